@@ -1,0 +1,100 @@
+// Login, logout, the current user, password change, the login log.
+#include <boost/json.hpp>
+
+#include "api/dispatch.hpp"
+#include "api/handlers.hpp"
+#include "store/identity_store.hpp"
+#include "util/json.hpp"
+
+namespace qsm::api::auth {
+namespace {
+
+std::string session_cookie(const Context& ctx, const std::string& token, bool clear = false) {
+  std::string c = std::string(kSessionCookie) + "=" + (clear ? "" : token) + "; Path=/; HttpOnly; SameSite=Lax";
+  c += clear ? "; Max-Age=0" : "; Max-Age=43200";
+  if (ctx.req.tls || ctx.app.settings.behind_tls) c += "; Secure";
+  return c;
+}
+
+boost::json::object me_json(const service::Session& s, app::App& app);
+
+}  // namespace
+
+// The answer of every login: the token (for API clients) plus the cookie (for browsers).
+http::Response login_answer(Context& ctx, const service::Login& login) {
+  auto session = service::authenticate(ctx.app, login.token, ctx.req.client_ip);
+  auto res = json_response(boost::json::object{{"token", login.token}, {"me", me_json(*session, ctx.app)}});
+  res.set_header("Set-Cookie", session_cookie(ctx, login.token));
+  return res;
+}
+
+http::Response password_login(Context& ctx) {
+  domain::Problems problems;
+  auto body = ctx.body();
+  json::FieldReader r(body, "$", problems);
+  auto username = r.text("username", {.max = 64});
+  auto password = r.text("password", {.max = 128});
+  problems.throw_if_any("请输入用户名和密码");
+  return login_answer(ctx, service::login_password(ctx.app, *username, *password, ctx.req.client_ip));
+}
+
+http::Response logout(Context& ctx) {
+  service::logout(ctx.app, *ctx.session);
+  auto res = json_response(boost::json::object{{"ok", true}});
+  res.set_header("Set-Cookie", session_cookie(ctx, "", true));
+  return res;
+}
+
+http::Response me(Context& ctx) { return json_response(me_json(*ctx.session, ctx.app)); }
+
+http::Response change_password(Context& ctx) {
+  domain::Problems problems;
+  auto body = ctx.body();
+  json::FieldReader r(body, "$", problems);
+  auto old_password = r.text("old_password", {.max = 128});
+  auto new_password = r.text("new_password", {.max = 128});
+  problems.throw_if_any("请填写原密码和新密码");
+  service::change_password(ctx.app, *ctx.session, *old_password, *new_password);
+  return json_response(boost::json::object{{"ok", true}});
+}
+
+http::Response login_log(Context& ctx) {
+  auto p = paging(ctx.req);
+  std::int64_t total = 0;
+  auto rows = ctx.app.db->read([&](store::Connection& c) { return store::list_login_log(c, p.page_size, (p.page - 1) * p.page_size, total); });
+  boost::json::array items;
+  for (const auto& r : rows)
+    items.push_back(boost::json::object{{"id", r.id},
+                                        {"at", domain::format_instant(domain::from_millis(r.at))},
+                                        {"method", r.method},
+                                        {"who", r.who},
+                                        {"ip", r.ip},
+                                        {"success", r.success},
+                                        {"reason", r.reason}});
+  return json_response(page_json(std::move(items), total, p));
+}
+
+namespace {
+
+boost::json::object me_json(const service::Session& s, app::App& app) {
+  (void)app;
+  const domain::Actor& a = s.actor;
+  boost::json::object me{{"role", domain::to_string(a.role)},
+                         {"role_label", domain::label(a.role)},
+                         {"display_name", a.name},
+                         {"login_method", s.login_method},
+                         {"csrf_token", s.csrf_token},
+                         {"enterprise", nullptr},
+                         {"authority", nullptr},
+                         {"contract", nullptr},
+                         {"contract_pending", s.contract_pending}};
+  if (a.account_id) me["username"] = a.ref.substr(a.ref.find(':') + 1);
+  if (a.authority_id) me["authority"] = boost::json::object{{"id", a.authority_id}, {"name", a.organisation}};
+  if (a.enterprise_id) me["enterprise"] = boost::json::object{{"id", a.enterprise_id}, {"name", a.organisation}, {"uscc", a.ref.substr(11)}};
+  if (a.person_id) me["enterprise"] = boost::json::object{{"name", a.organisation}};
+  if (a.contract_id) me["contract"] = boost::json::object{{"id", a.contract_id}, {"project_id", a.project_id}};
+  return me;
+}
+
+}  // namespace
+}  // namespace qsm::api::auth

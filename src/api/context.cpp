@@ -1,0 +1,58 @@
+// Shared handler helpers.
+#include "api/context.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "util/json.hpp"
+
+namespace qsm::api {
+
+std::int64_t Context::id(std::string_view name) const {
+  auto text = param(name);
+  std::int64_t v = 0;
+  auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || v <= 0) throw Failure(Error::not_found);
+  return v;
+}
+
+boost::json::value Context::body() const { return json::parse_body(req.body); }
+
+http::Response json_response(const boost::json::value& v, int status) {
+  http::Response r;
+  r.status = status;
+  r.body = json::serialize(v);
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response error_response(Error e, const std::string& message, const boost::json::object& details) {
+  return json_response(
+      boost::json::object{{"error", boost::json::object{{"code", info(e).token}, {"message", message}, {"details", details}}}},
+      info(e).http_status);
+}
+
+Paging paging(const http::Request& req) {
+  Paging p;
+  domain::Problems problems;
+  auto read = [&](std::string_view key, int min, int max, int& out) {
+    auto v = req.query_param(key);
+    if (!v || v->empty()) return;
+    int n = 0;
+    auto r = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || n < min || n > max)
+      problems.add(std::string(key), "应为 " + std::to_string(min) + " 到 " + std::to_string(max) + " 之间的整数");
+    else
+      out = n;
+  };
+  read("page", 1, 1'000'000, p.page);
+  read("page_size", 1, 100, p.page_size);
+  problems.throw_if_any("分页参数有误");
+  return p;
+}
+
+boost::json::object page_json(boost::json::array items, std::int64_t total, const Paging& p) {
+  return boost::json::object{{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"page_size", p.page_size}};
+}
+
+}  // namespace qsm::api

@@ -1,0 +1,52 @@
+// What a handler receives: the app, the request, path parameters and the caller.
+#pragma once
+#include <boost/json/value.hpp>
+#include <optional>
+#include <span>
+
+#include "app/app.hpp"
+#include "domain/error.hpp"
+#include "domain/permissions.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+#include "service/auth_service.hpp"
+
+namespace qsm::api {
+
+struct Context {
+  app::App& app;
+  http::Request& req;
+  http::PathParams params;
+  std::optional<service::Session> session;
+
+  const domain::Actor& actor() const { return session->actor; }
+  // A positive integer id from the path; anything else is 404 (no such record).
+  std::int64_t id(std::string_view name) const;
+  std::string_view param(std::string_view name) const { return http::path_param(params, name); }
+  boost::json::value body() const;
+};
+
+using Handler = http::Response (*)(Context&);
+
+struct Route {
+  std::string_view method;
+  std::string_view pattern;
+  Handler handler;
+  domain::Permission permission;
+  std::string_view summary;  // Chinese, for openapi.json
+  std::size_t max_body = 1 << 20;
+};
+
+std::span<const Route> routes();
+
+// Responses.
+http::Response json_response(const boost::json::value& v, int status = 200);
+http::Response error_response(Error e, const std::string& message, const boost::json::object& details);
+// ?page=&page_size= with bounds (page_size ≤ 100); problems are 422.
+struct Paging {
+  int page = 1, page_size = 20;
+};
+Paging paging(const http::Request& req);
+boost::json::object page_json(boost::json::array items, std::int64_t total, const Paging& p);
+
+}  // namespace qsm::api

@@ -1,0 +1,133 @@
+// Request dispatch.
+#include "api/dispatch.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "api/context.hpp"
+#include "store/db.hpp"
+
+namespace qsm::api {
+namespace {
+
+bool is_state_changing(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+void add_security_headers(http::Response& r) {
+  r.set_header("X-Content-Type-Options", "nosniff");
+  r.set_header("X-Frame-Options", "DENY");
+  r.set_header("Referrer-Policy", "same-origin");
+}
+
+// The session token: a Bearer header (API clients, no CSRF needed) or the cookie (browsers).
+std::optional<std::string> token_of(const http::Request& req, bool& from_cookie) {
+  from_cookie = false;
+  if (auto h = req.header("authorization"); h && h->rfind("Bearer ", 0) == 0) return std::string(h->substr(7));
+  if (auto c = req.cookie(kSessionCookie)) {
+    from_cookie = true;
+    return std::string(*c);
+  }
+  return std::nullopt;
+}
+
+// Patterns are split once; matching is then a walk over segments.
+const std::vector<http::PathPattern>& patterns() {
+  static const std::vector<http::PathPattern> compiled = [] {
+    std::vector<http::PathPattern> out;
+    for (const Route& r : routes()) out.emplace_back(r.pattern);
+    return out;
+  }();
+  return compiled;
+}
+
+}  // namespace
+
+Metrics& metrics() {
+  static Metrics m;
+  return m;
+}
+
+Api::Api(app::App& app, std::shared_ptr<const http::StaticFiles> web) : app_(app), web_(std::move(web)) {}
+
+std::size_t Api::body_limit(const http::Request& req) const {
+  http::PathParams ignored;
+  auto all = routes();
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (all[i].method == req.method && patterns()[i].match(req.path, ignored)) return all[i].max_body;
+  return 1 << 20;
+}
+
+http::Response Api::handle(http::Request& req) {
+  http::Response res;
+  try {
+    res = route(req);
+  } catch (const Failure& f) {
+    res = error_response(f.error(), f.what(), f.details());
+  } catch (const store::DbError& e) {
+    if (e.kind() == store::DbError::Kind::unique_violation) {
+      res = error_response(Error::conflict, "记录已存在或已被他人修改，请刷新后重试", {});
+    } else if (e.kind() == store::DbError::Kind::busy) {
+      res = error_response(Error::conflict, "记录正被他人修改，请稍后重试", {});
+    } else {
+      spdlog::error("rid={} database error: {}", req.request_id, e.what());
+      res = error_response(e.kind() == store::DbError::Kind::connection ? Error::unavailable : Error::internal,
+                           std::string(info(Error::internal).message) + "（请求编号 " + req.request_id + "）", {});
+    }
+  } catch (const std::exception& e) {
+    // The detail goes to the log with the request id; the client gets the code and the id.
+    spdlog::error("rid={} unhandled: {}", req.request_id, e.what());
+    res = error_response(Error::internal, std::string(info(Error::internal).message) + "（请求编号 " + req.request_id + "）", {});
+  }
+  add_security_headers(res);
+  Metrics& m = metrics();
+  ++m.requests;
+  (res.status < 300 ? m.status_2xx : res.status < 400 ? m.status_3xx : res.status < 500 ? m.status_4xx : m.status_5xx)++;
+  return res;
+}
+
+http::Response Api::route(http::Request& req) {
+  const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/metrics";
+  if (!api) {
+    if (web_)
+      if (auto r = web_->serve(req)) return *r;
+    throw Failure(Error::not_found, "页面不存在");
+  }
+  const Route* found = nullptr;
+  bool path_matched = false;
+  http::PathParams params;
+  auto all = routes();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const Route& r = all[i];
+    http::PathParams p;
+    if (!patterns()[i].match(req.path, p)) continue;
+    path_matched = true;
+    if (r.method == req.method) {
+      found = &r;
+      params = std::move(p);
+      break;
+    }
+  }
+  if (!found) {
+    if (path_matched) throw Failure(Error::method_not_allowed);
+    throw Failure(Error::not_found, "接口不存在：" + req.path);
+  }
+
+  Context ctx{app_, req, std::move(params), std::nullopt};
+  if (found->permission != domain::Permission::open) {
+    bool from_cookie = false;
+    auto token = token_of(req, from_cookie);
+    if (token) ctx.session = service::authenticate(app_, *token, req.client_ip);
+    if (!ctx.session) throw Failure(Error::unauthenticated, token ? "登录已过期，请重新登录" : "请先登录");
+    // Cookies ride along on cross-site requests; a state change must also prove it read /api/me.
+    if (from_cookie && is_state_changing(req.method)) {
+      auto sent = req.header("x-csrf-token");
+      if (!sent || *sent != ctx.session->csrf_token) throw Failure(Error::csrf_failed);
+    }
+    if (ctx.session->contract_pending && found->permission != domain::Permission::session)
+      throw Failure(Error::forbidden, "请先选择合同（施工总包合同或监理合同）");
+    if (!domain::allowed(ctx.session->actor.role, found->permission)) throw Failure(Error::forbidden);
+    ctx.session->actor.ip = req.client_ip;
+  }
+  return found->handler(ctx);
+}
+
+}  // namespace qsm::api

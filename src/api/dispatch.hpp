@@ -1,0 +1,34 @@
+// The one place a request becomes a response: route match, session, permission, CSRF, handler,
+// and the mapping of every failure to SPEC §5's error body.
+#pragma once
+#include <atomic>
+#include <memory>
+
+#include "app/app.hpp"
+#include "http/message.hpp"
+#include "http/static_files.hpp"
+
+namespace qsm::api {
+
+struct Metrics {
+  std::atomic<std::uint64_t> requests{0}, status_2xx{0}, status_3xx{0}, status_4xx{0}, status_5xx{0};
+};
+
+class Api {
+ public:
+  Api(app::App& app, std::shared_ptr<const http::StaticFiles> web);
+  http::Response handle(http::Request& req);
+  std::size_t body_limit(const http::Request& req) const;
+
+ private:
+  http::Response route(http::Request& req);
+  app::App& app_;
+  std::shared_ptr<const http::StaticFiles> web_;
+};
+
+// Process-wide request counters for /metrics.
+Metrics& metrics();
+
+inline constexpr std::string_view kSessionCookie = "qsm_session";
+
+}  // namespace qsm::api

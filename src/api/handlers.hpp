@@ -1,0 +1,25 @@
+// Every handler, by area; the route table (routes.cpp) wires them to paths and permissions.
+#pragma once
+#include "api/context.hpp"
+
+namespace qsm::api {
+namespace system {
+http::Response health(Context&);
+http::Response openapi(Context&);
+http::Response metrics(Context&);
+}  // namespace system
+namespace auth {
+http::Response password_login(Context&);
+http::Response logout(Context&);
+http::Response me(Context&);
+http::Response change_password(Context&);
+http::Response login_log(Context&);
+}  // namespace auth
+namespace registry {
+http::Response import(Context&);
+http::Response projects(Context&);
+http::Response load_template(Context&);
+http::Response get_template(Context&);
+http::Response current_template(Context&);
+}  // namespace registry
+}  // namespace qsm::api

@@ -1,0 +1,28 @@
+// The server secret: a random key in a 0600 file beside the database (never in it), used for the
+// keyed hash of ID-card numbers and of other one-way lookups.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace qsm::auth {
+
+class Secret {
+ public:
+  // Reads the key, creating the file with a fresh random key on first use.
+  static Secret load_or_create(const std::string& path);
+  static Secret from_bytes(std::string key);
+  // Lower-case hex HMAC-SHA-256 of text under the key.
+  std::string hmac_hex(std::string_view text) const;
+
+ private:
+  explicit Secret(std::string key) : key_(std::move(key)) {}
+  std::string key_;
+};
+
+// Random bytes as lower-case hex (2 × n characters), from libsodium.
+std::string random_hex(std::size_t n);
+// Unkeyed SHA-256, hex: for storing session tokens, which are already random.
+std::string sha256_hex(std::string_view text);
+void init_crypto();
+
+}  // namespace qsm::auth

@@ -1,0 +1,35 @@
+// The qsm subcommands, each a function taking its parsed options.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qsm::cli {
+
+struct Common {
+  std::string db = "sqlite:data/qsm.db";
+  std::string secret_file;  // default: beside the SQLite file, or data/qsm.secret
+};
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_listen, tls_cert, tls_key, client_ca;
+  std::string certificate_field = "serialNumber";
+  std::vector<std::string> trusted_proxies;
+  std::string web_root;
+  int workers = 0;     // 0 = the number of cores
+  int io_threads = 1;
+};
+
+int serve(const Common& c, const ServeOptions& o);
+int migrate(const Common& c);
+int import_registry(const Common& c, const std::string& file);
+int load_template(const Common& c, const std::string& file);
+int demo(const Common& c, bool quiet);
+int user_add(const Common& c, const std::string& username, const std::string& role, const std::string& authority,
+             const std::string& display_name);
+
+// The demo accounts' password, printed by `qsm demo`.
+inline constexpr std::string_view kDemoPassword = "Qsm@demo2026";
+
+}  // namespace qsm::cli

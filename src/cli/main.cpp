@@ -1,0 +1,73 @@
+// qsm: one binary for the server and every administrative command (SPEC §5).
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "domain/error.hpp"
+#include "store/db.hpp"
+
+int main(int argc, char** argv) {
+  using namespace qsm::cli;
+  CLI::App app{"qsm — 建筑工程施工质量标准化管理平台"};
+  app.require_subcommand(1);
+  Common common;
+  app.add_option("--db", common.db, "数据库：sqlite:PATH（默认 sqlite:data/qsm.db）或 postgresql://…")->envname("QSM_DB");
+  app.add_option("--secret-file", common.secret_file, "服务器密钥文件（默认与 SQLite 文件同目录的 .secret）")->envname("QSM_SECRET_FILE");
+
+  ServeOptions serve_opts;
+  auto* serve_cmd = app.add_subcommand("serve", "迁移数据库后提供 API 与网页界面");
+  serve_cmd->add_option("--listen", serve_opts.listen, "HTTP 监听地址 HOST:PORT（空字符串表示不监听）");
+  serve_cmd->add_option("--tls-listen", serve_opts.tls_listen, "HTTPS 监听地址 HOST:PORT");
+  serve_cmd->add_option("--tls-cert", serve_opts.tls_cert, "服务器证书 PEM");
+  serve_cmd->add_option("--tls-key", serve_opts.tls_key, "服务器私钥 PEM");
+  serve_cmd->add_option("--client-ca", serve_opts.client_ca, "企业数字证书的 CA（PEM）");
+  serve_cmd->add_option("--certificate-field", serve_opts.certificate_field, "证书主题中携带统一社会信用代码的字段");
+  serve_cmd->add_option("--trusted-proxy", serve_opts.trusted_proxies, "可信反向代理地址（CIDR，可多次）");
+  serve_cmd->add_option("--web-root", serve_opts.web_root, "网页界面目录（默认 web/dist）");
+  serve_cmd->add_option("--workers", serve_opts.workers, "处理请求的工作线程数（默认 CPU 核数）");
+  serve_cmd->add_option("--io-threads", serve_opts.io_threads, "网络 I/O 线程数");
+
+  app.add_subcommand("migrate", "应用数据库迁移");
+  std::string import_file;
+  auto* import_cmd = app.add_subcommand("import", "导入登记数据 JSON（SPEC §6）");
+  import_cmd->add_option("FILE", import_file)->required();
+  auto* template_cmd = app.add_subcommand("template", "评分标准");
+  template_cmd->require_subcommand(1);
+  std::string template_file;
+  auto* template_load = template_cmd->add_subcommand("load", "导入评分标准 JSON");
+  template_load->add_option("FILE", template_file)->required();
+  bool quiet = false;
+  auto* demo_cmd = app.add_subcommand("demo", "载入演示数据：登记数据、评分标准、各角色账号");
+  demo_cmd->add_flag("--quiet", quiet, "不打印登录说明");
+  auto* user_cmd = app.add_subcommand("user", "账号管理");
+  user_cmd->require_subcommand(1);
+  std::string username, role, authority, display_name;
+  auto* user_add_cmd = user_cmd->add_subcommand("add", "新增或重置监督机构/管理员账号（密码从标准输入读取）");
+  user_add_cmd->add_option("USERNAME", username)->required();
+  user_add_cmd->add_option("--role", role, "authority 或 admin")->required();
+  user_add_cmd->add_option("--authority", authority, "监督机构编码（role=authority 时必填）");
+  user_add_cmd->add_option("--name", display_name, "显示名称");
+
+  CLI11_PARSE(app, argc, argv);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+  try {
+    if (serve_cmd->parsed()) return serve(common, serve_opts);
+    if (app.got_subcommand("migrate")) return migrate(common);
+    if (import_cmd->parsed()) return import_registry(common, import_file);
+    if (template_load->parsed()) return load_template(common, template_file);
+    if (demo_cmd->parsed()) return demo(common, quiet);
+    if (user_add_cmd->parsed()) return user_add(common, username, role, authority, display_name);
+  } catch (const qsm::Failure& f) {
+    std::cerr << "错误：" << f.what() << "\n";
+    return 1;
+  } catch (const qsm::store::DbError& e) {
+    std::cerr << "数据库错误：" << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "错误：" << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

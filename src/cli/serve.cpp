@@ -1,0 +1,64 @@
+// qsm serve: open and migrate the database, bind the listeners, serve until SIGTERM.
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "api/dispatch.hpp"
+#include "app/app.hpp"
+#include "cli/commands.hpp"
+#include "http/server.hpp"
+
+namespace qsm::cli {
+namespace {
+
+std::string find_web_root(const std::string& given) {
+  if (!given.empty()) return given;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto beside = exe.parent_path().parent_path() / "web" / "dist";
+    if (fs::exists(beside / "index.html")) return beside.string();
+  }
+  return "web/dist";
+}
+
+}  // namespace
+
+int serve(const Common& c, const ServeOptions& o) {
+  auto app = app::open_app(c.db, c.secret_file);
+  if (app.clock.fixed()) spdlog::warn("QSM_NOW is set: the clock is fixed at {}", domain::format_instant(app.clock.now()));
+  app.settings.certificate_field = o.certificate_field;
+  app.settings.trusted_proxies = o.trusted_proxies;
+  app.settings.client_ca = o.client_ca;
+
+  auto web = std::make_shared<http::StaticFiles>(find_web_root(o.web_root));
+  if (!web->loaded()) spdlog::warn("web UI not found (run npm run build in web/); serving the API only");
+  api::Api api(app, web);
+
+  http::ServerOptions so;
+  so.listen = o.listen;
+  so.io_threads = std::max(1, o.io_threads);
+  so.workers = o.workers > 0 ? o.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  if (!o.tls_listen.empty()) {
+    if (o.tls_cert.empty() || o.tls_key.empty()) throw std::runtime_error("--tls-listen 需要同时给出 --tls-cert 和 --tls-key");
+    so.tls = http::TlsOptions{o.tls_listen, o.tls_cert, o.tls_key, o.client_ca, o.certificate_field};
+  }
+  http::Handlers handlers;
+  handlers.body_limit = [&api](const http::Request& r) { return api.body_limit(r); };
+  handlers.handle = [&api](http::Request& r) { return api.handle(r); };
+  handlers.log = [](const http::Request& r, const http::Response& res, std::chrono::microseconds took) {
+    spdlog::info("rid={} {} {} {} {:.1f}ms ip={}", r.request_id, r.method, r.path, res.status, took.count() / 1000.0, r.client_ip);
+  };
+  http::Server server(so, handlers);
+  server.bind();
+  spdlog::info("database {} (schema migrated), {} worker threads, web UI {} files", app.db->url_for_log(), so.workers, web->size());
+  for (const auto& e : server.endpoints()) std::cout << "listening on " << e << std::endl;
+  server.run();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace qsm::cli

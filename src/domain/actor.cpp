@@ -1,0 +1,48 @@
+// Role names and the scope each role sees.
+#include "domain/actor.hpp"
+
+#include <array>
+
+namespace qsm::domain {
+namespace {
+
+struct RoleInfo {
+  Role role;
+  std::string_view code, label;
+};
+constexpr std::array kRoles{
+    RoleInfo{Role::contractor, "contractor", "施工企业用户"},
+    RoleInfo{Role::supervisor, "supervisor", "监理企业用户"},
+    RoleInfo{Role::site_contractor, "site_contractor", "现场用户（项目部）"},
+    RoleInfo{Role::site_supervisor, "site_supervisor", "现场用户（监理机构）"},
+    RoleInfo{Role::authority, "authority", "监督机构用户"},
+    RoleInfo{Role::admin, "admin", "系统管理员"},
+};
+
+}  // namespace
+
+std::string_view to_string(Role r) { return kRoles[static_cast<std::size_t>(r)].code; }
+std::string_view label(Role r) { return kRoles[static_cast<std::size_t>(r)].label; }
+
+std::optional<Role> role_from(std::string_view s) {
+  for (const auto& r : kRoles)
+    if (r.code == s) return r.role;
+  return std::nullopt;
+}
+
+Scope Scope::of(const Actor& a) {
+  Scope s;
+  switch (a.role) {
+    case Role::admin: s.all = true; break;
+    case Role::authority: s.authority_id = a.authority_id; break;
+    case Role::contractor: s.enterprise_id = a.enterprise_id; s.enterprise_is_general = true; break;
+    case Role::supervisor: s.enterprise_id = a.enterprise_id; s.enterprise_is_general = false; break;
+    case Role::site_contractor:
+    case Role::site_supervisor: s.project_id = a.project_id; break;
+  }
+  // A scope with nothing in it must see nothing, never everything.
+  if (!s.all && s.authority_id == 0 && s.enterprise_id == 0 && s.project_id == 0) s.project_id = -1;
+  return s;
+}
+
+}  // namespace qsm::domain

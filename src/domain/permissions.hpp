@@ -1,0 +1,48 @@
+// The one permission table: which roles may perform which action (SPEC §1's role × workflow table).
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "domain/actor.hpp"
+
+namespace qsm::domain {
+
+enum class Permission {
+  open,            // no session needed (login, health, openapi)
+  session,         // any session, even a site user who has not chosen a contract yet
+  registry_view,   // 工程信息 within scope
+  template_view,
+  registry_admin,  // registry import, template load
+  login_log_view,
+  password_change,
+};
+
+constexpr std::uint32_t bit(Role r) { return 1u << static_cast<unsigned>(r); }
+constexpr std::uint32_t kAllRoles = bit(Role::contractor) | bit(Role::supervisor) | bit(Role::site_contractor) |
+                                    bit(Role::site_supervisor) | bit(Role::authority) | bit(Role::admin);
+
+struct PermissionGrant {
+  Permission permission;
+  std::uint32_t roles;
+};
+
+inline constexpr std::array kPermissionTable{
+    PermissionGrant{Permission::open, kAllRoles},
+    PermissionGrant{Permission::session, kAllRoles},
+    PermissionGrant{Permission::registry_view, kAllRoles},
+    PermissionGrant{Permission::template_view, kAllRoles},
+    PermissionGrant{Permission::registry_admin, bit(Role::admin)},
+    PermissionGrant{Permission::login_log_view, bit(Role::admin)},
+    PermissionGrant{Permission::password_change, bit(Role::authority) | bit(Role::admin)},
+};
+
+constexpr bool permission_table_complete() {
+  for (std::size_t i = 0; i < kPermissionTable.size(); ++i)
+    if (static_cast<std::size_t>(kPermissionTable[i].permission) != i) return false;
+  return true;
+}
+static_assert(permission_table_complete(), "permission table out of enum order");
+
+constexpr bool allowed(Role r, Permission p) { return (kPermissionTable[static_cast<std::size_t>(p)].roles & bit(r)) != 0; }
+
+}  // namespace qsm::domain

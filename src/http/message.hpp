@@ -1,0 +1,48 @@
+// Request and response as the API layer sees them: no Beast, no Asio, so handlers compile fast.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace qsm::http {
+
+// What the TLS layer verified about the client's certificate (enterprise login).
+struct PeerCertificate {
+  bool presented = false;
+  bool verified = false;         // chain to the client CA, dates valid
+  std::string verify_error;      // OpenSSL's reason when not verified
+  std::string subject;           // one-line subject, for logs
+  std::string serial_number;     // the configured subject field (default serialNumber)
+  std::string pem;               // the certificate, for the proxy header format and audit
+};
+
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string target;  // raw target incl. query
+  std::string path;    // decoded path
+  std::vector<std::pair<std::string, std::string>> query;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string client_ip;
+  std::string request_id;
+  bool tls = false;
+  PeerCertificate peer;
+
+  std::optional<std::string_view> header(std::string_view lower_name) const;
+  std::optional<std::string_view> query_param(std::string_view name) const;
+  std::optional<std::string_view> cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+};
+
+}  // namespace qsm::http

@@ -1,0 +1,59 @@
+// The HTTP/1.1 server: plain and TLS listeners (optional client certificates), keep-alive,
+// limits, a worker pool for handlers, graceful drain on SIGINT/SIGTERM.
+#pragma once
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace qsm::http {
+
+struct TlsOptions {
+  std::string listen;      // "0.0.0.0:8443"
+  std::string cert, key;   // PEM files
+  std::string client_ca;   // PEM; empty = no client certificates asked for
+  std::string subject_field = "serialNumber";  // the subject field that carries the USCC
+};
+
+struct ServerOptions {
+  std::string listen;  // "127.0.0.1:8080"; empty = no plain listener
+  std::optional<TlsOptions> tls;
+  int io_threads = 1;
+  int workers = 2;
+  std::size_t max_header_bytes = 16 * 1024;
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds drain_timeout{20};
+  int max_connections = 4096;
+};
+
+struct Handlers {
+  // Called once the headers are read: how large a body this request may carry (413 beyond).
+  std::function<std::size_t(const Request&)> body_limit;
+  // Produces the response; runs on a worker thread, never on an I/O thread.
+  std::function<Response(Request&)> handle;
+  // One line per request, after the response is written.
+  std::function<void(const Request&, const Response&, std::chrono::microseconds)> log;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Handlers handlers);
+  ~Server();
+  // Opens the listeners; throws std::runtime_error with a clear message (port taken, bad cert…).
+  void bind();
+  // "http://127.0.0.1:8080", "https://…", with the ports actually bound.
+  std::vector<std::string> endpoints() const;
+  // Serves until SIGINT/SIGTERM (or stop()), then finishes in-flight requests and returns.
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace qsm::http

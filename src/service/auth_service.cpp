@@ -1,0 +1,120 @@
+// Password login with lockout, and the session lifecycle.
+#include "service/auth_service.hpp"
+
+#include "auth/password.hpp"
+#include "auth/secret.hpp"
+#include "domain/error.hpp"
+#include "store/identity_store.hpp"
+
+namespace qsm::service {
+namespace {
+
+// Verifying against a fixed hash keeps unknown usernames as slow as known ones.
+const std::string& dummy_hash() {
+  static const std::string h = auth::hash_password("qsm-dummy-password-never-matches");
+  return h;
+}
+
+}  // namespace
+
+Login start_session(app::App& app, const std::string& role, const std::string& method, const std::string& ip,
+                    std::optional<std::int64_t> account_id, std::optional<std::int64_t> enterprise_id,
+                    std::optional<std::int64_t> person_id) {
+  Login l{auth::random_hex(32), auth::random_hex(16)};
+  store::NewSession s{auth::sha256_hex(l.token), l.csrf_token, role, method, ip, account_id, enterprise_id, person_id, std::nullopt};
+  app.db->write([&](store::Connection& c) { store::insert_session(c, s, app.clock.now()); });
+  return l;
+}
+
+Login login_password(app::App& app, const std::string& username, const std::string& password, const std::string& ip) {
+  const auto now = app.clock.now();
+  const std::int64_t now_ms = domain::to_millis(now);
+  auto account = app.db->read([&](store::Connection& c) { return store::find_account(c, username); });
+  auto log = [&](bool ok, const std::string& reason) {
+    app.db->write([&](store::Connection& c) { store::log_login(c, now, "password", username, ip, ok, reason); });
+  };
+  if (!account) {
+    auth::verify_password(dummy_hash(), password);
+    log(false, "用户名不存在");
+    throw Failure(Error::unauthenticated, "用户名或密码错误");
+  }
+  if (account->locked_until > now_ms) {
+    log(false, "账号锁定中");
+    auto minutes = (account->locked_until - now_ms + 59'999) / 60'000;
+    throw Failure(Error::locked, "连续 5 次密码错误，账号已锁定，请 " + std::to_string(minutes) + " 分钟后再试",
+                  boost::json::object{{"retry_after", (account->locked_until - now_ms + 999) / 1000}});
+  }
+  if (!auth::verify_password(account->password_hash, password)) {
+    // A lock that has run out starts the count again.
+    std::int64_t failed = (account->locked_until > 0 ? 0 : account->failed_count) + 1;
+    std::int64_t locked_until = 0;
+    if (failed >= kMaxPasswordFailures) {
+      locked_until = now_ms + std::chrono::duration_cast<std::chrono::milliseconds>(kLockout).count();
+      failed = 0;
+    }
+    app.db->write([&](store::Connection& c) { store::record_login_failure(c, account->id, failed, locked_until); });
+    log(false, locked_until ? "密码错误，账号已锁定" : "密码错误");
+    if (locked_until) throw Failure(Error::locked, "连续 5 次密码错误，账号已锁定 15 分钟", boost::json::object{{"retry_after", 15 * 60}});
+    throw Failure(Error::unauthenticated, "用户名或密码错误（还可尝试 " + std::to_string(kMaxPasswordFailures - failed) + " 次）");
+  }
+  if (account->failed_count || account->locked_until)
+    app.db->write([&](store::Connection& c) { store::reset_login_failures(c, account->id); });
+  log(true, "");
+  return start_session(app, account->role, "password", ip, account->id, std::nullopt, std::nullopt);
+}
+
+std::optional<Session> authenticate(app::App& app, const std::string& token, const std::string& ip) {
+  (void)ip;
+  if (token.size() != 64) return std::nullopt;
+  const auto hash = auth::sha256_hex(token);
+  auto row = app.db->read([&](store::Connection& c) { return store::find_session(c, hash); });
+  if (!row) return std::nullopt;
+  const std::int64_t now = domain::to_millis(app.clock.now());
+  const std::int64_t idle = std::chrono::duration_cast<std::chrono::milliseconds>(kIdleTimeout).count();
+  const std::int64_t absolute = std::chrono::duration_cast<std::chrono::milliseconds>(kAbsoluteTimeout).count();
+  if (now - row->last_seen_at > idle || now - row->created_at > absolute) return std::nullopt;
+  // Refreshing at most once a minute keeps reads from turning into writes on every request.
+  if (now - row->last_seen_at > 60'000)
+    app.db->write([&](store::Connection& c) { store::touch_session(c, row->id, app.clock.now()); });
+  Session s{row->id, row->csrf_token, row->login_method, row->actor, false};
+  s.contract_pending = (s.actor.role == domain::Role::site_contractor || s.actor.role == domain::Role::site_supervisor) &&
+                       s.actor.contract_id == 0;
+  return s;
+}
+
+void logout(app::App& app, const Session& s) {
+  app.db->write([&](store::Connection& c) { store::revoke_session(c, s.id); });
+}
+
+void change_password(app::App& app, const Session& s, const std::string& old_password, const std::string& new_password) {
+  if (s.actor.account_id == 0) throw Failure(Error::forbidden, "只有监督机构和系统管理员账号有密码");
+  auto account = app.db->read([&](store::Connection& c) { return store::find_account_by_id(c, s.actor.account_id); });
+  if (!account) throw Failure(Error::not_found);
+  if (!auth::verify_password(account->password_hash, old_password))
+    throw Failure(Error::validation_failed, "原密码不正确", boost::json::object{{"fields", boost::json::object{{"old_password", "原密码不正确"}}}});
+  if (auto problem = auth::password_policy_problem(new_password))
+    throw Failure(Error::validation_failed, *problem, boost::json::object{{"fields", boost::json::object{{"new_password", *problem}}}});
+  auto hash = auth::hash_password(new_password);
+  app.db->write([&](store::Connection& c) { store::set_password(c, account->id, hash, app.clock.now()); });
+}
+
+void add_user(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,
+              const std::string& display_name, const std::string& password) {
+  if (role != domain::Role::authority && role != domain::Role::admin)
+    throw Failure(Error::validation_failed, "账号角色只能是 authority 或 admin（企业和现场用户不用密码登录）");
+  if (username.empty() || username.size() > 64) throw Failure(Error::validation_failed, "用户名应为 1–64 个字符");
+  if (auto problem = auth::password_policy_problem(password)) throw Failure(Error::validation_failed, *problem);
+  auto hash = auth::hash_password(password);
+  app.db->write([&](store::Connection& c) {
+    std::optional<std::int64_t> authority_id;
+    if (role == domain::Role::authority) {
+      if (authority_code.empty()) throw Failure(Error::validation_failed, "监督机构账号需要 --authority CODE");
+      authority_id = store::authority_id_by_code(c, authority_code);
+      if (!authority_id) throw Failure(Error::validation_failed, "监督机构 " + authority_code + " 不存在；请先导入登记数据");
+    }
+    store::upsert_account(c, username, std::string(domain::to_string(role)), authority_id,
+                          display_name.empty() ? username : display_name, hash, app.clock.now());
+  });
+}
+
+}  // namespace qsm::service

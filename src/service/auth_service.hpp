@@ -1,0 +1,41 @@
+// Logins and sessions: password (authority, admin), session lookup with idle/absolute timeouts, logout.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "app/app.hpp"
+#include "domain/actor.hpp"
+
+namespace qsm::service {
+
+inline constexpr auto kIdleTimeout = std::chrono::minutes(30);
+inline constexpr auto kAbsoluteTimeout = std::chrono::hours(12);
+inline constexpr int kMaxPasswordFailures = 5;
+inline constexpr auto kLockout = std::chrono::minutes(15);
+
+struct Login {
+  std::string token, csrf_token;
+};
+
+struct Session {
+  std::int64_t id = 0;
+  std::string csrf_token, login_method;
+  domain::Actor actor;
+  bool contract_pending = false;  // a site user who has not picked a contract yet
+};
+
+Login login_password(app::App& app, const std::string& username, const std::string& password, const std::string& ip);
+// The live session of a token, or nullopt (unknown, revoked, idle or absolute timeout).
+std::optional<Session> authenticate(app::App& app, const std::string& token, const std::string& ip);
+void logout(app::App& app, const Session& s);
+void change_password(app::App& app, const Session& s, const std::string& old_password, const std::string& new_password);
+// qsm user add: creates or resets an authority or admin account.
+void add_user(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,
+              const std::string& display_name, const std::string& password);
+
+// Starts a session for an already-verified identity (shared by every login method).
+Login start_session(app::App& app, const std::string& role, const std::string& method, const std::string& ip,
+                    std::optional<std::int64_t> account_id, std::optional<std::int64_t> enterprise_id,
+                    std::optional<std::int64_t> person_id);
+
+}  // namespace qsm::service

@@ -1,0 +1,50 @@
+// Registry and template services.
+#include "service/registry_service.hpp"
+
+#include <boost/json.hpp>
+
+#include "store/audit.hpp"
+#include "store/template_store.hpp"
+#include "util/json.hpp"
+
+namespace qsm::service {
+
+store::ImportCounts import_registry(app::App& app, const boost::json::value& file, const domain::Actor& actor) {
+  auto parsed = domain::registry::parse(file);
+  parsed.problems.throw_if_any("登记数据有误，未写入任何数据");
+  const auto now = app.clock.now();
+  return app.db->write([&](store::Connection& c) {
+    domain::Problems problems;
+    auto existing = store::lookup_existing(c, domain::registry::unresolved(parsed.file), app.secret);
+    domain::registry::check_references(parsed.file, existing, problems);
+    problems.throw_if_any("登记数据有误，未写入任何数据");
+    auto counts = store::upsert_registry(c, parsed.file, app.secret, now);
+    std::string summary = "监督机构 " + std::to_string(counts.authorities) + "，企业 " + std::to_string(counts.enterprises) +
+                          "，人员 " + std::to_string(counts.persons) + "，工程 " + std::to_string(counts.projects) + "，合同 " +
+                          std::to_string(counts.contracts);
+    store::append_audit(c, {"registry", 0, std::nullopt, "import", std::nullopt, std::nullopt, summary}, actor, now);
+    return counts;
+  });
+}
+
+TemplateLoaded load_template(app::App& app, const boost::json::value& file, const domain::Actor& actor) {
+  auto parsed = domain::scoring::parse_template(file);
+  parsed.problems.throw_if_any("评分标准有误，未导入");
+  const auto& t = parsed.tmpl;
+  const std::string body = json::serialize(domain::scoring::to_json(t));
+  const auto now = app.clock.now();
+  return app.db->write([&](store::Connection& c) {
+    TemplateLoaded out{0, t.code, t.name, t.version, t.check_items.size(), t.sub_item_count(), t.clause_count(), false};
+    auto saved = store::save_template(c, t, body, now, out.id);
+    if (saved == store::TemplateSave::version_taken)
+      throw Failure(Error::conflict, "评分标准 " + t.code + " 第 " + std::to_string(t.version) + " 版已存在且内容不同；修改后请使用新的版本号",
+                    boost::json::object{{"code", t.code}, {"version", t.version}});
+    out.unchanged = saved == store::TemplateSave::unchanged;
+    if (!out.unchanged)
+      store::append_audit(c, {"template", out.id, std::nullopt, "load", std::nullopt, std::nullopt, t.code + " v" + std::to_string(t.version)},
+                          actor, now);
+    return out;
+  });
+}
+
+}  // namespace qsm::service

@@ -1,0 +1,32 @@
+// The audit log: one generic writer and reader that every workflow uses.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/actor.hpp"
+#include "domain/time.hpp"
+#include "store/db.hpp"
+
+namespace qsm::store {
+
+struct AuditEntry {
+  std::string entity;  // "declaration", "registry", "template", …
+  std::int64_t entity_id = 0;
+  std::optional<std::int64_t> declaration_id;
+  std::string action;
+  std::optional<std::string> from_state, to_state, opinion;
+};
+
+struct AuditRecord {
+  std::int64_t id;
+  domain::Instant at;
+  AuditEntry entry;
+  std::string actor_role, actor_name;
+  std::optional<std::string> organisation, ip;
+};
+
+void append_audit(Connection& c, const AuditEntry& e, const domain::Actor& actor, domain::Instant at);
+std::vector<AuditRecord> audit_of_entity(Connection& c, std::string_view entity, std::int64_t entity_id);
+
+}  // namespace qsm::store

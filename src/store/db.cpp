@@ -1,0 +1,168 @@
+// The backend-neutral half of the database layer: rows, the pool, opening by URL.
+#include "store/db.hpp"
+
+#include <charconv>
+#include <filesystem>
+
+namespace qsm::store {
+
+std::int64_t Row::integer(std::size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto* n = std::get_if<std::int64_t>(&v)) return *n;
+  if (auto* s = std::get_if<std::string>(&v)) {
+    std::int64_t out = 0;
+    std::from_chars(s->data(), s->data() + s->size(), out);
+    return out;
+  }
+  return 0;
+}
+
+std::string Row::text(std::size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  if (auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
+  return {};
+}
+
+std::optional<std::int64_t> Row::opt_integer(std::size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return integer(i);
+}
+
+std::optional<std::string> Row::opt_text(std::size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return text(i);
+}
+
+std::vector<Row> Connection::query(std::string_view sql, std::span<const Value> params) {
+  std::vector<Row> rows;
+  run(sql, params, [&](Row& r) { rows.push_back(std::move(r)); });
+  return rows;
+}
+
+std::optional<Row> Connection::query_one(std::string_view sql, std::span<const Value> params) {
+  std::optional<Row> row;
+  run(sql, params, [&](Row& r) {
+    if (!row) row = std::move(r);
+  });
+  return row;
+}
+
+std::int64_t Connection::execute(std::string_view sql, std::span<const Value> params) {
+  return run(sql, params, [](Row&) {});
+}
+
+void Connection::begin(bool write) {
+  if (dialect() == Dialect::sqlite)
+    execute_script(write ? "BEGIN IMMEDIATE" : "BEGIN");
+  else
+    execute_script(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+void Connection::commit() { execute_script("COMMIT"); }
+
+void Connection::rollback() noexcept {
+  try {
+    execute_script("ROLLBACK");
+  } catch (...) {
+    // Nothing was open, or the connection is gone; either way there is nothing to undo.
+  }
+}
+
+Database::Database(Dialect d, std::string redacted_url, OpenOptions options)
+    : dialect_(d), redacted_url_(std::move(redacted_url)), options_(options) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Connection> Database::acquire() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+    if (open_count_ < options_.pool_size) {
+      ++open_count_;
+      lock.unlock();
+      try {
+        return connect();
+      } catch (...) {
+        lock.lock();
+        --open_count_;
+        available_.notify_one();
+        throw;
+      }
+    }
+    available_.wait(lock);
+  }
+}
+
+void Database::release(std::unique_ptr<Connection> c, bool healthy) {
+  std::lock_guard lock(mutex_);
+  if (healthy)
+    idle_.push_back(std::move(c));
+  else
+    --open_count_;
+  available_.notify_one();
+}
+
+namespace {
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, OpenOptions options)
+      : Database(Dialect::sqlite, "sqlite:" + path, options), path_(std::move(path)), options_(options) {}
+
+ protected:
+  std::unique_ptr<Connection> connect() override { return connect_sqlite(path_, options_); }
+
+ private:
+  std::string path_;
+  OpenOptions options_;
+};
+
+class PostgresDatabase final : public Database {
+ public:
+  PostgresDatabase(std::string url, std::string redacted, OpenOptions options)
+      : Database(Dialect::postgresql, std::move(redacted), options), url_(std::move(url)) {}
+
+ protected:
+  std::unique_ptr<Connection> connect() override { return connect_postgresql(url_); }
+
+ private:
+  std::string url_;
+};
+
+// postgresql://user:secret@host/db → postgresql://user:***@host/db, for logs.
+std::string redact(const std::string& url) {
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+}  // namespace
+
+std::shared_ptr<Database> Database::open(const std::string& url, const OpenOptions& options) {
+  std::shared_ptr<Database> db;
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::string path = url.substr(7);
+    if (path.empty()) throw DbError(DbError::Kind::connection, "数据库地址 sqlite: 缺少文件路径");
+    auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    db = std::make_shared<SqliteDatabase>(path, options);
+  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    db = std::make_shared<PostgresDatabase>(url, redact(url), options);
+  } else {
+    throw DbError(DbError::Kind::connection,
+                  "无法识别的数据库地址 '" + redact(url) + "'：应为 sqlite:PATH 或 postgresql://…");
+  }
+  // Open one connection now, so a bad path or an unreachable server fails at start-up.
+  db->release(db->acquire(), true);
+  return db;
+}
+
+}  // namespace qsm::store

@@ -1,0 +1,158 @@
+// One thin database interface over libsqlite3 and libpq: positional parameters ($1, $2, …),
+// prepared statements cached per connection, typed rows, a pool, and one transaction type.
+#pragma once
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace qsm::store {
+
+enum class Dialect { sqlite, postgresql };
+
+// A bound parameter or a column value: NULL, integer or text.
+using Value = std::variant<std::monostate, std::int64_t, std::string>;
+
+class Row {
+ public:
+  std::size_t size() const { return values_.size(); }
+  bool is_null(std::size_t i) const { return std::holds_alternative<std::monostate>(values_.at(i)); }
+  std::int64_t integer(std::size_t i) const;
+  std::string text(std::size_t i) const;
+  std::optional<std::int64_t> opt_integer(std::size_t i) const;
+  std::optional<std::string> opt_text(std::size_t i) const;
+  std::vector<Value>& values() { return values_; }
+
+ private:
+  std::vector<Value> values_;
+};
+
+class DbError : public std::runtime_error {
+ public:
+  enum class Kind { unique_violation, foreign_key_violation, busy, connection, other };
+  DbError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+// Builds a parameter list: params(1, "text", std::optional<std::string>{}).
+inline Value to_value(std::int64_t v) { return v; }
+inline Value to_value(int v) { return std::int64_t{v}; }
+inline Value to_value(bool v) { return std::int64_t{v ? 1 : 0}; }
+inline Value to_value(std::string v) { return v; }
+inline Value to_value(std::string_view v) { return std::string(v); }
+inline Value to_value(const char* v) { return std::string(v); }
+inline Value to_value(std::monostate) { return std::monostate{}; }
+template <class T>
+Value to_value(const std::optional<T>& v) { return v ? to_value(*v) : Value{}; }
+template <class... A>
+std::vector<Value> params(A&&... a) { return {to_value(std::forward<A>(a))...}; }
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
+  // Several statements without parameters (migrations).
+  virtual void execute_script(std::string_view sql) = 0;
+  // One statement; on_row is called for every result row. Returns the number of rows changed.
+  virtual std::int64_t run(std::string_view sql, std::span<const Value> params,
+                           const std::function<void(Row&)>& on_row) = 0;
+
+  std::vector<Row> query(std::string_view sql, std::span<const Value> params = {});
+  std::optional<Row> query_one(std::string_view sql, std::span<const Value> params = {});
+  std::int64_t execute(std::string_view sql, std::span<const Value> params = {});
+  void begin(bool write);
+  void commit();
+  void rollback() noexcept;
+};
+
+struct OpenOptions {
+  int pool_size = 8;
+  bool sqlite_synchronous_full = false;  // FULL survives power loss; NORMAL (WAL) survives process crashes
+};
+
+class Database {
+ public:
+  static std::shared_ptr<Database> open(const std::string& url, const OpenOptions& options = {});
+  virtual ~Database();
+  Dialect dialect() const { return dialect_; }
+  const std::string& url_for_log() const { return redacted_url_; }
+
+  // Runs fn(Connection&) in a write transaction, committed when fn returns, rolled back on throw.
+  template <class F>
+  auto write(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    return in_transaction(true, std::forward<F>(fn));
+  }
+  // Runs fn(Connection&) in a read-only snapshot.
+  template <class F>
+  auto read(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    return in_transaction(false, std::forward<F>(fn));
+  }
+
+ protected:
+  Database(Dialect d, std::string redacted_url, OpenOptions options);
+  virtual std::unique_ptr<Connection> connect() = 0;
+
+ private:
+  class Lease;
+  std::unique_ptr<Connection> acquire();
+  void release(std::unique_ptr<Connection> c, bool healthy);
+
+  template <class F>
+  auto in_transaction(bool write, F&& fn) -> decltype(fn(std::declval<Connection&>()));
+
+  Dialect dialect_;
+  std::string redacted_url_;
+  OpenOptions options_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_count_ = 0;
+  // SQLite has one writer at a time; waiting here is cheaper than spinning in the busy handler.
+  std::mutex sqlite_writer_;
+};
+
+template <class F>
+auto Database::in_transaction(bool write, F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+  std::unique_lock<std::mutex> writer;
+  if (write && dialect_ == Dialect::sqlite) writer = std::unique_lock(sqlite_writer_);
+  std::unique_ptr<Connection> conn = acquire();
+  bool healthy = true;
+  try {
+    conn->begin(write);
+    if constexpr (std::is_void_v<decltype(fn(*conn))>) {
+      fn(*conn);
+      conn->commit();
+      release(std::move(conn), true);
+    } else {
+      auto result = fn(*conn);
+      conn->commit();
+      release(std::move(conn), true);
+      return result;
+    }
+  } catch (const DbError& e) {
+    healthy = e.kind() != DbError::Kind::connection;
+    conn->rollback();
+    release(std::move(conn), healthy);
+    throw;
+  } catch (...) {
+    conn->rollback();
+    release(std::move(conn), true);
+    throw;
+  }
+}
+
+std::unique_ptr<Connection> connect_sqlite(const std::string& path, const OpenOptions& options);
+std::unique_ptr<Connection> connect_postgresql(const std::string& url);
+
+}  // namespace qsm::store

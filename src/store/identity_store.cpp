@@ -1,0 +1,151 @@
+// Identity SQL.
+#include "store/identity_store.hpp"
+
+namespace qsm::store {
+namespace sql {
+constexpr std::string_view kAccountByName =
+    "SELECT id, username, role, display_name, password_hash, authority_id, failed_count, locked_until FROM accounts WHERE username = $1";
+constexpr std::string_view kAccountById =
+    "SELECT id, username, role, display_name, password_hash, authority_id, failed_count, locked_until FROM accounts WHERE id = $1";
+constexpr std::string_view kUpsertAccount =
+    "INSERT INTO accounts (username, role, authority_id, display_name, password_hash, created_at, password_changed_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (username) DO UPDATE SET role = excluded.role, "
+    "authority_id = excluded.authority_id, display_name = excluded.display_name, password_hash = excluded.password_hash, "
+    "password_changed_at = excluded.password_changed_at, failed_count = 0, locked_until = 0 RETURNING id";
+constexpr std::string_view kFailure = "UPDATE accounts SET failed_count = $2, locked_until = $3 WHERE id = $1";
+constexpr std::string_view kResetFailures = "UPDATE accounts SET failed_count = 0, locked_until = 0 WHERE id = $1";
+constexpr std::string_view kSetPassword = "UPDATE accounts SET password_hash = $2, password_changed_at = $3 WHERE id = $1";
+constexpr std::string_view kAuthorityByCode = "SELECT id FROM authorities WHERE code = $1";
+
+constexpr std::string_view kInsertSession =
+    "INSERT INTO sessions (token_hash, csrf_token, role, login_method, account_id, enterprise_id, person_id, contract_id, ip, "
+    "created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)";
+// One query builds the whole actor: the account and its authority, the enterprise, or the person and the chosen contract.
+constexpr std::string_view kSession =
+    "SELECT s.id, s.csrf_token, s.role, s.login_method, s.created_at, s.last_seen_at, "
+    "s.account_id, a.username, a.display_name, a.authority_id, au.name, "
+    "s.enterprise_id, e.name, e.uscc, "
+    "s.person_id, pe.name, pen.name, s.contract_id, c.project_id "
+    "FROM sessions s "
+    "LEFT JOIN accounts a ON a.id = s.account_id LEFT JOIN authorities au ON au.id = a.authority_id "
+    "LEFT JOIN enterprises e ON e.id = s.enterprise_id "
+    "LEFT JOIN persons pe ON pe.id = s.person_id LEFT JOIN enterprises pen ON pen.id = pe.enterprise_id "
+    "LEFT JOIN contracts c ON c.id = s.contract_id "
+    "WHERE s.token_hash = $1 AND s.revoked = 0";
+constexpr std::string_view kTouch = "UPDATE sessions SET last_seen_at = $2 WHERE id = $1";
+constexpr std::string_view kRevoke = "UPDATE sessions SET revoked = 1 WHERE id = $1";
+constexpr std::string_view kBindContract = "UPDATE sessions SET contract_id = $2, role = $3 WHERE id = $1";
+
+constexpr std::string_view kLogLogin = "INSERT INTO login_log (at, method, who, ip, success, reason) VALUES ($1, $2, $3, $4, $5, $6)";
+constexpr std::string_view kLoginLogCount = "SELECT COUNT(*) FROM login_log";
+constexpr std::string_view kLoginLogPage =
+    "SELECT id, at, method, who, ip, success, reason FROM login_log ORDER BY id DESC LIMIT $1 OFFSET $2";
+}  // namespace sql
+
+namespace {
+Account account_from(const Row& r) {
+  return Account{r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.opt_integer(5), r.integer(6), r.integer(7)};
+}
+}  // namespace
+
+std::optional<Account> find_account(Connection& c, std::string_view username) {
+  auto r = c.query_one(sql::kAccountByName, params(username));
+  if (!r) return std::nullopt;
+  return account_from(*r);
+}
+
+std::optional<Account> find_account_by_id(Connection& c, std::int64_t id) {
+  auto r = c.query_one(sql::kAccountById, params(id));
+  if (!r) return std::nullopt;
+  return account_from(*r);
+}
+
+std::int64_t upsert_account(Connection& c, const std::string& username, const std::string& role, std::optional<std::int64_t> authority_id,
+                            const std::string& display_name, const std::string& password_hash, domain::Instant now) {
+  return c.query_one(sql::kUpsertAccount, params(username, role, authority_id, display_name, password_hash, domain::to_millis(now)))->integer(0);
+}
+
+void record_login_failure(Connection& c, std::int64_t account_id, std::int64_t failed_count, std::int64_t locked_until) {
+  c.execute(sql::kFailure, params(account_id, failed_count, locked_until));
+}
+
+void reset_login_failures(Connection& c, std::int64_t account_id) { c.execute(sql::kResetFailures, params(account_id)); }
+
+void set_password(Connection& c, std::int64_t account_id, const std::string& hash, domain::Instant now) {
+  c.execute(sql::kSetPassword, params(account_id, hash, domain::to_millis(now)));
+}
+
+std::optional<std::int64_t> authority_id_by_code(Connection& c, std::string_view code) {
+  auto r = c.query_one(sql::kAuthorityByCode, params(code));
+  if (!r) return std::nullopt;
+  return r->integer(0);
+}
+
+void insert_session(Connection& c, const NewSession& s, domain::Instant now) {
+  c.execute(sql::kInsertSession, params(s.token_hash, s.csrf_token, s.role, s.login_method, s.account_id, s.enterprise_id, s.person_id,
+                                        s.contract_id, s.ip, domain::to_millis(now)));
+}
+
+std::optional<SessionRow> find_session(Connection& c, const std::string& token_hash) {
+  auto r = c.query_one(sql::kSession, params(token_hash));
+  if (!r) return std::nullopt;
+  SessionRow s;
+  s.id = r->integer(0);
+  s.csrf_token = r->text(1);
+  s.role = r->text(2);
+  s.login_method = r->text(3);
+  s.created_at = r->integer(4);
+  s.last_seen_at = r->integer(5);
+  auto role = domain::role_from(s.role);
+  if (!role) return std::nullopt;
+  domain::Actor& a = s.actor;
+  a.role = *role;
+  if (auto account = r->opt_integer(6)) {
+    a.account_id = *account;
+    a.name = r->text(8);
+    a.ref = "account:" + r->text(7);
+    a.authority_id = r->opt_integer(9).value_or(0);
+    a.organisation = r->opt_text(10).value_or("系统管理");
+  }
+  if (auto enterprise = r->opt_integer(11)) {
+    a.enterprise_id = *enterprise;
+    a.name = r->text(12);
+    a.organisation = r->text(12);
+    a.ref = "enterprise:" + r->text(13);
+  }
+  if (auto person = r->opt_integer(14)) {
+    a.person_id = *person;
+    a.name = r->text(15);
+    a.organisation = r->text(16);
+    a.ref = "person:" + std::to_string(*person);
+    a.contract_id = r->opt_integer(17).value_or(0);
+    a.project_id = r->opt_integer(18).value_or(0);
+  }
+  return s;
+}
+
+void touch_session(Connection& c, std::int64_t session_id, domain::Instant now) {
+  c.execute(sql::kTouch, params(session_id, domain::to_millis(now)));
+}
+
+void revoke_session(Connection& c, std::int64_t session_id) { c.execute(sql::kRevoke, params(session_id)); }
+
+void bind_session_contract(Connection& c, std::int64_t session_id, std::int64_t contract_id, const std::string& role) {
+  c.execute(sql::kBindContract, params(session_id, contract_id, role));
+}
+
+void log_login(Connection& c, domain::Instant at, std::string_view method, std::string_view who, std::string_view ip, bool success,
+               std::string_view reason) {
+  c.execute(sql::kLogLogin, params(domain::to_millis(at), method, who, ip, success, reason));
+}
+
+std::vector<LoginLogRow> list_login_log(Connection& c, int limit, int offset, std::int64_t& total) {
+  total = c.query_one(sql::kLoginLogCount)->integer(0);
+  std::vector<LoginLogRow> out;
+  c.run(sql::kLoginLogPage, params(limit, offset), [&](Row& r) {
+    out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5) != 0, r.text(6)});
+  });
+  return out;
+}
+
+}  // namespace qsm::store

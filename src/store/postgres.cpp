@@ -1,0 +1,134 @@
+// PostgreSQL connection over libpq: statements prepared once per connection (named by a counter),
+// parameters sent as text with their types, results read as text.
+#include <libpq-fe.h>
+
+#include <unordered_map>
+
+#include "store/db.hpp"
+
+namespace qsm::store {
+namespace {
+
+constexpr Oid kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25;
+
+class Result {
+ public:
+  explicit Result(PGresult* r) : r_(r) {}
+  ~Result() { PQclear(r_); }
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+  PGresult* get() const { return r_; }
+
+ private:
+  PGresult* r_;
+};
+
+[[noreturn]] void fail(PGconn* conn, PGresult* res, std::string_view context) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string sqlstate = state ? state : "";
+  std::string msg = std::string(context) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+  auto kind = DbError::Kind::other;
+  if (sqlstate == "23505") kind = DbError::Kind::unique_violation;
+  else if (sqlstate == "23503") kind = DbError::Kind::foreign_key_violation;
+  else if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03") kind = DbError::Kind::busy;
+  else if (PQstatus(conn) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("57P", 0) == 0)
+    kind = DbError::Kind::connection;
+  throw DbError(kind, msg);
+}
+
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string msg = std::string("无法连接 PostgreSQL: ") + PQerrorMessage(conn_);
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw DbError(DbError::Kind::connection, msg);
+    }
+    // Quiet NOTICEs (e.g. "relation already exists, skipping") instead of printing to stderr.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    execute_script("SET TIME ZONE 'UTC'");
+  }
+  ~PgConnection() override { PQfinish(conn_); }
+
+  Dialect dialect() const override { return Dialect::postgresql; }
+
+  void execute_script(std::string_view sql) override {
+    std::string text(sql);
+    Result r(PQexec(conn_, text.c_str()));
+    auto st = PQresultStatus(r.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(conn_, r.get(), "SQL 执行失败");
+  }
+
+  std::int64_t run(std::string_view sql, std::span<const Value> params, const std::function<void(Row&)>& on_row) override {
+    std::vector<Oid> types(params.size());
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size());
+    std::string key(sql);
+    key += '\x1f';
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (auto* n = std::get_if<std::int64_t>(&params[i])) {
+        types[i] = kInt8;
+        texts[i] = std::to_string(*n);
+        values[i] = texts[i].c_str();
+        key += 'i';
+      } else if (auto* s = std::get_if<std::string>(&params[i])) {
+        types[i] = kText;
+        values[i] = s->c_str();
+        key += 't';
+      } else {
+        types[i] = 0;  // unknown: PostgreSQL infers it from the statement
+        values[i] = nullptr;
+        key += 'n';
+      }
+    }
+    const std::string& name = prepare(key, sql, types);
+    Result r(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0));
+    auto st = PQresultStatus(r.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(conn_, r.get(), "SQL 执行失败");
+    int rows = PQntuples(r.get()), cols = PQnfields(r.get());
+    std::vector<bool> numeric(static_cast<std::size_t>(cols));
+    for (int c = 0; c < cols; ++c) {
+      Oid t = PQftype(r.get(), c);
+      numeric[static_cast<std::size_t>(c)] = t == kInt8 || t == kInt4 || t == kInt2;
+    }
+    Row row;
+    for (int i = 0; i < rows; ++i) {
+      auto& out = row.values();
+      out.clear();
+      out.reserve(static_cast<std::size_t>(cols));
+      for (int c = 0; c < cols; ++c) {
+        if (PQgetisnull(r.get(), i, c)) {
+          out.emplace_back(std::monostate{});
+        } else if (numeric[static_cast<std::size_t>(c)]) {
+          out.emplace_back(static_cast<std::int64_t>(std::stoll(PQgetvalue(r.get(), i, c))));
+        } else {
+          out.emplace_back(std::string(PQgetvalue(r.get(), i, c), static_cast<std::size_t>(PQgetlength(r.get(), i, c))));
+        }
+      }
+      on_row(row);
+    }
+    const char* changed = PQcmdTuples(r.get());
+    return (changed && *changed) ? std::stoll(changed) : 0;
+  }
+
+ private:
+  const std::string& prepare(const std::string& key, std::string_view sql, const std::vector<Oid>& types) {
+    auto it = prepared_.find(key);
+    if (it != prepared_.end()) return it->second;
+    std::string name = "s" + std::to_string(prepared_.size());
+    std::string text(sql);
+    Result r(PQprepare(conn_, name.c_str(), text.c_str(), static_cast<int>(types.size()), types.data()));
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) fail(conn_, r.get(), "SQL 预编译失败");
+    return prepared_.emplace(key, std::move(name)).first->second;
+  }
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string> prepared_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> connect_postgresql(const std::string& url) { return std::make_unique<PgConnection>(url); }
+
+}  // namespace qsm::store

@@ -1,0 +1,168 @@
+// Registry SQL. Every statement is a named constant; the only variable part of a statement is
+// an ORDER BY chosen from a fixed table.
+#include "store/registry_store.hpp"
+
+#include <array>
+
+#include "domain/checksum.hpp"
+
+namespace qsm::store {
+namespace sql {
+
+constexpr std::string_view kAuthorityExists = "SELECT 1 FROM authorities WHERE code = $1";
+constexpr std::string_view kEnterpriseKind = "SELECT kind FROM enterprises WHERE uscc = $1";
+constexpr std::string_view kPersonEnterprise =
+    "SELECT e.uscc FROM persons p JOIN enterprises e ON e.id = p.enterprise_id WHERE p.id_hash = $1";
+constexpr std::string_view kProjectContracts =
+    "SELECT p.id, c.kind, c.report_no FROM projects p LEFT JOIN contracts c ON c.project_id = p.id WHERE p.registration_no = $1";
+
+constexpr std::string_view kUpsertAuthority =
+    "INSERT INTO authorities (code, name, district, updated_at) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, district = excluded.district, updated_at = excluded.updated_at";
+constexpr std::string_view kUpsertEnterprise =
+    "INSERT INTO enterprises (uscc, name, kind, updated_at) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, kind = excluded.kind, updated_at = excluded.updated_at";
+constexpr std::string_view kUpsertPerson =
+    "INSERT INTO persons (id_hash, id_masked, name, mobile, enterprise_id, updated_at) "
+    "VALUES ($1, $2, $3, $4, (SELECT id FROM enterprises WHERE uscc = $5), $6) "
+    "ON CONFLICT (id_hash) DO UPDATE SET id_masked = excluded.id_masked, name = excluded.name, mobile = excluded.mobile, "
+    "enterprise_id = excluded.enterprise_id, updated_at = excluded.updated_at";
+constexpr std::string_view kUpsertProject =
+    "INSERT INTO projects (registration_no, name, address, district, authority_id, structure_type, floor_area_centi, "
+    "planned_start, planned_finish, updated_at) "
+    "VALUES ($1, $2, $3, $4, (SELECT id FROM authorities WHERE code = $5), $6, $7, $8, $9, $10) "
+    "ON CONFLICT (registration_no) DO UPDATE SET name = excluded.name, address = excluded.address, district = excluded.district, "
+    "authority_id = excluded.authority_id, structure_type = excluded.structure_type, floor_area_centi = excluded.floor_area_centi, "
+    "planned_start = excluded.planned_start, planned_finish = excluded.planned_finish, updated_at = excluded.updated_at";
+constexpr std::string_view kUpsertContract =
+    "INSERT INTO contracts (report_no, project_id, kind, enterprise_id, manager_person_id, updated_at) "
+    "VALUES ($1, (SELECT id FROM projects WHERE registration_no = $2), $3, (SELECT id FROM enterprises WHERE uscc = $4), "
+    "(SELECT id FROM persons WHERE id_hash = $5), $6) "
+    "ON CONFLICT (report_no) DO UPDATE SET project_id = excluded.project_id, kind = excluded.kind, "
+    "enterprise_id = excluded.enterprise_id, manager_person_id = excluded.manager_person_id, updated_at = excluded.updated_at";
+
+// The project list: scope ($3 all, $4 authority, $5 enterprise + $6 contract kind, $7 project) and filters
+// ($1 contains, $2 district). Empty text / 0 means "no condition".
+#define QSM_PROJECT_FROM                                                                                            \
+  " FROM projects p JOIN authorities a ON a.id = p.authority_id"                                                 \
+  " WHERE ($1 = '' OR p.registration_no LIKE $1 ESCAPE '\\' OR p.name LIKE $1 ESCAPE '\\')"                      \
+  " AND ($2 = '' OR p.district = $2)"                                                                             \
+  " AND ($3 = 1 OR p.authority_id = $4 OR p.id = $7"                                                              \
+  " OR EXISTS (SELECT 1 FROM contracts sc WHERE sc.project_id = p.id AND sc.enterprise_id = $5 AND sc.kind = $6))"
+constexpr std::string_view kProjectCount = "SELECT COUNT(*)" QSM_PROJECT_FROM;
+constexpr std::string_view kProjectSelect =
+    "SELECT p.id, p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, p.floor_area_centi, "
+    "p.planned_start, p.planned_finish" QSM_PROJECT_FROM;
+#undef QSM_PROJECT_FROM
+constexpr std::string_view kPageTail = " LIMIT $8 OFFSET $9";
+constexpr std::string_view kContractsOfProject =
+    "SELECT c.kind, c.id, c.report_no, e.uscc, e.name, m.name, m.mobile FROM contracts c "
+    "JOIN enterprises e ON e.id = c.enterprise_id JOIN persons m ON m.id = c.manager_person_id WHERE c.project_id = $1";
+
+struct SortOrder {
+  std::string_view key, order_by;
+};
+constexpr std::array kProjectSorts{
+    SortOrder{"registration_no", " ORDER BY p.registration_no ASC"},
+    SortOrder{"-registration_no", " ORDER BY p.registration_no DESC"},
+    SortOrder{"name", " ORDER BY p.name ASC, p.id ASC"},
+    SortOrder{"-name", " ORDER BY p.name DESC, p.id DESC"},
+    SortOrder{"planned_start", " ORDER BY p.planned_start ASC, p.id ASC"},
+    SortOrder{"-planned_start", " ORDER BY p.planned_start DESC, p.id DESC"},
+};
+
+constexpr std::string_view kCounts =
+    "SELECT (SELECT COUNT(*) FROM authorities), (SELECT COUNT(*) FROM enterprises), (SELECT COUNT(*) FROM persons), "
+    "(SELECT COUNT(*) FROM projects), (SELECT COUNT(*) FROM contracts)";
+
+}  // namespace sql
+
+using namespace domain::registry;
+
+std::string like_contains(std::string_view text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
+Existing lookup_existing(Connection& c, const Unresolved& u, const auth::Secret& secret) {
+  Existing e;
+  for (const auto& code : u.authority_codes)
+    if (c.query_one(sql::kAuthorityExists, params(code))) e.authority_codes.insert(code);
+  for (const auto& uscc : u.enterprise_usccs)
+    if (auto r = c.query_one(sql::kEnterpriseKind, params(uscc)))
+      if (auto k = enterprise_kind_from(r->text(0))) e.enterprises[uscc] = *k;
+  for (const auto& id : u.person_ids)
+    if (auto r = c.query_one(sql::kPersonEnterprise, params(secret.hmac_hex(id)))) e.person_enterprise[id] = r->text(0);
+  for (const auto& no : u.project_nos) {
+    c.run(sql::kProjectContracts, params(no), [&](Row& r) {
+      e.project_nos.insert(no);
+      if (r.is_null(1)) return;
+      if (auto k = contract_kind_from(r.text(1))) e.contracts[{no, *k}] = r.text(2);
+    });
+  }
+  return e;
+}
+
+ImportCounts upsert_registry(Connection& c, const File& f, const auth::Secret& secret, domain::Instant now) {
+  const std::int64_t at = domain::to_millis(now);
+  ImportCounts n;
+  for (const auto& a : f.authorities) n.authorities += static_cast<int>(c.execute(sql::kUpsertAuthority, params(a.code, a.name, a.district, at)));
+  for (const auto& e : f.enterprises)
+    n.enterprises += static_cast<int>(c.execute(sql::kUpsertEnterprise, params(e.uscc, e.name, to_string(e.kind), at)));
+  for (const auto& p : f.persons)
+    n.persons += static_cast<int>(c.execute(
+        sql::kUpsertPerson, params(secret.hmac_hex(p.id_number), domain::mask_id_number(p.id_number), p.name, p.mobile, p.enterprise_uscc, at)));
+  for (const auto& p : f.projects)
+    n.projects += static_cast<int>(c.execute(sql::kUpsertProject,
+                                             params(p.registration_no, p.name, p.address, p.district, p.authority_code, p.structure_type,
+                                                    p.floor_area.hundredths(), domain::format_date(p.planned_start),
+                                                    domain::format_date(p.planned_finish), at)));
+  for (const auto& k : f.contracts)
+    n.contracts += static_cast<int>(c.execute(sql::kUpsertContract, params(k.report_no, k.project_registration_no, to_string(k.kind),
+                                                                           k.enterprise_uscc, secret.hmac_hex(k.manager_id_number), at)));
+  return n;
+}
+
+bool valid_project_sort(std::string_view sort) {
+  for (const auto& s : sql::kProjectSorts)
+    if (s.key == sort) return true;
+  return false;
+}
+
+Page list_projects(Connection& c, const domain::Scope& scope, const ProjectQuery& q) {
+  std::string_view order = sql::kProjectSorts[0].order_by;
+  for (const auto& s : sql::kProjectSorts)
+    if (s.key == q.sort) order = s.order_by;
+  const std::string contains = q.q.empty() ? std::string{} : like_contains(q.q);
+  const std::string kind = scope.enterprise_is_general ? "general" : "supervision";
+  auto filter = params(contains, q.district, scope.all ? 1 : 0, scope.authority_id, scope.enterprise_id, kind, scope.project_id);
+
+  Page page;
+  if (auto r = c.query_one(sql::kProjectCount, filter)) page.total = r->integer(0);
+  std::string select = std::string(sql::kProjectSelect) + std::string(order) + std::string(sql::kPageTail);
+  auto all = filter;
+  all.push_back(std::int64_t{q.page_size});
+  all.push_back(std::int64_t{(q.page - 1)} * q.page_size);
+  c.run(select, all, [&](Row& r) {
+    page.items.push_back(ProjectRow{r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7),
+                                    r.integer(8), r.text(9), r.text(10), std::nullopt, std::nullopt});
+  });
+  for (auto& p : page.items) {
+    c.run(sql::kContractsOfProject, params(p.id), [&](Row& r) {
+      ContractSummary s{r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)};
+      (r.text(0) == "general" ? p.general : p.supervision) = std::move(s);
+    });
+  }
+  return page;
+}
+
+RegistryCounts registry_counts(Connection& c) {
+  auto r = c.query_one(sql::kCounts);
+  return RegistryCounts{r->integer(0), r->integer(1), r->integer(2), r->integer(3), r->integer(4)};
+}
+
+}  // namespace qsm::store

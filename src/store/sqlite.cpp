@@ -1,0 +1,144 @@
+// SQLite connection: WAL, foreign keys, busy timeout; $N parameters rewritten to ?N once per
+// statement text, and prepared statements kept for the connection's life.
+#include <sqlite3.h>
+
+#include <unordered_map>
+
+#include "store/db.hpp"
+
+namespace qsm::store {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, int rc, std::string_view context) {
+  int ext = db ? sqlite3_extended_errcode(db) : rc;
+  std::string msg = std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  auto kind = DbError::Kind::other;
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) kind = DbError::Kind::unique_violation;
+  else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) kind = DbError::Kind::foreign_key_violation;
+  else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) kind = DbError::Kind::busy;
+  else if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_NOTADB) kind = DbError::Kind::connection;
+  throw DbError(kind, msg);
+}
+
+// "$12" → "?12" outside string literals, so one SQL text serves both backends.
+std::string to_sqlite_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  bool in_string = false;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (c == '\'') in_string = !in_string;
+    if (!in_string && c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9')
+      out += '?';
+    else
+      out += c;
+  }
+  return out;
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(const std::string& path, const OpenOptions& options) {
+    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = "无法打开 SQLite 数据库 " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw DbError(DbError::Kind::connection, msg);
+    }
+    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_extended_result_codes(db_, 1);
+    execute_script("PRAGMA journal_mode=WAL");
+    execute_script(options.sqlite_synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    execute_script("PRAGMA foreign_keys=ON");
+  }
+
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  Dialect dialect() const override { return Dialect::sqlite; }
+
+  void execute_script(std::string_view sql) override {
+    std::string text(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : "";
+      sqlite3_free(err);
+      fail(db_, rc, "SQL 执行失败 (" + msg + ")");
+    }
+  }
+
+  std::int64_t run(std::string_view sql, std::span<const Value> params, const std::function<void(Row&)>& on_row) override {
+    sqlite3_stmt* stmt = prepare(sql);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i + 1);
+      int rc = SQLITE_OK;
+      if (auto* n = std::get_if<std::int64_t>(&params[i]))
+        rc = sqlite3_bind_int64(stmt, idx, *n);
+      else if (auto* s = std::get_if<std::string>(&params[i]))
+        rc = sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      else
+        rc = sqlite3_bind_null(stmt, idx);
+      if (rc != SQLITE_OK) fail(db_, rc, "参数绑定失败");
+    }
+    Row row;
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        sqlite3_reset(stmt);
+        fail(db_, rc, "SQL 执行失败");
+      }
+      int n = sqlite3_column_count(stmt);
+      auto& values = row.values();
+      values.clear();
+      values.reserve(static_cast<std::size_t>(n));
+      for (int c = 0; c < n; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL: values.emplace_back(std::monostate{}); break;
+          case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c))); break;
+          default: {
+            auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+            values.emplace_back(std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+          }
+        }
+      }
+      on_row(row);
+    }
+    std::int64_t changed = sqlite3_changes64(db_);
+    sqlite3_reset(stmt);
+    return changed;
+  }
+
+ private:
+  sqlite3_stmt* prepare(std::string_view sql) {
+    auto it = statements_.find(sql);
+    if (it != statements_.end()) return it->second;
+    std::string text = to_sqlite_placeholders(sql);
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, text.c_str(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) fail(db_, rc, "SQL 预编译失败");
+    statements_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> connect_sqlite(const std::string& path, const OpenOptions& options) {
+  return std::make_unique<SqliteConnection>(path, options);
+}
+
+}  // namespace qsm::store

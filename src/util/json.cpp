@@ -1,0 +1,195 @@
+// Serializer, body parser and field reader.
+#include "util/json.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <cmath>
+
+#include "domain/error.hpp"
+
+namespace qsm::json {
+namespace {
+
+void write(const boost::json::value& v, std::string& out) {
+  switch (v.kind()) {
+    case boost::json::kind::null: out += "null"; break;
+    case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
+    case boost::json::kind::int64: {
+      char buf[24];
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get_int64());
+      out.append(buf, r.ptr);
+      break;
+    }
+    case boost::json::kind::uint64: {
+      char buf[24];
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get_uint64());
+      out.append(buf, r.ptr);
+      break;
+    }
+    case boost::json::kind::double_: {
+      double d = v.get_double();
+      if (!std::isfinite(d)) { out += "null"; break; }
+      char buf[32];
+      // Shortest round-trip form in plain notation: 88.24, 52000.5, 100.
+      auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+      out.append(buf, r.ptr);
+      break;
+    }
+    case boost::json::kind::string: out += boost::json::serialize(v.get_string()); break;
+    case boost::json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& e : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        write(e, out);
+      }
+      out += ']';
+      break;
+    }
+    case boost::json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& kv : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += boost::json::serialize(boost::json::string_view(kv.key()));
+        out += ':';
+        write(kv.value(), out);
+      }
+      out += '}';
+      break;
+    }
+  }
+}
+
+bool has_control_chars(std::string_view s, bool multiline) {
+  for (unsigned char c : s) {
+    if (c == 0x7f) return true;
+    if (c < 0x20 && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string serialize(const boost::json::value& v) {
+  std::string out;
+  out.reserve(256);
+  write(v, out);
+  return out;
+}
+
+boost::json::value parse_body(std::string_view body) {
+  if (body.empty()) throw Failure(Error::bad_request, "请求体为空，需要 JSON 对象");
+  boost::json::parse_options opt;
+  opt.max_depth = 32;
+  boost::system::error_code ec;
+  boost::json::monotonic_resource mr;
+  auto v = boost::json::parse(body, ec, {}, opt);
+  if (ec) {
+    throw Failure(Error::bad_request, "请求体不是有效的 JSON（或含非法 UTF-8）：" + ec.message(),
+                  boost::json::object{{"reason", ec.message()}});
+  }
+  return v;
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+FieldReader::FieldReader(const boost::json::value& v, std::string path, domain::Problems& problems)
+    : path_(std::move(path)), problems_(problems) {
+  if (v.is_object())
+    obj_ = &v.get_object();
+  else
+    problems_.add(path_, "应为 JSON 对象");
+}
+
+const boost::json::value* FieldReader::field(std::string_view key) const {
+  if (!obj_) return nullptr;
+  auto* v = obj_->if_contains(key);
+  return (v && !v->is_null()) ? v : nullptr;
+}
+
+std::optional<std::string> FieldReader::text(std::string_view key, TextRule rule) {
+  if (!obj_) return std::nullopt;
+  const auto* v = field(key);
+  if (!v) {
+    if (rule.required) problems_.add(path_of(key), "必填");
+    return std::nullopt;
+  }
+  if (!v->is_string()) {
+    problems_.add(path_of(key), "应为字符串");
+    return std::nullopt;
+  }
+  std::string s(v->get_string());
+  // Surrounding blanks are never meaningful in registry or form text.
+  auto b = s.find_first_not_of(" \t\r\n");
+  auto e = s.find_last_not_of(" \t\r\n");
+  s = b == std::string::npos ? std::string{} : s.substr(b, e - b + 1);
+  if (s.empty()) {
+    if (rule.required) problems_.add(path_of(key), "必填，不能为空");
+    return rule.required ? std::nullopt : std::optional<std::string>(std::string{});
+  }
+  if (has_control_chars(s, rule.multiline)) {
+    problems_.add(path_of(key), "含有不允许的控制字符");
+    return std::nullopt;
+  }
+  if (utf8_length(s) > rule.max) {
+    problems_.add(path_of(key), "长度不能超过 " + std::to_string(rule.max) + " 个字符");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::int64_t> FieldReader::integer(std::string_view key, std::int64_t min, std::int64_t max, bool required) {
+  if (!obj_) return std::nullopt;
+  const auto* v = field(key);
+  if (!v) {
+    if (required) problems_.add(path_of(key), "必填");
+    return std::nullopt;
+  }
+  std::int64_t i;
+  if (v->is_int64()) {
+    i = v->get_int64();
+  } else if (v->is_double() && std::trunc(v->get_double()) == v->get_double() && std::fabs(v->get_double()) < 9e15) {
+    i = static_cast<std::int64_t>(v->get_double());
+  } else {
+    problems_.add(path_of(key), "应为整数");
+    return std::nullopt;
+  }
+  if (i < min || i > max) {
+    problems_.add(path_of(key), "应在 " + std::to_string(min) + " 到 " + std::to_string(max) + " 之间");
+    return std::nullopt;
+  }
+  return i;
+}
+
+std::optional<bool> FieldReader::boolean(std::string_view key, bool required) {
+  if (!obj_) return std::nullopt;
+  const auto* v = field(key);
+  if (!v) {
+    if (required) problems_.add(path_of(key), "必填");
+    return std::nullopt;
+  }
+  if (!v->is_bool()) {
+    problems_.add(path_of(key), "应为 true 或 false");
+    return std::nullopt;
+  }
+  return v->get_bool();
+}
+
+void FieldReader::reject_unknown(std::initializer_list<std::string_view> known) {
+  if (!obj_) return;
+  for (const auto& kv : *obj_) {
+    bool ok = false;
+    for (auto k : known) ok = ok || kv.key() == k;
+    if (!ok) problems_.add(path_of(kv.key()), "未知字段");
+  }
+}
+
+}  // namespace qsm::json
