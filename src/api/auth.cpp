@@ -77,8 +77,8 @@ http::Response login_log(Context& ctx) {
 namespace {
 
 boost::json::object me_json(const service::Session& s, app::App& app) {
-  (void)app;
   const domain::Actor& a = s.actor;
+  auto d = app.db->read([&](store::Connection& c) { return store::me_details(c, a); });
   boost::json::object me{{"role", domain::to_string(a.role)},
                          {"role_label", domain::label(a.role)},
                          {"display_name", a.name},
@@ -89,10 +89,17 @@ boost::json::object me_json(const service::Session& s, app::App& app) {
                          {"contract", nullptr},
                          {"contract_pending", s.contract_pending}};
   if (a.account_id) me["username"] = a.ref.substr(a.ref.find(':') + 1);
-  if (a.authority_id) me["authority"] = boost::json::object{{"id", a.authority_id}, {"name", a.organisation}};
+  if (a.authority_id)
+    me["authority"] = boost::json::object{{"id", a.authority_id}, {"code", d.authority_code}, {"name", a.organisation}, {"district", d.authority_district}};
   if (a.enterprise_id) me["enterprise"] = boost::json::object{{"id", a.enterprise_id}, {"name", a.organisation}, {"uscc", a.ref.substr(11)}};
   if (a.person_id) me["enterprise"] = boost::json::object{{"name", a.organisation}};
-  if (a.contract_id) me["contract"] = boost::json::object{{"id", a.contract_id}, {"project_id", a.project_id}};
+  if (a.contract_id)
+    me["contract"] = boost::json::object{{"id", a.contract_id},
+                                         {"report_no", d.contract_report_no},
+                                         {"kind", d.contract_kind},
+                                         {"project_id", a.project_id},
+                                         {"project_name", d.project_name},
+                                         {"registration_no", d.project_registration_no}};
   return me;
 }
 

@@ -1,5 +1,6 @@
 // qsm: one binary for the server and every administrative command (SPEC §5).
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -51,6 +52,8 @@ int main(int argc, char** argv) {
   user_add_cmd->add_option("--name", display_name, "显示名称");
 
   CLI11_PARSE(app, argc, argv);
+  // Logs go to stderr; stdout carries only what a command reports (e.g. "listening on …").
+  spdlog::set_default_logger(spdlog::stderr_color_mt("qsm"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
   try {
     if (serve_cmd->parsed()) return serve(common, serve_opts);

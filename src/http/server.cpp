@@ -254,6 +254,9 @@ struct Server::Impl {
     for (;;) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+      // The per-route limit is known only after the headers; until then the parser must not apply
+      // its own 1 MiB default (it would fail the header read with no chance to answer 413).
+      parser.body_limit(boost::none);
       lowest.expires_after(options.read_timeout);
       {
         std::lock_guard lock(live_mutex);
@@ -294,10 +297,25 @@ struct Server::Impl {
 
       std::size_t limit = handlers.body_limit(req);
       parser.body_limit(limit);
-      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      auto declared = parser.content_length();
+      if (declared && *declared > limit)
+        ec = bhttp::error::body_limit;
+      else
+        co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
       if (ec == bhttp::error::body_limit) {
         auto res = early_error(413, "payload_too_large", "请求内容过大");
         co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
+        // Closing with unread upload in the socket makes the kernel send RST, and the client would
+        // lose the 413; read and discard the rest (bounded in time and bytes) first.
+        if constexpr (!kTls) {
+          lowest.socket().shutdown(tcp::socket::shutdown_send, ec);
+          lowest.expires_after(std::chrono::seconds(2));
+          std::size_t discarded = 0;
+          char sink[16384];
+          while (!ec && discarded < (64u << 20)) {
+            discarded += co_await lowest.async_read_some(asio::buffer(sink), asio::redirect_error(use_awaitable, ec));
+          }
+        }
         break;
       }
       if (ec) break;

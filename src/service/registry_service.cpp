@@ -11,10 +11,10 @@ namespace qsm::service {
 
 store::ImportCounts import_registry(app::App& app, const boost::json::value& file, const domain::Actor& actor) {
   auto parsed = domain::registry::parse(file);
-  parsed.problems.throw_if_any("登记数据有误，未写入任何数据");
   const auto now = app.clock.now();
   return app.db->write([&](store::Connection& c) {
-    domain::Problems problems;
+    // Reference problems are listed beside format problems, so one round trip names them all.
+    domain::Problems& problems = parsed.problems;
     auto existing = store::lookup_existing(c, domain::registry::unresolved(parsed.file), app.secret);
     domain::registry::check_references(parsed.file, existing, problems);
     problems.throw_if_any("登记数据有误，未写入任何数据");

@@ -36,6 +36,9 @@ constexpr std::string_view kTouch = "UPDATE sessions SET last_seen_at = $2 WHERE
 constexpr std::string_view kRevoke = "UPDATE sessions SET revoked = 1 WHERE id = $1";
 constexpr std::string_view kBindContract = "UPDATE sessions SET contract_id = $2, role = $3 WHERE id = $1";
 
+constexpr std::string_view kAuthorityDetails = "SELECT code, district FROM authorities WHERE id = $1";
+constexpr std::string_view kContractDetails =
+    "SELECT c.report_no, c.kind, p.name, p.registration_no FROM contracts c JOIN projects p ON p.id = c.project_id WHERE c.id = $1";
 constexpr std::string_view kLogLogin = "INSERT INTO login_log (at, method, who, ip, success, reason) VALUES ($1, $2, $3, $4, $5, $6)";
 constexpr std::string_view kLoginLogCount = "SELECT COUNT(*) FROM login_log";
 constexpr std::string_view kLoginLogPage =
@@ -132,6 +135,16 @@ void revoke_session(Connection& c, std::int64_t session_id) { c.execute(sql::kRe
 
 void bind_session_contract(Connection& c, std::int64_t session_id, std::int64_t contract_id, const std::string& role) {
   c.execute(sql::kBindContract, params(session_id, contract_id, role));
+}
+
+MeDetails me_details(Connection& c, const domain::Actor& a) {
+  MeDetails d;
+  if (a.authority_id)
+    if (auto r = c.query_one(sql::kAuthorityDetails, params(a.authority_id))) d.authority_code = r->text(0), d.authority_district = r->text(1);
+  if (a.contract_id)
+    if (auto r = c.query_one(sql::kContractDetails, params(a.contract_id)))
+      d.contract_report_no = r->text(0), d.contract_kind = r->text(1), d.project_name = r->text(2), d.project_registration_no = r->text(3);
+  return d;
 }
 
 void log_login(Connection& c, domain::Instant at, std::string_view method, std::string_view who, std::string_view ip, bool success,

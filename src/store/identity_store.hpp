@@ -46,6 +46,13 @@ void touch_session(Connection& c, std::int64_t session_id, domain::Instant now);
 void revoke_session(Connection& c, std::int64_t session_id);
 void bind_session_contract(Connection& c, std::int64_t session_id, std::int64_t contract_id, const std::string& role);
 
+// What /api/me shows beyond the actor: the authority's code and district, the chosen contract.
+struct MeDetails {
+  std::string authority_code, authority_district;
+  std::string contract_report_no, contract_kind, project_name, project_registration_no;
+};
+MeDetails me_details(Connection& c, const domain::Actor& a);
+
 void log_login(Connection& c, domain::Instant at, std::string_view method, std::string_view who, std::string_view ip, bool success,
                std::string_view reason);
 struct LoginLogRow {

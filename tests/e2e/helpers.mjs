@@ -1,0 +1,126 @@
+// Shared pieces of the browser tests: Debian's chromium through playwright-core (installed in web/),
+// the server address from QSM_BASE_URL, screenshots into tests/e2e/out/, login helpers, polling.
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+
+// playwright-core is a devDependency of web/; resolve it from there.
+const require = createRequire(new URL('../../web/package.json', import.meta.url))
+const { chromium } = require('playwright-core')
+
+export const BASE_URL = (process.env.QSM_BASE_URL ?? '').replace(/\/+$/, '')
+export const OUT_DIR = fileURLToPath(new URL('./out/', import.meta.url))
+const CHROMIUM = process.env.QSM_CHROMIUM ?? '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+]
+
+/** Demo accounts created by `qsm demo`. */
+export const DEMO_PASSWORD = 'Qsm@demo2026'
+
+export function url(pathAndQuery) {
+  assert.ok(BASE_URL, 'QSM_BASE_URL is not set (e.g. http://127.0.0.1:8080)')
+  return BASE_URL + pathAndQuery
+}
+
+/**
+ * Runs `body(page)` in a fresh chromium profile. Always leaves `out/<name>.png` (the last screen);
+ * on failure also `out/<name>-failure.png`. Uncaught page errors and console errors fail the test.
+ */
+export async function withBrowser(name, body) {
+  assert.ok(BASE_URL, 'QSM_BASE_URL is not set (e.g. http://127.0.0.1:8080)')
+  fs.mkdirSync(OUT_DIR, { recursive: true })
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qsm-e2e-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+  context.setDefaultTimeout(15_000)
+  const page = context.pages()[0] ?? (await context.newPage())
+  const pageErrors = []
+  page.on('pageerror', (error) => pageErrors.push(error))
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return
+    // Refused requests (e.g. the start-up session probe's 401) are logged by the browser itself;
+    // they are answers the page handles. Anything else (a Vue render error) fails the test.
+    if (/^Failed to load resource/.test(msg.text())) return
+    process.stderr.write(`[browser ${name}] ${msg.text()}\n`)
+    pageErrors.push(msg.text())
+  })
+  try {
+    await body(page)
+    assert.deepEqual(pageErrors.map(String), [], 'errors in the page')
+  } catch (error) {
+    await page.screenshot({ path: path.join(OUT_DIR, `${name}-failure.png`), fullPage: true }).catch(() => {})
+    throw error
+  } finally {
+    await page.screenshot({ path: path.join(OUT_DIR, `${name}.png`), fullPage: true }).catch(() => {})
+    await context.close().catch(() => {})
+    fs.rmSync(profile, { recursive: true, force: true })
+  }
+}
+
+/** Polls `probe` until it returns a truthy value (returned) or the time is up. */
+export async function waitFor(probe, { timeout = 10_000, interval = 100, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeout
+  let last
+  for (;;) {
+    try {
+      last = await probe()
+      if (last) return last
+    } catch (error) {
+      last = error
+    }
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${message} (last: ${String(last)})`)
+    await new Promise((resolve) => setTimeout(resolve, interval))
+  }
+}
+
+/** On the login page: opens the 监督机构登录 tab and submits username and password. */
+export async function submitPasswordLogin(page, username, password) {
+  await page.getByRole('tab', { name: '监督机构登录', exact: true }).click()
+  const pane = page.locator('#pane-password')
+  await pane.getByPlaceholder('用户名').fill(username)
+  await pane.getByPlaceholder('密码').fill(password)
+  await pane.getByRole('button', { name: '登录', exact: true }).click()
+}
+
+/** The number in the pagination's "共 N 条". */
+export async function paginationTotal(page) {
+  const text = await page.locator('.el-pagination__total').first().innerText()
+  const match = /共\s*(\d+)\s*条/.exec(text)
+  assert.ok(match, `pagination total not found in "${text}"`)
+  return Number(match[1])
+}
+
+/** Waits until the table has finished loading and returns its body rows' cell texts. */
+export async function tableRows(page) {
+  await waitFor(async () => (await page.locator('.el-loading-mask').count()) === 0 ||
+    !(await page.locator('.el-loading-mask').first().isVisible()), { message: 'table loading to finish' })
+  return page.locator('.el-table__body tr.el-table__row').evaluateAll((rows) =>
+    rows.map((row) => Array.from(row.querySelectorAll('td')).map((td) => td.innerText.trim())))
+}
+
+/** Index of a column by its header text. */
+export async function columnIndex(page, header) {
+  const headers = await page.locator('.el-table__header th').evaluateAll((ths) => ths.map((th) => th.innerText.trim()))
+  const index = headers.indexOf(header)
+  assert.ok(index >= 0, `column ${header} not found in ${JSON.stringify(headers)}`)
+  return index
+}
+
+/** Resolves with the next /api/projects answer whose query satisfies `match`. */
+export function nextProjectsAnswer(page, match = () => true) {
+  return page.waitForResponse((response) => {
+    const u = new URL(response.url())
+    return u.pathname === '/api/projects' && match(u.searchParams)
+  })
+}

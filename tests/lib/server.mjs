@@ -1,0 +1,98 @@
+// Test harness: a real `qsm serve` on a random loopback port over a fresh database
+// (SQLite by default; PostgreSQL when QSM_TEST_BACKEND=postgresql, in the cluster of QSM_TEST_PG_URL).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const QSM = process.env.QSM_BIN || path.join(ROOT, 'build', 'qsm');
+export const DEMO_PASSWORD = 'Qsm@demo2026';
+
+function freshDatabase(dir) {
+  if ((process.env.QSM_TEST_BACKEND || 'sqlite') !== 'postgresql') return `sqlite:${path.join(dir, 'qsm.db')}`;
+  const admin = process.env.QSM_TEST_PG_URL;
+  if (!admin) throw new Error('QSM_TEST_BACKEND=postgresql needs QSM_TEST_PG_URL (scripts/test starts a cluster)');
+  const name = `qsm_api_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  execFileSync('psql', [admin, '-qc', `CREATE DATABASE ${name}`]);
+  return admin.slice(0, admin.lastIndexOf('/') + 1) + name;
+}
+
+// Runs a qsm subcommand against the server's database; returns stdout.
+export function qsmCli(server, args, input) {
+  return execFileSync(QSM, ['--db', server.db, '--secret-file', server.secret, ...args], {
+    input, env: { ...process.env, ...(server.env || {}) }, encoding: 'utf8',
+  });
+}
+
+export async function startServer({ demo = true, env = {}, args = [] } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qsm-api-'));
+  const server = { dir, db: freshDatabase(dir), secret: path.join(dir, 'qsm.secret'), env };
+  if (demo) qsmCli(server, ['demo', '--quiet']);
+  const child = spawn(QSM, ['--db', server.db, '--secret-file', server.secret, 'serve', '--listen', '127.0.0.1:0',
+    '--web-root', path.join(ROOT, 'web', 'dist'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.child = child;
+  server.stderr = '';
+  child.stderr.on('data', (d) => { server.stderr += d; });
+  server.base = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`qsm serve did not start:\n${server.stderr}`)), 15000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`qsm serve exited ${code}:\n${server.stderr}`)); });
+  });
+  server.stop = async (signal = 'SIGTERM') => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', (code) => r(code)));
+      child.kill(signal);
+      server.exitCode = await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+    return server.exitCode;
+  };
+  return server;
+}
+
+// A client that remembers its session: Bearer by default, or cookie + CSRF like a browser.
+export class Client {
+  constructor(base, { cookies = false } = {}) {
+    this.base = base;
+    this.cookies = cookies;
+    this.token = null;
+    this.cookie = null;
+    this.csrf = null;
+  }
+  async request(method, url, body, headers = {}) {
+    const h = { ...headers };
+    if (body !== undefined && !h['content-type']) h['content-type'] = 'application/json';
+    if (this.token && !this.cookies) h.authorization = `Bearer ${this.token}`;
+    if (this.cookie && this.cookies) {
+      h.cookie = this.cookie;
+      if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
+    }
+    const res = await fetch(this.base + url, {
+      method, headers: h, body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
+    });
+    const text = await res.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    return { status: res.status, json, text, headers: res.headers };
+  }
+  get(url, headers) { return this.request('GET', url, undefined, headers); }
+  post(url, body = {}, headers) { return this.request('POST', url, body, headers); }
+  put(url, body = {}, headers) { return this.request('PUT', url, body, headers); }
+  delete(url, headers) { return this.request('DELETE', url, undefined, headers); }
+  async loginPassword(username, password = DEMO_PASSWORD) {
+    const r = await this.post('/api/auth/password', { username, password });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
+    this.token = r.json.token;
+    this.csrf = r.json.me.csrf_token;
+    return r.json.me;
+  }
+}

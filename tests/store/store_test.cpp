@@ -1,0 +1,200 @@
+// The store on both backends: migrations, registry import (upsert, all-or-nothing), templates,
+// sessions, scoped project lists.
+#include <boost/json.hpp>
+
+#include "../unit/test_files.hpp"
+#include "service/auth_service.hpp"
+#include "service/registry_service.hpp"
+#include "store/audit.hpp"
+#include "store/registry_store.hpp"
+#include "store/template_store.hpp"
+#include "store_fixture.hpp"
+
+namespace qsm::test {
+namespace {
+
+domain::Actor admin() {
+  domain::Actor a;
+  a.role = domain::Role::admin;
+  a.name = "测试管理员";
+  a.ref = "test";
+  return a;
+}
+
+store::RegistryCounts counts(store::Database& db) {
+  return db.read([](store::Connection& c) { return store::registry_counts(c); });
+}
+
+}  // namespace
+
+TEST_P(StoreTest, MigrationsAreIdempotent) {
+  int version = store::schema_version(db());
+  EXPECT_EQ(version, static_cast<int>(store::embedded_migrations().size()));
+  EXPECT_EQ(store::migrate(db()), 0);
+  EXPECT_EQ(store::schema_version(db()), version);
+}
+
+TEST_P(StoreTest, ImportUpsertsOnNaturalKeys) {
+  auto file = read_json("tests/data/registry-small.json");
+  auto first = service::import_registry(app(), file, admin());
+  EXPECT_EQ(first.projects, 2);
+  auto before = counts(db());
+  // Renaming a project and importing again updates in place.
+  file.at("projects").as_array()[0].as_object()["name"] = "改名后的工程";
+  service::import_registry(app(), file, admin());
+  auto after = counts(db());
+  EXPECT_EQ(before.projects, after.projects);
+  EXPECT_EQ(before.persons, after.persons);
+  auto page = db().read([](store::Connection& c) {
+    domain::Scope all;
+    all.all = true;
+    store::ProjectQuery q;
+    q.q = "改名后";
+    return store::list_projects(c, all, q);
+  });
+  ASSERT_EQ(page.total, 1);
+  EXPECT_EQ(page.items[0].name, "改名后的工程");
+}
+
+TEST_P(StoreTest, BadFileChangesNothingAndNamesBothProblems) {
+  service::import_registry(app(), read_json("tests/data/registry-small.json"), admin());
+  auto before = counts(db());
+  try {
+    service::import_registry(app(), read_json("tests/data/registry-bad.json"), admin());
+    FAIL() << "a bad file must be refused";
+  } catch (const Failure& f) {
+    EXPECT_EQ(f.error(), Error::validation_failed);
+    const auto& problems = f.details().at("problems").as_array();
+    ASSERT_EQ(problems.size(), 2u);
+    EXPECT_EQ(problems[0].at("path").as_string(), "$.enterprises[1].uscc");
+    EXPECT_EQ(problems[1].at("path").as_string(), "$.contracts[2].project_registration_no");
+  }
+  auto after = counts(db());
+  EXPECT_EQ(before.enterprises, after.enterprises);
+  EXPECT_EQ(before.persons, after.persons);
+  EXPECT_EQ(before.projects, after.projects);
+  EXPECT_EQ(before.contracts, after.contracts);
+}
+
+TEST_P(StoreTest, IdNumbersAreStoredOnlyAsHashAndMask) {
+  service::import_registry(app(), read_json("tests/data/registry-small.json"), admin());
+  auto file = read_json("tests/data/registry-small.json");
+  std::string id(file.at("persons").as_array()[0].at("id_number").as_string());
+  auto rows = db().read([](store::Connection& c) { return c.query("SELECT id_hash, id_masked FROM persons"); });
+  ASSERT_FALSE(rows.empty());
+  for (const auto& r : rows) {
+    EXPECT_EQ(r.text(0).size(), 64u);
+    EXPECT_EQ(r.text(0).find(id), std::string::npos);
+    EXPECT_NE(r.text(1).find("***********"), std::string::npos);
+  }
+  EXPECT_EQ(rows[0].text(0), app().secret.hmac_hex(id));
+}
+
+TEST_P(StoreTest, ImportWritesAnAuditRecord) {
+  service::import_registry(app(), read_json("tests/data/registry-small.json"), admin());
+  auto audit = db().read([](store::Connection& c) { return store::audit_of_entity(c, "registry", 0); });
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].entry.action, "import");
+  EXPECT_EQ(audit[0].actor_name, "测试管理员");
+}
+
+TEST_P(StoreTest, TemplateVersionsAreImmutable) {
+  auto file = read_json("share/templates/SH-QS-1.json");
+  auto first = service::load_template(app(), file, admin());
+  EXPECT_FALSE(first.unchanged);
+  EXPECT_TRUE(service::load_template(app(), file, admin()).unchanged);
+  file.as_object()["name"] = "改过的名称";
+  try {
+    service::load_template(app(), file, admin());
+    FAIL() << "changing a loaded version must be refused";
+  } catch (const Failure& f) {
+    EXPECT_EQ(f.error(), Error::conflict);
+  }
+  file.as_object()["version"] = 2;
+  auto second = service::load_template(app(), file, admin());
+  auto current = db().read([](store::Connection& c) { return store::current_template(c); });
+  ASSERT_TRUE(current);
+  EXPECT_EQ(current->version, 2);
+  EXPECT_EQ(current->id, second.id);
+}
+
+TEST_P(StoreTest, RefusedTemplateDoesNotBecomeCurrent) {
+  service::load_template(app(), read_json("share/templates/SH-QS-1.json"), admin());
+  EXPECT_THROW(service::load_template(app(), read_json("tests/data/template-bad.json"), admin()), Failure);
+  auto current = db().read([](store::Connection& c) { return store::current_template(c); });
+  EXPECT_EQ(current->version, 1);
+}
+
+TEST_P(StoreTest, PasswordSessionLifecycle) {
+  service::import_registry(app(), read_json("tests/data/registry-small.json"), admin());
+  service::add_user(app(), "ops", domain::Role::admin, "", "运维", "Strong#Pass2026");
+  auto login = service::login_password(app(), "ops", "Strong#Pass2026", "127.0.0.1");
+  auto session = service::authenticate(app(), login.token, "127.0.0.1");
+  ASSERT_TRUE(session);
+  EXPECT_EQ(session->actor.role, domain::Role::admin);
+  EXPECT_EQ(session->csrf_token, login.csrf_token);
+  service::logout(app(), *session);
+  EXPECT_FALSE(service::authenticate(app(), login.token, "127.0.0.1"));
+}
+
+TEST_P(StoreTest, FiveWrongPasswordsLockEvenTheRightOne) {
+  service::add_user(app(), "ops", domain::Role::admin, "", "运维", "Strong#Pass2026");
+  for (int i = 0; i < 4; ++i) {
+    try {
+      service::login_password(app(), "ops", "wrong-password", "127.0.0.1");
+    } catch (const Failure& f) {
+      EXPECT_EQ(f.error(), Error::unauthenticated);
+    }
+  }
+  try {
+    service::login_password(app(), "ops", "wrong-password", "127.0.0.1");
+    FAIL();
+  } catch (const Failure& f) {
+    EXPECT_EQ(f.error(), Error::locked);
+  }
+  try {
+    service::login_password(app(), "ops", "Strong#Pass2026", "127.0.0.1");
+    FAIL() << "the right password is refused during the lock";
+  } catch (const Failure& f) {
+    EXPECT_EQ(f.error(), Error::locked);
+  }
+}
+
+TEST_P(StoreTest, ProjectScopeFollowsTheRole) {
+  service::import_registry(app(), read_json("share/demo/registry.json"), admin());
+  auto list = [&](const domain::Scope& s) {
+    return db().read([&](store::Connection& c) {
+      store::ProjectQuery q;
+      q.page_size = 100;
+      return store::list_projects(c, s, q);
+    });
+  };
+  domain::Scope all;
+  all.all = true;
+  auto everything = list(all);
+  EXPECT_EQ(everything.total, 30);
+  // An authority sees its own district's projects only.
+  auto hp = db().read([](store::Connection& c) { return c.query_one("SELECT id FROM authorities WHERE code = 'HP'")->integer(0); });
+  domain::Scope authority;
+  authority.authority_id = hp;
+  auto mine = list(authority);
+  EXPECT_GT(mine.total, 0);
+  EXPECT_LT(mine.total, 30);
+  for (const auto& p : mine.items) EXPECT_EQ(p.authority_code, "HP");
+  // A contractor sees the projects whose general contract it holds.
+  auto first = everything.items[0].general->enterprise_uscc;
+  auto eid = db().read([&](store::Connection& c) {
+    return c.query_one("SELECT id FROM enterprises WHERE uscc = $1", store::params(first))->integer(0);
+  });
+  domain::Scope contractor;
+  contractor.enterprise_id = eid;
+  for (const auto& p : list(contractor).items) EXPECT_EQ(p.general->enterprise_uscc, first);
+  // The empty scope sees nothing.
+  domain::Actor nobody;
+  nobody.role = domain::Role::site_contractor;
+  EXPECT_EQ(list(domain::Scope::of(nobody)).total, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"), backend_name);
+
+}  // namespace qsm::test

@@ -1,0 +1,128 @@
+// The side menu and the app's routes, as data: each item names its page, the roles that see it
+// and whether its workflow is built (`ready`). Items not ready are hidden and get no route.
+import type { Component } from 'vue'
+import type { RouteComponent } from 'vue-router'
+import { Document, OfficeBuilding, Setting, Stamp, User } from '@element-plus/icons-vue'
+import { ALL_ROLES, type Role } from '@/utils/dict'
+
+export interface MenuItem {
+  title: string
+  /** Route path inside the app layout. */
+  path: string
+  roles: readonly Role[]
+  ready: boolean
+  /** The page; required when `ready`. */
+  view?: () => Promise<RouteComponent>
+}
+
+export interface MenuGroup {
+  /** Stable key (also the el-sub-menu index). */
+  key: string
+  title: string
+  icon: Component
+  items: MenuItem[]
+}
+
+const ENTERPRISE: readonly Role[] = ['contractor', 'supervisor']
+
+export const MENU: MenuGroup[] = [
+  {
+    key: 'registry',
+    title: '工程信息',
+    icon: OfficeBuilding,
+    items: [
+      {
+        title: '工程信息', path: '/registry/projects', roles: ALL_ROLES, ready: true,
+        view: () => import('@/views/registry/projects/index.vue'),
+      },
+    ],
+  },
+  {
+    // 网上政务大厅 → 现场管理 → 质量标准化 (enterprise users, digital certificate)
+    key: 'enterprise',
+    title: '质量标准化',
+    icon: Document,
+    items: [
+      { title: '企业申报', path: '/enterprise/declarations', roles: ENTERPRISE, ready: false },
+      { title: '企业月度评价', path: '/enterprise/monthly', roles: ['contractor'], ready: false },
+      { title: '企业竣工评价', path: '/enterprise/completions', roles: ['contractor'], ready: false },
+      { title: '企业中止评价', path: '/enterprise/suspensions', roles: ['contractor'], ready: false },
+      { title: '企业终止评价', path: '/enterprise/terminations', roles: ['contractor'], ready: false },
+      // SPEC §1: the contractor may view quarterly registrations too.
+      { title: '季度评价查看', path: '/enterprise/quarterly', roles: ENTERPRISE, ready: false },
+      { title: '月度评价查看', path: '/enterprise/monthly-view', roles: ['supervisor'], ready: false },
+      { title: '竣工评价查看', path: '/enterprise/completions-view', roles: ['supervisor'], ready: false },
+      { title: '中止评价查看', path: '/enterprise/suspensions-view', roles: ['supervisor'], ready: false },
+      { title: '终止评价查看', path: '/enterprise/terminations-view', roles: ['supervisor'], ready: false },
+    ],
+  },
+  {
+    // 质量标准化 → 项目部 (site user of the general contractor)
+    key: 'site-contractor',
+    title: '项目部',
+    icon: User,
+    items: [
+      { title: '月度评价', path: '/site/monthly', roles: ['site_contractor'], ready: false },
+      { title: '季度评价', path: '/site/quarterly', roles: ['site_contractor'], ready: false },
+      { title: '竣工评价', path: '/site/completions', roles: ['site_contractor'], ready: false },
+    ],
+  },
+  {
+    // 质量标准化 → 监理机构 (site user of the supervision company)
+    key: 'site-supervisor',
+    title: '监理机构',
+    icon: User,
+    items: [
+      { title: '月度复核', path: '/supervision/monthly', roles: ['site_supervisor'], ready: false },
+      { title: '季度评价', path: '/supervision/quarterly', roles: ['site_supervisor'], ready: false },
+      { title: '竣工复核', path: '/supervision/completions', roles: ['site_supervisor'], ready: false },
+      { title: '中止复核', path: '/supervision/suspensions', roles: ['site_supervisor'], ready: false },
+      { title: '终止复核', path: '/supervision/terminations', roles: ['site_supervisor'], ready: false },
+    ],
+  },
+  {
+    // MIS 系统 → 质量标准化 (监督机构)
+    key: 'authority',
+    title: '质量标准化',
+    icon: Stamp,
+    items: [
+      { title: '监督机构受理', path: '/authority/acceptance', roles: ['authority'], ready: false },
+      { title: '季度评价监督信息登记', path: '/authority/quarterly', roles: ['authority'], ready: false },
+      { title: '竣工评价监督信息登记', path: '/authority/completions', roles: ['authority'], ready: false },
+      { title: '中止评价监督信息登记', path: '/authority/suspensions', roles: ['authority'], ready: false },
+      { title: '终止评价监督信息登记', path: '/authority/terminations', roles: ['authority'], ready: false },
+      { title: '监督机构抽查比对', path: '/authority/spot-checks', roles: ['authority'], ready: false },
+    ],
+  },
+  {
+    key: 'admin',
+    title: '系统管理',
+    icon: Setting,
+    items: [
+      {
+        title: '数据导入', path: '/admin/import', roles: ['admin'], ready: true,
+        view: () => import('@/views/admin/import/index.vue'),
+      },
+      { title: '登录日志', path: '/admin/login-logs', roles: ['admin'], ready: false },
+    ],
+  },
+]
+
+/** Items that have a page (`ready`), flattened. */
+export function readyItems(): MenuItem[] {
+  return MENU.flatMap((group) => group.items.filter((item) => item.ready && item.view))
+}
+
+/** The menu as the given role sees it: ready items it may use; empty groups dropped. */
+export function menuFor(role: Role | null): MenuGroup[] {
+  if (!role) return []
+  return MENU.map((group) => ({
+    ...group,
+    items: group.items.filter((item) => item.ready && item.roles.includes(role)),
+  })).filter((group) => group.items.length > 0)
+}
+
+/** Where a role lands after login. */
+export function homePathFor(role: Role | null): string {
+  return menuFor(role)[0]?.items[0]?.path ?? '/registry/projects'
+}

@@ -1,0 +1,83 @@
+// Routes (the app's pages come from the menu config) and the guard: sign-in, the site user's
+// contract choice, and each page's roles.
+import { createRouter, createWebHistory, type LocationQueryValue, type RouteRecordRaw } from 'vue-router'
+import { APP_TITLE } from '@/config/app'
+import { homePathFor, readyItems } from '@/config/menu'
+import { useUserStore } from '@/store/user'
+import type { Role } from '@/utils/dict'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string
+    /** Roles allowed; absent means every signed-in role. */
+    roles?: readonly Role[]
+    /** Reachable without a session. */
+    public?: boolean
+  }
+}
+
+const appPages: RouteRecordRaw[] = readyItems().map((item) => ({
+  path: item.path,
+  component: item.view!,
+  meta: { title: item.title, roles: item.roles },
+}))
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/login/index.vue'), meta: { title: '登录', public: true } },
+  {
+    path: '/contract',
+    name: 'contract',
+    component: () => import('@/views/contract/index.vue'),
+    meta: { title: '选择合同', roles: ['site_contractor', 'site_supervisor'] },
+  },
+  {
+    path: '/',
+    component: () => import('@/layout/index.vue'),
+    children: [
+      { path: '', name: 'home', redirect: () => homePathFor(useUserStore().role) },
+      ...appPages,
+      { path: '403', name: 'forbidden', component: () => import('@/views/error/403.vue'), meta: { title: '无权访问' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/404.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+]
+
+const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+})
+
+/** A redirect target from the query, only if it is a path inside this app (no open redirect). */
+export function safeRedirect(value: LocationQueryValue | LocationQueryValue[] | undefined): string | null {
+  const target = Array.isArray(value) ? value[0] : value
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//')) return null
+  if (target.startsWith('/login') || target.startsWith('/contract')) return null
+  return target
+}
+
+router.beforeEach(async (to) => {
+  const user = useUserStore()
+  await user.ensureLoaded()
+
+  if (to.meta.public) {
+    // A signed-in user has nothing to do on the login page.
+    if (to.name === 'login' && user.loggedIn) {
+      if (user.needsContract) return { name: 'contract', query: to.query }
+      return safeRedirect(to.query.redirect) ?? homePathFor(user.role)
+    }
+    return true
+  }
+  if (!user.loggedIn) return { name: 'login', query: { redirect: to.fullPath } }
+  if (user.needsContract && to.name !== 'contract') return { name: 'contract', query: { redirect: to.fullPath } }
+  if (to.meta.roles && !(user.role && to.meta.roles.includes(user.role))) {
+    return { name: 'forbidden', replace: true }
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} - ${APP_TITLE}` : APP_TITLE
+})
+
+export default router

@@ -1,0 +1,103 @@
+// The client's one dictionary: role labels, Shanghai's districts, contract kinds, and the workflow
+// status labels with their tag colours (records also carry the server's `status_label`).
+
+export type Role = 'contractor' | 'supervisor' | 'site_contractor' | 'site_supervisor' | 'authority' | 'admin'
+
+export const ROLE_LABELS: Record<Role, string> = {
+  contractor: '施工企业用户',
+  supervisor: '监理企业用户',
+  site_contractor: '现场用户（项目部）',
+  site_supervisor: '现场用户（监理机构）',
+  authority: '监督机构用户',
+  admin: '系统管理员',
+}
+
+export const ALL_ROLES = Object.keys(ROLE_LABELS) as Role[]
+
+export function roleLabel(role: string): string {
+  return (ROLE_LABELS as Record<string, string>)[role] ?? role
+}
+
+export function isSiteRole(role: string | undefined | null): boolean {
+  return role === 'site_contractor' || role === 'site_supervisor'
+}
+
+/** Shanghai's 16 districts, in the city's official order. */
+export const SHANGHAI_DISTRICTS = [
+  '黄浦区', '徐汇区', '长宁区', '静安区', '普陀区', '虹口区', '杨浦区', '闵行区',
+  '宝山区', '嘉定区', '浦东新区', '金山区', '松江区', '青浦区', '奉贤区', '崇明区',
+] as const
+
+export type ContractKind = 'general' | 'supervision'
+
+export const CONTRACT_KIND_LABELS: Record<ContractKind, string> = {
+  general: '施工总包合同',
+  supervision: '监理合同',
+}
+
+/** Element Plus tag types. */
+export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+
+export interface StatusEntry {
+  label: string
+  tag: TagType
+}
+
+/** Status codes → 中文 and tag colour, per workflow (SPEC §3). */
+export const STATUS: Record<string, Record<string, StatusEntry>> = {
+  declaration: {
+    draft: { label: '已申报待提交', tag: 'info' },
+    submitted: { label: '已提交待复核', tag: 'warning' },
+    returned: { label: '已退回待提交', tag: 'danger' },
+    reviewed: { label: '已复核待受理', tag: 'warning' },
+    accepted: { label: '已受理', tag: 'success' },
+  },
+  management: {
+    active: { label: '评价中', tag: 'primary' },
+    suspended: { label: '已中止', tag: 'warning' },
+    completed: { label: '已竣工', tag: 'success' },
+    terminated: { label: '已终止', tag: 'info' },
+  },
+  monthly_evaluation: {
+    draft: { label: '待提交', tag: 'info' },
+    submitted: { label: '已提交待复核评价', tag: 'warning' },
+    reviewed: { label: '已复核待提交', tag: 'warning' },
+    filed: { label: '已复核待季度评价监督信息登记', tag: 'primary' },
+    registered: { label: '已季度登记', tag: 'success' },
+  },
+  quarterly_registration: {
+    pending: { label: '待信息登记', tag: 'warning' },
+    registered: { label: '已登记', tag: 'success' },
+  },
+  completion: {
+    pending_review: { label: '竣工评价待复核', tag: 'warning' },
+    rejected: { label: '复核不同意', tag: 'danger' },
+    pending_registration: { label: '竣工评价已提交待监督信息登记', tag: 'primary' },
+    registered: { label: '已登记', tag: 'success' },
+  },
+  termination: {
+    pending_review: { label: '已终止待复核', tag: 'warning' },
+    pending_registration: { label: '已复核终止待监督信息登记', tag: 'primary' },
+    registered: { label: '已登记', tag: 'success' },
+  },
+  // Suspension labels depend on `kind` (suspend/resume); see suspensionStatus().
+}
+
+export function suspensionStatus(kind: 'suspend' | 'resume', status: string): StatusEntry | undefined {
+  const resume = kind === 'resume'
+  switch (status) {
+    case 'pending_review':
+      return { label: resume ? '已中止恢复待复核' : '已中止待复核', tag: 'warning' }
+    case 'pending_registration':
+      return { label: resume ? '已复核中止恢复待监督信息登记' : '已复核中止待监督信息登记', tag: 'primary' }
+    case 'registered':
+      return { label: '已登记', tag: 'success' }
+    default:
+      return undefined
+  }
+}
+
+/** Tag colour for a record; the label shown should be the server's `status_label`. */
+export function statusTag(workflow: string, status: string): TagType {
+  return STATUS[workflow]?.[status]?.tag ?? 'info'
+}

@@ -1,0 +1,158 @@
+// State and calls of the login page: certificate, site-user SMS and password logins.
+import { reactive, ref, useTemplateRef } from 'vue'
+import { useRoute, useRouter } from 'vue-router'
+import type { FormInstance } from 'element-plus'
+import * as authApi from '@/api/auth'
+import type { LoginAnswer, SiteRole } from '@/api/auth'
+import { homePathFor } from '@/config/menu'
+import { safeRedirect } from '@/router'
+import { useUserStore } from '@/store/user'
+import { useCountdown } from '@/utils/countdown'
+import { normalizeIdNumber } from '@/utils/idcard'
+import { ApiError } from '@/utils/request'
+
+export type LoginTab = 'certificate' | 'site' | 'password'
+export const LOGIN_TABS: LoginTab[] = ['certificate', 'site', 'password']
+
+/** After a login answer: keep the session, then on to the contract picker or the page asked for. */
+function useFinishLogin() {
+  const router = useRouter()
+  const route = useRoute()
+  const user = useUserStore()
+
+  return async function finishLogin(answer: LoginAnswer) {
+    await user.afterLogin(answer)
+    const redirect = safeRedirect(route.query.redirect)
+    if (user.needsContract) {
+      await router.replace({ name: 'contract', query: redirect ? { redirect } : {} })
+    } else {
+      await router.replace(redirect ?? homePathFor(user.role))
+    }
+  }
+}
+
+/** Error shown in the form: the server's message, and per-field reasons from a 422. */
+function useFormError() {
+  const message = ref('')
+  const fields = reactive<Record<string, string>>({})
+
+  function clear() {
+    message.value = ''
+    for (const key of Object.keys(fields)) delete fields[key]
+  }
+
+  function show(error: unknown) {
+    clear()
+    if (error instanceof ApiError) {
+      message.value = error.message
+      Object.assign(fields, error.details.fields ?? {})
+    } else {
+      message.value = '登录失败，请稍后重试'
+    }
+  }
+
+  return { message, fields, clear, show }
+}
+
+export function useCertificateLogin() {
+  const finishLogin = useFinishLogin()
+  const error = useFormError()
+  const loading = ref(false)
+  const insecure = window.location.protocol !== 'https:'
+
+  async function login() {
+    error.clear()
+    loading.value = true
+    try {
+      await finishLogin(await authApi.loginWithCertificate())
+    } catch (e) {
+      error.show(e)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  return { loading, error, insecure, login }
+}
+
+export function usePasswordLogin() {
+  const finishLogin = useFinishLogin()
+  const error = useFormError()
+  const formRef = useTemplateRef<FormInstance>('pwdFormEl')
+  const form = reactive({ username: '', password: '' })
+  const loading = ref(false)
+
+  async function login() {
+    if (!(await formRef.value?.validate().catch(() => false))) return
+    error.clear()
+    loading.value = true
+    try {
+      await finishLogin(await authApi.loginWithPassword(form.username.trim(), form.password))
+    } catch (e) {
+      error.show(e)
+      form.password = ''
+    } finally {
+      loading.value = false
+    }
+  }
+
+  return { form, loading, error, login }
+}
+
+export const SITE_ROLE_OPTIONS: { value: SiteRole; label: string }[] = [
+  { value: 'site_contractor', label: '施工总包项目负责人' },
+  { value: 'site_supervisor', label: '监理项目负责人' },
+]
+
+export function useSiteLogin() {
+  const finishLogin = useFinishLogin()
+  const error = useFormError()
+  const formRef = useTemplateRef<FormInstance>('siteFormEl')
+  const form = reactive({ role: 'site_contractor' as SiteRole, name: '', id_number: '', code: '' })
+  const sending = ref(false)
+  const loading = ref(false)
+  const sentHint = ref('')
+  const countdown = useCountdown()
+
+  function identity(): authApi.SiteIdentity {
+    return { role: form.role, name: form.name.trim(), id_number: normalizeIdNumber(form.id_number) }
+  }
+
+  async function sendCode() {
+    if (countdown.running.value) return
+    const ok = await formRef.value?.validateField(['role', 'name', 'id_number']).catch(() => false)
+    if (!ok) return
+    error.clear()
+    sentHint.value = ''
+    sending.value = true
+    try {
+      const answer = await authApi.requestSmsCode(identity())
+      const minutes = Math.max(1, Math.round(answer.expires_in / 60))
+      sentHint.value = `验证码已发送至 ${answer.mobile_masked}，${minutes} 分钟内有效`
+      countdown.start(answer.resend_after || 60)
+    } catch (e) {
+      error.show(e)
+      // Too many requests: the server says when to try again; the button counts down to it.
+      if (e instanceof ApiError && e.status === 429 && typeof e.details.retry_after === 'number') {
+        countdown.start(e.details.retry_after)
+      }
+    } finally {
+      sending.value = false
+    }
+  }
+
+  async function login() {
+    if (!(await formRef.value?.validate().catch(() => false))) return
+    error.clear()
+    loading.value = true
+    try {
+      await finishLogin(await authApi.loginWithSmsCode(identity(), form.code.trim()))
+    } catch (e) {
+      error.show(e)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  return { form, sending, loading, sentHint, countdown, error, sendCode, login }
+}
