@@ -3,7 +3,10 @@
 
 #include "api/dispatch.hpp"
 #include "api/handlers.hpp"
+#include "auth/certificate.hpp"
+#include "service/site_login.hpp"
 #include "store/identity_store.hpp"
+#include "domain/registry.hpp"
 #include "util/json.hpp"
 
 namespace qsm::api::auth {
@@ -12,7 +15,10 @@ namespace {
 std::string session_cookie(const Context& ctx, const std::string& token, bool clear = false) {
   std::string c = std::string(kSessionCookie) + "=" + (clear ? "" : token) + "; Path=/; HttpOnly; SameSite=Lax";
   c += clear ? "; Max-Age=0" : "; Max-Age=43200";
-  if (ctx.req.tls || ctx.app.settings.behind_tls) c += "; Secure";
+  // Secure on TLS, or when a trusted proxy says it terminated TLS.
+  bool proxied_tls = ctx.req.header("x-forwarded-proto") == std::optional<std::string_view>("https") &&
+                     qsm::auth::ip_in_cidrs(ctx.req.client_ip, ctx.app.settings.trusted_proxies);
+  if (ctx.req.tls || proxied_tls) c += "; Secure";
   return c;
 }
 
@@ -36,6 +42,81 @@ http::Response password_login(Context& ctx) {
   auto password = r.text("password", {.max = 128});
   problems.throw_if_any("请输入用户名和密码");
   return login_answer(ctx, service::login_password(ctx.app, *username, *password, ctx.req.client_ip));
+}
+
+http::Response certificate_login(Context& ctx) {
+  auto cert = service::request_certificate(ctx.app, ctx.req);
+  return login_answer(ctx, service::login_with_certificate(ctx.app, cert, ctx.req.client_ip));
+}
+
+namespace {
+struct SiteIdentity {
+  std::string role, name, id_number;
+};
+SiteIdentity read_site_identity(const boost::json::value& body, domain::Problems& problems, json::FieldReader& r) {
+  (void)body;
+  auto role = r.text("role", {.max = 20});
+  auto name = r.text("name", {.max = 50});
+  auto id = r.text("id_number", {.max = 18});
+  if (role && *role != "site_contractor" && *role != "site_supervisor")
+    problems.add("$.role", "应为 site_contractor（施工总包项目负责人）或 site_supervisor（监理项目负责人）");
+  return {role.value_or(""), name.value_or(""), id.value_or("")};
+}
+}  // namespace
+
+http::Response sms_code(Context& ctx) {
+  domain::Problems problems;
+  auto body = ctx.body();
+  json::FieldReader r(body, "$", problems);
+  r.reject_unknown({"role", "name", "id_number"});
+  auto who = read_site_identity(body, problems, r);
+  problems.throw_if_any("请填写完整的登录信息");
+  auto sent = service::send_login_code(ctx.app, who.role, who.name, who.id_number, ctx.req.client_ip);
+  return json_response(boost::json::object{{"mobile_masked", sent.mobile_masked}, {"resend_after", sent.resend_after}, {"expires_in", sent.expires_in}});
+}
+
+http::Response sms_login(Context& ctx) {
+  domain::Problems problems;
+  auto body = ctx.body();
+  json::FieldReader r(body, "$", problems);
+  r.reject_unknown({"role", "name", "id_number", "code"});
+  auto who = read_site_identity(body, problems, r);
+  auto code = r.text("code", {.max = 6});
+  if (code && (code->size() != 6 || code->find_first_not_of("0123456789") != std::string::npos)) problems.add("$.code", "动态密码为 6 位数字");
+  problems.throw_if_any("请填写完整的登录信息");
+  return login_answer(ctx, service::login_with_code(ctx.app, who.role, who.name, who.id_number, *code, ctx.req.client_ip));
+}
+
+http::Response contracts(Context& ctx) {
+  std::string report_no(ctx.req.query_param("report_no").value_or(""));
+  if (report_no.size() > 40) throw Failure(Error::validation_failed, "合同信息报编号过长");
+  boost::json::array items;
+  for (const auto& c : service::session_contracts(ctx.app, *ctx.session, report_no)) {
+    auto kind = domain::registry::contract_kind_from(c.kind);
+    items.push_back(boost::json::object{
+        {"id", c.id},
+        {"report_no", c.report_no},
+        {"kind", c.kind},
+        {"kind_label", kind ? domain::registry::label(*kind) : ""},
+        {"project", boost::json::object{{"id", c.project_id}, {"registration_no", c.registration_no}, {"name", c.project_name}, {"district", c.district}}},
+        {"enterprise", boost::json::object{{"name", c.enterprise_name}}}});
+  }
+  return json_response(boost::json::object{{"items", std::move(items)}});
+}
+
+http::Response choose_contract(Context& ctx) {
+  domain::Problems problems;
+  auto body = ctx.body();
+  json::FieldReader r(body, "$", problems);
+  auto id = r.integer("contract_id", 1, std::numeric_limits<std::int64_t>::max());
+  problems.throw_if_any("请选择合同");
+  service::choose_contract(ctx.app, *ctx.session, *id);
+  auto token = ctx.req.header("authorization");
+  // Re-read the session so the answer shows the chosen contract.
+  ctx.session = service::authenticate(ctx.app, token && token->rfind("Bearer ", 0) == 0 ? std::string(token->substr(7))
+                                                                                         : std::string(ctx.req.cookie(kSessionCookie).value_or("")),
+                                      ctx.req.client_ip);
+  return json_response(boost::json::object{{"me", me_json(*ctx.session, ctx.app)}});
 }
 
 http::Response logout(Context& ctx) {

@@ -10,6 +10,11 @@ http::Response metrics(Context&);
 }  // namespace system
 namespace auth {
 http::Response password_login(Context&);
+http::Response certificate_login(Context&);
+http::Response sms_code(Context&);
+http::Response sms_login(Context&);
+http::Response contracts(Context&);
+http::Response choose_contract(Context&);
 http::Response logout(Context&);
 http::Response me(Context&);
 http::Response change_password(Context&);

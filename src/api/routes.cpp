@@ -14,6 +14,11 @@ const Route kRoutes[] = {
     {"GET", "/metrics", system::metrics, Permission::open, "Prometheus 指标"},
 
     {"POST", "/api/auth/password", auth::password_login, Permission::open, "监督机构/管理员密码登录"},
+    {"POST", "/api/auth/certificate", auth::certificate_login, Permission::open, "企业数字证书登录"},
+    {"POST", "/api/auth/sms-code", auth::sms_code, Permission::open, "现场用户获取动态密码"},
+    {"POST", "/api/auth/sms-login", auth::sms_login, Permission::open, "现场用户动态密码登录"},
+    {"GET", "/api/auth/contracts", auth::contracts, Permission::session, "现场用户可选的合同（可按合同信息报编号查询）"},
+    {"POST", "/api/auth/contract", auth::choose_contract, Permission::session, "现场用户选择合同"},
     {"POST", "/api/auth/logout", auth::logout, Permission::session, "退出登录"},
     {"GET", "/api/me", auth::me, Permission::session, "当前用户、角色、所属单位与 CSRF 令牌"},
     {"POST", "/api/auth/password/change", auth::change_password, Permission::password_change, "修改密码"},

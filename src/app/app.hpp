@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "auth/secret.hpp"
+#include "auth/sms_gateway.hpp"
 #include "domain/time.hpp"
 #include "store/db.hpp"
 
@@ -15,6 +16,11 @@ namespace qsm::app {
 class Clock {
  public:
   static Clock from_environment();
+  static Clock at(domain::Instant t) {
+    Clock c;
+    c.fixed_ = t;
+    return c;
+  }
   domain::Instant now() const;
   bool fixed() const { return fixed_.has_value(); }
 
@@ -27,7 +33,6 @@ struct Settings {
   std::vector<std::string> trusted_proxies;  // CIDRs
   std::string proxy_cert_header = "x-ssl-client-cert";
   std::string client_ca;  // for verifying proxy-forwarded certificates
-  bool behind_tls = false;
 };
 
 struct App {
@@ -35,6 +40,7 @@ struct App {
   auth::Secret secret;
   Clock clock;
   Settings settings;
+  std::shared_ptr<auth::SmsGateway> sms = auth::outbox_gateway();
 };
 
 // "sqlite:data/qsm.db" → "data/qsm.secret"; PostgreSQL → "data/qsm.secret" unless given.

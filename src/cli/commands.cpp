@@ -2,11 +2,14 @@
 #include "cli/commands.hpp"
 
 #include <boost/json.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "app/app.hpp"
+#include "auth/certificate.hpp"
+#include "store/identity_store.hpp"
 #include "domain/error.hpp"
 #include "service/auth_service.hpp"
 #include "service/registry_service.hpp"
@@ -92,11 +95,64 @@ int demo(const Common& c, bool quiet) {
     service::add_user(app, user, domain::Role::authority, code, std::string(a.at("name").as_string()), std::string(kDemoPassword));
     accounts.emplace_back(user, std::string(a.at("name").as_string()));
   }
+  // Enterprise certificates for the certificate login, beside the database (data/certs by default).
+  std::string certs_dir = (std::filesystem::path(app::default_secret_path(c.db)).parent_path() / "certs").string();
+  if (certs_dir == "/certs" || certs_dir.empty()) certs_dir = "certs";
+  std::vector<auth::DevCaEnterprise> enterprises;
+  for (const auto& e : registry.at("enterprises").as_array())
+    enterprises.push_back({std::string(e.at("uscc").as_string()), std::string(e.at("name").as_string())});
+  auto ca = auth::make_dev_ca(certs_dir, enterprises);
   if (quiet) return 0;
   std::cout << "演示数据已载入：工程 " << counts.projects << "，企业 " << counts.enterprises << "，人员 " << counts.persons << "，合同 "
             << counts.contracts << "；评分标准 " << t.code << " 第 " << t.version << " 版（" << t.clauses << " 条条文）\n";
   std::cout << "密码登录账号（监督机构登录页签），密码均为 " << kDemoPassword << "：\n";
   for (const auto& [user, name] : accounts) std::cout << "  " << user << "  " << name << "\n";
+  std::cout << "企业数字证书登录（HTTPS，浏览器导入 .p12，导入密码 " << ca.p12_password << "；测试 CA 为 " << certs_dir << "/ca.pem）：\n";
+  for (const auto& e : registry.at("enterprises").as_array())
+    std::cout << "  " << certs_dir << "/clients/" << e.at("uscc").as_string().c_str() << ".p12  " << e.at("name").as_string().c_str() << "（"
+              << (e.at("kind").as_string() == "construction" ? "施工企业用户" : "监理企业用户") << "）\n";
+  // Site users: the managers of the first project's two contracts.
+  const auto& persons = registry.at("persons").as_array();
+  auto person_name = [&](std::string_view id) -> std::string {
+    for (const auto& p : persons)
+      if (p.at("id_number").as_string() == id) return std::string(p.at("name").as_string());
+    return {};
+  };
+  std::cout << "现场用户登录（姓名 + 身份证号，动态密码用 qsm sms-outbox --last 1 查看）：\n";
+  int shown = 0;
+  for (const auto& k : registry.at("contracts").as_array()) {
+    if (shown == 2) break;
+    std::string id(k.at("manager_id_number").as_string());
+    bool general = k.at("kind").as_string() == "general";
+    if ((shown == 0) != general) continue;
+    std::cout << "  " << (general ? "施工总包项目负责人 " : "监理项目负责人 ") << person_name(id) << "  " << id << "\n";
+    ++shown;
+  }
+  return 0;
+}
+
+int dev_ca(const Common& c, const std::string& out_dir, bool quiet) {
+  auto db = store::Database::open(c.db);
+  store::migrate(*db);
+  auto enterprises = db->read([](store::Connection& conn) {
+    std::vector<auth::DevCaEnterprise> out;
+    conn.run("SELECT uscc, name, kind FROM enterprises ORDER BY kind, uscc", {}, [&](store::Row& r) { out.push_back({r.text(0), r.text(1)}); });
+    return out;
+  });
+  auto result = auth::make_dev_ca(out_dir, enterprises);
+  if (quiet) return 0;
+  std::cout << "测试 CA：" << out_dir << "/ca.pem；服务器证书：" << out_dir << "/server.pem（localhost, 127.0.0.1）\n";
+  std::cout << "企业客户端证书（" << enterprises.size() << " 个）：" << out_dir << "/clients/<统一社会信用代码>.pem/.key/.p12，.p12 导入密码 "
+            << result.p12_password << "\n";
+  return 0;
+}
+
+int sms_outbox(const Common& c, int last) {
+  auto db = store::Database::open(c.db);
+  store::migrate(*db);
+  auto rows = db->read([&](store::Connection& conn) { return store::last_outbox(conn, last); });
+  for (const auto& r : rows)
+    std::cout << domain::format_instant(domain::from_millis(r.created_at)) << '\t' << r.mobile << '\t' << r.text << '\n';
   return 0;
 }
 

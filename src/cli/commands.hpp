@@ -17,6 +17,8 @@ struct ServeOptions {
   std::string certificate_field = "serialNumber";
   std::vector<std::string> trusted_proxies;
   std::string web_root;
+  std::string sms_gateway = "outbox";  // outbox | http
+  std::string sms_url;
   int workers = 0;     // 0 = the number of cores
   int io_threads = 1;
 };
@@ -26,6 +28,8 @@ int migrate(const Common& c);
 int import_registry(const Common& c, const std::string& file);
 int load_template(const Common& c, const std::string& file);
 int demo(const Common& c, bool quiet);
+int dev_ca(const Common& c, const std::string& out_dir, bool quiet);
+int sms_outbox(const Common& c, int last);
 int user_add(const Common& c, const std::string& username, const std::string& role, const std::string& authority,
              const std::string& display_name);
 

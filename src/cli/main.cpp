@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--client-ca", serve_opts.client_ca, "企业数字证书的 CA（PEM）");
   serve_cmd->add_option("--certificate-field", serve_opts.certificate_field, "证书主题中携带统一社会信用代码的字段");
   serve_cmd->add_option("--trusted-proxy", serve_opts.trusted_proxies, "可信反向代理地址（CIDR，可多次）");
+  serve_cmd->add_option("--sms-gateway", serve_opts.sms_gateway, "短信网关：outbox（默认，存入发件箱）或 http")
+      ->check(CLI::IsMember({"outbox", "http"}));
+  serve_cmd->add_option("--sms-url", serve_opts.sms_url, "http 短信网关地址（POST JSON {mobile, text, purpose}）");
   serve_cmd->add_option("--web-root", serve_opts.web_root, "网页界面目录（默认 web/dist）");
   serve_cmd->add_option("--workers", serve_opts.workers, "处理请求的工作线程数（默认 CPU 核数）");
   serve_cmd->add_option("--io-threads", serve_opts.io_threads, "网络 I/O 线程数");
@@ -42,6 +45,12 @@ int main(int argc, char** argv) {
   bool quiet = false;
   auto* demo_cmd = app.add_subcommand("demo", "载入演示数据：登记数据、评分标准、各角色账号");
   demo_cmd->add_flag("--quiet", quiet, "不打印登录说明");
+  std::string ca_dir;
+  auto* dev_ca_cmd = app.add_subcommand("dev-ca", "生成开发测试用 CA、服务器证书和每个企业的客户端证书");
+  dev_ca_cmd->add_option("--out", ca_dir, "输出目录")->required();
+  int outbox_last = 10;
+  auto* outbox_cmd = app.add_subcommand("sms-outbox", "显示发件箱网关中的短信");
+  outbox_cmd->add_option("--last", outbox_last, "显示最近 N 条（默认 10）")->check(CLI::Range(1, 10000));
   auto* user_cmd = app.add_subcommand("user", "账号管理");
   user_cmd->require_subcommand(1);
   std::string username, role, authority, display_name;
@@ -61,6 +70,8 @@ int main(int argc, char** argv) {
     if (import_cmd->parsed()) return import_registry(common, import_file);
     if (template_load->parsed()) return load_template(common, template_file);
     if (demo_cmd->parsed()) return demo(common, quiet);
+    if (dev_ca_cmd->parsed()) return dev_ca(common, ca_dir, false);
+    if (outbox_cmd->parsed()) return sms_outbox(common, outbox_last);
     if (user_add_cmd->parsed()) return user_add(common, username, role, authority, display_name);
   } catch (const qsm::Failure& f) {
     std::cerr << "错误：" << f.what() << "\n";

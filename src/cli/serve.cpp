@@ -7,6 +7,7 @@
 
 #include "api/dispatch.hpp"
 #include "app/app.hpp"
+#include "auth/certificate.hpp"
 #include "cli/commands.hpp"
 #include "http/server.hpp"
 
@@ -33,6 +34,11 @@ int serve(const Common& c, const ServeOptions& o) {
   app.settings.certificate_field = o.certificate_field;
   app.settings.trusted_proxies = o.trusted_proxies;
   app.settings.client_ca = o.client_ca;
+  auth::check_cidrs(o.trusted_proxies);
+  if (o.sms_gateway == "http") {
+    if (o.sms_url.empty()) throw std::runtime_error("--sms-gateway http 需要 --sms-url");
+    app.sms = auth::http_gateway(o.sms_url);
+  }
 
   auto web = std::make_shared<http::StaticFiles>(find_web_root(o.web_root));
   if (!web->loaded()) spdlog::warn("web UI not found (run npm run build in web/); serving the API only");

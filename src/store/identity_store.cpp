@@ -39,6 +39,28 @@ constexpr std::string_view kBindContract = "UPDATE sessions SET contract_id = $2
 constexpr std::string_view kAuthorityDetails = "SELECT code, district FROM authorities WHERE id = $1";
 constexpr std::string_view kContractDetails =
     "SELECT c.report_no, c.kind, p.name, p.registration_no FROM contracts c JOIN projects p ON p.id = c.project_id WHERE c.id = $1";
+constexpr std::string_view kPersonByHash = "SELECT id, name, mobile FROM persons WHERE id_hash = $1";
+constexpr std::string_view kEnterpriseByUscc = "SELECT id, uscc, name, kind FROM enterprises WHERE uscc = $1";
+constexpr std::string_view kPersonContracts =
+    "SELECT c.id, c.project_id, c.report_no, c.kind, p.registration_no, p.name, p.district, e.name "
+    "FROM contracts c JOIN projects p ON p.id = c.project_id JOIN enterprises e ON e.id = c.enterprise_id "
+    "WHERE c.manager_person_id = $1 AND c.kind = $2 AND ($3 = '' OR c.report_no = $3) ORDER BY p.registration_no";
+constexpr std::string_view kPersonContract =
+    "SELECT c.id, c.project_id, c.report_no, c.kind, p.registration_no, p.name, p.district, e.name "
+    "FROM contracts c JOIN projects p ON p.id = c.project_id JOIN enterprises e ON e.id = c.enterprise_id "
+    "WHERE c.manager_person_id = $1 AND c.kind = $2 AND c.id = $3";
+constexpr std::string_view kLastCode = "SELECT MAX(sent_at) FROM sms_codes WHERE person_id = $1";
+constexpr std::string_view kCodesSince = "SELECT COUNT(*) FROM sms_codes WHERE person_id = $1 AND sent_at >= $2";
+constexpr std::string_view kInsertCode =
+    "INSERT INTO sms_codes (person_id, role, code_hash, sent_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+constexpr std::string_view kDeleteCode = "DELETE FROM sms_codes WHERE id = $1";
+constexpr std::string_view kLiveCode =
+    "SELECT id, sent_at, expires_at, attempts, code_hash FROM sms_codes "
+    "WHERE person_id = $1 AND role = $2 AND used = 0 AND expires_at > $3 ORDER BY id DESC LIMIT 1";
+constexpr std::string_view kCodeAttempts = "UPDATE sms_codes SET attempts = $2, used = $3 WHERE id = $1";
+constexpr std::string_view kUseCode = "UPDATE sms_codes SET used = 1 WHERE id = $1";
+constexpr std::string_view kInsertOutbox = "INSERT INTO sms_outbox (created_at, mobile, text, purpose) VALUES ($1, $2, $3, $4)";
+constexpr std::string_view kLastOutbox = "SELECT created_at, mobile, text FROM sms_outbox ORDER BY id DESC LIMIT $1";
 constexpr std::string_view kLogLogin = "INSERT INTO login_log (at, method, who, ip, success, reason) VALUES ($1, $2, $3, $4, $5, $6)";
 constexpr std::string_view kLoginLogCount = "SELECT COUNT(*) FROM login_log";
 constexpr std::string_view kLoginLogPage =
@@ -145,6 +167,75 @@ MeDetails me_details(Connection& c, const domain::Actor& a) {
     if (auto r = c.query_one(sql::kContractDetails, params(a.contract_id)))
       d.contract_report_no = r->text(0), d.contract_kind = r->text(1), d.project_name = r->text(2), d.project_registration_no = r->text(3);
   return d;
+}
+
+std::optional<PersonRow> find_person_by_id_hash(Connection& c, const std::string& id_hash) {
+  auto r = c.query_one(sql::kPersonByHash, params(id_hash));
+  if (!r) return std::nullopt;
+  return PersonRow{r->integer(0), r->text(1), r->text(2)};
+}
+
+std::optional<EnterpriseRow> find_enterprise_by_uscc(Connection& c, std::string_view uscc) {
+  auto r = c.query_one(sql::kEnterpriseByUscc, params(uscc));
+  if (!r) return std::nullopt;
+  return EnterpriseRow{r->integer(0), r->text(1), r->text(2), r->text(3)};
+}
+
+namespace {
+PersonContract person_contract_from(const Row& r) {
+  return PersonContract{r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7)};
+}
+}  // namespace
+
+std::vector<PersonContract> contracts_of_person(Connection& c, std::int64_t person_id, std::string_view kind, std::string_view report_no) {
+  std::vector<PersonContract> out;
+  c.run(sql::kPersonContracts, params(person_id, kind, report_no), [&](Row& r) { out.push_back(person_contract_from(r)); });
+  return out;
+}
+
+std::optional<PersonContract> contract_of_person(Connection& c, std::int64_t person_id, std::string_view kind, std::int64_t contract_id) {
+  auto r = c.query_one(sql::kPersonContract, params(person_id, kind, contract_id));
+  if (!r) return std::nullopt;
+  return person_contract_from(*r);
+}
+
+std::optional<std::int64_t> last_code_sent_at(Connection& c, std::int64_t person_id) {
+  return c.query_one(sql::kLastCode, params(person_id))->opt_integer(0);
+}
+
+std::int64_t codes_sent_since(Connection& c, std::int64_t person_id, std::int64_t since_ms) {
+  return c.query_one(sql::kCodesSince, params(person_id, since_ms))->integer(0);
+}
+
+std::int64_t insert_code(Connection& c, std::int64_t person_id, std::string_view role, const std::string& code_hash, std::int64_t sent_at,
+                         std::int64_t expires_at) {
+  return c.query_one(sql::kInsertCode, params(person_id, role, code_hash, sent_at, expires_at))->integer(0);
+}
+
+void delete_code(Connection& c, std::int64_t code_id) { c.execute(sql::kDeleteCode, params(code_id)); }
+
+std::optional<SmsCode> live_code(Connection& c, std::int64_t person_id, std::string_view role, std::int64_t now_ms) {
+  auto r = c.query_one(sql::kLiveCode, params(person_id, role, now_ms));
+  if (!r) return std::nullopt;
+  return SmsCode{r->integer(0), r->integer(1), r->integer(2), r->integer(3), r->text(4)};
+}
+
+void set_code_attempts(Connection& c, std::int64_t code_id, std::int64_t attempts, bool burned) {
+  c.execute(sql::kCodeAttempts, params(code_id, attempts, burned));
+}
+
+void use_code(Connection& c, std::int64_t code_id) { c.execute(sql::kUseCode, params(code_id)); }
+
+void insert_outbox(Connection& c, const std::string& mobile, const std::string& text, const std::string& purpose) {
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  c.execute(sql::kInsertOutbox, params(static_cast<std::int64_t>(now), mobile, text, purpose));
+}
+
+std::vector<OutboxRow> last_outbox(Connection& c, int n) {
+  std::vector<OutboxRow> out;
+  c.run(sql::kLastOutbox, params(n), [&](Row& r) { out.push_back({r.integer(0), r.text(1), r.text(2)}); });
+  std::reverse(out.begin(), out.end());
+  return out;
 }
 
 void log_login(Connection& c, domain::Instant at, std::string_view method, std::string_view who, std::string_view ip, bool success,

@@ -53,6 +53,48 @@ struct MeDetails {
 };
 MeDetails me_details(Connection& c, const domain::Actor& a);
 
+struct PersonRow {
+  std::int64_t id = 0;
+  std::string name, mobile;
+};
+std::optional<PersonRow> find_person_by_id_hash(Connection& c, const std::string& id_hash);
+
+struct EnterpriseRow {
+  std::int64_t id = 0;
+  std::string uscc, name, kind;
+};
+std::optional<EnterpriseRow> find_enterprise_by_uscc(Connection& c, std::string_view uscc);
+
+// The person's contracts of one kind (a site user's choices), optionally one report number only.
+struct PersonContract {
+  std::int64_t id = 0, project_id = 0;
+  std::string report_no, kind, registration_no, project_name, district, enterprise_name;
+};
+std::vector<PersonContract> contracts_of_person(Connection& c, std::int64_t person_id, std::string_view kind,
+                                                std::string_view report_no = {});
+std::optional<PersonContract> contract_of_person(Connection& c, std::int64_t person_id, std::string_view kind, std::int64_t contract_id);
+
+// SMS one-time codes.
+struct SmsCode {
+  std::int64_t id = 0, sent_at = 0, expires_at = 0, attempts = 0;
+  std::string code_hash;
+};
+std::optional<std::int64_t> last_code_sent_at(Connection& c, std::int64_t person_id);
+std::int64_t codes_sent_since(Connection& c, std::int64_t person_id, std::int64_t since_ms);
+std::int64_t insert_code(Connection& c, std::int64_t person_id, std::string_view role, const std::string& code_hash, std::int64_t sent_at,
+                         std::int64_t expires_at);
+void delete_code(Connection& c, std::int64_t code_id);
+std::optional<SmsCode> live_code(Connection& c, std::int64_t person_id, std::string_view role, std::int64_t now_ms);
+void set_code_attempts(Connection& c, std::int64_t code_id, std::int64_t attempts, bool burned);
+void use_code(Connection& c, std::int64_t code_id);
+
+void insert_outbox(Connection& c, const std::string& mobile, const std::string& text, const std::string& purpose);
+struct OutboxRow {
+  std::int64_t created_at;
+  std::string mobile, text;
+};
+std::vector<OutboxRow> last_outbox(Connection& c, int n);
+
 void log_login(Connection& c, domain::Instant at, std::string_view method, std::string_view who, std::string_view ip, bool success,
                std::string_view reason);
 struct LoginLogRow {

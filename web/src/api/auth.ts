@@ -11,12 +11,23 @@ export interface Me {
   display_name: string
   username?: string
   enterprise: { uscc?: string; name: string } | null
-  authority: { code?: string; name: string; district?: string } | null
+  /** Authority users only. */
+  authority: { id?: Id; code?: string; name: string; district?: string } | null
   /** Site users only; null until a contract is chosen. */
-  contract: { id: Id; report_no?: string; kind?: string; project_name?: string } | null
+  contract: MeContract | null
   /** Site users: the session still has to choose a contract (also signalled by `contract: null`). */
   contract_pending?: boolean
   csrf_token: string
+}
+
+/** The contract a site user works in (`me.contract`). */
+export interface MeContract {
+  id: Id
+  report_no?: string
+  kind?: string
+  project_id?: Id
+  project_name?: string
+  registration_no?: string
 }
 
 export interface LoginAnswer {
@@ -45,7 +56,7 @@ export interface SiteContract {
   report_no: string
   kind: string
   kind_label: string
-  project: { registration_no: string; name: string; district: string }
+  project: { id?: Id; registration_no: string; name: string; district: string }
   enterprise: { name: string }
 }
 
@@ -78,8 +89,15 @@ export function listSiteContracts(reportNo?: string) {
   return http.get<{ items: SiteContract[] }>('/api/auth/contracts', { params: { report_no: reportNo } })
 }
 
+/** Enters the contract; the answer is the session's new identity. */
 export function chooseContract(contractId: Id) {
-  return http.post<unknown>('/api/auth/contract', { contract_id: contractId })
+  return http.post<{ me: Me }>('/api/auth/contract', { contract_id: contractId })
+}
+
+/** Authority and admin accounts: the caller shows 422's per-field reasons itself. */
+export function changePassword(oldPassword: string, newPassword: string) {
+  return http.post<{ ok: boolean }>('/api/auth/password/change',
+    { old_password: oldPassword, new_password: newPassword }, { handled: [422] })
 }
 
 export function logout() {

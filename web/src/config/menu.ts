@@ -103,7 +103,10 @@ export const MENU: MenuGroup[] = [
         title: '数据导入', path: '/admin/import', roles: ['admin'], ready: true,
         view: () => import('@/views/admin/import/index.vue'),
       },
-      { title: '登录日志', path: '/admin/login-logs', roles: ['admin'], ready: false },
+      {
+        title: '登录日志', path: '/admin/login-logs', roles: ['admin'], ready: true,
+        view: () => import('@/views/admin/login-logs/index.vue'),
+      },
     ],
   },
 ]

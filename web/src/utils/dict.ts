@@ -101,3 +101,14 @@ export function suspensionStatus(kind: 'suspend' | 'resume', status: string): St
 export function statusTag(workflow: string, status: string): TagType {
   return STATUS[workflow]?.[status]?.tag ?? 'info'
 }
+
+/** 登录日志: how the user tried to sign in. */
+export const LOGIN_METHOD_LABELS: Record<string, string> = {
+  password: '密码',
+  certificate: '数字证书',
+  sms: '动态密码',
+}
+
+export function loginMethodLabel(method: string): string {
+  return LOGIN_METHOD_LABELS[method] ?? method
+}

@@ -11,3 +11,18 @@ export function formatArea(value: number | null | undefined): string {
 export function orDash(value: string | number | null | undefined): string {
   return value === null || value === undefined || value === '' ? '—' : String(value)
 }
+
+const shanghaiDateTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+  hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+})
+
+/** "2026-03-05T09:07:03.123+08:00" → "2026-03-05 09:07:03" (Shanghai time); unparsable → as given. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—'
+  // The server already speaks Shanghai time: show its wall clock without re-parsing.
+  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.\d+)?\+08:00$/.exec(value)
+  if (local) return `${local[1]} ${local[2]}`
+  const date = new Date(value)
+  return Number.isNaN(date.getTime()) ? value : shanghaiDateTime.format(date)
+}

@@ -1,5 +1,5 @@
 // State and calls of the site user's contract choice (after the SMS login, or 切换合同).
-import { onMounted, reactive, ref } from 'vue'
+import { computed, onMounted, reactive, ref } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { ElMessageBox } from 'element-plus'
 import * as authApi from '@/api/auth'
@@ -51,6 +51,13 @@ export function useContractPicker() {
     }
   }
 
+  /** 切换合同 from inside the app: the user may keep the contract it has. */
+  const canGoBack = computed(() => !user.needsContract)
+
+  async function back() {
+    await router.replace(safeRedirect(route.query.redirect) ?? homePathFor(user.role))
+  }
+
   async function logout() {
     try {
       await ElMessageBox.confirm('确定退出登录吗？', '提示', {
@@ -65,5 +72,5 @@ export function useContractPicker() {
 
   onMounted(load)
 
-  return { user, query, items, loading, entering, searched, load, reset, enter, logout }
+  return { user, query, items, loading, entering, searched, canGoBack, load, reset, enter, back, logout }
 }
