@@ -96,7 +96,8 @@ int demo(const Common& c, bool quiet) {
     accounts.emplace_back(user, std::string(a.at("name").as_string()));
   }
   // Enterprise certificates for the certificate login, beside the database (data/certs by default).
-  std::string certs_dir = (std::filesystem::path(app::default_secret_path(c.db)).parent_path() / "certs").string();
+  std::string certs_dir =
+      (std::filesystem::path(c.secret_file.empty() ? app::default_secret_path(c.db) : c.secret_file).parent_path() / "certs").string();
   if (certs_dir == "/certs" || certs_dir.empty()) certs_dir = "certs";
   std::vector<auth::DevCaEnterprise> enterprises;
   for (const auto& e : registry.at("enterprises").as_array())

@@ -26,12 +26,21 @@ export function qsmCli(server, args, input) {
   });
 }
 
-export async function startServer({ demo = true, env = {}, args = [] } = {}) {
+// tls: also an HTTPS listener with the dev CA (certificates in server.certs, see qsm dev-ca).
+export async function startServer({ demo = true, env = {}, args = [], tls = false } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'qsm-api-'));
   const server = { dir, db: freshDatabase(dir), secret: path.join(dir, 'qsm.secret'), env };
   if (demo) qsmCli(server, ['demo', '--quiet']);
+  const extra = [...args];
+  if (tls) {
+    server.certs = path.join(dir, 'certs');
+    qsmCli(server, ['dev-ca', '--out', server.certs]);
+    extra.push('--tls-listen', '127.0.0.1:0', '--tls-cert', path.join(server.certs, 'server.pem'),
+      '--tls-key', path.join(server.certs, 'server.key'), '--client-ca', path.join(server.certs, 'ca.pem'));
+  }
+  server.cli = [QSM, '--db', server.db, '--secret-file', server.secret];
   const child = spawn(QSM, ['--db', server.db, '--secret-file', server.secret, 'serve', '--listen', '127.0.0.1:0',
-    '--web-root', path.join(ROOT, 'web', 'dist'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web-root', path.join(ROOT, 'web', 'dist'), ...extra], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   server.child = child;
   server.stderr = '';
   child.stderr.on('data', (d) => { server.stderr += d; });
@@ -41,20 +50,28 @@ export async function startServer({ demo = true, env = {}, args = [] } = {}) {
     child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      const t = out.match(/listening on (https:\/\/\S+)/);
+      if (m && (!tls || t)) { clearTimeout(timer); server.tlsBase = t && t[1]; resolve(m[1]); }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`qsm serve exited ${code}:\n${server.stderr}`)); });
   });
-  server.stop = async (signal = 'SIGTERM') => {
+  server.stop = async (signal = 'SIGTERM', { keep = false } = {}) => {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', (code) => r(code)));
       child.kill(signal);
       server.exitCode = await exited;
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
     return server.exitCode;
   };
   return server;
+}
+
+// The newest one-time code the outbox gateway holds.
+export function lastSmsCode(server) {
+  const line = qsmCli(server, ['sms-outbox', '--last', '1']).trim().split('\n').pop();
+  const text = line.split('\t')[2] || '';
+  return text.match(/(\d{6})/)[1];
 }
 
 // A client that remembers its session: Bearer by default, or cookie + CSRF like a browser.
@@ -88,6 +105,15 @@ export class Client {
   post(url, body = {}, headers) { return this.request('POST', url, body, headers); }
   put(url, body = {}, headers) { return this.request('PUT', url, body, headers); }
   delete(url, headers) { return this.request('DELETE', url, undefined, headers); }
+  async loginSms(server, role, name, idNumber) {
+    const sent = await this.post('/api/auth/sms-code', { role, name, id_number: idNumber });
+    if (sent.status !== 200) throw new Error(`sms-code ${name}: ${sent.status} ${sent.text}`);
+    const r = await this.post('/api/auth/sms-login', { role, name, id_number: idNumber, code: lastSmsCode(server) });
+    if (r.status !== 200) throw new Error(`sms-login ${name}: ${r.status} ${r.text}`);
+    this.token = r.json.token;
+    this.csrf = r.json.me.csrf_token;
+    return r.json.me;
+  }
   async loginPassword(username, password = DEMO_PASSWORD) {
     const r = await this.post('/api/auth/password', { username, password });
     if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
