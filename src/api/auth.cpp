@@ -53,8 +53,7 @@ namespace {
 struct SiteIdentity {
   std::string role, name, id_number;
 };
-SiteIdentity read_site_identity(const boost::json::value& body, domain::Problems& problems, json::FieldReader& r) {
-  (void)body;
+SiteIdentity read_site_identity(domain::Problems& problems, json::FieldReader& r) {
   auto role = r.text("role", {.max = 20});
   auto name = r.text("name", {.max = 50});
   auto id = r.text("id_number", {.max = 18});
@@ -69,7 +68,7 @@ http::Response sms_code(Context& ctx) {
   auto body = ctx.body();
   json::FieldReader r(body, "$", problems);
   r.reject_unknown({"role", "name", "id_number"});
-  auto who = read_site_identity(body, problems, r);
+  auto who = read_site_identity(problems, r);
   problems.throw_if_any("请填写完整的登录信息");
   auto sent = service::send_login_code(ctx.app, who.role, who.name, who.id_number, ctx.req.client_ip);
   return json_response(boost::json::object{{"mobile_masked", sent.mobile_masked}, {"resend_after", sent.resend_after}, {"expires_in", sent.expires_in}});
@@ -80,7 +79,7 @@ http::Response sms_login(Context& ctx) {
   auto body = ctx.body();
   json::FieldReader r(body, "$", problems);
   r.reject_unknown({"role", "name", "id_number", "code"});
-  auto who = read_site_identity(body, problems, r);
+  auto who = read_site_identity(problems, r);
   auto code = r.text("code", {.max = 6});
   if (code && (code->size() != 6 || code->find_first_not_of("0123456789") != std::string::npos)) problems.add("$.code", "动态密码为 6 位数字");
   problems.throw_if_any("请填写完整的登录信息");
@@ -111,11 +110,8 @@ http::Response choose_contract(Context& ctx) {
   auto id = r.integer("contract_id", 1, std::numeric_limits<std::int64_t>::max());
   problems.throw_if_any("请选择合同");
   service::choose_contract(ctx.app, *ctx.session, *id);
-  auto token = ctx.req.header("authorization");
   // Re-read the session so the answer shows the chosen contract.
-  ctx.session = service::authenticate(ctx.app, token && token->rfind("Bearer ", 0) == 0 ? std::string(token->substr(7))
-                                                                                         : std::string(ctx.req.cookie(kSessionCookie).value_or("")),
-                                      ctx.req.client_ip);
+  ctx.session = service::authenticate(ctx.app, ctx.token, ctx.req.client_ip);
   return json_response(boost::json::object{{"me", me_json(*ctx.session, ctx.app)}});
 }
 

@@ -18,6 +18,7 @@ struct Context {
   http::Request& req;
   http::PathParams params;
   std::optional<service::Session> session;
+  std::string token;  // the session token of this request, when there is one
 
   const domain::Actor& actor() const { return session->actor; }
   // A positive integer id from the path; anything else is 404 (no such record).

@@ -115,7 +115,10 @@ http::Response Api::route(http::Request& req) {
   if (found->permission != domain::Permission::open) {
     bool from_cookie = false;
     auto token = token_of(req, from_cookie);
-    if (token) ctx.session = service::authenticate(app_, *token, req.client_ip);
+    if (token) {
+      ctx.session = service::authenticate(app_, *token, req.client_ip);
+      ctx.token = *token;
+    }
     if (!ctx.session) throw Failure(Error::unauthenticated, token ? "登录已过期，请重新登录" : "请先登录");
     // Cookies ride along on cross-site requests; a state change must also prove it read /api/me.
     if (from_cookie && is_state_changing(req.method)) {

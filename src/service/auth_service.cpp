@@ -63,8 +63,7 @@ Login login_password(app::App& app, const std::string& username, const std::stri
   return start_session(app, account->role, "password", ip, account->id, std::nullopt, std::nullopt);
 }
 
-std::optional<Session> authenticate(app::App& app, const std::string& token, const std::string& ip) {
-  (void)ip;
+std::optional<Session> authenticate(app::App& app, const std::string& token, const std::string&) {
   if (token.size() != 64) return std::nullopt;
   const auto hash = auth::sha256_hex(token);
   auto row = app.db->read([&](store::Connection& c) { return store::find_session(c, hash); });
