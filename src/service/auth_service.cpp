@@ -93,6 +93,9 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
     throw Failure(Error::validation_failed, "原密码不正确", boost::json::object{{"fields", boost::json::object{{"old_password", "原密码不正确"}}}});
   if (auto problem = auth::password_policy_problem(new_password))
     throw Failure(Error::validation_failed, *problem, boost::json::object{{"fields", boost::json::object{{"new_password", *problem}}}});
+  if (new_password == old_password)
+    throw Failure(Error::validation_failed, "新密码不能与原密码相同",
+                  boost::json::object{{"fields", boost::json::object{{"new_password", "新密码不能与原密码相同"}}}});
   auto hash = auth::hash_password(new_password);
   app.db->write([&](store::Connection& c) { store::set_password(c, account->id, hash, app.clock.now()); });
 }

@@ -168,6 +168,8 @@ test('password policy, change and lockout', async () => {
   const weak = await c.post('/api/auth/password/change', { old_password: 'Qsm@demo2026', new_password: 'short' });
   assert.equal(weak.status, 422);
   assert.ok(weak.json.error.details.fields.new_password);
+  const same = await c.post('/api/auth/password/change', { old_password: 'Qsm@demo2026', new_password: 'Qsm@demo2026' });
+  assert.equal(same.status, 422);
   const changed = await c.post('/api/auth/password/change', { old_password: 'Qsm@demo2026', new_password: 'Pd#2026-newpass' });
   assert.equal(changed.status, 200);
   await new Client(server.base).loginPassword('jdz_pd', 'Pd#2026-newpass');

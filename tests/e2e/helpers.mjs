@@ -1,6 +1,8 @@
 // Shared pieces of the browser tests: Debian's chromium through playwright-core (installed in web/),
-// the server address from QSM_BASE_URL, screenshots into tests/e2e/out/, login helpers, polling.
+// the server addresses (QSM_BASE_URL, QSM_TLS_BASE_URL), the test certificates (QSM_CERT_DIR), the
+// server's command line (QSM_CLI), screenshots into tests/e2e/out/, login helpers, polling.
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -12,6 +14,10 @@ const require = createRequire(new URL('../../web/package.json', import.meta.url)
 const { chromium } = require('playwright-core')
 
 export const BASE_URL = (process.env.QSM_BASE_URL ?? '').replace(/\/+$/, '')
+/** The HTTPS listener (server certificate signed by the test CA), for the certificate login. */
+export const TLS_BASE_URL = (process.env.QSM_TLS_BASE_URL ?? '').replace(/\/+$/, '')
+/** `qsm dev-ca` output: `ca.pem`, `clients/<USCC>.pem|.key|.p12`. */
+export const CERT_DIR = process.env.QSM_CERT_DIR ?? ''
 export const OUT_DIR = fileURLToPath(new URL('./out/', import.meta.url))
 const CHROMIUM = process.env.QSM_CHROMIUM ?? '/usr/bin/chromium'
 const CHROMIUM_ARGS = [
@@ -27,11 +33,35 @@ export function url(pathAndQuery) {
   return BASE_URL + pathAndQuery
 }
 
+export function tlsUrl(pathAndQuery) {
+  assert.ok(TLS_BASE_URL, 'QSM_TLS_BASE_URL is not set (e.g. https://127.0.0.1:8443)')
+  return TLS_BASE_URL + pathAndQuery
+}
+
 /**
- * Runs `body(page)` in a fresh chromium profile. Always leaves `out/<name>.png` (the last screen);
- * on failure also `out/<name>-failure.png`. Uncaught page errors and console errors fail the test.
+ * Playwright context options that present the enterprise's `qsm dev-ca` client certificate to the
+ * HTTPS listener (and accept the test CA's server certificate).
  */
-export async function withBrowser(name, body) {
+export function clientCertificateOptions(uscc) {
+  assert.ok(CERT_DIR, 'QSM_CERT_DIR is not set (the `qsm dev-ca --out` directory)')
+  const certPath = path.join(CERT_DIR, 'clients', `${uscc}.pem`)
+  const keyPath = path.join(CERT_DIR, 'clients', `${uscc}.key`)
+  assert.ok(fs.existsSync(certPath) && fs.existsSync(keyPath), `no client certificate for ${uscc} in ${CERT_DIR}`)
+  return {
+    ignoreHTTPSErrors: true,
+    clientCertificates: [{ origin: new URL(tlsUrl('/')).origin, certPath, keyPath }],
+  }
+}
+
+/**
+ * Runs `body(page)` in a fresh chromium profile: `withBrowser(name, body)` or
+ * `withBrowser(name, contextOptions, body)`, where `contextOptions` are playwright's (e.g.
+ * `ignoreHTTPSErrors`, `clientCertificates`; see clientCertificateOptions). Always leaves
+ * `out/<name>.png` (the last screen); on failure also `out/<name>-failure.png`. Uncaught page errors
+ * and console errors fail the test.
+ */
+export async function withBrowser(name, contextOptions, body) {
+  if (typeof contextOptions === 'function') [contextOptions, body] = [{}, contextOptions]
   assert.ok(BASE_URL, 'QSM_BASE_URL is not set (e.g. http://127.0.0.1:8080)')
   fs.mkdirSync(OUT_DIR, { recursive: true })
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qsm-e2e-'))
@@ -42,6 +72,7 @@ export async function withBrowser(name, body) {
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    ...contextOptions,
   })
   context.setDefaultTimeout(15_000)
   const page = context.pages()[0] ?? (await context.newPage())
@@ -91,6 +122,53 @@ export async function submitPasswordLogin(page, username, password) {
   await pane.getByPlaceholder('用户名').fill(username)
   await pane.getByPlaceholder('密码').fill(password)
   await pane.getByRole('button', { name: '登录', exact: true }).click()
+}
+
+/** Waits for the header's role tag to read `label`. */
+export async function expectRole(page, label) {
+  await waitFor(async () => (await page.locator('[data-test=role-label]').innerText()).trim() === label,
+    { message: `role label ${label}` })
+}
+
+/** Opens the header's user menu (the display name) and picks an entry (修改密码, 切换合同, 退出登录). */
+export async function userMenu(page, entry) {
+  await page.locator('[data-test=user-menu]').click()
+  const item = page.locator('.el-dropdown-menu__item', { hasText: entry })
+  await item.waitFor({ state: 'visible' })
+  await item.click()
+}
+
+/** 退出登录 from the header (confirmed), back on the login page. */
+export async function logoutFromHeader(page) {
+  await userMenu(page, '退出登录')
+  await page.locator('.el-message-box').getByRole('button', { name: '退出登录', exact: true }).click()
+  await page.waitForURL((u) => u.pathname === '/login')
+}
+
+/** Runs `qsm ARGS…` against the test server's database (QSM_CLI is the JSON command prefix); stdout. */
+export function qsmCli(args) {
+  const prefix = JSON.parse(process.env.QSM_CLI ?? '[]')
+  assert.ok(Array.isArray(prefix) && prefix.length > 0, 'QSM_CLI is not set (JSON array: the qsm command with --db …)')
+  return execFileSync(prefix[0], [...prefix.slice(1), ...args], { encoding: 'utf8' })
+}
+
+/**
+ * The newest one-time code sent to a mobile shown as `masked` (e.g. 150****1345), read from the
+ * outbox gateway with `qsm sms-outbox`.
+ */
+export function latestSmsCode(masked) {
+  const [, head, tail] = /^(\d{3})\*+(\d{4})$/.exec(masked) ?? []
+  assert.ok(head, `unexpected masked mobile "${masked}"`)
+  const lines = qsmCli(['sms-outbox', '--last', '10']).split('\n').filter((l) => l.trim())
+  // Oldest first: the last line for this mobile is the newest.
+  for (const line of lines.reverse()) {
+    const [, mobile, text] = line.split('\t')
+    if (!mobile || !mobile.startsWith(head) || !mobile.endsWith(tail)) continue
+    const code = /(?<!\d)(\d{6})(?!\d)/.exec(text ?? '')
+    assert.ok(code, `no 6-digit code in the SMS "${text}"`)
+    return code[1]
+  }
+  assert.fail(`no SMS to ${masked} in the outbox:\n${lines.join('\n')}`)
 }
 
 /** The number in the pagination's "共 N 条". */

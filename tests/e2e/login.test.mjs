@@ -1,16 +1,15 @@
 // Logins through the browser. Authority (MIS account): data scope limited to its district, and a
-// wrong password is refused with a message.
+// wrong password is refused with a message. (SMS: sms-login.test.mjs; certificate:
+// certificate-login.test.mjs; password change: admin.test.mjs.)
 //
-// TODO (when the server side exists):
-//   - 现场用户登录: SMS code from `qsm sms-outbox`, then the contract picker (列表 + 合同信息查询) → app.
-//   - 企业数字证书登录 over the TLS listener with a `qsm dev-ca` client certificate (contractor, supervisor).
+// TODO:
 //   - Lockout after 5 wrong passwords (423/429 message shown), on an account no other test uses.
 //   - Session expiry (401) → 登录已过期 prompt → back to the same page after logging in again.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  DEMO_PASSWORD, columnIndex, nextProjectsAnswer, paginationTotal, submitPasswordLogin, tableRows, url, waitFor,
-  withBrowser,
+  DEMO_PASSWORD, columnIndex, logoutFromHeader, nextProjectsAnswer, paginationTotal, submitPasswordLogin, tableRows,
+  url, waitFor, withBrowser,
 } from './helpers.mjs'
 
 test('authority jdz_hp: wrong password refused, then sees only 黄浦区 projects', { timeout: 90_000 }, async () => {
@@ -61,9 +60,7 @@ test('authority jdz_hp: wrong password refused, then sees only 黄浦区 project
     assert.equal(await page.getByRole('menuitem', { name: '数据导入' }).count(), 0, 'no 数据导入 menu')
 
     // 退出登录 (confirmed) ends the session.
-    await page.getByRole('button', { name: '退出登录', exact: true }).click()
-    await page.locator('.el-message-box').getByRole('button', { name: '退出登录', exact: true }).click()
-    await page.waitForURL((u) => u.pathname === '/login')
+    await logoutFromHeader(page)
     await page.goto(url('/registry/projects'))
     await page.waitForURL((u) => u.pathname === '/login')
   })

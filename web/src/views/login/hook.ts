@@ -149,6 +149,7 @@ export function useSiteLogin() {
       await finishLogin(await authApi.loginWithSmsCode(identity(), form.code.trim()))
     } catch (e) {
       error.show(e)
+      form.code = '' // a refused code is of no further use (after 5 tries the server burns it)
     } finally {
       loading.value = false
     }
