@@ -81,7 +81,15 @@ http::Response projects(Context& ctx) {
     if (!store::valid_project_sort(*v)) problems.add("sort", "可选 registration_no、name、planned_start，前加 - 为倒序");
     q.sort = *v;
   }
+  bool declarable = false;
+  if (auto v = ctx.req.query_param("declarable"); v && !v->empty()) {
+    if (*v != "true" && *v != "false") problems.add("declarable", "应为 true 或 false");
+    declarable = *v == "true";
+  }
   problems.throw_if_any("查询条件有误");
+  // Declarable: the projects whose general contract the contractor holds (its scope). Until the
+  // declaration workflow exists there is nothing else to exclude.
+  if (declarable && ctx.actor().role != domain::Role::contractor) throw Failure(Error::forbidden, "只有施工企业可以申报工程");
   auto scope = domain::Scope::of(ctx.actor());
   auto page = ctx.app.db->read([&](store::Connection& c) { return store::list_projects(c, scope, q); });
   boost::json::array items;

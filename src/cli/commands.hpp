@@ -16,6 +16,7 @@ struct ServeOptions {
   std::string tls_listen, tls_cert, tls_key, client_ca;
   std::string certificate_field = "serialNumber";
   std::vector<std::string> trusted_proxies;
+  std::string proxy_cert_header = "X-SSL-Client-Cert";
   std::string web_root;
   std::string sms_gateway = "outbox";  // outbox | http
   std::string sms_url;

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--client-ca", serve_opts.client_ca, "企业数字证书的 CA（PEM）");
   serve_cmd->add_option("--certificate-field", serve_opts.certificate_field, "证书主题中携带统一社会信用代码的字段");
   serve_cmd->add_option("--trusted-proxy", serve_opts.trusted_proxies, "可信反向代理地址（CIDR，可多次）");
+  serve_cmd->add_option("--proxy-cert-header", serve_opts.proxy_cert_header, "可信代理转发证书所用的请求头（nginx $ssl_client_escaped_cert）");
   serve_cmd->add_option("--sms-gateway", serve_opts.sms_gateway, "短信网关：outbox（默认，存入发件箱）或 http")
       ->check(CLI::IsMember({"outbox", "http"}));
   serve_cmd->add_option("--sms-url", serve_opts.sms_url, "http 短信网关地址（POST JSON {mobile, text, purpose}）");

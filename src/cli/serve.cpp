@@ -35,6 +35,8 @@ int serve(const Common& c, const ServeOptions& o) {
   app.settings.trusted_proxies = o.trusted_proxies;
   app.settings.client_ca = o.client_ca;
   auth::check_cidrs(o.trusted_proxies);
+  app.settings.proxy_cert_header.clear();
+  for (char ch : o.proxy_cert_header) app.settings.proxy_cert_header += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (o.sms_gateway == "http") {
     if (o.sms_url.empty()) throw std::runtime_error("--sms-gateway http 需要 --sms-url");
     app.sms = auth::http_gateway(o.sms_url);

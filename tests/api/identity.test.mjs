@@ -284,5 +284,10 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
   for (const p of await scope('supervisor')) assert.equal(p.supervision.enterprise.uscc, SUPERVISION);
   for (const p of await scope('authority')) assert.equal(p.authority.code, 'HP');
   assert.equal((await scope('site_supervisor')).length, 1);
+  const declarable = await clients.contractor.get('/api/projects?declarable=true&page_size=100');
+  assert.equal(declarable.status, 200);
+  for (const p of declarable.json.items) assert.equal(p.general.enterprise.uscc, CONSTRUCTION);
+  for (const role of ['supervisor', 'authority', 'site_contractor'])
+    assert.equal((await clients[role].get('/api/projects?declarable=true')).status, 403, role);
   assert.ok((await scope('admin')).length >= 30);
 });
