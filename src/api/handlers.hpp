@@ -27,4 +27,18 @@ http::Response load_template(Context&);
 http::Response get_template(Context&);
 http::Response current_template(Context&);
 }  // namespace registry
+namespace declarations {
+http::Response list(Context&);
+http::Response create(Context&);
+http::Response get(Context&);
+http::Response update(Context&);
+http::Response remove(Context&);
+http::Response submit(Context&);
+http::Response return_(Context&);
+http::Response pass(Context&);
+http::Response accept(Context&);
+http::Response reject(Context&);
+http::Response summary(Context&);
+http::Response audit(Context&);
+}  // namespace declarations
 }  // namespace qsm::api

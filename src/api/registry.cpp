@@ -87,9 +87,9 @@ http::Response projects(Context& ctx) {
     declarable = *v == "true";
   }
   problems.throw_if_any("查询条件有误");
-  // Declarable: the projects whose general contract the contractor holds (its scope). Until the
-  // declaration workflow exists there is nothing else to exclude.
+  // Declarable: the contractor's projects (its scope is its general contracts) not yet declared.
   if (declarable && ctx.actor().role != domain::Role::contractor) throw Failure(Error::forbidden, "只有施工企业可以申报工程");
+  q.undeclared_only = declarable;
   auto scope = domain::Scope::of(ctx.actor());
   auto page = ctx.app.db->read([&](store::Connection& c) { return store::list_projects(c, scope, q); });
   boost::json::array items;

@@ -29,6 +29,19 @@ const Route kRoutes[] = {
     {"GET", "/api/templates/current", registry::current_template, Permission::template_view, "当前评分标准"},
     {"GET", "/api/templates/{code}/{version}", registry::get_template, Permission::template_view, "评分标准（指定版本）"},
     {"GET", "/api/projects", registry::projects, Permission::registry_view, "工程信息（数据范围内）"},
+
+    {"GET", "/api/declarations", declarations::list, Permission::declaration_view, "申报列表（按角色的数据范围，可查询、排序、分页）"},
+    {"POST", "/api/declarations", declarations::create, Permission::declaration_write, "申报（施工企业）"},
+    {"GET", "/api/declarations/{id}", declarations::get, Permission::declaration_view, "申报详情"},
+    {"PUT", "/api/declarations/{id}", declarations::update, Permission::declaration_write, "修改申报（已申报待提交、已退回待提交）"},
+    {"DELETE", "/api/declarations/{id}", declarations::remove, Permission::declaration_write, "删除申报（已申报待提交）"},
+    {"POST", "/api/declarations/{id}/submit", declarations::submit, Permission::declaration_write, "提交申报（施工企业）"},
+    {"POST", "/api/declarations/{id}/return", declarations::return_, Permission::declaration_write, "退回申报（监理企业，须填意见）"},
+    {"POST", "/api/declarations/{id}/pass", declarations::pass, Permission::declaration_write, "复核通过（监理企业）"},
+    {"POST", "/api/declarations/{id}/accept", declarations::accept, Permission::declaration_write, "受理（监督机构）"},
+    {"POST", "/api/declarations/{id}/reject", declarations::reject, Permission::declaration_write, "不受理（监督机构，须填意见）"},
+    {"GET", "/api/declarations/{id}/summary", declarations::summary, Permission::declaration_view, "综合信息"},
+    {"GET", "/api/declarations/{id}/audit", declarations::audit, Permission::declaration_view, "审计记录"},
 };
 }  // namespace
 

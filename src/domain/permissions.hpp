@@ -15,6 +15,8 @@ enum class Permission {
   registry_admin,  // registry import, template load
   login_log_view,
   password_change,
+  declaration_view,   // list, detail, 综合信息, print, export — within scope
+  declaration_write,  // create, edit, delete and the workflow actions; the state machine decides who may do which
 };
 
 constexpr std::uint32_t bit(Role r) { return 1u << static_cast<unsigned>(r); }
@@ -34,6 +36,8 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::registry_admin, bit(Role::admin)},
     PermissionGrant{Permission::login_log_view, bit(Role::admin)},
     PermissionGrant{Permission::password_change, bit(Role::authority) | bit(Role::admin)},
+    PermissionGrant{Permission::declaration_view, kAllRoles},
+    PermissionGrant{Permission::declaration_write, bit(Role::contractor) | bit(Role::supervisor) | bit(Role::authority)},
 };
 
 constexpr bool permission_table_complete() {

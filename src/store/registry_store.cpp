@@ -48,13 +48,14 @@ constexpr std::string_view kUpsertContract =
   " WHERE ($1 = '' OR p.registration_no LIKE $1 ESCAPE '\\' OR p.name LIKE $1 ESCAPE '\\')"                      \
   " AND ($2 = '' OR p.district = $2)"                                                                             \
   " AND ($3 = 1 OR p.authority_id = $4 OR p.id = $7"                                                              \
-  " OR EXISTS (SELECT 1 FROM contracts sc WHERE sc.project_id = p.id AND sc.enterprise_id = $5 AND sc.kind = $6))"
+  " OR EXISTS (SELECT 1 FROM contracts sc WHERE sc.project_id = p.id AND sc.enterprise_id = $5 AND sc.kind = $6))"              \
+  " AND ($8 = 0 OR NOT EXISTS (SELECT 1 FROM declarations dd WHERE dd.project_id = p.id))"
 constexpr std::string_view kProjectCount = "SELECT COUNT(*)" QSM_PROJECT_FROM;
 constexpr std::string_view kProjectSelect =
     "SELECT p.id, p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, p.floor_area_centi, "
     "p.planned_start, p.planned_finish" QSM_PROJECT_FROM;
 #undef QSM_PROJECT_FROM
-constexpr std::string_view kPageTail = " LIMIT $8 OFFSET $9";
+constexpr std::string_view kPageTail = " LIMIT $9 OFFSET $10";
 constexpr std::string_view kContractsOfProject =
     "SELECT c.kind, c.id, c.report_no, e.uscc, e.name, m.name, m.mobile FROM contracts c "
     "JOIN enterprises e ON e.id = c.enterprise_id JOIN persons m ON m.id = c.manager_person_id WHERE c.project_id = $1";
@@ -139,7 +140,8 @@ Page list_projects(Connection& c, const domain::Scope& scope, const ProjectQuery
     if (s.key == q.sort) order = s.order_by;
   const std::string contains = q.q.empty() ? std::string{} : like_contains(q.q);
   const std::string kind = scope.enterprise_is_general ? "general" : "supervision";
-  auto filter = params(contains, q.district, scope.all ? 1 : 0, scope.authority_id, scope.enterprise_id, kind, scope.project_id);
+  auto filter = params(contains, q.district, scope.all ? 1 : 0, scope.authority_id, scope.enterprise_id, kind, scope.project_id,
+                       q.undeclared_only ? 1 : 0);
 
   Page page;
   if (auto r = c.query_one(sql::kProjectCount, filter)) page.total = r->integer(0);
@@ -158,6 +160,16 @@ Page list_projects(Connection& c, const domain::Scope& scope, const ProjectQuery
     });
   }
   return page;
+}
+
+std::optional<ProjectRow> list_projects_by_id(Connection& c, std::int64_t project_id) {
+  domain::Scope one;
+  one.project_id = project_id;
+  store::ProjectQuery q;
+  q.page_size = 1;
+  auto page = list_projects(c, one, q);
+  if (page.items.empty()) return std::nullopt;
+  return std::move(page.items.front());
 }
 
 RegistryCounts registry_counts(Connection& c) {

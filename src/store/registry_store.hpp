@@ -25,6 +25,7 @@ struct ProjectQuery {
   std::string district;  // exact
   std::string sort = "registration_no";
   int page = 1, page_size = 20;
+  bool undeclared_only = false;  // ?declarable=true: projects without a declaration
 };
 
 struct ContractSummary {
@@ -48,6 +49,9 @@ struct Page {
 // Sort keys a client may ask for; anything else is a validation problem.
 bool valid_project_sort(std::string_view sort);
 Page list_projects(Connection& c, const domain::Scope& scope, const ProjectQuery& q);
+
+// One project with its contracts (no scope: the caller has checked it).
+std::optional<ProjectRow> list_projects_by_id(Connection& c, std::int64_t project_id);
 
 // Counts of the registry, for the health endpoint and the demo summary.
 struct RegistryCounts {

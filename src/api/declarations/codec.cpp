@@ -1,0 +1,216 @@
+// Declaration JSON codec.
+#include "api/declarations/codec.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <limits>
+
+#include "domain/checksum.hpp"
+#include "domain/registry.hpp"
+#include "domain/time.hpp"
+#include "util/json.hpp"
+
+namespace qsm::api::declarations {
+namespace {
+
+namespace dd = domain::declaration;
+
+boost::json::value when(std::optional<std::int64_t> ms) {
+  if (!ms) return nullptr;
+  return boost::json::string(domain::format_instant(domain::from_millis(*ms)));
+}
+
+std::string_view management_label(std::string_view s) {
+  if (s == "active") return "评价中";
+  if (s == "suspended") return "已中止";
+  if (s == "completed") return "已竣工";
+  if (s == "terminated") return "已终止";
+  return "";
+}
+
+std::optional<service::ManagerInput> read_manager(json::FieldReader& r, std::string_view key, bool required, domain::Problems& problems) {
+  const auto* v = r.field(key);
+  if (!v) {
+    if (required && r.ok()) problems.add("$." + std::string(key), "必填");
+    return std::nullopt;
+  }
+  json::FieldReader m(*v, "$." + std::string(key), problems);
+  m.reject_unknown({"name", "mobile"});
+  auto name = m.text("name", {.max = 50});
+  auto mobile = m.text("mobile", {.max = 11});
+  if (mobile && !domain::valid_mobile(*mobile)) problems.add("$." + std::string(key) + ".mobile", "手机号应为 1 开头的 11 位数字");
+  if (!name || !mobile || !domain::valid_mobile(*mobile)) return std::nullopt;
+  return service::ManagerInput{*name, *mobile};
+}
+
+}  // namespace
+
+boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor& viewer) {
+  auto state = dd::state_from(d.status).value_or(dd::State::draft);
+  boost::json::array actions;
+  for (auto a : dd::available(state, viewer.role)) actions.push_back(boost::json::string(dd::to_string(a)));
+  boost::json::value returned = nullptr;
+  if (d.returned_opinion && state == dd::State::returned) {
+    auto role = domain::role_from(d.returned_by_role.value_or(""));
+    returned = boost::json::object{{"by_role", d.returned_by_role.value_or("")},
+                                   {"by_role_label", role ? (*role == domain::Role::authority ? "监督机构" : "监理企业") : ""},
+                                   {"by_name", d.returned_by_name.value_or("")},
+                                   {"opinion", *d.returned_opinion},
+                                   {"at", when(d.returned_at)}};
+  }
+  boost::json::value supervision = nullptr;
+  if (d.supervision_report_no)
+    supervision = boost::json::object{{"report_no", *d.supervision_report_no},
+                                      {"enterprise", boost::json::object{{"uscc", d.supervision_uscc.value_or("")}, {"name", d.supervision_name.value_or("")}}}};
+  return boost::json::object{
+      {"id", d.id},
+      {"version", d.version},
+      {"status", d.status},
+      {"status_label", dd::label(state)},
+      {"management_status", d.management_status ? boost::json::value(*d.management_status) : nullptr},
+      {"management_status_label", d.management_status ? boost::json::value(management_label(*d.management_status)) : nullptr},
+      {"project", boost::json::object{{"id", d.project_id},
+                                      {"registration_no", d.registration_no},
+                                      {"name", d.project_name},
+                                      {"address", d.address},
+                                      {"district", d.district},
+                                      {"authority", boost::json::object{{"code", d.authority_code}, {"name", d.authority_name}}},
+                                      {"structure_type", d.structure_type},
+                                      {"floor_area", domain::Points::from_hundredths(d.floor_area_centi).to_double()},
+                                      {"planned_start", d.project_planned_start},
+                                      {"planned_finish", d.project_planned_finish}}},
+      {"general", boost::json::object{{"report_no", d.general_report_no}, {"enterprise", boost::json::object{{"uscc", d.general_uscc}, {"name", d.general_name}}}}},
+      {"supervision", std::move(supervision)},
+      {"quality_target", d.quality_target},
+      {"planned_start", d.planned_start},
+      {"planned_finish", d.planned_finish},
+      {"overview", d.overview},
+      {"contractor_manager", boost::json::object{{"name", d.contractor_manager.name}, {"mobile_masked", domain::mask_mobile(d.contractor_manager.mobile)}}},
+      {"supervision_manager", boost::json::object{{"name", d.supervision_manager.name}, {"mobile_masked", domain::mask_mobile(d.supervision_manager.mobile)}}},
+      {"returned", std::move(returned)},
+      {"accept_opinion", d.accept_opinion ? boost::json::value(*d.accept_opinion) : nullptr},
+      {"accepted_at", when(d.accepted_at)},
+      {"template", d.template_code ? boost::json::value(boost::json::object{{"code", *d.template_code}, {"version", *d.template_version}}) : nullptr},
+      {"created_at", when(d.created_at)},
+      {"submitted_at", when(d.submitted_at)},
+      {"updated_at", when(d.updated_at)},
+      {"actions", std::move(actions)},
+  };
+}
+
+boost::json::object audit_json(const store::AuditRecord& a) {
+  auto label_of = [](const std::optional<std::string>& s) -> boost::json::value {
+    if (!s) return nullptr;
+    auto st = dd::state_from(*s);
+    return st ? boost::json::value(dd::label(*st)) : boost::json::value(*s);
+  };
+  std::string action = a.entry.action;
+  std::string action_label = action == "create" ? "申报" : action == "edit" ? "修改" : action == "delete" ? "删除" : action;
+  for (auto act : {dd::Action::submit, dd::Action::return_, dd::Action::pass, dd::Action::accept, dd::Action::reject})
+    if (action == dd::to_string(act)) action_label = std::string(dd::label(act));
+  auto role = domain::role_from(a.actor_role);
+  return boost::json::object{{"id", a.id},
+                             {"at", domain::format_instant(a.at)},
+                             {"entity", a.entry.entity},
+                             {"action", action},
+                             {"action_label", action_label},
+                             {"from_status", a.entry.from_state ? boost::json::value(*a.entry.from_state) : nullptr},
+                             {"from_label", label_of(a.entry.from_state)},
+                             {"to_status", a.entry.to_state ? boost::json::value(*a.entry.to_state) : nullptr},
+                             {"to_label", label_of(a.entry.to_state)},
+                             {"actor_role", a.actor_role},
+                             {"actor_role_label", role ? domain::label(*role) : ""},
+                             {"actor_name", a.actor_name},
+                             {"organisation", a.organisation ? boost::json::value(*a.organisation) : nullptr},
+                             {"opinion", a.entry.opinion ? boost::json::value(*a.entry.opinion) : nullptr}};
+}
+
+service::DeclarationInput parse_input(const boost::json::value& body, bool create) {
+  domain::Problems problems;
+  json::FieldReader r(body, "$", problems);
+  if (create)
+    r.reject_unknown({"project_id", "quality_target", "planned_start", "planned_finish", "overview", "contractor_manager", "supervision_manager"});
+  else
+    r.reject_unknown({"version", "quality_target", "planned_start", "planned_finish", "overview", "contractor_manager", "supervision_manager"});
+  service::DeclarationInput in;
+  if (create) in.project_id = r.integer("project_id", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
+  in.quality_target = r.text("quality_target", {.max = 50}).value_or("");
+  auto start = r.text("planned_start", {.max = 10});
+  auto finish = r.text("planned_finish", {.max = 10});
+  in.overview = r.text("overview", {.max = 2000, .multiline = true}).value_or("");
+  std::optional<domain::Date> s, f;
+  if (start && !(s = domain::parse_date(*start))) problems.add("$.planned_start", "日期格式应为 YYYY-MM-DD");
+  if (finish && !(f = domain::parse_date(*finish))) problems.add("$.planned_finish", "日期格式应为 YYYY-MM-DD");
+  if (s && f && *f < *s) problems.add("$.planned_finish", "计划竣工日期不能早于计划开工日期");
+  in.planned_start = start.value_or("");
+  in.planned_finish = finish.value_or("");
+  in.contractor_manager = read_manager(r, "contractor_manager", create, problems);
+  in.supervision_manager = read_manager(r, "supervision_manager", create, problems);
+  problems.throw_if_any("申报信息有误，请按提示修改");
+  return in;
+}
+
+service::ActionInput parse_action(const boost::json::value& body, bool allow_manager) {
+  domain::Problems problems;
+  json::FieldReader r(body, "$", problems);
+  if (allow_manager)
+    r.reject_unknown({"version", "opinion", "supervision_manager"});
+  else
+    r.reject_unknown({"version", "opinion"});
+  service::ActionInput in;
+  in.version = r.integer("version", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
+  in.opinion = r.text("opinion", {.max = 500, .required = false, .multiline = true}).value_or("");
+  if (allow_manager) in.supervision_manager = read_manager(r, "supervision_manager", false, problems);
+  problems.throw_if_any("请求内容有误");
+  return in;
+}
+
+std::int64_t version_param(const Context& ctx) {
+  auto v = ctx.req.query_param("version");
+  std::int64_t n = 0;
+  if (!v || std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc{} || n < 1)
+    throw Failure(Error::validation_failed, "缺少或无效的 version 参数",
+                  boost::json::object{{"fields", boost::json::object{{"version", "必填，为读取时的版本号"}}}});
+  return n;
+}
+
+store::DeclarationQuery parse_query(const http::Request& req) {
+  store::DeclarationQuery q;
+  auto p = paging(req);
+  q.page = p.page;
+  q.page_size = p.page_size;
+  domain::Problems problems;
+  if (auto v = req.query_param("q")) {
+    if (json::utf8_length(*v) > 100) problems.add("q", "关键字不能超过 100 个字符");
+    q.q = *v;
+  }
+  if (auto v = req.query_param("status"); v && !v->empty()) {
+    if (!dd::state_from(*v)) problems.add("status", "未知的状态");
+    q.status = *v;
+  }
+  if (auto v = req.query_param("district"); v && !v->empty()) {
+    if (!domain::registry::is_shanghai_district(*v)) problems.add("district", "应为上海市的区之一");
+    q.district = *v;
+  }
+  auto day_start = [&](std::string_view key, int add_days) -> std::optional<std::int64_t> {
+    auto v = req.query_param(key);
+    if (!v || v->empty()) return std::nullopt;
+    auto d = domain::parse_date(*v);
+    if (!d) {
+      problems.add(std::string(key), "日期格式应为 YYYY-MM-DD");
+      return std::nullopt;
+    }
+    auto t = std::chrono::sys_days(*d) + std::chrono::days(add_days) - domain::kShanghaiOffset;
+    return domain::to_millis(std::chrono::time_point_cast<std::chrono::milliseconds>(t));
+  };
+  q.from_ms = day_start("from", 0);
+  q.to_ms = day_start("to", 1);  // inclusive of the whole "to" day
+  if (auto v = req.query_param("sort"); v && !v->empty()) {
+    if (!store::valid_declaration_sort(*v)) problems.add("sort", "可选 -updated_at、updated_at、registration_no、-registration_no、status");
+    q.sort = *v;
+  }
+  problems.throw_if_any("查询条件有误");
+  return q;
+}
+
+}  // namespace qsm::api::declarations

@@ -1,0 +1,20 @@
+// Declaration JSON: the answer shape (with status labels and the caller's actions) and the
+// parsing of create/edit/action bodies into typed inputs (422 with every field problem).
+#pragma once
+#include <boost/json/object.hpp>
+
+#include "api/context.hpp"
+#include "service/declaration_service.hpp"
+#include "store/audit.hpp"
+
+namespace qsm::api::declarations {
+
+boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor& viewer);
+boost::json::object audit_json(const store::AuditRecord& a);
+// create = true: project_id and both managers are required.
+service::DeclarationInput parse_input(const boost::json::value& body, bool create);
+service::ActionInput parse_action(const boost::json::value& body, bool allow_manager);
+std::int64_t version_param(const Context& ctx);
+store::DeclarationQuery parse_query(const http::Request& req);
+
+}  // namespace qsm::api::declarations

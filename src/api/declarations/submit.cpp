@@ -1,0 +1,13 @@
+// POST /api/declarations/{id}/submit — 提交（施工企业）.
+#include "api/declarations/codec.hpp"
+#include "api/handlers.hpp"
+
+namespace qsm::api::declarations {
+
+http::Response submit(Context& ctx) {
+  auto in = parse_action(ctx.body(), false);
+  auto d = service::act_on_declaration(ctx.app, ctx.actor(), ctx.id("id"), domain::declaration::Action::submit, in);
+  return json_response(to_json(d, ctx.actor()));
+}
+
+}  // namespace qsm::api::declarations

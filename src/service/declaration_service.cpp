@@ -1,0 +1,152 @@
+// Declaration service.
+#include "service/declaration_service.hpp"
+
+#include "store/audit.hpp"
+#include "store/template_store.hpp"
+
+namespace qsm::service {
+
+using domain::declaration::Action;
+using domain::declaration::State;
+
+namespace {
+
+Failure field_failure(const std::string& field, const std::string& message) {
+  return Failure(Error::validation_failed, message, boost::json::object{{"fields", boost::json::object{{field, message}}},
+                                                                       {"problems", boost::json::array{boost::json::object{{"path", "$." + field}, {"reason", message}}}}});
+}
+
+// Name + mobile must be a person of the real-name registry (otherwise the site user could not log in).
+std::int64_t resolve_manager(store::Connection& c, const ManagerInput& m, const std::string& field) {
+  auto id = store::person_by_name_mobile(c, m.name, m.mobile);
+  if (!id) throw field_failure(field + ".mobile", "姓名与手机号在现场人员实名制系统中不匹配，请核对（否则该负责人无法登录现场用户）");
+  return *id;
+}
+
+store::DeclarationRow load(store::Connection& c, const domain::Actor& actor, std::int64_t id) {
+  auto row = store::find_declaration(c, domain::Scope::of(actor), id);
+  if (!row) throw Failure(Error::not_found, "申报不存在");
+  return *row;
+}
+
+State state_of(const store::DeclarationRow& row) { return *domain::declaration::state_from(row.status); }
+
+void check_version(const store::DeclarationRow& row, std::int64_t version) {
+  if (row.version != version)
+    throw Failure(Error::conflict, "申报已被他人修改（版本 " + std::to_string(row.version) + "），请刷新后重试",
+                  boost::json::object{{"version", row.version}});
+}
+
+void audit(store::Connection& c, const domain::Actor& actor, domain::Instant now, std::int64_t id, std::string_view action,
+           std::optional<State> from, std::optional<State> to, const std::string& opinion) {
+  store::append_audit(c,
+                      {"declaration", id, id, std::string(action),
+                       from ? std::optional<std::string>(domain::declaration::to_string(*from)) : std::nullopt,
+                       to ? std::optional<std::string>(domain::declaration::to_string(*to)) : std::nullopt,
+                       opinion.empty() ? std::nullopt : std::optional<std::string>(opinion)},
+                      actor, now);
+}
+
+}  // namespace
+
+store::DeclarationRow get_declaration(app::App& app, const domain::Actor& actor, std::int64_t id) {
+  return app.db->read([&](store::Connection& c) { return load(c, actor, id); });
+}
+
+store::DeclarationRow create_declaration(app::App& app, const domain::Actor& actor, const DeclarationInput& in) {
+  if (actor.role != domain::Role::contractor) throw Failure(Error::forbidden, "只有施工企业可以申报");
+  const auto now = app.clock.now();
+  return app.db->write([&](store::Connection& c) {
+    auto project = store::declarable_project(c, in.project_id, actor.enterprise_id);
+    if (!project) throw field_failure("project_id", "只能申报本企业为施工总包的工程");
+    if (project->has_declaration) throw Failure(Error::conflict, "该工程已有申报，每个工程只能申报一次");
+    store::DeclarationFields f{in.quality_target, in.planned_start, in.planned_finish, in.overview,
+                               resolve_manager(c, *in.contractor_manager, "contractor_manager"),
+                               resolve_manager(c, *in.supervision_manager, "supervision_manager")};
+    auto id = store::insert_declaration(c, *project, f, domain::to_millis(now));
+    audit(c, actor, now, id, "create", std::nullopt, State::draft, "");
+    return load(c, actor, id);
+  });
+}
+
+store::DeclarationRow update_declaration(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version,
+                                         const DeclarationInput& in) {
+  const auto now = app.clock.now();
+  return app.db->write([&](store::Connection& c) {
+    auto row = load(c, actor, id);
+    auto state = state_of(row);
+    domain::declaration::decide(state, Action::edit, actor.role);
+    check_version(row, version);
+    store::DeclarationFields f{in.quality_target, in.planned_start, in.planned_finish, in.overview,
+                               in.contractor_manager ? resolve_manager(c, *in.contractor_manager, "contractor_manager")
+                                                     : row.contractor_manager.person_id,
+                               in.supervision_manager ? resolve_manager(c, *in.supervision_manager, "supervision_manager")
+                                                      : row.supervision_manager.person_id};
+    if (!store::update_declaration_fields(c, id, version, f, domain::to_millis(now))) check_version(load(c, actor, id), version);
+    audit(c, actor, now, id, "edit", state, state, "");
+    return load(c, actor, id);
+  });
+}
+
+void delete_declaration(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version) {
+  const auto now = app.clock.now();
+  app.db->write([&](store::Connection& c) {
+    auto row = load(c, actor, id);
+    auto state = state_of(row);
+    domain::declaration::decide(state, Action::remove, actor.role);
+    check_version(row, version);
+    audit(c, actor, now, id, "delete", state, std::nullopt, "删除申报 " + row.registration_no);
+    if (!store::delete_declaration(c, id, version)) throw Failure(Error::conflict);
+  });
+}
+
+store::DeclarationRow act_on_declaration(app::App& app, const domain::Actor& actor, std::int64_t id, Action action,
+                                         const ActionInput& in) {
+  const auto now = app.clock.now();
+  const std::int64_t now_ms = domain::to_millis(now);
+  return app.db->write([&](store::Connection& c) {
+    auto row = load(c, actor, id);
+    auto from = state_of(row);
+    const auto& t = domain::declaration::decide(from, action, actor.role);
+    check_version(row, in.version);
+    if (t.opinion_required && in.opinion.empty())
+      throw field_failure("opinion", action == Action::return_ ? "退回时必须填写退回意见" : "不受理时必须填写受理意见");
+
+    store::StateChange change;
+    change.status = std::string(domain::declaration::to_string(t.to));
+    change.management_status = row.management_status;
+    switch (action) {
+      case Action::submit:
+        change.submitted_at = now_ms;
+        break;
+      case Action::return_:
+      case Action::reject:
+        // Kept for the contractor until it resubmits (the audit trail keeps it for ever).
+        change.returned_by_role = std::string(domain::to_string(actor.role));
+        change.returned_by_name = actor.name;
+        change.returned_opinion = in.opinion;
+        change.returned_at = now_ms;
+        break;
+      case Action::pass:
+        if (in.supervision_manager) change.supervision_manager_id = resolve_manager(c, *in.supervision_manager, "supervision_manager");
+        break;
+      case Action::accept: {
+        // The declaration keeps the template current at acceptance for all its evaluations.
+        auto tmpl = store::current_template(c);
+        if (!tmpl) throw Failure(Error::validation_failed, "尚未导入评分标准，无法受理；请系统管理员先导入评分标准");
+        change.template_id = tmpl->id;
+        change.accepted_at = now_ms;
+        change.management_status = "active";
+        if (!in.opinion.empty()) change.accept_opinion = in.opinion;
+        break;
+      }
+      default:
+        break;
+    }
+    if (!store::update_declaration_state(c, id, in.version, change, now_ms)) throw Failure(Error::conflict);
+    audit(c, actor, now, id, domain::declaration::to_string(action), from, t.to, in.opinion);
+    return load(c, actor, id);
+  });
+}
+
+}  // namespace qsm::service

@@ -1,0 +1,228 @@
+// Declaration SQL. Statements are composed only from the constants below: a scope fragment
+// (chosen by role), the filters, and an ORDER BY from a fixed table.
+#include "store/declaration_store.hpp"
+
+#include <array>
+#include <limits>
+
+#include "store/registry_store.hpp"
+
+namespace qsm::store {
+namespace sql {
+
+constexpr std::string_view kSelect =
+    "SELECT d.id, d.version, d.project_id, d.status, d.management_status, d.contractor_enterprise_id, d.supervisor_enterprise_id, "
+    "d.authority_id, d.quality_target, d.planned_start, d.planned_finish, d.overview, "
+    "cm.id, cm.name, cm.mobile, sm.id, sm.name, sm.mobile, "
+    "d.returned_by_role, d.returned_by_name, d.returned_opinion, d.returned_at, d.accept_opinion, d.accepted_at, "
+    "d.template_id, t.code, t.version, d.created_at, d.submitted_at, d.updated_at, "
+    "p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, p.floor_area_centi, "
+    "p.planned_start, p.planned_finish, "
+    "gc.report_no, ge.uscc, ge.name, sc.report_no, se.uscc, se.name "
+    "FROM declarations d "
+    "JOIN projects p ON p.id = d.project_id JOIN authorities a ON a.id = p.authority_id "
+    "JOIN persons cm ON cm.id = d.contractor_manager_id JOIN persons sm ON sm.id = d.supervision_manager_id "
+    "LEFT JOIN templates t ON t.id = d.template_id "
+    "JOIN enterprises ge ON ge.id = d.contractor_enterprise_id "
+    "LEFT JOIN contracts gc ON gc.project_id = d.project_id AND gc.kind = 'general' "
+    "LEFT JOIN contracts sc ON sc.project_id = d.project_id AND sc.kind = 'supervision' "
+    "LEFT JOIN enterprises se ON se.id = sc.enterprise_id ";
+constexpr std::string_view kCountFrom = "SELECT COUNT(*) FROM declarations d JOIN projects p ON p.id = d.project_id ";
+
+// $1 is the scope's id in every fragment; supervisors and authorities see a declaration once it
+// has been submitted (a draft is the contractor's own work).
+constexpr std::string_view kScopeAll = "WHERE $1 = 0 ";
+constexpr std::string_view kScopeAuthority = "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
+constexpr std::string_view kScopeContractor = "WHERE d.contractor_enterprise_id = $1 ";
+constexpr std::string_view kScopeSupervisor = "WHERE d.supervisor_enterprise_id = $1 AND d.submitted_at IS NOT NULL ";
+constexpr std::string_view kScopeProject = "WHERE d.project_id = $1 ";
+
+constexpr std::string_view kFilters =
+    "AND ($2 = '' OR p.registration_no LIKE $2 ESCAPE '\\' OR p.name LIKE $2 ESCAPE '\\') "
+    "AND ($3 = '' OR d.status = $3) AND ($4 = '' OR p.district = $4) AND d.created_at >= $5 AND d.created_at < $6 ";
+constexpr std::string_view kById = "AND d.id = $2";
+constexpr std::string_view kPage = " LIMIT $7 OFFSET $8";
+
+struct SortOrder {
+  std::string_view key, order_by;
+};
+constexpr std::array kSorts{
+    SortOrder{"-updated_at", "ORDER BY d.updated_at DESC, d.id DESC"},
+    SortOrder{"updated_at", "ORDER BY d.updated_at ASC, d.id ASC"},
+    SortOrder{"registration_no", "ORDER BY p.registration_no ASC"},
+    SortOrder{"-registration_no", "ORDER BY p.registration_no DESC"},
+    SortOrder{"status", "ORDER BY d.status ASC, d.updated_at DESC, d.id DESC"},
+};
+
+constexpr std::string_view kDeclarable =
+    "SELECT p.id, p.authority_id, gc.enterprise_id, sc.enterprise_id, (SELECT COUNT(*) FROM declarations d WHERE d.project_id = p.id) "
+    "FROM projects p JOIN contracts gc ON gc.project_id = p.id AND gc.kind = 'general' "
+    "LEFT JOIN contracts sc ON sc.project_id = p.id AND sc.kind = 'supervision' "
+    "WHERE p.id = $1 AND gc.enterprise_id = $2";
+constexpr std::string_view kPersonByNameMobile = "SELECT id FROM persons WHERE name = $1 AND mobile = $2 ORDER BY id LIMIT 1";
+constexpr std::string_view kInsert =
+    "INSERT INTO declarations (project_id, status, contractor_enterprise_id, supervisor_enterprise_id, authority_id, quality_target, "
+    "planned_start, planned_finish, overview, contractor_manager_id, supervision_manager_id, created_at, updated_at) "
+    "VALUES ($1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id";
+constexpr std::string_view kUpdateFields =
+    "UPDATE declarations SET quality_target = $3, planned_start = $4, planned_finish = $5, overview = $6, "
+    "contractor_manager_id = $7, supervision_manager_id = $8, updated_at = $9, version = version + 1 WHERE id = $1 AND version = $2";
+constexpr std::string_view kDelete = "DELETE FROM declarations WHERE id = $1 AND version = $2";
+constexpr std::string_view kUpdateState =
+    "UPDATE declarations SET status = $3, management_status = $4, returned_by_role = $5, returned_by_name = $6, "
+    "returned_opinion = $7, returned_at = $8, accept_opinion = COALESCE($9, accept_opinion), "
+    "accepted_at = COALESCE($10, accepted_at), submitted_at = COALESCE($11, submitted_at), template_id = COALESCE($12, template_id), "
+    "supervision_manager_id = COALESCE($13, supervision_manager_id), updated_at = $14, version = version + 1 "
+    "WHERE id = $1 AND version = $2";
+constexpr std::string_view kHasDeclaration = "SELECT 1 FROM declarations WHERE project_id = $1";
+
+}  // namespace sql
+
+namespace {
+
+struct ScopeSql {
+  std::string_view where;
+  std::int64_t id;
+};
+
+ScopeSql scope_sql(const domain::Scope& s) {
+  if (s.all) return {sql::kScopeAll, 0};
+  if (s.authority_id) return {sql::kScopeAuthority, s.authority_id};
+  if (s.enterprise_id) return {s.enterprise_is_general ? sql::kScopeContractor : sql::kScopeSupervisor, s.enterprise_id};
+  return {sql::kScopeProject, s.project_id};
+}
+
+DeclarationRow from_row(const Row& r) {
+  DeclarationRow d;
+  d.id = r.integer(0);
+  d.version = r.integer(1);
+  d.project_id = r.integer(2);
+  d.status = r.text(3);
+  d.management_status = r.opt_text(4);
+  d.contractor_enterprise_id = r.integer(5);
+  d.supervisor_enterprise_id = r.opt_integer(6);
+  d.authority_id = r.integer(7);
+  d.quality_target = r.text(8);
+  d.planned_start = r.text(9);
+  d.planned_finish = r.text(10);
+  d.overview = r.text(11);
+  d.contractor_manager = {r.integer(12), r.text(13), r.text(14)};
+  d.supervision_manager = {r.integer(15), r.text(16), r.text(17)};
+  d.returned_by_role = r.opt_text(18);
+  d.returned_by_name = r.opt_text(19);
+  d.returned_opinion = r.opt_text(20);
+  d.returned_at = r.opt_integer(21);
+  d.accept_opinion = r.opt_text(22);
+  d.accepted_at = r.opt_integer(23);
+  d.template_id = r.opt_integer(24);
+  d.template_code = r.opt_text(25);
+  d.template_version = r.opt_integer(26);
+  d.created_at = r.integer(27);
+  d.submitted_at = r.opt_integer(28);
+  d.updated_at = r.integer(29);
+  d.registration_no = r.text(30);
+  d.project_name = r.text(31);
+  d.address = r.text(32);
+  d.district = r.text(33);
+  d.authority_code = r.text(34);
+  d.authority_name = r.text(35);
+  d.structure_type = r.text(36);
+  d.floor_area_centi = r.integer(37);
+  d.project_planned_start = r.text(38);
+  d.project_planned_finish = r.text(39);
+  d.general_report_no = r.opt_text(40).value_or("");
+  d.general_uscc = r.text(41);
+  d.general_name = r.text(42);
+  d.supervision_report_no = r.opt_text(43);
+  d.supervision_uscc = r.opt_text(44);
+  d.supervision_name = r.opt_text(45);
+  return d;
+}
+
+std::vector<Value> filter_params(const ScopeSql& s, const DeclarationQuery& q) {
+  return params(s.id, q.q.empty() ? std::string{} : like_contains(q.q), q.status, q.district, q.from_ms.value_or(0),
+                q.to_ms.value_or(std::numeric_limits<std::int64_t>::max()));
+}
+
+std::string_view order_by(std::string_view sort) {
+  for (const auto& s : sql::kSorts)
+    if (s.key == sort) return s.order_by;
+  return sql::kSorts[0].order_by;
+}
+
+}  // namespace
+
+std::optional<DeclarationRow> find_declaration(Connection& c, const domain::Scope& scope, std::int64_t id) {
+  auto s = scope_sql(scope);
+  std::string text = std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kById);
+  auto r = c.query_one(text, params(s.id, id));
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+bool valid_declaration_sort(std::string_view sort) {
+  for (const auto& s : sql::kSorts)
+    if (s.key == sort) return true;
+  return false;
+}
+
+DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, const DeclarationQuery& q) {
+  auto s = scope_sql(scope);
+  auto filter = filter_params(s, q);
+  DeclarationPage page;
+  page.total = c.query_one(std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kFilters), filter)->integer(0);
+  auto all = filter;
+  all.emplace_back(std::int64_t{q.page_size});
+  all.emplace_back(std::int64_t{q.page - 1} * q.page_size);
+  std::string text = std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kFilters) + std::string(order_by(q.sort)) +
+                     std::string(sql::kPage);
+  c.run(text, all, [&](Row& r) { page.items.push_back(from_row(r)); });
+  return page;
+}
+
+void each_declaration(Connection& c, const domain::Scope& scope, const DeclarationQuery& q,
+                      const std::function<void(const DeclarationRow&)>& on_row) {
+  auto s = scope_sql(scope);
+  std::string text = std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kFilters) + std::string(order_by(q.sort));
+  c.run(text, filter_params(s, q), [&](Row& r) { on_row(from_row(r)); });
+}
+
+std::optional<DeclarableProject> declarable_project(Connection& c, std::int64_t project_id, std::int64_t contractor_enterprise_id) {
+  auto r = c.query_one(sql::kDeclarable, params(project_id, contractor_enterprise_id));
+  if (!r) return std::nullopt;
+  return DeclarableProject{r->integer(0), r->integer(1), r->integer(2), r->opt_integer(3), r->integer(4) > 0};
+}
+
+std::optional<std::int64_t> person_by_name_mobile(Connection& c, std::string_view name, std::string_view mobile) {
+  auto r = c.query_one(sql::kPersonByNameMobile, params(name, mobile));
+  if (!r) return std::nullopt;
+  return r->integer(0);
+}
+
+std::int64_t insert_declaration(Connection& c, const DeclarableProject& p, const DeclarationFields& f, std::int64_t now_ms) {
+  return c.query_one(sql::kInsert, params(p.project_id, p.contractor_enterprise_id, p.supervisor_enterprise_id, p.authority_id,
+                                          f.quality_target, f.planned_start, f.planned_finish, f.overview, f.contractor_manager_id,
+                                          f.supervision_manager_id, now_ms))
+      ->integer(0);
+}
+
+bool update_declaration_fields(Connection& c, std::int64_t id, std::int64_t version, const DeclarationFields& f, std::int64_t now_ms) {
+  return c.execute(sql::kUpdateFields, params(id, version, f.quality_target, f.planned_start, f.planned_finish, f.overview,
+                                              f.contractor_manager_id, f.supervision_manager_id, now_ms)) == 1;
+}
+
+bool delete_declaration(Connection& c, std::int64_t id, std::int64_t version) {
+  return c.execute(sql::kDelete, params(id, version)) == 1;
+}
+
+bool update_declaration_state(Connection& c, std::int64_t id, std::int64_t version, const StateChange& s, std::int64_t now_ms) {
+  return c.execute(sql::kUpdateState, params(id, version, s.status, s.management_status, s.returned_by_role, s.returned_by_name,
+                                             s.returned_opinion, s.returned_at, s.accept_opinion, s.accepted_at, s.submitted_at,
+                                             s.template_id, s.supervision_manager_id, now_ms)) == 1;
+}
+
+bool project_has_declaration(Connection& c, std::int64_t project_id) {
+  return c.query_one(sql::kHasDeclaration, params(project_id)).has_value();
+}
+
+}  // namespace qsm::store
