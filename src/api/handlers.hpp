@@ -40,5 +40,7 @@ http::Response accept(Context&);
 http::Response reject(Context&);
 http::Response summary(Context&);
 http::Response audit(Context&);
+http::Response print(Context&);
+http::Response export_xlsx(Context&);
 }  // namespace declarations
 }  // namespace qsm::api

@@ -31,6 +31,7 @@ const Route kRoutes[] = {
     {"GET", "/api/projects", registry::projects, Permission::registry_view, "工程信息（数据范围内）"},
 
     {"GET", "/api/declarations", declarations::list, Permission::declaration_view, "申报列表（按角色的数据范围，可查询、排序、分页）"},
+    {"GET", "/api/declarations/export.xlsx", declarations::export_xlsx, Permission::declaration_view, "导出申报列表（Excel，条件同列表）"},
     {"POST", "/api/declarations", declarations::create, Permission::declaration_write, "申报（施工企业）"},
     {"GET", "/api/declarations/{id}", declarations::get, Permission::declaration_view, "申报详情"},
     {"PUT", "/api/declarations/{id}", declarations::update, Permission::declaration_write, "修改申报（已申报待提交、已退回待提交）"},
@@ -42,6 +43,7 @@ const Route kRoutes[] = {
     {"POST", "/api/declarations/{id}/reject", declarations::reject, Permission::declaration_write, "不受理（监督机构，须填意见）"},
     {"GET", "/api/declarations/{id}/summary", declarations::summary, Permission::declaration_view, "综合信息"},
     {"GET", "/api/declarations/{id}/audit", declarations::audit, Permission::declaration_view, "审计记录"},
+    {"GET", "/api/declarations/{id}/print.pdf", declarations::print, Permission::declaration_view, "打印申报表（PDF）"},
 };
 }  // namespace
 

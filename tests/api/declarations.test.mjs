@@ -212,3 +212,37 @@ test('lists filter by status, district, keyword and date, sort and page within s
   const authority = await account(OTHER_AUTHORITY);
   for (const d of (await authority.get('/api/declarations?page_size=100')).json.items) assert.notEqual(d.project.registration_no, PROJECT.registration_no);
 });
+
+test('打印: the 申报表 PDF carries the project, the fields and the trail as text', async () => {
+  const contractor = await enterprise(CONTRACTOR);
+  const d = (await contractor.get(`/api/declarations?q=${PROJECT.registration_no}`)).json.items[0];
+  const res = await fetch(`${server.base}/api/declarations/${d.id}/print.pdf`, { headers: { authorization: `Bearer ${contractor.token}` } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const pdf = Buffer.from(await res.arrayBuffer());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const { execFileSync } = await import('node:child_process');
+  const text = execFileSync('pdftotext', ['-raw', '-', '-'], { input: pdf }).toString();
+  for (const s of ['建筑工程施工质量标准化管理申报表', PROJECT.name, PROJECT.registration_no, '工程概况不完整，请补充基坑信息', '已受理'])
+    assert.ok(text.replace(/\s+/g, '').includes(s.replace(/\s+/g, '')), `PDF text has ${s}`);
+  assert.ok(!text.includes(manager('general').mobile), 'mobiles are masked in print');
+  const other = await enterprise(OTHER_CONTRACTOR);
+  assert.equal((await other.get(`/api/declarations/${d.id}/print.pdf`)).status, 404);
+});
+
+test('导出: the xlsx holds the filtered rows', async () => {
+  const contractor = await enterprise(CONTRACTOR);
+  const res = await fetch(`${server.base}/api/declarations/export.xlsx?status=accepted`, { headers: { authorization: `Bearer ${contractor.token}` } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(path.join(tmpdir(), 'qsm-xlsx-'));
+  try {
+    writeFileSync(path.join(dir, 'e.xlsx'), Buffer.from(await res.arrayBuffer()));
+    // Constant-memory mode writes inline strings into the sheet itself.
+    const shared = execFileSync('unzip', ['-p', path.join(dir, 'e.xlsx'), 'xl/worksheets/sheet1.xml']).toString();
+    for (const s of ['报监编号', '工程名称', PROJECT.registration_no, PROJECT.name, '已受理']) assert.ok(shared.includes(s), `xlsx has ${s}`);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

@@ -1,0 +1,21 @@
+// GET /api/declarations/{id}/print.pdf — the 申报表 as an A4 PDF.
+#include "api/declarations/codec.hpp"
+#include "api/handlers.hpp"
+#include "print/declaration_form.hpp"
+
+namespace qsm::api::declarations {
+
+http::Response print(Context& ctx) {
+  auto d = service::get_declaration(ctx.app, ctx.actor(), ctx.id("id"));
+  auto [project, audit] = ctx.app.db->read([&](store::Connection& c) {
+    return std::make_pair(store::list_projects_by_id(c, d.project_id), store::audit_of_entity(c, "declaration", d.id));
+  });
+  http::Response r;
+  r.content_type = "application/pdf";
+  r.body = print::declaration_pdf(d, project, audit);
+  r.set_header("Content-Disposition", "inline; filename=\"declaration-" + d.registration_no + ".pdf\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace qsm::api::declarations

@@ -1,0 +1,68 @@
+// 申报表 layout: title, project and participants, declaration fields, approval trail.
+#include "print/declaration_form.hpp"
+
+#include "domain/checksum.hpp"
+#include "domain/workflow/declaration.hpp"
+#include "print/pdf.hpp"
+
+namespace qsm::print {
+namespace {
+
+std::string state_label(const std::optional<std::string>& s) {
+  if (!s) return "";
+  auto st = domain::declaration::state_from(*s);
+  return st ? std::string(domain::declaration::label(*st)) : *s;
+}
+
+std::string action_label(const std::string& a) {
+  if (a == "create") return "申报";
+  if (a == "edit") return "修改";
+  for (auto act : {domain::declaration::Action::submit, domain::declaration::Action::return_, domain::declaration::Action::pass,
+                   domain::declaration::Action::accept, domain::declaration::Action::reject})
+    if (a == domain::declaration::to_string(act)) return std::string(domain::declaration::label(act));
+  return a;
+}
+
+}  // namespace
+
+std::string declaration_pdf(const store::DeclarationRow& d, const std::optional<store::ProjectRow>& project,
+                            const std::vector<store::AuditRecord>& audit) {
+  PdfDocument doc;
+  doc.title("建筑工程施工质量标准化管理申报表");
+  auto state = domain::declaration::state_from(d.status);
+  doc.paragraph("报监编号：" + d.registration_no + "    状态：" + (state ? std::string(domain::declaration::label(*state)) : d.status) +
+                "    打印时间见页脚");
+  doc.heading("一、工程信息");
+  doc.fields({{"工程名称", d.project_name},
+              {"工程地址", d.address},
+              {"所在区", d.district},
+              {"监督机构", d.authority_name},
+              {"结构类型", d.structure_type},
+              {"建筑面积（m²）", domain::Points::from_hundredths(d.floor_area_centi).to_string()},
+              {"登记计划工期", d.project_planned_start + " 至 " + d.project_planned_finish}});
+  doc.heading("二、参建单位");
+  std::vector<std::vector<std::string>> parties;
+  if (project && project->general)
+    parties.push_back({"施工总包", project->general->enterprise_name, project->general->enterprise_uscc, project->general->report_no});
+  if (project && project->supervision)
+    parties.push_back({"监理", project->supervision->enterprise_name, project->supervision->enterprise_uscc, project->supervision->report_no});
+  doc.table({"类别", "单位名称", "统一社会信用代码", "合同信息报编号"}, {0.12, 0.40, 0.24, 0.24}, parties);
+  doc.heading("三、申报信息");
+  doc.fields({{"质量目标", d.quality_target},
+              {"计划开工日期", d.planned_start},
+              {"计划竣工日期", d.planned_finish},
+              {"施工总包项目负责人", d.contractor_manager.name + "（" + domain::mask_mobile(d.contractor_manager.mobile) + "）"},
+              {"监理项目负责人", d.supervision_manager.name + "（" + domain::mask_mobile(d.supervision_manager.mobile) + "）"},
+              {"工程概况", d.overview}});
+  doc.heading("四、审批记录");
+  std::vector<std::vector<std::string>> trail;
+  for (const auto& a : audit)
+    trail.push_back({domain::format_instant(a.at).substr(0, 16).replace(10, 1, " "), action_label(a.entry.action),
+                     a.organisation.value_or("") + (a.organisation && *a.organisation != a.actor_name ? " " + a.actor_name : ""),
+                     state_label(a.entry.from_state) + (a.entry.to_state ? " → " + state_label(a.entry.to_state) : ""),
+                     a.entry.opinion.value_or("")});
+  doc.table({"时间", "操作", "单位 / 人员", "状态", "意见"}, {0.17, 0.09, 0.28, 0.24, 0.22}, trail);
+  return doc.finish();
+}
+
+}  // namespace qsm::print

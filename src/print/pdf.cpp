@@ -1,0 +1,164 @@
+// PDF layout with pango/cairo.
+#include "print/pdf.hpp"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include <stdexcept>
+
+namespace qsm::print {
+namespace {
+
+constexpr double kPageWidth = 595.28, kPageHeight = 841.89;  // A4 in points
+constexpr double kMargin = 48, kFooter = 28, kPad = 4;
+constexpr const char* kFont = "Noto Sans CJK SC";
+
+cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+}  // namespace
+
+struct PdfDocument::Impl {
+  std::string bytes;
+  cairo_surface_t* surface = nullptr;
+  cairo_t* cr = nullptr;
+  double y = kMargin;
+  int page = 1;
+  const double width = kPageWidth - 2 * kMargin;
+
+  Impl() {
+    surface = cairo_pdf_surface_create_for_stream(append, &bytes, kPageWidth, kPageHeight);
+    cr = cairo_create(surface);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) throw std::runtime_error("无法创建 PDF");
+  }
+  ~Impl() {
+    if (cr) cairo_destroy(cr);
+    if (surface) cairo_surface_destroy(surface);
+  }
+
+  PangoLayout* layout(const std::string& text, double size, bool bold, double w, PangoAlignment align = PANGO_ALIGN_LEFT) {
+    PangoLayout* l = pango_cairo_create_layout(cr);
+    PangoFontDescription* f = pango_font_description_from_string(kFont);
+    pango_font_description_set_absolute_size(f, size * PANGO_SCALE);
+    if (bold) pango_font_description_set_weight(f, PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description(l, f);
+    pango_font_description_free(f);
+    pango_layout_set_width(l, static_cast<int>(w * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(l, align);
+    pango_layout_set_text(l, text.c_str(), static_cast<int>(text.size()));  // plain text: no markup injection
+    return l;
+  }
+  static double height(PangoLayout* l) {
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    return static_cast<double>(h) / PANGO_SCALE;
+  }
+  void draw(PangoLayout* l, double x, double at_y) {
+    cairo_move_to(cr, x, at_y);
+    pango_cairo_show_layout(cr, l);
+  }
+  void footer() {
+    PangoLayout* l = layout("第 " + std::to_string(page) + " 页", 8, false, width, PANGO_ALIGN_CENTER);
+    cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+    draw(l, kMargin, kPageHeight - kFooter);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    g_object_unref(l);
+  }
+  void new_page() {
+    footer();
+    cairo_show_page(cr);
+    ++page;
+    y = kMargin;
+  }
+  bool fits(double h) const { return y + h <= kPageHeight - kMargin - kFooter; }
+
+  // One table row: cells wrap inside their columns; the row breaks to a new page as a whole.
+  void row(const std::vector<std::string>& cells, const std::vector<double>& widths, bool bold, bool shaded,
+           const std::vector<std::string>* repeat_header, const std::vector<double>* header_widths) {
+    std::vector<PangoLayout*> ls;
+    double h = 0;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      ls.push_back(layout(cells[i], 9, bold, widths[i] * width - 2 * kPad));
+      h = std::max(h, height(ls.back()));
+    }
+    h += 2 * kPad;
+    if (!fits(h)) {
+      new_page();
+      if (repeat_header) row(*repeat_header, *header_widths, true, true, nullptr, nullptr);
+    }
+    double x = kMargin;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      double w = widths[i] * width;
+      if (shaded) {
+        cairo_set_source_rgb(cr, 0.93, 0.94, 0.96);
+        cairo_rectangle(cr, x, y, w, h);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+      }
+      cairo_set_line_width(cr, 0.5);
+      cairo_rectangle(cr, x, y, w, h);
+      cairo_stroke(cr);
+      draw(ls[i], x + kPad, y + kPad);
+      g_object_unref(ls[i]);
+      x += w;
+    }
+    y += h;
+  }
+};
+
+PdfDocument::PdfDocument() : impl_(std::make_unique<Impl>()) {}
+PdfDocument::~PdfDocument() = default;
+
+void PdfDocument::title(const std::string& text) {
+  PangoLayout* l = impl_->layout(text, 16, true, impl_->width, PANGO_ALIGN_CENTER);
+  impl_->draw(l, kMargin, impl_->y);
+  impl_->y += Impl::height(l) + 12;
+  g_object_unref(l);
+}
+
+void PdfDocument::heading(const std::string& text) {
+  PangoLayout* l = impl_->layout(text, 11, true, impl_->width);
+  double h = Impl::height(l) + 6;
+  if (!impl_->fits(h + 30)) impl_->new_page();
+  impl_->draw(l, kMargin, impl_->y + 4);
+  impl_->y += h + 4;
+  g_object_unref(l);
+}
+
+void PdfDocument::paragraph(const std::string& text) {
+  PangoLayout* l = impl_->layout(text, 9, false, impl_->width);
+  double h = Impl::height(l) + 4;
+  if (!impl_->fits(h)) impl_->new_page();
+  impl_->draw(l, kMargin, impl_->y);
+  impl_->y += h;
+  g_object_unref(l);
+}
+
+void PdfDocument::fields(const std::vector<std::pair<std::string, std::string>>& rows) {
+  const std::vector<double> widths{0.24, 0.76};
+  for (const auto& [label, value] : rows) impl_->row({label, value}, widths, false, false, nullptr, nullptr);
+}
+
+void PdfDocument::table(const std::vector<std::string>& header, const std::vector<double>& widths,
+                        const std::vector<std::vector<std::string>>& rows) {
+  impl_->row(header, widths, true, true, nullptr, nullptr);
+  for (const auto& r : rows) impl_->row(r, widths, false, false, &header, &widths);
+}
+
+void PdfDocument::space(double points) { impl_->y += points; }
+
+std::string PdfDocument::finish() {
+  impl_->footer();
+  cairo_show_page(impl_->cr);
+  cairo_destroy(impl_->cr);
+  impl_->cr = nullptr;
+  cairo_surface_finish(impl_->surface);
+  cairo_surface_destroy(impl_->surface);
+  impl_->surface = nullptr;
+  return std::move(impl_->bytes);
+}
+
+}  // namespace qsm::print
