@@ -26,12 +26,12 @@ std::string action_label(const std::string& a) {
 }  // namespace
 
 std::string declaration_pdf(const store::DeclarationRow& d, const std::optional<store::ProjectRow>& project,
-                            const std::vector<store::AuditRecord>& audit) {
+                            const std::vector<store::AuditRecord>& audit, domain::Instant printed_at) {
   PdfDocument doc;
   doc.title("建筑工程施工质量标准化管理申报表");
   auto state = domain::declaration::state_from(d.status);
   doc.paragraph("报监编号：" + d.registration_no + "    状态：" + (state ? std::string(domain::declaration::label(*state)) : d.status) +
-                "    打印时间见页脚");
+                "    打印时间：" + domain::format_instant(printed_at).substr(0, 16).replace(10, 1, " "));
   doc.heading("一、工程信息");
   doc.fields({{"工程名称", d.project_name},
               {"工程地址", d.address},

@@ -11,6 +11,6 @@
 namespace qsm::print {
 
 std::string declaration_pdf(const store::DeclarationRow& d, const std::optional<store::ProjectRow>& project,
-                            const std::vector<store::AuditRecord>& audit);
+                            const std::vector<store::AuditRecord>& audit, domain::Instant printed_at);
 
 }  // namespace qsm::print

@@ -12,7 +12,7 @@ http::Response print(Context& ctx) {
   });
   http::Response r;
   r.content_type = "application/pdf";
-  r.body = print::declaration_pdf(d, project, audit);
+  r.body = print::declaration_pdf(d, project, audit, ctx.app.clock.now());
   r.set_header("Content-Disposition", "inline; filename=\"declaration-" + d.registration_no + ".pdf\"");
   r.set_header("Cache-Control", "no-store");
   return r;
