@@ -32,7 +32,7 @@ const Route kRoutes[] = {
 
     {"GET", "/api/declarations", declarations::list, Permission::declaration_view, "申报列表（按角色的数据范围，可查询、排序、分页）"},
     {"GET", "/api/declarations/export.xlsx", declarations::export_xlsx, Permission::declaration_view, "导出申报列表（Excel，条件同列表）"},
-    {"POST", "/api/declarations", declarations::create, Permission::declaration_write, "申报（施工企业）"},
+    {"POST", "/api/declarations", declarations::create, Permission::declaration_create, "申报（施工企业）"},
     {"GET", "/api/declarations/{id}", declarations::get, Permission::declaration_view, "申报详情"},
     {"PUT", "/api/declarations/{id}", declarations::update, Permission::declaration_write, "修改申报（已申报待提交、已退回待提交）"},
     {"DELETE", "/api/declarations/{id}", declarations::remove, Permission::declaration_write, "删除申报（已申报待提交）"},

@@ -16,7 +16,8 @@ enum class Permission {
   login_log_view,
   password_change,
   declaration_view,   // list, detail, 综合信息, print, export — within scope
-  declaration_write,  // create, edit, delete and the workflow actions; the state machine decides who may do which
+  declaration_write,  // edit, delete and the workflow actions; the state machine decides who may do which
+  declaration_create,
 };
 
 constexpr std::uint32_t bit(Role r) { return 1u << static_cast<unsigned>(r); }
@@ -38,6 +39,7 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::password_change, bit(Role::authority) | bit(Role::admin)},
     PermissionGrant{Permission::declaration_view, kAllRoles},
     PermissionGrant{Permission::declaration_write, bit(Role::contractor) | bit(Role::supervisor) | bit(Role::authority)},
+    PermissionGrant{Permission::declaration_create, bit(Role::contractor)},
 };
 
 constexpr bool permission_table_complete() {

@@ -269,6 +269,11 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
     ['POST', '/api/auth/password/change', { old_password: 'wrong-password', new_password: 'Aa1!aaaaaaaa' },
       { admin: 422, authority: 422, contractor: 403, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
     ['GET', '/api/auth/contracts', null, { admin: 403, authority: 403, contractor: 403, supervisor: 403, site_contractor: 200, site_supervisor: 200 }],
+    ['GET', '/api/declarations', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
+    ['GET', '/api/declarations/export.xlsx', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
+    ['POST', '/api/declarations', {}, { admin: 403, authority: 403, contractor: 422, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
+    ['GET', '/api/declarations/999999', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
+    ['POST', '/api/declarations/999999/submit', { version: 1 }, { admin: 403, authority: 404, contractor: 404, supervisor: 404, site_contractor: 403, site_supervisor: 403 }],
   ];
   for (const [method, url, body, expected] of matrix) {
     const anon = await clients.anonymous.request(method, url, body ?? (method === 'GET' ? undefined : {}));
