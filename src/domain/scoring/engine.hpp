@@ -1,0 +1,74 @@
+// The monthly scoring rules (SPEC §3.4), exact: progressive deductions (n = 1: 50 % of the sub-item
+// score, n = 2: 100 %, n ≥ 3: the check item's standard score), item floor at 0, not-applicable items
+// out of the denominator, one half-up rounding to 2 decimals at the very end.
+//
+// Amounts are integers in thousandths of a point (Milli): half of a sub-item score with 2 decimals
+// (2.55 → 1.275) is then exact, and nothing rounds before the final percentage.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/points.hpp"
+#include "domain/problems.hpp"
+#include "domain/scoring/template.hpp"
+
+namespace qsm::domain::scoring {
+
+struct Milli {
+  std::int64_t v = 0;
+  static Milli of(Points p) { return {p.hundredths() * 10}; }
+  auto operator<=>(const Milli&) const = default;
+  Milli operator+(Milli o) const { return {v + o.v}; }
+  Milli operator-(Milli o) const { return {v - o.v}; }
+  double to_double() const { return static_cast<double>(v) / 1000.0; }
+  std::string to_string() const;  // "1.275", "10", "9.5"
+};
+
+struct Deduction {
+  std::string clause;
+  std::string problem;  // 扣减分项的问题, required
+};
+
+struct SheetInput {
+  std::set<std::string> not_applicable;  // check item codes
+  std::vector<Deduction> deductions;
+};
+
+// For each clause: how many earlier months of the same declaration deducted it in their latest sheet.
+using History = std::map<std::string, int>;
+
+struct DeductionResult {
+  std::string clause, sub_item, check_item, problem;
+  int n = 1;        // 第几次
+  Milli points;     // 扣分
+};
+
+struct ItemResult {
+  std::string code, name;
+  bool not_applicable = false;
+  Milli standard;   // 应得分 (0 when not applicable)
+  Milli deducted;   // Σ of its clauses' deductions, before the floor
+  Milli actual;     // 实得分 = max(0, standard − deducted)
+};
+
+struct SheetResult {
+  std::vector<ItemResult> items;
+  std::vector<DeductionResult> deductions;  // in template order
+  Milli possible;   // Σ 应得分 = 100 − Σ S_k of not-applicable items
+  Milli actual;     // Σ 实得分
+  Points score;     // actual / possible × 100, half-up to 2 decimals
+};
+
+// The deduction for the n-th occurrence of a clause of sub-item score p in an item of standard s.
+Milli deduction_for(int n, Points sub_item_score, Points standard_score);
+// actual / possible × 100, rounded half-up to hundredths (possible > 0).
+Points half_up_percent(Milli actual, Milli possible);
+
+// Checks the sheet against the template (unknown codes, deductions inside not-applicable items,
+// duplicates, missing problem texts, at least one applicable item): every problem, or the result.
+SheetResult evaluate(const Template& t, const SheetInput& sheet, const History& history, Problems& problems);
+
+}  // namespace qsm::domain::scoring
