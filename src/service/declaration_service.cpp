@@ -128,7 +128,7 @@ store::DeclarationRow act_on_declaration(app::App& app, const domain::Actor& act
         change.returned_at = now_ms;
         break;
       case Action::pass:
-        if (in.supervision_manager) change.supervision_manager_id = resolve_manager(c, *in.supervision_manager, "supervision_manager");
+        if (in.supervision_manager) change.supervision_manager_id = resolve_manager(c, *in.supervision_manager, "supervisor_manager");
         break;
       case Action::accept: {
         // The declaration keeps the template current at acceptance for all its evaluations.

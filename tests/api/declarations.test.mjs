@@ -93,10 +93,10 @@ test('a declaration goes from 申报 to 已受理 through a return and a rejecti
   assert.equal(d.returned, null);
 
   // The supervisor corrects its manager while passing; the new one must be in the registry.
-  const wrongManager = await supervisor.post(`/api/declarations/${d.id}/pass`, { version: d.version, supervision_manager: { name: '不存在', mobile: '13900000000' } });
+  const wrongManager = await supervisor.post(`/api/declarations/${d.id}/pass`, { version: d.version, supervisor_manager: { name: '不存在', mobile: '13900000000' } });
   assert.equal(wrongManager.status, 422);
-  assert.ok(wrongManager.json.error.details.fields['supervision_manager.mobile']);
-  d = (await supervisor.post(`/api/declarations/${d.id}/pass`, { version: d.version, supervision_manager: manager('supervision') })).json;
+  assert.ok(wrongManager.json.error.details.fields['supervisor_manager.mobile']);
+  d = (await supervisor.post(`/api/declarations/${d.id}/pass`, { version: d.version, supervisor_manager: manager('supervision') })).json;
   assert.equal(d.status, 'reviewed');
 
   const rejectNoOpinion = await authority.post(`/api/declarations/${d.id}/reject`, { version: d.version });

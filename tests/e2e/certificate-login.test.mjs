@@ -2,22 +2,7 @@
 // USCC names the enterprise; its kind decides the role. Without a certificate the server's refusal is shown.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { clientCertificateOptions, expectRole, tlsUrl, waitFor, withBrowser } from './helpers.mjs'
-
-/** On the login page: 企业数字证书登录 → 证书登录; resolves with the /api/auth/certificate answer. */
-async function certificateLogin(page) {
-  await page.goto(tlsUrl('/login'))
-  await page.getByRole('tab', { name: '企业数字证书登录', exact: true }).click()
-  const pane = page.locator('#pane-certificate')
-  // Over HTTPS there is no "not HTTPS" warning, only the explanation.
-  await pane.getByText('企业数字证书', { exact: false }).first().waitFor()
-  assert.equal(await pane.getByText('当前不是 HTTPS 连接').count(), 0)
-  const [answer] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/certificate'),
-    pane.getByRole('button', { name: '证书登录' }).click(),
-  ])
-  return answer
-}
+import { certificateLogin, clientCertificateOptions, expectRole, waitFor, withBrowser } from './helpers.mjs'
 
 const ENTERPRISES = [
   { uscc: '9131000013229491XF', name: '上海申城宏达建设集团有限公司', role: '施工企业用户', shot: 'certificate-login-contractor' },

@@ -54,14 +54,13 @@ export function clientCertificateOptions(uscc) {
 }
 
 /**
- * Runs `body(page)` in a fresh chromium profile: `withBrowser(name, body)` or
- * `withBrowser(name, contextOptions, body)`, where `contextOptions` are playwright's (e.g.
- * `ignoreHTTPSErrors`, `clientCertificates`; see clientCertificateOptions). Always leaves
- * `out/<name>.png` (the last screen); on failure also `out/<name>-failure.png`. Uncaught page errors
- * and console errors fail the test.
+ * Opens a fresh chromium profile and its first page; `contextOptions` are playwright's (e.g.
+ * `ignoreHTTPSErrors`, `clientCertificates`; see clientCertificateOptions). Uncaught page errors and
+ * console errors are collected; `close()` leaves `out/<name>.png` (the last screen), on failure also
+ * `out/<name>-failure.png`, and asserts that the page logged no errors (unless it failed already).
+ * For tests that keep several users' browsers open at once; otherwise use withBrowser.
  */
-export async function withBrowser(name, contextOptions, body) {
-  if (typeof contextOptions === 'function') [contextOptions, body] = [{}, contextOptions]
+export async function openBrowser(name, contextOptions = {}) {
   assert.ok(BASE_URL, 'QSM_BASE_URL is not set (e.g. http://127.0.0.1:8080)')
   fs.mkdirSync(OUT_DIR, { recursive: true })
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qsm-e2e-'))
@@ -86,17 +85,58 @@ export async function withBrowser(name, contextOptions, body) {
     process.stderr.write(`[browser ${name}] ${msg.text()}\n`)
     pageErrors.push(msg.text())
   })
-  try {
-    await body(page)
-    assert.deepEqual(pageErrors.map(String), [], 'errors in the page')
-  } catch (error) {
-    await page.screenshot({ path: path.join(OUT_DIR, `${name}-failure.png`), fullPage: true }).catch(() => {})
-    throw error
-  } finally {
-    await page.screenshot({ path: path.join(OUT_DIR, `${name}.png`), fullPage: true }).catch(() => {})
-    await context.close().catch(() => {})
-    fs.rmSync(profile, { recursive: true, force: true })
+  let closed = false
+  async function close({ failed = false } = {}) {
+    if (closed) return
+    closed = true
+    try {
+      if (failed) await page.screenshot({ path: path.join(OUT_DIR, `${name}-failure.png`), fullPage: true }).catch(() => {})
+      await page.screenshot({ path: path.join(OUT_DIR, `${name}.png`), fullPage: true }).catch(() => {})
+    } finally {
+      await context.close().catch(() => {})
+      fs.rmSync(profile, { recursive: true, force: true })
+    }
+    if (!failed) assert.deepEqual(pageErrors.map(String), [], `errors in the page of ${name}`)
   }
+  return { page, context, close }
+}
+
+/**
+ * Runs `body(page)` in a fresh chromium profile: `withBrowser(name, body)` or
+ * `withBrowser(name, contextOptions, body)` (see openBrowser). Uncaught page errors and console
+ * errors fail the test.
+ */
+export async function withBrowser(name, contextOptions, body) {
+  if (typeof contextOptions === 'function') [contextOptions, body] = [{}, contextOptions]
+  const browser = await openBrowser(name, contextOptions)
+  try {
+    await body(browser.page)
+  } catch (error) {
+    await browser.close({ failed: true })
+    throw error
+  }
+  await browser.close()
+}
+
+/** On the login page: 企业数字证书登录 → 证书登录; resolves with the /api/auth/certificate answer. */
+export async function certificateLogin(page) {
+  await page.goto(tlsUrl('/login'))
+  await page.getByRole('tab', { name: '企业数字证书登录', exact: true }).click()
+  const pane = page.locator('#pane-certificate')
+  // Over HTTPS there is no "not HTTPS" warning, only the explanation.
+  await pane.getByText('企业数字证书', { exact: false }).first().waitFor()
+  assert.equal(await pane.getByText('当前不是 HTTPS 连接').count(), 0)
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/certificate'),
+    pane.getByRole('button', { name: '证书登录' }).click(),
+  ])
+  return answer
+}
+
+/** Saves the current screen as `out/<name>.png` (the viewport: the app scrolls inside its layout). */
+export async function screenshot(page, name) {
+  fs.mkdirSync(OUT_DIR, { recursive: true })
+  await page.screenshot({ path: path.join(OUT_DIR, `${name}.png`) })
 }
 
 /** Polls `probe` until it returns a truthy value (returned) or the time is up. */
@@ -193,6 +233,19 @@ export async function columnIndex(page, header) {
   const index = headers.indexOf(header)
   assert.ok(index >= 0, `column ${header} not found in ${JSON.stringify(headers)}`)
   return index
+}
+
+/** The demo registry (`share/demo/registry.json`): what `qsm demo` loads, full mobiles included. */
+export function demoRegistry() {
+  return JSON.parse(fs.readFileSync(new URL('../../share/demo/registry.json', import.meta.url), 'utf8'))
+}
+
+/** Resolves with the next answer of `method pathname` (pathname a string or a RegExp). */
+export function nextAnswer(page, method, pathname) {
+  return page.waitForResponse((response) => {
+    const p = new URL(response.url()).pathname
+    return response.request().method() === method && (typeof pathname === 'string' ? p === pathname : pathname.test(p))
+  })
 }
 
 /** Resolves with the next /api/projects answer whose query satisfies `match`. */

@@ -1,5 +1,7 @@
-// Runs the browser tests against a real `qsm serve` with the demo data (fresh SQLite database).
-import { spawnSync } from 'node:child_process';
+// Runs the browser tests against a real `qsm serve` with the demo data (fresh SQLite database) and
+// an HTTPS listener with the dev CA. The tests run in a child process started asynchronously, so this
+// process keeps reading the server's output (a blocked log pipe would stall the server).
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,8 +9,8 @@ import { startServer } from '../lib/server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const server = await startServer({ tls: true });
-const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs')).map((f) => path.join(here, f));
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => path.join(here, f));
+const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
   stdio: 'inherit',
   env: {
     ...process.env,
@@ -18,5 +20,6 @@ const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ..
     QSM_CLI: JSON.stringify(server.cli),
   },
 });
+const status = await new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 await server.stop();
-process.exit(result.status ?? 1);
+process.exit(status);

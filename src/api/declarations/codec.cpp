@@ -154,13 +154,17 @@ service::ActionInput parse_action(const boost::json::value& body, bool allow_man
   domain::Problems problems;
   json::FieldReader r(body, "$", problems);
   if (allow_manager)
-    r.reject_unknown({"version", "opinion", "supervision_manager"});
+    r.reject_unknown({"version", "opinion", "supervisor_manager", "supervision_manager"});
   else
     r.reject_unknown({"version", "opinion"});
   service::ActionInput in;
   in.version = r.integer("version", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
   in.opinion = r.text("opinion", {.max = 500, .required = false, .multiline = true}).value_or("");
-  if (allow_manager) in.supervision_manager = read_manager(r, "supervision_manager", false, problems);
+  // SPEC §5 names it supervisor_manager; supervision_manager (the declaration's own field name) is accepted too.
+  if (allow_manager) {
+    in.supervision_manager = read_manager(r, "supervisor_manager", false, problems);
+    if (!in.supervision_manager) in.supervision_manager = read_manager(r, "supervision_manager", false, problems);
+  }
   problems.throw_if_any("请求内容有误");
   return in;
 }

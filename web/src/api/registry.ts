@@ -35,6 +35,8 @@ export interface ProjectQuery {
   page?: number
   page_size?: number
   sort?: ProjectSort | ''
+  /** Contractor: only projects it may declare (its general contract, no declaration yet). */
+  declarable?: boolean
 }
 
 export function listProjects(query: ProjectQuery) {

@@ -43,7 +43,10 @@ export const MENU: MenuGroup[] = [
     title: '质量标准化',
     icon: Document,
     items: [
-      { title: '企业申报', path: '/enterprise/declarations', roles: ENTERPRISE, ready: false },
+      {
+        title: '企业申报', path: '/enterprise/declarations', roles: ENTERPRISE, ready: true,
+        view: () => import('@/views/declarations/enterprise/index.vue'),
+      },
       { title: '企业月度评价', path: '/enterprise/monthly', roles: ['contractor'], ready: false },
       { title: '企业竣工评价', path: '/enterprise/completions', roles: ['contractor'], ready: false },
       { title: '企业中止评价', path: '/enterprise/suspensions', roles: ['contractor'], ready: false },
@@ -86,7 +89,10 @@ export const MENU: MenuGroup[] = [
     title: '质量标准化',
     icon: Stamp,
     items: [
-      { title: '监督机构受理', path: '/authority/acceptance', roles: ['authority'], ready: false },
+      {
+        title: '监督机构受理', path: '/authority/acceptance', roles: ['authority'], ready: true,
+        view: () => import('@/views/declarations/acceptance/index.vue'),
+      },
       { title: '季度评价监督信息登记', path: '/authority/quarterly', roles: ['authority'], ready: false },
       { title: '竣工评价监督信息登记', path: '/authority/completions', roles: ['authority'], ready: false },
       { title: '中止评价监督信息登记', path: '/authority/suspensions', roles: ['authority'], ready: false },
@@ -108,6 +114,27 @@ export const MENU: MenuGroup[] = [
         view: () => import('@/views/admin/login-logs/index.vue'),
       },
     ],
+  },
+]
+
+/**
+ * Pages reached from other pages (not from the menu), with the same shape; `menuPath` is the menu
+ * entry kept highlighted while they are open, per role.
+ */
+export interface HiddenPage extends MenuItem {
+  menuPath?: Partial<Record<Role, string>>
+}
+
+export const HIDDEN_PAGES: HiddenPage[] = [
+  {
+    // 综合信息 of one declaration; the server decides whether it is in the caller's scope.
+    title: '综合信息', path: '/declarations/:id/summary', roles: ALL_ROLES, ready: true,
+    view: () => import('@/views/declarations/summary/index.vue'),
+    menuPath: {
+      contractor: '/enterprise/declarations',
+      supervisor: '/enterprise/declarations',
+      authority: '/authority/acceptance',
+    },
   },
 ]
 

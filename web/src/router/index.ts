@@ -2,7 +2,7 @@
 // contract choice, and each page's roles.
 import { createRouter, createWebHistory, type LocationQueryValue, type RouteRecordRaw } from 'vue-router'
 import { APP_TITLE } from '@/config/app'
-import { homePathFor, readyItems } from '@/config/menu'
+import { HIDDEN_PAGES, homePathFor, readyItems } from '@/config/menu'
 import { useUserStore } from '@/store/user'
 import type { Role } from '@/utils/dict'
 
@@ -13,14 +13,23 @@ declare module 'vue-router' {
     roles?: readonly Role[]
     /** Reachable without a session. */
     public?: boolean
+    /** The menu entry to highlight, per role (pages not in the menu). */
+    menuPath?: Partial<Record<Role, string>>
   }
 }
 
-const appPages: RouteRecordRaw[] = readyItems().map((item) => ({
-  path: item.path,
-  component: item.view!,
-  meta: { title: item.title, roles: item.roles },
-}))
+const appPages: RouteRecordRaw[] = [
+  ...readyItems().map((item) => ({
+    path: item.path,
+    component: item.view!,
+    meta: { title: item.title, roles: item.roles },
+  })),
+  ...HIDDEN_PAGES.filter((page) => page.ready && page.view).map((page) => ({
+    path: page.path,
+    component: page.view!,
+    meta: { title: page.title, roles: page.roles, menuPath: page.menuPath },
+  })),
+]
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/login/index.vue'), meta: { title: '登录', public: true } },

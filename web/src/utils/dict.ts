@@ -98,9 +98,17 @@ export function suspensionStatus(kind: 'suspend' | 'resume', status: string): St
 }
 
 /** Tag colour for a record; the label shown should be the server's `status_label`. */
-export function statusTag(workflow: string, status: string): TagType {
-  return STATUS[workflow]?.[status]?.tag ?? 'info'
+export function statusTag(workflow: string, status: string | null | undefined): TagType {
+  return (status && STATUS[workflow]?.[status]?.tag) || 'info'
 }
+
+/** A workflow's statuses in order, as options of a query form's 状态 select. */
+export function statusOptions(workflow: string): { value: string; label: string }[] {
+  return Object.entries(STATUS[workflow] ?? {}).map(([value, entry]) => ({ value, label: entry.label }))
+}
+
+/** 质量目标 offered by the declaration form (free text is allowed too). */
+export const QUALITY_TARGETS = ['合格', '优良', '市级优质结构', '白玉兰奖'] as const
 
 /** 登录日志: how the user tried to sign in. */
 export const LOGIN_METHOD_LABELS: Record<string, string> = {

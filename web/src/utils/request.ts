@@ -246,6 +246,63 @@ export async function request<T>(method: HttpMethod, url: string, options: Reque
   }
 }
 
+/** A file answer (export, PDF): its bytes and the name the server suggests. */
+export interface FileAnswer {
+  blob: Blob
+  /** From Content-Disposition (filename* preferred); '' when absent. */
+  filename: string
+  contentType: string
+}
+
+function filenameOf(disposition: string | null): string {
+  if (!disposition) return ''
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''))
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition)
+  return plain ? plain[1].trim() : ''
+}
+
+/**
+ * GETs a file (Excel export, PDF) with the session cookie. Errors come as the usual JSON envelope and
+ * are handled like request()'s: shown unless `handled`, 401 brings the re-login prompt.
+ */
+export async function getFile(url: string, options: Pick<RequestOptions, 'params' | 'handled' | 'timeout'> = {}): Promise<FileAnswer> {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), options.timeout ?? 120_000)
+  try {
+    let response: Response
+    try {
+      response = await fetch(buildUrl(url, options.params), { credentials: 'same-origin', signal: controller.signal })
+    } catch {
+      const message = controller.signal.aborted ? '请求超时，请稍后重试' : '网络异常，无法连接服务器'
+      if (!isHandled(options.handled, 0)) ElMessage.error(message)
+      throw new ApiError(0, controller.signal.aborted ? 'timeout' : 'network_error', message)
+    }
+    if (response.ok) {
+      return {
+        blob: await response.blob(),
+        filename: filenameOf(response.headers.get('Content-Disposition')),
+        contentType: response.headers.get('Content-Type') ?? '',
+      }
+    }
+    const error = toApiError(response.status, await parseBody(response))
+    if (response.status === 401) {
+      showReloginPrompt()
+      throw error
+    }
+    if (!isHandled(options.handled, response.status)) ElMessage.error(error.message)
+    throw error
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 export const http = {
   get: <T>(url: string, options?: RequestOptions) => request<T>('GET', url, options),
   post: <T>(url: string, body?: unknown, options?: RequestOptions) => request<T>('POST', url, { ...options, body }),

@@ -1,0 +1,342 @@
+// 质量标准化企业申报 end to end, three users in three browsers at once: the contractor (certificate)
+// declares a project — a manager whose mobile does not match the real-name registry is refused under
+// the field — and submits; the project's supervision company (certificate) returns it with an
+// opinion; the contractor sees the opinion, edits and resubmits; the supervisor passes it; the
+// district's authority (password) accepts it. All three lists then show 已受理; 综合信息 shows the
+// audit timeline; 打印 answers a PDF and 导出 an .xlsx.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import {
+  DEMO_PASSWORD, certificateLogin, clientCertificateOptions, columnIndex, demoRegistry, expectRole, nextAnswer,
+  openBrowser, screenshot, submitPasswordLogin, tableRows, url, waitFor,
+} from './helpers.mjs'
+
+const CONTRACTOR_USCC = '9131000013229491XF'
+
+/** Signs in with the enterprise's certificate and opens 企业申报. */
+async function openEnterpriseList(page, role) {
+  const answer = await certificateLogin(page)
+  assert.equal(answer.status(), 200, `certificate login: ${await answer.text()}`)
+  await page.waitForURL((u) => u.pathname !== '/login')
+  await expectRole(page, role)
+  await page.getByRole('menuitem', { name: '企业申报' }).click()
+  await page.waitForURL((u) => u.pathname === '/enterprise/declarations')
+}
+
+/** The table row of the project (by 报监编号). */
+function rowOf(page, registrationNo) {
+  return page.locator('.el-table__body tr.el-table__row', { hasText: registrationNo })
+}
+
+/** 刷新 until the project's row reads `status` in the 状态 column. */
+async function expectRowStatus(page, registrationNo, status) {
+  const statusColumn = await columnIndex(page, '状态')
+  const regColumn = await columnIndex(page, '报监编号')
+  await waitFor(async () => {
+    await page.getByRole('button', { name: '刷新', exact: true }).click()
+    const rows = await tableRows(page)
+    const row = rows.find((cells) => cells[regColumn] === registrationNo)
+    return row && row[statusColumn].includes(status)
+  }, { timeout: 10_000, interval: 500, message: `${registrationNo} shows ${status}` })
+}
+
+/** Confirms the open ElMessageBox with the named button. */
+async function confirmBox(page, button) {
+  const box = page.locator('.el-message-box')
+  await box.waitFor({ state: 'visible' })
+  await box.getByRole('button', { name: button, exact: true }).click()
+}
+
+/** The form item (inside `scope`) whose input has this placeholder or whose label is `label`. */
+function formItem(scope, label) {
+  return scope.locator('.el-form-item', { has: scope.page().locator('.el-form-item__label', { hasText: label }) })
+}
+
+test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contractor, supervisor and authority',
+  { timeout: 240_000 }, async () => {
+    const registry = demoRegistry()
+    const browsers = []
+    let failed = false
+    try {
+      // ── 施工企业: 申报 ───────────────────────────────────────────────────────────────
+      const contractor = await openBrowser('declaration-contractor', clientCertificateOptions(CONTRACTOR_USCC))
+      browsers.push(contractor)
+      const cp = contractor.page
+      await openEnterpriseList(cp, '施工企业用户')
+      await cp.getByRole('tab', { name: '总包企业', exact: true }).waitFor()
+      assert.equal(await cp.getByRole('tab', { name: '监理企业', exact: true }).count(), 0, 'only its own side')
+
+      const declarable = nextAnswer(cp, 'GET', '/api/projects')
+      await cp.getByRole('button', { name: '申报', exact: true }).click()
+      const projects = (await (await declarable).json()).items
+      assert.ok(projects.length > 0, 'the contractor has declarable projects')
+      const project = projects.find((p) => p.general && p.supervision) ?? assert.fail('a project with both contracts')
+      assert.equal(new URL((await declarable).url()).searchParams.get('declarable'), 'true')
+      const regNo = project.registration_no
+      const person = (name, uscc) => registry.persons.find((p) => p.name === name && p.enterprise_uscc === uscc)
+        ?? assert.fail(`${name} of ${uscc} in registry.json`)
+      const generalManager = person(project.general.manager.name, project.general.enterprise.uscc)
+      const supervisionManager = person(project.supervision.manager.name, project.supervision.enterprise.uscc)
+
+      const dialog = cp.locator('.el-dialog', { has: cp.locator('.el-dialog__title', { hasText: /^申报$/ }) })
+      await dialog.waitFor({ state: 'visible' })
+      await dialog.locator('[data-test=project-picker]').click()
+      await dialog.locator('[data-test=project-picker] input').fill(regNo)
+      await cp.locator('.el-select-dropdown__item:visible', { hasText: regNo }).click()
+      // The project's registry data, read-only; the contracts' managers prefilled by name.
+      await dialog.locator('[data-test=project-info]', { hasText: project.name }).waitFor()
+      const contractorItem = dialog.locator('[data-test=contractor_manager]')
+      const supervisionItem = dialog.locator('[data-test=supervision_manager]')
+      assert.equal(await contractorItem.getByPlaceholder('姓名').inputValue(), generalManager.name)
+      assert.equal(await supervisionItem.getByPlaceholder('姓名').inputValue(), supervisionManager.name)
+
+      await dialog.locator('[data-test=quality-target]').click()
+      await cp.locator('.el-select-dropdown__item:visible', { hasText: '优良' }).click()
+      await formItem(dialog, '工程概况').locator('textarea').fill(`${project.name}，${project.structure_type}结构。`)
+      // A mobile that is not the registry's: the server's reason appears under that field.
+      const wrongMobile = generalManager.mobile.slice(0, 10) + ((Number(generalManager.mobile.at(-1)) + 1) % 10)
+      await contractorItem.locator('input').nth(1).fill(wrongMobile)
+      await supervisionItem.locator('input').nth(1).fill(supervisionManager.mobile)
+      const [refused] = await Promise.all([
+        nextAnswer(cp, 'POST', '/api/declarations'),
+        dialog.getByRole('button', { name: '保存并退出', exact: true }).click(),
+      ])
+      assert.equal(refused.status(), 422)
+      const reason = (await refused.json()).error.details.fields['contractor_manager.mobile']
+      assert.ok(reason, 'the server names contractor_manager.mobile')
+      await contractorItem.locator('.el-form-item__error', { hasText: reason }).waitFor()
+      await screenshot(cp, 'declaration-form-refused')
+
+      await contractorItem.locator('input').nth(1).fill(generalManager.mobile)
+      const [created] = await Promise.all([
+        nextAnswer(cp, 'POST', '/api/declarations'),
+        dialog.getByRole('button', { name: '保存并退出', exact: true }).click(),
+      ])
+      assert.equal(created.status(), 201, `create: ${await created.text()}`)
+      const declaration = await created.json()
+      assert.equal(declaration.status, 'draft')
+      await dialog.waitFor({ state: 'hidden' })
+      await expectRowStatus(cp, regNo, '已申报待提交')
+
+      // 提交 (confirmed).
+      await rowOf(cp, regNo).getByRole('button', { name: '提交', exact: true }).click()
+      const submitted = nextAnswer(cp, 'POST', `/api/declarations/${declaration.id}/submit`)
+      await confirmBox(cp, '提交')
+      assert.equal((await submitted).status(), 200)
+      await expectRowStatus(cp, regNo, '已提交待复核')
+      assert.equal(await rowOf(cp, regNo).getByRole('button', { name: '修改', exact: true }).count(), 0)
+
+      // ── 监理企业: 退回 with an opinion ─────────────────────────────────────────────────
+      const supervisor = await openBrowser('declaration-supervisor', clientCertificateOptions(project.supervision.enterprise.uscc))
+      browsers.push(supervisor)
+      const sp = supervisor.page
+      await openEnterpriseList(sp, '监理企业用户')
+      await sp.getByRole('tab', { name: '监理企业', exact: true }).waitFor()
+      await expectRowStatus(sp, regNo, '已提交待复核')
+      await rowOf(sp, regNo).getByRole('button', { name: '申报复核', exact: true }).click()
+      const review = sp.locator('.el-dialog', { has: sp.locator('.el-dialog__title', { hasText: '申报复核' }) })
+      await review.waitFor({ state: 'visible' })
+      await review.getByText(project.name).first().waitFor()
+      // 退回 needs an opinion: refused by the form before anything is sent.
+      await review.getByRole('button', { name: '退回', exact: true }).click()
+      await review.locator('.el-form-item__error', { hasText: '请填写退回意见' }).waitFor()
+      const opinion = '工程概况未写明基础形式和层数，请补充后重新提交。'
+      await formItem(review, '复核意见').locator('textarea').fill(opinion)
+      await screenshot(sp, 'declaration-review')
+      await review.getByRole('button', { name: '退回', exact: true }).click()
+      const returned = nextAnswer(sp, 'POST', `/api/declarations/${declaration.id}/return`)
+      await confirmBox(sp, '退回')
+      assert.equal((await returned).status(), 200, `return: ${await (await returned).text()}`)
+      await review.waitFor({ state: 'hidden' })
+      await expectRowStatus(sp, regNo, '已退回待提交')
+
+      // ── 施工企业: sees the opinion, edits, resubmits ───────────────────────────────────
+      await expectRowStatus(cp, regNo, '已退回待提交')
+      await rowOf(cp, regNo).getByRole('button', { name: '修改', exact: true }).click()
+      const edit = cp.locator('.el-dialog', { has: cp.locator('.el-dialog__title', { hasText: '修改申报' }) })
+      await edit.waitFor({ state: 'visible' })
+      const alert = edit.locator('[data-test=returned-alert]')
+      await alert.waitFor()
+      assert.ok((await alert.innerText()).includes(opinion), 'the return opinion is shown')
+      await screenshot(cp, 'declaration-form-returned')
+      const overview = formItem(edit, '工程概况').locator('textarea')
+      await waitFor(async () => (await overview.inputValue()).length > 0, { message: 'overview loaded' })
+      await overview.fill(`${project.name}，${project.structure_type}结构，桩筏基础，地上 28 层。`)
+      const [updated] = await Promise.all([
+        nextAnswer(cp, 'PUT', `/api/declarations/${declaration.id}`),
+        edit.getByRole('button', { name: '保存并退出', exact: true }).click(),
+      ])
+      assert.equal(updated.status(), 200, `update: ${await updated.text()}`)
+      // Managers untouched: not sent, so the stored ones stay.
+      const sent = updated.request().postDataJSON()
+      assert.ok(!('contractor_manager' in sent) && !('supervision_manager' in sent), `body ${JSON.stringify(sent)}`)
+      await edit.waitFor({ state: 'hidden' })
+      await rowOf(cp, regNo).getByRole('button', { name: '提交', exact: true }).click()
+      const resubmitted = nextAnswer(cp, 'POST', `/api/declarations/${declaration.id}/submit`)
+      await confirmBox(cp, '提交')
+      assert.equal((await resubmitted).status(), 200)
+      await expectRowStatus(cp, regNo, '已提交待复核')
+
+      // ── 监理企业: 通过 ─────────────────────────────────────────────────────────────────
+      await expectRowStatus(sp, regNo, '已提交待复核')
+      await rowOf(sp, regNo).getByRole('button', { name: '申报复核', exact: true }).click()
+      await review.waitFor({ state: 'visible' })
+      await review.getByText(project.name).first().waitFor()
+      // The supervisor confirms its manager's full mobile: the manager is sent with 通过.
+      await formItem(review, '联系电话').locator('input').fill(supervisionManager.mobile)
+      await review.getByRole('button', { name: '通过', exact: true }).click()
+      const passed = nextAnswer(sp, 'POST', `/api/declarations/${declaration.id}/pass`)
+      await confirmBox(sp, '通过')
+      assert.equal((await passed).status(), 200, `pass: ${await (await passed).text()}`)
+      assert.deepEqual((await passed).request().postDataJSON().supervisor_manager,
+        { name: supervisionManager.name, mobile: supervisionManager.mobile })
+      await review.waitFor({ state: 'hidden' })
+      await expectRowStatus(sp, regNo, '已复核待受理')
+
+      // ── 监督机构: 受理 是 ────────────────────────────────────────────────────────────────
+      const authority = await openBrowser('declaration-authority')
+      browsers.push(authority)
+      const ap = authority.page
+      await ap.goto(url('/login'))
+      await submitPasswordLogin(ap, `jdz_${project.authority.code.toLowerCase()}`, DEMO_PASSWORD)
+      await ap.waitForURL((u) => !u.pathname.startsWith('/login'))
+      await expectRole(ap, '监督机构用户')
+      const firstList = nextAnswer(ap, 'GET', '/api/declarations')
+      await ap.getByRole('menuitem', { name: '监督机构受理' }).click()
+      await ap.waitForURL((u) => u.pathname === '/authority/acceptance')
+      // By default the list shows what awaits acceptance.
+      assert.equal(new URL((await firstList).url()).searchParams.get('status'), 'reviewed')
+      await expectRowStatus(ap, regNo, '已复核待受理')
+      await rowOf(ap, regNo).getByRole('button', { name: '受理', exact: true }).click()
+      const accept = ap.locator('.el-dialog', { has: ap.locator('.el-dialog__title', { hasText: /^受理$/ }) })
+      await accept.waitFor({ state: 'visible' })
+      await accept.getByText(project.name).first().waitFor()
+      await accept.getByText('是', { exact: true }).click()
+      await formItem(accept, '受理意见').locator('textarea').fill('资料齐全，同意受理。')
+      await screenshot(ap, 'declaration-accept')
+      await accept.getByRole('button', { name: '保存', exact: true }).click()
+      const accepted = nextAnswer(ap, 'POST', `/api/declarations/${declaration.id}/accept`)
+      await confirmBox(ap, '确定')
+      assert.equal((await accepted).status(), 200, `accept: ${await (await accepted).text()}`)
+      await accept.waitFor({ state: 'hidden' })
+      // It leaves the default (待受理) list; the 状态 filter finds it 已受理.
+      await waitFor(async () => (await rowOf(ap, regNo).count()) === 0, { message: 'row leaves the 待受理 list' })
+      await ap.locator('[data-test=status-filter]').click()
+      await ap.locator('.el-select-dropdown__item:visible', { hasText: /^已受理$/ }).click()
+      await Promise.all([
+        nextAnswer(ap, 'GET', '/api/declarations'),
+        ap.getByRole('button', { name: '搜索', exact: true }).click(),
+      ])
+      await ap.waitForURL((u) => u.searchParams.get('status') === 'accepted')
+      await expectRowStatus(ap, regNo, '已受理')
+      // An empty 状态 in the address means 全部 (not the default 待受理).
+      const everything = nextAnswer(ap, 'GET', '/api/declarations')
+      await ap.goto(url('/authority/acceptance?status='))
+      assert.equal(new URL((await everything).url()).searchParams.get('status'), null)
+      await expectRowStatus(ap, regNo, '已受理')
+      await ap.goto(url('/authority/acceptance?status=accepted'))
+      await expectRowStatus(ap, regNo, '已受理')
+
+      // ── everyone sees 已受理 ─────────────────────────────────────────────────────────────
+      await expectRowStatus(cp, regNo, '已受理')
+      await expectRowStatus(sp, regNo, '已受理')
+      await screenshot(cp, 'declaration-list-contractor')
+
+      // 导出 (the filtered list as .xlsx) and 打印 (the 申报表 as PDF).
+      const [exported] = await Promise.all([
+        nextAnswer(ap, 'GET', '/api/declarations/export.xlsx'),
+        ap.getByRole('button', { name: '导出', exact: true }).click(),
+      ])
+      assert.equal(exported.status(), 200)
+      assert.match(exported.headers()['content-type'], /spreadsheetml/)
+      assert.equal(new URL(exported.url()).searchParams.get('status'), 'accepted')
+
+      const [printed] = await Promise.all([
+        nextAnswer(cp, 'GET', `/api/declarations/${declaration.id}/print.pdf`),
+        rowOf(cp, regNo).getByRole('button', { name: '打印', exact: true }).click(),
+      ])
+      assert.equal(printed.status(), 200)
+      assert.match(printed.headers()['content-type'], /^application\/pdf/)
+      // Back to the app's own tab (the PDF opened in a new one).
+      await cp.bringToFront()
+
+      // ── 综合信息: registry data, participants, states, the audit timeline ───────────────
+      const summaryAnswer = nextAnswer(cp, 'GET', `/api/declarations/${declaration.id}/summary`)
+      await rowOf(cp, regNo).getByRole('button', { name: '综合信息', exact: true }).click()
+      await cp.waitForURL((u) => u.pathname === `/declarations/${declaration.id}/summary`)
+      const summary = await (await summaryAnswer).json()
+      await cp.locator('[data-test=summary-states]', { hasText: '已受理' }).waitFor()
+      await cp.getByText(project.supervision.enterprise.name).first().waitFor()
+      await screenshot(cp, 'declaration-summary')
+      const items = cp.locator('[data-test=audit-item]')
+      await waitFor(async () => (await items.count()) === summary.audit.length, { message: 'audit items' })
+      // The five state changes 提交, 退回, 提交, 通过, 受理 (the trail also records 申报 and 修改).
+      const transitions = summary.audit.filter((a) => a.from_status && a.from_status !== a.to_status)
+      assert.deepEqual(transitions.map((a) => a.action), ['submit', 'return', 'submit', 'pass', 'accept'])
+      const timeline = await cp.locator('[data-test=audit-timeline]').innerText()
+      assert.ok(timeline.includes(opinion), 'the return opinion is in the timeline')
+      for (const a of transitions) assert.ok(timeline.includes(a.action_label), `${a.action_label} in the timeline`)
+      await cp.locator('[data-test=audit-item]').last().scrollIntoViewIfNeeded()
+    } catch (error) {
+      failed = true
+      throw error
+    } finally {
+      // Screenshots of each user's last screen (and the failure); page errors fail the test.
+      const closing = await Promise.allSettled(browsers.map((b) => b.close({ failed })))
+      const refused = closing.find((c) => c.status === 'rejected')
+      if (refused && !failed) throw refused.reason
+    }
+  })
+
+test('a draft 申报 can be deleted (confirmed) and its project is declarable again', { timeout: 120_000 }, async () => {
+  const registry = demoRegistry()
+  const contractor = await openBrowser('declaration-delete', clientCertificateOptions(CONTRACTOR_USCC))
+  let failed = false
+  try {
+    const page = contractor.page
+    await openEnterpriseList(page, '施工企业用户')
+    const declarable = nextAnswer(page, 'GET', '/api/projects')
+    await page.getByRole('button', { name: '申报', exact: true }).click()
+    const projects = (await (await declarable).json()).items
+    const project = projects.find((p) => p.general && p.supervision) ?? assert.fail('a declarable project')
+    const mobileOf = (name, uscc) => registry.persons.find((p) => p.name === name && p.enterprise_uscc === uscc)?.mobile
+    const dialog = page.locator('.el-dialog', { has: page.locator('.el-dialog__title', { hasText: /^申报$/ }) })
+    await dialog.locator('[data-test=project-picker]').click()
+    await dialog.locator('[data-test=project-picker] input').fill(project.name.slice(0, 4))
+    await page.locator('.el-select-dropdown__item:visible', { hasText: project.registration_no }).click()
+    // Free text is allowed as 质量目标.
+    await dialog.locator('[data-test=quality-target] input').fill('市级文明工地')
+    await page.keyboard.press('Enter')
+    await formItem(dialog, '工程概况').locator('textarea').fill('删除测试')
+    await dialog.locator('[data-test=contractor_manager] input').nth(1)
+      .fill(mobileOf(project.general.manager.name, project.general.enterprise.uscc))
+    await dialog.locator('[data-test=supervision_manager] input').nth(1)
+      .fill(mobileOf(project.supervision.manager.name, project.supervision.enterprise.uscc))
+    const [created] = await Promise.all([
+      nextAnswer(page, 'POST', '/api/declarations'),
+      dialog.getByRole('button', { name: '保存并退出', exact: true }).click(),
+    ])
+    assert.equal(created.status(), 201, `create: ${await created.text()}`)
+    const declaration = await created.json()
+    assert.equal(declaration.quality_target, '市级文明工地')
+    await expectRowStatus(page, project.registration_no, '已申报待提交')
+
+    await rowOf(page, project.registration_no).getByRole('button', { name: '删除', exact: true }).click()
+    const deleted = nextAnswer(page, 'DELETE', `/api/declarations/${declaration.id}`)
+    await confirmBox(page, '删除')
+    const answer = await deleted
+    assert.ok(answer.status() < 300, `delete: ${answer.status()}`)
+    assert.equal(new URL(answer.url()).searchParams.get('version'), String(declaration.version))
+    await waitFor(async () => (await rowOf(page, project.registration_no).count()) === 0, { message: 'row removed' })
+
+    const again = nextAnswer(page, 'GET', '/api/projects')
+    await page.getByRole('button', { name: '申报', exact: true }).click()
+    const ids = (await (await again).json()).items.map((p) => p.id)
+    assert.ok(ids.includes(project.id), 'the project is declarable again')
+  } catch (error) {
+    failed = true
+    throw error
+  } finally {
+    await contractor.close({ failed })
+  }
+})

@@ -1,0 +1,197 @@
+// Declaration API (申报): the role's list and its Excel export, the contractor's form (create, edit,
+// delete, submit), the supervisor's review (退回/通过), the authority's acceptance (受理 是/否),
+// 综合信息, the audit trail and the printed 申报表.
+import { http, type Page } from '@/utils/request'
+import type { Id } from '@/api/auth'
+import type { ContractSide } from '@/api/registry'
+import { downloadFile, openPdf } from '@/utils/file'
+
+export type DeclarationStatus = 'draft' | 'submitted' | 'returned' | 'reviewed' | 'accepted'
+export type DeclarationAction = 'edit' | 'delete' | 'submit' | 'return' | 'pass' | 'accept' | 'reject'
+export type DeclarationSort = '-updated_at' | 'updated_at' | 'registration_no' | '-registration_no' | 'status'
+
+export const DECLARATION_SORTS: readonly DeclarationSort[] = [
+  '-updated_at', 'updated_at', 'registration_no', '-registration_no', 'status',
+]
+
+export interface Party {
+  report_no: string
+  enterprise: { uscc: string; name: string }
+}
+
+export interface Manager {
+  name: string
+  mobile_masked: string
+}
+
+/** What the caller types: the full mobile, checked against the real-name registry. */
+export interface ManagerInput {
+  name: string
+  mobile: string
+}
+
+export interface DeclarationProject {
+  id: Id
+  registration_no: string
+  name: string
+  address: string
+  district: string
+  authority: { code: string; name: string }
+  structure_type: string
+  floor_area: number
+  planned_start: string
+  planned_finish: string
+}
+
+export interface Returned {
+  by_role: 'supervisor' | 'authority'
+  by_role_label: string
+  by_name: string
+  opinion: string
+  at: string
+}
+
+export interface Declaration {
+  id: Id
+  version: number
+  status: DeclarationStatus
+  status_label: string
+  management_status: string | null
+  management_status_label: string | null
+  project: DeclarationProject
+  general: Party
+  supervision: Party | null
+  quality_target: string
+  planned_start: string
+  planned_finish: string
+  overview: string
+  contractor_manager: Manager
+  supervision_manager: Manager
+  returned: Returned | null
+  accept_opinion: string | null
+  accepted_at: string | null
+  template: { code: string; version: number } | null
+  created_at: string
+  submitted_at: string | null
+  updated_at: string
+  /** What the caller may do now. */
+  actions: DeclarationAction[]
+}
+
+export interface DeclarationQuery {
+  q?: string
+  status?: string
+  district?: string
+  /** YYYY-MM-DD, on the created date. */
+  from?: string
+  to?: string
+  page?: number
+  page_size?: number
+  sort?: DeclarationSort | ''
+}
+
+export interface DeclarationInput {
+  quality_target: string
+  planned_start: string
+  planned_finish: string
+  overview: string
+  /** Left out on edit to keep the stored manager. */
+  contractor_manager?: ManagerInput
+  supervision_manager?: ManagerInput
+}
+
+export interface AuditEntry {
+  id?: Id
+  at: string
+  action: string
+  action_label: string
+  from_status: string | null
+  from_label: string | null
+  to_status: string
+  to_label: string
+  actor_role?: string
+  actor_role_label: string
+  actor_name: string
+  organisation: string
+  opinion: string | null
+}
+
+export interface SummaryContract extends ContractSide {
+  kind: string
+  kind_label: string
+}
+
+export interface DeclarationSummary {
+  declaration: Declaration
+  project: DeclarationProject
+  contracts: SummaryContract[]
+  audit: AuditEntry[]
+  /** Later workflows' sections (monthly scores, quarters, …), by key; absent until they exist. */
+  sections: Record<string, unknown>
+}
+
+const BASE = '/api/declarations'
+
+export function listDeclarations(query: DeclarationQuery) {
+  return http.get<Page<Declaration>>(BASE, { params: { ...query } })
+}
+
+/** Saves the Excel export of the filtered list. */
+export function exportDeclarations(query: Omit<DeclarationQuery, 'page' | 'page_size'>) {
+  return downloadFile(`${BASE}/export.xlsx`, { ...query }, '质量标准化申报.xlsx')
+}
+
+export function getDeclaration(id: Id) {
+  return http.get<Declaration>(`${BASE}/${id}`)
+}
+
+// Create and edit: the form shows 422's field reasons and handles 409 itself.
+export function createDeclaration(input: DeclarationInput & { project_id: Id }) {
+  return http.post<Declaration>(BASE, input, { handled: [409, 422] })
+}
+
+export function updateDeclaration(id: Id, version: number, input: DeclarationInput) {
+  return http.put<Declaration>(`${BASE}/${id}`, { version, ...input }, { handled: [409, 422] })
+}
+
+// The actions: 409 (stale version or wrong state) and 422 are the caller's to explain.
+const ACTION = { handled: [409, 422] }
+
+export function deleteDeclaration(id: Id, version: number) {
+  return http.delete<unknown>(`${BASE}/${id}`, { params: { version }, ...ACTION })
+}
+
+export function submitDeclaration(id: Id, version: number) {
+  return http.post<Declaration>(`${BASE}/${id}/submit`, { version }, ACTION)
+}
+
+export function returnDeclaration(id: Id, version: number, opinion: string) {
+  return http.post<Declaration>(`${BASE}/${id}/return`, { version, opinion }, ACTION)
+}
+
+export function passDeclaration(id: Id, version: number, supervisionManager?: ManagerInput) {
+  // SPEC §5 names the pass body's field supervisor_manager.
+  const body = supervisionManager ? { version, supervisor_manager: supervisionManager } : { version }
+  return http.post<Declaration>(`${BASE}/${id}/pass`, body, ACTION)
+}
+
+export function acceptDeclaration(id: Id, version: number, opinion: string) {
+  return http.post<Declaration>(`${BASE}/${id}/accept`, opinion ? { version, opinion } : { version }, ACTION)
+}
+
+export function rejectDeclaration(id: Id, version: number, opinion: string) {
+  return http.post<Declaration>(`${BASE}/${id}/reject`, { version, opinion }, ACTION)
+}
+
+export function getDeclarationSummary(id: Id) {
+  return http.get<DeclarationSummary>(`${BASE}/${id}/summary`)
+}
+
+export function getDeclarationAudit(id: Id) {
+  return http.get<{ items: AuditEntry[] }>(`${BASE}/${id}/audit`)
+}
+
+/** The printed 申报表 (PDF) in a new tab. */
+export function printDeclaration(id: Id, registrationNo: string) {
+  return openPdf(`${BASE}/${id}/print.pdf`, `质量标准化申报表-${registrationNo}.pdf`)
+}

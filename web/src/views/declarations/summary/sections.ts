@@ -1,0 +1,16 @@
+// The later parts of 综合信息 (monthly scores and trend, quarters, completion, suspensions, termination,
+// spot-checks): each workflow adds its entry here once the server fills `summary.sections[key]`.
+// A section is rendered only when the server's answer carries its key.
+import type { Component } from 'vue'
+
+export interface SummarySection {
+  /** The key in `GET /api/declarations/{id}/summary` → `sections`. */
+  key: string
+  title: string
+  /** Receives the section's data as the prop `data`. */
+  component: () => Promise<Component>
+}
+
+export const SUMMARY_SECTIONS: SummarySection[] = [
+  // e.g. { key: 'monthly', title: '月度评价', component: () => import('./MonthlySection.vue') },
+]
