@@ -111,7 +111,7 @@ http::Response Api::route(http::Request& req) {
     throw Failure(Error::not_found, "接口不存在：" + req.path);
   }
 
-  Context ctx{app_, req, std::move(params), std::nullopt};
+  Context ctx{app_, req, std::move(params), std::nullopt, {}};
   if (found->permission != domain::Permission::open) {
     bool from_cookie = false;
     auto token = token_of(req, from_cookie);
