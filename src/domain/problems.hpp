@@ -19,11 +19,17 @@ class Problems {
   bool empty() const { return items_.empty(); }
   std::size_t size() const { return items_.size(); }
   const std::vector<Problem>& items() const { return items_; }
-  // Throws validation_failed with details.problems = [{path, reason}] when any problem was found.
+  // validation_failed with details.problems = [{path, reason}] and details.fields = {field: reason}.
+  Failure to_failure(std::string message) const;
+  // Throws to_failure(message) when any problem was found.
   void throw_if_any(std::string message) const;
 
  private:
   std::vector<Problem> items_;
 };
+
+// The validation failure of one field ("opinion", "contractor_manager.mobile"): details.fields and
+// details.problems as every other 422 carries them.
+Failure field_failure(const std::string& field, const std::string& message);
 
 }  // namespace qsm::domain

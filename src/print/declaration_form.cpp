@@ -9,18 +9,7 @@ namespace qsm::print {
 namespace {
 
 std::string state_label(const std::optional<std::string>& s) {
-  if (!s) return "";
-  auto st = domain::declaration::state_from(*s);
-  return st ? std::string(domain::declaration::label(*st)) : *s;
-}
-
-std::string action_label(const std::string& a) {
-  if (a == "create") return "申报";
-  if (a == "edit") return "修改";
-  for (auto act : {domain::declaration::Action::submit, domain::declaration::Action::return_, domain::declaration::Action::pass,
-                   domain::declaration::Action::accept, domain::declaration::Action::reject})
-    if (a == domain::declaration::to_string(act)) return std::string(domain::declaration::label(act));
-  return a;
+  return s ? std::string(domain::declaration::state_label(*s)) : std::string{};
 }
 
 }  // namespace
@@ -29,8 +18,7 @@ std::string declaration_pdf(const store::DeclarationRow& d, const std::optional<
                             const std::vector<store::AuditRecord>& audit, domain::Instant printed_at) {
   PdfDocument doc;
   doc.title("建筑工程施工质量标准化管理申报表");
-  auto state = domain::declaration::state_from(d.status);
-  doc.paragraph("报监编号：" + d.registration_no + "    状态：" + (state ? std::string(domain::declaration::label(*state)) : d.status) +
+  doc.paragraph("报监编号：" + d.registration_no + "    状态：" + std::string(domain::declaration::state_label(d.status)) +
                 "    打印时间：" + domain::format_instant(printed_at).substr(0, 16).replace(10, 1, " "));
   doc.heading("一、工程信息");
   doc.fields({{"工程名称", d.project_name},
@@ -57,7 +45,7 @@ std::string declaration_pdf(const store::DeclarationRow& d, const std::optional<
   doc.heading("四、审批记录");
   std::vector<std::vector<std::string>> trail;
   for (const auto& a : audit)
-    trail.push_back({domain::format_instant(a.at).substr(0, 16).replace(10, 1, " "), action_label(a.entry.action),
+    trail.push_back({domain::format_instant(a.at).substr(0, 16).replace(10, 1, " "), std::string(domain::declaration::audit_action_label(a.entry.action)),
                      a.organisation.value_or("") + (a.organisation && *a.organisation != a.actor_name ? " " + a.actor_name : ""),
                      state_label(a.entry.from_state) + (a.entry.to_state ? " → " + state_label(a.entry.to_state) : ""),
                      a.entry.opinion.value_or("")});

@@ -4,6 +4,7 @@
 #include "auth/password.hpp"
 #include "auth/secret.hpp"
 #include "domain/error.hpp"
+#include "domain/problems.hpp"
 #include "store/identity_store.hpp"
 
 namespace qsm::service {
@@ -89,13 +90,9 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
   if (s.actor.account_id == 0) throw Failure(Error::forbidden, "只有监督机构和系统管理员账号有密码");
   auto account = app.db->read([&](store::Connection& c) { return store::find_account_by_id(c, s.actor.account_id); });
   if (!account) throw Failure(Error::not_found);
-  if (!auth::verify_password(account->password_hash, old_password))
-    throw Failure(Error::validation_failed, "原密码不正确", boost::json::object{{"fields", boost::json::object{{"old_password", "原密码不正确"}}}});
-  if (auto problem = auth::password_policy_problem(new_password))
-    throw Failure(Error::validation_failed, *problem, boost::json::object{{"fields", boost::json::object{{"new_password", *problem}}}});
-  if (new_password == old_password)
-    throw Failure(Error::validation_failed, "新密码不能与原密码相同",
-                  boost::json::object{{"fields", boost::json::object{{"new_password", "新密码不能与原密码相同"}}}});
+  if (!auth::verify_password(account->password_hash, old_password)) throw domain::field_failure("old_password", "原密码不正确");
+  if (auto problem = auth::password_policy_problem(new_password)) throw domain::field_failure("new_password", *problem);
+  if (new_password == old_password) throw domain::field_failure("new_password", "新密码不能与原密码相同");
   auto hash = auth::hash_password(new_password);
   app.db->write([&](store::Connection& c) { store::set_password(c, account->id, hash, app.clock.now()); });
 }

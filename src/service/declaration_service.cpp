@@ -1,6 +1,7 @@
 // Declaration service.
 #include "service/declaration_service.hpp"
 
+#include "domain/problems.hpp"
 #include "store/audit.hpp"
 #include "store/template_store.hpp"
 
@@ -11,10 +12,7 @@ using domain::declaration::State;
 
 namespace {
 
-Failure field_failure(const std::string& field, const std::string& message) {
-  return Failure(Error::validation_failed, message, boost::json::object{{"fields", boost::json::object{{field, message}}},
-                                                                       {"problems", boost::json::array{boost::json::object{{"path", "$." + field}, {"reason", message}}}}});
-}
+using domain::field_failure;
 
 // Name + mobile must be a person of the real-name registry (otherwise the site user could not log in).
 std::int64_t resolve_manager(store::Connection& c, const ManagerInput& m, const std::string& field) {

@@ -6,6 +6,7 @@
 #include "auth/certificate.hpp"
 #include "domain/checksum.hpp"
 #include "domain/error.hpp"
+#include "domain/problems.hpp"
 #include "domain/registry.hpp"
 
 namespace qsm::service {
@@ -14,13 +15,10 @@ namespace {
 std::string_view contract_kind_for(const std::string& role) {
   if (role == "site_contractor") return "general";
   if (role == "site_supervisor") return "supervision";
-  throw Failure(Error::validation_failed, "请选择 施工总包项目负责人 或 监理项目负责人",
-                boost::json::object{{"fields", boost::json::object{{"role", "应为 site_contractor 或 site_supervisor"}}}});
+  throw domain::field_failure("role", "请选择 施工总包项目负责人 或 监理项目负责人（site_contractor 或 site_supervisor）");
 }
 
-Failure field_failure(std::string_view field, const std::string& message) {
-  return Failure(Error::validation_failed, message, boost::json::object{{"fields", boost::json::object{{field, message}}}});
-}
+using domain::field_failure;
 
 std::string code_hash(const app::App& app, std::int64_t person_id, std::string_view code) {
   return app.secret.hmac_hex("sms-login:" + std::to_string(person_id) + ":" + std::string(code));
@@ -32,7 +30,7 @@ store::PersonRow identify(app::App& app, const std::string& role, const std::str
   auto kind = contract_kind_for(role);
   if (!domain::valid_id_number(id_number)) throw field_failure("id_number", "身份证号格式不正确（18 位，末位校验码）");
   const std::string who = name + " " + domain::mask_id_number(id_number);
-  auto refuse = [&](const std::string& reason, std::string_view field, const std::string& message) -> Failure {
+  auto refuse = [&](const std::string& reason, const std::string& field, const std::string& message) -> Failure {
     app.db->write([&](store::Connection& c) { store::log_login(c, app.clock.now(), "sms", who, ip, false, reason); });
     return field_failure(field, message);
   };

@@ -101,19 +101,15 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
 boost::json::object audit_json(const store::AuditRecord& a) {
   auto label_of = [](const std::optional<std::string>& s) -> boost::json::value {
     if (!s) return nullptr;
-    auto st = dd::state_from(*s);
-    return st ? boost::json::value(dd::label(*st)) : boost::json::value(*s);
+    return boost::json::string(dd::state_label(*s));
   };
-  std::string action = a.entry.action;
-  std::string action_label = action == "create" ? "申报" : action == "edit" ? "修改" : action == "delete" ? "删除" : action;
-  for (auto act : {dd::Action::submit, dd::Action::return_, dd::Action::pass, dd::Action::accept, dd::Action::reject})
-    if (action == dd::to_string(act)) action_label = std::string(dd::label(act));
+  const std::string& action = a.entry.action;
   auto role = domain::role_from(a.actor_role);
   return boost::json::object{{"id", a.id},
                              {"at", domain::format_instant(a.at)},
                              {"entity", a.entry.entity},
                              {"action", action},
-                             {"action_label", action_label},
+                             {"action_label", dd::audit_action_label(action)},
                              {"from_status", a.entry.from_state ? boost::json::value(*a.entry.from_state) : nullptr},
                              {"from_label", label_of(a.entry.from_state)},
                              {"to_status", a.entry.to_state ? boost::json::value(*a.entry.to_state) : nullptr},
@@ -125,7 +121,7 @@ boost::json::object audit_json(const store::AuditRecord& a) {
                              {"opinion", a.entry.opinion ? boost::json::value(*a.entry.opinion) : nullptr}};
 }
 
-service::DeclarationInput parse_input(const boost::json::value& body, bool create) {
+service::DeclarationInput parse_input(const boost::json::value& body, bool create, std::int64_t* version) {
   domain::Problems problems;
   json::FieldReader r(body, "$", problems);
   if (create)
@@ -134,6 +130,7 @@ service::DeclarationInput parse_input(const boost::json::value& body, bool creat
     r.reject_unknown({"version", "quality_target", "planned_start", "planned_finish", "overview", "contractor_manager", "supervision_manager"});
   service::DeclarationInput in;
   if (create) in.project_id = r.integer("project_id", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
+  if (version) *version = r.integer("version", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
   in.quality_target = r.text("quality_target", {.max = 50}).value_or("");
   auto start = r.text("planned_start", {.max = 10});
   auto finish = r.text("planned_finish", {.max = 10});
@@ -173,8 +170,7 @@ std::int64_t version_param(const Context& ctx) {
   auto v = ctx.req.query_param("version");
   std::int64_t n = 0;
   if (!v || std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc{} || n < 1)
-    throw Failure(Error::validation_failed, "缺少或无效的 version 参数",
-                  boost::json::object{{"fields", boost::json::object{{"version", "必填，为读取时的版本号"}}}});
+    throw domain::field_failure("version", "缺少或无效的 version 参数：应为读取时的版本号");
   return n;
 }
 

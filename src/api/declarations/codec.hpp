@@ -11,8 +11,8 @@ namespace qsm::api::declarations {
 
 boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor& viewer);
 boost::json::object audit_json(const store::AuditRecord& a);
-// create = true: project_id and both managers are required.
-service::DeclarationInput parse_input(const boost::json::value& body, bool create);
+// create = true: project_id and both managers are required; otherwise version is (into *version).
+service::DeclarationInput parse_input(const boost::json::value& body, bool create, std::int64_t* version = nullptr);
 service::ActionInput parse_action(const boost::json::value& body, bool allow_manager);
 std::int64_t version_param(const Context& ctx);
 store::DeclarationQuery parse_query(const http::Request& req);

@@ -15,9 +15,8 @@ http::Response export_xlsx(Context& ctx) {
   auto bytes = print::write_xlsx("申报", columns, [&](const auto& add) {
     ctx.app.db->read([&](store::Connection& c) {
       store::each_declaration(c, domain::Scope::of(ctx.actor()), q, [&](const store::DeclarationRow& d) {
-        auto st = domain::declaration::state_from(d.status);
         add({d.registration_no, d.project_name, d.district, d.authority_name, d.general_name, d.supervision_name.value_or(""),
-             d.quality_target, d.planned_start, d.planned_finish, st ? std::string(domain::declaration::label(*st)) : d.status,
+             d.quality_target, d.planned_start, d.planned_finish, std::string(domain::declaration::state_label(d.status)),
              when(d.created_at), when(d.updated_at)});
       });
     });

@@ -36,6 +36,20 @@ std::optional<State> state_from(std::string_view s) {
 std::string_view to_string(Action a) { return kActions[static_cast<std::size_t>(a)].code; }
 std::string_view label(Action a) { return kActions[static_cast<std::size_t>(a)].label; }
 
+std::string_view audit_action_label(std::string_view code) {
+  if (code == "create") return "申报";
+  if (code == "edit") return "修改";
+  if (code == "delete") return "删除";
+  for (const auto& i : kActions)
+    if (i.code == code) return i.label;
+  return code;
+}
+
+std::string_view state_label(std::string_view code) {
+  auto s = state_from(code);
+  return s ? label(*s) : code;
+}
+
 const Transition& decide(State from, Action action, Role role) {
   bool role_ever = false;
   for (const auto& t : kTransitions) {

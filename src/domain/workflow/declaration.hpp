@@ -40,6 +40,11 @@ inline constexpr std::array kTransitions{
     Transition{State::reviewed, Action::reject, Role::authority, State::returned, true},
 };
 
+// Labels of what the audit trail stores: an action code ("create", "edit", "delete" or an Action's
+// code) and a state code; an unknown code is shown as it is.
+std::string_view audit_action_label(std::string_view code);
+std::string_view state_label(std::string_view code);
+
 // The transition for (state, action, role); Failure(forbidden) when the role never performs the
 // action, Failure(invalid_transition) when it does but not in this state.
 const Transition& decide(State from, Action action, Role role);
