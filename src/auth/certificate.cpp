@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "auth/secret.hpp"
+#include "http/peer_certificate.hpp"
 
 namespace qsm::auth {
 namespace {
@@ -80,19 +81,6 @@ std::string url_decode(std::string_view s) {
       out += s[i];
     }
   }
-  return out;
-}
-
-std::string subject_field(X509* cert, const std::string& field) {
-  int nid = OBJ_txt2nid(field.c_str());
-  if (nid == NID_undef) return {};
-  X509_NAME* subject = X509_get_subject_name(cert);
-  int idx = X509_NAME_get_index_by_NID(subject, nid, -1);
-  if (idx < 0) return {};
-  unsigned char* utf8 = nullptr;
-  int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, idx)));
-  std::string out = len > 0 ? std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len)) : std::string{};
-  OPENSSL_free(utf8);
   return out;
 }
 
@@ -214,12 +202,7 @@ http::PeerCertificate verify_forwarded_certificate(std::string_view escaped_pem,
     p.verify_error = "证书格式无法解析";
     return p;
   }
-  p.presented = true;
-  p.pem = pem;
-  char line[512];
-  X509_NAME_oneline(X509_get_subject_name(cert.get()), line, sizeof line);
-  p.subject = line;
-  p.serial_number = subject_field(cert.get(), field);
+  p = http::describe_certificate(cert.get(), field);
   if (ca_file.empty()) {
     p.verify_error = "服务器未配置客户端 CA（--client-ca）";
     return p;

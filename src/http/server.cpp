@@ -2,6 +2,8 @@
 // worker pool (co_spawn onto it, resume here), so a slow PDF never holds up another socket.
 #include "http/server.hpp"
 
+#include "http/peer_certificate.hpp"
+
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -47,39 +49,14 @@ tcp::endpoint parse_endpoint(const std::string& text) {
   return {addr, static_cast<unsigned short>(port)};
 }
 
-std::string x509_pem(X509* cert) {
-  BIO* bio = BIO_new(BIO_s_mem());
-  PEM_write_bio_X509(bio, cert);
-  char* data = nullptr;
-  long len = BIO_get_mem_data(bio, &data);
-  std::string out(data, static_cast<std::size_t>(len));
-  BIO_free(bio);
-  return out;
-}
-
 PeerCertificate describe(SSL* ssl, const std::string& field) {
-  PeerCertificate p;
   X509* cert = SSL_get1_peer_certificate(ssl);
-  if (!cert) return p;
-  p.presented = true;
+  if (!cert) return {};
+  PeerCertificate p = describe_certificate(cert, field);
+  X509_free(cert);
   long verify = SSL_get_verify_result(ssl);
   p.verified = verify == X509_V_OK;
   if (!p.verified) p.verify_error = X509_verify_cert_error_string(verify);
-  X509_NAME* subject = X509_get_subject_name(cert);
-  char line[512];
-  X509_NAME_oneline(subject, line, sizeof line);
-  p.subject = line;
-  int nid = OBJ_txt2nid(field.c_str());
-  int idx = nid == NID_undef ? -1 : X509_NAME_get_index_by_NID(subject, nid, -1);
-  if (idx >= 0) {
-    ASN1_STRING* value = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, idx));
-    unsigned char* utf8 = nullptr;
-    int len = ASN1_STRING_to_UTF8(&utf8, value);
-    if (len > 0) p.serial_number.assign(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len));
-    OPENSSL_free(utf8);
-  }
-  p.pem = x509_pem(cert);
-  X509_free(cert);
   return p;
 }
 
