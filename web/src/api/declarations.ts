@@ -3,7 +3,7 @@
 // 综合信息, the audit trail and the printed 申报表.
 import { http, type Page } from '@/utils/request'
 import type { Id } from '@/api/auth'
-import type { ContractSide } from '@/api/registry'
+import type { ContractSide, ProjectInfo } from '@/api/registry'
 import { downloadFile, openPdf } from '@/utils/file'
 
 export type DeclarationStatus = 'draft' | 'submitted' | 'returned' | 'reviewed' | 'accepted'
@@ -30,18 +30,7 @@ export interface ManagerInput {
   mobile: string
 }
 
-export interface DeclarationProject {
-  id: Id
-  registration_no: string
-  name: string
-  address: string
-  district: string
-  authority: { code: string; name: string }
-  structure_type: string
-  floor_area: number
-  planned_start: string
-  planned_finish: string
-}
+export type DeclarationProject = ProjectInfo
 
 export interface Returned {
   by_role: 'supervisor' | 'authority'

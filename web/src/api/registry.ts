@@ -9,7 +9,8 @@ export interface ContractSide {
   manager: { name: string; mobile_masked: string }
 }
 
-export interface Project {
+/** A project's registry data (工程信息), as every record that shows its project carries it. */
+export interface ProjectInfo {
   id: Id
   registration_no: string
   name: string
@@ -20,6 +21,9 @@ export interface Project {
   floor_area: number
   planned_start: string
   planned_finish: string
+}
+
+export interface Project extends ProjectInfo {
   general: ContractSide | null
   supervision: ContractSide | null
 }

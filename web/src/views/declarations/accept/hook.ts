@@ -4,8 +4,7 @@ import { reactive, ref, useTemplateRef } from 'vue'
 import { ElMessage, type FormInstance } from 'element-plus'
 import type { Id } from '@/api/auth'
 import { acceptDeclaration, getDeclaration, rejectDeclaration, type Declaration } from '@/api/declarations'
-import { ApiError } from '@/utils/request'
-import { confirmAction, explainActionError } from '../shared/list'
+import { confirmAction, explainDialogError } from '../shared/list'
 import { acceptRules, type AcceptForm } from './rule'
 
 export function useAccept(onDone: () => void) {
@@ -59,11 +58,7 @@ export function useAccept(onDone: () => void) {
       }
       onDone()
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422 && error.details.fields) {
-        Object.assign(fieldErrors, error.details.fields)
-      } else if (explainActionError(error)) {
-        onDone()
-      }
+      explainDialogError(error, fieldErrors, onDone)
     } finally {
       saving.value = false
     }

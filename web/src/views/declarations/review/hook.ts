@@ -4,8 +4,7 @@ import { reactive, ref, useTemplateRef } from 'vue'
 import { ElMessage, type FormInstance } from 'element-plus'
 import type { Id } from '@/api/auth'
 import { getDeclaration, passDeclaration, returnDeclaration, type Declaration } from '@/api/declarations'
-import { ApiError } from '@/utils/request'
-import { confirmAction, explainActionError } from '../shared/list'
+import { confirmAction, explainDialogError } from '../shared/list'
 import { reviewRules, type ReviewForm } from './rule'
 
 export function useReview(onDone: () => void) {
@@ -78,11 +77,7 @@ export function useReview(onDone: () => void) {
       }
       onDone()
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422 && error.details.fields) {
-        Object.assign(fieldErrors, error.details.fields)
-      } else if (explainActionError(error)) {
-        onDone()
-      }
+      explainDialogError(error, fieldErrors, onDone)
     } finally {
       busy.value = null
     }

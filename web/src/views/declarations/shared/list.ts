@@ -84,6 +84,18 @@ export const STALE_MESSAGE = '记录已被他人修改，请刷新后重试'
  * Explains a refused action (the API calls leave 409 and 422 to the caller). Returns true when the
  * record has changed meanwhile and the list should be reloaded.
  */
+/**
+ * A dialog's failed action: 422 field messages go under their fields; otherwise explain it and,
+ * when the record has moved on (409) or is gone (404), close the dialog through onDone.
+ */
+export function explainDialogError(error: unknown, fieldErrors: Record<string, string>, onDone: () => void): void {
+  if (error instanceof ApiError && error.status === 422 && error.details.fields) {
+    Object.assign(fieldErrors, error.details.fields)
+  } else if (explainActionError(error)) {
+    onDone()
+  }
+}
+
 export function explainActionError(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false
   if (error.status === 409) {
