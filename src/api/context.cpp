@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "domain/registry.hpp"
 #include "util/json.hpp"
 
 namespace qsm::api {
@@ -49,6 +50,19 @@ Paging paging(const http::Request& req) {
   read("page_size", 1, 100, p.page_size);
   problems.throw_if_any("分页参数有误");
   return p;
+}
+
+ListFilters list_filters(const http::Request& req, domain::Problems& problems) {
+  ListFilters f;
+  if (auto v = req.query_param("q")) {
+    if (json::utf8_length(*v) > 100) problems.add("q", "关键字不能超过 100 个字符");
+    f.q = *v;
+  }
+  if (auto v = req.query_param("district"); v && !v->empty()) {
+    if (!domain::registry::is_shanghai_district(*v)) problems.add("district", "应为上海市的区之一");
+    f.district = *v;
+  }
+  return f;
 }
 
 boost::json::object page_json(boost::json::array items, std::int64_t total, const Paging& p) {

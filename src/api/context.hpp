@@ -7,6 +7,7 @@
 #include "app/app.hpp"
 #include "domain/error.hpp"
 #include "domain/permissions.hpp"
+#include "domain/problems.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "service/auth_service.hpp"
@@ -48,6 +49,12 @@ struct Paging {
   int page = 1, page_size = 20;
 };
 Paging paging(const http::Request& req);
+// The query form's common filters of every list: q (名称或编号 contains, ≤ 100 characters) and
+// district (one of Shanghai's districts); problems go into `problems`.
+struct ListFilters {
+  std::string q, district;
+};
+ListFilters list_filters(const http::Request& req, domain::Problems& problems);
 boost::json::object page_json(boost::json::array items, std::int64_t total, const Paging& p);
 
 }  // namespace qsm::api

@@ -69,14 +69,9 @@ http::Response projects(Context& ctx) {
   q.page = p.page;
   q.page_size = p.page_size;
   domain::Problems problems;
-  if (auto v = ctx.req.query_param("q")) {
-    if (json::utf8_length(*v) > 100) problems.add("q", "关键字不能超过 100 个字符");
-    q.q = *v;
-  }
-  if (auto v = ctx.req.query_param("district"); v && !v->empty()) {
-    if (!domain::registry::is_shanghai_district(*v)) problems.add("district", "应为上海市的区之一");
-    q.district = *v;
-  }
+  auto filters = list_filters(ctx.req, problems);
+  q.q = std::move(filters.q);
+  q.district = std::move(filters.district);
   if (auto v = ctx.req.query_param("sort"); v && !v->empty()) {
     if (!store::valid_project_sort(*v)) problems.add("sort", "可选 registration_no、name、planned_start，前加 - 为倒序");
     q.sort = *v;

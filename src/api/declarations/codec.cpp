@@ -180,17 +180,12 @@ store::DeclarationQuery parse_query(const http::Request& req) {
   q.page = p.page;
   q.page_size = p.page_size;
   domain::Problems problems;
-  if (auto v = req.query_param("q")) {
-    if (json::utf8_length(*v) > 100) problems.add("q", "关键字不能超过 100 个字符");
-    q.q = *v;
-  }
+  auto filters = list_filters(req, problems);
+  q.q = std::move(filters.q);
+  q.district = std::move(filters.district);
   if (auto v = req.query_param("status"); v && !v->empty()) {
     if (!dd::state_from(*v)) problems.add("status", "未知的状态");
     q.status = *v;
-  }
-  if (auto v = req.query_param("district"); v && !v->empty()) {
-    if (!domain::registry::is_shanghai_district(*v)) problems.add("district", "应为上海市的区之一");
-    q.district = *v;
   }
   auto day_start = [&](std::string_view key, int add_days) -> std::optional<std::int64_t> {
     auto v = req.query_param(key);
