@@ -43,4 +43,17 @@ http::Response audit(Context&);
 http::Response print(Context&);
 http::Response export_xlsx(Context&);
 }  // namespace declarations
+namespace monthly {
+http::Response list(Context&);
+http::Response export_xlsx(Context&);
+http::Response of_declaration(Context&);
+http::Response create(Context&);
+http::Response get(Context&);
+http::Response save_self_sheet(Context&);
+http::Response submit(Context&);
+http::Response save_review_sheet(Context&);
+http::Response review_submit(Context&);
+http::Response print(Context&);
+http::Response deductions(Context&);
+}  // namespace monthly
 }  // namespace qsm::api

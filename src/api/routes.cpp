@@ -44,6 +44,18 @@ const Route kRoutes[] = {
     {"GET", "/api/declarations/{id}/summary", declarations::summary, Permission::declaration_view, "综合信息"},
     {"GET", "/api/declarations/{id}/audit", declarations::audit, Permission::declaration_view, "审计记录"},
     {"GET", "/api/declarations/{id}/print.pdf", declarations::print, Permission::declaration_view, "打印申报表（PDF）"},
+    {"GET", "/api/declarations/{id}/deductions", monthly::deductions, Permission::monthly_view, "历史扣分记录（每月、每张打分表的扣分条文、第几次与扣分）"},
+
+    {"GET", "/api/declarations/{id}/monthly", monthly::of_declaration, Permission::monthly_view, "申报的月度评价列表，及当前可新增的评价期间"},
+    {"POST", "/api/declarations/{id}/monthly", monthly::create, Permission::monthly_create, "新增月度评价（施工企业）{period}"},
+    {"GET", "/api/monthly", monthly::list, Permission::monthly_view, "月度评价列表（按角色的数据范围，可查询、排序、分页）"},
+    {"GET", "/api/monthly/export.xlsx", monthly::export_xlsx, Permission::monthly_view, "导出月度评价列表（Excel，条件同列表）"},
+    {"GET", "/api/monthly/{id}", monthly::get, Permission::monthly_view, "月度评价详情（自评与复核打分表及计算结果）"},
+    {"PUT", "/api/monthly/{id}/self-sheet", monthly::save_self_sheet, Permission::monthly_write, "保存自评打分表（施工企业；?preview=true 只计算不保存）"},
+    {"POST", "/api/monthly/{id}/submit", monthly::submit, Permission::monthly_write, "提交自评（施工企业；冻结扣分次数与分值）"},
+    {"PUT", "/api/monthly/{id}/review-sheet", monthly::save_review_sheet, Permission::monthly_write, "保存复核打分表（监理机构；?preview=true 只计算不保存）"},
+    {"POST", "/api/monthly/{id}/review-submit", monthly::review_submit, Permission::monthly_write, "提交复核（监理机构）"},
+    {"GET", "/api/monthly/{id}/print.pdf", monthly::print, Permission::monthly_view, "打印月度评价表（PDF）"},
 };
 }  // namespace
 

@@ -5,7 +5,11 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <boost/json/parse.hpp>
+
+#include "domain/error.hpp"
 #include "store/migrate.hpp"
+#include "store/template_store.hpp"
 
 namespace qsm::app {
 
@@ -22,6 +26,20 @@ Clock Clock::from_environment() {
 domain::Instant Clock::now() const {
   if (fixed_) return *fixed_;
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+std::shared_ptr<const domain::scoring::Template> TemplateCache::get(store::Connection& c, std::int64_t id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = by_id_.find(id); it != by_id_.end()) return it->second;
+  }
+  auto stored = store::find_template_by_id(c, id);
+  if (!stored) throw Failure(Error::not_found, "评分标准不存在");
+  // Stored bodies passed the checks when they were loaded.
+  auto parsed = domain::scoring::parse_template(boost::json::parse(stored->body));
+  auto t = std::make_shared<const domain::scoring::Template>(std::move(parsed.tmpl));
+  std::lock_guard lock(mutex_);
+  return by_id_.emplace(id, std::move(t)).first->second;
 }
 
 std::string default_secret_path(const std::string& db_url) {

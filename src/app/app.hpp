@@ -1,12 +1,15 @@
 // The process-wide context handed to services and handlers: database, secret, clock, settings.
 #pragma once
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "auth/secret.hpp"
 #include "auth/sms_gateway.hpp"
+#include "domain/scoring/template.hpp"
 #include "domain/time.hpp"
 #include "store/db.hpp"
 
@@ -35,12 +38,25 @@ struct Settings {
   std::string client_ca;  // for verifying proxy-forwarded certificates
 };
 
+// Parsed scoring templates by id: a version never changes once loaded, so one parse serves every
+// sheet of every declaration pinned to it.
+class TemplateCache {
+ public:
+  // The template with this id (Failure(not_found) if there is none), parsed once.
+  std::shared_ptr<const domain::scoring::Template> get(store::Connection& c, std::int64_t id);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::int64_t, std::shared_ptr<const domain::scoring::Template>> by_id_;
+};
+
 struct App {
   std::shared_ptr<store::Database> db;
   auth::Secret secret;
   Clock clock;
   Settings settings;
   std::shared_ptr<auth::SmsGateway> sms = auth::outbox_gateway();
+  std::shared_ptr<TemplateCache> templates = std::make_shared<TemplateCache>();
 };
 
 // "sqlite:data/qsm.db" → "data/qsm.secret"; PostgreSQL → "data/qsm.secret" unless given.

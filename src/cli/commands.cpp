@@ -9,6 +9,7 @@
 
 #include "app/app.hpp"
 #include "auth/certificate.hpp"
+#include "cli/demo_workflows.hpp"
 #include "store/identity_store.hpp"
 #include "domain/error.hpp"
 #include "service/auth_service.hpp"
@@ -103,6 +104,7 @@ int demo(const Common& c, bool quiet) {
   for (const auto& e : registry.at("enterprises").as_array())
     enterprises.push_back({std::string(e.at("uscc").as_string()), std::string(e.at("name").as_string())});
   auto ca = auth::make_dev_ca(certs_dir, enterprises);
+  auto seeded = seed_accepted_declaration(app, registry);
   if (quiet) return 0;
   std::cout << "演示数据已载入：工程 " << counts.projects << "，企业 " << counts.enterprises << "，人员 " << counts.persons << "，合同 "
             << counts.contracts << "；评分标准 " << t.code << " 第 " << t.version << " 版（" << t.clauses << " 条条文）\n";
@@ -129,6 +131,9 @@ int demo(const Common& c, bool quiet) {
     std::cout << "  " << (general ? "施工总包项目负责人 " : "监理项目负责人 ") << person_name(id) << "  " << id << "\n";
     ++shown;
   }
+  std::cout << "已受理的演示申报（可直接进行月度评价，自 " << seeded.accepted_month << " 起逐月评价）：" << seeded.registration_no << " "
+            << seeded.project_name << "\n  施工总包项目负责人 " << seeded.contractor_manager << "  " << seeded.contractor_manager_id
+            << "\n  监理项目负责人 " << seeded.supervision_manager << "  " << seeded.supervision_manager_id << "\n";
   return 0;
 }
 

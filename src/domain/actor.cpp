@@ -40,6 +40,7 @@ Scope Scope::of(const Actor& a) {
     case Role::site_contractor:
     case Role::site_supervisor: s.project_id = a.project_id; break;
   }
+  s.sees_drafts = a.role == Role::contractor || a.role == Role::site_contractor || a.role == Role::admin;
   // A scope with nothing in it must see nothing, never everything.
   if (!s.all && s.authority_id == 0 && s.enterprise_id == 0 && s.project_id == 0) s.project_id = -1;
   return s;

@@ -29,6 +29,9 @@ struct Scope {
   std::int64_t enterprise_id = 0;  // projects where this enterprise holds a contract of enterprise_kind
   bool enterprise_is_general = true;
   std::int64_t project_id = 0;     // the one project of a site user's contract
+  // The contractor's side (enterprise and 项目部) also sees its unfinished work: drafts of
+  // evaluations and requests that the other roles see only once submitted.
+  bool sees_drafts = false;
 
   static Scope of(const Actor& a);
 };

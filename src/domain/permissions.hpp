@@ -18,6 +18,9 @@ enum class Permission {
   declaration_view,   // list, detail, 综合信息, print, export — within scope
   declaration_write,  // edit, delete and the workflow actions; the state machine decides who may do which
   declaration_create,
+  monthly_view,    // lists, detail, history, print, export — within scope (drafts only to the contractor's side)
+  monthly_write,   // sheets and submissions; the state machine decides who may do which
+  monthly_create,  // 新增评价
 };
 
 constexpr std::uint32_t bit(Role r) { return 1u << static_cast<unsigned>(r); }
@@ -40,6 +43,9 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::declaration_view, kAllRoles},
     PermissionGrant{Permission::declaration_write, bit(Role::contractor) | bit(Role::supervisor) | bit(Role::authority)},
     PermissionGrant{Permission::declaration_create, bit(Role::contractor)},
+    PermissionGrant{Permission::monthly_view, kAllRoles},
+    PermissionGrant{Permission::monthly_write, bit(Role::contractor) | bit(Role::site_supervisor)},
+    PermissionGrant{Permission::monthly_create, bit(Role::contractor)},
 };
 
 constexpr bool permission_table_complete() {

@@ -5,6 +5,7 @@
 #include <array>
 #include <limits>
 
+#include "store/declaration_scope.hpp"
 #include "store/registry_store.hpp"
 
 namespace qsm::store {
@@ -29,8 +30,7 @@ constexpr std::string_view kSelect =
     "LEFT JOIN enterprises se ON se.id = sc.enterprise_id ";
 constexpr std::string_view kCountFrom = "SELECT COUNT(*) FROM declarations d JOIN projects p ON p.id = d.project_id ";
 
-// $1 is the scope's id in every fragment; supervisors and authorities see a declaration once it
-// has been submitted (a draft is the contractor's own work).
+// Scope fragments (declaration_scope.hpp).
 constexpr std::string_view kScopeAll = "WHERE $1 = 0 ";
 constexpr std::string_view kScopeAuthority = "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
 constexpr std::string_view kScopeContractor = "WHERE d.contractor_enterprise_id = $1 ";
@@ -79,18 +79,6 @@ constexpr std::string_view kHasDeclaration = "SELECT 1 FROM declarations WHERE p
 }  // namespace sql
 
 namespace {
-
-struct ScopeSql {
-  std::string_view where;
-  std::int64_t id;
-};
-
-ScopeSql scope_sql(const domain::Scope& s) {
-  if (s.all) return {sql::kScopeAll, 0};
-  if (s.authority_id) return {sql::kScopeAuthority, s.authority_id};
-  if (s.enterprise_id) return {s.enterprise_is_general ? sql::kScopeContractor : sql::kScopeSupervisor, s.enterprise_id};
-  return {sql::kScopeProject, s.project_id};
-}
 
 DeclarationRow from_row(const Row& r) {
   DeclarationRow d;
@@ -153,7 +141,7 @@ std::string_view order_by(std::string_view sort) {
 }  // namespace
 
 std::optional<DeclarationRow> find_declaration(Connection& c, const domain::Scope& scope, std::int64_t id) {
-  auto s = scope_sql(scope);
+  auto s = declaration_scope(scope);
   std::string text = std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kById);
   auto r = c.query_one(text, params(s.id, id));
   if (!r) return std::nullopt;
@@ -167,7 +155,7 @@ bool valid_declaration_sort(std::string_view sort) {
 }
 
 DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, const DeclarationQuery& q) {
-  auto s = scope_sql(scope);
+  auto s = declaration_scope(scope);
   auto filter = filter_params(s, q);
   DeclarationPage page;
   page.total = c.query_one(std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kFilters), filter)->integer(0);
@@ -182,7 +170,7 @@ DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, con
 
 void each_declaration(Connection& c, const domain::Scope& scope, const DeclarationQuery& q,
                       const std::function<void(const DeclarationRow&)>& on_row) {
-  auto s = scope_sql(scope);
+  auto s = declaration_scope(scope);
   std::string text = std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kFilters) + std::string(order_by(q.sort));
   c.run(text, filter_params(s, q), [&](Row& r) { on_row(from_row(r)); });
 }
@@ -223,6 +211,13 @@ bool update_declaration_state(Connection& c, std::int64_t id, std::int64_t versi
 
 bool project_has_declaration(Connection& c, std::int64_t project_id) {
   return c.query_one(sql::kHasDeclaration, params(project_id)).has_value();
+}
+
+ScopeSql declaration_scope(const domain::Scope& s) {
+  if (s.all) return {sql::kScopeAll, 0};
+  if (s.authority_id) return {sql::kScopeAuthority, s.authority_id};
+  if (s.enterprise_id) return {s.enterprise_is_general ? sql::kScopeContractor : sql::kScopeSupervisor, s.enterprise_id};
+  return {sql::kScopeProject, s.project_id};
 }
 
 }  // namespace qsm::store

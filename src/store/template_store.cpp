@@ -5,6 +5,7 @@ namespace qsm::store {
 namespace sql {
 constexpr std::string_view kFind =
     "SELECT id, code, version, name, body, loaded_at FROM templates WHERE code = $1 AND version = $2";
+constexpr std::string_view kById = "SELECT id, code, version, name, body, loaded_at FROM templates WHERE id = $1";
 constexpr std::string_view kCurrent = "SELECT id, code, version, name, body, loaded_at FROM templates ORDER BY id DESC LIMIT 1";
 constexpr std::string_view kInsert =
     "INSERT INTO templates (code, version, name, body, loaded_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
@@ -29,6 +30,12 @@ TemplateSave save_template(Connection& c, const domain::scoring::Template& t, co
 
 std::optional<StoredTemplate> find_template(Connection& c, std::string_view code, std::int64_t version) {
   auto r = c.query_one(sql::kFind, params(code, version));
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+std::optional<StoredTemplate> find_template_by_id(Connection& c, std::int64_t id) {
+  auto r = c.query_one(sql::kById, params(id));
   if (!r) return std::nullopt;
   return from_row(*r);
 }

@@ -23,6 +23,7 @@ enum class TemplateSave { inserted, unchanged, version_taken };
 TemplateSave save_template(Connection& c, const domain::scoring::Template& t, const std::string& body, domain::Instant now,
                            std::int64_t& id);
 std::optional<StoredTemplate> find_template(Connection& c, std::string_view code, std::int64_t version);
+std::optional<StoredTemplate> find_template_by_id(Connection& c, std::int64_t id);
 std::optional<StoredTemplate> current_template(Connection& c);
 
 }  // namespace qsm::store

@@ -20,14 +20,6 @@ boost::json::value when(std::optional<std::int64_t> ms) {
   return boost::json::string(domain::format_instant(domain::from_millis(*ms)));
 }
 
-std::string_view management_label(std::string_view s) {
-  if (s == "active") return "评价中";
-  if (s == "suspended") return "已中止";
-  if (s == "completed") return "已竣工";
-  if (s == "terminated") return "已终止";
-  return "";
-}
-
 std::optional<service::ManagerInput> read_manager(json::FieldReader& r, std::string_view key, bool required, domain::Problems& problems) {
   const auto* v = r.field(key);
   if (!v) {
@@ -68,7 +60,7 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
       {"status", d.status},
       {"status_label", dd::label(state)},
       {"management_status", d.management_status ? boost::json::value(*d.management_status) : nullptr},
-      {"management_status_label", d.management_status ? boost::json::value(management_label(*d.management_status)) : nullptr},
+      {"management_status_label", d.management_status ? boost::json::value(dd::management_label(*d.management_status)) : nullptr},
       {"project", boost::json::object{{"id", d.project_id},
                                       {"registration_no", d.registration_no},
                                       {"name", d.project_name},

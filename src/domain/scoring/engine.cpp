@@ -31,7 +31,8 @@ Points half_up_percent(Milli actual, Milli possible) {
   return Points::from_hundredths((2 * num + den) / (2 * den));
 }
 
-SheetResult evaluate(const Template& t, const SheetInput& sheet, const History& history, Problems& problems) {
+SheetResult evaluate(const Template& t, const SheetInput& sheet, const History& history, Problems& problems,
+                     bool require_problems) {
   struct Where {
     std::size_t item, sub;
   };
@@ -65,7 +66,7 @@ SheetResult evaluate(const Template& t, const SheetInput& sheet, const History& 
       problems.add(path + ".clause", "检查项目「" + item.name + "」不参与评价，其条文 " + d.clause + " 不能扣分");
       continue;
     }
-    if (d.problem.empty()) problems.add(path + ".problem", "扣分的条文 " + d.clause + " 须填写问题描述");
+    if (require_problems && d.problem.empty()) problems.add(path + ".problem", "扣分的条文 " + d.clause + " 须填写问题描述");
     if (!by_clause.emplace(d.clause, &d).second) problems.add(path + ".clause", "条文 " + d.clause + " 重复扣分");
   }
 

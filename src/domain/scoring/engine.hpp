@@ -69,6 +69,8 @@ Points half_up_percent(Milli actual, Milli possible);
 
 // Checks the sheet against the template (unknown codes, deductions inside not-applicable items,
 // duplicates, missing problem texts, at least one applicable item): every problem, or the result.
-SheetResult evaluate(const Template& t, const SheetInput& sheet, const History& history, Problems& problems);
+// A preview (require_problems = false) tolerates deductions whose problem text is not written yet.
+SheetResult evaluate(const Template& t, const SheetInput& sheet, const History& history, Problems& problems,
+                     bool require_problems = true);
 
 }  // namespace qsm::domain::scoring

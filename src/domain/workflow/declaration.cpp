@@ -50,24 +50,24 @@ std::string_view state_label(std::string_view code) {
   return s ? label(*s) : code;
 }
 
+std::string_view management_label(std::string_view code) {
+  if (code == "active") return "评价中";
+  if (code == "suspended") return "已中止";
+  if (code == "completed") return "已竣工";
+  if (code == "terminated") return "已终止";
+  return code;
+}
+
 const Transition& decide(State from, Action action, Role role) {
-  bool role_ever = false;
-  for (const auto& t : kTransitions) {
-    if (t.action != action || t.role != role) continue;
-    role_ever = true;
-    if (t.from == from) return t;
-  }
-  if (!role_ever) throw Failure(Error::forbidden, std::string("当前角色不能") + std::string(label(action)) + "申报");
+  workflow::Refusal why;
+  if (const auto* t = workflow::find_step<State, Action>(kTransitions, from, action, role, why)) return *t;
+  if (why == workflow::Refusal::role_never)
+    throw Failure(Error::forbidden, std::string("当前角色不能") + std::string(label(action)) + "申报");
   throw Failure(Error::invalid_transition,
                 "申报当前状态为「" + std::string(label(from)) + "」，不能" + std::string(label(action)),
                 boost::json::object{{"status", to_string(from)}, {"action", to_string(action)}});
 }
 
-std::vector<Action> available(State s, Role r) {
-  std::vector<Action> out;
-  for (const auto& t : kTransitions)
-    if (t.from == s && t.role == r) out.push_back(t.action);
-  return out;
-}
+std::vector<Action> available(State s, Role r) { return workflow::actions_of<State, Action>(kTransitions, s, r); }
 
 }  // namespace qsm::domain::declaration

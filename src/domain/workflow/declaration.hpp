@@ -8,6 +8,7 @@
 
 #include "domain/actor.hpp"
 #include "domain/error.hpp"
+#include "domain/workflow/machine.hpp"
 
 namespace qsm::domain::declaration {
 
@@ -20,13 +21,7 @@ std::optional<State> state_from(std::string_view s);
 std::string_view to_string(Action a);
 std::string_view label(Action a);  // 修改, 删除, 提交, 退回, 通过, 受理, 不受理
 
-struct Transition {
-  State from;
-  Action action;
-  Role role;
-  State to;  // edit keeps the state; remove deletes (to is ignored)
-  bool opinion_required;
-};
+using Transition = workflow::Step<State, Action>;  // edit keeps the state; remove deletes (to is ignored)
 
 inline constexpr std::array kTransitions{
     Transition{State::draft, Action::edit, Role::contractor, State::draft, false},
@@ -44,6 +39,8 @@ inline constexpr std::array kTransitions{
 // code) and a state code; an unknown code is shown as it is.
 std::string_view audit_action_label(std::string_view code);
 std::string_view state_label(std::string_view code);
+// The management status of an accepted declaration (SPEC §3.2): active 评价中, suspended 已中止, …
+std::string_view management_label(std::string_view code);
 
 // The transition for (state, action, role); Failure(forbidden) when the role never performs the
 // action, Failure(invalid_transition) when it does but not in this state.

@@ -1,0 +1,164 @@
+// Monthly evaluation JSON codec.
+#include "api/monthly/codec.hpp"
+
+#include <boost/json.hpp>
+#include <limits>
+
+#include "domain/period.hpp"
+#include "domain/scoring/sheet_json.hpp"
+#include "domain/workflow/declaration.hpp"
+#include "util/json.hpp"
+
+namespace qsm::api::monthly {
+namespace {
+
+namespace dm = domain::monthly;
+
+// A sheet has at most one deduction per clause; templates have ≤ a few hundred clauses.
+constexpr std::size_t kMaxDeductions = 1000;
+constexpr std::size_t kMaxNotApplicable = 100;
+
+boost::json::value when(std::optional<std::int64_t> ms) {
+  if (!ms) return nullptr;
+  return boost::json::string(domain::format_instant(domain::from_millis(*ms)));
+}
+
+boost::json::value score(std::optional<std::int64_t> hundredths) {
+  if (!hundredths) return nullptr;
+  return domain::Points::from_hundredths(*hundredths).to_double();
+}
+
+boost::json::object sheet_json(const std::string& input, const std::string& result, bool saved, bool frozen) {
+  auto o = boost::json::parse(input).as_object();
+  o["saved"] = saved;
+  o["frozen"] = frozen;
+  o["result"] = boost::json::parse(result);
+  return o;
+}
+
+}  // namespace
+
+boost::json::object to_json(const store::MonthlyRow& m, const domain::Actor& viewer) {
+  auto state = dm::state_from(m.status).value_or(dm::State::draft);
+  boost::json::array actions;
+  for (auto a : dm::available(state, viewer.role)) actions.push_back(boost::json::string(dm::to_string(a)));
+  const auto& ms = m.management_status;
+  return boost::json::object{
+      {"id", m.id},
+      {"version", m.version},
+      {"period", m.period},
+      {"status", m.status},
+      {"status_label", dm::label(state)},
+      {"declaration", boost::json::object{{"id", m.declaration_id},
+                                          {"registration_no", m.registration_no},
+                                          {"project_name", m.project_name},
+                                          {"district", m.district},
+                                          {"general_name", m.general_name},
+                                          {"supervision_name", m.supervision_name ? boost::json::value(*m.supervision_name) : nullptr},
+                                          {"management_status", ms ? boost::json::value(*ms) : nullptr},
+                                          {"management_status_label",
+                                           ms ? boost::json::value(domain::declaration::management_label(*ms)) : nullptr}}},
+      {"template", boost::json::object{{"code", m.template_code}, {"version", m.template_version}}},
+      {"self_score", score(m.self_score)},
+      {"review_score", score(m.review_score)},
+      {"created_at", when(m.created_at)},
+      {"submitted_at", when(m.submitted_at)},
+      {"reviewed_at", when(m.reviewed_at)},
+      {"filed_at", when(m.filed_at)},
+      {"updated_at", when(m.updated_at)},
+      {"actions", std::move(actions)},
+  };
+}
+
+boost::json::object detail_json(const store::MonthlyRow& m, const domain::Actor& viewer) {
+  auto o = to_json(m, viewer);
+  auto state = dm::state_from(m.status).value_or(dm::State::draft);
+  const bool filed = state == dm::State::filed || state == dm::State::registered;
+  o["self"] = sheet_json(m.self_sheet, m.self_result, true, state != dm::State::draft);
+  if (m.review_sheet)
+    o["review"] = sheet_json(*m.review_sheet, *m.review_result, true, filed);
+  else if (state == dm::State::draft)
+    o["review"] = nullptr;
+  else
+    o["review"] = sheet_json(m.self_sheet, m.self_result, false, false);  // the review starts as a copy of the self sheet
+  return o;
+}
+
+SheetBody parse_sheet(const boost::json::value& body, bool preview) {
+  domain::Problems problems;
+  json::FieldReader r(body, "$", problems);
+  r.reject_unknown({"version", "not_applicable", "deductions"});
+  SheetBody out;
+  out.version = r.integer("version", 1, std::numeric_limits<std::int64_t>::max(), !preview).value_or(0);
+  if (const auto* na = r.field("not_applicable")) {
+    if (!na->is_array() || na->as_array().size() > kMaxNotApplicable)
+      problems.add("$.not_applicable", "应为检查项目编号的数组");
+    else
+      for (std::size_t i = 0; i < na->as_array().size(); ++i) {
+        const auto& v = na->as_array()[i];
+        if (!v.is_string() || v.as_string().empty() || v.as_string().size() > 40)
+          problems.add("$.not_applicable[" + std::to_string(i) + "]", "应为检查项目编号");
+        else if (!out.input.not_applicable.insert(std::string(v.as_string())).second)
+          problems.add("$.not_applicable[" + std::to_string(i) + "]", "检查项目重复");
+      }
+  }
+  if (const auto* ds = r.field("deductions")) {
+    if (!ds->is_array() || ds->as_array().size() > kMaxDeductions) {
+      problems.add("$.deductions", "应为扣分条文的数组");
+    } else {
+      for (std::size_t i = 0; i < ds->as_array().size(); ++i) {
+        json::FieldReader d(ds->as_array()[i], "$.deductions[" + std::to_string(i) + "]", problems);
+        d.reject_unknown({"clause", "problem"});
+        auto clause = d.text("clause", {.max = 40});
+        // An empty problem is the engine's to judge: required when saving, tolerated in a preview.
+        auto problem = d.text("problem", {.max = 500, .required = false, .multiline = true});
+        if (clause) out.input.deductions.push_back({*clause, problem.value_or("")});
+      }
+    }
+  }
+  problems.throw_if_any("打分表内容有误，请按提示修改");
+  return out;
+}
+
+std::int64_t parse_version(const boost::json::value& body) {
+  domain::Problems problems;
+  json::FieldReader r(body, "$", problems);
+  r.reject_unknown({"version"});
+  auto v = r.integer("version", 1, std::numeric_limits<std::int64_t>::max());
+  problems.throw_if_any("请求内容有误");
+  return *v;
+}
+
+bool preview_requested(const http::Request& req) {
+  auto v = req.query_param("preview");
+  return v && (*v == "true" || *v == "1");
+}
+
+store::MonthlyQuery parse_query(const http::Request& req) {
+  store::MonthlyQuery q;
+  auto p = paging(req);
+  q.page = p.page;
+  q.page_size = p.page_size;
+  domain::Problems problems;
+  auto filters = list_filters(req, problems);
+  q.q = std::move(filters.q);
+  q.district = std::move(filters.district);
+  if (auto v = req.query_param("status"); v && !v->empty()) {
+    if (!dm::state_from(*v)) problems.add("status", "未知的状态");
+    q.status = *v;
+  }
+  for (auto [key, out] : {std::pair{"period_from", &q.period_from}, std::pair{"period_to", &q.period_to}}) {
+    auto v = req.query_param(key);
+    if (!v || v->empty()) continue;
+    if (!domain::YearMonth::parse(*v)) problems.add(key, "评价期间应为 YYYY-MM，例如 2026-03");
+    *out = *v;
+  }
+  if (auto v = req.query_param("sort"); v && !v->empty()) {
+    if (!store::valid_monthly_sort(*v)) problems.add("sort", "可选 -period、period、-updated_at、registration_no、status");
+    q.sort = *v;
+  }
+  problems.throw_if_any("查询条件有误");
+  return q;
+}
+
+}  // namespace qsm::api::monthly

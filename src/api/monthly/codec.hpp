@@ -1,0 +1,28 @@
+// Monthly evaluation JSON: the record (with status labels and the caller's actions), both sheets
+// with their computed results, and the parsing of sheets, actions and list queries.
+#pragma once
+#include <boost/json/object.hpp>
+
+#include "api/context.hpp"
+#include "service/monthly_service.hpp"
+
+namespace qsm::api::monthly {
+
+// The list form: the record without its sheets.
+boost::json::object to_json(const store::MonthlyRow& m, const domain::Actor& viewer);
+// The detail form: with `self` and `review` (a copy of the self sheet, saved = false, until the
+// site supervisor saves one).
+boost::json::object detail_json(const store::MonthlyRow& m, const domain::Actor& viewer);
+
+struct SheetBody {
+  std::int64_t version = 0;
+  domain::scoring::SheetInput input;
+};
+// {version, not_applicable: [code], deductions: [{clause, problem}]}; version is optional in a preview.
+SheetBody parse_sheet(const boost::json::value& body, bool preview);
+// {version} of an action.
+std::int64_t parse_version(const boost::json::value& body);
+bool preview_requested(const http::Request& req);
+store::MonthlyQuery parse_query(const http::Request& req);
+
+}  // namespace qsm::api::monthly

@@ -1,0 +1,17 @@
+// GET /api/monthly — the caller's monthly evaluations with the query form's filters.
+#include <boost/json.hpp>
+
+#include "api/handlers.hpp"
+#include "api/monthly/codec.hpp"
+
+namespace qsm::api::monthly {
+
+http::Response list(Context& ctx) {
+  auto q = parse_query(ctx.req);
+  auto page = ctx.app.db->read([&](store::Connection& c) { return store::list_monthly(c, domain::Scope::of(ctx.actor()), q); });
+  boost::json::array items;
+  for (const auto& m : page.items) items.push_back(to_json(m, ctx.actor()));
+  return json_response(page_json(std::move(items), page.total, Paging{q.page, q.page_size}));
+}
+
+}  // namespace qsm::api::monthly

@@ -1,0 +1,30 @@
+// GET /api/monthly/{id}/print.pdf — the 月度评价表 as an A4 PDF.
+#include <boost/json/parse.hpp>
+
+#include "api/handlers.hpp"
+#include "api/monthly/codec.hpp"
+#include "domain/scoring/sheet_json.hpp"
+#include "print/monthly_form.hpp"
+
+namespace qsm::api::monthly {
+
+http::Response print(Context& ctx) {
+  namespace scoring = domain::scoring;
+  auto m = service::get_monthly(ctx.app, ctx.actor(), ctx.id("id"));
+  auto tmpl = service::template_of(ctx.app, m);
+  auto audit = ctx.app.db->read([&](store::Connection& c) { return store::audit_of_entity(c, "monthly_evaluation", m.id); });
+  auto sheet = [](const std::string& input, const std::string& result) {
+    return print::PrintedSheet{scoring::sheet_input_from_json(boost::json::parse(input)),
+                               scoring::sheet_result_from_json(boost::json::parse(result)), true};
+  };
+  std::optional<print::PrintedSheet> review;
+  if (m.review_sheet) review = sheet(*m.review_sheet, *m.review_result);
+  http::Response r;
+  r.content_type = "application/pdf";
+  r.body = print::monthly_pdf(m, *tmpl, sheet(m.self_sheet, m.self_result), review, audit, ctx.app.clock.now());
+  r.set_header("Content-Disposition", "inline; filename=\"monthly-" + m.registration_no + "-" + m.period + ".pdf\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace qsm::api::monthly

@@ -1,0 +1,21 @@
+// The demo's workflow records: one declaration already accepted three months ago, so a new user
+// can run monthly evaluations straight away.
+#pragma once
+#include <boost/json/value.hpp>
+#include <string>
+
+#include "app/app.hpp"
+
+namespace qsm::cli {
+
+struct SeededDeclaration {
+  std::string registration_no, project_name, accepted_month;
+  std::string contractor_manager, contractor_manager_id, supervision_manager, supervision_manager_id;  // site users
+};
+
+// Declares, passes and accepts the project of the first construction enterprise's second general
+// contract, through the services (audited), at instants before app.clock's now. The clock is
+// restored afterwards. A declaration that exists already is left as it is.
+SeededDeclaration seed_accepted_declaration(app::App& app, const boost::json::value& registry);
+
+}  // namespace qsm::cli

@@ -1,0 +1,49 @@
+// What every workflow's state machine shares: a table of (from, action, role) → to, looked up
+// the same way, so each machine is only its table and its labels.
+#pragma once
+#include <algorithm>
+#include <span>
+#include <vector>
+
+#include "domain/actor.hpp"
+
+namespace qsm::domain::workflow {
+
+template <class State, class Action>
+struct Step {
+  State from;
+  Action action;
+  Role role;
+  State to;
+  bool opinion_required = false;
+};
+
+enum class Refusal { none, role_never, wrong_state };
+
+// The step for (from, action, role), or nullptr with why: the role never takes the action, or not
+// in this state.
+template <class State, class Action>
+const Step<State, Action>* find_step(std::span<const Step<State, Action>> table, State from, Action action, Role role,
+                                     Refusal& why) {
+  why = Refusal::role_never;
+  for (const auto& t : table) {
+    if (t.action != action || t.role != role) continue;
+    why = Refusal::wrong_state;
+    if (t.from == from) {
+      why = Refusal::none;
+      return &t;
+    }
+  }
+  return nullptr;
+}
+
+// The actions a role may take in a state (the UI's buttons), in table order without repeats.
+template <class State, class Action>
+std::vector<Action> actions_of(std::span<const Step<State, Action>> table, State s, Role r) {
+  std::vector<Action> out;
+  for (const auto& t : table)
+    if (t.from == s && t.role == r && std::find(out.begin(), out.end(), t.action) == out.end()) out.push_back(t.action);
+  return out;
+}
+
+}  // namespace qsm::domain::workflow

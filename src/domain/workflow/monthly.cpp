@@ -1,0 +1,108 @@
+// Monthly evaluation states, labels, decisions and the calendar rule.
+#include "domain/workflow/monthly.hpp"
+
+#include <algorithm>
+
+#include "domain/problems.hpp"
+
+namespace qsm::domain::monthly {
+namespace {
+
+struct StateInfo {
+  State state;
+  std::string_view code, label;
+};
+constexpr std::array kStates{
+    StateInfo{State::draft, "draft", "待提交"},
+    StateInfo{State::submitted, "submitted", "已提交待复核评价"},
+    StateInfo{State::reviewed, "reviewed", "已复核待提交"},
+    StateInfo{State::filed, "filed", "已复核待季度评价监督信息登记"},
+    StateInfo{State::registered, "registered", "已季度登记"},
+};
+struct ActionInfo {
+  Action action;
+  std::string_view code, label;
+};
+constexpr std::array kActions{
+    ActionInfo{Action::save_self, "save_self", "保存自评"},
+    ActionInfo{Action::submit, "submit", "提交"},
+    ActionInfo{Action::save_review, "save_review", "保存复核"},
+    ActionInfo{Action::review_submit, "review_submit", "提交复核"},
+};
+
+std::optional<State> state_of(const Calendar& cal, YearMonth m) {
+  for (const auto& [p, s] : cal.existing)
+    if (p == m) return s;
+  return std::nullopt;
+}
+
+// The last due month before m (not exempt, not before acceptance), if any.
+std::optional<YearMonth> previous_due(const Calendar& cal, YearMonth m) {
+  for (auto p = m.prev(); p >= cal.accepted; p = p.prev())
+    if (!cal.exempt.count(p)) return p;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(State s) { return kStates[static_cast<std::size_t>(s)].code; }
+std::string_view label(State s) { return kStates[static_cast<std::size_t>(s)].label; }
+std::optional<State> state_from(std::string_view s) {
+  for (const auto& i : kStates)
+    if (i.code == s) return i.state;
+  return std::nullopt;
+}
+std::string_view to_string(Action a) { return kActions[static_cast<std::size_t>(a)].code; }
+std::string_view label(Action a) { return kActions[static_cast<std::size_t>(a)].label; }
+
+std::string_view audit_action_label(std::string_view code) {
+  if (code == "create") return "新增评价";
+  for (const auto& i : kActions)
+    if (i.code == code) return i.label;
+  return code;
+}
+
+const Transition& decide(State from, Action action, Role role) {
+  workflow::Refusal why;
+  if (const auto* t = workflow::find_step<State, Action>(kTransitions, from, action, role, why)) return *t;
+  if (why == workflow::Refusal::role_never)
+    throw Failure(Error::forbidden, std::string("当前角色不能") + std::string(label(action)) + "月度评价");
+  throw Failure(Error::invalid_transition,
+                "月度评价当前状态为「" + std::string(label(from)) + "」，不能" + std::string(label(action)),
+                boost::json::object{{"status", to_string(from)}, {"action", to_string(action)}});
+}
+
+std::vector<Action> available(State s, Role r) { return workflow::actions_of<State, Action>(kTransitions, s, r); }
+
+NextMonth next_month(const Calendar& cal) {
+  if (!cal.active) return {std::nullopt, "工程当前为「" + cal.management_label + "」，不能新增月度评价"};
+  for (auto m = cal.accepted; m <= cal.current; m = m.next()) {
+    if (cal.exempt.count(m) || state_of(cal, m)) continue;
+    if (auto prev = previous_due(cal, m)) {
+      auto s = state_of(cal, *prev);
+      if (!s) return {std::nullopt, "请先新增 " + prev->to_string() + " 的月度评价"};  // not reachable: months go in order
+      if (*s == State::draft)
+        return {std::nullopt, prev->to_string() + " 的月度评价尚未提交，提交后才能新增 " + m.to_string() + " 的评价"};
+    }
+    return {m, ""};
+  }
+  return {std::nullopt, "已评价至本月（" + cal.current.to_string() + "），" + cal.current.next().to_string() + " 起可新增下一月评价"};
+}
+
+void check_create(const Calendar& cal, YearMonth period) {
+  const auto p = period.to_string();
+  if (!cal.active)
+    throw Failure(Error::invalid_transition, "工程当前为「" + cal.management_label + "」，不能新增月度评价",
+                  boost::json::object{{"management_status_label", cal.management_label}});
+  if (state_of(cal, period)) throw Failure(Error::conflict, p + " 已有月度评价，每月只能评价一次");
+  if (period > cal.current)
+    throw field_failure("period", "不能评价未来的月份：当前为 " + cal.current.to_string() + "，" + p + " 尚未到来");
+  if (period < cal.accepted)
+    throw field_failure("period", "申报于 " + cal.accepted.to_string() + " 受理，之前的 " + p + " 无需评价");
+  if (cal.exempt.count(period)) throw field_failure("period", p + " 全月处于中止状态，无需月度评价");
+  auto next = next_month(cal);
+  if (next.period == period) return;
+  throw field_failure("period", next.period ? "请先新增 " + next.period->to_string() + " 的月度评价（须逐月评价）" : next.reason);
+}
+
+}  // namespace qsm::domain::monthly

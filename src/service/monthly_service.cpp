@@ -1,0 +1,197 @@
+// Monthly evaluation service.
+#include "service/monthly_service.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include "domain/period.hpp"
+#include "domain/problems.hpp"
+#include "domain/scoring/sheet_json.hpp"
+#include "domain/workflow/declaration.hpp"
+#include "store/audit.hpp"
+#include "util/json.hpp"
+
+namespace qsm::service {
+
+namespace dm = domain::monthly;
+namespace scoring = domain::scoring;
+
+namespace {
+
+store::MonthlyRow load(store::Connection& c, const domain::Actor& actor, std::int64_t id) {
+  auto row = store::find_monthly(c, domain::Scope::of(actor), id);
+  if (!row) throw Failure(Error::not_found, "月度评价不存在");
+  return *row;
+}
+
+store::DeclarationRow load_declaration(store::Connection& c, const domain::Actor& actor, std::int64_t id) {
+  auto row = store::find_declaration(c, domain::Scope::of(actor), id);
+  if (!row) throw Failure(Error::not_found, "申报不存在");
+  return *row;
+}
+
+dm::State state_of(const store::MonthlyRow& m) { return *dm::state_from(m.status); }
+
+void check_version(const store::MonthlyRow& m, std::int64_t version) {
+  if (m.version != version)
+    throw Failure(Error::conflict, "月度评价已被他人修改（版本 " + std::to_string(m.version) + "），请刷新后重试",
+                  boost::json::object{{"version", m.version}});
+}
+
+dm::Calendar calendar_of(store::Connection& c, const store::DeclarationRow& d, domain::Instant now) {
+  dm::Calendar cal;
+  cal.accepted = domain::YearMonth::of(domain::from_millis(*d.accepted_at));
+  cal.current = domain::YearMonth::of(now);
+  for (const auto& [period, status] : store::periods_of_declaration(c, d.id))
+    cal.existing.emplace_back(*domain::YearMonth::parse(period), *dm::state_from(status));
+  cal.active = d.management_status == "active";
+  cal.management_label = std::string(domain::declaration::management_label(d.management_status.value_or("")));
+  return cal;
+}
+
+// Scores a sheet against the months before this one; every problem is one 422.
+scoring::SheetResult score(store::Connection& c, const scoring::Template& t, const store::MonthlyRow& m, const scoring::SheetInput& in,
+                           bool require_problems = true) {
+  domain::Problems problems;
+  auto result = scoring::evaluate(t, in, store::clause_history(c, m.declaration_id, m.period), problems, require_problems);
+  problems.throw_if_any("打分表有误，请按提示修改后再保存");
+  return result;
+}
+
+store::SheetWrite to_write(const scoring::SheetInput& in, const scoring::SheetResult& r) {
+  return {json::serialize(scoring::to_json(in)), json::serialize(scoring::to_json(r)), r.score.hundredths()};
+}
+
+void audit(store::Connection& c, const domain::Actor& actor, domain::Instant now, const store::MonthlyRow& m, std::string_view action,
+           std::optional<dm::State> from, dm::State to, std::string note) {
+  store::append_audit(c,
+                      {"monthly_evaluation", m.id, m.declaration_id, std::string(action),
+                       from ? std::optional<std::string>(dm::to_string(*from)) : std::nullopt, std::string(dm::to_string(to)),
+                       std::move(note)},
+                      actor, now);
+}
+
+std::string score_note(const std::string& period, std::string_view what, const scoring::SheetResult& r) {
+  return period + " " + std::string(what) + "得分 " + r.score.to_string();
+}
+
+}  // namespace
+
+std::shared_ptr<const scoring::Template> template_of(app::App& app, const store::MonthlyRow& m) {
+  return app.db->read([&](store::Connection& c) { return app.templates->get(c, m.template_id); });
+}
+
+store::MonthlyRow get_monthly(app::App& app, const domain::Actor& actor, std::int64_t id) {
+  return app.db->read([&](store::Connection& c) { return load(c, actor, id); });
+}
+
+DeclarationMonths declaration_months(app::App& app, const domain::Actor& actor, std::int64_t declaration_id) {
+  const auto now = app.clock.now();
+  return app.db->read([&](store::Connection& c) {
+    DeclarationMonths out{load_declaration(c, actor, declaration_id), {}, {}};
+    out.items = store::monthly_of_declaration(c, domain::Scope::of(actor), declaration_id);
+    if (!out.declaration.accepted_at)
+      out.next.reason = "申报尚未受理，受理后才能进行月度评价";
+    else if (actor.role != domain::Role::contractor)
+      out.next.reason = "只有施工企业可以新增月度评价";
+    else
+      out.next = dm::next_month(calendar_of(c, out.declaration, now));
+    return out;
+  });
+}
+
+store::MonthlyRow create_monthly(app::App& app, const domain::Actor& actor, std::int64_t declaration_id, const std::string& period) {
+  if (actor.role != domain::Role::contractor) throw Failure(Error::forbidden, "只有施工企业可以新增月度评价");
+  auto month = domain::YearMonth::parse(period);
+  if (!month) throw domain::field_failure("period", "评价期间应为 YYYY-MM，例如 2026-03");
+  const auto now = app.clock.now();
+  return app.db->write([&](store::Connection& c) {
+    auto d = load_declaration(c, actor, declaration_id);
+    if (!d.accepted_at || !d.template_id)
+      throw Failure(Error::invalid_transition, "申报尚未受理，受理后才能进行月度评价", boost::json::object{{"status", d.status}});
+    dm::check_create(calendar_of(c, d, now), *month);
+
+    // A new month starts full marks with nothing deducted and every item taking part.
+    const auto tmpl = app.templates->get(c, *d.template_id);
+    scoring::SheetInput empty;
+    domain::Problems none;
+    auto result = scoring::evaluate(*tmpl, empty, {}, none);
+    std::int64_t id = 0;
+    try {
+      id = store::insert_monthly(c, d.id, month->to_string(), *d.template_id, to_write(empty, result), domain::to_millis(now));
+    } catch (const store::DbError& e) {
+      // Another request created the month between our check and our insert.
+      if (e.kind() == store::DbError::Kind::unique_violation) throw Failure(Error::conflict, period + " 已有月度评价，每月只能评价一次");
+      throw;
+    }
+    auto row = load(c, actor, id);
+    audit(c, actor, now, row, "create", std::nullopt, dm::State::draft, "新增 " + row.period + " 月度评价");
+    return row;
+  });
+}
+
+store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet, std::int64_t version,
+                             const scoring::SheetInput& input) {
+  const auto now = app.clock.now();
+  const auto now_ms = domain::to_millis(now);
+  return app.db->write([&](store::Connection& c) {
+    auto m = load(c, actor, id);
+    const auto from = state_of(m);
+    const auto action = sheet == Sheet::self ? dm::Action::save_self : dm::Action::save_review;
+    const auto& t = dm::decide(from, action, actor.role);
+    check_version(m, version);
+    const auto tmpl = app.templates->get(c, m.template_id);
+    auto result = score(c, *tmpl, m, input);
+    bool written = sheet == Sheet::self
+                       ? store::update_self_sheet(c, id, version, to_write(input, result), now_ms)
+                       : store::update_review_sheet(c, id, version, std::string(dm::to_string(t.to)), to_write(input, result), now_ms);
+    if (!written) throw Failure(Error::conflict, "月度评价已被他人修改，请刷新后重试");
+    store::replace_deductions(c, m, sheet == Sheet::self ? "self" : "review", result.deductions);
+    audit(c, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, sheet == Sheet::self ? "自评" : "复核", result));
+    return load(c, actor, id);
+  });
+}
+
+scoring::SheetResult preview_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet,
+                                   const scoring::SheetInput& input) {
+  return app.db->read([&](store::Connection& c) {
+    auto m = load(c, actor, id);
+    dm::decide(state_of(m), sheet == Sheet::self ? dm::Action::save_self : dm::Action::save_review, actor.role);
+    return score(c, *app.templates->get(c, m.template_id), m, input, false);
+  });
+}
+
+store::MonthlyRow act_on_monthly(app::App& app, const domain::Actor& actor, std::int64_t id, dm::Action action, std::int64_t version) {
+  const auto now = app.clock.now();
+  const auto now_ms = domain::to_millis(now);
+  return app.db->write([&](store::Connection& c) {
+    auto m = load(c, actor, id);
+    const auto from = state_of(m);
+    const auto& t = dm::decide(from, action, actor.role);
+    check_version(m, version);
+    // n is fixed now: the sheet is scored once more against the history as it stands and frozen.
+    const bool self = action == dm::Action::submit;
+    const auto& stored = self ? m.self_sheet : *m.review_sheet;
+    auto input = scoring::sheet_input_from_json(boost::json::parse(stored));
+    auto result = score(c, *app.templates->get(c, m.template_id), m, input);
+    bool written = self ? store::update_self_sheet(c, id, version, to_write(input, result), now_ms)
+                        : store::update_review_sheet(c, id, version, std::string(dm::to_string(from)), to_write(input, result), now_ms);
+    store::MonthlyStateChange change{std::string(dm::to_string(t.to)), std::nullopt, std::nullopt};
+    (self ? change.submitted_at : change.filed_at) = now_ms;
+    if (!written || !store::update_monthly_state(c, id, version + 1, change, now_ms)) throw Failure(Error::conflict);
+    store::replace_deductions(c, m, self ? "self" : "review", result.deductions);
+    audit(c, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, self ? "自评" : "复核", result));
+    return load(c, actor, id);
+  });
+}
+
+DeductionHistory deduction_history(app::App& app, const domain::Actor& actor, std::int64_t declaration_id) {
+  return app.db->read([&](store::Connection& c) {
+    auto d = load_declaration(c, actor, declaration_id);
+    DeductionHistory h;
+    h.items = store::deductions_of_declaration(c, domain::Scope::of(actor), d.id);
+    if (d.template_id) h.tmpl = app.templates->get(c, *d.template_id);
+    return h;
+  });
+}
+
+}  // namespace qsm::service

@@ -1,0 +1,49 @@
+// The monthly evaluation workflow (SPEC §3.3/§3.4): every change reads the record in the caller's
+// scope, lets the domain decide, scores the sheet with the declaration's pinned template against
+// the earlier months' deductions, writes with the version read and audits, in one transaction.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "domain/actor.hpp"
+#include "domain/scoring/engine.hpp"
+#include "domain/workflow/monthly.hpp"
+#include "store/declaration_store.hpp"
+#include "store/monthly_store.hpp"
+
+namespace qsm::service {
+
+enum class Sheet { self, review };
+
+store::MonthlyRow get_monthly(app::App& app, const domain::Actor& actor, std::int64_t id);
+
+struct DeclarationMonths {
+  store::DeclarationRow declaration;
+  std::vector<store::MonthlyRow> items;  // newest first
+  domain::monthly::NextMonth next;       // what the contractor may create now
+};
+DeclarationMonths declaration_months(app::App& app, const domain::Actor& actor, std::int64_t declaration_id);
+
+store::MonthlyRow create_monthly(app::App& app, const domain::Actor& actor, std::int64_t declaration_id, const std::string& period);
+// Saves a sheet (the self sheet in draft; the review sheet while submitted or reviewed) and scores it.
+store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet, std::int64_t version,
+                             const domain::scoring::SheetInput& input);
+// What saving would give, stored nowhere (problem texts may still be missing).
+domain::scoring::SheetResult preview_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet,
+                                           const domain::scoring::SheetInput& input);
+// submit (contractor) and review_submit (site supervisor): rescore against today's history and freeze.
+store::MonthlyRow act_on_monthly(app::App& app, const domain::Actor& actor, std::int64_t id, domain::monthly::Action action,
+                                 std::int64_t version);
+
+struct DeductionHistory {
+  std::vector<store::DeductionRecord> items;
+  std::shared_ptr<const domain::scoring::Template> tmpl;  // for names and clause texts
+};
+DeductionHistory deduction_history(app::App& app, const domain::Actor& actor, std::int64_t declaration_id);
+
+// The template a monthly evaluation is scored with.
+std::shared_ptr<const domain::scoring::Template> template_of(app::App& app, const store::MonthlyRow& m);
+
+}  // namespace qsm::service

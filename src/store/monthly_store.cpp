@@ -1,0 +1,217 @@
+// Monthly evaluation SQL: statements are composed only from the constants below (the declaration
+// scope fragment, the filters and an ORDER BY from a fixed table).
+#include "store/monthly_store.hpp"
+
+#include <array>
+
+#include "store/declaration_scope.hpp"
+#include "store/registry_store.hpp"
+
+namespace qsm::store {
+namespace sql {
+
+constexpr std::string_view kColumns =
+    "SELECT m.id, m.version, m.declaration_id, m.period, m.status, m.template_id, t.code, t.version, m.self_score, m.review_score, "
+    "m.created_at, m.submitted_at, m.reviewed_at, m.filed_at, m.updated_at, p.registration_no, p.name, p.district, ge.name, se.name, "
+    "d.management_status ";
+constexpr std::string_view kSheetColumns = ", m.self_sheet, m.self_result, m.review_sheet, m.review_result ";
+constexpr std::string_view kFrom =
+    "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN projects p ON p.id = d.project_id "
+    "JOIN templates t ON t.id = m.template_id JOIN enterprises ge ON ge.id = d.contractor_enterprise_id "
+    "LEFT JOIN enterprises se ON se.id = d.supervisor_enterprise_id ";
+constexpr std::string_view kCountFrom =
+    "SELECT COUNT(*) FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN projects p ON p.id = d.project_id ";
+// After the scope fragment ($1): $2 = 1 when the caller sees drafts.
+constexpr std::string_view kDrafts = "AND ($2 = 1 OR m.status <> 'draft') ";
+constexpr std::string_view kById = "AND m.id = $3";
+constexpr std::string_view kOfDeclaration = "AND m.declaration_id = $3 ORDER BY m.period DESC";
+constexpr std::string_view kFilters =
+    "AND ($3 = '' OR p.registration_no LIKE $3 ESCAPE '\\' OR p.name LIKE $3 ESCAPE '\\') AND ($4 = '' OR m.status = $4) "
+    "AND ($5 = '' OR p.district = $5) AND ($6 = '' OR m.period >= $6) AND ($7 = '' OR m.period <= $7) ";
+constexpr std::string_view kPage = " LIMIT $8 OFFSET $9";
+
+struct SortOrder {
+  std::string_view key, order_by;
+};
+constexpr std::array kSorts{
+    SortOrder{"-period", "ORDER BY m.period DESC, p.registration_no ASC, m.id DESC"},
+    SortOrder{"period", "ORDER BY m.period ASC, p.registration_no ASC, m.id ASC"},
+    SortOrder{"-updated_at", "ORDER BY m.updated_at DESC, m.id DESC"},
+    SortOrder{"registration_no", "ORDER BY p.registration_no ASC, m.period DESC"},
+    SortOrder{"status", "ORDER BY m.status ASC, m.period DESC, m.id DESC"},
+};
+
+constexpr std::string_view kPeriods = "SELECT period, status FROM monthly_evaluations WHERE declaration_id = $1 ORDER BY period";
+constexpr std::string_view kInsert =
+    "INSERT INTO monthly_evaluations (declaration_id, period, status, template_id, self_sheet, self_result, self_score, created_at, "
+    "updated_at) VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $7) RETURNING id";
+constexpr std::string_view kUpdateSelf =
+    "UPDATE monthly_evaluations SET self_sheet = $3, self_result = $4, self_score = $5, updated_at = $6, version = version + 1 "
+    "WHERE id = $1 AND version = $2";
+constexpr std::string_view kUpdateReview =
+    "UPDATE monthly_evaluations SET status = $3, review_sheet = $4, review_result = $5, review_score = $6, reviewed_at = $7, "
+    "updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
+constexpr std::string_view kUpdateState =
+    "UPDATE monthly_evaluations SET status = $3, submitted_at = COALESCE($4, submitted_at), filed_at = COALESCE($5, filed_at), "
+    "updated_at = $6, version = version + 1 WHERE id = $1 AND version = $2";
+constexpr std::string_view kDeleteDeductions = "DELETE FROM monthly_deductions WHERE monthly_id = $1 AND sheet = $2";
+constexpr std::string_view kInsertDeduction =
+    "INSERT INTO monthly_deductions (monthly_id, declaration_id, period, sheet, check_item, sub_item, clause, problem, n, points_milli) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+// The latest sheet of a month is its review sheet once one was saved.
+constexpr std::string_view kHistory =
+    "SELECT x.clause, COUNT(*) FROM monthly_deductions x JOIN monthly_evaluations m ON m.id = x.monthly_id "
+    "WHERE m.declaration_id = $1 AND m.period < $2 AND x.sheet = CASE WHEN m.review_sheet IS NULL THEN 'self' ELSE 'review' END "
+    "GROUP BY x.clause";
+constexpr std::string_view kDeductionsOf =
+    "SELECT x.monthly_id, x.period, x.sheet, x.check_item, x.sub_item, x.clause, x.problem, x.n, x.points_milli "
+    "FROM monthly_deductions x JOIN monthly_evaluations m ON m.id = x.monthly_id "
+    "WHERE x.declaration_id = $1 AND ($2 = 1 OR m.status <> 'draft') ORDER BY x.period DESC, x.sheet DESC, x.id ASC";
+
+}  // namespace sql
+
+namespace {
+
+MonthlyRow from_row(const Row& r) {
+  MonthlyRow m;
+  m.id = r.integer(0);
+  m.version = r.integer(1);
+  m.declaration_id = r.integer(2);
+  m.period = r.text(3);
+  m.status = r.text(4);
+  m.template_id = r.integer(5);
+  m.template_code = r.text(6);
+  m.template_version = r.integer(7);
+  m.self_score = r.integer(8);
+  m.review_score = r.opt_integer(9);
+  m.created_at = r.integer(10);
+  m.submitted_at = r.opt_integer(11);
+  m.reviewed_at = r.opt_integer(12);
+  m.filed_at = r.opt_integer(13);
+  m.updated_at = r.integer(14);
+  m.registration_no = r.text(15);
+  m.project_name = r.text(16);
+  m.district = r.text(17);
+  m.general_name = r.text(18);
+  m.supervision_name = r.opt_text(19);
+  m.management_status = r.opt_text(20);
+  if (r.size() > 21) {
+    m.self_sheet = r.text(21);
+    m.self_result = r.text(22);
+    m.review_sheet = r.opt_text(23);
+    m.review_result = r.opt_text(24);
+  }
+  return m;
+}
+
+std::int64_t drafts_flag(const domain::Scope& s) { return s.sees_drafts ? 1 : 0; }
+
+std::vector<Value> filter_params(const ScopeSql& s, const domain::Scope& scope, const MonthlyQuery& q) {
+  return params(s.id, drafts_flag(scope), q.q.empty() ? std::string{} : like_contains(q.q), q.status, q.district, q.period_from,
+                q.period_to);
+}
+
+std::string_view order_by(std::string_view sort) {
+  for (const auto& s : sql::kSorts)
+    if (s.key == sort) return s.order_by;
+  return sql::kSorts[0].order_by;
+}
+
+std::string select_where(const ScopeSql& s, bool sheets) {
+  std::string text(sql::kColumns);
+  if (sheets) text += sql::kSheetColumns;
+  return text + std::string(sql::kFrom) + std::string(s.where) + std::string(sql::kDrafts);
+}
+
+}  // namespace
+
+std::optional<MonthlyRow> find_monthly(Connection& c, const domain::Scope& scope, std::int64_t id) {
+  auto s = declaration_scope(scope);
+  auto r = c.query_one(select_where(s, true) + std::string(sql::kById), params(s.id, drafts_flag(scope), id));
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+bool valid_monthly_sort(std::string_view sort) {
+  for (const auto& s : sql::kSorts)
+    if (s.key == sort) return true;
+  return false;
+}
+
+MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q) {
+  auto s = declaration_scope(scope);
+  auto filter = filter_params(s, scope, q);
+  MonthlyPage page;
+  page.total = c.query_one(std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kDrafts) + std::string(sql::kFilters),
+                           filter)
+                   ->integer(0);
+  auto all = filter;
+  all.emplace_back(std::int64_t{q.page_size});
+  all.emplace_back(std::int64_t{q.page - 1} * q.page_size);
+  c.run(select_where(s, false) + std::string(sql::kFilters) + std::string(order_by(q.sort)) + std::string(sql::kPage), all,
+        [&](Row& r) { page.items.push_back(from_row(r)); });
+  return page;
+}
+
+void each_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q, const std::function<void(const MonthlyRow&)>& on_row) {
+  auto s = declaration_scope(scope);
+  c.run(select_where(s, false) + std::string(sql::kFilters) + std::string(order_by(q.sort)), filter_params(s, scope, q),
+        [&](Row& r) { on_row(from_row(r)); });
+}
+
+std::vector<MonthlyRow> monthly_of_declaration(Connection& c, const domain::Scope& scope, std::int64_t declaration_id) {
+  auto s = declaration_scope(scope);
+  std::vector<MonthlyRow> out;
+  c.run(select_where(s, false) + std::string(sql::kOfDeclaration), params(s.id, drafts_flag(scope), declaration_id),
+        [&](Row& r) { out.push_back(from_row(r)); });
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> periods_of_declaration(Connection& c, std::int64_t declaration_id) {
+  std::vector<std::pair<std::string, std::string>> out;
+  c.run(sql::kPeriods, params(declaration_id), [&](Row& r) { out.emplace_back(r.text(0), r.text(1)); });
+  return out;
+}
+
+std::int64_t insert_monthly(Connection& c, std::int64_t declaration_id, const std::string& period, std::int64_t template_id,
+                            const SheetWrite& self, std::int64_t now_ms) {
+  return c.query_one(sql::kInsert, params(declaration_id, period, template_id, self.sheet, self.result, self.score, now_ms))->integer(0);
+}
+
+bool update_self_sheet(Connection& c, std::int64_t id, std::int64_t version, const SheetWrite& self, std::int64_t now_ms) {
+  return c.execute(sql::kUpdateSelf, params(id, version, self.sheet, self.result, self.score, now_ms)) == 1;
+}
+
+bool update_review_sheet(Connection& c, std::int64_t id, std::int64_t version, const std::string& status, const SheetWrite& review,
+                         std::int64_t now_ms) {
+  return c.execute(sql::kUpdateReview, params(id, version, status, review.sheet, review.result, review.score, now_ms)) == 1;
+}
+
+bool update_monthly_state(Connection& c, std::int64_t id, std::int64_t version, const MonthlyStateChange& s, std::int64_t now_ms) {
+  return c.execute(sql::kUpdateState, params(id, version, s.status, s.submitted_at, s.filed_at, now_ms)) == 1;
+}
+
+void replace_deductions(Connection& c, const MonthlyRow& m, std::string_view sheet,
+                        const std::vector<domain::scoring::DeductionResult>& deductions) {
+  c.execute(sql::kDeleteDeductions, params(m.id, sheet));
+  for (const auto& d : deductions)
+    c.execute(sql::kInsertDeduction, params(m.id, m.declaration_id, m.period, sheet, d.check_item, d.sub_item, d.clause, d.problem,
+                                            std::int64_t{d.n}, d.points.v));
+}
+
+domain::scoring::History clause_history(Connection& c, std::int64_t declaration_id, const std::string& period) {
+  domain::scoring::History h;
+  c.run(sql::kHistory, params(declaration_id, period), [&](Row& r) { h[r.text(0)] = static_cast<int>(r.integer(1)); });
+  return h;
+}
+
+std::vector<DeductionRecord> deductions_of_declaration(Connection& c, const domain::Scope& scope, std::int64_t declaration_id) {
+  std::vector<DeductionRecord> out;
+  c.run(sql::kDeductionsOf, params(declaration_id, drafts_flag(scope)), [&](Row& r) {
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), static_cast<int>(r.integer(7)),
+                   r.integer(8)});
+  });
+  return out;
+}
+
+}  // namespace qsm::store

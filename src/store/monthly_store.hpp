@@ -1,0 +1,86 @@
+// Monthly evaluation persistence: scoped reads, optimistic-version writes, the deductions that make
+// the history and the progressive count n.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/actor.hpp"
+#include "domain/scoring/engine.hpp"
+#include "store/db.hpp"
+
+namespace qsm::store {
+
+struct MonthlyRow {
+  std::int64_t id = 0, version = 0, declaration_id = 0;
+  std::string period, status;
+  std::int64_t template_id = 0;
+  std::string template_code;
+  std::int64_t template_version = 0;
+  std::int64_t self_score = 0;  // hundredths
+  std::optional<std::int64_t> review_score;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> submitted_at, reviewed_at, filed_at;
+  std::int64_t updated_at = 0;
+  // The declaration it belongs to.
+  std::string registration_no, project_name, district, general_name;
+  std::optional<std::string> supervision_name, management_status;
+  // Detail reads only: the sheets' JSON (input and computed result).
+  std::string self_sheet, self_result;
+  std::optional<std::string> review_sheet, review_result;
+};
+
+std::optional<MonthlyRow> find_monthly(Connection& c, const domain::Scope& scope, std::int64_t id);
+
+struct MonthlyQuery {
+  std::string q, status, district, period_from, period_to;  // periods "YYYY-MM", inclusive
+  std::string sort = "-period";
+  int page = 1, page_size = 20;
+};
+bool valid_monthly_sort(std::string_view sort);
+struct MonthlyPage {
+  std::vector<MonthlyRow> items;
+  std::int64_t total = 0;
+};
+MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q);
+void each_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q, const std::function<void(const MonthlyRow&)>& on_row);
+// The declaration's evaluations the scope may see, newest period first (the caller checked the declaration).
+std::vector<MonthlyRow> monthly_of_declaration(Connection& c, const domain::Scope& scope, std::int64_t declaration_id);
+// Every period of the declaration with its status, oldest first (for the calendar rule).
+std::vector<std::pair<std::string, std::string>> periods_of_declaration(Connection& c, std::int64_t declaration_id);
+
+struct SheetWrite {
+  std::string sheet, result;  // JSON
+  std::int64_t score = 0;     // hundredths
+};
+// A unique violation (DbError) when the month exists already.
+std::int64_t insert_monthly(Connection& c, std::int64_t declaration_id, const std::string& period, std::int64_t template_id,
+                            const SheetWrite& self, std::int64_t now_ms);
+// Each write checks the version read; false means someone else changed the row first.
+bool update_self_sheet(Connection& c, std::int64_t id, std::int64_t version, const SheetWrite& self, std::int64_t now_ms);
+bool update_review_sheet(Connection& c, std::int64_t id, std::int64_t version, const std::string& status, const SheetWrite& review,
+                         std::int64_t now_ms);
+struct MonthlyStateChange {
+  std::string status;
+  std::optional<std::int64_t> submitted_at, filed_at;
+};
+bool update_monthly_state(Connection& c, std::int64_t id, std::int64_t version, const MonthlyStateChange& s, std::int64_t now_ms);
+
+// Replaces the stored deductions of one sheet of one month.
+void replace_deductions(Connection& c, const MonthlyRow& m, std::string_view sheet,
+                        const std::vector<domain::scoring::DeductionResult>& deductions);
+// Per clause, the number of months before `period` whose latest sheet (the review sheet once one
+// was saved, else the self sheet) deducted it.
+domain::scoring::History clause_history(Connection& c, std::int64_t declaration_id, const std::string& period);
+
+struct DeductionRecord {
+  std::int64_t monthly_id = 0;
+  std::string period, sheet, check_item, sub_item, clause, problem;
+  int n = 1;
+  std::int64_t points_milli = 0;
+};
+// Every stored deduction of the declaration in the months the scope may see, newest month first.
+std::vector<DeductionRecord> deductions_of_declaration(Connection& c, const domain::Scope& scope, std::int64_t declaration_id);
+
+}  // namespace qsm::store
