@@ -73,7 +73,8 @@ std::string monthly_pdf(const store::MonthlyRow& m, const scoring::Template& t, 
     std::vector<std::vector<std::string>> rows;
     for (const auto& sub : item.sub_items)
       for (const auto& clause : sub.clauses)
-        rows.push_back({sub.name + "\n（" + sub.score.to_string() + " 分）", clause.code + " " + clause.text,
+        // The sub-item is named on its first clause only, so a page carries more clauses.
+        rows.push_back({&clause == &sub.clauses.front() ? sub.name + "\n（" + sub.score.to_string() + " 分）" : "", clause.code + " " + clause.text,
                         deduction_cell(si, clause.code, self_item.not_applicable),
                         ri ? deduction_cell(*ri, clause.code, ri->by_item.at(item.code)->not_applicable) : "—"});
     doc.table({"分项（分项得分）", "条文", "自评扣分", "复核扣分"}, {0.17, 0.43, 0.20, 0.20}, rows);

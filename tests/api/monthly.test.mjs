@@ -248,9 +248,16 @@ test('months are created in order, never in the future, never before acceptance,
     assert.match(r.json.error.details.fields?.period ?? r.json.error.message, re, period);
   }
   assert.equal((await create(contractor, M1)).status, 409);
+  // A newer template becomes current; the accepted declaration keeps the version pinned at acceptance.
+  const admin = await account('admin');
+  const { loaded_at: _, ...body } = tmpl;
+  const v2 = await admin.post('/api/admin/templates', { ...body, version: tmpl.version + 1, name: `${tmpl.name}（修订）` });
+  assert.equal(v2.status, 201, v2.text);
+  assert.equal((await admin.get('/api/templates/current')).json.version, tmpl.version + 1);
   // Two racing creations of the same month: exactly one wins.
   const both = await Promise.all([create(contractor, M4), create(contractor, M4)]);
   assert.deepEqual(both.map((r) => r.status).sort(), [201, 409]);
+  assert.equal(both.find((r) => r.status === 201).json.template.version, tmpl.version);
   const next = (await months(contractor)).json;
   assert.equal(next.next.period, null);
   assert.match(next.next.message, /尚未提交|已评价至本月/);
