@@ -28,5 +28,7 @@ struct AuditRecord {
 
 void append_audit(Connection& c, const AuditEntry& e, const domain::Actor& actor, domain::Instant at);
 std::vector<AuditRecord> audit_of_entity(Connection& c, std::string_view entity, std::int64_t entity_id);
+// Everything recorded about a declaration and the records hanging off it (months, …), oldest first.
+std::vector<AuditRecord> audit_of_declaration(Connection& c, std::int64_t declaration_id);
 
 }  // namespace qsm::store

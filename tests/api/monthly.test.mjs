@@ -308,6 +308,16 @@ test('roles and scope: who may create, score, review and see what', async () => 
   const xlsx = await authority.get('/api/monthly/export.xlsx');
   assert.equal(xlsx.status, 200);
   assert.match(xlsx.headers.get('content-type'), /spreadsheetml/);
+  // 综合信息: the months' scores oldest first, and the months' trail (without the contractor's draft work for others).
+  const mine = (await contractor.get(`/api/declarations/${decl.id}/summary`)).json;
+  assert.deepEqual(mine.sections.monthly.items.map((i) => i.period), [M1, M2, M3, M4]);
+  assert.ok(mine.audit.some((a) => a.entity === 'monthly_evaluation' && a.action === 'create' && a.action_label === '新增评价'));
+  const theirs = (await authority.get(`/api/declarations/${decl.id}/summary`)).json;
+  assert.deepEqual(theirs.sections.monthly.items.map((i) => i.period), [M1, M2, M3]);
+  assert.equal(theirs.sections.monthly.items[0].status_label, '已复核待季度评价监督信息登记');
+  const monthlyTrail = theirs.audit.filter((a) => a.entity === 'monthly_evaluation');
+  assert.ok(monthlyTrail.some((a) => a.action === 'review_submit' && a.to_label === '已复核待季度评价监督信息登记'));
+  assert.ok(monthlyTrail.every((a) => a.to_status !== 'draft'));
   // The history hides drafts from the supervising side too.
   const hist = (await siteSupervisor.get(`/api/declarations/${decl.id}/deductions`)).json.items;
   assert.ok(hist.every((d) => d.period !== M4));

@@ -8,6 +8,7 @@
 #include "domain/checksum.hpp"
 #include "domain/registry.hpp"
 #include "domain/time.hpp"
+#include "domain/workflow/monthly.hpp"
 #include "util/json.hpp"
 
 namespace qsm::api::declarations {
@@ -91,8 +92,14 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
 }
 
 boost::json::object audit_json(const store::AuditRecord& a) {
-  auto label_of = [](const std::optional<std::string>& s) -> boost::json::value {
+  // Each workflow labels its own actions and states; the trail of 综合信息 mixes them.
+  const bool monthly = a.entry.entity == "monthly_evaluation";
+  auto label_of = [&](const std::optional<std::string>& s) -> boost::json::value {
     if (!s) return nullptr;
+    if (monthly) {
+      auto m = domain::monthly::state_from(*s);
+      return boost::json::string(m ? domain::monthly::label(*m) : std::string_view(*s));
+    }
     return boost::json::string(dd::state_label(*s));
   };
   const std::string& action = a.entry.action;
@@ -100,8 +107,9 @@ boost::json::object audit_json(const store::AuditRecord& a) {
   return boost::json::object{{"id", a.id},
                              {"at", domain::format_instant(a.at)},
                              {"entity", a.entry.entity},
+                             {"entity_label", monthly ? "月度评价" : "申报"},
                              {"action", action},
-                             {"action_label", dd::audit_action_label(action)},
+                             {"action_label", monthly ? domain::monthly::audit_action_label(action) : dd::audit_action_label(action)},
                              {"from_status", a.entry.from_state ? boost::json::value(*a.entry.from_state) : nullptr},
                              {"from_label", label_of(a.entry.from_state)},
                              {"to_status", a.entry.to_state ? boost::json::value(*a.entry.to_state) : nullptr},

@@ -1,11 +1,14 @@
-// GET /api/declarations/{id}/summary — 综合信息: registry data, participants, states, audit trail.
-// Later workflows add their sections under "sections".
+// GET /api/declarations/{id}/summary — 综合信息: registry data, participants, states, the audit
+// trail of the declaration and its months; each workflow adds its section under "sections".
 #include <boost/json.hpp>
+#include <tuple>
 
 #include "api/declarations/codec.hpp"
 #include "api/handlers.hpp"
 #include "domain/checksum.hpp"
 #include "domain/registry.hpp"
+#include "domain/workflow/monthly.hpp"
+#include "store/monthly_store.hpp"
 #include "store/registry_store.hpp"
 
 namespace qsm::api::declarations {
@@ -13,8 +16,10 @@ namespace qsm::api::declarations {
 http::Response summary(Context& ctx) {
   auto d = service::get_declaration(ctx.app, ctx.actor(), ctx.id("id"));
   // The declaration was read through the caller's scope; its project and trail go with it.
-  auto [contracts, audit] = ctx.app.db->read([&](store::Connection& c) {
-    return std::make_pair(store::list_projects_by_id(c, d.project_id), store::audit_of_entity(c, "declaration", d.id));
+  const auto scope = domain::Scope::of(ctx.actor());
+  auto [contracts, audit, months] = ctx.app.db->read([&](store::Connection& c) {
+    return std::make_tuple(store::list_projects_by_id(c, d.project_id), store::audit_of_declaration(c, d.id),
+                           store::monthly_of_declaration(c, scope, d.id));
   });
   boost::json::array contract_list;
   auto add = [&](const std::optional<store::ContractSummary>& k, domain::registry::ContractKind kind) {
@@ -31,14 +36,33 @@ http::Response summary(Context& ctx) {
     add(contracts->supervision, domain::registry::ContractKind::supervision);
   }
   boost::json::array trail;
-  for (const auto& a : audit) trail.push_back(audit_json(a));
+  for (const auto& a : audit) {
+    // A month's draft work is the contractor's own until submitted (as the month itself).
+    if (!scope.sees_drafts && a.entry.entity == "monthly_evaluation" && a.entry.to_state == "draft") continue;
+    trail.push_back(audit_json(a));
+  }
+  // 月度评价: each month's scores, oldest first (the trend chart's order).
+  boost::json::array monthly;
+  for (auto it = months.rbegin(); it != months.rend(); ++it) {
+    auto score = [](std::optional<std::int64_t> h) -> boost::json::value {
+      if (!h) return nullptr;
+      return domain::Points::from_hundredths(*h).to_double();
+    };
+    auto state = domain::monthly::state_from(it->status);
+    monthly.push_back(boost::json::object{{"id", it->id},
+                                          {"period", it->period},
+                                          {"status", it->status},
+                                          {"status_label", state ? domain::monthly::label(*state) : ""},
+                                          {"self_score", score(it->self_score)},
+                                          {"review_score", score(it->review_score)}});
+  }
   auto declaration = to_json(d, ctx.actor());
   auto project = declaration["project"];
   return json_response(boost::json::object{{"declaration", std::move(declaration)},
                                            {"project", std::move(project)},
                                            {"contracts", std::move(contract_list)},
                                            {"audit", std::move(trail)},
-                                           {"sections", boost::json::object{}}});
+                                           {"sections", boost::json::object{{"monthly", boost::json::object{{"items", std::move(monthly)}}}}}});
 }
 
 }  // namespace qsm::api::declarations
