@@ -65,6 +65,20 @@ ListFilters list_filters(const http::Request& req, domain::Problems& problems) {
   return f;
 }
 
+WorkflowQuery workflow_query(const http::Request& req, domain::Problems& problems, bool (*known_status)(std::string_view),
+                             bool (*known_sort)(std::string_view), std::string_view sort_keys) {
+  WorkflowQuery q{paging(req), list_filters(req, problems), {}, {}};
+  if (auto v = req.query_param("status"); v && !v->empty()) {
+    if (!known_status(*v)) problems.add("status", "未知的状态");
+    q.status = *v;
+  }
+  if (auto v = req.query_param("sort"); v && !v->empty()) {
+    if (!known_sort(*v)) problems.add("sort", "可选 " + std::string(sort_keys));
+    q.sort = *v;
+  }
+  return q;
+}
+
 boost::json::object page_json(boost::json::array items, std::int64_t total, const Paging& p) {
   return boost::json::object{{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"page_size", p.page_size}};
 }

@@ -55,6 +55,15 @@ struct ListFilters {
   std::string q, district;
 };
 ListFilters list_filters(const http::Request& req, domain::Problems& problems);
+// A workflow list's query form: paging, the common filters, `status` (one of the workflow's codes)
+// and `sort` (one of the list's keys, named by `sort_keys` in the message); problems go into `problems`.
+struct WorkflowQuery {
+  Paging paging;
+  ListFilters filters;
+  std::string status, sort;
+};
+WorkflowQuery workflow_query(const http::Request& req, domain::Problems& problems, bool (*known_status)(std::string_view),
+                             bool (*known_sort)(std::string_view), std::string_view sort_keys);
 boost::json::object page_json(boost::json::array items, std::int64_t total, const Paging& p);
 
 }  // namespace qsm::api

@@ -1,34 +1,27 @@
 // Role names and the scope each role sees.
 #include "domain/actor.hpp"
 
-#include <array>
+#include "domain/named.hpp"
 
 namespace qsm::domain {
 namespace {
 
-struct RoleInfo {
-  Role role;
-  std::string_view code, label;
-};
 constexpr std::array kRoles{
-    RoleInfo{Role::contractor, "contractor", "施工企业用户"},
-    RoleInfo{Role::supervisor, "supervisor", "监理企业用户"},
-    RoleInfo{Role::site_contractor, "site_contractor", "现场用户（项目部）"},
-    RoleInfo{Role::site_supervisor, "site_supervisor", "现场用户（监理机构）"},
-    RoleInfo{Role::authority, "authority", "监督机构用户"},
-    RoleInfo{Role::admin, "admin", "系统管理员"},
+    Named<Role>{Role::contractor, "contractor", "施工企业用户"},
+    Named<Role>{Role::supervisor, "supervisor", "监理企业用户"},
+    Named<Role>{Role::site_contractor, "site_contractor", "现场用户（项目部）"},
+    Named<Role>{Role::site_supervisor, "site_supervisor", "现场用户（监理机构）"},
+    Named<Role>{Role::authority, "authority", "监督机构用户"},
+    Named<Role>{Role::admin, "admin", "系统管理员"},
 };
+static_assert(in_enum_order(kRoles));
 
 }  // namespace
 
-std::string_view to_string(Role r) { return kRoles[static_cast<std::size_t>(r)].code; }
-std::string_view label(Role r) { return kRoles[static_cast<std::size_t>(r)].label; }
+std::string_view to_string(Role r) { return named(kRoles, r).code; }
+std::string_view label(Role r) { return named(kRoles, r).label; }
 
-std::optional<Role> role_from(std::string_view s) {
-  for (const auto& r : kRoles)
-    if (r.code == s) return r.role;
-  return std::nullopt;
-}
+std::optional<Role> role_from(std::string_view s) { return from_code(kRoles, s); }
 
 Scope Scope::of(const Actor& a) {
   Scope s;

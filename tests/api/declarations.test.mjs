@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
-import { startServer, Client, ROOT } from '../lib/server.mjs';
+import { startServer, certificateClient, Client, ROOT } from '../lib/server.mjs';
 
 const registry = JSON.parse(readFileSync(path.join(ROOT, 'share', 'demo', 'registry.json'), 'utf8'));
 const person = (id) => registry.persons.find((p) => p.id_number === id);
@@ -26,14 +26,7 @@ before(async () => { server = await startServer({ args: ['--trusted-proxy', '127
   || await startServer({ tls: true, args: ['--trusted-proxy', '127.0.0.1/32'] }); });
 after(async () => { await server.stop(); });
 
-async function enterprise(uscc) {
-  const c = new Client(server.base);
-  const pem = encodeURIComponent(readFileSync(path.join(server.certs, 'clients', `${uscc}.pem`), 'utf8'));
-  const r = await c.post('/api/auth/certificate', {}, { 'x-ssl-client-cert': pem });
-  assert.equal(r.status, 200, r.text);
-  c.token = r.json.token;
-  return c;
-}
+const enterprise = (uscc) => certificateClient(server, uscc);
 async function account(username) {
   const c = new Client(server.base);
   await c.loginPassword(username);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, Client, ROOT } from '../lib/server.mjs';
+import { startServer, certificateClient, Client, ROOT } from '../lib/server.mjs';
 
 const registry = JSON.parse(readFileSync(path.join(ROOT, 'share', 'demo', 'registry.json'), 'utf8'));
 const person = (id) => registry.persons.find((p) => p.id_number === id);
@@ -27,14 +27,7 @@ const [M1, M2, M3, M4] = ['2026-02', '2026-03', '2026-04', '2026-05'];
 let server, tmpl, decl;
 const clients = {};
 
-async function enterprise(uscc) {
-  const c = new Client(server.base);
-  const pem = encodeURIComponent(readFileSync(path.join(server.certs, 'clients', `${uscc}.pem`), 'utf8'));
-  const r = await c.post('/api/auth/certificate', {}, { 'x-ssl-client-cert': pem });
-  assert.equal(r.status, 200, r.text);
-  c.token = r.json.token;
-  return c;
-}
+const enterprise = (uscc) => certificateClient(server, uscc);
 async function site(role, contract) {
   const c = new Client(server.base);
   const p = person(contract.manager_id_number);

@@ -1,7 +1,7 @@
 // Test harness: a real `qsm serve` on a random loopback port over a fresh database
 // (SQLite by default; PostgreSQL when QSM_TEST_BACKEND=postgresql, in the cluster of QSM_TEST_PG_URL).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,17 @@ export function lastSmsCode(server) {
   const line = qsmCli(server, ['sms-outbox', '--last', '1']).trim().split('\n').pop();
   const text = line.split('\t')[2] || '';
   return text.match(/(\d{6})/)[1];
+}
+
+// An enterprise user logged in with its dev-CA certificate, forwarded as a trusted proxy would
+// (the server runs with --trusted-proxy 127.0.0.1/32 and the dev CA as --client-ca).
+export async function certificateClient(server, uscc) {
+  const c = new Client(server.base);
+  const pem = encodeURIComponent(readFileSync(path.join(server.certs, 'clients', `${uscc}.pem`), 'utf8'));
+  const r = await c.post('/api/auth/certificate', {}, { 'x-ssl-client-cert': pem });
+  if (r.status !== 200) throw new Error(`certificate login ${uscc}: ${r.status} ${r.text}`);
+  c.token = r.json.token;
+  return c;
 }
 
 // A client that remembers its session: Bearer by default, or cookie + CSRF like a browser.

@@ -175,18 +175,17 @@ std::int64_t version_param(const Context& ctx) {
 }
 
 store::DeclarationQuery parse_query(const http::Request& req) {
-  store::DeclarationQuery q;
-  auto p = paging(req);
-  q.page = p.page;
-  q.page_size = p.page_size;
   domain::Problems problems;
-  auto filters = list_filters(req, problems);
-  q.q = std::move(filters.q);
-  q.district = std::move(filters.district);
-  if (auto v = req.query_param("status"); v && !v->empty()) {
-    if (!dd::state_from(*v)) problems.add("status", "未知的状态");
-    q.status = *v;
-  }
+  auto w = workflow_query(
+      req, problems, [](std::string_view s) { return dd::state_from(s).has_value(); }, store::valid_declaration_sort,
+      "-updated_at、updated_at、registration_no、-registration_no、status");
+  store::DeclarationQuery q;
+  q.page = w.paging.page;
+  q.page_size = w.paging.page_size;
+  q.q = std::move(w.filters.q);
+  q.district = std::move(w.filters.district);
+  q.status = std::move(w.status);
+  if (!w.sort.empty()) q.sort = std::move(w.sort);
   auto day_start = [&](std::string_view key, int add_days) -> std::optional<std::int64_t> {
     auto v = req.query_param(key);
     if (!v || v->empty()) return std::nullopt;
@@ -200,10 +199,6 @@ store::DeclarationQuery parse_query(const http::Request& req) {
   };
   q.from_ms = day_start("from", 0);
   q.to_ms = day_start("to", 1);  // inclusive of the whole "to" day
-  if (auto v = req.query_param("sort"); v && !v->empty()) {
-    if (!store::valid_declaration_sort(*v)) problems.add("sort", "可选 -updated_at、updated_at、registration_no、-registration_no、status");
-    q.sort = *v;
-  }
   problems.throw_if_any("查询条件有误");
   return q;
 }

@@ -135,27 +135,22 @@ bool preview_requested(const http::Request& req) {
 }
 
 store::MonthlyQuery parse_query(const http::Request& req) {
-  store::MonthlyQuery q;
-  auto p = paging(req);
-  q.page = p.page;
-  q.page_size = p.page_size;
   domain::Problems problems;
-  auto filters = list_filters(req, problems);
-  q.q = std::move(filters.q);
-  q.district = std::move(filters.district);
-  if (auto v = req.query_param("status"); v && !v->empty()) {
-    if (!dm::state_from(*v)) problems.add("status", "未知的状态");
-    q.status = *v;
-  }
+  auto w = workflow_query(
+      req, problems, [](std::string_view s) { return dm::state_from(s).has_value(); }, store::valid_monthly_sort,
+      "-period、period、-updated_at、registration_no、status");
+  store::MonthlyQuery q;
+  q.page = w.paging.page;
+  q.page_size = w.paging.page_size;
+  q.q = std::move(w.filters.q);
+  q.district = std::move(w.filters.district);
+  q.status = std::move(w.status);
+  if (!w.sort.empty()) q.sort = std::move(w.sort);
   for (auto [key, out] : {std::pair{"period_from", &q.period_from}, std::pair{"period_to", &q.period_to}}) {
     auto v = req.query_param(key);
     if (!v || v->empty()) continue;
     if (!domain::YearMonth::parse(*v)) problems.add(key, "评价期间应为 YYYY-MM，例如 2026-03");
     *out = *v;
-  }
-  if (auto v = req.query_param("sort"); v && !v->empty()) {
-    if (!store::valid_monthly_sort(*v)) problems.add("sort", "可选 -period、period、-updated_at、registration_no、status");
-    q.sort = *v;
   }
   problems.throw_if_any("查询条件有误");
   return q;

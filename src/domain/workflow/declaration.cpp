@@ -1,48 +1,38 @@
 // Declaration states, labels and the decision function.
 #include "domain/workflow/declaration.hpp"
 
+#include "domain/named.hpp"
+
 namespace qsm::domain::declaration {
 namespace {
 
-struct StateInfo {
-  State state;
-  std::string_view code, label;
-};
 constexpr std::array kStates{
-    StateInfo{State::draft, "draft", "已申报待提交"},     StateInfo{State::submitted, "submitted", "已提交待复核"},
-    StateInfo{State::returned, "returned", "已退回待提交"}, StateInfo{State::reviewed, "reviewed", "已复核待受理"},
-    StateInfo{State::accepted, "accepted", "已受理"},
-};
-struct ActionInfo {
-  Action action;
-  std::string_view code, label;
+    Named<State>{State::draft, "draft", "已申报待提交"},     Named<State>{State::submitted, "submitted", "已提交待复核"},
+    Named<State>{State::returned, "returned", "已退回待提交"}, Named<State>{State::reviewed, "reviewed", "已复核待受理"},
+    Named<State>{State::accepted, "accepted", "已受理"},
 };
 constexpr std::array kActions{
-    ActionInfo{Action::edit, "edit", "修改"},       ActionInfo{Action::remove, "delete", "删除"},
-    ActionInfo{Action::submit, "submit", "提交"},   ActionInfo{Action::return_, "return", "退回"},
-    ActionInfo{Action::pass, "pass", "通过"},       ActionInfo{Action::accept, "accept", "受理"},
-    ActionInfo{Action::reject, "reject", "不受理"},
+    Named<Action>{Action::edit, "edit", "修改"},       Named<Action>{Action::remove, "delete", "删除"},
+    Named<Action>{Action::submit, "submit", "提交"},   Named<Action>{Action::return_, "return", "退回"},
+    Named<Action>{Action::pass, "pass", "通过"},       Named<Action>{Action::accept, "accept", "受理"},
+    Named<Action>{Action::reject, "reject", "不受理"},
 };
+
+static_assert(in_enum_order(kStates) && in_enum_order(kActions));
 
 }  // namespace
 
-std::string_view to_string(State s) { return kStates[static_cast<std::size_t>(s)].code; }
-std::string_view label(State s) { return kStates[static_cast<std::size_t>(s)].label; }
-std::optional<State> state_from(std::string_view s) {
-  for (const auto& i : kStates)
-    if (i.code == s) return i.state;
-  return std::nullopt;
-}
-std::string_view to_string(Action a) { return kActions[static_cast<std::size_t>(a)].code; }
-std::string_view label(Action a) { return kActions[static_cast<std::size_t>(a)].label; }
+std::string_view to_string(State s) { return named(kStates, s).code; }
+std::string_view label(State s) { return named(kStates, s).label; }
+std::optional<State> state_from(std::string_view s) { return from_code(kStates, s); }
+std::string_view to_string(Action a) { return named(kActions, a).code; }
+std::string_view label(Action a) { return named(kActions, a).label; }
 
 std::string_view audit_action_label(std::string_view code) {
   if (code == "create") return "申报";
   if (code == "edit") return "修改";
   if (code == "delete") return "删除";
-  for (const auto& i : kActions)
-    if (i.code == code) return i.label;
-  return code;
+  return label_of_code(kActions, code).value_or(code);
 }
 
 std::string_view state_label(std::string_view code) {

@@ -1,6 +1,8 @@
 // Monthly evaluation states, labels, decisions and the calendar rule.
 #include "domain/workflow/monthly.hpp"
 
+#include "domain/named.hpp"
+
 #include <algorithm>
 
 #include "domain/problems.hpp"
@@ -8,26 +10,18 @@
 namespace qsm::domain::monthly {
 namespace {
 
-struct StateInfo {
-  State state;
-  std::string_view code, label;
-};
 constexpr std::array kStates{
-    StateInfo{State::draft, "draft", "待提交"},
-    StateInfo{State::submitted, "submitted", "已提交待复核评价"},
-    StateInfo{State::reviewed, "reviewed", "已复核待提交"},
-    StateInfo{State::filed, "filed", "已复核待季度评价监督信息登记"},
-    StateInfo{State::registered, "registered", "已季度登记"},
-};
-struct ActionInfo {
-  Action action;
-  std::string_view code, label;
+    Named<State>{State::draft, "draft", "待提交"},
+    Named<State>{State::submitted, "submitted", "已提交待复核评价"},
+    Named<State>{State::reviewed, "reviewed", "已复核待提交"},
+    Named<State>{State::filed, "filed", "已复核待季度评价监督信息登记"},
+    Named<State>{State::registered, "registered", "已季度登记"},
 };
 constexpr std::array kActions{
-    ActionInfo{Action::save_self, "save_self", "保存自评"},
-    ActionInfo{Action::submit, "submit", "提交"},
-    ActionInfo{Action::save_review, "save_review", "保存复核"},
-    ActionInfo{Action::review_submit, "review_submit", "提交复核"},
+    Named<Action>{Action::save_self, "save_self", "保存自评"},
+    Named<Action>{Action::submit, "submit", "提交"},
+    Named<Action>{Action::save_review, "save_review", "保存复核"},
+    Named<Action>{Action::review_submit, "review_submit", "提交复核"},
 };
 
 std::optional<State> state_of(const Calendar& cal, YearMonth m) {
@@ -43,23 +37,19 @@ std::optional<YearMonth> previous_due(const Calendar& cal, YearMonth m) {
   return std::nullopt;
 }
 
+static_assert(in_enum_order(kStates) && in_enum_order(kActions));
+
 }  // namespace
 
-std::string_view to_string(State s) { return kStates[static_cast<std::size_t>(s)].code; }
-std::string_view label(State s) { return kStates[static_cast<std::size_t>(s)].label; }
-std::optional<State> state_from(std::string_view s) {
-  for (const auto& i : kStates)
-    if (i.code == s) return i.state;
-  return std::nullopt;
-}
-std::string_view to_string(Action a) { return kActions[static_cast<std::size_t>(a)].code; }
-std::string_view label(Action a) { return kActions[static_cast<std::size_t>(a)].label; }
+std::string_view to_string(State s) { return named(kStates, s).code; }
+std::string_view label(State s) { return named(kStates, s).label; }
+std::optional<State> state_from(std::string_view s) { return from_code(kStates, s); }
+std::string_view to_string(Action a) { return named(kActions, a).code; }
+std::string_view label(Action a) { return named(kActions, a).label; }
 
 std::string_view audit_action_label(std::string_view code) {
   if (code == "create") return "新增评价";
-  for (const auto& i : kActions)
-    if (i.code == code) return i.label;
-  return code;
+  return label_of_code(kActions, code).value_or(code);
 }
 
 const Transition& decide(State from, Action action, Role role) {
