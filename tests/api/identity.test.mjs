@@ -274,6 +274,17 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
     ['POST', '/api/declarations', {}, { admin: 403, authority: 403, contractor: 422, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
     ['GET', '/api/declarations/999999', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
     ['POST', '/api/declarations/999999/submit', { version: 1 }, { admin: 403, authority: 404, contractor: 404, supervisor: 404, site_contractor: 403, site_supervisor: 403 }],
+    ['GET', '/api/monthly', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
+    ['GET', '/api/monthly/export.xlsx', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
+    ['GET', '/api/monthly/999999', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
+    ['GET', '/api/declarations/999999/monthly', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
+    ['GET', '/api/declarations/999999/deductions', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
+    ['POST', '/api/declarations/999999/monthly', { period: '2026-01' }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
+    ['PUT', '/api/monthly/999999/self-sheet', { version: 1, not_applicable: [], deductions: [] }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }],
+    ['PUT', '/api/monthly/999999/review-sheet', { version: 1, not_applicable: [], deductions: [] }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }],
+    ['POST', '/api/monthly/999999/submit', { version: 1 }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }],
+    ['POST', '/api/monthly/999999/review-submit', { version: 1 }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }],
+    ['GET', '/api/monthly/999999/print.pdf', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
   ];
   for (const [method, url, body, expected] of matrix) {
     const anon = await clients.anonymous.request(method, url, body ?? (method === 'GET' ? undefined : {}));
