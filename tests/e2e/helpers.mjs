@@ -255,3 +255,58 @@ export function nextProjectsAnswer(page, match = () => true) {
     return u.pathname === '/api/projects' && match(u.searchParams)
   })
 }
+
+/** Opens 现场用户登录, fills the identity and presses 获取动态密码; resolves with the sms-code answer. */
+export async function askForSmsCode(page, { roleLabel, name, idNumber }) {
+  await page.goto(url('/login'))
+  await page.getByRole('tab', { name: '现场用户登录', exact: true }).click()
+  const pane = page.locator('#pane-site')
+  await pane.getByText(roleLabel, { exact: true }).click()
+  await pane.getByPlaceholder('请输入姓名').fill(name)
+  await pane.getByPlaceholder('请输入 18 位身份证号').fill(idNumber)
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/sms-code'),
+    pane.getByRole('button', { name: '获取动态密码' }).click(),
+  ])
+  return answer
+}
+
+/**
+ * 现场用户登录 through the page: the role's radio (施工总包项目负责人 / 监理项目负责人), name and ID number,
+ * the code from the SMS outbox, then the contract with this 合同信息报编号 (looked up on the picker).
+ * Ends inside the app.
+ */
+export async function siteLogin(page, { roleLabel, name, idNumber, reportNo }) {
+  const sent = await askForSmsCode(page, { roleLabel, name, idNumber })
+  const pane = page.locator('#pane-site')
+  assert.equal(sent.status(), 200, `sms-code: ${await sent.text()}`)
+  await pane.getByPlaceholder('6 位动态密码').fill(latestSmsCode((await sent.json()).mobile_masked))
+  const [login] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/sms-login'),
+    pane.getByRole('button', { name: '登录', exact: true }).click(),
+  ])
+  assert.equal(login.status(), 200, `sms-login: ${await login.text()}`)
+  await page.waitForURL((u) => u.pathname === '/contract')
+  await page.getByPlaceholder('请输入合同信息报编号').fill(reportNo)
+  await Promise.all([
+    page.waitForResponse((r) => {
+      const u = new URL(r.url())
+      return u.pathname === '/api/auth/contracts' && u.searchParams.get('report_no') === reportNo
+    }),
+    page.getByRole('button', { name: '查询', exact: true }).click(),
+  ])
+  const row = page.locator('.el-table__body tr.el-table__row', { hasText: reportNo })
+  await row.waitFor()
+  await row.getByRole('button', { name: '进入' }).click()
+  await page.waitForURL((u) => u.pathname !== '/contract')
+}
+
+/** Confirms the open ElMessageBox with the named button; resolves with the box's message text. */
+export async function confirmMessageBox(page, button) {
+  const box = page.locator('.el-message-box')
+  await box.waitFor({ state: 'visible' })
+  const text = await box.locator('.el-message-box__message').innerText()
+  await box.getByRole('button', { name: button, exact: true }).click()
+  await box.waitFor({ state: 'hidden' })
+  return text
+}

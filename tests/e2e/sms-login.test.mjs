@@ -3,22 +3,7 @@
 // whose header names the chosen project. A wrong code is refused with the server's message.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { expectRole, latestSmsCode, tableRows, url, userMenu, waitFor, withBrowser } from './helpers.mjs'
-
-/** Opens 现场用户登录, fills the identity and presses 获取动态密码; resolves with the sms-code answer. */
-async function askForCode(page, { roleLabel, name, idNumber }) {
-  await page.goto(url('/login'))
-  await page.getByRole('tab', { name: '现场用户登录', exact: true }).click()
-  const pane = page.locator('#pane-site')
-  await pane.getByText(roleLabel, { exact: true }).click()
-  await pane.getByPlaceholder('请输入姓名').fill(name)
-  await pane.getByPlaceholder('请输入 18 位身份证号').fill(idNumber)
-  const [answer] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/sms-code'),
-    pane.getByRole('button', { name: '获取动态密码' }).click(),
-  ])
-  return answer
-}
+import { askForSmsCode, expectRole, latestSmsCode, tableRows, url, userMenu, waitFor, withBrowser } from './helpers.mjs'
 
 /** The resend button counts down (disabled) from at most `limit` seconds. */
 async function expectCountdown(page, limit) {
@@ -31,7 +16,7 @@ async function expectCountdown(page, limit) {
 
 /** Asks for a code, which is sent; returns the masked mobile the page names. */
 async function requestCode(page, identity) {
-  const answer = await askForCode(page, identity)
+  const answer = await askForSmsCode(page, identity)
   assert.equal(answer.status(), 200, `sms-code: ${await answer.text()}`)
   const { mobile_masked: masked, resend_after: resendAfter } = await answer.json()
   // The page says where the code went, and the button counts down before another may be asked for.
@@ -115,7 +100,7 @@ test('施工总包项目负责人 董海波: wrong code refused, then code from 
     // A fresh page forgets the countdown, but the server does not: asking again within the minute is
     // refused (429) with its message, and the button counts down from the server's retry_after.
     await page.reload()
-    const limited = await askForCode(page, identity)
+    const limited = await askForSmsCode(page, identity)
     assert.equal(limited.status(), 429, `second sms-code: ${await limited.text()}`)
     const { error } = await limited.json()
     await page.locator('#pane-site .el-alert--error', { hasText: error.message }).waitFor()

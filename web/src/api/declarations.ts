@@ -92,12 +92,15 @@ export interface DeclarationInput {
 export interface AuditEntry {
   id?: Id
   at: string
+  /** Whose step it is: `declaration` or `monthly_evaluation` (综合信息 mixes the workflows). */
+  entity?: string
+  entity_label?: string
   action: string
   action_label: string
   from_status: string | null
   from_label: string | null
-  to_status: string
-  to_label: string
+  to_status: string | null
+  to_label: string | null
   actor_role?: string
   actor_role_label: string
   actor_name: string

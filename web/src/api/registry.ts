@@ -1,5 +1,5 @@
-// Registry API: the project (工程) browser for every role, and the admin imports of the
-// registry and of scoring templates.
+// Registry API: the project (工程) browser for every role, the admin imports of the registry and of
+// scoring templates, and one template's tree (the 打分表's rows).
 import { http, type Page } from '@/utils/request'
 import type { Id } from '@/api/auth'
 
@@ -73,4 +73,38 @@ export function importTemplate(jsonText: string) {
   return http.post<TemplateImportAnswer>('/api/admin/templates', undefined, {
     rawBody: jsonText, handled: [422], timeout: 120_000,
   })
+}
+
+/** A scoring template (评分标准) as a tree: 检查项目 → 分项 → 条文; scores are JSON numbers. */
+export interface TemplateClause {
+  code: string
+  text: string
+}
+
+export interface TemplateSubItem {
+  code: string
+  name: string
+  /** 分项得分 P_s. */
+  score: number
+  clauses: TemplateClause[]
+}
+
+export interface TemplateCheckItem {
+  code: string
+  name: string
+  /** 标准分 S_k. */
+  standard_score: number
+  sub_items: TemplateSubItem[]
+}
+
+export interface ScoringTemplate {
+  code: string
+  version: number
+  name: string
+  check_items: TemplateCheckItem[]
+}
+
+/** One version of a scoring template (a declaration keeps the version it was accepted with). */
+export function getTemplate(code: string, version: number) {
+  return http.get<ScoringTemplate>(`/api/templates/${encodeURIComponent(code)}/${version}`)
 }

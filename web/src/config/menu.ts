@@ -25,6 +25,19 @@ export interface MenuGroup {
 
 const ENTERPRISE: readonly Role[] = ['contractor', 'supervisor']
 
+// The role lists of 月度评价 are one page; each role's list shows the buttons its records allow.
+const monthlyList = () => import('@/views/monthly/list/index.vue')
+const monthlySheet = () => import('@/views/monthly/sheet/index.vue')
+
+/** The monthly menu entry of each role, highlighted while one month is open. */
+const MONTHLY_MENU_PATHS: Partial<Record<Role, string>> = {
+  contractor: '/enterprise/monthly',
+  supervisor: '/enterprise/monthly-view',
+  site_contractor: '/site/monthly',
+  site_supervisor: '/supervision/monthly',
+  authority: '/authority/monthly',
+}
+
 export const MENU: MenuGroup[] = [
   {
     key: 'registry',
@@ -47,13 +60,16 @@ export const MENU: MenuGroup[] = [
         title: '企业申报', path: '/enterprise/declarations', roles: ENTERPRISE, ready: true,
         view: () => import('@/views/declarations/enterprise/index.vue'),
       },
-      { title: '企业月度评价', path: '/enterprise/monthly', roles: ['contractor'], ready: false },
+      {
+        title: '企业月度评价', path: '/enterprise/monthly', roles: ['contractor'], ready: true,
+        view: () => import('@/views/monthly/enterprise/index.vue'),
+      },
       { title: '企业竣工评价', path: '/enterprise/completions', roles: ['contractor'], ready: false },
       { title: '企业中止评价', path: '/enterprise/suspensions', roles: ['contractor'], ready: false },
       { title: '企业终止评价', path: '/enterprise/terminations', roles: ['contractor'], ready: false },
       // SPEC §1: the contractor may view quarterly registrations too.
       { title: '季度评价查看', path: '/enterprise/quarterly', roles: ENTERPRISE, ready: false },
-      { title: '月度评价查看', path: '/enterprise/monthly-view', roles: ['supervisor'], ready: false },
+      { title: '月度评价查看', path: '/enterprise/monthly-view', roles: ['supervisor'], ready: true, view: monthlyList },
       { title: '竣工评价查看', path: '/enterprise/completions-view', roles: ['supervisor'], ready: false },
       { title: '中止评价查看', path: '/enterprise/suspensions-view', roles: ['supervisor'], ready: false },
       { title: '终止评价查看', path: '/enterprise/terminations-view', roles: ['supervisor'], ready: false },
@@ -65,7 +81,7 @@ export const MENU: MenuGroup[] = [
     title: '项目部',
     icon: User,
     items: [
-      { title: '月度评价', path: '/site/monthly', roles: ['site_contractor'], ready: false },
+      { title: '月度评价', path: '/site/monthly', roles: ['site_contractor'], ready: true, view: monthlyList },
       { title: '季度评价', path: '/site/quarterly', roles: ['site_contractor'], ready: false },
       { title: '竣工评价', path: '/site/completions', roles: ['site_contractor'], ready: false },
     ],
@@ -76,7 +92,7 @@ export const MENU: MenuGroup[] = [
     title: '监理机构',
     icon: User,
     items: [
-      { title: '月度复核', path: '/supervision/monthly', roles: ['site_supervisor'], ready: false },
+      { title: '月度复核', path: '/supervision/monthly', roles: ['site_supervisor'], ready: true, view: monthlyList },
       { title: '季度评价', path: '/supervision/quarterly', roles: ['site_supervisor'], ready: false },
       { title: '竣工复核', path: '/supervision/completions', roles: ['site_supervisor'], ready: false },
       { title: '中止复核', path: '/supervision/suspensions', roles: ['site_supervisor'], ready: false },
@@ -93,6 +109,7 @@ export const MENU: MenuGroup[] = [
         title: '监督机构受理', path: '/authority/acceptance', roles: ['authority'], ready: true,
         view: () => import('@/views/declarations/acceptance/index.vue'),
       },
+      { title: '月度评价查看', path: '/authority/monthly', roles: ['authority'], ready: true, view: monthlyList },
       { title: '季度评价监督信息登记', path: '/authority/quarterly', roles: ['authority'], ready: false },
       { title: '竣工评价监督信息登记', path: '/authority/completions', roles: ['authority'], ready: false },
       { title: '中止评价监督信息登记', path: '/authority/suspensions', roles: ['authority'], ready: false },
@@ -123,6 +140,8 @@ export const MENU: MenuGroup[] = [
  */
 export interface HiddenPage extends MenuItem {
   menuPath?: Partial<Record<Role, string>>
+  /** Fixed props for the page (one page serving several routes, e.g. the 打分表's modes). */
+  props?: Record<string, unknown>
 }
 
 export const HIDDEN_PAGES: HiddenPage[] = [
@@ -135,6 +154,25 @@ export const HIDDEN_PAGES: HiddenPage[] = [
       supervisor: '/enterprise/declarations',
       authority: '/authority/acceptance',
     },
+  },
+  {
+    // One declaration's months (企业月度评价 → 评价): 新增评价, 评价, 查看, 提交, 月度评定打印.
+    title: '月度评价列表', path: '/enterprise/monthly/:declarationId', roles: ['contractor'], ready: true,
+    view: () => import('@/views/monthly/months/index.vue'),
+    menuPath: MONTHLY_MENU_PATHS,
+  },
+  {
+    title: '月度评价打分表', path: '/monthly/:id/self', roles: ['contractor'], ready: true,
+    view: monthlySheet, props: { mode: 'self' }, menuPath: MONTHLY_MENU_PATHS,
+  },
+  {
+    title: '月度复核', path: '/monthly/:id/review', roles: ['site_supervisor'], ready: true,
+    view: monthlySheet, props: { mode: 'review' }, menuPath: MONTHLY_MENU_PATHS,
+  },
+  {
+    // 查看 of one month; the server decides whether it is in the caller's scope.
+    title: '月度评价查看', path: '/monthly/:id', roles: Object.keys(MONTHLY_MENU_PATHS) as Role[], ready: true,
+    view: monthlySheet, props: { mode: 'view' }, menuPath: MONTHLY_MENU_PATHS,
   },
 ]
 

@@ -27,6 +27,7 @@ const appPages: RouteRecordRaw[] = [
   ...HIDDEN_PAGES.filter((page) => page.ready && page.view).map((page) => ({
     path: page.path,
     component: page.view!,
+    props: page.props ?? false,
     meta: { title: page.title, roles: page.roles, menuPath: page.menuPath },
   })),
 ]

@@ -83,6 +83,9 @@ export const STATUS: Record<string, Record<string, StatusEntry>> = {
   // Suspension labels depend on `kind` (suspend/resume); see suspensionStatus().
 }
 
+/** 月度评价: the two sheets of a month (自评 by the contractor, 复核 by the site supervisor). */
+export const SHEET_LABELS = { self: '自评', review: '复核' } as const
+
 export function suspensionStatus(kind: 'suspend' | 'resume', status: string): StatusEntry | undefined {
   const resume = kind === 'resume'
   switch (status) {

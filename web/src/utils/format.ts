@@ -26,3 +26,18 @@ export function formatDateTime(value: string | null | undefined): string {
   const date = new Date(value)
   return Number.isNaN(date.getTime()) ? value : shanghaiDateTime.format(date)
 }
+
+// Scores are the server's numbers, shown as they are: points may have up to 3 decimals (1.275);
+// only the separators are a matter of display.
+const pointsFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 3, useGrouping: false })
+
+/** 应得分, 实得分, 扣分: 4 → "4", 1.275 → "1.275"; missing → "—". */
+export function formatPoints(value: number | null | undefined): string {
+  return typeof value === 'number' && Number.isFinite(value) ? pointsFormat.format(value) : '—'
+}
+
+/** A monthly score (a percentage the server rounded to 2 decimals): 88.2 → "88.20"; missing → "—". */
+export function formatScore(value: number | null | undefined): string {
+  // toFixed(2) gives back exactly the 2-decimal number the server sent (it is the nearest double).
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(2) : '—'
+}

@@ -29,6 +29,15 @@ export interface ListColumn<T> {
 /** The query form's fields: strings, as they appear in the address. */
 export type Filters = Record<string, string>
 
+/** A query form's date or month range, edited as two of its fields (components/ListQueryForm). */
+export interface QueryRange {
+  label: string
+  type: 'daterange' | 'monthrange'
+  /** The fields holding the two ends. */
+  from: string
+  to: string
+}
+
 export interface ListQuery {
   page: number
   page_size: number

@@ -5,8 +5,6 @@ import { loginMethodLabel } from '@/utils/dict'
 import { formatDateTime, orDash } from '@/utils/format'
 import { useListPage, type ListColumn } from '@/utils/useListPage'
 
-export { PAGE_SIZES } from '@/utils/useListPage'
-
 export const COLUMNS: (ListColumn<LoginLogEntry> & { text: (row: LoginLogEntry) => string })[] = [
   { prop: 'at', label: '时间', width: 170, text: (r) => formatDateTime(r.at) },
   { prop: 'method', label: '登录方式', width: 100, text: (r) => loginMethodLabel(r.method) },

@@ -4,7 +4,7 @@ import { reactive, ref, useTemplateRef } from 'vue'
 import { ElMessage, type FormInstance } from 'element-plus'
 import type { Id } from '@/api/auth'
 import { acceptDeclaration, getDeclaration, rejectDeclaration, type Declaration } from '@/api/declarations'
-import { confirmAction, explainDialogError } from '../shared/list'
+import { confirmAction, explainDialogError } from '@/utils/actions'
 import { acceptRules, type AcceptForm } from './rule'
 
 export function useAccept(onDone: () => void) {

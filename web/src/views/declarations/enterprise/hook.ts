@@ -6,7 +6,8 @@ import { ElMessage } from 'element-plus'
 import type { Id } from '@/api/auth'
 import { deleteDeclaration, submitDeclaration, type Declaration } from '@/api/declarations'
 import { useUserStore } from '@/store/user'
-import { can, confirmAction, explainActionError, useDeclarationList } from '../shared/list'
+import { confirmAction, explainActionError } from '@/utils/actions'
+import { can, useDeclarationList } from '../shared/list'
 
 export const TABS = [
   { name: 'contractor', label: '总包企业' },

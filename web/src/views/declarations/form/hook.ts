@@ -9,7 +9,7 @@ import {
 import { listProjects, type Project } from '@/api/registry'
 import type { Id } from '@/api/auth'
 import { ApiError } from '@/utils/request'
-import { STALE_MESSAGE } from '../shared/list'
+import { STALE_MESSAGE } from '@/utils/actions'
 import { declarationFormRules, type DeclarationForm } from './rule'
 
 type ManagerSide = 'contractor_manager' | 'supervision_manager'

@@ -4,7 +4,7 @@ import { reactive, ref, useTemplateRef } from 'vue'
 import { ElMessage, type FormInstance } from 'element-plus'
 import type { Id } from '@/api/auth'
 import { getDeclaration, passDeclaration, returnDeclaration, type Declaration } from '@/api/declarations'
-import { confirmAction, explainDialogError } from '../shared/list'
+import { confirmAction, explainDialogError } from '@/utils/actions'
 import { reviewRules, type ReviewForm } from './rule'
 
 export function useReview(onDone: () => void) {

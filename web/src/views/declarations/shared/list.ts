@@ -1,15 +1,11 @@
-// What the declaration lists (企业申报, 监督机构受理) share: columns, query, export and print, the row
-// actions' confirmations, and how a refused action is explained.
-import { ElMessage, ElMessageBox } from 'element-plus'
+// What the declaration lists (企业申报, 监督机构受理, 企业月度评价) share: columns, query, export and
+// print. (Confirmations and refused actions: utils/actions.)
 import {
   DECLARATION_SORTS, exportDeclarations, listDeclarations, printDeclaration,
   type Declaration, type DeclarationAction, type DeclarationSort,
 } from '@/api/declarations'
 import { formatDateTime, orDash } from '@/utils/format'
-import { ApiError } from '@/utils/request'
 import { useListPage, type ListColumn } from '@/utils/useListPage'
-
-export { PAGE_SIZES } from '@/utils/useListPage'
 
 export const COLUMNS: ListColumn<Declaration>[] = [
   { prop: 'registration_no', label: '报监编号', width: 115, sortable: true, text: (r) => r.project.registration_no },
@@ -66,44 +62,4 @@ export function useDeclarationList(defaults: Partial<DeclarationFilters> = {}) {
 
 export function can(row: Declaration, action: DeclarationAction): boolean {
   return row.actions.includes(action)
-}
-
-/** A confirm box; resolves true when the user agreed. */
-export async function confirmAction(message: string, confirmButtonText = '确定'): Promise<boolean> {
-  try {
-    await ElMessageBox.confirm(message, '提示', { type: 'warning', confirmButtonText, cancelButtonText: '取消' })
-    return true
-  } catch {
-    return false
-  }
-}
-
-export const STALE_MESSAGE = '记录已被他人修改，请刷新后重试'
-
-/**
- * Explains a refused action (the API calls leave 409 and 422 to the caller). Returns true when the
- * record has changed meanwhile and the list should be reloaded.
- */
-/**
- * A dialog's failed action: 422 field messages go under their fields; otherwise explain it and,
- * when the record has moved on (409) or is gone (404), close the dialog through onDone.
- */
-export function explainDialogError(error: unknown, fieldErrors: Record<string, string>, onDone: () => void): void {
-  if (error instanceof ApiError && error.status === 422 && error.details.fields) {
-    Object.assign(fieldErrors, error.details.fields)
-  } else if (explainActionError(error)) {
-    onDone()
-  }
-}
-
-export function explainActionError(error: unknown): boolean {
-  if (!(error instanceof ApiError)) return false
-  if (error.status === 409) {
-    // `conflict`: someone saved a newer version; `invalid_transition`: the state has moved on.
-    ElMessage.error(error.code === 'conflict' ? STALE_MESSAGE : error.message)
-    return true
-  }
-  if (error.status === 422) ElMessage.error(Object.values(error.details.fields ?? {})[0] ?? error.message)
-  // Other statuses were shown by the request module; a 404 means the record is gone.
-  return error.status === 404
 }

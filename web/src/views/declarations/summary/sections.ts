@@ -12,5 +12,5 @@ export interface SummarySection {
 }
 
 export const SUMMARY_SECTIONS: SummarySection[] = [
-  // e.g. { key: 'monthly', title: '月度评价', component: () => import('./MonthlySection.vue') },
+  { key: 'monthly', title: '月度评价', component: () => import('./MonthlySection.vue') },
 ]

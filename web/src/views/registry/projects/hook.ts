@@ -5,8 +5,6 @@ import { listProjects, type Project, type ProjectSort } from '@/api/registry'
 import { formatArea, orDash } from '@/utils/format'
 import { useListPage, type ListColumn } from '@/utils/useListPage'
 
-export { PAGE_SIZES } from '@/utils/useListPage'
-
 const SORTS: ProjectSort[] = [
   'registration_no', '-registration_no', 'name', '-name', 'planned_start', '-planned_start',
 ]

@@ -1,0 +1,419 @@
+// State and calls of one month's 打分表, in one of three modes: the contractor's 自评 (/monthly/:id/self),
+// the site supervisor's 复核 beside the 自评 (/monthly/:id/review), or 查看 for every role (/monthly/:id).
+// The sheet being edited is previewed on the server as the user ticks (its numbers are the only
+// numbers shown); 保存并退出 and 提交 send it with the record's version; leaving with unsaved changes asks.
+import { computed, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue'
+import { onBeforeRouteLeave, onBeforeRouteUpdate, useRoute, useRouter } from 'vue-router'
+import { ElMessage, ElMessageBox } from 'element-plus'
+import {
+  getMonthly, listDeductionHistory, previewSheet, printMonthly, saveSheet, submitMonthly, submitReview,
+  type HistoryDeduction, type MonthlyDetail, type SheetInput, type SheetKind, type SheetResult,
+} from '@/api/monthly'
+import { getTemplate, type ScoringTemplate } from '@/api/registry'
+import { homePathFor } from '@/config/menu'
+import { useUserStore } from '@/store/user'
+import { confirmAction } from '@/utils/actions'
+import { SHEET_LABELS } from '@/utils/dict'
+import { ApiError } from '@/utils/request'
+import { REVIEW_SUBMIT_QUESTION, submitQuestion } from '../shared/list'
+import { clauseOfField, problemError, sheetErrors } from './rule'
+import {
+  assignSheet, flattenTemplate, indexResult, scoringKey, sheetInput, sheetState,
+  type SheetPane, type SheetState,
+} from './state'
+
+export type SheetMode = 'self' | 'review' | 'view'
+
+const PREVIEW_DELAY_MS = 300
+const EMPTY_SHEET = { not_applicable: [], deductions: [] }
+
+export function useMonthlySheet(mode: () => SheetMode) {
+  const route = useRoute()
+  const router = useRouter()
+  const user = useUserStore()
+
+  const detail = ref<MonthlyDetail | null>(null)
+  const template = ref<ScoringTemplate | null>(null)
+  const rows = computed(() => (template.value ? flattenTemplate(template.value) : []))
+  const loading = ref(false)
+  /** Why nothing is shown (not found, no access); '' while fine. */
+  const failure = ref('')
+  const saving = ref(false)
+  const activeTab = ref<'sheet' | 'deductions' | 'history'>('sheet')
+
+  const states: Record<SheetKind, SheetState> = { self: sheetState(null), review: sheetState(null) }
+  const errors: Record<SheetKind, Record<string, string>> = { self: reactive({}), review: reactive({}) }
+
+  /** The sheet this page edits: only when the mode asks for it and the record's `actions` allow it. */
+  const editKind = computed<SheetKind | null>(() => {
+    const d = detail.value
+    if (!d) return null
+    if (mode() === 'self' && d.actions.includes('save_self')) return 'self'
+    if (mode() === 'review' && d.actions.includes('save_review')) return 'review'
+    return null
+  })
+  const editing = computed(() => editKind.value !== null)
+
+  // ── live result of the edited sheet ─────────────────────────────────────────────────────────
+  /** The server's result for the ticks shown (null: the stored one still applies). */
+  const liveResult = ref<SheetResult | null>(null)
+  const previewing = ref(false)
+  const previewError = ref('')
+  /** The scoring key the shown result belongs to. */
+  let resultKey = ''
+  let previewTimer: ReturnType<typeof setTimeout> | undefined
+  let previewSeq = 0
+
+  /** What changes the score of the edited sheet (not its problem texts). */
+  const editScoringKey = computed(() => {
+    const kind = editKind.value
+    if (!kind || !template.value) return ''
+    const state = states[kind]
+    const na = template.value.check_items.filter((i) => state.notApplicable[i.code]).map((i) => i.code)
+    const ticked = rows.value.filter((r) => !state.notApplicable[r.checkItem.code] && state.deducted[r.key]).map((r) => r.key)
+    return scoringKey({ not_applicable: na, deductions: ticked.map((clause) => ({ clause, problem: '' })) })
+  })
+
+  watch(editScoringKey, (key) => {
+    clearTimeout(previewTimer)
+    if (!key || key === resultKey) {
+      previewSeq++ // an answer still on its way is for other ticks
+      previewing.value = false
+      return
+    }
+    previewing.value = true
+    previewTimer = setTimeout(() => void runPreview(key), PREVIEW_DELAY_MS)
+  })
+
+  async function runPreview(key: string) {
+    const d = detail.value
+    const kind = editKind.value
+    if (!d || !kind || !template.value) return
+    const seq = ++previewSeq
+    try {
+      const answer = await previewSheet(d.id, kind, sheetInput(states[kind], template.value))
+      if (seq !== previewSeq) return
+      liveResult.value = answer.result
+      resultKey = key
+      previewError.value = ''
+    } catch (error) {
+      if (seq !== previewSeq) return
+      previewError.value = error instanceof ApiError
+        ? Object.values(error.details.fields ?? {})[0] ?? error.message
+        : '得分计算失败，请稍后重试'
+    } finally {
+      if (seq === previewSeq) previewing.value = false
+    }
+  }
+
+  // ── the sheets shown ────────────────────────────────────────────────────────────────────────
+  function resultOf(kind: SheetKind): SheetResult | null {
+    const d = detail.value
+    const stored = kind === 'self' ? d?.self.result : d?.review?.result
+    return (editKind.value === kind ? liveResult.value : null) ?? stored ?? null
+  }
+  const indexes = {
+    self: computed(() => indexResult(resultOf('self'))),
+    review: computed(() => indexResult(resultOf('review'))),
+  }
+
+  // One object per sheet for the whole life of the page: the table's cells read its (reactive) fields
+  // themselves, since el-table does not re-render its cells when only the objects they were given change.
+  function sheetPane(kind: SheetKind): SheetPane {
+    return {
+      kind,
+      title: SHEET_LABELS[kind],
+      state: states[kind],
+      errors: errors[kind],
+      get editable() { return editKind.value === kind },
+      get result() { return resultOf(kind) },
+      get byClause() { return indexes[kind].value.byClause },
+      get byItem() { return indexes[kind].value.byItem },
+    }
+  }
+  const sheetPanes = { self: sheetPane('self'), review: sheetPane('review') }
+
+  /** 自评 alone while the contractor scores; otherwise with the 复核 beside it once there is one to show. */
+  const panes = computed<SheetPane[]>(() => {
+    const d = detail.value
+    if (!d) return []
+    if (editKind.value === 'self' || !d.review) return [sheetPanes.self]
+    // Before the supervisor saves, the review is only the starting copy: shown to the one who reviews.
+    return d.review.saved || mode() === 'review' ? [sheetPanes.self, sheetPanes.review] : [sheetPanes.self]
+  })
+
+  /** A review exists but the site supervisor has not saved it yet (查看). */
+  const reviewPending = computed(() => Boolean(detail.value?.review && !detail.value.review.saved) && mode() !== 'review')
+
+  // ── loading ─────────────────────────────────────────────────────────────────────────────────
+  /** The edited sheet as sent, to tell whether something changed since it was loaded or saved. */
+  const savedInput = ref('')
+  const currentInput = computed(() => {
+    const kind = editKind.value
+    return kind && template.value ? JSON.stringify(sheetInput(states[kind], template.value)) : ''
+  })
+  const dirty = computed(() => editing.value && currentInput.value !== savedInput.value)
+
+  function apply(d: MonthlyDetail) {
+    detail.value = d
+    assignSheet(states.self, d.self)
+    assignSheet(states.review, d.review ?? EMPTY_SHEET)
+    for (const kind of ['self', 'review'] as const) {
+      for (const key of Object.keys(errors[kind])) delete errors[kind][key]
+    }
+    clearTimeout(previewTimer)
+    previewSeq++
+    previewing.value = false
+    previewError.value = ''
+    liveResult.value = null
+    resultKey = editScoringKey.value
+    savedInput.value = currentInput.value
+  }
+
+  async function load() {
+    const id = route.params.id
+    if (typeof id !== 'string' || !id) return
+    loading.value = true
+    failure.value = ''
+    try {
+      const d = await getMonthly(id)
+      const t = template.value
+      if (!t || t.code !== d.template.code || t.version !== d.template.version) {
+        template.value = await getTemplate(d.template.code, d.template.version)
+      }
+      apply(d)
+      history.value = null
+      if (activeTab.value === 'history') void loadHistory()
+    } catch (error) {
+      detail.value = null
+      failure.value = error instanceof ApiError && error.status === 404 ? '月度评价不存在或不在您的数据范围内' : '月度评价加载失败'
+    } finally {
+      loading.value = false
+    }
+  }
+
+  // ── 查看: the declaration's deduction history, loaded when its tab is first opened ──────────
+  const history = ref<HistoryDeduction[] | null>(null)
+  const historyLoading = ref(false)
+
+  async function loadHistory() {
+    const d = detail.value
+    if (!d || historyLoading.value) return
+    historyLoading.value = true
+    try {
+      history.value = (await listDeductionHistory(d.declaration.id)).items
+    } catch {
+      history.value = [] // shown by the request module
+    } finally {
+      historyLoading.value = false
+    }
+  }
+
+  watch(activeTab, (tab) => {
+    if (tab === 'history' && history.value === null) void loadHistory()
+  })
+
+  // ── editing ─────────────────────────────────────────────────────────────────────────────────
+  function onDeduct(kind: SheetKind, clause: string, value: boolean) {
+    if (editKind.value !== kind) return
+    states[kind].deducted[clause] = value
+    if (!value) delete errors[kind][clause]
+  }
+
+  /** 不参与评价: the item has no deductions (SPEC §3.4), so its ticks and texts are cleared. */
+  function onNotApplicable(kind: SheetKind, item: string, value: boolean) {
+    if (editKind.value !== kind || !template.value) return
+    const state = states[kind]
+    state.notApplicable[item] = value
+    if (!value) return
+    const checkItem = template.value.check_items.find((i) => i.code === item)
+    for (const sub of checkItem?.sub_items ?? []) {
+      for (const clause of sub.clauses) {
+        delete state.deducted[clause.code]
+        delete state.problem[clause.code]
+        delete errors[kind][clause.code]
+      }
+    }
+  }
+
+  /** A message under a problem is re-checked as the user types (it only ever disappears then). */
+  function onProblemInput(kind: SheetKind, clause: string) {
+    if (errors[kind][clause]) checkProblem(kind, clause)
+  }
+
+  function checkProblem(kind: SheetKind, clause: string) {
+    const state = states[kind]
+    const message = problemError(Boolean(state.deducted[clause]), state.problem[clause])
+    if (message) errors[kind][clause] = message
+    else delete errors[kind][clause]
+  }
+
+  /** Checks every ticked clause; shows the messages and the first of them. */
+  function validate(): boolean {
+    const kind = editKind.value
+    if (!kind || !template.value) return true
+    const found = sheetErrors(sheetInput(states[kind], template.value))
+    for (const key of Object.keys(errors[kind])) delete errors[kind][key]
+    Object.assign(errors[kind], found)
+    const count = Object.keys(found).length
+    if (count === 0) return true
+    activeTab.value = 'sheet'
+    ElMessage.error(`有 ${count} 条扣分条文未填写问题描述，请补充后再保存`)
+    setTimeout(() => document.querySelector('.cell-error')?.scrollIntoView({ block: 'center' }), 50)
+    return false
+  }
+
+  /**
+   * A refused save or submit: a stale version (409 conflict) or a state that has moved on offers to
+   * reload; 422 puts the server's messages under their clauses.
+   */
+  async function explainRefusal(error: unknown, sent?: SheetInput) {
+    if (!(error instanceof ApiError)) return
+    if (error.status === 409) {
+      try {
+        await ElMessageBox.confirm(`${error.message}。重新加载将放弃本页未保存的修改。`, '提示', {
+          type: 'warning', confirmButtonText: '重新加载', cancelButtonText: '取消',
+        })
+        await load()
+      } catch {
+        // the user keeps the page as it is
+      }
+      return
+    }
+    if (error.status === 422) {
+      const kind = editKind.value
+      let placed = false
+      for (const [field, message] of Object.entries(error.details.fields ?? {})) {
+        const clause = sent ? clauseOfField(field, sent) : null
+        if (kind && clause) {
+          errors[kind][clause] = message
+          placed = true
+        }
+      }
+      ElMessage.error(placed ? error.message : Object.values(error.details.fields ?? {})[0] ?? error.message)
+      if (placed) activeTab.value = 'sheet'
+    }
+    // Other statuses (403, 404) were shown by the request module.
+  }
+
+  /** Saves the edited sheet; resolves with the stored record, or null when refused. */
+  async function persist(): Promise<MonthlyDetail | null> {
+    const d = detail.value
+    const kind = editKind.value
+    if (!d || !kind || !template.value || !validate()) return null
+    const input = sheetInput(states[kind], template.value)
+    try {
+      const answer = await saveSheet(d.id, kind, d.version, input)
+      apply(answer)
+      return answer
+    } catch (error) {
+      await explainRefusal(error, input)
+      return null
+    }
+  }
+
+  /** 保存并退出 (the review's first save also moves the month to 已复核待提交). */
+  async function saveAndExit() {
+    if (saving.value) return
+    saving.value = true
+    try {
+      if (!(await persist())) return
+      ElMessage.success(mode() === 'review' ? '复核已保存' : '自评已保存')
+      leave()
+    } finally {
+      saving.value = false
+    }
+  }
+
+  const canSubmit = computed(() => {
+    const actions = detail.value?.actions ?? []
+    return mode() === 'self' ? actions.includes('submit') : mode() === 'review' && actions.includes('review_submit')
+  })
+
+  /** 提交 (confirmed): unsaved changes are saved first, then submitted with the fresh version. */
+  async function submit() {
+    const d = detail.value
+    if (!d || saving.value || !canSubmit.value || !validate()) return
+    const question = mode() === 'self' ? submitQuestion(d.period) : REVIEW_SUBMIT_QUESTION
+    if (!(await confirmAction(question, '提交'))) return
+    saving.value = true
+    try {
+      let version = d.version
+      if (dirty.value) {
+        const saved = await persist()
+        if (!saved) return
+        version = saved.version
+      }
+      try {
+        const answer = mode() === 'self' ? await submitMonthly(d.id, version) : await submitReview(d.id, version)
+        apply(answer)
+        ElMessage.success(`已提交，状态为“${answer.status_label}”`)
+        leave()
+      } catch (error) {
+        await explainRefusal(error)
+      }
+    } finally {
+      saving.value = false
+    }
+  }
+
+  async function print() {
+    const d = detail.value
+    if (!d) return
+    try {
+      await printMonthly(d.id, d.declaration.registration_no, d.period)
+    } catch {
+      // shown by the request module
+    }
+  }
+
+  // ── leaving ─────────────────────────────────────────────────────────────────────────────────
+  /** The list this page belongs to, when there is no page to go back to. */
+  function listPath(): string {
+    const d = detail.value
+    if (user.role === 'contractor' && d) return `/enterprise/monthly/${d.declaration.id}`
+    return (user.role && route.meta.menuPath?.[user.role]) || homePathFor(user.role)
+  }
+
+  /** Back to where the user came from (lists keep their query in the address), else the list. */
+  function back() {
+    if (window.history.state?.back) router.back()
+    else void router.push(listPath())
+  }
+
+  /** After a save or submit: nothing is unsaved any more. */
+  function leave() {
+    savedInput.value = currentInput.value
+    back()
+  }
+
+  async function confirmLeave(): Promise<boolean> {
+    if (!dirty.value) return true
+    return confirmAction('打分表有未保存的修改，离开后修改将丢失。确定离开吗？', '离开')
+  }
+
+  onBeforeRouteLeave(() => confirmLeave())
+  onBeforeRouteUpdate(() => confirmLeave())
+
+  function onBeforeUnload(event: BeforeUnloadEvent) {
+    if (!dirty.value) return
+    event.preventDefault()
+    event.returnValue = ''
+  }
+  onMounted(() => window.addEventListener('beforeunload', onBeforeUnload))
+  onBeforeUnmount(() => {
+    window.removeEventListener('beforeunload', onBeforeUnload)
+    clearTimeout(previewTimer)
+  })
+
+  watch(() => [route.params.id, mode()], () => {
+    if (route.path.startsWith('/monthly/')) void load() // not while leaving for another page
+  }, { immediate: true })
+
+  return {
+    detail, template, rows, loading, failure, saving, activeTab, panes, editing, editKind, reviewPending,
+    previewing, previewError, dirty, canSubmit, history, historyLoading,
+    onDeduct, onNotApplicable, onProblemInput, onProblemBlur: checkProblem,
+    saveAndExit, submit, print, back, load,
+  }
+}

@@ -1,0 +1,120 @@
+// The 打分表 in the browser: the template flattened into one row per clause (with the row spans of
+// its check item and sub-item), a sheet's ticks as editable state, and the comparison of two sheets.
+// Scores are never computed here: n, points and totals come from the server's result.
+import { reactive } from 'vue'
+import type { ResultDeduction, ResultItem, SheetInput, SheetKind, SheetResult } from '@/api/monthly'
+import type { ScoringTemplate, TemplateCheckItem, TemplateClause, TemplateSubItem } from '@/api/registry'
+
+/** One clause of the template, with what the merged 检查项目 and 分项 cells need. */
+export interface SheetRow {
+  key: string
+  checkItem: TemplateCheckItem
+  subItem: TemplateSubItem
+  clause: TemplateClause
+  /** Rows of the check item / sub-item, on their first row; 0 on the others (merged away). */
+  checkItemSpan: number
+  subItemSpan: number
+}
+
+export function flattenTemplate(template: ScoringTemplate): SheetRow[] {
+  const rows: SheetRow[] = []
+  for (const checkItem of template.check_items) {
+    const itemRows = checkItem.sub_items.reduce((n, s) => n + s.clauses.length, 0)
+    checkItem.sub_items.forEach((subItem, si) => {
+      subItem.clauses.forEach((clause, ci) => {
+        rows.push({
+          key: clause.code,
+          checkItem,
+          subItem,
+          clause,
+          checkItemSpan: si === 0 && ci === 0 ? itemRows : 0,
+          subItemSpan: ci === 0 ? subItem.clauses.length : 0,
+        })
+      })
+    })
+  }
+  return rows
+}
+
+/** A sheet's ticks and texts as the page edits them (keyed by check item / clause code). */
+export interface SheetState {
+  notApplicable: Record<string, boolean>
+  deducted: Record<string, boolean>
+  problem: Record<string, string>
+}
+
+export function sheetState(sheet: SheetInput | null): SheetState {
+  const state = reactive<SheetState>({ notApplicable: {}, deducted: {}, problem: {} })
+  if (sheet) assignSheet(state, sheet)
+  return state
+}
+
+/** Replaces the state's content with a stored sheet's. */
+export function assignSheet(state: SheetState, sheet: SheetInput): void {
+  state.notApplicable = Object.fromEntries(sheet.not_applicable.map((code) => [code, true]))
+  state.deducted = Object.fromEntries(sheet.deductions.map((d) => [d.clause, true]))
+  state.problem = Object.fromEntries(sheet.deductions.map((d) => [d.clause, d.problem]))
+}
+
+/** What a save (or preview) sends: ticked clauses with their texts, in the template's order. */
+export function sheetInput(state: SheetState, template: ScoringTemplate): SheetInput {
+  const input: SheetInput = { not_applicable: [], deductions: [] }
+  for (const item of template.check_items) {
+    if (state.notApplicable[item.code]) {
+      input.not_applicable.push(item.code)
+      continue
+    }
+    for (const sub of item.sub_items) {
+      for (const clause of sub.clauses) {
+        if (state.deducted[clause.code]) {
+          input.deductions.push({ clause: clause.code, problem: (state.problem[clause.code] ?? '').trim() })
+        }
+      }
+    }
+  }
+  return input
+}
+
+/** The part of a sheet that changes its score: which items are out and which clauses are ticked. */
+export function scoringKey(input: SheetInput): string {
+  return JSON.stringify([input.not_applicable, input.deductions.map((d) => d.clause)])
+}
+
+/** A sheet's columns in the 打分表. */
+export type SheetField = 'deducted' | 'problem' | 'n' | 'points' | 'na' | 'possible' | 'actual'
+
+/**
+ * One sheet as the table shows it: its state, and its (server) result indexed for the cells. The page
+ * keeps one per sheet; `editable` and the result follow the record (getters over reactive state).
+ */
+export interface SheetPane {
+  readonly kind: SheetKind
+  readonly title: string
+  readonly editable: boolean
+  readonly state: SheetState
+  /** Validation messages under 问题描述, by clause. */
+  readonly errors: Record<string, string>
+  readonly result: SheetResult | null
+  readonly byClause: Map<string, ResultDeduction>
+  readonly byItem: Map<string, ResultItem>
+}
+
+export function indexResult(result: SheetResult | null) {
+  return {
+    byClause: new Map((result?.deductions ?? []).map((d) => [d.clause, d])),
+    byItem: new Map((result?.items ?? []).map((i) => [i.code, i])),
+  }
+}
+
+/** Whether the review's 是否扣分 (or its item's 不参与评价) differs from the self-sheet's on this row. */
+export function tickDiffers(a: SheetState, b: SheetState, row: SheetRow): boolean {
+  const item = row.checkItem.code
+  if (Boolean(a.notApplicable[item]) !== Boolean(b.notApplicable[item])) return true
+  return Boolean(a.deducted[row.key]) !== Boolean(b.deducted[row.key])
+}
+
+/** Both sheets deduct the clause, with different problem texts. */
+export function problemDiffers(a: SheetState, b: SheetState, clause: string): boolean {
+  return Boolean(a.deducted[clause] && b.deducted[clause]) &&
+    (a.problem[clause] ?? '').trim() !== (b.problem[clause] ?? '').trim()
+}
