@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
   certificateLogin, clientCertificateOptions, columnIndex, confirmMessageBox, demoRegistry, expectRole, nextAnswer,
-  openBrowser, screenshot, siteLogin, tableRows, tlsUrl, waitFor,
+  openBrowser, screenshot, siteLogin, tableRows, tlsUrl, url, waitFor,
 } from './helpers.mjs'
 
 // ── the demo's accepted declaration and its people (share/demo/registry.json) ───────────────────
@@ -120,7 +120,7 @@ function nextPeriod(period) {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
 }
 
-test('月度评价: 自评 → 提交 → 复核 (differences highlighted) → 提交, then the second month counts n = 2',
+test('月度评价: 自评 → 提交 → 复核 (differences highlighted) → 提交, then months 2 and 3 count n = 2 and n = 3',
   { timeout: 300_000 }, async () => {
     assert.ok(project && supervisionManager, 'the demo registry has the project and its supervision manager')
     const browsers = []
@@ -344,6 +344,58 @@ test('月度评价: 自评 → 提交 → 复核 (differences highlighted) → �
       assert.ok(scoreRows[1].includes(period2) && scoreRows[1].includes(selfScore2), scoreRows[1])
       await section.scrollIntoViewIfNeeded()
       await screenshot(cp, 'monthly-summary')
+
+      // ── The third month: c3 was deducted in month 1's review and month 2's self-sheet → n = 3,
+      // the check item's whole standard score. Month 2 is submitted first (months go in order).
+      await cp.goto(tlsUrl(`/enterprise/monthly/${declaration.id}`))
+      await expectMonthStatus(cp, [period2], '待提交')
+      await monthRow(cp, period2).getByRole('button', { name: '提交', exact: true }).click()
+      const submitted2 = nextAnswer(cp, 'POST', `/api/monthly/${month2.id}/submit`)
+      await confirmMessageBox(cp, '提交')
+      assert.equal((await submitted2).status(), 200)
+      await expectMonthStatus(cp, [period2], '已提交待复核评价')
+      const period3 = nextPeriod(period2)
+      const month3 = await createMonth(cp, declaration.id, period3)
+      await tick(cp, 'self', c3)
+      await cell(cp, 'problem', 'self', c3).locator('textarea').fill('技术交底签字问题第三次出现')
+      const selfScore3 = handScore(template, [], { [c3]: 3 })
+      await expectScore(cp, 'self', selfScore3)
+      assert.equal((await cell(cp, 'n', 'self', c3).innerText()).trim(), '3')
+      assert.equal((await cell(cp, 'points', 'self', c3).innerText()).trim(), pointsText(milli(itemB.standard_score)))
+      const [saved3] = await Promise.all([
+        nextAnswer(cp, 'PUT', `/api/monthly/${month3.id}/self-sheet`),
+        cp.getByRole('button', { name: '保存并退出', exact: true }).click(),
+      ])
+      assert.equal(saved3.status(), 200, `save: ${await saved3.text()}`)
+      assert.equal((await saved3.json()).self.result.score.toFixed(2), selfScore3)
+      await cp.waitForURL((u) => u.pathname === `/enterprise/monthly/${declaration.id}`)
+      await monthRow(cp, period3).getByRole('button', { name: '提交', exact: true }).click()
+      const submitted3 = nextAnswer(cp, 'POST', `/api/monthly/${month3.id}/submit`)
+      await confirmMessageBox(cp, '提交')
+      assert.equal((await submitted3).status(), 200)
+      await expectMonthStatus(cp, [period3, selfScore3], '已提交待复核评价')
+
+      // The site supervisor reviews month 2 as scored (the review starts as its copy) and submits.
+      await sp.goto(url('/supervision/monthly'))
+      await expectMonthStatus(sp, [project.registration_no, period2], '已提交待复核评价')
+      await monthRow(sp, project.registration_no).filter({ hasText: period2 }).getByRole('button', { name: '复核', exact: true }).click()
+      await sp.waitForURL((u) => u.pathname === `/monthly/${month2.id}/review`)
+      await sp.locator('[data-test=score-sheet]').waitFor()
+      await expectScore(sp, 'review', selfScore2)
+      const [reviewSaved2] = await Promise.all([
+        nextAnswer(sp, 'PUT', `/api/monthly/${month2.id}/review-sheet`),
+        sp.getByRole('button', { name: '保存并退出', exact: true }).click(),
+      ])
+      assert.equal(reviewSaved2.status(), 200, `review save: ${await reviewSaved2.text()}`)
+      assert.equal((await reviewSaved2.json()).review.result.score.toFixed(2), selfScore2)
+      await sp.waitForURL((u) => u.pathname === '/supervision/monthly')
+      const reviewRow2 = monthRow(sp, project.registration_no).filter({ hasText: period2 })
+      await expectMonthStatus(sp, [project.registration_no, period2], '已复核待提交')
+      await reviewRow2.getByRole('button', { name: '提交', exact: true }).click()
+      const reviewSubmitted2 = nextAnswer(sp, 'POST', `/api/monthly/${month2.id}/review-submit`)
+      await confirmMessageBox(sp, '提交')
+      assert.equal((await reviewSubmitted2).status(), 200)
+      await expectMonthStatus(sp, [project.registration_no, period2], '已复核待季度评价监督信息登记')
     } catch (error) {
       failed = true
       throw error
