@@ -65,18 +65,31 @@ ListFilters list_filters(const http::Request& req, domain::Problems& problems) {
   return f;
 }
 
-WorkflowQuery workflow_query(const http::Request& req, domain::Problems& problems, bool (*known_status)(std::string_view),
-                             bool (*known_sort)(std::string_view), std::string_view sort_keys) {
-  WorkflowQuery q{paging(req), list_filters(req, problems), {}, {}};
+void read_list_query(const http::Request& req, domain::Problems& problems, store::ListQuery& out,
+                     bool (*known_status)(std::string_view), bool (*known_sort)(std::string_view), std::string_view sort_keys) {
+  auto p = paging(req);
+  out.page = p.page;
+  out.page_size = p.page_size;
+  auto filters = list_filters(req, problems);
+  out.q = std::move(filters.q);
+  out.district = std::move(filters.district);
   if (auto v = req.query_param("status"); v && !v->empty()) {
     if (!known_status(*v)) problems.add("status", "未知的状态");
-    q.status = *v;
+    out.status = *v;
   }
   if (auto v = req.query_param("sort"); v && !v->empty()) {
     if (!known_sort(*v)) problems.add("sort", "可选 " + std::string(sort_keys));
-    q.sort = *v;
+    out.sort = *v;
   }
-  return q;
+}
+
+http::Response file_response(std::string body, std::string_view content_type, std::string disposition) {
+  http::Response r;
+  r.content_type = std::string(content_type);
+  r.body = std::move(body);
+  r.set_header("Content-Disposition", std::move(disposition));
+  r.set_header("Cache-Control", "no-store");
+  return r;
 }
 
 boost::json::object page_json(boost::json::array items, std::int64_t total, const Paging& p) {

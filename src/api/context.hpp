@@ -11,6 +11,7 @@
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "service/auth_service.hpp"
+#include "store/declaration_scope.hpp"
 
 namespace qsm::api {
 
@@ -43,6 +44,9 @@ std::span<const Route> routes();
 
 // Responses.
 http::Response json_response(const boost::json::value& v, int status = 200);
+// A generated file (PDF, workbook) with its Content-Disposition, never cached: it holds the caller's data.
+http::Response file_response(std::string body, std::string_view content_type, std::string disposition);
+inline constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 http::Response error_response(Error e, const std::string& message, const boost::json::object& details);
 // ?page=&page_size= with bounds (page_size ≤ 100); problems are 422.
 struct Paging {
@@ -55,15 +59,11 @@ struct ListFilters {
   std::string q, district;
 };
 ListFilters list_filters(const http::Request& req, domain::Problems& problems);
-// A workflow list's query form: paging, the common filters, `status` (one of the workflow's codes)
-// and `sort` (one of the list's keys, named by `sort_keys` in the message); problems go into `problems`.
-struct WorkflowQuery {
-  Paging paging;
-  ListFilters filters;
-  std::string status, sort;
-};
-WorkflowQuery workflow_query(const http::Request& req, domain::Problems& problems, bool (*known_status)(std::string_view),
-                             bool (*known_sort)(std::string_view), std::string_view sort_keys);
+// A workflow list's query form into `out`: paging, the common filters, `status` (one of the
+// workflow's codes) and `sort` (one of the list's keys, named by `sort_keys` in the message);
+// problems go into `problems`.
+void read_list_query(const http::Request& req, domain::Problems& problems, store::ListQuery& out,
+                     bool (*known_status)(std::string_view), bool (*known_sort)(std::string_view), std::string_view sort_keys);
 boost::json::object page_json(boost::json::array items, std::int64_t total, const Paging& p);
 
 }  // namespace qsm::api

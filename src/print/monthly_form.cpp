@@ -50,11 +50,10 @@ std::string monthly_pdf(const store::MonthlyRow& m, const scoring::Template& t, 
   const bool has_review = review && review->saved;
   const SheetIndex si(self.result);
   const std::optional<SheetIndex> ri = has_review ? std::optional<SheetIndex>(SheetIndex(review->result)) : std::nullopt;
-  const auto state = *domain::monthly::state_from(m.status);
 
   PdfDocument doc;
   doc.title("建筑工程施工质量标准化月度评价表");
-  doc.paragraph("评价期间：" + m.period + "    状态：" + std::string(domain::monthly::label(state)) + "    打印时间：" + stamp(printed_at));
+  doc.paragraph("评价期间：" + m.period + "    状态：" + std::string(domain::monthly::state_label(m.status)) + "    打印时间：" + stamp(printed_at));
   doc.fields({{"报监编号", m.registration_no},
               {"工程名称", m.project_name},
               {"所在区", m.district},

@@ -136,7 +136,7 @@ store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int
   return app.db->write([&](store::Connection& c) {
     auto m = load(c, actor, id);
     const auto from = state_of(m);
-    const auto action = sheet == Sheet::self ? dm::Action::save_self : dm::Action::save_review;
+    const auto action = dm::save_action(sheet);
     const auto& t = dm::decide(from, action, actor.role);
     check_version(m, version);
     const auto tmpl = app.templates->get(c, m.template_id);
@@ -145,8 +145,8 @@ store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int
                        ? store::update_self_sheet(c, id, version, to_write(input, result), now_ms)
                        : store::update_review_sheet(c, id, version, std::string(dm::to_string(t.to)), to_write(input, result), now_ms);
     if (!written) throw Failure(Error::conflict, "月度评价已被他人修改，请刷新后重试");
-    store::replace_deductions(c, m, sheet == Sheet::self ? "self" : "review", result.deductions);
-    audit(c, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, sheet == Sheet::self ? "自评" : "复核", result));
+    store::replace_deductions(c, m, sheet, result.deductions);
+    audit(c, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result));
     return load(c, actor, id);
   });
 }
@@ -155,31 +155,28 @@ scoring::SheetResult preview_sheet(app::App& app, const domain::Actor& actor, st
                                    const scoring::SheetInput& input) {
   return app.db->read([&](store::Connection& c) {
     auto m = load(c, actor, id);
-    dm::decide(state_of(m), sheet == Sheet::self ? dm::Action::save_self : dm::Action::save_review, actor.role);
+    dm::decide(state_of(m), dm::save_action(sheet), actor.role);
     return score(c, *app.templates->get(c, m.template_id), m, input, false);
   });
 }
 
-store::MonthlyRow act_on_monthly(app::App& app, const domain::Actor& actor, std::int64_t id, dm::Action action, std::int64_t version) {
+store::MonthlyRow submit_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet, std::int64_t version) {
   const auto now = app.clock.now();
   const auto now_ms = domain::to_millis(now);
+  const auto action = dm::submit_action(sheet);
   return app.db->write([&](store::Connection& c) {
     auto m = load(c, actor, id);
     const auto from = state_of(m);
     const auto& t = dm::decide(from, action, actor.role);
     check_version(m, version);
     // n is fixed now: the sheet is scored once more against the history as it stands and frozen.
-    const bool self = action == dm::Action::submit;
-    const auto& stored = self ? m.self_sheet : *m.review_sheet;
+    const auto& stored = sheet == Sheet::self ? m.self_sheet : *m.review_sheet;
     auto input = scoring::sheet_input_from_json(boost::json::parse(stored));
     auto result = score(c, *app.templates->get(c, m.template_id), m, input);
-    bool written = self ? store::update_self_sheet(c, id, version, to_write(input, result), now_ms)
-                        : store::update_review_sheet(c, id, version, std::string(dm::to_string(from)), to_write(input, result), now_ms);
-    store::MonthlyStateChange change{std::string(dm::to_string(t.to)), std::nullopt, std::nullopt};
-    (self ? change.submitted_at : change.filed_at) = now_ms;
-    if (!written || !store::update_monthly_state(c, id, version + 1, change, now_ms)) throw Failure(Error::conflict);
-    store::replace_deductions(c, m, self ? "self" : "review", result.deductions);
-    audit(c, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, self ? "自评" : "复核", result));
+    if (!store::submit_sheet(c, id, version, sheet, std::string(dm::to_string(t.to)), to_write(input, result), now_ms))
+      throw Failure(Error::conflict);
+    store::replace_deductions(c, m, sheet, result.deductions);
+    audit(c, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result));
     return load(c, actor, id);
   });
 }

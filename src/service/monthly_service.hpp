@@ -15,7 +15,7 @@
 
 namespace qsm::service {
 
-enum class Sheet { self, review };
+using domain::monthly::Sheet;
 
 store::MonthlyRow get_monthly(app::App& app, const domain::Actor& actor, std::int64_t id);
 
@@ -33,9 +33,9 @@ store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int
 // What saving would give, stored nowhere (problem texts may still be missing).
 domain::scoring::SheetResult preview_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet,
                                            const domain::scoring::SheetInput& input);
-// submit (contractor) and review_submit (site supervisor): rescore against today's history and freeze.
-store::MonthlyRow act_on_monthly(app::App& app, const domain::Actor& actor, std::int64_t id, domain::monthly::Action action,
-                                 std::int64_t version);
+// submit (the contractor's self sheet) and review_submit (the site supervisor's review sheet): the
+// sheet is rescored against today's history and frozen.
+store::MonthlyRow submit_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet, std::int64_t version);
 
 struct DeductionHistory {
   std::vector<store::DeductionRecord> items;

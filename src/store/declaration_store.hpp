@@ -7,6 +7,7 @@
 #include "domain/actor.hpp"
 #include "domain/time.hpp"
 #include "store/db.hpp"
+#include "store/declaration_scope.hpp"
 
 namespace qsm::store {
 
@@ -45,11 +46,8 @@ struct DeclarationRow {
 // The declaration if the scope sees it (nullopt means 404 to the caller).
 std::optional<DeclarationRow> find_declaration(Connection& c, const domain::Scope& scope, std::int64_t id);
 
-struct DeclarationQuery {
-  std::string q, status, district;
+struct DeclarationQuery : ListQuery {
   std::optional<std::int64_t> from_ms, to_ms;  // created_at range, [from, to)
-  std::string sort = "-updated_at";
-  int page = 1, page_size = 20;
 };
 bool valid_declaration_sort(std::string_view sort);
 struct DeclarationPage {

@@ -51,9 +51,13 @@ constexpr std::string_view kUpdateSelf =
 constexpr std::string_view kUpdateReview =
     "UPDATE monthly_evaluations SET status = $3, review_sheet = $4, review_result = $5, review_score = $6, reviewed_at = $7, "
     "updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
-constexpr std::string_view kUpdateState =
-    "UPDATE monthly_evaluations SET status = $3, submitted_at = COALESCE($4, submitted_at), filed_at = COALESCE($5, filed_at), "
-    "updated_at = $6, version = version + 1 WHERE id = $1 AND version = $2";
+// Submitting stores the sheet scored once more and its new state in one statement.
+constexpr std::string_view kSubmitSelf =
+    "UPDATE monthly_evaluations SET self_sheet = $3, self_result = $4, self_score = $5, status = $6, submitted_at = $7, "
+    "updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
+constexpr std::string_view kSubmitReview =
+    "UPDATE monthly_evaluations SET review_sheet = $3, review_result = $4, review_score = $5, status = $6, filed_at = $7, "
+    "updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
 constexpr std::string_view kDeleteDeductions = "DELETE FROM monthly_deductions WHERE monthly_id = $1 AND sheet = $2";
 constexpr std::string_view kInsertDeduction =
     "INSERT INTO monthly_deductions (monthly_id, declaration_id, period, sheet, check_item, sub_item, clause, problem, n, points_milli) "
@@ -187,15 +191,18 @@ bool update_review_sheet(Connection& c, std::int64_t id, std::int64_t version, c
   return c.execute(sql::kUpdateReview, params(id, version, status, review.sheet, review.result, review.score, now_ms)) == 1;
 }
 
-bool update_monthly_state(Connection& c, std::int64_t id, std::int64_t version, const MonthlyStateChange& s, std::int64_t now_ms) {
-  return c.execute(sql::kUpdateState, params(id, version, s.status, s.submitted_at, s.filed_at, now_ms)) == 1;
+bool submit_sheet(Connection& c, std::int64_t id, std::int64_t version, domain::monthly::Sheet sheet, const std::string& status, const SheetWrite& w,
+                  std::int64_t now_ms) {
+  return c.execute(sheet == domain::monthly::Sheet::self ? sql::kSubmitSelf : sql::kSubmitReview,
+                   params(id, version, w.sheet, w.result, w.score, status, now_ms)) == 1;
 }
 
-void replace_deductions(Connection& c, const MonthlyRow& m, std::string_view sheet,
+void replace_deductions(Connection& c, const MonthlyRow& m, domain::monthly::Sheet sheet,
                         const std::vector<domain::scoring::DeductionResult>& deductions) {
-  c.execute(sql::kDeleteDeductions, params(m.id, sheet));
+  const auto code = domain::monthly::to_string(sheet);
+  c.execute(sql::kDeleteDeductions, params(m.id, code));
   for (const auto& d : deductions)
-    c.execute(sql::kInsertDeduction, params(m.id, m.declaration_id, m.period, sheet, d.check_item, d.sub_item, d.clause, d.problem,
+    c.execute(sql::kInsertDeduction, params(m.id, m.declaration_id, m.period, code, d.check_item, d.sub_item, d.clause, d.problem,
                                             std::int64_t{d.n}, d.points.v));
 }
 

@@ -8,7 +8,9 @@
 
 #include "domain/actor.hpp"
 #include "domain/scoring/engine.hpp"
+#include "domain/workflow/monthly.hpp"
 #include "store/db.hpp"
+#include "store/declaration_scope.hpp"
 
 namespace qsm::store {
 
@@ -33,10 +35,8 @@ struct MonthlyRow {
 
 std::optional<MonthlyRow> find_monthly(Connection& c, const domain::Scope& scope, std::int64_t id);
 
-struct MonthlyQuery {
-  std::string q, status, district, period_from, period_to;  // periods "YYYY-MM", inclusive
-  std::string sort = "-period";
-  int page = 1, page_size = 20;
+struct MonthlyQuery : ListQuery {
+  std::string period_from, period_to;  // "YYYY-MM", inclusive
 };
 bool valid_monthly_sort(std::string_view sort);
 struct MonthlyPage {
@@ -61,14 +61,13 @@ std::int64_t insert_monthly(Connection& c, std::int64_t declaration_id, const st
 bool update_self_sheet(Connection& c, std::int64_t id, std::int64_t version, const SheetWrite& self, std::int64_t now_ms);
 bool update_review_sheet(Connection& c, std::int64_t id, std::int64_t version, const std::string& status, const SheetWrite& review,
                          std::int64_t now_ms);
-struct MonthlyStateChange {
-  std::string status;
-  std::optional<std::int64_t> submitted_at, filed_at;
-};
-bool update_monthly_state(Connection& c, std::int64_t id, std::int64_t version, const MonthlyStateChange& s, std::int64_t now_ms);
+// Stores the sheet as finally scored together with the state it moves to (submitted_at for the self
+// sheet, filed_at for the review sheet).
+bool submit_sheet(Connection& c, std::int64_t id, std::int64_t version, domain::monthly::Sheet sheet, const std::string& status, const SheetWrite& w,
+                  std::int64_t now_ms);
 
 // Replaces the stored deductions of one sheet of one month.
-void replace_deductions(Connection& c, const MonthlyRow& m, std::string_view sheet,
+void replace_deductions(Connection& c, const MonthlyRow& m, domain::monthly::Sheet sheet,
                         const std::vector<domain::scoring::DeductionResult>& deductions);
 // Per clause, the number of months before `period` whose latest sheet (the review sheet once one
 // was saved, else the self sheet) deducted it.

@@ -96,11 +96,7 @@ boost::json::object audit_json(const store::AuditRecord& a) {
   const bool monthly = a.entry.entity == "monthly_evaluation";
   auto label_of = [&](const std::optional<std::string>& s) -> boost::json::value {
     if (!s) return nullptr;
-    if (monthly) {
-      auto m = domain::monthly::state_from(*s);
-      return boost::json::string(m ? domain::monthly::label(*m) : std::string_view(*s));
-    }
-    return boost::json::string(dd::state_label(*s));
+    return boost::json::string(monthly ? domain::monthly::state_label(*s) : dd::state_label(*s));
   };
   const std::string& action = a.entry.action;
   auto role = domain::role_from(a.actor_role);
@@ -176,16 +172,10 @@ std::int64_t version_param(const Context& ctx) {
 
 store::DeclarationQuery parse_query(const http::Request& req) {
   domain::Problems problems;
-  auto w = workflow_query(
-      req, problems, [](std::string_view s) { return dd::state_from(s).has_value(); }, store::valid_declaration_sort,
-      "-updated_at、updated_at、registration_no、-registration_no、status");
   store::DeclarationQuery q;
-  q.page = w.paging.page;
-  q.page_size = w.paging.page_size;
-  q.q = std::move(w.filters.q);
-  q.district = std::move(w.filters.district);
-  q.status = std::move(w.status);
-  if (!w.sort.empty()) q.sort = std::move(w.sort);
+  read_list_query(
+      req, problems, q, [](std::string_view s) { return dd::state_from(s).has_value(); }, store::valid_declaration_sort,
+      "-updated_at、updated_at、registration_no、-registration_no、status");
   auto day_start = [&](std::string_view key, int add_days) -> std::optional<std::int64_t> {
     auto v = req.query_param(key);
     if (!v || v->empty()) return std::nullopt;

@@ -21,12 +21,8 @@ http::Response export_xlsx(Context& ctx) {
       });
     });
   });
-  http::Response r;
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.body = std::move(bytes);
-  r.set_header("Content-Disposition", "attachment; filename=\"declarations.xlsx\"; filename*=UTF-8''%E7%94%B3%E6%8A%A5.xlsx");
-  r.set_header("Cache-Control", "no-store");
-  return r;
+  return file_response(std::move(bytes), kXlsxType,
+                       "attachment; filename=\"declarations.xlsx\"; filename*=UTF-8''%E7%94%B3%E6%8A%A5.xlsx");
 }
 
 }  // namespace qsm::api::declarations

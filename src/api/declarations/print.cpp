@@ -10,12 +10,8 @@ http::Response print(Context& ctx) {
   auto [project, audit] = ctx.app.db->read([&](store::Connection& c) {
     return std::make_pair(store::list_projects_by_id(c, d.project_id), store::audit_of_entity(c, "declaration", d.id));
   });
-  http::Response r;
-  r.content_type = "application/pdf";
-  r.body = print::declaration_pdf(d, project, audit, ctx.app.clock.now());
-  r.set_header("Content-Disposition", "inline; filename=\"declaration-" + d.registration_no + ".pdf\"");
-  r.set_header("Cache-Control", "no-store");
-  return r;
+  return file_response(print::declaration_pdf(d, project, audit, ctx.app.clock.now()), "application/pdf",
+                       "inline; filename=\"declaration-" + d.registration_no + ".pdf\"");
 }
 
 }  // namespace qsm::api::declarations

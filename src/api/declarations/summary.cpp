@@ -5,9 +5,9 @@
 
 #include "api/declarations/codec.hpp"
 #include "api/handlers.hpp"
+#include "api/monthly/codec.hpp"
 #include "domain/checksum.hpp"
 #include "domain/registry.hpp"
-#include "domain/workflow/monthly.hpp"
 #include "store/monthly_store.hpp"
 #include "store/registry_store.hpp"
 
@@ -41,21 +41,9 @@ http::Response summary(Context& ctx) {
     if (!scope.sees_drafts && a.entry.entity == "monthly_evaluation" && a.entry.to_state == "draft") continue;
     trail.push_back(audit_json(a));
   }
-  // 月度评价: each month's scores, oldest first (the trend chart's order).
+  // 月度评价: each month as the monthly list shows it, oldest first (the trend chart's order).
   boost::json::array monthly;
-  for (auto it = months.rbegin(); it != months.rend(); ++it) {
-    auto score = [](std::optional<std::int64_t> h) -> boost::json::value {
-      if (!h) return nullptr;
-      return domain::Points::from_hundredths(*h).to_double();
-    };
-    auto state = domain::monthly::state_from(it->status);
-    monthly.push_back(boost::json::object{{"id", it->id},
-                                          {"period", it->period},
-                                          {"status", it->status},
-                                          {"status_label", state ? domain::monthly::label(*state) : ""},
-                                          {"self_score", score(it->self_score)},
-                                          {"review_score", score(it->review_score)}});
-  }
+  for (auto it = months.rbegin(); it != months.rend(); ++it) monthly.push_back(monthly::to_json(*it, ctx.actor()));
   auto declaration = to_json(d, ctx.actor());
   auto project = declaration["project"];
   return json_response(boost::json::object{{"declaration", std::move(declaration)},

@@ -5,14 +5,14 @@
 namespace qsm::api::monthly {
 namespace {
 
-http::Response act(Context& ctx, domain::monthly::Action action) {
+http::Response act(Context& ctx, service::Sheet sheet) {
   auto version = parse_version(ctx.body());
-  return json_response(detail_json(service::act_on_monthly(ctx.app, ctx.actor(), ctx.id("id"), action, version), ctx.actor()));
+  return json_response(detail_json(service::submit_sheet(ctx.app, ctx.actor(), ctx.id("id"), sheet, version), ctx.actor()));
 }
 
 }  // namespace
 
-http::Response submit(Context& ctx) { return act(ctx, domain::monthly::Action::submit); }
-http::Response review_submit(Context& ctx) { return act(ctx, domain::monthly::Action::review_submit); }
+http::Response submit(Context& ctx) { return act(ctx, service::Sheet::self); }
+http::Response review_submit(Context& ctx) { return act(ctx, service::Sheet::review); }
 
 }  // namespace qsm::api::monthly

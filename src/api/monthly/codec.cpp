@@ -136,16 +136,10 @@ bool preview_requested(const http::Request& req) {
 
 store::MonthlyQuery parse_query(const http::Request& req) {
   domain::Problems problems;
-  auto w = workflow_query(
-      req, problems, [](std::string_view s) { return dm::state_from(s).has_value(); }, store::valid_monthly_sort,
-      "-period、period、-updated_at、registration_no、status");
   store::MonthlyQuery q;
-  q.page = w.paging.page;
-  q.page_size = w.paging.page_size;
-  q.q = std::move(w.filters.q);
-  q.district = std::move(w.filters.district);
-  q.status = std::move(w.status);
-  if (!w.sort.empty()) q.sort = std::move(w.sort);
+  read_list_query(
+      req, problems, q, [](std::string_view s) { return dm::state_from(s).has_value(); }, store::valid_monthly_sort,
+      "-period、period、-updated_at、registration_no、status");
   for (auto [key, out] : {std::pair{"period_from", &q.period_from}, std::pair{"period_to", &q.period_to}}) {
     auto v = req.query_param(key);
     if (!v || v->empty()) continue;

@@ -24,7 +24,7 @@ http::Response deductions(Context& ctx) {
     items.push_back(boost::json::object{{"period", d.period},
                                         {"monthly_id", d.monthly_id},
                                         {"sheet", d.sheet},
-                                        {"sheet_label", d.sheet == "self" ? "自评" : "复核"},
+                                        {"sheet_label", domain::monthly::sheet_label(d.sheet)},
                                         {"check_item", d.check_item},
                                         {"check_item_name", names[d.check_item]},
                                         {"sub_item", d.sub_item},

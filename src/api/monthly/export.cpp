@@ -16,17 +16,13 @@ http::Response export_xlsx(Context& ctx) {
     ctx.app.db->read([&](store::Connection& c) {
       store::each_monthly(c, domain::Scope::of(ctx.actor()), q, [&](const store::MonthlyRow& m) {
         add({m.registration_no, m.project_name, m.district, m.general_name, m.supervision_name.value_or(""), m.period,
-             score(m.self_score), score(m.review_score), std::string(domain::monthly::label(*domain::monthly::state_from(m.status))),
+             score(m.self_score), score(m.review_score), std::string(domain::monthly::state_label(m.status)),
              when(m.submitted_at), when(m.filed_at)});
       });
     });
   });
-  http::Response r;
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.body = std::move(bytes);
-  r.set_header("Content-Disposition", "attachment; filename=\"monthly.xlsx\"; filename*=UTF-8''%E6%9C%88%E5%BA%A6%E8%AF%84%E4%BB%B7.xlsx");
-  r.set_header("Cache-Control", "no-store");
-  return r;
+  return file_response(std::move(bytes), kXlsxType,
+                       "attachment; filename=\"monthly.xlsx\"; filename*=UTF-8''%E6%9C%88%E5%BA%A6%E8%AF%84%E4%BB%B7.xlsx");
 }
 
 }  // namespace qsm::api::monthly

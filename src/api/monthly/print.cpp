@@ -19,12 +19,8 @@ http::Response print(Context& ctx) {
   };
   std::optional<print::PrintedSheet> review;
   if (m.review_sheet) review = sheet(*m.review_sheet, *m.review_result);
-  http::Response r;
-  r.content_type = "application/pdf";
-  r.body = print::monthly_pdf(m, *tmpl, sheet(m.self_sheet, m.self_result), review, audit, ctx.app.clock.now());
-  r.set_header("Content-Disposition", "inline; filename=\"monthly-" + m.registration_no + "-" + m.period + ".pdf\"");
-  r.set_header("Cache-Control", "no-store");
-  return r;
+  return file_response(print::monthly_pdf(m, *tmpl, sheet(m.self_sheet, m.self_result), review, audit, ctx.app.clock.now()),
+                       "application/pdf", "inline; filename=\"monthly-" + m.registration_no + "-" + m.period + ".pdf\"");
 }
 
 }  // namespace qsm::api::monthly

@@ -51,11 +51,7 @@ std::string_view management_label(std::string_view code) {
 const Transition& decide(State from, Action action, Role role) {
   workflow::Refusal why;
   if (const auto* t = workflow::find_step<State, Action>(kTransitions, from, action, role, why)) return *t;
-  if (why == workflow::Refusal::role_never)
-    throw Failure(Error::forbidden, std::string("当前角色不能") + std::string(label(action)) + "申报");
-  throw Failure(Error::invalid_transition,
-                "申报当前状态为「" + std::string(label(from)) + "」，不能" + std::string(label(action)),
-                boost::json::object{{"status", to_string(from)}, {"action", to_string(action)}});
+  workflow::refuse(why, "申报", to_string(from), label(from), to_string(action), label(action));
 }
 
 std::vector<Action> available(State s, Role r) { return workflow::actions_of<State, Action>(kTransitions, s, r); }

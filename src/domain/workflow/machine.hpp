@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/actor.hpp"
+#include "domain/error.hpp"
 
 namespace qsm::domain::workflow {
 
@@ -36,6 +37,11 @@ const Step<State, Action>* find_step(std::span<const Step<State, Action>> table,
   }
   return nullptr;
 }
+
+// The refusal of a step find_step did not find, worded the same for every workflow: 403 when the
+// role never takes the action ("当前角色不能提交申报"), 409 invalid_transition when not in this state.
+[[noreturn]] void refuse(Refusal why, std::string_view record, std::string_view state_code, std::string_view state_label,
+                         std::string_view action_code, std::string_view action_label);
 
 // The actions a role may take in a state (the UI's buttons), in table order without repeats.
 template <class State, class Action>

@@ -37,7 +37,12 @@ std::optional<YearMonth> previous_due(const Calendar& cal, YearMonth m) {
   return std::nullopt;
 }
 
-static_assert(in_enum_order(kStates) && in_enum_order(kActions));
+constexpr std::array kSheets{
+    Named<Sheet>{Sheet::self, "self", "自评"},
+    Named<Sheet>{Sheet::review, "review", "复核"},
+};
+
+static_assert(in_enum_order(kStates) && in_enum_order(kActions) && in_enum_order(kSheets));
 
 }  // namespace
 
@@ -47,6 +52,16 @@ std::optional<State> state_from(std::string_view s) { return from_code(kStates, 
 std::string_view to_string(Action a) { return named(kActions, a).code; }
 std::string_view label(Action a) { return named(kActions, a).label; }
 
+std::string_view state_label(std::string_view code) {
+  auto s = state_from(code);
+  return s ? label(*s) : code;
+}
+
+std::string_view to_string(Sheet s) { return named(kSheets, s).code; }
+std::string_view sheet_label(std::string_view code) { return label_of_code(kSheets, code).value_or(code); }
+Action save_action(Sheet s) { return s == Sheet::self ? Action::save_self : Action::save_review; }
+Action submit_action(Sheet s) { return s == Sheet::self ? Action::submit : Action::review_submit; }
+
 std::string_view audit_action_label(std::string_view code) {
   if (code == "create") return "新增评价";
   return label_of_code(kActions, code).value_or(code);
@@ -55,11 +70,7 @@ std::string_view audit_action_label(std::string_view code) {
 const Transition& decide(State from, Action action, Role role) {
   workflow::Refusal why;
   if (const auto* t = workflow::find_step<State, Action>(kTransitions, from, action, role, why)) return *t;
-  if (why == workflow::Refusal::role_never)
-    throw Failure(Error::forbidden, std::string("当前角色不能") + std::string(label(action)) + "月度评价");
-  throw Failure(Error::invalid_transition,
-                "月度评价当前状态为「" + std::string(label(from)) + "」，不能" + std::string(label(action)),
-                boost::json::object{{"status", to_string(from)}, {"action", to_string(action)}});
+  workflow::refuse(why, "月度评价", to_string(from), label(from), to_string(action), label(action));
 }
 
 std::vector<Action> available(State s, Role r) { return workflow::actions_of<State, Action>(kTransitions, s, r); }

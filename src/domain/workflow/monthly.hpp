@@ -16,12 +16,20 @@ namespace qsm::domain::monthly {
 
 enum class State { draft, submitted, reviewed, filed, registered };
 enum class Action { save_self, submit, save_review, review_submit };
+enum class Sheet { self, review };  // 自评 by the contractor, 复核 by the site supervisor
 
 std::string_view to_string(State s);
 std::string_view label(State s);  // 待提交 …
 std::optional<State> state_from(std::string_view s);
 std::string_view to_string(Action a);
 std::string_view label(Action a);  // 保存自评, 提交, 保存复核, 提交复核
+// The label of a stored state code (an unknown code is shown as it is).
+std::string_view state_label(std::string_view code);
+std::string_view to_string(Sheet s);              // "self", "review"
+std::string_view sheet_label(std::string_view code);  // 自评, 复核
+// The action that saves (save_self, save_review) or submits (submit, review_submit) a sheet.
+Action save_action(Sheet s);
+Action submit_action(Sheet s);
 
 using Transition = workflow::Step<State, Action>;
 
