@@ -56,4 +56,23 @@ http::Response review_submit(Context&);
 http::Response print(Context&);
 http::Response deductions(Context&);
 }  // namespace monthly
+namespace quarterly {
+http::Response list(Context&);
+http::Response export_xlsx(Context&);
+http::Response of_declaration(Context&);
+http::Response get(Context&);
+http::Response register_(Context&);
+}  // namespace quarterly
+namespace completions {
+http::Response list(Context&);
+http::Response export_xlsx(Context&);
+http::Response of_declaration(Context&);
+http::Response apply(Context&);
+http::Response get(Context&);
+http::Response save_review(Context&);
+http::Response review_submit(Context&);
+http::Response resubmit(Context&);
+http::Response register_(Context&);
+http::Response print(Context&);
+}  // namespace completions
 }  // namespace qsm::api

@@ -56,6 +56,23 @@ const Route kRoutes[] = {
     {"PUT", "/api/monthly/{id}/review-sheet", monthly::save_review_sheet, Permission::monthly_write, "保存复核打分表（监理机构；?preview=true 只计算不保存）"},
     {"POST", "/api/monthly/{id}/review-submit", monthly::review_submit, Permission::monthly_write, "提交复核（监理机构）"},
     {"GET", "/api/monthly/{id}/print.pdf", monthly::print, Permission::monthly_view, "打印月度评价表（PDF）"},
+
+    {"GET", "/api/quarterly", quarterly::list, Permission::quarterly_view, "季度评价列表（按角色的数据范围；可按状态如待信息登记、季度范围查询）"},
+    {"GET", "/api/quarterly/export.xlsx", quarterly::export_xlsx, Permission::quarterly_view, "导出季度评价列表（Excel，条件同列表）"},
+    {"GET", "/api/quarterly/{id}", quarterly::get, Permission::quarterly_view, "季度评价详情（三个月的复核得分、季度得分、建议等级、登记历史）"},
+    {"POST", "/api/quarterly/{id}/register", quarterly::register_, Permission::quarterly_register, "季度评价监督信息登记（监督机构）{inspection_date, inspectors, opinion, conclusion}"},
+    {"GET", "/api/declarations/{id}/quarterly", quarterly::of_declaration, Permission::quarterly_view, "申报的季度评价（按季度先后）"},
+
+    {"GET", "/api/declarations/{id}/completion", completions::of_declaration, Permission::completion_view, "申报的竣工评价，及现在能否申请（缺少的月度评价与未登记的季度）"},
+    {"POST", "/api/declarations/{id}/completion", completions::apply, Permission::completion_apply, "竣工评价申请（施工企业）{completion_date, acceptance_info, self_assessment}"},
+    {"GET", "/api/completions", completions::list, Permission::completion_view, "竣工评价列表（按角色的数据范围，可查询、排序、分页）"},
+    {"GET", "/api/completions/export.xlsx", completions::export_xlsx, Permission::completion_view, "导出竣工评价列表（Excel，条件同列表）"},
+    {"GET", "/api/completions/{id}", completions::get, Permission::completion_view, "竣工评价详情（各月、各季度得分，总得分与建议等级）"},
+    {"PUT", "/api/completions/{id}/review", completions::save_review, Permission::completion_write, "竣工复核（监理机构，保存同意/不同意与复核意见）"},
+    {"POST", "/api/completions/{id}/review-submit", completions::review_submit, Permission::completion_write, "提交竣工复核（同意 → 监督机构登记；不同意 → 退回施工企业）"},
+    {"POST", "/api/completions/{id}/resubmit", completions::resubmit, Permission::completion_write, "再次提交复核（施工企业，可修改竣工信息）"},
+    {"POST", "/api/completions/{id}/register", completions::register_, Permission::completion_write, "竣工评价监督信息登记（监督机构；工程结束质量标准化管理）"},
+    {"GET", "/api/completions/{id}/print.pdf", completions::print, Permission::completion_view, "打印竣工评价表（PDF）"},
 };
 }  // namespace
 

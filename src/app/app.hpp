@@ -9,6 +9,7 @@
 
 #include "auth/secret.hpp"
 #include "auth/sms_gateway.hpp"
+#include "domain/grade.hpp"
 #include "domain/scoring/template.hpp"
 #include "domain/time.hpp"
 #include "store/db.hpp"
@@ -36,6 +37,7 @@ struct Settings {
   std::vector<std::string> trusted_proxies;  // CIDRs
   std::string proxy_cert_header = "x-ssl-client-cert";
   std::string client_ca;  // for verifying proxy-forwarded certificates
+  domain::GradeThresholds grades;  // the grade a quarter or completion score suggests
 };
 
 // Parsed scoring templates by id: a version never changes once loaded, so one parse serves every

@@ -22,6 +22,7 @@ struct ServeOptions {
   std::string sms_url;
   int workers = 0;     // 0 = the number of cores
   int io_threads = 1;
+  std::string grade_excellent = "80", grade_qualified = "70";  // 优良 / 合格 from these scores
 };
 
 int serve(const Common& c, const ServeOptions& o);

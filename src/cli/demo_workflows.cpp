@@ -4,12 +4,17 @@
 #include <boost/json.hpp>
 
 #include "domain/period.hpp"
+#include "domain/workflow/completion.hpp"
 #include "service/declaration_service.hpp"
+#include "service/monthly_service.hpp"
+#include "service/quarterly_service.hpp"
 #include "store/identity_store.hpp"
 #include "store/registry_store.hpp"
 
 namespace qsm::cli {
 namespace {
+
+namespace scoring = domain::scoring;
 
 std::string str(const boost::json::value& v, std::string_view key) { return std::string(v.at(key).as_string()); }
 
@@ -50,7 +55,18 @@ domain::Actor authority_actor(app::App& app, const std::string& username) {
 
 }  // namespace
 
-SeededDeclaration seed_accepted_declaration(app::App& app, const boost::json::value& registry) {
+namespace {
+
+struct DemoProject {
+  SeededDeclaration out;
+  domain::Actor contractor, supervisor, authority, site_supervisor;
+  std::int64_t declaration_id = 0;
+  bool created = false;  // false when an earlier `qsm demo` seeded it already
+};
+
+// Declares, passes and accepts the project of the first construction enterprise's general contract
+// number `contract_index`, accepted on the 1st of the month `months_back` months before now.
+DemoProject seed_declaration(app::App& app, const boost::json::value& registry, std::size_t contract_index, int months_back) {
   std::string contractor_uscc;
   for (const auto& e : registry.at("enterprises").as_array())
     if (str(e, "kind") == "construction") {
@@ -60,8 +76,9 @@ SeededDeclaration seed_accepted_declaration(app::App& app, const boost::json::va
   std::vector<const boost::json::value*> generals;
   for (const auto& k : registry.at("contracts").as_array())
     if (str(k, "kind") == "general" && str(k, "enterprise_uscc") == contractor_uscc) generals.push_back(&k);
-  if (generals.size() < 2) throw std::runtime_error("演示数据中第一家施工企业的总包合同不足两份");
-  const auto registration_no = str(*generals[1], "project_registration_no");
+  if (generals.size() <= contract_index) throw std::runtime_error("演示数据中第一家施工企业的总包合同不足 " + std::to_string(contract_index + 1) + " 份");
+  const auto& general = *generals[contract_index];
+  const auto registration_no = str(general, "project_registration_no");
   const boost::json::value* supervision = nullptr;
   for (const auto& k : registry.at("contracts").as_array())
     if (str(k, "kind") == "supervision" && str(k, "project_registration_no") == registration_no) supervision = &k;
@@ -72,35 +89,41 @@ SeededDeclaration seed_accepted_declaration(app::App& app, const boost::json::va
   std::string authority_user = "jdz_";
   for (char ch : authority_code) authority_user += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
 
-  const auto& cm = person(registry, str(*generals[1], "manager_id_number"));
+  const auto& cm = person(registry, str(general, "manager_id_number"));
   const auto& sm = person(registry, str(*supervision, "manager_id_number"));
-  auto contractor = enterprise_actor(app, contractor_uscc, domain::Role::contractor);
-  auto supervisor = enterprise_actor(app, str(*supervision, "enterprise_uscc"), domain::Role::supervisor);
-  auto authority = authority_actor(app, authority_user);
+  DemoProject demo;
+  demo.contractor = enterprise_actor(app, contractor_uscc, domain::Role::contractor);
+  demo.supervisor = enterprise_actor(app, str(*supervision, "enterprise_uscc"), domain::Role::supervisor);
+  demo.authority = authority_actor(app, authority_user);
 
   auto project = app.db->read([&](store::Connection& c) {
     store::ProjectQuery q;
     q.q = registration_no;
-    return store::list_projects(c, domain::Scope::of(contractor), q);
+    return store::list_projects(c, domain::Scope::of(demo.contractor), q);
   });
   if (project.items.empty()) throw std::runtime_error("演示工程 " + registration_no + " 未导入");
+  demo.site_supervisor.role = domain::Role::site_supervisor;
+  demo.site_supervisor.name = str(sm, "name");
+  demo.site_supervisor.organisation = demo.supervisor.organisation;
+  demo.site_supervisor.ref = "demo:" + str(sm, "name");
+  demo.site_supervisor.project_id = project.items[0].id;
 
-  SeededDeclaration out{registration_no, project.items[0].name, "", str(cm, "name"), str(cm, "id_number"), str(sm, "name"),
-                        str(sm, "id_number")};
+  demo.out = {registration_no, project.items[0].name, "", str(cm, "name"), str(cm, "id_number"), str(sm, "name"), str(sm, "id_number")};
   // Run again (qsm demo is idempotent): the declaration exists, keep it as it is.
   auto existing = app.db->read([&](store::Connection& c) {
     store::DeclarationQuery q;
     q.q = registration_no;
-    return store::list_declarations(c, domain::Scope::of(contractor), q);
+    return store::list_declarations(c, domain::Scope::of(demo.contractor), q);
   });
   if (!existing.items.empty()) {
-    if (auto at = existing.items[0].accepted_at) out.accepted_month = domain::YearMonth::of(domain::from_millis(*at)).to_string();
-    return out;
+    demo.declaration_id = existing.items[0].id;
+    if (auto at = existing.items[0].accepted_at) demo.out.accepted_month = domain::YearMonth::of(domain::from_millis(*at)).to_string();
+    return demo;
   }
 
-  // Accepted on the 1st of the month three months back: that month and the two after it are due.
   const auto saved_clock = app.clock;
-  auto accepted = domain::YearMonth::of(app.clock.now()).prev().prev().prev();
+  auto accepted = domain::YearMonth::of(app.clock.now());
+  for (int i = 0; i < months_back; ++i) accepted = accepted.prev();
   auto declared = accepted.prev();
 
   service::DeclarationInput in;
@@ -112,16 +135,88 @@ SeededDeclaration seed_accepted_declaration(app::App& app, const boost::json::va
   in.contractor_manager = service::ManagerInput{str(cm, "name"), str(cm, "mobile")};
   in.supervision_manager = service::ManagerInput{str(sm, "name"), str(sm, "mobile")};
   app.clock = app::Clock::at(at(declared, 20, 10));
-  auto d = service::create_declaration(app, contractor, in);
+  auto d = service::create_declaration(app, demo.contractor, in);
   app.clock = app::Clock::at(at(declared, 20, 11));
-  d = service::act_on_declaration(app, contractor, d.id, domain::declaration::Action::submit, {d.version, "", std::nullopt});
+  d = service::act_on_declaration(app, demo.contractor, d.id, domain::declaration::Action::submit, {d.version, "", std::nullopt});
   app.clock = app::Clock::at(at(declared, 25, 9));
-  d = service::act_on_declaration(app, supervisor, d.id, domain::declaration::Action::pass, {d.version, "资料齐全，同意申报。", std::nullopt});
+  d = service::act_on_declaration(app, demo.supervisor, d.id, domain::declaration::Action::pass, {d.version, "资料齐全，同意申报。", std::nullopt});
   app.clock = app::Clock::at(at(accepted, 1, 10));
-  d = service::act_on_declaration(app, authority, d.id, domain::declaration::Action::accept, {d.version, "同意受理。", std::nullopt});
+  d = service::act_on_declaration(app, demo.authority, d.id, domain::declaration::Action::accept, {d.version, "同意受理。", std::nullopt});
   app.clock = saved_clock;
-  out.accepted_month = accepted.to_string();
-  return out;
+  demo.out.accepted_month = accepted.to_string();
+  demo.declaration_id = d.id;
+  demo.created = true;
+  return demo;
+}
+
+// A month's sheet: two clauses of different check items deducted, chosen by the month's index so
+// that a clause comes back now and then (its n grows).
+scoring::SheetInput demo_sheet(const scoring::Template& t, int index) {
+  scoring::SheetInput in;
+  const auto& items = t.check_items;
+  for (int k = 0; k < 2; ++k) {
+    const auto& item = items[static_cast<std::size_t>(index + 3 * k) % items.size()];
+    const auto& sub = item.sub_items[static_cast<std::size_t>(index) % item.sub_items.size()];
+    const auto& clause = sub.clauses.front();
+    in.deductions.push_back({clause.code, "现场检查发现：" + sub.name + "不符合要求，已要求整改。"});
+  }
+  return in;
+}
+
+}  // namespace
+
+SeededDeclaration seed_accepted_declaration(app::App& app, const boost::json::value& registry) {
+  return seed_declaration(app, registry, 1, 3).out;
+}
+
+SeededDeclaration seed_evaluated_declaration(app::App& app, const boost::json::value& registry) {
+  auto demo = seed_declaration(app, registry, 2, 5);
+  if (!demo.created) return demo.out;
+  const auto saved_clock = app.clock;
+  const auto now = app.clock.now();
+  const auto accepted = *domain::YearMonth::parse(demo.out.accepted_month);
+  const auto last_due = domain::completion::last_due_month(domain::shanghai_date(now));
+  // Each step on the 16th of its month, never later than now (the current month may be due today).
+  int step = 0;
+  auto on = [&](domain::YearMonth m, unsigned day, int hour) {
+    ++step;
+    app.clock = app::Clock::at(std::min(at(m, day, hour), now - std::chrono::minutes(200 - step)));
+  };
+  const auto tmpl = app.db->read([&](store::Connection& c) {
+    auto d = store::find_declaration(c, domain::Scope::of(demo.contractor), demo.declaration_id);
+    return app.templates->get(c, *d->template_id);
+  });
+  int index = 0;
+  for (auto m = accepted; m <= last_due; m = m.next(), ++index) {
+    on(m, 16, 9);
+    auto row = service::create_monthly(app, demo.contractor, demo.declaration_id, m.to_string());
+    auto sheet = demo_sheet(*tmpl, index);
+    on(m, 16, 10);
+    row = service::save_sheet(app, demo.contractor, row.id, service::Sheet::self, row.version, sheet);
+    on(m, 16, 11);
+    row = service::submit_sheet(app, demo.contractor, row.id, service::Sheet::self, row.version);
+    // The site supervisor confirms the first deduction only.
+    sheet.deductions.pop_back();
+    on(m, 17, 9);
+    row = service::save_sheet(app, demo.site_supervisor, row.id, service::Sheet::review, row.version, sheet);
+    on(m, 17, 10);
+    row = service::submit_sheet(app, demo.site_supervisor, row.id, service::Sheet::review, row.version);
+  }
+  // Every quarter but the last due month's is registered early in the next quarter.
+  auto quarters = app.db->read([&](store::Connection& c) {
+    return store::quarterly_of_declaration(c, domain::Scope::of(demo.authority), demo.declaration_id);
+  });
+  for (const auto& q : quarters) {
+    if (q.quarter == domain::Quarter::of(last_due).to_string()) continue;
+    auto next = domain::Quarter::parse(q.quarter)->last().next();
+    on(next, 5, 10);
+    service::RegistrationInput in{q.version, domain::format_date(domain::shanghai_date(app.clock.now())), "张建国、李文涛",
+                                  "现场质量行为规范，实体质量受控；月度评价与现场情况基本相符。", domain::Grade::excellent};
+    auto detail = service::register_quarter(app, demo.authority, q.id, in);
+    (void)detail;
+  }
+  app.clock = saved_clock;
+  return demo.out;
 }
 
 }  // namespace qsm::cli

@@ -1,5 +1,5 @@
-// The demo's workflow records: one declaration already accepted three months ago, so a new user
-// can run monthly evaluations straight away.
+// The demo's workflow records: one declaration accepted three months ago, so a new user can run
+// monthly evaluations straight away, and one evaluated for five months, ready for completion.
 #pragma once
 #include <boost/json/value.hpp>
 #include <string>
@@ -17,5 +17,9 @@ struct SeededDeclaration {
 // contract, through the services (audited), at instants before app.clock's now. The clock is
 // restored afterwards. A declaration that exists already is left as it is.
 SeededDeclaration seed_accepted_declaration(app::App& app, const boost::json::value& registry);
+// The third general contract's project, accepted five months ago, with every month up to the last
+// due month evaluated, reviewed and filed, and every quarter but the last one registered: ready for
+// the last quarter's registration and then 竣工评价.
+SeededDeclaration seed_evaluated_declaration(app::App& app, const boost::json::value& registry);
 
 }  // namespace qsm::cli

@@ -1,6 +1,7 @@
 // qsm serve: open and migrate the database, bind the listeners, serve until SIGTERM.
 #include <spdlog/spdlog.h>
 
+#include <boost/json/parse.hpp>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -26,6 +27,20 @@ std::string find_web_root(const std::string& given) {
   return "web/dist";
 }
 
+// "80" and "70" (up to two decimals) → thresholds, or a start-up error saying what to fix.
+domain::GradeThresholds grade_thresholds(const std::string& excellent, const std::string& qualified) {
+  auto points = [](const std::string& text, const char* option) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(text, ec);
+    auto p = ec ? std::nullopt : domain::Points::from_json(v);
+    if (!p) throw std::runtime_error(std::string(option) + " 应为 0–100 的分数（最多两位小数），而不是 " + text);
+    return *p;
+  };
+  domain::GradeThresholds t{points(excellent, "--grade-excellent"), points(qualified, "--grade-qualified")};
+  if (!t.valid()) throw std::runtime_error("等级分数线应满足 0 ≤ --grade-qualified < --grade-excellent ≤ 100");
+  return t;
+}
+
 }  // namespace
 
 int serve(const Common& c, const ServeOptions& o) {
@@ -35,6 +50,7 @@ int serve(const Common& c, const ServeOptions& o) {
   app.settings.trusted_proxies = o.trusted_proxies;
   app.settings.client_ca = o.client_ca;
   auth::check_cidrs(o.trusted_proxies);
+  app.settings.grades = grade_thresholds(o.grade_excellent, o.grade_qualified);
   app.settings.proxy_cert_header.clear();
   for (char ch : o.proxy_cert_header) app.settings.proxy_cert_header += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (o.sms_gateway == "http") {

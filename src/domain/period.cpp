@@ -19,6 +19,15 @@ std::string YearMonth::to_string() const {
   return buf;
 }
 
-std::string YearMonth::quarter_string() const { return std::to_string(year) + "-Q" + std::to_string(quarter()); }
+std::string YearMonth::quarter_string() const { return Quarter::of(*this).to_string(); }
+
+std::optional<Quarter> Quarter::parse(std::string_view s) {
+  if (s.size() != 7 || s[4] != '-' || s[5] != 'Q' || s[6] < '1' || s[6] > '4') return std::nullopt;
+  auto first = YearMonth::parse(std::string(s.substr(0, 4)) + "-01");
+  if (!first) return std::nullopt;
+  return Quarter{first->year, s[6] - '0'};
+}
+
+std::string Quarter::to_string() const { return std::to_string(year) + "-Q" + std::to_string(q); }
 
 }  // namespace qsm::domain

@@ -25,4 +25,18 @@ struct YearMonth {
   std::string quarter_string() const;  // "2026-Q1"
 };
 
+// A calendar quarter of the Shanghai calendar: Q1 = January–March.
+struct Quarter {
+  int year = 1970;
+  int q = 1;  // 1..4
+
+  auto operator<=>(const Quarter&) const = default;
+  static Quarter of(YearMonth m) { return {m.year, m.quarter()}; }
+  // "2026-Q1" → {2026, 1}; nullopt for anything else (years 1900–2199).
+  static std::optional<Quarter> parse(std::string_view s);
+  std::string to_string() const;
+  YearMonth first() const { return {year, 3 * q - 2}; }
+  YearMonth last() const { return {year, 3 * q}; }
+};
+
 }  // namespace qsm::domain

@@ -21,6 +21,11 @@ enum class Permission {
   monthly_view,    // lists, detail, history, print, export — within scope (drafts only to the contractor's side)
   monthly_write,   // sheets and submissions; the state machine decides who may do which
   monthly_create,  // 新增评价
+  quarterly_view,      // lists, detail, export — within scope
+  quarterly_register,  // 季度评价监督信息登记
+  completion_view,     // lists, detail, print, export, the applicability check — within scope
+  completion_write,    // review, resubmit, register; the state machine decides who may do which
+  completion_apply,    // 竣工评价申请
 };
 
 constexpr std::uint32_t bit(Role r) { return 1u << static_cast<unsigned>(r); }
@@ -46,6 +51,11 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::monthly_view, kAllRoles},
     PermissionGrant{Permission::monthly_write, bit(Role::contractor) | bit(Role::site_supervisor)},
     PermissionGrant{Permission::monthly_create, bit(Role::contractor)},
+    PermissionGrant{Permission::quarterly_view, kAllRoles},
+    PermissionGrant{Permission::quarterly_register, bit(Role::authority)},
+    PermissionGrant{Permission::completion_view, kAllRoles},
+    PermissionGrant{Permission::completion_write, bit(Role::contractor) | bit(Role::site_supervisor) | bit(Role::authority)},
+    PermissionGrant{Permission::completion_apply, bit(Role::contractor)},
 };
 
 constexpr bool permission_table_complete() {

@@ -7,13 +7,12 @@
 
 #include "domain/workflow/monthly.hpp"
 #include "print/pdf.hpp"
+#include "print/trail.hpp"
 
 namespace qsm::print {
 namespace {
 
 namespace scoring = domain::scoring;
-
-std::string stamp(domain::Instant t) { return domain::format_instant(t).substr(0, 16).replace(10, 1, " "); }
 
 struct SheetIndex {
   std::map<std::string, const scoring::DeductionResult*> by_clause;
@@ -105,13 +104,7 @@ std::string monthly_pdf(const store::MonthlyRow& m, const scoring::Template& t, 
   doc.heading("签字");
   doc.fields({{"施工总包项目负责人", "（签字）                    日期："}, {"监理项目负责人", "（签字）                    日期："}});
 
-  doc.heading("评价记录");
-  std::vector<std::vector<std::string>> trail;
-  for (const auto& a : audit)
-    trail.push_back({stamp(a.at), std::string(domain::monthly::audit_action_label(a.entry.action)),
-                     a.organisation.value_or("") + (a.organisation && *a.organisation != a.actor_name ? " " + a.actor_name : ""),
-                     a.entry.opinion.value_or("")});
-  doc.table({"时间", "操作", "单位 / 人员", "说明"}, {0.18, 0.14, 0.38, 0.30}, trail);
+  audit_trail(doc, audit, domain::monthly::audit_action_label);
   return doc.finish();
 }
 

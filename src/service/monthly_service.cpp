@@ -7,6 +7,7 @@
 #include "domain/problems.hpp"
 #include "domain/scoring/sheet_json.hpp"
 #include "domain/workflow/declaration.hpp"
+#include "service/quarterly_service.hpp"
 #include "store/audit.hpp"
 #include "util/json.hpp"
 
@@ -177,6 +178,8 @@ store::MonthlyRow submit_sheet(app::App& app, const domain::Actor& actor, std::i
       throw Failure(Error::conflict);
     store::replace_deductions(c, m, sheet, result.deductions);
     audit(c, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result));
+    // A filed month waits for its quarter's registration (季度评价监督信息登记).
+    if (t.to == dm::State::filed) quarter_month_filed(c, actor, now, m.declaration_id, m.period);
     return load(c, actor, id);
   });
 }

@@ -2,10 +2,12 @@
 // shared by every aggregate that hangs off a declaration. $1 is the scope's id in every fragment.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "domain/actor.hpp"
+#include "store/db.hpp"
 
 namespace qsm::store {
 
@@ -17,6 +19,21 @@ struct ScopeSql {
 // Supervisors and authorities see a declaration once it has been submitted (a draft is the
 // contractor's own work).
 ScopeSql declaration_scope(const domain::Scope& s);
+
+// What a workflow record shows of the declaration it belongs to (lists, exports, prints).
+struct DeclarationRef {
+  std::int64_t declaration_id = 0;
+  std::string registration_no, project_name, district, general_name;
+  std::optional<std::string> supervision_name, management_status;
+};
+// The SELECT columns of a DeclarationRef (after the record's own columns) and the joins they need
+// from `declarations d`; read back with read_declaration_ref from the first of these columns.
+inline constexpr std::string_view kDeclarationRefColumns =
+    "d.id, p.registration_no, p.name, p.district, ge.name, se.name, d.management_status ";
+inline constexpr std::string_view kDeclarationRefJoins =
+    "JOIN projects p ON p.id = d.project_id JOIN enterprises ge ON ge.id = d.contractor_enterprise_id "
+    "LEFT JOIN enterprises se ON se.id = d.supervisor_enterprise_id ";
+void read_declaration_ref(const Row& r, int first, DeclarationRef& out);
 
 // The query form every workflow list shares; each list adds its own ranges.
 struct ListQuery {

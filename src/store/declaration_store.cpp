@@ -19,7 +19,7 @@ constexpr std::string_view kSelect =
     "d.template_id, t.code, t.version, d.created_at, d.submitted_at, d.updated_at, "
     "p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, p.floor_area_centi, "
     "p.planned_start, p.planned_finish, "
-    "gc.report_no, ge.uscc, ge.name, sc.report_no, se.uscc, se.name "
+    "gc.report_no, ge.uscc, ge.name, sc.report_no, se.uscc, se.name, co.id, co.status "
     "FROM declarations d "
     "JOIN projects p ON p.id = d.project_id JOIN authorities a ON a.id = p.authority_id "
     "JOIN persons cm ON cm.id = d.contractor_manager_id JOIN persons sm ON sm.id = d.supervision_manager_id "
@@ -27,7 +27,7 @@ constexpr std::string_view kSelect =
     "JOIN enterprises ge ON ge.id = d.contractor_enterprise_id "
     "LEFT JOIN contracts gc ON gc.project_id = d.project_id AND gc.kind = 'general' "
     "LEFT JOIN contracts sc ON sc.project_id = d.project_id AND sc.kind = 'supervision' "
-    "LEFT JOIN enterprises se ON se.id = sc.enterprise_id ";
+    "LEFT JOIN enterprises se ON se.id = sc.enterprise_id LEFT JOIN completions co ON co.declaration_id = d.id ";
 constexpr std::string_view kCountFrom = "SELECT COUNT(*) FROM declarations d JOIN projects p ON p.id = d.project_id ";
 
 // Scope fragments (declaration_scope.hpp).
@@ -124,6 +124,8 @@ DeclarationRow from_row(const Row& r) {
   d.supervision_report_no = r.opt_text(43);
   d.supervision_uscc = r.opt_text(44);
   d.supervision_name = r.opt_text(45);
+  d.completion_id = r.opt_integer(46);
+  d.completion_status = r.opt_text(47);
   return d;
 }
 
@@ -211,6 +213,17 @@ bool update_declaration_state(Connection& c, std::int64_t id, std::int64_t versi
 
 bool project_has_declaration(Connection& c, std::int64_t project_id) {
   return c.query_one(sql::kHasDeclaration, params(project_id)).has_value();
+}
+
+void read_declaration_ref(const Row& r, int first, DeclarationRef& out) {
+  const auto i = static_cast<std::size_t>(first);
+  out.declaration_id = r.integer(i);
+  out.registration_no = r.text(i + 1);
+  out.project_name = r.text(i + 2);
+  out.district = r.text(i + 3);
+  out.general_name = r.text(i + 4);
+  out.supervision_name = r.opt_text(i + 5);
+  out.management_status = r.opt_text(i + 6);
 }
 
 ScopeSql declaration_scope(const domain::Scope& s) {

@@ -41,6 +41,9 @@ struct DeclarationRow {
   std::string project_planned_start, project_planned_finish;
   std::string general_report_no, general_uscc, general_name;
   std::optional<std::string> supervision_report_no, supervision_uscc, supervision_name;
+  // Its completion evaluation (竣工评价), once applied for.
+  std::optional<std::int64_t> completion_id;
+  std::optional<std::string> completion_status;
 };
 
 // The declaration if the scope sees it (nullopt means 404 to the caller).

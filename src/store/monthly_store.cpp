@@ -11,14 +11,12 @@ namespace qsm::store {
 namespace sql {
 
 constexpr std::string_view kColumns =
-    "SELECT m.id, m.version, m.declaration_id, m.period, m.status, m.template_id, t.code, t.version, m.self_score, m.review_score, "
-    "m.created_at, m.submitted_at, m.reviewed_at, m.filed_at, m.updated_at, p.registration_no, p.name, p.district, ge.name, se.name, "
-    "d.management_status ";
+    "SELECT m.id, m.version, m.period, m.status, m.template_id, t.code, t.version, m.self_score, m.review_score, "
+    "m.created_at, m.submitted_at, m.reviewed_at, m.filed_at, m.updated_at, ";
+constexpr int kRefAt = 14;
 constexpr std::string_view kSheetColumns = ", m.self_sheet, m.self_result, m.review_sheet, m.review_result ";
 constexpr std::string_view kFrom =
-    "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN projects p ON p.id = d.project_id "
-    "JOIN templates t ON t.id = m.template_id JOIN enterprises ge ON ge.id = d.contractor_enterprise_id "
-    "LEFT JOIN enterprises se ON se.id = d.supervisor_enterprise_id ";
+    "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN templates t ON t.id = m.template_id ";
 constexpr std::string_view kCountFrom =
     "SELECT COUNT(*) FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN projects p ON p.id = d.project_id ";
 // After the scope fragment ($1): $2 = 1 when the caller sees drafts.
@@ -80,30 +78,25 @@ MonthlyRow from_row(const Row& r) {
   MonthlyRow m;
   m.id = r.integer(0);
   m.version = r.integer(1);
-  m.declaration_id = r.integer(2);
-  m.period = r.text(3);
-  m.status = r.text(4);
-  m.template_id = r.integer(5);
-  m.template_code = r.text(6);
-  m.template_version = r.integer(7);
-  m.self_score = r.integer(8);
-  m.review_score = r.opt_integer(9);
-  m.created_at = r.integer(10);
-  m.submitted_at = r.opt_integer(11);
-  m.reviewed_at = r.opt_integer(12);
-  m.filed_at = r.opt_integer(13);
-  m.updated_at = r.integer(14);
-  m.registration_no = r.text(15);
-  m.project_name = r.text(16);
-  m.district = r.text(17);
-  m.general_name = r.text(18);
-  m.supervision_name = r.opt_text(19);
-  m.management_status = r.opt_text(20);
-  if (r.size() > 21) {
-    m.self_sheet = r.text(21);
-    m.self_result = r.text(22);
-    m.review_sheet = r.opt_text(23);
-    m.review_result = r.opt_text(24);
+  m.period = r.text(2);
+  m.status = r.text(3);
+  m.template_id = r.integer(4);
+  m.template_code = r.text(5);
+  m.template_version = r.integer(6);
+  m.self_score = r.integer(7);
+  m.review_score = r.opt_integer(8);
+  m.created_at = r.integer(9);
+  m.submitted_at = r.opt_integer(10);
+  m.reviewed_at = r.opt_integer(11);
+  m.filed_at = r.opt_integer(12);
+  m.updated_at = r.integer(13);
+  read_declaration_ref(r, sql::kRefAt, m);
+  constexpr std::size_t kSheetsAt = sql::kRefAt + 7;
+  if (r.size() > kSheetsAt) {
+    m.self_sheet = r.text(kSheetsAt);
+    m.self_result = r.text(kSheetsAt + 1);
+    m.review_sheet = r.opt_text(kSheetsAt + 2);
+    m.review_result = r.opt_text(kSheetsAt + 3);
   }
   return m;
 }
@@ -123,8 +116,9 @@ std::string_view order_by(std::string_view sort) {
 
 std::string select_where(const ScopeSql& s, bool sheets) {
   std::string text(sql::kColumns);
+  text += kDeclarationRefColumns;
   if (sheets) text += sql::kSheetColumns;
-  return text + std::string(sql::kFrom) + std::string(s.where) + std::string(sql::kDrafts);
+  return text + std::string(sql::kFrom) + std::string(kDeclarationRefJoins) + std::string(s.where) + std::string(sql::kDrafts);
 }
 
 }  // namespace

@@ -14,8 +14,8 @@
 
 namespace qsm::store {
 
-struct MonthlyRow {
-  std::int64_t id = 0, version = 0, declaration_id = 0;
+struct MonthlyRow : DeclarationRef {
+  std::int64_t id = 0, version = 0;
   std::string period, status;
   std::int64_t template_id = 0;
   std::string template_code;
@@ -25,9 +25,6 @@ struct MonthlyRow {
   std::int64_t created_at = 0;
   std::optional<std::int64_t> submitted_at, reviewed_at, filed_at;
   std::int64_t updated_at = 0;
-  // The declaration it belongs to.
-  std::string registration_no, project_name, district, general_name;
-  std::optional<std::string> supervision_name, management_status;
   // Detail reads only: the sheets' JSON (input and computed result).
   std::string self_sheet, self_result;
   std::optional<std::string> review_sheet, review_result;

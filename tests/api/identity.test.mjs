@@ -258,6 +258,10 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
   const small = readFileSync(path.join(ROOT, 'tests', 'data', 'registry-small.json'), 'utf8');
   const bad = readFileSync(path.join(ROOT, 'tests', 'data', 'template-bad.json'), 'utf8');
   // role → expected status; 'anonymous' is always 401 for protected routes.
+  const ALL_200 = { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }
+  const ALL_404 = { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }
+  // The roles of the completion workflow reach the (missing) record; the others are refused first.
+  const COMPLETION_WRITE = { admin: 403, authority: 404, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }
   const matrix = [
     ['GET', '/api/me', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
     ['GET', '/api/projects', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
@@ -285,6 +289,23 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
     ['POST', '/api/monthly/999999/submit', { version: 1 }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }],
     ['POST', '/api/monthly/999999/review-submit', { version: 1 }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }],
     ['GET', '/api/monthly/999999/print.pdf', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
+    ['GET', '/api/quarterly', null, ALL_200],
+    ['GET', '/api/quarterly/export.xlsx', null, ALL_200],
+    ['GET', '/api/quarterly/999999', null, ALL_404],
+    ['GET', '/api/declarations/999999/quarterly', null, ALL_404],
+    ['POST', '/api/quarterly/999999/register', { version: 1, inspection_date: '2026-01-05', inspectors: '张三', opinion: '符合要求', conclusion: 'qualified' },
+      { admin: 403, authority: 404, contractor: 403, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
+    ['GET', '/api/declarations/999999/completion', null, ALL_404],
+    ['POST', '/api/declarations/999999/completion', { completion_date: '2026-01-05', acceptance_info: '验收合格', self_assessment: '良好' },
+      { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
+    ['GET', '/api/completions', null, ALL_200],
+    ['GET', '/api/completions/export.xlsx', null, ALL_200],
+    ['GET', '/api/completions/999999', null, ALL_404],
+    ['GET', '/api/completions/999999/print.pdf', null, ALL_404],
+    ['PUT', '/api/completions/999999/review', { version: 1, agree: true, opinion: '' }, COMPLETION_WRITE],
+    ['POST', '/api/completions/999999/review-submit', { version: 1 }, COMPLETION_WRITE],
+    ['POST', '/api/completions/999999/resubmit', { version: 1, completion_date: '2026-01-05', acceptance_info: '验收合格', self_assessment: '良好' }, COMPLETION_WRITE],
+    ['POST', '/api/completions/999999/register', { version: 1, opinion: '同意', conclusion: 'qualified' }, COMPLETION_WRITE],
   ];
   for (const [method, url, body, expected] of matrix) {
     const anon = await clients.anonymous.request(method, url, body ?? (method === 'GET' ? undefined : {}));

@@ -17,7 +17,8 @@ const REG_NO = GENERAL.project_registration_no;
 const SUPERVISION = registry.contracts.find((c) => c.kind === 'supervision' && c.project_registration_no === REG_NO);
 const PROJECT = registry.projects.find((p) => p.registration_no === REG_NO);
 const AUTHORITY = `jdz_${PROJECT.authority_code.toLowerCase()}`;
-const OTHER_AUTHORITY = `jdz_${registry.authorities.find((a) => a.code !== PROJECT.authority_code).code.toLowerCase()}`;
+// An authority with none of the demo's seeded declarations (HP has this one, XH the evaluated one).
+const OTHER_AUTHORITY = `jdz_${[...registry.authorities].reverse().find((a) => a.code !== PROJECT.authority_code).code.toLowerCase()}`;
 const OTHER_CONTRACTOR = registry.enterprises.find((e) => e.kind === 'construction' && e.uscc !== CONTRACTOR).uscc;
 
 // The demo accepts its declaration on the 1st of the month three months before "now".
@@ -261,7 +262,8 @@ test('roles and scope: who may create, score, review and see what', async () => 
   const { contractor, otherContractor, supervisor, siteContractor, siteSupervisor, authority, otherAuthority } = clients;
   for (const c of [siteSupervisor, authority, supervisor, siteContractor]) assert.equal((await create(c, M4)).status, 403);
   assert.equal((await create(otherContractor, M4)).status, 404);
-  const all = (await contractor.get('/api/monthly?page_size=100')).json;
+  // The demo's other project (evaluated for completion) belongs to the same contractor: this test looks at its own.
+  const all = (await contractor.get(`/api/monthly?page_size=100&q=${REG_NO}`)).json;
   const draft = all.items.find((i) => i.status === 'draft');
   assert.ok(draft, 'month 4 is a draft');
   // A draft is the contractor's own: the supervising side and the authority do not see it.
@@ -294,7 +296,7 @@ test('roles and scope: who may create, score, review and see what', async () => 
   assert.equal((await otherAuthority.get('/api/monthly')).json.total, 0);
   assert.equal((await otherContractor.get('/api/monthly')).json.total, 0);
   assert.deepEqual((await authority.get(`/api/monthly?status=filed&sort=period`)).json.items.map((i) => i.period), [M1, M2]);
-  assert.deepEqual((await contractor.get(`/api/monthly?period_from=${M2}&period_to=${M3}`)).json.items.map((i) => i.period), [M3, M2]);
+  assert.deepEqual((await contractor.get(`/api/monthly?q=${REG_NO}&period_from=${M2}&period_to=${M3}`)).json.items.map((i) => i.period), [M3, M2]);
   assert.equal((await contractor.get(`/api/monthly?q=${REG_NO}`)).json.total, 4);
   assert.equal((await contractor.get('/api/monthly?period_from=2026-3')).status, 422);
   assert.equal((await contractor.get('/api/monthly?status=nope')).status, 422);

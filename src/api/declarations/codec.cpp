@@ -5,10 +5,13 @@
 #include <charconv>
 #include <limits>
 
+#include "api/values.hpp"
 #include "domain/checksum.hpp"
 #include "domain/registry.hpp"
 #include "domain/time.hpp"
+#include "domain/workflow/completion.hpp"
 #include "domain/workflow/monthly.hpp"
+#include "domain/workflow/quarterly.hpp"
 #include "util/json.hpp"
 
 namespace qsm::api::declarations {
@@ -16,10 +19,7 @@ namespace {
 
 namespace dd = domain::declaration;
 
-boost::json::value when(std::optional<std::int64_t> ms) {
-  if (!ms) return nullptr;
-  return boost::json::string(domain::format_instant(domain::from_millis(*ms)));
-}
+constexpr auto when = instant_json;
 
 std::optional<service::ManagerInput> read_manager(json::FieldReader& r, std::string_view key, bool required, domain::Problems& problems) {
   const auto* v = r.field(key);
@@ -62,6 +62,11 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
       {"status_label", dd::label(state)},
       {"management_status", d.management_status ? boost::json::value(*d.management_status) : nullptr},
       {"management_status_label", d.management_status ? boost::json::value(dd::management_label(*d.management_status)) : nullptr},
+      {"completion", d.completion_id ? boost::json::value(boost::json::object{
+                                           {"id", *d.completion_id},
+                                           {"status", *d.completion_status},
+                                           {"status_label", domain::completion::state_label(*d.completion_status)}})
+                                     : boost::json::value(nullptr)},
       {"project", boost::json::object{{"id", d.project_id},
                                       {"registration_no", d.registration_no},
                                       {"name", d.project_name},
@@ -91,21 +96,55 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
   };
 }
 
+boost::json::object ref_json(const store::DeclarationRef& r) {
+  const auto& ms = r.management_status;
+  return boost::json::object{{"id", r.declaration_id},
+                             {"registration_no", r.registration_no},
+                             {"project_name", r.project_name},
+                             {"district", r.district},
+                             {"general_name", r.general_name},
+                             {"supervision_name", r.supervision_name ? boost::json::value(*r.supervision_name) : nullptr},
+                             {"management_status", ms ? boost::json::value(*ms) : nullptr},
+                             {"management_status_label", ms ? boost::json::value(dd::management_label(*ms)) : nullptr}};
+}
+
+namespace {
+
+// Each workflow labels its own actions and states; the trail of 综合信息 mixes them.
+struct EntityLabels {
+  std::string_view entity, label;
+  std::string_view (*state)(std::string_view);
+  std::string_view (*action)(std::string_view);
+};
+constexpr EntityLabels kEntityLabels[] = {
+    {"declaration", "申报", dd::state_label, dd::audit_action_label},
+    {"monthly_evaluation", "月度评价", domain::monthly::state_label, domain::monthly::audit_action_label},
+    {"quarterly_registration", "季度评价", domain::quarterly::state_label, domain::quarterly::audit_action_label},
+    {"completion", "竣工评价", domain::completion::state_label, domain::completion::audit_action_label},
+};
+
+const EntityLabels& labels_of(std::string_view entity) {
+  for (const auto& e : kEntityLabels)
+    if (e.entity == entity) return e;
+  return kEntityLabels[0];
+}
+
+}  // namespace
+
 boost::json::object audit_json(const store::AuditRecord& a) {
-  // Each workflow labels its own actions and states; the trail of 综合信息 mixes them.
-  const bool monthly = a.entry.entity == "monthly_evaluation";
+  const auto& labels = labels_of(a.entry.entity);
   auto label_of = [&](const std::optional<std::string>& s) -> boost::json::value {
     if (!s) return nullptr;
-    return boost::json::string(monthly ? domain::monthly::state_label(*s) : dd::state_label(*s));
+    return boost::json::string(labels.state(*s));
   };
   const std::string& action = a.entry.action;
   auto role = domain::role_from(a.actor_role);
   return boost::json::object{{"id", a.id},
                              {"at", domain::format_instant(a.at)},
                              {"entity", a.entry.entity},
-                             {"entity_label", monthly ? "月度评价" : "申报"},
+                             {"entity_label", labels.label},
                              {"action", action},
-                             {"action_label", monthly ? domain::monthly::audit_action_label(action) : dd::audit_action_label(action)},
+                             {"action_label", labels.action(action)},
                              {"from_status", a.entry.from_state ? boost::json::value(*a.entry.from_state) : nullptr},
                              {"from_label", label_of(a.entry.from_state)},
                              {"to_status", a.entry.to_state ? boost::json::value(*a.entry.to_state) : nullptr},

@@ -10,6 +10,8 @@
 namespace qsm::api::declarations {
 
 boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor& viewer);
+// The `declaration` of a workflow record (monthly, quarterly, completion …).
+boost::json::object ref_json(const store::DeclarationRef& r);
 boost::json::object audit_json(const store::AuditRecord& a);
 // create = true: project_id and both managers are required; otherwise version is (into *version).
 service::DeclarationInput parse_input(const boost::json::value& body, bool create, std::int64_t* version = nullptr);

@@ -5,10 +5,13 @@
 
 #include "api/declarations/codec.hpp"
 #include "api/handlers.hpp"
+#include "api/completions/codec.hpp"
 #include "api/monthly/codec.hpp"
+#include "api/quarterly/codec.hpp"
 #include "domain/checksum.hpp"
 #include "domain/registry.hpp"
 #include "store/monthly_store.hpp"
+#include "store/quarterly_store.hpp"
 #include "store/registry_store.hpp"
 
 namespace qsm::api::declarations {
@@ -17,10 +20,12 @@ http::Response summary(Context& ctx) {
   auto d = service::get_declaration(ctx.app, ctx.actor(), ctx.id("id"));
   // The declaration was read through the caller's scope; its project and trail go with it.
   const auto scope = domain::Scope::of(ctx.actor());
-  auto [contracts, audit, months] = ctx.app.db->read([&](store::Connection& c) {
+  auto [contracts, audit, months, quarters] = ctx.app.db->read([&](store::Connection& c) {
     return std::make_tuple(store::list_projects_by_id(c, d.project_id), store::audit_of_declaration(c, d.id),
-                           store::monthly_of_declaration(c, scope, d.id));
+                           store::monthly_of_declaration(c, scope, d.id), store::quarterly_of_declaration(c, scope, d.id));
   });
+  std::optional<service::CompletionDetail> completion;
+  if (d.completion_id) completion = service::get_completion(ctx.app, ctx.actor(), *d.completion_id);
   boost::json::array contract_list;
   auto add = [&](const std::optional<store::ContractSummary>& k, domain::registry::ContractKind kind) {
     if (!k) return;
@@ -44,13 +49,20 @@ http::Response summary(Context& ctx) {
   // 月度评价: each month as the monthly list shows it, oldest first (the trend chart's order).
   boost::json::array monthly;
   for (auto it = months.rbegin(); it != months.rend(); ++it) monthly.push_back(monthly::to_json(*it, ctx.actor()));
+  boost::json::array quarterly;
+  for (const auto& q : quarters) quarterly.push_back(quarterly::to_json(q, ctx.actor(), ctx.app.settings.grades));
   auto declaration = to_json(d, ctx.actor());
   auto project = declaration["project"];
   return json_response(boost::json::object{{"declaration", std::move(declaration)},
                                            {"project", std::move(project)},
                                            {"contracts", std::move(contract_list)},
                                            {"audit", std::move(trail)},
-                                           {"sections", boost::json::object{{"monthly", boost::json::object{{"items", std::move(monthly)}}}}}});
+                                           {"sections", boost::json::object{
+                                                            {"monthly", boost::json::object{{"items", std::move(monthly)}}},
+                                                            {"quarterly", boost::json::object{{"items", std::move(quarterly)}}},
+                                                            {"completion", completion ? boost::json::value(completions::detail_json(
+                                                                                           *completion, ctx.actor(), ctx.app.settings.grades))
+                                                                                     : nullptr}}}});
 }
 
 }  // namespace qsm::api::declarations

@@ -4,9 +4,10 @@
 #include <boost/json.hpp>
 #include <limits>
 
+#include "api/declarations/codec.hpp"
+#include "api/values.hpp"
 #include "domain/period.hpp"
 #include "domain/scoring/sheet_json.hpp"
-#include "domain/workflow/declaration.hpp"
 #include "util/json.hpp"
 
 namespace qsm::api::monthly {
@@ -18,15 +19,8 @@ namespace dm = domain::monthly;
 constexpr std::size_t kMaxDeductions = 1000;
 constexpr std::size_t kMaxNotApplicable = 100;
 
-boost::json::value when(std::optional<std::int64_t> ms) {
-  if (!ms) return nullptr;
-  return boost::json::string(domain::format_instant(domain::from_millis(*ms)));
-}
-
-boost::json::value score(std::optional<std::int64_t> hundredths) {
-  if (!hundredths) return nullptr;
-  return domain::Points::from_hundredths(*hundredths).to_double();
-}
+constexpr auto when = instant_json;
+constexpr auto score = score_json;
 
 boost::json::object sheet_json(const std::string& input, const std::string& result, bool saved, bool frozen) {
   auto o = boost::json::parse(input).as_object();
@@ -42,22 +36,13 @@ boost::json::object to_json(const store::MonthlyRow& m, const domain::Actor& vie
   auto state = dm::state_from(m.status).value_or(dm::State::draft);
   boost::json::array actions;
   for (auto a : dm::available(state, viewer.role)) actions.push_back(boost::json::string(dm::to_string(a)));
-  const auto& ms = m.management_status;
   return boost::json::object{
       {"id", m.id},
       {"version", m.version},
       {"period", m.period},
       {"status", m.status},
       {"status_label", dm::label(state)},
-      {"declaration", boost::json::object{{"id", m.declaration_id},
-                                          {"registration_no", m.registration_no},
-                                          {"project_name", m.project_name},
-                                          {"district", m.district},
-                                          {"general_name", m.general_name},
-                                          {"supervision_name", m.supervision_name ? boost::json::value(*m.supervision_name) : nullptr},
-                                          {"management_status", ms ? boost::json::value(*ms) : nullptr},
-                                          {"management_status_label",
-                                           ms ? boost::json::value(domain::declaration::management_label(*ms)) : nullptr}}},
+      {"declaration", declarations::ref_json(m)},
       {"template", boost::json::object{{"code", m.template_code}, {"version", m.template_version}}},
       {"self_score", score(m.self_score)},
       {"review_score", score(m.review_score)},

@@ -32,12 +32,13 @@ std::string_view audit_action_label(std::string_view code) {
   if (code == "create") return "申报";
   if (code == "edit") return "修改";
   if (code == "delete") return "删除";
+  if (code == "complete") return "结束质量标准化管理";
   return label_of_code(kActions, code).value_or(code);
 }
 
 std::string_view state_label(std::string_view code) {
   auto s = state_from(code);
-  return s ? label(*s) : code;
+  return s ? label(*s) : management_label(code);  // management changes (active → completed) are audited too
 }
 
 std::string_view management_label(std::string_view code) {

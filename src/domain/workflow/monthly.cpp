@@ -64,6 +64,7 @@ Action submit_action(Sheet s) { return s == Sheet::self ? Action::submit : Actio
 
 std::string_view audit_action_label(std::string_view code) {
   if (code == "create") return "新增评价";
+  if (code == "register") return "季度登记";  // by its quarter's registration
   return label_of_code(kActions, code).value_or(code);
 }
 

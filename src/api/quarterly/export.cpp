@@ -1,0 +1,40 @@
+// GET /api/quarterly/export.xlsx — the filtered list (all pages) as an Excel workbook.
+#include "api/handlers.hpp"
+#include "api/quarterly/codec.hpp"
+#include "domain/workflow/quarterly.hpp"
+#include "print/xlsx.hpp"
+
+namespace qsm::api::quarterly {
+
+http::Response export_xlsx(Context& ctx) {
+  auto q = parse_query(ctx.req);
+  const auto& grades = ctx.app.settings.grades;
+  const std::vector<print::XlsxColumn> columns{{"报监编号", 16}, {"工程名称", 36}, {"所在区", 10},   {"施工总包", 30},
+                                               {"季度", 10},     {"已复核月数", 10}, {"季度得分", 10}, {"建议等级", 10},
+                                               {"状态", 14},     {"监督检查日期", 14}, {"结论", 10},   {"登记时间", 20}};
+  auto bytes = print::write_xlsx("季度评价", columns, [&](const auto& add) {
+    ctx.app.db->read([&](store::Connection& c) {
+      store::each_quarterly(c, domain::Scope::of(ctx.actor()), q, [&](const store::QuarterlyRow& r) {
+        std::string score, grade, inspected, conclusion, registered;
+        if (r.score) {
+          auto p = domain::Points::from_hundredths(*r.score);
+          score = p.to_string();
+          grade = domain::label(domain::grade_of(p, grades));
+        }
+        if (r.latest) {
+          inspected = r.latest->inspection_date;
+          if (auto g = domain::grade_from(r.latest->conclusion)) conclusion = domain::label(*g);
+          registered = domain::format_instant(domain::from_millis(r.latest->registered_at)).substr(0, 19);
+        }
+        std::string status(domain::quarterly::state_label(r.status));
+        if (r.status == "pending" && r.registration_count > 0) status += "（补充登记）";
+        add({r.registration_no, r.project_name, r.district, r.general_name, r.quarter, std::to_string(r.month_count), score, grade,
+             status, inspected, conclusion, registered});
+      });
+    });
+  });
+  return file_response(std::move(bytes), kXlsxType,
+                       "attachment; filename=\"quarterly.xlsx\"; filename*=UTF-8''%E5%AD%A3%E5%BA%A6%E8%AF%84%E4%BB%B7.xlsx");
+}
+
+}  // namespace qsm::api::quarterly

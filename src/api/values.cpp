@@ -1,0 +1,42 @@
+// Shared JSON values.
+#include "api/values.hpp"
+
+#include "domain/points.hpp"
+#include "domain/time.hpp"
+
+namespace qsm::api {
+
+boost::json::value instant_json(std::optional<std::int64_t> ms) {
+  if (!ms) return nullptr;
+  return boost::json::string(domain::format_instant(domain::from_millis(*ms)));
+}
+
+boost::json::value text_json(const std::optional<std::string>& s) {
+  if (!s) return nullptr;
+  return boost::json::string(*s);
+}
+
+boost::json::value score_json(std::optional<std::int64_t> hundredths) {
+  if (!hundredths) return nullptr;
+  return domain::Points::from_hundredths(*hundredths).to_double();
+}
+
+void put_score(boost::json::object& o, std::optional<std::int64_t> hundredths, const domain::GradeThresholds& t) {
+  o["score"] = score_json(hundredths);
+  if (!hundredths) {
+    o["grade"] = nullptr;
+    o["grade_label"] = nullptr;
+    return;
+  }
+  auto g = domain::grade_of(domain::Points::from_hundredths(*hundredths), t);
+  o["grade"] = domain::to_string(g);
+  o["grade_label"] = domain::label(g);
+}
+
+void put_conclusion(boost::json::object& o, const std::optional<std::string>& code) {
+  auto g = code ? domain::grade_from(*code) : std::nullopt;
+  o["conclusion"] = text_json(code);
+  o["conclusion_label"] = g ? boost::json::value(domain::label(*g)) : nullptr;
+}
+
+}  // namespace qsm::api

@@ -1,0 +1,23 @@
+// JSON values every record shares: instants, optional texts, scores and the grade a score suggests.
+#pragma once
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "domain/grade.hpp"
+
+namespace qsm::api {
+
+// "2026-03-15T09:30:00+08:00" or null.
+boost::json::value instant_json(std::optional<std::int64_t> ms);
+boost::json::value text_json(const std::optional<std::string>& s);
+// A score of hundredths as an exact JSON number (88.5), or null.
+boost::json::value score_json(std::optional<std::int64_t> hundredths);
+// Sets `score`, `grade` and `grade_label` (the grade the thresholds suggest; null without a score).
+void put_score(boost::json::object& o, std::optional<std::int64_t> hundredths, const domain::GradeThresholds& t);
+// `conclusion` and `conclusion_label` of a stored grade code (null when none).
+void put_conclusion(boost::json::object& o, const std::optional<std::string>& code);
+
+}  // namespace qsm::api

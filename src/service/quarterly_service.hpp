@@ -1,0 +1,42 @@
+// The quarterly registration workflow (SPEC §3.5): a month filed by the site supervisor opens (or
+// reopens) its quarter in the same transaction; the authority registers it, which registers the
+// quarter's filed months. Scores are the exact mean of the filed review scores.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "domain/actor.hpp"
+#include "domain/grade.hpp"
+#include "domain/period.hpp"
+#include "store/quarterly_store.hpp"
+
+namespace qsm::service {
+
+struct QuarterlyDetail {
+  store::QuarterlyRow row;
+  std::vector<store::QuarterMonth> months;  // the evaluations of the quarter's months, oldest first
+  std::optional<domain::YearMonth> accepted;  // the declaration's first due month
+  domain::YearMonth current;                  // today's month: later months are not due yet
+  std::vector<store::RegistrationRecord> registrations;  // newest first
+};
+
+QuarterlyDetail get_quarterly(app::App& app, const domain::Actor& actor, std::int64_t id);
+
+struct RegistrationInput {
+  std::int64_t version = 0;
+  std::string inspection_date, inspectors, opinion;
+  domain::Grade conclusion = domain::Grade::qualified;
+};
+QuarterlyDetail register_quarter(app::App& app, const domain::Actor& actor, std::int64_t id, const RegistrationInput& in);
+
+// Inside the transaction that filed `period` of the declaration: its quarter becomes (or stays)
+// pending with the score of its filed months, and the change is audited.
+void quarter_month_filed(store::Connection& c, const domain::Actor& actor, domain::Instant now,
+                         std::int64_t declaration_id, const std::string& period);
+
+// The mean of review scores (hundredths), and the grade it suggests.
+std::optional<domain::Points> mean_score(const std::vector<std::int64_t>& hundredths);
+
+}  // namespace qsm::service

@@ -1,0 +1,175 @@
+// Completion evaluation SQL: statements are composed only from the constants below (the
+// declaration scope fragment, the filters and an ORDER BY from a fixed table).
+#include "store/completion_store.hpp"
+
+#include <array>
+
+#include "store/registry_store.hpp"
+
+namespace qsm::store {
+namespace sql {
+
+constexpr std::string_view kColumns =
+    "SELECT c.id, c.version, c.status, c.completion_date, c.acceptance_info, c.self_assessment, c.score, c.review_agree, "
+    "c.review_opinion, c.reviewer, c.reviewed_at, c.register_opinion, c.conclusion, c.registered_by, c.registered_at, c.applied_at, "
+    "c.submitted_at, c.updated_at, ";
+constexpr int kRefAt = 18;
+constexpr std::string_view kFrom = "FROM completions c JOIN declarations d ON d.id = c.declaration_id ";
+constexpr std::string_view kCountFrom =
+    "SELECT COUNT(*) FROM completions c JOIN declarations d ON d.id = c.declaration_id JOIN projects p ON p.id = d.project_id ";
+constexpr std::string_view kById = "AND c.id = $2";
+constexpr std::string_view kOfDeclaration = "AND c.declaration_id = $2";
+constexpr std::string_view kFilters =
+    "AND ($2 = '' OR p.registration_no LIKE $2 ESCAPE '\\' OR p.name LIKE $2 ESCAPE '\\') AND ($3 = '' OR c.status = $3) "
+    "AND ($4 = '' OR p.district = $4) ";
+constexpr std::string_view kPage = " LIMIT $5 OFFSET $6";
+
+struct SortOrder {
+  std::string_view key, order_by;
+};
+constexpr std::array kSorts{
+    SortOrder{"-updated_at", "ORDER BY c.updated_at DESC, c.id DESC"},
+    SortOrder{"updated_at", "ORDER BY c.updated_at ASC, c.id ASC"},
+    SortOrder{"registration_no", "ORDER BY p.registration_no ASC"},
+    SortOrder{"status", "ORDER BY c.status ASC, c.updated_at DESC, c.id DESC"},
+};
+
+constexpr std::string_view kInsert =
+    "INSERT INTO completions (declaration_id, status, completion_date, acceptance_info, self_assessment, score, applied_at, "
+    "submitted_at, updated_at) VALUES ($1, 'pending_review', $2, $3, $4, $5, $6, $6, $6) RETURNING id";
+constexpr std::string_view kSaveReview =
+    "UPDATE completions SET review_agree = $3, review_opinion = $4, reviewer = $5, reviewed_at = $6, updated_at = $6, "
+    "version = version + 1 WHERE id = $1 AND version = $2";
+constexpr std::string_view kSetStatus =
+    "UPDATE completions SET status = $3, updated_at = $4, version = version + 1 WHERE id = $1 AND version = $2";
+constexpr std::string_view kResubmit =
+    "UPDATE completions SET status = 'pending_review', completion_date = $3, acceptance_info = $4, self_assessment = $5, score = $6, "
+    "review_agree = NULL, review_opinion = NULL, reviewer = NULL, reviewed_at = NULL, submitted_at = $7, updated_at = $7, "
+    "version = version + 1 WHERE id = $1 AND version = $2";
+constexpr std::string_view kRegister =
+    "UPDATE completions SET status = 'registered', register_opinion = $3, conclusion = $4, registered_by = $5, score = $6, "
+    "registered_at = $7, updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
+constexpr std::string_view kManagement =
+    "UPDATE declarations SET management_status = $3, updated_at = $4, version = version + 1 WHERE id = $1 AND management_status = $2";
+constexpr std::string_view kFiledScores =
+    "SELECT review_score FROM monthly_evaluations WHERE declaration_id = $1 AND status IN ('filed', 'registered') "
+    "AND review_score IS NOT NULL ORDER BY period";
+
+}  // namespace sql
+
+namespace {
+
+CompletionRow from_row(const Row& r) {
+  CompletionRow c;
+  c.id = r.integer(0);
+  c.version = r.integer(1);
+  c.status = r.text(2);
+  c.fields = {r.text(3), r.text(4), r.text(5)};
+  c.score = r.opt_integer(6);
+  if (auto agree = r.opt_integer(7)) c.review_agree = *agree != 0;
+  c.review_opinion = r.opt_text(8);
+  c.reviewer = r.opt_text(9);
+  c.reviewed_at = r.opt_integer(10);
+  c.register_opinion = r.opt_text(11);
+  c.conclusion = r.opt_text(12);
+  c.registered_by = r.opt_text(13);
+  c.registered_at = r.opt_integer(14);
+  c.applied_at = r.integer(15);
+  c.submitted_at = r.integer(16);
+  c.updated_at = r.integer(17);
+  read_declaration_ref(r, sql::kRefAt, c);
+  return c;
+}
+
+std::string select_where(const ScopeSql& s) {
+  return std::string(sql::kColumns) + std::string(kDeclarationRefColumns) + std::string(sql::kFrom) +
+         std::string(kDeclarationRefJoins) + std::string(s.where);
+}
+
+std::vector<Value> filter_params(const ScopeSql& s, const ListQuery& q) {
+  return params(s.id, q.q.empty() ? std::string{} : like_contains(q.q), q.status, q.district);
+}
+
+std::string_view order_by(std::string_view sort) {
+  for (const auto& s : sql::kSorts)
+    if (s.key == sort) return s.order_by;
+  return sql::kSorts[0].order_by;
+}
+
+}  // namespace
+
+std::optional<CompletionRow> find_completion(Connection& c, const domain::Scope& scope, std::int64_t id) {
+  auto s = declaration_scope(scope);
+  auto r = c.query_one(select_where(s) + std::string(sql::kById), params(s.id, id));
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+std::optional<CompletionRow> completion_of_declaration(Connection& c, const domain::Scope& scope, std::int64_t declaration_id) {
+  auto s = declaration_scope(scope);
+  auto r = c.query_one(select_where(s) + std::string(sql::kOfDeclaration), params(s.id, declaration_id));
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+bool valid_completion_sort(std::string_view sort) {
+  for (const auto& s : sql::kSorts)
+    if (s.key == sort) return true;
+  return false;
+}
+
+CompletionPage list_completions(Connection& c, const domain::Scope& scope, const ListQuery& q) {
+  auto s = declaration_scope(scope);
+  auto filter = filter_params(s, q);
+  CompletionPage page;
+  page.total = c.query_one(std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kFilters), filter)->integer(0);
+  auto all = filter;
+  all.emplace_back(std::int64_t{q.page_size});
+  all.emplace_back(std::int64_t{q.page - 1} * q.page_size);
+  c.run(select_where(s) + std::string(sql::kFilters) + std::string(order_by(q.sort)) + std::string(sql::kPage), all,
+        [&](Row& r) { page.items.push_back(from_row(r)); });
+  return page;
+}
+
+void each_completion(Connection& c, const domain::Scope& scope, const ListQuery& q, const std::function<void(const CompletionRow&)>& on_row) {
+  auto s = declaration_scope(scope);
+  c.run(select_where(s) + std::string(sql::kFilters) + std::string(order_by(q.sort)), filter_params(s, q),
+        [&](Row& r) { on_row(from_row(r)); });
+}
+
+std::int64_t insert_completion(Connection& c, std::int64_t declaration_id, const CompletionFields& f, std::optional<std::int64_t> score,
+                               std::int64_t now_ms) {
+  return c.query_one(sql::kInsert, params(declaration_id, f.completion_date, f.acceptance_info, f.self_assessment, score, now_ms))->integer(0);
+}
+
+bool save_completion_review(Connection& c, std::int64_t id, std::int64_t version, bool agree, const std::string& opinion,
+                            const std::string& reviewer, std::int64_t now_ms) {
+  return c.execute(sql::kSaveReview, params(id, version, agree, opinion, reviewer, now_ms)) == 1;
+}
+
+bool set_completion_status(Connection& c, std::int64_t id, std::int64_t version, const std::string& status, std::int64_t now_ms) {
+  return c.execute(sql::kSetStatus, params(id, version, status, now_ms)) == 1;
+}
+
+bool resubmit_completion(Connection& c, std::int64_t id, std::int64_t version, const CompletionFields& f,
+                         std::optional<std::int64_t> score, std::int64_t now_ms) {
+  return c.execute(sql::kResubmit, params(id, version, f.completion_date, f.acceptance_info, f.self_assessment, score, now_ms)) == 1;
+}
+
+bool register_completion(Connection& c, std::int64_t id, std::int64_t version, const std::string& opinion, const std::string& conclusion,
+                         const std::string& registered_by, std::optional<std::int64_t> score, std::int64_t now_ms) {
+  return c.execute(sql::kRegister, params(id, version, opinion, conclusion, registered_by, score, now_ms)) == 1;
+}
+
+bool change_management_status(Connection& c, std::int64_t declaration_id, const std::string& from, const std::string& to,
+                              std::int64_t now_ms) {
+  return c.execute(sql::kManagement, params(declaration_id, from, to, now_ms)) == 1;
+}
+
+std::vector<std::int64_t> filed_review_scores(Connection& c, std::int64_t declaration_id) {
+  std::vector<std::int64_t> out;
+  c.run(sql::kFiledScores, params(declaration_id), [&](Row& r) { out.push_back(r.integer(0)); });
+  return out;
+}
+
+}  // namespace qsm::store

@@ -1,0 +1,63 @@
+// Completion evaluation persistence: one record per declaration, scoped reads, optimistic-version
+// writes, and the declaration's management status that its registration ends.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/actor.hpp"
+#include "store/db.hpp"
+#include "store/declaration_scope.hpp"
+
+namespace qsm::store {
+
+struct CompletionFields {
+  std::string completion_date, acceptance_info, self_assessment;
+};
+
+struct CompletionRow : DeclarationRef {
+  std::int64_t id = 0, version = 0;
+  std::string status;
+  CompletionFields fields;
+  std::optional<std::int64_t> score;  // hundredths
+  std::optional<bool> review_agree;
+  std::optional<std::string> review_opinion, reviewer;
+  std::optional<std::int64_t> reviewed_at;
+  std::optional<std::string> register_opinion, conclusion, registered_by;
+  std::optional<std::int64_t> registered_at;
+  std::int64_t applied_at = 0, submitted_at = 0, updated_at = 0;
+};
+
+std::optional<CompletionRow> find_completion(Connection& c, const domain::Scope& scope, std::int64_t id);
+std::optional<CompletionRow> completion_of_declaration(Connection& c, const domain::Scope& scope, std::int64_t declaration_id);
+
+bool valid_completion_sort(std::string_view sort);
+struct CompletionPage {
+  std::vector<CompletionRow> items;
+  std::int64_t total = 0;
+};
+CompletionPage list_completions(Connection& c, const domain::Scope& scope, const ListQuery& q);
+void each_completion(Connection& c, const domain::Scope& scope, const ListQuery& q, const std::function<void(const CompletionRow&)>& on_row);
+
+// A unique violation (DbError) when the declaration has a completion already.
+std::int64_t insert_completion(Connection& c, std::int64_t declaration_id, const CompletionFields& f, std::optional<std::int64_t> score,
+                               std::int64_t now_ms);
+// Each write checks the version read; false means someone else changed the row first.
+bool save_completion_review(Connection& c, std::int64_t id, std::int64_t version, bool agree, const std::string& opinion,
+                            const std::string& reviewer, std::int64_t now_ms);
+bool set_completion_status(Connection& c, std::int64_t id, std::int64_t version, const std::string& status, std::int64_t now_ms);
+// The contractor's edited application goes back to review with the review cleared.
+bool resubmit_completion(Connection& c, std::int64_t id, std::int64_t version, const CompletionFields& f,
+                         std::optional<std::int64_t> score, std::int64_t now_ms);
+bool register_completion(Connection& c, std::int64_t id, std::int64_t version, const std::string& opinion, const std::string& conclusion,
+                         const std::string& registered_by, std::optional<std::int64_t> score, std::int64_t now_ms);
+
+// The management status of an accepted declaration moves on (active → completed …) only from
+// the status it was read in; false when it changed meanwhile.
+bool change_management_status(Connection& c, std::int64_t declaration_id, const std::string& from, const std::string& to,
+                              std::int64_t now_ms);
+// The review scores of every filed or registered month of the declaration, oldest first.
+std::vector<std::int64_t> filed_review_scores(Connection& c, std::int64_t declaration_id);
+
+}  // namespace qsm::store
