@@ -24,9 +24,6 @@ constexpr std::string_view kFilters =
     "AND ($4 = '' OR p.district = $4) ";
 constexpr std::string_view kPage = " LIMIT $5 OFFSET $6";
 
-struct SortOrder {
-  std::string_view key, order_by;
-};
 constexpr std::array kSorts{
     SortOrder{"-updated_at", "ORDER BY c.updated_at DESC, c.id DESC"},
     SortOrder{"updated_at", "ORDER BY c.updated_at ASC, c.id ASC"},
@@ -90,12 +87,6 @@ std::vector<Value> filter_params(const ScopeSql& s, const ListQuery& q) {
   return params(s.id, q.q.empty() ? std::string{} : like_contains(q.q), q.status, q.district);
 }
 
-std::string_view order_by(std::string_view sort) {
-  for (const auto& s : sql::kSorts)
-    if (s.key == sort) return s.order_by;
-  return sql::kSorts[0].order_by;
-}
-
 }  // namespace
 
 std::optional<CompletionRow> find_completion(Connection& c, const domain::Scope& scope, std::int64_t id) {
@@ -112,28 +103,16 @@ std::optional<CompletionRow> completion_of_declaration(Connection& c, const doma
   return from_row(*r);
 }
 
-bool valid_completion_sort(std::string_view sort) {
-  for (const auto& s : sql::kSorts)
-    if (s.key == sort) return true;
-  return false;
-}
+bool valid_completion_sort(std::string_view sort) { return has_sort(sql::kSorts, sort); }
 
 CompletionPage list_completions(Connection& c, const domain::Scope& scope, const ListQuery& q) {
   auto s = declaration_scope(scope);
-  auto filter = filter_params(s, q);
-  CompletionPage page;
-  page.total = c.query_one(std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kFilters), filter)->integer(0);
-  auto all = filter;
-  all.emplace_back(std::int64_t{q.page_size});
-  all.emplace_back(std::int64_t{q.page - 1} * q.page_size);
-  c.run(select_where(s) + std::string(sql::kFilters) + std::string(order_by(q.sort)) + std::string(sql::kPage), all,
-        [&](Row& r) { page.items.push_back(from_row(r)); });
-  return page;
+  return fetch_page<CompletionRow>(c, std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kFilters), select_where(s) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)) + std::string(sql::kPage), filter_params(s, q), q, from_row);
 }
 
 void each_completion(Connection& c, const domain::Scope& scope, const ListQuery& q, const std::function<void(const CompletionRow&)>& on_row) {
   auto s = declaration_scope(scope);
-  c.run(select_where(s) + std::string(sql::kFilters) + std::string(order_by(q.sort)), filter_params(s, q),
+  c.run(select_where(s) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)), filter_params(s, q),
         [&](Row& r) { on_row(from_row(r)); });
 }
 

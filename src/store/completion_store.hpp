@@ -33,10 +33,7 @@ std::optional<CompletionRow> find_completion(Connection& c, const domain::Scope&
 std::optional<CompletionRow> completion_of_declaration(Connection& c, const domain::Scope& scope, std::int64_t declaration_id);
 
 bool valid_completion_sort(std::string_view sort);
-struct CompletionPage {
-  std::vector<CompletionRow> items;
-  std::int64_t total = 0;
-};
+using CompletionPage = Page<CompletionRow>;
 CompletionPage list_completions(Connection& c, const domain::Scope& scope, const ListQuery& q);
 void each_completion(Connection& c, const domain::Scope& scope, const ListQuery& q, const std::function<void(const CompletionRow&)>& on_row);
 

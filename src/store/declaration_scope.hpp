@@ -3,6 +3,8 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -42,5 +44,31 @@ struct ListQuery {
   std::string sort;             // one of the list's sort keys; empty for its default order
   int page = 1, page_size = 20;
 };
+
+// One of a list's sort keys and the ORDER BY it stands for; the first of a table is the default.
+struct SortOrder {
+  std::string_view key, order_by;
+};
+std::string_view order_by(std::span<const SortOrder> sorts, std::string_view key);
+bool has_sort(std::span<const SortOrder> sorts, std::string_view key);
+
+template <class R>
+struct Page {
+  std::vector<R> items;
+  std::int64_t total = 0;
+};
+
+// One page of a list: the count of `count_sql` with `filter`, then the rows of `select_sql`, whose
+// last two parameters (after the filter's) are LIMIT and OFFSET.
+template <class R, class FromRow>
+Page<R> fetch_page(Connection& c, const std::string& count_sql, const std::string& select_sql, std::vector<Value> filter,
+                   const ListQuery& q, FromRow from_row) {
+  Page<R> page;
+  page.total = c.query_one(count_sql, filter)->integer(0);
+  filter.emplace_back(std::int64_t{q.page_size});
+  filter.emplace_back(std::int64_t{q.page - 1} * q.page_size);
+  c.run(select_sql, filter, [&](Row& r) { page.items.push_back(from_row(r)); });
+  return page;
+}
 
 }  // namespace qsm::store

@@ -43,9 +43,6 @@ constexpr std::string_view kFilters =
 constexpr std::string_view kById = "AND d.id = $2";
 constexpr std::string_view kPage = " LIMIT $7 OFFSET $8";
 
-struct SortOrder {
-  std::string_view key, order_by;
-};
 constexpr std::array kSorts{
     SortOrder{"-updated_at", "ORDER BY d.updated_at DESC, d.id DESC"},
     SortOrder{"updated_at", "ORDER BY d.updated_at ASC, d.id ASC"},
@@ -134,12 +131,6 @@ std::vector<Value> filter_params(const ScopeSql& s, const DeclarationQuery& q) {
                 q.to_ms.value_or(std::numeric_limits<std::int64_t>::max()));
 }
 
-std::string_view order_by(std::string_view sort) {
-  for (const auto& s : sql::kSorts)
-    if (s.key == sort) return s.order_by;
-  return sql::kSorts[0].order_by;
-}
-
 }  // namespace
 
 std::optional<DeclarationRow> find_declaration(Connection& c, const domain::Scope& scope, std::int64_t id) {
@@ -150,30 +141,18 @@ std::optional<DeclarationRow> find_declaration(Connection& c, const domain::Scop
   return from_row(*r);
 }
 
-bool valid_declaration_sort(std::string_view sort) {
-  for (const auto& s : sql::kSorts)
-    if (s.key == sort) return true;
-  return false;
-}
+bool valid_declaration_sort(std::string_view sort) { return has_sort(sql::kSorts, sort); }
 
 DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, const DeclarationQuery& q) {
   auto s = declaration_scope(scope);
-  auto filter = filter_params(s, q);
-  DeclarationPage page;
-  page.total = c.query_one(std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kFilters), filter)->integer(0);
-  auto all = filter;
-  all.emplace_back(std::int64_t{q.page_size});
-  all.emplace_back(std::int64_t{q.page - 1} * q.page_size);
-  std::string text = std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kFilters) + std::string(order_by(q.sort)) +
-                     std::string(sql::kPage);
-  c.run(text, all, [&](Row& r) { page.items.push_back(from_row(r)); });
-  return page;
+  return fetch_page<DeclarationRow>(c, std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kFilters), std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)) +
+                                            std::string(sql::kPage), filter_params(s, q), q, from_row);
 }
 
 void each_declaration(Connection& c, const domain::Scope& scope, const DeclarationQuery& q,
                       const std::function<void(const DeclarationRow&)>& on_row) {
   auto s = declaration_scope(scope);
-  std::string text = std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kFilters) + std::string(order_by(q.sort));
+  std::string text = std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort));
   c.run(text, filter_params(s, q), [&](Row& r) { on_row(from_row(r)); });
 }
 
@@ -224,6 +203,18 @@ void read_declaration_ref(const Row& r, int first, DeclarationRef& out) {
   out.general_name = r.text(i + 4);
   out.supervision_name = r.opt_text(i + 5);
   out.management_status = r.opt_text(i + 6);
+}
+
+std::string_view order_by(std::span<const SortOrder> sorts, std::string_view key) {
+  for (const auto& s : sorts)
+    if (s.key == key) return s.order_by;
+  return sorts.front().order_by;
+}
+
+bool has_sort(std::span<const SortOrder> sorts, std::string_view key) {
+  for (const auto& s : sorts)
+    if (s.key == key) return true;
+  return false;
 }
 
 ScopeSql declaration_scope(const domain::Scope& s) {

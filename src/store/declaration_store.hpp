@@ -53,10 +53,7 @@ struct DeclarationQuery : ListQuery {
   std::optional<std::int64_t> from_ms, to_ms;  // created_at range, [from, to)
 };
 bool valid_declaration_sort(std::string_view sort);
-struct DeclarationPage {
-  std::vector<DeclarationRow> items;
-  std::int64_t total = 0;
-};
+using DeclarationPage = Page<DeclarationRow>;
 DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, const DeclarationQuery& q);
 // Every row of the query (for export), streamed.
 void each_declaration(Connection& c, const domain::Scope& scope, const DeclarationQuery& q,

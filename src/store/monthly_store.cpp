@@ -28,9 +28,6 @@ constexpr std::string_view kFilters =
     "AND ($5 = '' OR p.district = $5) AND ($6 = '' OR m.period >= $6) AND ($7 = '' OR m.period <= $7) ";
 constexpr std::string_view kPage = " LIMIT $8 OFFSET $9";
 
-struct SortOrder {
-  std::string_view key, order_by;
-};
 constexpr std::array kSorts{
     SortOrder{"-period", "ORDER BY m.period DESC, p.registration_no ASC, m.id DESC"},
     SortOrder{"period", "ORDER BY m.period ASC, p.registration_no ASC, m.id ASC"},
@@ -108,12 +105,6 @@ std::vector<Value> filter_params(const ScopeSql& s, const domain::Scope& scope, 
                 q.period_to);
 }
 
-std::string_view order_by(std::string_view sort) {
-  for (const auto& s : sql::kSorts)
-    if (s.key == sort) return s.order_by;
-  return sql::kSorts[0].order_by;
-}
-
 std::string select_where(const ScopeSql& s, bool sheets) {
   std::string text(sql::kColumns);
   text += kDeclarationRefColumns;
@@ -130,30 +121,16 @@ std::optional<MonthlyRow> find_monthly(Connection& c, const domain::Scope& scope
   return from_row(*r);
 }
 
-bool valid_monthly_sort(std::string_view sort) {
-  for (const auto& s : sql::kSorts)
-    if (s.key == sort) return true;
-  return false;
-}
+bool valid_monthly_sort(std::string_view sort) { return has_sort(sql::kSorts, sort); }
 
 MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q) {
   auto s = declaration_scope(scope);
-  auto filter = filter_params(s, scope, q);
-  MonthlyPage page;
-  page.total = c.query_one(std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kDrafts) + std::string(sql::kFilters),
-                           filter)
-                   ->integer(0);
-  auto all = filter;
-  all.emplace_back(std::int64_t{q.page_size});
-  all.emplace_back(std::int64_t{q.page - 1} * q.page_size);
-  c.run(select_where(s, false) + std::string(sql::kFilters) + std::string(order_by(q.sort)) + std::string(sql::kPage), all,
-        [&](Row& r) { page.items.push_back(from_row(r)); });
-  return page;
+  return fetch_page<MonthlyRow>(c, std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kDrafts) + std::string(sql::kFilters), select_where(s, false) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)) + std::string(sql::kPage), filter_params(s, scope, q), q, from_row);
 }
 
 void each_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q, const std::function<void(const MonthlyRow&)>& on_row) {
   auto s = declaration_scope(scope);
-  c.run(select_where(s, false) + std::string(sql::kFilters) + std::string(order_by(q.sort)), filter_params(s, scope, q),
+  c.run(select_where(s, false) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)), filter_params(s, scope, q),
         [&](Row& r) { on_row(from_row(r)); });
 }
 

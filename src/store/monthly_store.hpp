@@ -36,10 +36,7 @@ struct MonthlyQuery : ListQuery {
   std::string period_from, period_to;  // "YYYY-MM", inclusive
 };
 bool valid_monthly_sort(std::string_view sort);
-struct MonthlyPage {
-  std::vector<MonthlyRow> items;
-  std::int64_t total = 0;
-};
+using MonthlyPage = Page<MonthlyRow>;
 MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q);
 void each_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q, const std::function<void(const MonthlyRow&)>& on_row);
 // The declaration's evaluations the scope may see, newest period first (the caller checked the declaration).

@@ -28,9 +28,6 @@ constexpr std::string_view kFilters =
     "AND ($4 = '' OR p.district = $4) AND ($5 = '' OR q.quarter >= $5) AND ($6 = '' OR q.quarter <= $6) ";
 constexpr std::string_view kPage = " LIMIT $7 OFFSET $8";
 
-struct SortOrder {
-  std::string_view key, order_by;
-};
 constexpr std::array kSorts{
     SortOrder{"-quarter", "ORDER BY q.quarter DESC, p.registration_no ASC, q.id DESC"},
     SortOrder{"quarter", "ORDER BY q.quarter ASC, p.registration_no ASC, q.id ASC"},
@@ -101,12 +98,6 @@ std::vector<Value> filter_params(const ScopeSql& s, const QuarterlyQuery& q) {
   return params(s.id, q.q.empty() ? std::string{} : like_contains(q.q), q.status, q.district, q.quarter_from, q.quarter_to);
 }
 
-std::string_view order_by(std::string_view sort) {
-  for (const auto& s : sql::kSorts)
-    if (s.key == sort) return s.order_by;
-  return sql::kSorts[0].order_by;
-}
-
 std::string join_periods(const std::vector<std::string>& periods) {
   std::string out;
   for (const auto& p : periods) out += (out.empty() ? "" : ",") + p;
@@ -133,29 +124,17 @@ std::optional<QuarterlyRow> find_quarterly(Connection& c, const domain::Scope& s
   return from_row(*r);
 }
 
-bool valid_quarterly_sort(std::string_view sort) {
-  for (const auto& s : sql::kSorts)
-    if (s.key == sort) return true;
-  return false;
-}
+bool valid_quarterly_sort(std::string_view sort) { return has_sort(sql::kSorts, sort); }
 
 QuarterlyPage list_quarterly(Connection& c, const domain::Scope& scope, const QuarterlyQuery& q) {
   auto s = declaration_scope(scope);
-  auto filter = filter_params(s, q);
-  QuarterlyPage page;
-  page.total = c.query_one(std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kFilters), filter)->integer(0);
-  auto all = filter;
-  all.emplace_back(std::int64_t{q.page_size});
-  all.emplace_back(std::int64_t{q.page - 1} * q.page_size);
-  c.run(select_where(s) + std::string(sql::kFilters) + std::string(order_by(q.sort)) + std::string(sql::kPage), all,
-        [&](Row& r) { page.items.push_back(from_row(r)); });
-  return page;
+  return fetch_page<QuarterlyRow>(c, std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kFilters), select_where(s) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)) + std::string(sql::kPage), filter_params(s, q), q, from_row);
 }
 
 void each_quarterly(Connection& c, const domain::Scope& scope, const QuarterlyQuery& q,
                     const std::function<void(const QuarterlyRow&)>& on_row) {
   auto s = declaration_scope(scope);
-  c.run(select_where(s) + std::string(sql::kFilters) + std::string(order_by(q.sort)), filter_params(s, q),
+  c.run(select_where(s) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)), filter_params(s, q),
         [&](Row& r) { on_row(from_row(r)); });
 }
 

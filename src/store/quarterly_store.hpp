@@ -36,10 +36,7 @@ struct QuarterlyQuery : ListQuery {
   std::string quarter_from, quarter_to;  // "YYYY-Qn", inclusive
 };
 bool valid_quarterly_sort(std::string_view sort);
-struct QuarterlyPage {
-  std::vector<QuarterlyRow> items;
-  std::int64_t total = 0;
-};
+using QuarterlyPage = Page<QuarterlyRow>;
 QuarterlyPage list_quarterly(Connection& c, const domain::Scope& scope, const QuarterlyQuery& q);
 void each_quarterly(Connection& c, const domain::Scope& scope, const QuarterlyQuery& q,
                     const std::function<void(const QuarterlyRow&)>& on_row);

@@ -134,7 +134,7 @@ bool valid_project_sort(std::string_view sort) {
   return false;
 }
 
-Page list_projects(Connection& c, const domain::Scope& scope, const ProjectQuery& q) {
+ProjectPage list_projects(Connection& c, const domain::Scope& scope, const ProjectQuery& q) {
   std::string_view order = sql::kProjectSorts[0].order_by;
   for (const auto& s : sql::kProjectSorts)
     if (s.key == q.sort) order = s.order_by;
@@ -143,7 +143,7 @@ Page list_projects(Connection& c, const domain::Scope& scope, const ProjectQuery
   auto filter = params(contains, q.district, scope.all ? 1 : 0, scope.authority_id, scope.enterprise_id, kind, scope.project_id,
                        q.undeclared_only ? 1 : 0);
 
-  Page page;
+  ProjectPage page;
   if (auto r = c.query_one(sql::kProjectCount, filter)) page.total = r->integer(0);
   std::string select = std::string(sql::kProjectSelect) + std::string(order) + std::string(sql::kPageTail);
   auto all = filter;

@@ -41,14 +41,14 @@ struct ProjectRow {
   std::optional<ContractSummary> general, supervision;
 };
 
-struct Page {
+struct ProjectPage {
   std::vector<ProjectRow> items;
   std::int64_t total = 0;
 };
 
 // Sort keys a client may ask for; anything else is a validation problem.
 bool valid_project_sort(std::string_view sort);
-Page list_projects(Connection& c, const domain::Scope& scope, const ProjectQuery& q);
+ProjectPage list_projects(Connection& c, const domain::Scope& scope, const ProjectQuery& q);
 
 // One project with its contracts (no scope: the caller has checked it).
 std::optional<ProjectRow> list_projects_by_id(Connection& c, std::int64_t project_id);
