@@ -11,7 +11,7 @@ constexpr std::string_view kByEntity =
     "opinion, ip FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id";
 constexpr std::string_view kByDeclaration =
     "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, organisation, "
-    "opinion, ip FROM audit_log WHERE declaration_id = $1 ORDER BY id";
+    "opinion, ip FROM audit_log WHERE declaration_id = $1 ORDER BY at, id";  // a timeline: backdated demo records keep their dates
 }  // namespace sql
 
 void append_audit(Connection& c, const AuditEntry& e, const domain::Actor& actor, domain::Instant at) {

@@ -175,6 +175,9 @@ test('from the refusal naming the quarter to 已竣工', async () => {
   assert.deepEqual((await siteSupervisor.get(`/api/completions/${c.id}`)).json.actions, ['save_review']);
   assert.equal((await contractor.put(`/api/completions/${c.id}/review`, { version: c.version, agree: true, opinion: '' })).status, 403);
   assert.equal((await siteSupervisor.post(`/api/completions/${c.id}/review-submit`, { version: c.version })).status, 422);
+  bad = await siteSupervisor.put(`/api/completions/${c.id}/review`, { version: c.version, opinion: '同意' });
+  assert.equal(bad.status, 422, bad.text);
+  assert.ok(bad.json.error.details.fields.agree, bad.text);
   bad = await siteSupervisor.put(`/api/completions/${c.id}/review`, { version: c.version, agree: false, opinion: '' });
   assert.equal(bad.status, 422);
   assert.ok(bad.json.error.details.fields.opinion);

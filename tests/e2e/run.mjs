@@ -9,7 +9,10 @@ import { startServer } from '../lib/server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const server = await startServer({ tls: true });
-const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => path.join(here, f));
+// QSM_E2E_ONLY=completion,monthly runs only the test files whose names contain one of the words.
+const only = (process.env.QSM_E2E_ONLY ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs'))
+  .filter((f) => only.length === 0 || only.some((w) => f.includes(w))).sort().map((f) => path.join(here, f));
 const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
   stdio: 'inherit',
   env: {

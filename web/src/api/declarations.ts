@@ -40,6 +40,25 @@ export interface Returned {
   at: string
 }
 
+/** A declaration as the workflow records name it (monthly, quarterly, completion lists). */
+export interface DeclarationRef {
+  id: Id
+  registration_no: string
+  project_name: string
+  district: string
+  general_name: string
+  supervision_name: string | null
+  management_status: string | null
+  management_status_label: string | null
+}
+
+/** The declaration's completion request (竣工评价), if any. */
+export interface CompletionRef {
+  id: Id
+  status: string
+  status_label: string
+}
+
 export interface Declaration {
   id: Id
   version: number
@@ -60,6 +79,8 @@ export interface Declaration {
   accept_opinion: string | null
   accepted_at: string | null
   template: { code: string; version: number } | null
+  /** Its 竣工评价 request; null before one is made (absent from servers before issue 6). */
+  completion?: CompletionRef | null
   created_at: string
   submitted_at: string | null
   updated_at: string
@@ -92,7 +113,7 @@ export interface DeclarationInput {
 export interface AuditEntry {
   id?: Id
   at: string
-  /** Whose step it is: `declaration` or `monthly_evaluation` (综合信息 mixes the workflows). */
+  /** Whose step it is: `declaration`, `monthly_evaluation`, `quarterly_registration`, `completion` (综合信息 mixes the workflows). */
   entity?: string
   entity_label?: string
   action: string

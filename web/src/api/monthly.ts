@@ -4,6 +4,7 @@
 // printed 月度评价表. Every score shown comes from the server; the browser never computes one.
 import { http, type Page } from '@/utils/request'
 import type { Id } from '@/api/auth'
+import type { DeclarationRef } from '@/api/declarations'
 import { downloadFile, openPdf } from '@/utils/file'
 
 export type MonthlyStatus = 'draft' | 'submitted' | 'reviewed' | 'filed' | 'registered'
@@ -13,16 +14,7 @@ export type MonthlySort = '-period' | 'period' | '-updated_at' | 'registration_n
 export const MONTHLY_SORTS: readonly MonthlySort[] = ['-period', 'period', '-updated_at', 'registration_no']
 
 /** The declaration a month belongs to, as lists show it. */
-export interface MonthlyDeclaration {
-  id: Id
-  registration_no: string
-  project_name: string
-  district: string
-  general_name: string
-  supervision_name: string | null
-  management_status: string | null
-  management_status_label: string | null
-}
+export type MonthlyDeclaration = DeclarationRef
 
 export interface MonthlyRecord {
   id: Id

@@ -29,6 +29,20 @@ const ENTERPRISE: readonly Role[] = ['contractor', 'supervisor']
 const monthlyList = () => import('@/views/monthly/list/index.vue')
 const monthlySheet = () => import('@/views/monthly/sheet/index.vue')
 
+// 季度评价: one list for every role (监督机构 registers; the others view).
+const quarterlyList = () => import('@/views/quarterly/list/index.vue')
+// 竣工评价: the role lists other than the contractor's (its list is of its accepted declarations).
+const completionList = () => import('@/views/completions/list/index.vue')
+
+/** The completion menu entry of each role, highlighted while one request is open. */
+const COMPLETION_MENU_PATHS: Partial<Record<Role, string>> = {
+  contractor: '/enterprise/completions',
+  supervisor: '/enterprise/completions-view',
+  site_contractor: '/site/completions',
+  site_supervisor: '/supervision/completions',
+  authority: '/authority/completions',
+}
+
 /** The monthly menu entry of each role, highlighted while one month is open. */
 const MONTHLY_MENU_PATHS: Partial<Record<Role, string>> = {
   contractor: '/enterprise/monthly',
@@ -64,13 +78,16 @@ export const MENU: MenuGroup[] = [
         title: '企业月度评价', path: '/enterprise/monthly', roles: ['contractor'], ready: true,
         view: () => import('@/views/monthly/enterprise/index.vue'),
       },
-      { title: '企业竣工评价', path: '/enterprise/completions', roles: ['contractor'], ready: false },
+      {
+        title: '企业竣工评价', path: '/enterprise/completions', roles: ['contractor'], ready: true,
+        view: () => import('@/views/completions/enterprise/index.vue'),
+      },
       { title: '企业中止评价', path: '/enterprise/suspensions', roles: ['contractor'], ready: false },
       { title: '企业终止评价', path: '/enterprise/terminations', roles: ['contractor'], ready: false },
       // SPEC §1: the contractor may view quarterly registrations too.
-      { title: '季度评价查看', path: '/enterprise/quarterly', roles: ENTERPRISE, ready: false },
+      { title: '季度评价查看', path: '/enterprise/quarterly', roles: ENTERPRISE, ready: true, view: quarterlyList },
       { title: '月度评价查看', path: '/enterprise/monthly-view', roles: ['supervisor'], ready: true, view: monthlyList },
-      { title: '竣工评价查看', path: '/enterprise/completions-view', roles: ['supervisor'], ready: false },
+      { title: '竣工评价查看', path: '/enterprise/completions-view', roles: ['supervisor'], ready: true, view: completionList },
       { title: '中止评价查看', path: '/enterprise/suspensions-view', roles: ['supervisor'], ready: false },
       { title: '终止评价查看', path: '/enterprise/terminations-view', roles: ['supervisor'], ready: false },
     ],
@@ -82,8 +99,8 @@ export const MENU: MenuGroup[] = [
     icon: User,
     items: [
       { title: '月度评价', path: '/site/monthly', roles: ['site_contractor'], ready: true, view: monthlyList },
-      { title: '季度评价', path: '/site/quarterly', roles: ['site_contractor'], ready: false },
-      { title: '竣工评价', path: '/site/completions', roles: ['site_contractor'], ready: false },
+      { title: '季度评价', path: '/site/quarterly', roles: ['site_contractor'], ready: true, view: quarterlyList },
+      { title: '竣工评价', path: '/site/completions', roles: ['site_contractor'], ready: true, view: completionList },
     ],
   },
   {
@@ -93,8 +110,8 @@ export const MENU: MenuGroup[] = [
     icon: User,
     items: [
       { title: '月度复核', path: '/supervision/monthly', roles: ['site_supervisor'], ready: true, view: monthlyList },
-      { title: '季度评价', path: '/supervision/quarterly', roles: ['site_supervisor'], ready: false },
-      { title: '竣工复核', path: '/supervision/completions', roles: ['site_supervisor'], ready: false },
+      { title: '季度评价', path: '/supervision/quarterly', roles: ['site_supervisor'], ready: true, view: quarterlyList },
+      { title: '竣工复核', path: '/supervision/completions', roles: ['site_supervisor'], ready: true, view: completionList },
       { title: '中止复核', path: '/supervision/suspensions', roles: ['site_supervisor'], ready: false },
       { title: '终止复核', path: '/supervision/terminations', roles: ['site_supervisor'], ready: false },
     ],
@@ -110,8 +127,8 @@ export const MENU: MenuGroup[] = [
         view: () => import('@/views/declarations/acceptance/index.vue'),
       },
       { title: '月度评价查看', path: '/authority/monthly', roles: ['authority'], ready: true, view: monthlyList },
-      { title: '季度评价监督信息登记', path: '/authority/quarterly', roles: ['authority'], ready: false },
-      { title: '竣工评价监督信息登记', path: '/authority/completions', roles: ['authority'], ready: false },
+      { title: '季度评价监督信息登记', path: '/authority/quarterly', roles: ['authority'], ready: true, view: quarterlyList },
+      { title: '竣工评价监督信息登记', path: '/authority/completions', roles: ['authority'], ready: true, view: completionList },
       { title: '中止评价监督信息登记', path: '/authority/suspensions', roles: ['authority'], ready: false },
       { title: '终止评价监督信息登记', path: '/authority/terminations', roles: ['authority'], ready: false },
       { title: '监督机构抽查比对', path: '/authority/spot-checks', roles: ['authority'], ready: false },
@@ -168,6 +185,18 @@ export const HIDDEN_PAGES: HiddenPage[] = [
   {
     title: '月度复核', path: '/monthly/:id/review', roles: ['site_supervisor'], ready: true,
     view: monthlySheet, props: { mode: 'review' }, menuPath: MONTHLY_MENU_PATHS,
+  },
+  {
+    // 企业竣工评价 → 竣工评价申请: whether the project may apply now, and the request's fields.
+    title: '竣工评价申请', path: '/enterprise/completions/:declarationId/apply', roles: ['contractor'], ready: true,
+    view: () => import('@/views/completions/apply/index.vue'),
+    menuPath: COMPLETION_MENU_PATHS,
+  },
+  {
+    // One 竣工评价: 查看 for every role; 复核/提交, 再次提交复核 and 登记 there when the record allows.
+    title: '竣工评价', path: '/completions/:id', roles: Object.keys(COMPLETION_MENU_PATHS) as Role[], ready: true,
+    view: () => import('@/views/completions/detail/index.vue'),
+    menuPath: COMPLETION_MENU_PATHS,
   },
   {
     // 查看 of one month; the server decides whether it is in the caller's scope.

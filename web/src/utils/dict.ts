@@ -75,12 +75,36 @@ export const STATUS: Record<string, Record<string, StatusEntry>> = {
     pending_registration: { label: '竣工评价已提交待监督信息登记', tag: 'primary' },
     registered: { label: '已登记', tag: 'success' },
   },
+  // Not a workflow: the grade a quarterly or completion score suggests, and the authority's conclusion.
+  grade: {
+    excellent: { label: '优良', tag: 'success' },
+    qualified: { label: '合格', tag: 'primary' },
+    unqualified: { label: '不合格', tag: 'danger' },
+  },
   termination: {
     pending_review: { label: '已终止待复核', tag: 'warning' },
     pending_registration: { label: '已复核终止待监督信息登记', tag: 'primary' },
     registered: { label: '已登记', tag: 'success' },
   },
   // Suspension labels depend on `kind` (suspend/resume); see suspensionStatus().
+}
+
+/** Grades (SPEC §3.4): 优良 ≥ 80, 合格 70–79.99, 不合格 < 70 by default; the server suggests one. */
+export type Grade = 'excellent' | 'qualified' | 'unqualified'
+
+/** The conclusions an authority may register, best first (radio options). */
+export const GRADE_OPTIONS: { value: Grade; label: string }[] = (['excellent', 'qualified', 'unqualified'] as const)
+  .map((value) => ({ value, label: STATUS.grade[value].label }))
+
+export function gradeLabel(grade: string | null | undefined): string {
+  return (grade && STATUS.grade[grade]?.label) || ''
+}
+
+/** 竣工复核's opinion (同意/不同意). */
+export const REVIEW_AGREE_LABELS = { true: '同意', false: '不同意' } as const
+
+export function agreeLabel(agree: boolean): string {
+  return agree ? REVIEW_AGREE_LABELS.true : REVIEW_AGREE_LABELS.false
 }
 
 /** 月度评价: the two sheets of a month (自评 by the contractor, 复核 by the site supervisor). */

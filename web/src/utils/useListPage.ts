@@ -29,10 +29,11 @@ export interface ListColumn<T> {
 /** The query form's fields: strings, as they appear in the address. */
 export type Filters = Record<string, string>
 
-/** A query form's date or month range, edited as two of its fields (components/ListQueryForm). */
+/** A query form's date, month or quarter range, edited as two of its fields (components/ListQueryForm). */
 export interface QueryRange {
   label: string
-  type: 'daterange' | 'monthrange'
+  /** The fields hold YYYY-MM-DD, YYYY-MM or YYYY-Qn. */
+  type: 'daterange' | 'monthrange' | 'quarterrange'
   /** The fields holding the two ends. */
   from: string
   to: string

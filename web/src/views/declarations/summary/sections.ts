@@ -13,4 +13,6 @@ export interface SummarySection {
 
 export const SUMMARY_SECTIONS: SummarySection[] = [
   { key: 'monthly', title: '月度评价', component: () => import('./MonthlySection.vue') },
+  { key: 'quarterly', title: '季度评价', component: () => import('./QuarterlySection.vue') },
+  { key: 'completion', title: '竣工评价', component: () => import('./CompletionSection.vue') },
 ]

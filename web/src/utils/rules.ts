@@ -1,0 +1,39 @@
+// Validation rules the workflow forms share (each page's rule.ts composes them): a required text with
+// a maximum length, a date that is not in the future, a choice that must be made.
+import type { FormItemRule } from 'element-plus'
+import { shanghaiToday } from '@/utils/date'
+
+/** A text field: required (after trimming) unless `required()` says otherwise, at most `max` characters. */
+export function textRules(message: string, max: number, required: () => boolean = () => true): FormItemRule[] {
+  return [{
+    trigger: ['blur', 'change'],
+    validator: (_rule, value: string, callback) => {
+      const text = (value ?? '').trim()
+      if (required() && !text) callback(new Error(message))
+      else if (text.length > max) callback(new Error(`不能超过 ${max} 个字符`))
+      else callback()
+    },
+  }]
+}
+
+/** A YYYY-MM-DD date: required, not after today (Shanghai), and not before `notBefore()` when given. */
+export function pastDateRules(what: string, notBefore?: () => { date: string; what: string } | null): FormItemRule[] {
+  return [{
+    trigger: 'change',
+    validator: (_rule, value: string, callback) => {
+      const floor = notBefore?.()
+      if (!value) callback(new Error(`请选择${what}`))
+      else if (value > shanghaiToday()) callback(new Error(`${what}不能晚于今天`))
+      else if (floor && value < floor.date) callback(new Error(`${what}不能早于${floor.what}（${floor.date}）`))
+      else callback()
+    },
+  }]
+}
+
+/** A radio group that must be chosen. */
+export function choiceRules(message: string): FormItemRule[] {
+  return [{
+    trigger: 'change',
+    validator: (_rule, value: unknown, callback) => callback(value === '' || value === undefined || value === null ? new Error(message) : undefined),
+  }]
+}
