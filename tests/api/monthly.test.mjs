@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, certificateClient, Client, ROOT } from '../lib/server.mjs';
+import { startServer, certificateClient, siteClient, accountClient, ROOT } from '../lib/server.mjs';
 
 const registry = JSON.parse(readFileSync(path.join(ROOT, 'share', 'demo', 'registry.json'), 'utf8'));
 const person = (id) => registry.persons.find((p) => p.id_number === id);
@@ -29,20 +29,8 @@ let server, tmpl, decl;
 const clients = {};
 
 const enterprise = (uscc) => certificateClient(server, uscc);
-async function site(role, contract) {
-  const c = new Client(server.base);
-  const p = person(contract.manager_id_number);
-  await c.loginSms(server, role, p.name, p.id_number);
-  const list = await c.get(`/api/auth/contracts?report_no=${encodeURIComponent(contract.report_no)}`);
-  assert.equal(list.json.items.length, 1, list.text);
-  assert.equal((await c.post('/api/auth/contract', { contract_id: list.json.items[0].id })).status, 200);
-  return c;
-}
-async function account(username) {
-  const c = new Client(server.base);
-  await c.loginPassword(username);
-  return c;
-}
+const site = (role, contract) => siteClient(server, role, person(contract.manager_id_number), contract);
+const account = (username) => accountClient(server, username);
 
 before(async () => {
   server = await startServer({ env: { QSM_NOW: NOW }, tls: true, args: ['--trusted-proxy', '127.0.0.1/32'] });

@@ -85,6 +85,25 @@ export async function certificateClient(server, uscc) {
   return c;
 }
 
+// A site user (site_contractor or site_supervisor) logged in by SMS as `person` and working on
+// `contract` (chosen by its 合同信息报编号).
+export async function siteClient(server, role, person, contract) {
+  const c = new Client(server.base);
+  await c.loginSms(server, role, person.name, person.id_number);
+  const list = await c.get(`/api/auth/contracts?report_no=${encodeURIComponent(contract.report_no)}`);
+  if (list.json?.items?.length !== 1) throw new Error(`contract ${contract.report_no}: ${list.text}`);
+  const chosen = await c.post('/api/auth/contract', { contract_id: list.json.items[0].id });
+  if (chosen.status !== 200) throw new Error(`choose contract ${contract.report_no}: ${chosen.text}`);
+  return c;
+}
+
+// An authority or admin account logged in with the demo password.
+export async function accountClient(server, username) {
+  const c = new Client(server.base);
+  await c.loginPassword(username);
+  return c;
+}
+
 // A client that remembers its session: Bearer by default, or cookie + CSRF like a browser.
 export class Client {
   constructor(base, { cookies = false } = {}) {
