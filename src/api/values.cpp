@@ -39,4 +39,12 @@ void put_conclusion(boost::json::object& o, const std::optional<std::string>& co
   o["conclusion_label"] = g ? boost::json::value(domain::label(*g)) : nullptr;
 }
 
+std::optional<domain::Grade> read_conclusion(json::FieldReader& r, domain::Problems& problems) {
+  auto code = r.text("conclusion", {.max = 20});
+  if (!code) return std::nullopt;
+  auto g = domain::grade_from(*code);
+  if (!g) problems.add(r.path_of("conclusion"), "结论应为 excellent（优良）、qualified（合格）或 unqualified（不合格）");
+  return g;
+}
+
 }  // namespace qsm::api

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "domain/grade.hpp"
+#include "util/json.hpp"
 
 namespace qsm::api {
 
@@ -19,5 +20,7 @@ boost::json::value score_json(std::optional<std::int64_t> hundredths);
 void put_score(boost::json::object& o, std::optional<std::int64_t> hundredths, const domain::GradeThresholds& t);
 // `conclusion` and `conclusion_label` of a stored grade code (null when none).
 void put_conclusion(boost::json::object& o, const std::optional<std::string>& code);
+// The required `conclusion` of a registration body: a grade code, else a problem at $.conclusion.
+std::optional<domain::Grade> read_conclusion(json::FieldReader& r, domain::Problems& problems);
 
 }  // namespace qsm::api

@@ -33,7 +33,7 @@ void check_version(const store::CompletionRow& row, std::int64_t version) {
 
 CompletionDetail detail(store::Connection& c, const domain::Actor& actor, store::CompletionRow row) {
   CompletionDetail out{std::move(row), {}, {}};
-  out.months = store::months_between(c, out.row.declaration_id, "0000-00", "9999-99");
+  out.months = store::months_of_declaration(c, out.row.declaration_id);
   out.quarters = store::quarterly_of_declaration(c, domain::Scope::of(actor), out.row.declaration_id);
   return out;
 }
@@ -74,13 +74,12 @@ void check_fields(const store::CompletionFields& f, const store::DeclarationRow&
   auto date = domain::parse_date(f.completion_date);
   if (!date) throw domain::field_failure("completion_date", "竣工日期应为 YYYY-MM-DD");
   if (*date > domain::shanghai_date(now)) throw domain::field_failure("completion_date", "竣工日期不能晚于今天");
-  if (*date < domain::shanghai_date(domain::from_millis(*d.accepted_at)))
-    throw domain::field_failure("completion_date", "竣工日期不能早于申报受理日期 " +
-                                                       domain::format_date(domain::shanghai_date(domain::from_millis(*d.accepted_at))));
+  const auto accepted = domain::shanghai_date(domain::from_millis(*d.accepted_at));
+  if (*date < accepted) throw domain::field_failure("completion_date", "竣工日期不能早于申报受理日期 " + domain::format_date(accepted));
 }
 
 std::optional<std::int64_t> overall_score(store::Connection& c, std::int64_t declaration_id) {
-  auto mean = mean_score(store::filed_review_scores(c, declaration_id));
+  auto mean = filed_months(store::months_of_declaration(c, declaration_id)).score;
   if (!mean) return std::nullopt;
   return mean->hundredths();
 }

@@ -19,25 +19,6 @@ store::QuarterlyRow load(store::Connection& c, const domain::Actor& actor, std::
   return *row;
 }
 
-bool counts(const store::QuarterMonth& m) { return m.status == "filed" || m.status == "registered"; }
-
-// The quarter's filed months: their periods and the mean of their review scores.
-struct FiledMonths {
-  std::vector<std::string> periods;
-  std::optional<domain::Points> score;
-};
-FiledMonths filed_months(const std::vector<store::QuarterMonth>& months) {
-  FiledMonths out;
-  std::vector<std::int64_t> scores;
-  for (const auto& m : months) {
-    if (!counts(m)) continue;
-    out.periods.push_back(m.period);
-    if (m.review_score) scores.push_back(*m.review_score);
-  }
-  out.score = mean_score(scores);
-  return out;
-}
-
 std::optional<std::int64_t> hundredths(std::optional<domain::Points> p) {
   if (!p) return std::nullopt;
   return p->hundredths();
@@ -66,11 +47,16 @@ std::string score_text(std::optional<domain::Points> p) { return p ? p->to_strin
 
 }  // namespace
 
-std::optional<domain::Points> mean_score(const std::vector<std::int64_t>& hundredths) {
-  std::vector<domain::Points> points;
-  points.reserve(hundredths.size());
-  for (auto h : hundredths) points.push_back(domain::Points::from_hundredths(h));
-  return domain::mean(points);
+FiledMonths filed_months(const std::vector<store::QuarterMonth>& months) {
+  FiledMonths out;
+  std::vector<domain::Points> scores;
+  for (const auto& m : months) {
+    if (m.status != "filed" && m.status != "registered") continue;
+    out.periods.push_back(m.period);
+    if (m.review_score) scores.push_back(domain::Points::from_hundredths(*m.review_score));
+  }
+  out.score = domain::mean(scores);
+  return out;
 }
 
 QuarterlyDetail get_quarterly(app::App& app, const domain::Actor& actor, std::int64_t id) {

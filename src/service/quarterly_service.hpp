@@ -36,7 +36,12 @@ QuarterlyDetail register_quarter(app::App& app, const domain::Actor& actor, std:
 void quarter_month_filed(store::Connection& c, const domain::Actor& actor, domain::Instant now,
                          std::int64_t declaration_id, const std::string& period);
 
-// The mean of review scores (hundredths), and the grade it suggests.
-std::optional<domain::Points> mean_score(const std::vector<std::int64_t>& hundredths);
+// The months that count for a score — filed or registered — with their periods and the exact mean
+// of their review scores (the quarter's score over its months, the completion's over all months).
+struct FiledMonths {
+  std::vector<std::string> periods;
+  std::optional<domain::Points> score;
+};
+FiledMonths filed_months(const std::vector<store::QuarterMonth>& months);
 
 }  // namespace qsm::service

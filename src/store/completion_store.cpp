@@ -48,9 +48,6 @@ constexpr std::string_view kRegister =
     "registered_at = $7, updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
 constexpr std::string_view kManagement =
     "UPDATE declarations SET management_status = $3, updated_at = $4, version = version + 1 WHERE id = $1 AND management_status = $2";
-constexpr std::string_view kFiledScores =
-    "SELECT review_score FROM monthly_evaluations WHERE declaration_id = $1 AND status IN ('filed', 'registered') "
-    "AND review_score IS NOT NULL ORDER BY period";
 
 }  // namespace sql
 
@@ -143,12 +140,6 @@ bool register_completion(Connection& c, std::int64_t id, std::int64_t version, c
 bool change_management_status(Connection& c, std::int64_t declaration_id, const std::string& from, const std::string& to,
                               std::int64_t now_ms) {
   return c.execute(sql::kManagement, params(declaration_id, from, to, now_ms)) == 1;
-}
-
-std::vector<std::int64_t> filed_review_scores(Connection& c, std::int64_t declaration_id) {
-  std::vector<std::int64_t> out;
-  c.run(sql::kFiledScores, params(declaration_id), [&](Row& r) { out.push_back(r.integer(0)); });
-  return out;
 }
 
 }  // namespace qsm::store

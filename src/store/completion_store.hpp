@@ -54,7 +54,5 @@ bool register_completion(Connection& c, std::int64_t id, std::int64_t version, c
 // the status it was read in; false when it changed meanwhile.
 bool change_management_status(Connection& c, std::int64_t declaration_id, const std::string& from, const std::string& to,
                               std::int64_t now_ms);
-// The review scores of every filed or registered month of the declaration, oldest first.
-std::vector<std::int64_t> filed_review_scores(Connection& c, std::int64_t declaration_id);
 
 }  // namespace qsm::store

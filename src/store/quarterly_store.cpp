@@ -42,6 +42,8 @@ constexpr std::string_view kOfQuarter =
 constexpr std::string_view kMonthsBetween =
     "SELECT id, period, status, review_score FROM monthly_evaluations WHERE declaration_id = $1 AND period >= $2 AND period <= $3 "
     "ORDER BY period";
+constexpr std::string_view kMonthsOf =
+    "SELECT id, period, status, review_score FROM monthly_evaluations WHERE declaration_id = $1 ORDER BY period";
 constexpr std::string_view kInsert =
     "INSERT INTO quarterly_registrations (declaration_id, quarter, status, score, month_count, created_at, updated_at) "
     "VALUES ($1, $2, 'pending', $3, $4, $5, $5) RETURNING id";
@@ -71,6 +73,8 @@ RegistrationRecord registration_of(const Row& r, std::size_t i) {
   return {r.text(i),     r.text(i + 1), r.text(i + 2), r.text(i + 3), r.integer(i + 4), split_periods(r.text(i + 5)),
           r.text(i + 6), r.integer(i + 7)};
 }
+
+QuarterMonth month_of(const Row& r) { return {r.integer(0), r.text(1), r.text(2), r.opt_integer(3)}; }
 
 QuarterlyRow from_row(const Row& r) {
   QuarterlyRow q;
@@ -160,8 +164,13 @@ std::optional<QuarterlyRow> find_quarter_of(Connection& c, std::int64_t declarat
 
 std::vector<QuarterMonth> months_between(Connection& c, std::int64_t declaration_id, const std::string& first, const std::string& last) {
   std::vector<QuarterMonth> out;
-  c.run(sql::kMonthsBetween, params(declaration_id, first, last),
-        [&](Row& r) { out.push_back({r.integer(0), r.text(1), r.text(2), r.opt_integer(3)}); });
+  c.run(sql::kMonthsBetween, params(declaration_id, first, last), [&](Row& r) { out.push_back(month_of(r)); });
+  return out;
+}
+
+std::vector<QuarterMonth> months_of_declaration(Connection& c, std::int64_t declaration_id) {
+  std::vector<QuarterMonth> out;
+  c.run(sql::kMonthsOf, params(declaration_id), [&](Row& r) { out.push_back(month_of(r)); });
   return out;
 }
 

@@ -54,6 +54,8 @@ struct QuarterMonth {
 };
 // The evaluations of the declaration from `first` to `last` ("YYYY-MM", inclusive), oldest first.
 std::vector<QuarterMonth> months_between(Connection& c, std::int64_t declaration_id, const std::string& first, const std::string& last);
+// Every evaluation of the declaration, oldest first.
+std::vector<QuarterMonth> months_of_declaration(Connection& c, std::int64_t declaration_id);
 
 // A unique violation (DbError) when the quarter has a record already.
 std::int64_t insert_quarterly(Connection& c, std::int64_t declaration_id, const std::string& quarter,

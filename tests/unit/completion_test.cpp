@@ -89,12 +89,12 @@ TEST(QuarterlyRegistration, ScoreIsTheExactMeanRoundedHalfUp) {
       {{p(0), p(1)}, 1, Grade::unqualified},                    // 0.005 → 0.01
   };
   for (const auto& c : cases) {
-    auto s = dq::score_of(c.scores, t);
-    ASSERT_TRUE(s.score);
-    EXPECT_EQ(s.score->hundredths(), c.want);
-    EXPECT_EQ(*s.grade, c.grade) << c.want;
+    auto s = mean(c.scores);
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->hundredths(), c.want);
+    EXPECT_EQ(grade_of(*s, t), c.grade) << c.want;
   }
-  EXPECT_FALSE(dq::score_of({}, t).score);
+  EXPECT_FALSE(mean({}));
 }
 
 TEST(Grades, ThresholdsAreConfigurable) {

@@ -21,14 +21,6 @@ std::int64_t read_version(json::FieldReader& r) {
   return r.integer("version", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
 }
 
-std::optional<domain::Grade> read_grade(json::FieldReader& r, std::string_view key, domain::Problems& problems) {
-  auto c = r.text(key, {.max = 20});
-  if (!c) return std::nullopt;
-  auto g = domain::grade_from(*c);
-  if (!g) problems.add("$." + std::string(key), "结论应为 excellent（优良）、qualified（合格）或 unqualified（不合格）");
-  return g;
-}
-
 }  // namespace
 
 boost::json::object to_json(const store::CompletionRow& c, const domain::Actor& viewer, const domain::GradeThresholds& grades) {
@@ -74,9 +66,10 @@ boost::json::object to_json(const store::CompletionRow& c, const domain::Actor& 
 boost::json::object detail_json(const service::CompletionDetail& d, const domain::Actor& viewer, const domain::GradeThresholds& grades) {
   auto o = to_json(d.row, viewer, grades);
   boost::json::array months;
+  // A month's draft is the contractor's own work (as in the monthly lists).
+  const bool drafts = domain::Scope::of(viewer).sees_drafts;
   for (const auto& m : d.months) {
-    // A month's draft is the contractor's own work (as in the monthly lists).
-    if (m.status == "draft" && !domain::Scope::of(viewer).sees_drafts) continue;
+    if (m.status == "draft" && !drafts) continue;
     months.push_back(boost::json::object{{"id", m.id},
                                          {"period", m.period},
                                          {"status", m.status},
@@ -140,7 +133,7 @@ RegisterBody parse_register(const boost::json::value& body) {
   RegisterBody out;
   out.version = read_version(r);
   out.opinion = r.text("opinion", kLongText).value_or("");
-  if (auto g = read_grade(r, "conclusion", problems)) out.conclusion = *g;
+  if (auto g = read_conclusion(r, problems)) out.conclusion = *g;
   problems.throw_if_any("登记内容有误，请按提示修改");
   return out;
 }

@@ -84,12 +84,7 @@ service::RegistrationInput parse_registration(const boost::json::value& body) {
   in.inspection_date = r.text("inspection_date", {.max = 10}).value_or("");
   in.inspectors = r.text("inspectors", {.max = 200}).value_or("");
   in.opinion = r.text("opinion", {.max = 2000, .multiline = true}).value_or("");
-  if (auto c = r.text("conclusion", {.max = 20})) {
-    if (auto g = domain::grade_from(*c))
-      in.conclusion = *g;
-    else
-      problems.add("$.conclusion", "结论应为 excellent（优良）、qualified（合格）或 unqualified（不合格）");
-  }
+  if (auto g = read_conclusion(r, problems)) in.conclusion = *g;
   problems.throw_if_any("登记内容有误，请按提示修改");
   return in;
 }

@@ -44,11 +44,4 @@ std::optional<std::string_view> on_month_filed(std::optional<State> current) {
   return std::nullopt;
 }
 
-QuarterScore score_of(std::span<const Points> review_scores, const GradeThresholds& t) {
-  QuarterScore out;
-  out.score = mean(review_scores);
-  if (out.score) out.grade = grade_of(*out.score, t);
-  return out;
-}
-
 }  // namespace qsm::domain::quarterly

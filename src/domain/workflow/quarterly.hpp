@@ -3,11 +3,9 @@
 #pragma once
 #include <array>
 #include <optional>
-#include <span>
 #include <string_view>
 #include <vector>
 
-#include "domain/grade.hpp"
 #include "domain/workflow/machine.hpp"
 
 namespace qsm::domain::quarterly {
@@ -36,12 +34,5 @@ std::vector<Action> available(State s, Role r);
 // A month of the quarter was filed: the quarter opens (no record yet) or reopens (补充登记) as
 // pending, or stays pending. The action code for the audit trail, or nullopt when nothing changes.
 std::optional<std::string_view> on_month_filed(std::optional<State> current);
-
-// The quarter's score: the exact mean of its filed review scores, and the grade it suggests.
-struct QuarterScore {
-  std::optional<Points> score;
-  std::optional<Grade> grade;
-};
-QuarterScore score_of(std::span<const Points> review_scores, const GradeThresholds& t);
 
 }  // namespace qsm::domain::quarterly
