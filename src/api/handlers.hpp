@@ -75,4 +75,22 @@ http::Response resubmit(Context&);
 http::Response register_(Context&);
 http::Response print(Context&);
 }  // namespace completions
+namespace suspensions {
+http::Response list(Context&);
+http::Response export_xlsx(Context&);
+http::Response of_declaration(Context&);
+http::Response create(Context&);
+http::Response get(Context&);
+http::Response review(Context&);
+http::Response register_(Context&);
+http::Response withdraw(Context&);
+}  // namespace suspensions
+namespace terminations {
+http::Response list(Context&);
+http::Response export_xlsx(Context&);
+http::Response create(Context&);
+http::Response get(Context&);
+http::Response review(Context&);
+http::Response register_(Context&);
+}  // namespace terminations
 }  // namespace qsm::api

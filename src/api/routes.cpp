@@ -73,6 +73,22 @@ const Route kRoutes[] = {
     {"POST", "/api/completions/{id}/resubmit", completions::resubmit, Permission::completion_write, "再次提交复核（施工企业，可修改竣工信息）"},
     {"POST", "/api/completions/{id}/register", completions::register_, Permission::completion_write, "竣工评价监督信息登记（监督机构；工程结束质量标准化管理）"},
     {"GET", "/api/completions/{id}/print.pdf", completions::print, Permission::completion_view, "打印竣工评价表（PDF）"},
+
+    {"POST", "/api/declarations/{id}/suspensions", suspensions::create, Permission::request_create, "中止或恢复申请（施工企业）{kind: suspend|resume, reason, date}"},
+    {"GET", "/api/declarations/{id}/suspensions", suspensions::of_declaration, Permission::request_view, "申报的中止/恢复申请（新的在前）与已备案的中止期间"},
+    {"GET", "/api/suspensions", suspensions::list, Permission::request_view, "中止/恢复申请列表（按角色的数据范围；可按状态、类型查询）"},
+    {"GET", "/api/suspensions/export.xlsx", suspensions::export_xlsx, Permission::request_view, "导出中止/恢复申请列表（Excel，条件同列表）"},
+    {"GET", "/api/suspensions/{id}", suspensions::get, Permission::request_view, "中止/恢复申请详情"},
+    {"POST", "/api/suspensions/{id}/review", suspensions::review, Permission::request_write, "复核中止/复核恢复（监理机构）{version, opinion?}"},
+    {"POST", "/api/suspensions/{id}/register", suspensions::register_, Permission::request_write, "中止备案/恢复备案（监督机构；工程转为已中止/评价中）{version, opinion?}"},
+    {"POST", "/api/suspensions/{id}/withdraw", suspensions::withdraw, Permission::request_write, "撤回待复核的中止/恢复申请（施工企业）{version}"},
+
+    {"POST", "/api/declarations/{id}/termination", terminations::create, Permission::request_create, "终止申请（施工企业）{reason}"},
+    {"GET", "/api/terminations", terminations::list, Permission::request_view, "终止申请列表（按角色的数据范围，可查询、排序、分页）"},
+    {"GET", "/api/terminations/export.xlsx", terminations::export_xlsx, Permission::request_view, "导出终止申请列表（Excel，条件同列表）"},
+    {"GET", "/api/terminations/{id}", terminations::get, Permission::request_view, "终止申请详情"},
+    {"POST", "/api/terminations/{id}/review", terminations::review, Permission::request_write, "复核终止（监理机构）{version, opinion?}"},
+    {"POST", "/api/terminations/{id}/register", terminations::register_, Permission::request_write, "终止备案（监督机构；工程退出质量标准化管理）{version, opinion?}"},
 };
 }  // namespace
 

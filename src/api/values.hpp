@@ -14,6 +14,8 @@ namespace qsm::api {
 // "2026-03-15T09:30:00+08:00" or null.
 boost::json::value instant_json(std::optional<std::int64_t> ms);
 boost::json::value text_json(const std::optional<std::string>& s);
+// "2026-03-15T09:30:00" (Shanghai) for a spreadsheet cell, or "" when none.
+std::string instant_cell(std::optional<std::int64_t> ms);
 // A score of hundredths as an exact JSON number (88.5), or null.
 boost::json::value score_json(std::optional<std::int64_t> hundredths);
 // Sets `score`, `grade` and `grade_label` (the grade the thresholds suggest; null without a score).

@@ -106,6 +106,7 @@ int demo(const Common& c, bool quiet) {
   auto ca = auth::make_dev_ca(certs_dir, enterprises);
   auto seeded = seed_accepted_declaration(app, registry);
   auto evaluated = seed_evaluated_declaration(app, registry);
+  auto managed = seed_managed_declaration(app, registry);
   if (quiet) return 0;
   std::cout << "演示数据已载入：工程 " << counts.projects << "，企业 " << counts.enterprises << "，人员 " << counts.persons << "，合同 "
             << counts.contracts << "；评分标准 " << t.code << " 第 " << t.version << " 版（" << t.clauses << " 条条文）\n";
@@ -132,13 +133,13 @@ int demo(const Common& c, bool quiet) {
     std::cout << "  " << (general ? "施工总包项目负责人 " : "监理项目负责人 ") << person_name(id) << "  " << id << "\n";
     ++shown;
   }
-  std::cout << "已受理的演示申报（可直接进行月度评价，自 " << seeded.accepted_month << " 起逐月评价）：" << seeded.registration_no << " "
-            << seeded.project_name << "\n  施工总包项目负责人 " << seeded.contractor_manager << "  " << seeded.contractor_manager_id
-            << "\n  监理项目负责人 " << seeded.supervision_manager << "  " << seeded.supervision_manager_id << "\n";
-  std::cout << "已评价至今的演示申报（自 " << evaluated.accepted_month << " 起各月已复核，最后一个季度待监督信息登记，之后可申请竣工评价）："
-            << evaluated.registration_no << " " << evaluated.project_name << "\n  施工总包项目负责人 " << evaluated.contractor_manager
-            << "  " << evaluated.contractor_manager_id << "\n  监理项目负责人 " << evaluated.supervision_manager << "  "
-            << evaluated.supervision_manager_id << "\n";
+  auto show = [](const std::string& what, const SeededDeclaration& d) {
+    std::cout << what << d.registration_no << " " << d.project_name << "\n  施工总包项目负责人 " << d.contractor_manager << "  "
+              << d.contractor_manager_id << "\n  监理项目负责人 " << d.supervision_manager << "  " << d.supervision_manager_id << "\n";
+  };
+  show("已受理的演示申报（可直接进行月度评价，自 " + seeded.accepted_month + " 起逐月评价）：", seeded);
+  show("已评价至今的演示申报（自 " + evaluated.accepted_month + " 起各月已复核，最后一个季度待监督信息登记，之后可申请竣工评价）：", evaluated);
+  show("评价中的演示申报（可申请中止、恢复或终止，自 " + managed.accepted_month + " 起受理）：", managed);
   return 0;
 }
 

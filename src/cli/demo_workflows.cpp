@@ -169,6 +169,10 @@ SeededDeclaration seed_accepted_declaration(app::App& app, const boost::json::va
   return seed_declaration(app, registry, 1, 3).out;
 }
 
+SeededDeclaration seed_managed_declaration(app::App& app, const boost::json::value& registry) {
+  return seed_declaration(app, registry, 3, 2).out;
+}
+
 SeededDeclaration seed_evaluated_declaration(app::App& app, const boost::json::value& registry) {
   auto demo = seed_declaration(app, registry, 2, 5);
   if (!demo.created) return demo.out;

@@ -1,5 +1,6 @@
 // The demo's workflow records: one declaration accepted three months ago, so a new user can run
-// monthly evaluations straight away, and one evaluated for five months, ready for completion.
+// monthly evaluations straight away, one evaluated for five months, ready for completion, and one
+// accepted two months ago for suspension, resumption and termination.
 #pragma once
 #include <boost/json/value.hpp>
 #include <string>
@@ -21,5 +22,8 @@ SeededDeclaration seed_accepted_declaration(app::App& app, const boost::json::va
 // due month evaluated, reviewed and filed, and every quarter but the last one registered: ready for
 // the last quarter's registration and then 竣工评价.
 SeededDeclaration seed_evaluated_declaration(app::App& app, const boost::json::value& registry);
+// The fourth general contract's project (PD2026-0112), accepted two months ago, for trying 中止, 恢复
+// and 终止.
+SeededDeclaration seed_managed_declaration(app::App& app, const boost::json::value& registry);
 
 }  // namespace qsm::cli

@@ -26,6 +26,9 @@ enum class Permission {
   completion_view,     // lists, detail, print, export, the applicability check — within scope
   completion_write,    // review, resubmit, register; the state machine decides who may do which
   completion_apply,    // 竣工评价申请
+  request_view,        // 中止/恢复 and 终止: lists, detail, export — within scope (not the general contractor's site user)
+  request_write,       // review, register, withdraw; the state machine decides who may do which
+  request_create,      // 中止、恢复、终止 申请
 };
 
 constexpr std::uint32_t bit(Role r) { return 1u << static_cast<unsigned>(r); }
@@ -56,6 +59,9 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::completion_view, kAllRoles},
     PermissionGrant{Permission::completion_write, bit(Role::contractor) | bit(Role::site_supervisor) | bit(Role::authority)},
     PermissionGrant{Permission::completion_apply, bit(Role::contractor)},
+    PermissionGrant{Permission::request_view, kAllRoles & ~bit(Role::site_contractor)},
+    PermissionGrant{Permission::request_write, bit(Role::contractor) | bit(Role::site_supervisor) | bit(Role::authority)},
+    PermissionGrant{Permission::request_create, bit(Role::contractor)},
 };
 
 constexpr bool permission_table_complete() {

@@ -4,6 +4,7 @@
 #include "domain/problems.hpp"
 #include "domain/workflow/declaration.hpp"
 #include "service/quarterly_service.hpp"
+#include "service/request_service.hpp"
 #include "store/audit.hpp"
 #include "store/monthly_store.hpp"
 
@@ -38,11 +39,12 @@ CompletionDetail detail(store::Connection& c, const domain::Actor& actor, store:
   return out;
 }
 
-// The completeness rule over what the store holds (suspension exemptions arrive with issue 7).
+// The completeness rule over what the store holds; wholly suspended months are exempt.
 domain::completion::Completeness completeness(store::Connection& c, const store::DeclarationRow& d, domain::Instant now) {
   dc::Record r;
   r.accepted = domain::YearMonth::of(domain::from_millis(*d.accepted_at));
   r.today = domain::shanghai_date(now);
+  r.exempt = domain::management::exempt_months(suspension_intervals(c, d.id), r.accepted, std::max(r.accepted, dc::last_due_month(r.today)));
   for (const auto& [period, status] : store::periods_of_declaration(c, d.id))
     r.months.emplace(*domain::YearMonth::parse(period), *domain::monthly::state_from(status));
   for (const auto& [quarter, status] : store::quarter_states(c, d.id))
@@ -122,9 +124,10 @@ DeclarationCompletion declaration_completion(app::App& app, const domain::Actor&
       out.check.message = "已申请竣工评价（" + std::string(dc::state_label(row->status)) + "），不能重复申请";
     } else if (!out.declaration.accepted_at) {
       out.check.message = "申报尚未受理，受理并完成月度评价后才能申请竣工评价";
-    } else if (out.declaration.management_status != "active") {
-      out.check.message = "工程当前为「" + std::string(domain::declaration::management_label(out.declaration.management_status.value_or(""))) +
-                          "」，不能申请竣工评价";
+    } else if (auto why = domain::management::refusal(domain::management::Request::apply_completion,
+                                                      *domain::management::status_from(*out.declaration.management_status),
+                                                      open_request_of(out.declaration))) {
+      out.check.message = *why;
     } else {
       out.check = to_check(completeness(c, out.declaration, now));
     }
@@ -147,13 +150,13 @@ CompletionDetail apply_completion(app::App& app, const domain::Actor& actor, std
     if (auto existing = store::completion_of_declaration(c, domain::Scope::of(actor), d.id))
       throw Failure(Error::conflict, "该工程已申请竣工评价（" + std::string(dc::state_label(existing->status)) + "），不能重复申请",
                     boost::json::object{{"completion_id", existing->id}});
-    if (d.management_status != "active")
-      throw Failure(Error::invalid_transition,
-                    "工程当前为「" + std::string(domain::declaration::management_label(d.management_status.value_or(""))) + "」，不能申请竣工评价",
-                    boost::json::object{{"management_status", d.management_status.value_or("")}});
+    check_requestable(d, domain::management::Request::apply_completion);
     check_fields(fields, d, now);
     require_complete(c, d, now);
     const auto score = overall_score(c, d.id);
+    // The one request in progress on the declaration until the registration.
+    if (!store::claim_request(c, d.id, "completion", "active", now_ms))
+      throw Failure(Error::conflict, "工程状态刚刚发生变化（可能已有其他申请），请刷新后重试");
     std::int64_t id = 0;
     try {
       id = store::insert_completion(c, d.id, fields, score, now_ms);
@@ -216,7 +219,7 @@ CompletionDetail register_completion(app::App& app, const domain::Actor& actor, 
                 if (!store::register_completion(c, row.id, version, opinion, std::string(domain::to_string(conclusion)), by, score, now_ms))
                   throw Failure(Error::conflict);
                 // The project leaves quality-standardization management (结束质量标准化管理).
-                if (!store::change_management_status(c, row.declaration_id, "active", "completed", now_ms))
+                if (!store::close_request(c, row.declaration_id, "completion", "active", "completed", now_ms))
                   throw Failure(Error::invalid_transition, "工程已不在「评价中」，不能登记竣工评价");
                 store::append_audit(c,
                                     {"declaration", row.declaration_id, row.declaration_id, "complete", std::string("active"),

@@ -8,6 +8,7 @@
 #include "domain/scoring/sheet_json.hpp"
 #include "domain/workflow/declaration.hpp"
 #include "service/quarterly_service.hpp"
+#include "service/request_service.hpp"
 #include "store/audit.hpp"
 #include "util/json.hpp"
 
@@ -46,6 +47,9 @@ dm::Calendar calendar_of(store::Connection& c, const store::DeclarationRow& d, d
     cal.existing.emplace_back(*domain::YearMonth::parse(period), *dm::state_from(status));
   cal.active = d.management_status == "active";
   cal.management_label = std::string(domain::declaration::management_label(d.management_status.value_or("")));
+  const auto suspended = suspension_intervals(c, d.id);
+  cal.exempt = domain::management::exempt_months(suspended, cal.accepted, cal.current);
+  if (d.management_status == "suspended" && !suspended.empty() && !suspended.back().end) cal.suspended_since = suspended.back().start;
   return cal;
 }
 

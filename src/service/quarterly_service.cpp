@@ -4,6 +4,7 @@
 #include "domain/problems.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
+#include "service/request_service.hpp"
 #include "store/audit.hpp"
 #include "store/declaration_store.hpp"
 
@@ -34,11 +35,12 @@ void audit(store::Connection& c, const domain::Actor& actor, domain::Instant now
 }
 
 QuarterlyDetail detail(store::Connection& c, const domain::Actor& actor, std::int64_t id, domain::Instant now) {
-  QuarterlyDetail out{load(c, actor, id), {}, std::nullopt, domain::YearMonth::of(now), {}};
+  QuarterlyDetail out{load(c, actor, id), {}, std::nullopt, domain::YearMonth::of(now), {}, {}};
   auto q = *domain::Quarter::parse(out.row.quarter);
   out.months = store::months_between(c, out.row.declaration_id, q.first().to_string(), q.last().to_string());
   if (auto d = store::find_declaration(c, domain::Scope::of(actor), out.row.declaration_id); d && d->accepted_at)
     out.accepted = domain::YearMonth::of(domain::from_millis(*d->accepted_at));
+  out.suspended = domain::management::exempt_months(suspension_intervals(c, out.row.declaration_id), q.first(), q.last());
   out.registrations = store::registrations_of(c, id);
   return out;
 }

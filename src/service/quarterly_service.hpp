@@ -3,6 +3,7 @@
 // quarter's filed months. Scores are the exact mean of the filed review scores.
 #pragma once
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct QuarterlyDetail {
   std::vector<store::QuarterMonth> months;  // the evaluations of the quarter's months, oldest first
   std::optional<domain::YearMonth> accepted;  // the declaration's first due month
   domain::YearMonth current;                  // today's month: later months are not due yet
+  std::set<domain::YearMonth> suspended;      // the quarter's wholly suspended months: not due
   std::vector<store::RegistrationRecord> registrations;  // newest first
 };
 

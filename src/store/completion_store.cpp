@@ -46,9 +46,6 @@ constexpr std::string_view kResubmit =
 constexpr std::string_view kRegister =
     "UPDATE completions SET status = 'registered', register_opinion = $3, conclusion = $4, registered_by = $5, score = $6, "
     "registered_at = $7, updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
-constexpr std::string_view kManagement =
-    "UPDATE declarations SET management_status = $3, updated_at = $4, version = version + 1 WHERE id = $1 AND management_status = $2";
-
 }  // namespace sql
 
 namespace {
@@ -135,11 +132,6 @@ bool resubmit_completion(Connection& c, std::int64_t id, std::int64_t version, c
 bool register_completion(Connection& c, std::int64_t id, std::int64_t version, const std::string& opinion, const std::string& conclusion,
                          const std::string& registered_by, std::optional<std::int64_t> score, std::int64_t now_ms) {
   return c.execute(sql::kRegister, params(id, version, opinion, conclusion, registered_by, score, now_ms)) == 1;
-}
-
-bool change_management_status(Connection& c, std::int64_t declaration_id, const std::string& from, const std::string& to,
-                              std::int64_t now_ms) {
-  return c.execute(sql::kManagement, params(declaration_id, from, to, now_ms)) == 1;
 }
 
 }  // namespace qsm::store

@@ -50,9 +50,4 @@ bool resubmit_completion(Connection& c, std::int64_t id, std::int64_t version, c
 bool register_completion(Connection& c, std::int64_t id, std::int64_t version, const std::string& opinion, const std::string& conclusion,
                          const std::string& registered_by, std::optional<std::int64_t> score, std::int64_t now_ms);
 
-// The management status of an accepted declaration moves on (active → completed …) only from
-// the status it was read in; false when it changed meanwhile.
-bool change_management_status(Connection& c, std::int64_t declaration_id, const std::string& from, const std::string& to,
-                              std::int64_t now_ms);
-
 }  // namespace qsm::store

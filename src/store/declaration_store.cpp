@@ -19,7 +19,8 @@ constexpr std::string_view kSelect =
     "d.template_id, t.code, t.version, d.created_at, d.submitted_at, d.updated_at, "
     "p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, p.floor_area_centi, "
     "p.planned_start, p.planned_finish, "
-    "gc.report_no, ge.uscc, ge.name, sc.report_no, se.uscc, se.name, co.id, co.status "
+    "gc.report_no, ge.uscc, ge.name, sc.report_no, se.uscc, se.name, co.id, co.status, d.open_request, "
+    "su.id, su.kind, su.status, su.effective_date, te.id, te.status "
     "FROM declarations d "
     "JOIN projects p ON p.id = d.project_id JOIN authorities a ON a.id = p.authority_id "
     "JOIN persons cm ON cm.id = d.contractor_manager_id JOIN persons sm ON sm.id = d.supervision_manager_id "
@@ -27,7 +28,11 @@ constexpr std::string_view kSelect =
     "JOIN enterprises ge ON ge.id = d.contractor_enterprise_id "
     "LEFT JOIN contracts gc ON gc.project_id = d.project_id AND gc.kind = 'general' "
     "LEFT JOIN contracts sc ON sc.project_id = d.project_id AND sc.kind = 'supervision' "
-    "LEFT JOIN enterprises se ON se.id = sc.enterprise_id LEFT JOIN completions co ON co.declaration_id = d.id ";
+    "LEFT JOIN enterprises se ON se.id = sc.enterprise_id LEFT JOIN completions co ON co.declaration_id = d.id "
+    // The latest suspension or resumption, and the termination (at most one).
+    "LEFT JOIN management_requests su ON su.id = (SELECT MAX(id) FROM management_requests WHERE declaration_id = d.id "
+    "AND kind IN ('suspend', 'resume')) "
+    "LEFT JOIN management_requests te ON te.declaration_id = d.id AND te.kind = 'terminate' ";
 constexpr std::string_view kCountFrom = "SELECT COUNT(*) FROM declarations d JOIN projects p ON p.id = d.project_id ";
 
 // Scope fragments (declaration_scope.hpp).
@@ -123,6 +128,9 @@ DeclarationRow from_row(const Row& r) {
   d.supervision_name = r.opt_text(45);
   d.completion_id = r.opt_integer(46);
   d.completion_status = r.opt_text(47);
+  d.open_request = r.opt_text(48);
+  if (auto id = r.opt_integer(49)) d.suspension = DeclarationRow::Suspension{*id, r.text(50), r.text(51), r.text(52)};
+  if (auto id = r.opt_integer(53)) d.termination = DeclarationRow::Termination{*id, r.text(54)};
   return d;
 }
 

@@ -44,6 +44,19 @@ struct DeclarationRow {
   // Its completion evaluation (竣工评价), once applied for.
   std::optional<std::int64_t> completion_id;
   std::optional<std::string> completion_status;
+  // The request in progress (suspension, termination or completion), the latest suspension or
+  // resumption request and the termination request.
+  std::optional<std::string> open_request;
+  struct Suspension {
+    std::int64_t id = 0;
+    std::string kind, status, date;
+  };
+  std::optional<Suspension> suspension;
+  struct Termination {
+    std::int64_t id = 0;
+    std::string status;
+  };
+  std::optional<Termination> termination;
 };
 
 // The declaration if the scope sees it (nullopt means 404 to the caller).

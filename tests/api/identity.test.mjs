@@ -260,8 +260,12 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
   // role → expected status; 'anonymous' is always 401 for protected routes.
   const ALL_200 = { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }
   const ALL_404 = { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }
-  // The roles of the completion workflow reach the (missing) record; the others are refused first.
+  // The roles of a workflow's steps (completion, suspension, termination) reach the (missing) record; the others are refused first.
   const COMPLETION_WRITE = { admin: 403, authority: 404, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }
+  // 中止/恢复 and 终止: every role but the general contractor's site user may look.
+  const REQUEST_VIEW = { ...ALL_200, site_contractor: 403 }
+  const REQUEST_404 = { ...ALL_404, site_contractor: 403 }
+  const CONTRACTOR_ONLY = { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 403 }
   const matrix = [
     ['GET', '/api/me', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
     ['GET', '/api/projects', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
@@ -306,6 +310,20 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
     ['POST', '/api/completions/999999/review-submit', { version: 1 }, COMPLETION_WRITE],
     ['POST', '/api/completions/999999/resubmit', { version: 1, completion_date: '2026-01-05', acceptance_info: '验收合格', self_assessment: '良好' }, COMPLETION_WRITE],
     ['POST', '/api/completions/999999/register', { version: 1, opinion: '同意', conclusion: 'qualified' }, COMPLETION_WRITE],
+    ['POST', '/api/declarations/999999/suspensions', { kind: 'suspend', reason: '停工', date: '2026-01-05' }, CONTRACTOR_ONLY],
+    ['GET', '/api/declarations/999999/suspensions', null, REQUEST_404],
+    ['GET', '/api/suspensions', null, REQUEST_VIEW],
+    ['GET', '/api/suspensions/export.xlsx', null, REQUEST_VIEW],
+    ['GET', '/api/suspensions/999999', null, REQUEST_404],
+    ['POST', '/api/suspensions/999999/review', { version: 1 }, COMPLETION_WRITE],
+    ['POST', '/api/suspensions/999999/register', { version: 1 }, COMPLETION_WRITE],
+    ['POST', '/api/suspensions/999999/withdraw', { version: 1 }, COMPLETION_WRITE],
+    ['POST', '/api/declarations/999999/termination', { reason: '终止建设' }, CONTRACTOR_ONLY],
+    ['GET', '/api/terminations', null, REQUEST_VIEW],
+    ['GET', '/api/terminations/export.xlsx', null, REQUEST_VIEW],
+    ['GET', '/api/terminations/999999', null, REQUEST_404],
+    ['POST', '/api/terminations/999999/review', { version: 1 }, COMPLETION_WRITE],
+    ['POST', '/api/terminations/999999/register', { version: 1 }, COMPLETION_WRITE],
   ];
   for (const [method, url, body, expected] of matrix) {
     const anon = await clients.anonymous.request(method, url, body ?? (method === 'GET' ? undefined : {}));

@@ -6,48 +6,10 @@
 #include "domain/period.hpp"
 #include "domain/workflow/completion.hpp"
 #include "domain/workflow/quarterly.hpp"
+#include "machine_check.hpp"
 
 namespace qsm::domain {
 namespace {
-
-constexpr std::array kAllRoles{Role::contractor, Role::supervisor, Role::site_contractor, Role::site_supervisor, Role::authority, Role::admin};
-
-// Every (state, action, role): allowed with the spec's next state, else 409 when the role takes the
-// action in some other state, else 403. Returns the number allowed.
-template <class States, class Actions, class Spec, class Decide, class Name>
-int check_machine(const States& states, const Actions& actions, const Spec& spec, Decide decide, Name name) {
-  int allowed = 0;
-  for (auto s : states)
-    for (auto a : actions)
-      for (Role r : kAllRoles) {
-        const typename Spec::value_type* want = nullptr;
-        bool role_ever = false;
-        for (const auto& t : spec) {
-          if (t.action == a && t.role == r) role_ever = true;
-          if (t.from == s && t.action == a && t.role == r) want = &t;
-        }
-        if (want) {
-          EXPECT_EQ(decide(s, a, r).to, want->to) << name(s, a, r);
-          ++allowed;
-          continue;
-        }
-        try {
-          decide(s, a, r);
-          ADD_FAILURE() << name(s, a, r) << " should be refused";
-        } catch (const Failure& f) {
-          EXPECT_EQ(f.error(), role_ever ? Error::invalid_transition : Error::forbidden) << name(s, a, r);
-        }
-      }
-  return allowed;
-}
-
-template <class State, class Action>
-struct Allowed {
-  State from;
-  Action action;
-  Role role;
-  State to;
-};
 
 // ── quarterly ────────────────────────────────────────────────────────────────────────────────
 

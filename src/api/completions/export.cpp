@@ -1,6 +1,7 @@
 // GET /api/completions/export.xlsx — the filtered list (all pages) as an Excel workbook.
 #include "api/completions/codec.hpp"
 #include "api/handlers.hpp"
+#include "api/values.hpp"
 #include "print/xlsx.hpp"
 
 namespace qsm::api::completions {
@@ -11,7 +12,6 @@ http::Response export_xlsx(Context& ctx) {
   const std::vector<print::XlsxColumn> columns{{"报监编号", 16}, {"工程名称", 36}, {"所在区", 10}, {"施工总包", 30},
                                                {"监理单位", 30}, {"竣工日期", 12}, {"总得分", 10}, {"建议等级", 10},
                                                {"状态", 26},     {"复核意见", 30}, {"结论", 10},   {"登记时间", 20}};
-  auto when = [](std::optional<std::int64_t> ms) { return ms ? domain::format_instant(domain::from_millis(*ms)).substr(0, 19) : std::string{}; };
   auto bytes = print::write_xlsx("竣工评价", columns, [&](const auto& add) {
     ctx.app.db->read([&](store::Connection& c) {
       store::each_completion(c, domain::Scope::of(ctx.actor()), q, [&](const store::CompletionRow& r) {
@@ -25,7 +25,7 @@ http::Response export_xlsx(Context& ctx) {
         if (r.conclusion)
           if (auto g = domain::grade_from(*r.conclusion)) conclusion = domain::label(*g);
         add({r.registration_no, r.project_name, r.district, r.general_name, r.supervision_name.value_or(""), r.fields.completion_date, score,
-             grade, std::string(domain::completion::state_label(r.status)), review, conclusion, when(r.registered_at)});
+             grade, std::string(domain::completion::state_label(r.status)), review, conclusion, instant_cell(r.registered_at)});
       });
     });
   });

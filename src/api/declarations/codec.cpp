@@ -10,14 +10,17 @@
 #include "domain/registry.hpp"
 #include "domain/time.hpp"
 #include "domain/workflow/completion.hpp"
+#include "domain/workflow/management.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
+#include "service/request_service.hpp"
 #include "util/json.hpp"
 
 namespace qsm::api::declarations {
 namespace {
 
 namespace dd = domain::declaration;
+namespace dm = domain::management;
 
 constexpr auto when = instant_json;
 
@@ -42,6 +45,8 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
   auto state = dd::state_from(d.status).value_or(dd::State::draft);
   boost::json::array actions;
   for (auto a : dd::available(state, viewer.role)) actions.push_back(boost::json::string(dd::to_string(a)));
+  boost::json::array requests;
+  for (auto r : service::requestable(d, viewer)) requests.push_back(boost::json::string(dm::to_string(r)));
   boost::json::value returned = nullptr;
   if (d.returned_opinion && state == dd::State::returned) {
     auto role = domain::role_from(d.returned_by_role.value_or(""));
@@ -67,6 +72,21 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
                                            {"status", *d.completion_status},
                                            {"status_label", domain::completion::state_label(*d.completion_status)}})
                                      : boost::json::value(nullptr)},
+      {"suspension", d.suspension ? boost::json::value(boost::json::object{
+                                        {"id", d.suspension->id},
+                                        {"kind", d.suspension->kind},
+                                        {"kind_label", dm::label(*dm::kind_from(d.suspension->kind))},
+                                        {"status", d.suspension->status},
+                                        {"status_label", dm::label(*dm::state_from(d.suspension->status), *dm::kind_from(d.suspension->kind))},
+                                        {"date", d.suspension->date}})
+                                  : boost::json::value(nullptr)},
+      {"termination", d.termination ? boost::json::value(boost::json::object{
+                                          {"id", d.termination->id},
+                                          {"status", d.termination->status},
+                                          {"status_label", dm::termination_state_label(d.termination->status)}})
+                                    : boost::json::value(nullptr)},
+      {"open_request", text_json(d.open_request)},
+      {"request_actions", std::move(requests)},
       {"project", boost::json::object{{"id", d.project_id},
                                       {"registration_no", d.registration_no},
                                       {"name", d.project_name},
@@ -121,6 +141,9 @@ constexpr EntityLabels kEntityLabels[] = {
     {"monthly_evaluation", "月度评价", domain::monthly::state_label, domain::monthly::audit_action_label},
     {"quarterly_registration", "季度评价", domain::quarterly::state_label, domain::quarterly::audit_action_label},
     {"completion", "竣工评价", domain::completion::state_label, domain::completion::audit_action_label},
+    {"suspension", "中止", dm::suspension_state_label, dm::suspension_action_label},
+    {"resumption", "恢复", dm::resumption_state_label, dm::resumption_action_label},
+    {"termination", "终止", dm::termination_state_label, dm::termination_action_label},
 };
 
 const EntityLabels& labels_of(std::string_view entity) {

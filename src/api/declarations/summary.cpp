@@ -8,6 +8,7 @@
 #include "api/completions/codec.hpp"
 #include "api/monthly/codec.hpp"
 #include "api/quarterly/codec.hpp"
+#include "api/requests/codec.hpp"
 #include "domain/checksum.hpp"
 #include "domain/registry.hpp"
 #include "store/monthly_store.hpp"
@@ -26,6 +27,13 @@ http::Response summary(Context& ctx) {
   });
   std::optional<service::CompletionDetail> completion;
   if (d.completion_id) completion = service::get_completion(ctx.app, ctx.actor(), *d.completion_id);
+  // 中止/恢复 and 终止, for the roles that see them (not the general contractor's site user).
+  boost::json::value suspensions = nullptr, termination = nullptr;
+  if (domain::allowed(ctx.actor().role, domain::Permission::request_view)) {
+    suspensions = requests::history_json(service::declaration_suspensions(ctx.app, ctx.actor(), d.id), ctx.actor());
+    if (d.termination)
+      termination = requests::to_json(service::get_request(ctx.app, ctx.actor(), store::RequestFamily::termination, d.termination->id), ctx.actor());
+  }
   boost::json::array contract_list;
   auto add = [&](const std::optional<store::ContractSummary>& k, domain::registry::ContractKind kind) {
     if (!k) return;
@@ -62,7 +70,9 @@ http::Response summary(Context& ctx) {
                                                             {"quarterly", boost::json::object{{"items", std::move(quarterly)}}},
                                                             {"completion", completion ? boost::json::value(completions::detail_json(
                                                                                            *completion, ctx.actor(), ctx.app.settings.grades))
-                                                                                     : nullptr}}}});
+                                                                                     : nullptr},
+                                                            {"suspensions", std::move(suspensions)},
+                                                            {"termination", std::move(termination)}}}});
 }
 
 }  // namespace qsm::api::declarations

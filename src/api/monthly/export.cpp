@@ -1,5 +1,6 @@
 // GET /api/monthly/export.xlsx — the filtered list (all pages) as an Excel workbook.
 #include "api/handlers.hpp"
+#include "api/values.hpp"
 #include "api/monthly/codec.hpp"
 #include "print/xlsx.hpp"
 
@@ -10,14 +11,13 @@ http::Response export_xlsx(Context& ctx) {
   const std::vector<print::XlsxColumn> columns{{"报监编号", 16}, {"工程名称", 36}, {"所在区", 10}, {"施工总包", 30},
                                                {"监理单位", 30}, {"评价期间", 10}, {"自评得分", 10}, {"复核得分", 10},
                                                {"状态", 26},     {"提交时间", 20}, {"复核提交时间", 20}};
-  auto when = [](std::optional<std::int64_t> ms) { return ms ? domain::format_instant(domain::from_millis(*ms)).substr(0, 19) : std::string{}; };
   auto score = [](std::optional<std::int64_t> h) { return h ? domain::Points::from_hundredths(*h).to_string() : std::string{}; };
   auto bytes = print::write_xlsx("月度评价", columns, [&](const auto& add) {
     ctx.app.db->read([&](store::Connection& c) {
       store::each_monthly(c, domain::Scope::of(ctx.actor()), q, [&](const store::MonthlyRow& m) {
         add({m.registration_no, m.project_name, m.district, m.general_name, m.supervision_name.value_or(""), m.period,
              score(m.self_score), score(m.review_score), std::string(domain::monthly::state_label(m.status)),
-             when(m.submitted_at), when(m.filed_at)});
+             instant_cell(m.submitted_at), instant_cell(m.filed_at)});
       });
     });
   });

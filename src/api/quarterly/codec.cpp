@@ -61,7 +61,8 @@ boost::json::object detail_json(const service::QuarterlyDetail& d, const domain:
     const store::QuarterMonth* found = nullptr;
     for (const auto& e : d.months)
       if (e.period == period) found = &e;
-    boost::json::object mo{{"period", period}, {"due", d.accepted && m >= *d.accepted && m <= d.current}};
+    const bool suspended = d.suspended.count(m) > 0;
+    boost::json::object mo{{"period", period}, {"due", !suspended && d.accepted && m >= *d.accepted && m <= d.current}, {"suspended", suspended}};
     mo["id"] = found ? boost::json::value(found->id) : nullptr;
     mo["status"] = found ? boost::json::value(found->status) : nullptr;
     mo["status_label"] = found ? boost::json::value(domain::monthly::state_label(found->status)) : nullptr;

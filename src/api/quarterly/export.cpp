@@ -1,5 +1,6 @@
 // GET /api/quarterly/export.xlsx — the filtered list (all pages) as an Excel workbook.
 #include "api/handlers.hpp"
+#include "api/values.hpp"
 #include "api/quarterly/codec.hpp"
 #include "domain/workflow/quarterly.hpp"
 #include "print/xlsx.hpp"
@@ -24,7 +25,7 @@ http::Response export_xlsx(Context& ctx) {
         if (r.latest) {
           inspected = r.latest->inspection_date;
           if (auto g = domain::grade_from(r.latest->conclusion)) conclusion = domain::label(*g);
-          registered = domain::format_instant(domain::from_millis(r.latest->registered_at)).substr(0, 19);
+          registered = instant_cell(r.latest->registered_at);
         }
         std::string status(domain::quarterly::state_label(r.status));
         if (r.status == "pending" && r.registration_count > 0) status += "（补充登记）";

@@ -33,6 +33,9 @@ std::string_view audit_action_label(std::string_view code) {
   if (code == "edit") return "修改";
   if (code == "delete") return "删除";
   if (code == "complete") return "结束质量标准化管理";
+  if (code == "suspend") return "中止质量标准化管理";
+  if (code == "resume") return "恢复质量标准化管理";
+  if (code == "terminate") return "终止质量标准化管理";
   return label_of_code(kActions, code).value_or(code);
 }
 

@@ -76,8 +76,19 @@ const Transition& decide(State from, Action action, Role role) {
 
 std::vector<Action> available(State s, Role r) { return workflow::actions_of<State, Action>(kTransitions, s, r); }
 
+namespace {
+
+// Why an inactive project takes no new evaluation: a suspended one says since when and what to do.
+std::string inactive_reason(const Calendar& cal) {
+  if (cal.suspended_since)
+    return "工程已于 " + format_date(*cal.suspended_since) + " 中止，恢复备案后才能继续月度评价（全月中止的月份无需评价）";
+  return "工程当前为「" + cal.management_label + "」，不能新增月度评价";
+}
+
+}  // namespace
+
 NextMonth next_month(const Calendar& cal) {
-  if (!cal.active) return {std::nullopt, "工程当前为「" + cal.management_label + "」，不能新增月度评价"};
+  if (!cal.active) return {std::nullopt, inactive_reason(cal)};
   for (auto m = cal.accepted; m <= cal.current; m = m.next()) {
     if (cal.exempt.count(m) || state_of(cal, m)) continue;
     if (auto prev = previous_due(cal, m)) {
@@ -94,8 +105,7 @@ NextMonth next_month(const Calendar& cal) {
 void check_create(const Calendar& cal, YearMonth period) {
   const auto p = period.to_string();
   if (!cal.active)
-    throw Failure(Error::invalid_transition, "工程当前为「" + cal.management_label + "」，不能新增月度评价",
-                  boost::json::object{{"management_status_label", cal.management_label}});
+    throw Failure(Error::invalid_transition, inactive_reason(cal), boost::json::object{{"management_status_label", cal.management_label}});
   if (state_of(cal, period)) throw Failure(Error::conflict, p + " 已有月度评价，每月只能评价一次");
   if (period > cal.current)
     throw field_failure("period", "不能评价未来的月份：当前为 " + cal.current.to_string() + "，" + p + " 尚未到来");

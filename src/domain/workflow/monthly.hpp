@@ -56,6 +56,7 @@ struct Calendar {
   std::vector<std::pair<YearMonth, State>> existing;  // the declaration's evaluations
   bool active = true;              // management_status == active
   std::string management_label;    // 已中止 … for the refusal
+  std::optional<Date> suspended_since;  // the open suspension interval's start, while suspended
 };
 
 struct NextMonth {
