@@ -6,20 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, certificateClient, siteClient, accountClient, ROOT } from '../lib/server.mjs';
+import { startServer, certificateClient, siteClient, accountClient, demoProject, demoPerson } from '../lib/server.mjs';
 
-const registry = JSON.parse(readFileSync(path.join(ROOT, 'share', 'demo', 'registry.json'), 'utf8'));
-const person = (id) => registry.persons.find((p) => p.id_number === id);
-const CONTRACTOR = registry.enterprises.find((e) => e.kind === 'construction').uscc;
 // The demo's evaluated declaration: the first construction enterprise's third general contract.
-const GENERAL = registry.contracts.filter((c) => c.kind === 'general' && c.enterprise_uscc === CONTRACTOR)[2];
-const REG_NO = GENERAL.project_registration_no;
-const SUPERVISION = registry.contracts.find((c) => c.kind === 'supervision' && c.project_registration_no === REG_NO);
-const PROJECT = registry.projects.find((p) => p.registration_no === REG_NO);
-const AUTHORITY = `jdz_${PROJECT.authority_code.toLowerCase()}`;
-const OTHER_AUTHORITY = `jdz_${[...registry.authorities].reverse().find((a) => a.code !== PROJECT.authority_code).code.toLowerCase()}`;
+const { contractor: CONTRACTOR, general: GENERAL, regNo: REG_NO, supervision: SUPERVISION, authority: AUTHORITY, otherAuthority: OTHER_AUTHORITY } = demoProject(2);
+const person = demoPerson;
 
 // On or before the 15th: the last due month is April. Accepted December 2025; Q4 and Q1 registered by
 // the demo, Q2 (April) waits for its registration.

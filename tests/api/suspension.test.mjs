@@ -5,20 +5,12 @@
 // 已终止 with its whole history; one request in progress at a time, scope, roles, versions, races.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, certificateClient, siteClient, accountClient, ROOT } from '../lib/server.mjs';
+import { startServer, certificateClient, siteClient, accountClient, demoProject, demoPerson, DEMO_REGISTRY } from '../lib/server.mjs';
 
-const registry = JSON.parse(readFileSync(path.join(ROOT, 'share', 'demo', 'registry.json'), 'utf8'));
-const person = (id) => registry.persons.find((p) => p.id_number === id);
-const CONTRACTOR = registry.enterprises.find((e) => e.kind === 'construction').uscc;
 // The demo's managed declaration: the first construction enterprise's fourth general contract.
-const GENERAL = registry.contracts.filter((c) => c.kind === 'general' && c.enterprise_uscc === CONTRACTOR)[3];
-const REG_NO = GENERAL.project_registration_no;
-const SUPERVISION = registry.contracts.find((c) => c.kind === 'supervision' && c.project_registration_no === REG_NO);
-const PROJECT = registry.projects.find((p) => p.registration_no === REG_NO);
-const AUTHORITY = `jdz_${PROJECT.authority_code.toLowerCase()}`;
-const OTHER_AUTHORITY = `jdz_${[...registry.authorities].reverse().find((a) => a.code !== PROJECT.authority_code).code.toLowerCase()}`;
+const { contractor: CONTRACTOR, general: GENERAL, regNo: REG_NO, supervision: SUPERVISION, authority: AUTHORITY, otherAuthority: OTHER_AUTHORITY } = demoProject(3);
+const registry = DEMO_REGISTRY;
+const person = demoPerson;
 
 // Accepted 2026-03-01; today is 2026-05-10 (on or before the 15th: the last due month is April).
 const NOW = '2026-05-10T10:00:00+08:00';

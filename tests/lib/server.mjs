@@ -19,6 +19,32 @@ function freshDatabase(dir) {
   return admin.slice(0, admin.lastIndexOf('/') + 1) + name;
 }
 
+/** The demo registry (`share/demo/registry.json`) that `qsm demo` loads. */
+export const DEMO_REGISTRY = JSON.parse(readFileSync(path.join(ROOT, 'share', 'demo', 'registry.json'), 'utf8'));
+export const demoPerson = (id) => DEMO_REGISTRY.persons.find((p) => p.id_number === id);
+
+/**
+ * One of the demo's projects: the first construction enterprise's general contract number `index`
+ * (1 accepted three months back, 2 evaluated for five months, 3 accepted two months back), its
+ * supervision contract, its authority's account and the account of an authority not in charge.
+ */
+export function demoProject(index) {
+  const registry = DEMO_REGISTRY;
+  const contractor = registry.enterprises.find((e) => e.kind === 'construction').uscc;
+  const general = registry.contracts.filter((c) => c.kind === 'general' && c.enterprise_uscc === contractor)[index];
+  const regNo = general.project_registration_no;
+  const project = registry.projects.find((p) => p.registration_no === regNo);
+  return {
+    contractor,
+    general,
+    regNo,
+    project,
+    supervision: registry.contracts.find((c) => c.kind === 'supervision' && c.project_registration_no === regNo),
+    authority: `jdz_${project.authority_code.toLowerCase()}`,
+    otherAuthority: `jdz_${[...registry.authorities].reverse().find((a) => a.code !== project.authority_code).code.toLowerCase()}`,
+  };
+}
+
 // Runs a qsm subcommand against the server's database; returns stdout.
 export function qsmCli(server, args, input) {
   return execFileSync(QSM, ['--db', server.db, '--secret-file', server.secret, ...args], {
