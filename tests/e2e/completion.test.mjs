@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  DEMO_PASSWORD, certificateLogin, clientCertificateOptions, columnIndex, confirmMessageBox, demoRegistry, expectRole,
-  nextAnswer, openBrowser, screenshot, siteLogin, submitPasswordLogin, tableRows, tlsUrl, url, waitFor,
+  DEMO_PASSWORD, certificateLogin, clickConfirmed, clientCertificateOptions, demoRegistry, dialogTitled, expectRole,
+  expectRowCell, formItem, nextAnswer, openBrowser, screenshot, siteLogin, submitPasswordLogin, tableRow, tlsUrl, url, waitFor,
 } from './helpers.mjs'
 
 // ── the demo's project for completion and its people (share/demo/registry.json) ────────────────
@@ -41,13 +41,7 @@ const pendingQuarter = `${lastDue.y}-Q${Math.ceil(lastDue.m / 3)}`
 // ── page helpers ────────────────────────────────────────────────────────────────────────────────
 /** The table row of the project (by 报监编号) in the page's list. */
 function rowOf(page, text = project.registration_no) {
-  return page.locator('.el-table__body tr.el-table__row', { hasText: text })
-}
-
-/** The form item (inside `scope`, a page or a locator) whose label is `label`. */
-function formItem(scope, label) {
-  const page = typeof scope.page === 'function' ? scope.page() : scope
-  return scope.locator('.el-form-item', { has: page.locator('.el-form-item__label', { hasText: label }) })
+  return tableRow(page, text)
 }
 
 /** Resolves with the next GET answer of `pathname` whose query satisfies `match`. */
@@ -58,11 +52,6 @@ function nextListAnswer(page, pathname, match) {
   })
 }
 
-/** A dialog by its exact title. */
-function dialogTitled(page, title) {
-  return page.locator('.el-dialog', { has: page.locator('.el-dialog__title', { hasText: new RegExp(`^${title}$`) }) })
-}
-
 /** Types a date into an el-date-picker (inside a form item); Enter takes it and closes the panel. */
 async function pickDate(item, date) {
   const input = item.locator('input')
@@ -70,25 +59,6 @@ async function pickDate(item, date) {
   await input.fill(date)
   await input.press('Enter')
   await waitFor(async () => (await input.inputValue()) === date, { message: `date ${date} taken` })
-}
-
-/** 刷新 until the project's row reads exactly `text` in the column `header`. */
-async function expectCell(page, header, text, rowText = project.registration_no) {
-  await page.locator('.el-table__header th').first().waitFor()
-  const column = await columnIndex(page, header)
-  await waitFor(async () => {
-    await page.getByRole('button', { name: '刷新', exact: true }).click()
-    const rows = await tableRows(page)
-    return rows.some((cells) => cells.some((c) => c.includes(rowText)) && cells[column] === text)
-  }, { timeout: 10_000, interval: 500, message: `${rowText} shows ${text} under ${header}` })
-}
-
-/** Clicks `button` (in `scope`), confirms the box with `confirm`; resolves with [answer, box text]. */
-async function clickConfirmed(page, button, confirm, method, pathname) {
-  await button.click()
-  const answer = nextAnswer(page, method, pathname)
-  const question = await confirmMessageBox(page, confirm)
-  return [await answer, question]
 }
 
 test('竣工评价: refused for an unregistered quarter → 季度登记 → 申请 → 复核不同意 → 再次提交 → 同意 → 登记 (已竣工)',
@@ -256,7 +226,7 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
         self_assessment: '质量标准化管理各项制度落实，月度评价均已复核。',
       })
       await cp.waitForURL((u) => u.pathname === '/enterprise/completions')
-      await expectCell(cp, '竣工评价', '竣工评价待复核')
+      await expectRowCell(cp, project.registration_no, '竣工评价', '竣工评价待复核')
       assert.equal(await rowOf(cp).getByRole('button', { name: '竣工评价申请', exact: true }).count(), 0)
 
       // ── 现场用户（监理机构）: 竣工复核 → 复核 不同意 → 提交 ───────────────────────────────────
@@ -271,7 +241,7 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
       await expectRole(sp, '现场用户（监理机构）')
       await sp.getByRole('menuitem', { name: '竣工复核' }).click()
       await sp.waitForURL((u) => u.pathname === '/supervision/completions')
-      await expectCell(sp, '状态', '竣工评价待复核')
+      await expectRowCell(sp, project.registration_no, '状态', '竣工评价待复核')
       assert.equal(await rowOf(sp).getByRole('button', { name: '提交', exact: true }).count(), 0, '提交 follows a saved review')
       await rowOf(sp).getByRole('button', { name: '复核', exact: true }).click()
       await sp.waitForURL((u) => u.pathname === `/completions/${completion.id}`)
@@ -302,11 +272,11 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
       assert.equal(rejected.status(), 200, `review-submit: ${await rejected.text()}`)
       assert.equal((await rejected.json()).status, 'rejected')
       await sp.waitForURL((u) => u.pathname === '/supervision/completions')
-      await expectCell(sp, '状态', '复核不同意')
+      await expectRowCell(sp, project.registration_no, '状态', '复核不同意')
 
       // ── 施工企业: 复核不同意 → 查看 → 再次提交复核 ─────────────────────────────────────────────
       await cp.bringToFront()
-      await expectCell(cp, '竣工评价', '复核不同意')
+      await expectRowCell(cp, project.registration_no, '竣工评价', '复核不同意')
       await rowOf(cp).getByRole('button', { name: '查看', exact: true }).click()
       await cp.waitForURL((u) => u.pathname === `/completions/${completion.id}`)
       await cp.locator('[data-test=rejected-alert]', { hasText: disagreement }).waitFor()
@@ -323,11 +293,11 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
       assert.equal(resubmitted.request().postDataJSON().acceptance_info, amended)
       assert.equal((await resubmitted.json()).status, 'pending_review')
       await cp.waitForURL((u) => u.pathname === '/enterprise/completions')
-      await expectCell(cp, '竣工评价', '竣工评价待复核')
+      await expectRowCell(cp, project.registration_no, '竣工评价', '竣工评价待复核')
 
       // ── 监理机构: 同意 → 提交 (from the list) ──────────────────────────────────────────────────
       await sp.bringToFront()
-      await expectCell(sp, '状态', '竣工评价待复核')
+      await expectRowCell(sp, project.registration_no, '状态', '竣工评价待复核')
       await rowOf(sp).getByRole('button', { name: '复核', exact: true }).click()
       await sp.waitForURL((u) => u.pathname === `/completions/${completion.id}`)
       await reviewForm.waitFor()
@@ -342,13 +312,13 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
       assert.equal(agreed.request().postDataJSON().agree, true)
       await sp.locator('.completion-detail').getByRole('button', { name: '返回', exact: true }).first().click()
       await sp.waitForURL((u) => u.pathname === '/supervision/completions')
-      await expectCell(sp, '复核意见', '同意')
+      await expectRowCell(sp, project.registration_no, '复核意见', '同意')
       const [passed, passQuestion] = await clickConfirmed(sp, rowOf(sp).getByRole('button', { name: '提交', exact: true }),
         '提交', 'POST', `/api/completions/${completion.id}/review-submit`)
       assert.ok(passQuestion.includes('监督机构进行竣工评价监督信息登记'), passQuestion)
       assert.equal(passed.status(), 200, `review-submit: ${await passed.text()}`)
       assert.equal((await passed.json()).status, 'pending_registration')
-      await expectCell(sp, '状态', '竣工评价已提交待监督信息登记')
+      await expectRowCell(sp, project.registration_no, '状态', '竣工评价已提交待监督信息登记')
 
       // ── 监督机构: 竣工评价监督信息登记 → 登记 ────────────────────────────────────────────────
       await ap.bringToFront()
@@ -381,13 +351,13 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
       assert.equal(closedCompletion.declaration.management_status, 'completed')
       await completionDialog.waitFor({ state: 'hidden' })
       await ap.locator('[data-test=status-shortcut]').getByText('全部', { exact: true }).click()
-      await expectCell(ap, '状态', '已登记')
+      await expectRowCell(ap, project.registration_no, '状态', '已登记')
       await screenshot(ap, 'completion-authority-list')
 
       // ── 施工企业: 已竣工 / 已登记, 打印, 综合信息 ──────────────────────────────────────────────
       await cp.bringToFront()
-      await expectCell(cp, '竣工评价', '已登记')
-      await expectCell(cp, '管理状态', '已竣工')
+      await expectRowCell(cp, project.registration_no, '竣工评价', '已登记')
+      await expectRowCell(cp, project.registration_no, '管理状态', '已竣工')
       assert.equal(await rowOf(cp).getByRole('button', { name: '竣工评价申请', exact: true }).count(), 0)
       const [printed] = await Promise.all([
         nextAnswer(cp, 'GET', `/api/completions/${completion.id}/print.pdf`),

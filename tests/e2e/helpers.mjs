@@ -229,6 +229,8 @@ export async function tableRows(page) {
 
 /** Index of a column by its header text. */
 export async function columnIndex(page, header) {
+  // The table renders after the page's first load: wait for its header row.
+  await page.locator('.el-table__header th').first().waitFor()
   const headers = await page.locator('.el-table__header th').evaluateAll((ths) => ths.map((th) => th.innerText.trim()))
   const index = headers.indexOf(header)
   assert.ok(index >= 0, `column ${header} not found in ${JSON.stringify(headers)}`)
@@ -309,4 +311,38 @@ export async function confirmMessageBox(page, button) {
   await box.getByRole('button', { name: button, exact: true }).click()
   await box.waitFor({ state: 'hidden' })
   return text
+}
+
+/** The form item (inside `scope`, a page or a locator) whose label is `label`. */
+export function formItem(scope, label) {
+  const page = typeof scope.page === 'function' ? scope.page() : scope
+  return scope.locator('.el-form-item', { has: page.locator('.el-form-item__label', { hasText: label }) })
+}
+
+/** A visible dialog by its exact title. */
+export function dialogTitled(page, title) {
+  return page.locator('.el-dialog:visible', { has: page.locator('.el-dialog__title', { hasText: new RegExp(`^${title}$`) }) })
+}
+
+/** 刷新 until the list's row holding `rowText` reads exactly `text` in the column `header`. */
+export async function expectRowCell(page, rowText, header, text, { timeout = 10_000 } = {}) {
+  const column = await columnIndex(page, header)
+  await waitFor(async () => {
+    await page.getByRole('button', { name: '刷新', exact: true }).click()
+    const rows = await tableRows(page)
+    return rows.some((cells) => cells.some((c) => c.includes(rowText)) && cells[column] === text)
+  }, { timeout, interval: 500, message: `${rowText} shows ${text} under ${header}` })
+}
+
+/** A list's body row holding `text` (a 报监编号, a period). */
+export function tableRow(page, text) {
+  return page.locator('.el-table__body tr.el-table__row', { hasText: text })
+}
+
+/** Clicks `button`, confirms the box with `confirm`; resolves with [the answer of method pathname, the box's text]. */
+export async function clickConfirmed(page, button, confirm, method, pathname) {
+  await button.click()
+  const answer = nextAnswer(page, method, pathname)
+  const question = await confirmMessageBox(page, confirm)
+  return [await answer, question]
 }

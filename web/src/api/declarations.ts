@@ -59,6 +59,30 @@ export interface CompletionRef {
   status_label: string
 }
 
+/** The declaration's latest suspension or resumption request (中止/恢复). */
+export interface SuspensionRef {
+  id: Id
+  kind: 'suspend' | 'resume'
+  kind_label: string
+  status: string
+  status_label: string
+  /** YYYY-MM-DD: 中止日期 or 恢复日期. */
+  date: string
+}
+
+/** The declaration's termination request (终止). */
+export interface TerminationRef {
+  id: Id
+  status: string
+  status_label: string
+}
+
+/** The request in progress (at most one per declaration). */
+export type OpenRequest = 'suspension' | 'termination' | 'completion'
+
+/** What the contractor may request now (the server applies the same rule that refuses the request). */
+export type RequestAction = 'suspend' | 'resume' | 'terminate' | 'apply_completion'
+
 export interface Declaration {
   id: Id
   version: number
@@ -81,6 +105,11 @@ export interface Declaration {
   template: { code: string; version: number } | null
   /** Its 竣工评价 request; null before one is made (absent from servers before issue 6). */
   completion?: CompletionRef | null
+  suspension: SuspensionRef | null
+  termination: TerminationRef | null
+  open_request: OpenRequest | null
+  /** Only ever non-empty for the contractor. */
+  request_actions: RequestAction[]
   created_at: string
   submitted_at: string | null
   updated_at: string
@@ -113,7 +142,7 @@ export interface DeclarationInput {
 export interface AuditEntry {
   id?: Id
   at: string
-  /** Whose step it is: `declaration`, `monthly_evaluation`, `quarterly_registration`, `completion` (综合信息 mixes the workflows). */
+  /** Whose step it is: `declaration`, `monthly_evaluation`, `quarterly_registration`, `completion`, `suspension`, `resumption`, `termination` (综合信息 mixes the workflows). */
   entity?: string
   entity_label?: string
   action: string

@@ -1,9 +1,10 @@
 // The side menu and the app's routes, as data: each item names its page, the roles that see it
 // and whether its workflow is built (`ready`). Items not ready are hidden and get no route.
-import type { Component } from 'vue'
+import { defineComponent, h, type Component } from 'vue'
 import type { RouteComponent } from 'vue-router'
 import { Document, OfficeBuilding, Setting, Stamp, User } from '@element-plus/icons-vue'
 import { ALL_ROLES, type Role } from '@/utils/dict'
+import type { RequestWorkflowKey } from '@/views/requests/shared/workflows'
 
 export interface MenuItem {
   title: string
@@ -33,6 +34,15 @@ const monthlySheet = () => import('@/views/monthly/sheet/index.vue')
 const quarterlyList = () => import('@/views/quarterly/list/index.vue')
 // 竣工评价: the role lists other than the contractor's (its list is of its accepted declarations).
 const completionList = () => import('@/views/completions/list/index.vue')
+
+// 中止/恢复 and 终止: one contractor page and one list for the other roles, each serving both workflows.
+// Every route gets its own component (the shared page with the workflow fixed), so that going from one
+// workflow's page to the other's mounts the page afresh instead of patching it.
+function requestPage(load: () => Promise<{ default: Component }>, workflow: RequestWorkflowKey, name: string) {
+  return () => load().then((page) => defineComponent({ name, setup: () => () => h(page.default, { workflow }) }))
+}
+const requestEnterprise = () => import('@/views/requests/enterprise/index.vue')
+const requestList = () => import('@/views/requests/list/index.vue')
 
 /** The completion menu entry of each role, highlighted while one request is open. */
 const COMPLETION_MENU_PATHS: Partial<Record<Role, string>> = {
@@ -82,14 +92,26 @@ export const MENU: MenuGroup[] = [
         title: '企业竣工评价', path: '/enterprise/completions', roles: ['contractor'], ready: true,
         view: () => import('@/views/completions/enterprise/index.vue'),
       },
-      { title: '企业中止评价', path: '/enterprise/suspensions', roles: ['contractor'], ready: false },
-      { title: '企业终止评价', path: '/enterprise/terminations', roles: ['contractor'], ready: false },
+      {
+        title: '企业中止评价', path: '/enterprise/suspensions', roles: ['contractor'], ready: true,
+        view: requestPage(requestEnterprise, 'suspension', 'EnterpriseSuspensions'),
+      },
+      {
+        title: '企业终止评价', path: '/enterprise/terminations', roles: ['contractor'], ready: true,
+        view: requestPage(requestEnterprise, 'termination', 'EnterpriseTerminations'),
+      },
       // SPEC §1: the contractor may view quarterly registrations too.
       { title: '季度评价查看', path: '/enterprise/quarterly', roles: ENTERPRISE, ready: true, view: quarterlyList },
       { title: '月度评价查看', path: '/enterprise/monthly-view', roles: ['supervisor'], ready: true, view: monthlyList },
       { title: '竣工评价查看', path: '/enterprise/completions-view', roles: ['supervisor'], ready: true, view: completionList },
-      { title: '中止评价查看', path: '/enterprise/suspensions-view', roles: ['supervisor'], ready: false },
-      { title: '终止评价查看', path: '/enterprise/terminations-view', roles: ['supervisor'], ready: false },
+      {
+        title: '中止评价查看', path: '/enterprise/suspensions-view', roles: ['supervisor'], ready: true,
+        view: requestPage(requestList, 'suspension', 'SuspensionsView'),
+      },
+      {
+        title: '终止评价查看', path: '/enterprise/terminations-view', roles: ['supervisor'], ready: true,
+        view: requestPage(requestList, 'termination', 'TerminationsView'),
+      },
     ],
   },
   {
@@ -112,8 +134,14 @@ export const MENU: MenuGroup[] = [
       { title: '月度复核', path: '/supervision/monthly', roles: ['site_supervisor'], ready: true, view: monthlyList },
       { title: '季度评价', path: '/supervision/quarterly', roles: ['site_supervisor'], ready: true, view: quarterlyList },
       { title: '竣工复核', path: '/supervision/completions', roles: ['site_supervisor'], ready: true, view: completionList },
-      { title: '中止复核', path: '/supervision/suspensions', roles: ['site_supervisor'], ready: false },
-      { title: '终止复核', path: '/supervision/terminations', roles: ['site_supervisor'], ready: false },
+      {
+        title: '中止复核', path: '/supervision/suspensions', roles: ['site_supervisor'], ready: true,
+        view: requestPage(requestList, 'suspension', 'SuspensionReview'),
+      },
+      {
+        title: '终止复核', path: '/supervision/terminations', roles: ['site_supervisor'], ready: true,
+        view: requestPage(requestList, 'termination', 'TerminationReview'),
+      },
     ],
   },
   {
@@ -129,8 +157,14 @@ export const MENU: MenuGroup[] = [
       { title: '月度评价查看', path: '/authority/monthly', roles: ['authority'], ready: true, view: monthlyList },
       { title: '季度评价监督信息登记', path: '/authority/quarterly', roles: ['authority'], ready: true, view: quarterlyList },
       { title: '竣工评价监督信息登记', path: '/authority/completions', roles: ['authority'], ready: true, view: completionList },
-      { title: '中止评价监督信息登记', path: '/authority/suspensions', roles: ['authority'], ready: false },
-      { title: '终止评价监督信息登记', path: '/authority/terminations', roles: ['authority'], ready: false },
+      {
+        title: '中止评价监督信息登记', path: '/authority/suspensions', roles: ['authority'], ready: true,
+        view: requestPage(requestList, 'suspension', 'SuspensionRegistration'),
+      },
+      {
+        title: '终止评价监督信息登记', path: '/authority/terminations', roles: ['authority'], ready: true,
+        view: requestPage(requestList, 'termination', 'TerminationRegistration'),
+      },
       { title: '监督机构抽查比对', path: '/authority/spot-checks', roles: ['authority'], ready: false },
     ],
   },

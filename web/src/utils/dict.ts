@@ -86,7 +86,14 @@ export const STATUS: Record<string, Record<string, StatusEntry>> = {
     pending_registration: { label: '已复核终止待监督信息登记', tag: 'primary' },
     registered: { label: '已登记', tag: 'success' },
   },
-  // Suspension labels depend on `kind` (suspend/resume); see suspensionStatus().
+  // The server's suspension labels depend on `kind` (已中止待复核 / 已中止恢复待复核, see suspensionStatus());
+  // these kind-independent ones serve the tag colours and the lists' 状态 filter.
+  suspension: {
+    pending_review: { label: '待复核', tag: 'warning' },
+    pending_registration: { label: '待监督信息登记', tag: 'primary' },
+    registered: { label: '已登记', tag: 'success' },
+    withdrawn: { label: '已撤回', tag: 'info' },
+  },
 }
 
 /** Grades (SPEC §3.4): 优良 ≥ 80, 合格 70–79.99, 不合格 < 70 by default; the server suggests one. */
@@ -119,6 +126,8 @@ export function suspensionStatus(kind: 'suspend' | 'resume', status: string): St
       return { label: resume ? '已复核中止恢复待监督信息登记' : '已复核中止待监督信息登记', tag: 'primary' }
     case 'registered':
       return { label: '已登记', tag: 'success' }
+    case 'withdrawn':
+      return { label: '已撤回', tag: 'info' }
     default:
       return undefined
   }

@@ -1,5 +1,5 @@
 // State and calls of 企业竣工评价 (施工企业): its accepted declarations with each one's 竣工评价 state;
-// 竣工评价申请 (an active project without a request), 查看 (再次提交复核 there when rejected), 打印, 综合信息,
+// 竣工评价申请 (when the server allows it), 查看 (再次提交复核 there when rejected), 打印, 综合信息,
 // and 导出 of its completion requests.
 import { exportCompletions } from '@/api/completions'
 import { DECLARATION_SORTS, listDeclarations, type Declaration, type DeclarationSort } from '@/api/declarations'
@@ -31,9 +31,9 @@ export function useEnterpriseCompletions() {
     fetch: ({ sort, ...query }) => listDeclarations({ ...query, status: 'accepted', sort: sort as DeclarationSort | '' }),
   })
 
-  /** 竣工评价申请: an active project (评价中) without a request yet. */
+  /** 竣工评价申请: the server says when (an active project with no request in progress and none made). */
   function canApply(row: Declaration): boolean {
-    return !row.completion && row.management_status === 'active'
+    return row.request_actions.includes('apply_completion')
   }
 
   async function exportList() {

@@ -15,4 +15,6 @@ export const SUMMARY_SECTIONS: SummarySection[] = [
   { key: 'monthly', title: '月度评价', component: () => import('./MonthlySection.vue') },
   { key: 'quarterly', title: '季度评价', component: () => import('./QuarterlySection.vue') },
   { key: 'completion', title: '竣工评价', component: () => import('./CompletionSection.vue') },
+  { key: 'suspensions', title: '中止/恢复', component: () => import('./SuspensionSection.vue') },
+  { key: 'termination', title: '终止', component: () => import('./TerminationSection.vue') },
 ]
