@@ -93,4 +93,10 @@ http::Response get(Context&);
 http::Response review(Context&);
 http::Response register_(Context&);
 }  // namespace terminations
+namespace spot_checks {
+http::Response get(Context&);
+http::Response save(Context&);
+http::Response analytics(Context&);
+http::Response analytics_xlsx(Context&);
+}  // namespace spot_checks
 }  // namespace qsm::api

@@ -89,6 +89,11 @@ const Route kRoutes[] = {
     {"GET", "/api/terminations/{id}", terminations::get, Permission::request_view, "终止申请详情"},
     {"POST", "/api/terminations/{id}/review", terminations::review, Permission::request_write, "复核终止（监理机构）{version, opinion?}"},
     {"POST", "/api/terminations/{id}/register", terminations::register_, Permission::request_write, "终止备案（监督机构；工程退出质量标准化管理）{version, opinion?}"},
+
+    {"GET", "/api/monthly/{id}/spot-check", spot_checks::get, Permission::spot_check, "抽查比对（监督机构）：各条文的自评、复核与监督机构结论及符合率"},
+    {"PUT", "/api/monthly/{id}/spot-check", spot_checks::save, Permission::spot_check, "保存抽查比对（监督机构）{version, findings: [{clause, conforms, note}], finished}"},
+    {"GET", "/api/spot-checks/analytics", spot_checks::analytics, Permission::spot_check, "抽查比对分析：各施工企业、监理企业的平均符合率与常见不一致条文"},
+    {"GET", "/api/spot-checks/analytics.xlsx", spot_checks::analytics_xlsx, Permission::spot_check, "导出抽查比对分析（Excel）"},
 };
 }  // namespace
 

@@ -38,6 +38,7 @@ struct Settings {
   std::string proxy_cert_header = "x-ssl-client-cert";
   std::string client_ca;  // for verifying proxy-forwarded certificates
   domain::GradeThresholds grades;  // the grade a quarter or completion score suggests
+  domain::Points agreement_threshold = domain::Points::whole(80);  // 抽查比对: a mean agreement below it is flagged
 };
 
 // Parsed scoring templates by id: a version never changes once loaded, so one parse serves every

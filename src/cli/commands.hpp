@@ -23,6 +23,7 @@ struct ServeOptions {
   int workers = 0;     // 0 = the number of cores
   int io_threads = 1;
   std::string grade_excellent = "80", grade_qualified = "70";  // 优良 / 合格 from these scores
+  std::string agreement_threshold = "80";  // 抽查比对: mean agreement (percent) below which an enterprise is flagged
 };
 
 int serve(const Common& c, const ServeOptions& o);

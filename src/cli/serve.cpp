@@ -27,15 +27,18 @@ std::string find_web_root(const std::string& given) {
   return "web/dist";
 }
 
-// "80" and "70" (up to two decimals) → thresholds, or a start-up error saying what to fix.
+// "80" (up to two decimals, 0–100) → points, or a start-up error saying what to fix.
+domain::Points percent_option(const std::string& text, const char* option) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  auto p = ec ? std::nullopt : domain::Points::from_json(v);
+  if (!p || *p < domain::Points{} || *p > domain::Points::whole(100)) throw std::runtime_error(std::string(option) + " 应为 0–100 的分数（最多两位小数），而不是 " + text);
+  return *p;
+}
+
+// "80" and "70" → thresholds, or a start-up error saying what to fix.
 domain::GradeThresholds grade_thresholds(const std::string& excellent, const std::string& qualified) {
-  auto points = [](const std::string& text, const char* option) {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(text, ec);
-    auto p = ec ? std::nullopt : domain::Points::from_json(v);
-    if (!p) throw std::runtime_error(std::string(option) + " 应为 0–100 的分数（最多两位小数），而不是 " + text);
-    return *p;
-  };
+  auto points = percent_option;
   domain::GradeThresholds t{points(excellent, "--grade-excellent"), points(qualified, "--grade-qualified")};
   if (!t.valid()) throw std::runtime_error("等级分数线应满足 0 ≤ --grade-qualified < --grade-excellent ≤ 100");
   return t;
@@ -51,6 +54,7 @@ int serve(const Common& c, const ServeOptions& o) {
   app.settings.client_ca = o.client_ca;
   auth::check_cidrs(o.trusted_proxies);
   app.settings.grades = grade_thresholds(o.grade_excellent, o.grade_qualified);
+  app.settings.agreement_threshold = percent_option(o.agreement_threshold, "--agreement-threshold");
   app.settings.proxy_cert_header.clear();
   for (char ch : o.proxy_cert_header) app.settings.proxy_cert_header += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (o.sms_gateway == "http") {

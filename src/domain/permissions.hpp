@@ -29,6 +29,7 @@ enum class Permission {
   request_view,        // 中止/恢复 and 终止: lists, detail, export — within scope (not the general contractor's site user)
   request_write,       // review, register, withdraw; the state machine decides who may do which
   request_create,      // 中止、恢复、终止 申请
+  spot_check,          // 抽查比对 and its analytics: the authority's own records
 };
 
 constexpr std::uint32_t bit(Role r) { return 1u << static_cast<unsigned>(r); }
@@ -62,6 +63,7 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::request_view, kAllRoles & ~bit(Role::site_contractor)},
     PermissionGrant{Permission::request_write, bit(Role::contractor) | bit(Role::site_supervisor) | bit(Role::authority)},
     PermissionGrant{Permission::request_create, bit(Role::contractor)},
+    PermissionGrant{Permission::spot_check, bit(Role::authority)},
 };
 
 constexpr bool permission_table_complete() {

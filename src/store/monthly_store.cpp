@@ -12,11 +12,12 @@ namespace sql {
 
 constexpr std::string_view kColumns =
     "SELECT m.id, m.version, m.period, m.status, m.template_id, t.code, t.version, m.self_score, m.review_score, "
-    "m.created_at, m.submitted_at, m.reviewed_at, m.filed_at, m.updated_at, ";
-constexpr int kRefAt = 14;
+    "m.created_at, m.submitted_at, m.reviewed_at, m.filed_at, m.updated_at, sp.id, sp.status, ";
+constexpr int kRefAt = 16;
 constexpr std::string_view kSheetColumns = ", m.self_sheet, m.self_result, m.review_sheet, m.review_result ";
 constexpr std::string_view kFrom =
-    "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN templates t ON t.id = m.template_id ";
+    "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN templates t ON t.id = m.template_id "
+    "LEFT JOIN spot_checks sp ON sp.monthly_id = m.id ";
 constexpr std::string_view kCountFrom =
     "SELECT COUNT(*) FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN projects p ON p.id = d.project_id ";
 // After the scope fragment ($1): $2 = 1 when the caller sees drafts.
@@ -87,6 +88,8 @@ MonthlyRow from_row(const Row& r) {
   m.reviewed_at = r.opt_integer(11);
   m.filed_at = r.opt_integer(12);
   m.updated_at = r.integer(13);
+  m.spot_check_id = r.opt_integer(14);
+  m.spot_check_status = r.opt_text(15);
   read_declaration_ref(r, sql::kRefAt, m);
   constexpr std::size_t kSheetsAt = sql::kRefAt + 7;
   if (r.size() > kSheetsAt) {

@@ -25,6 +25,9 @@ struct MonthlyRow : DeclarationRef {
   std::int64_t created_at = 0;
   std::optional<std::int64_t> submitted_at, reviewed_at, filed_at;
   std::int64_t updated_at = 0;
+  // The authority's spot-check of the month (抽查比对), once started.
+  std::optional<std::int64_t> spot_check_id;
+  std::optional<std::string> spot_check_status;
   // Detail reads only: the sheets' JSON (input and computed result).
   std::string self_sheet, self_result;
   std::optional<std::string> review_sheet, review_result;

@@ -266,6 +266,9 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
   const REQUEST_VIEW = { ...ALL_200, site_contractor: 403 }
   const REQUEST_404 = { ...ALL_404, site_contractor: 403 }
   const CONTRACTOR_ONLY = { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 403 }
+  // 抽查比对 is the authority's own.
+  const AUTHORITY_ONLY = { admin: 403, authority: 200, contractor: 403, supervisor: 403, site_contractor: 403, site_supervisor: 403 }
+  const AUTHORITY_404 = { ...AUTHORITY_ONLY, authority: 404 }
   const matrix = [
     ['GET', '/api/me', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
     ['GET', '/api/projects', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
@@ -324,6 +327,10 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
     ['GET', '/api/terminations/999999', null, REQUEST_404],
     ['POST', '/api/terminations/999999/review', { version: 1 }, COMPLETION_WRITE],
     ['POST', '/api/terminations/999999/register', { version: 1 }, COMPLETION_WRITE],
+    ['GET', '/api/monthly/999999/spot-check', null, AUTHORITY_404],
+    ['PUT', '/api/monthly/999999/spot-check', { version: 0, findings: [], finished: false }, AUTHORITY_404],
+    ['GET', '/api/spot-checks/analytics', null, AUTHORITY_ONLY],
+    ['GET', '/api/spot-checks/analytics.xlsx', null, AUTHORITY_ONLY],
   ];
   for (const [method, url, body, expected] of matrix) {
     const anon = await clients.anonymous.request(method, url, body ?? (method === 'GET' ? undefined : {}));

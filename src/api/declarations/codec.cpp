@@ -9,6 +9,7 @@
 #include "domain/checksum.hpp"
 #include "domain/registry.hpp"
 #include "domain/time.hpp"
+#include "domain/spot_check.hpp"
 #include "domain/workflow/completion.hpp"
 #include "domain/workflow/management.hpp"
 #include "domain/workflow/monthly.hpp"
@@ -144,6 +145,7 @@ constexpr EntityLabels kEntityLabels[] = {
     {"suspension", "中止", dm::suspension_state_label, dm::suspension_action_label},
     {"resumption", "恢复", dm::resumption_state_label, dm::resumption_action_label},
     {"termination", "终止", dm::termination_state_label, dm::termination_action_label},
+    {"spot_check", "抽查比对", domain::spot_check::state_label, domain::spot_check::audit_action_label},
 };
 
 const EntityLabels& labels_of(std::string_view entity) {

@@ -8,6 +8,7 @@
 #include "api/values.hpp"
 #include "domain/period.hpp"
 #include "domain/scoring/sheet_json.hpp"
+#include "domain/spot_check.hpp"
 #include "util/json.hpp"
 
 namespace qsm::api::monthly {
@@ -36,7 +37,7 @@ boost::json::object to_json(const store::MonthlyRow& m, const domain::Actor& vie
   auto state = dm::state_from(m.status).value_or(dm::State::draft);
   boost::json::array actions;
   for (auto a : dm::available(state, viewer.role)) actions.push_back(boost::json::string(dm::to_string(a)));
-  return boost::json::object{
+  boost::json::object o{
       {"id", m.id},
       {"version", m.version},
       {"period", m.period},
@@ -53,6 +54,14 @@ boost::json::object to_json(const store::MonthlyRow& m, const domain::Actor& vie
       {"updated_at", when(m.updated_at)},
       {"actions", std::move(actions)},
   };
+  // The spot-check is the authority's own record.
+  if (viewer.role == domain::Role::authority)
+    o["spot_check"] = m.spot_check_id ? boost::json::value(boost::json::object{
+                                            {"id", *m.spot_check_id},
+                                            {"status", *m.spot_check_status},
+                                            {"status_label", domain::spot_check::state_label(*m.spot_check_status)}})
+                                      : boost::json::value(nullptr);
+  return o;
 }
 
 boost::json::object detail_json(const store::MonthlyRow& m, const domain::Actor& viewer) {
