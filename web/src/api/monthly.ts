@@ -5,6 +5,7 @@
 import { http, type Page } from '@/utils/request'
 import type { Id } from '@/api/auth'
 import type { DeclarationRef } from '@/api/declarations'
+import type { SpotCheckRef } from '@/api/spotChecks'
 import { downloadFile, openPdf } from '@/utils/file'
 
 export type MonthlyStatus = 'draft' | 'submitted' | 'reviewed' | 'filed' | 'registered'
@@ -34,6 +35,8 @@ export interface MonthlyRecord {
   updated_at: string | null
   /** What the caller may do now. */
   actions: MonthlyAction[]
+  /** The authority's spot-check of the month (抽查比对); only in the authority's lists, null before one. */
+  spot_check?: SpotCheckRef | null
 }
 
 /** Per check item: 应得分 (`standard`, 0 when not applicable), 扣分合计 and 实得分. */

@@ -62,6 +62,9 @@ const MONTHLY_MENU_PATHS: Partial<Record<Role, string>> = {
   authority: '/authority/monthly',
 }
 
+/** 监督机构抽查比对, highlighted while a project's months or one month's comparison is open. */
+const SPOT_CHECK_MENU_PATHS: Partial<Record<Role, string>> = { authority: '/authority/spot-checks' }
+
 export const MENU: MenuGroup[] = [
   {
     key: 'registry',
@@ -165,7 +168,14 @@ export const MENU: MenuGroup[] = [
         title: '终止评价监督信息登记', path: '/authority/terminations', roles: ['authority'], ready: true,
         view: requestPage(requestList, 'termination', 'TerminationRegistration'),
       },
-      { title: '监督机构抽查比对', path: '/authority/spot-checks', roles: ['authority'], ready: false },
+      {
+        title: '监督机构抽查比对', path: '/authority/spot-checks', roles: ['authority'], ready: true,
+        view: () => import('@/views/spotChecks/projects/index.vue'),
+      },
+      {
+        title: '抽查比对分析', path: '/authority/spot-check-analytics', roles: ['authority'], ready: true,
+        view: () => import('@/views/spotChecks/analytics/index.vue'),
+      },
     ],
   },
   {
@@ -231,6 +241,18 @@ export const HIDDEN_PAGES: HiddenPage[] = [
     title: '竣工评价', path: '/completions/:id', roles: Object.keys(COMPLETION_MENU_PATHS) as Role[], ready: true,
     view: () => import('@/views/completions/detail/index.vue'),
     menuPath: COMPLETION_MENU_PATHS,
+  },
+  {
+    // 监督机构抽查比对 → 抽查比对: one project's months (月评抽查比对信息).
+    title: '月评抽查比对信息', path: '/authority/spot-checks/projects/:declarationId', roles: ['authority'], ready: true,
+    view: () => import('@/views/spotChecks/months/index.vue'),
+    menuPath: SPOT_CHECK_MENU_PATHS,
+  },
+  {
+    // One month's 抽查比对 (read-only once finished).
+    title: '抽查比对', path: '/authority/spot-checks/monthly/:id', roles: ['authority'], ready: true,
+    view: () => import('@/views/spotChecks/compare/index.vue'),
+    menuPath: SPOT_CHECK_MENU_PATHS,
   },
   {
     // 查看 of one month; the server decides whether it is in the caller's scope.

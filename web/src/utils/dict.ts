@@ -86,6 +86,11 @@ export const STATUS: Record<string, Record<string, StatusEntry>> = {
     pending_registration: { label: '已复核终止待监督信息登记', tag: 'primary' },
     registered: { label: '已登记', tag: 'success' },
   },
+  // 监督机构抽查比对 of a month (a month without one is 未抽查, SPOT_CHECK_NONE).
+  spot_check: {
+    in_progress: { label: '抽查中', tag: 'warning' },
+    finished: { label: '已完成', tag: 'success' },
+  },
   // The server's suspension labels depend on `kind` (已中止待复核 / 已中止恢复待复核, see suspensionStatus());
   // these kind-independent ones serve the tag colours and the lists' 状态 filter.
   suspension: {
@@ -95,6 +100,9 @@ export const STATUS: Record<string, Record<string, StatusEntry>> = {
     withdrawn: { label: '已撤回', tag: 'info' },
   },
 }
+
+/** 抽查状态 of a month that has no spot-check yet. */
+export const SPOT_CHECK_NONE: StatusEntry = { label: '未抽查', tag: 'info' }
 
 /** Grades (SPEC §3.4): 优良 ≥ 80, 合格 70–79.99, 不合格 < 70 by default; the server suggests one. */
 export type Grade = 'excellent' | 'qualified' | 'unqualified'
