@@ -7,9 +7,12 @@
 namespace qsm::store {
 namespace sql {
 
-constexpr std::string_view kOfMonthly =
-    "SELECT id, monthly_id, declaration_id, version, status, findings, inspector, clauses, self_agree, review_agree, self_rate, "
-    "review_rate, created_at, updated_at, finished_at FROM spot_checks WHERE monthly_id = $1";
+constexpr std::string_view kColumns =
+    "SELECT sc.id, sc.monthly_id, sc.declaration_id, sc.version, sc.status, sc.findings, sc.inspector, sc.clauses, sc.self_agree, "
+    "sc.review_agree, sc.self_rate, sc.review_rate, sc.created_at, sc.updated_at, sc.finished_at, m.period "
+    "FROM spot_checks sc JOIN monthly_evaluations m ON m.id = sc.monthly_id ";
+constexpr std::string_view kOfMonthly = "WHERE sc.monthly_id = $1";
+constexpr std::string_view kOfDeclaration = "WHERE sc.declaration_id = $1 ORDER BY m.period DESC";
 constexpr std::string_view kInsert =
     "INSERT INTO spot_checks (monthly_id, declaration_id, status, findings, inspector, clauses, self_agree, review_agree, self_rate, "
     "review_rate, created_at, updated_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, "
@@ -50,28 +53,40 @@ std::vector<Value> write_params(std::int64_t a, std::int64_t b, const SpotCheckW
                 w.review_rate, now_ms);
 }
 
+
+SpotCheckRow from_row(const Row& r) {
+  SpotCheckRow s;
+  s.id = r.integer(0);
+  s.monthly_id = r.integer(1);
+  s.declaration_id = r.integer(2);
+  s.version = r.integer(3);
+  s.status = r.text(4);
+  s.findings = r.text(5);
+  s.inspector = r.text(6);
+  s.clauses = static_cast<int>(r.integer(7));
+  s.self_agree = static_cast<int>(r.integer(8));
+  if (auto v = r.opt_integer(9)) s.review_agree = static_cast<int>(*v);
+  s.self_rate = r.integer(10);
+  s.review_rate = r.opt_integer(11);
+  s.created_at = r.integer(12);
+  s.updated_at = r.integer(13);
+  s.finished_at = r.opt_integer(14);
+  return s;
+}
+
 }  // namespace
 
 std::optional<SpotCheckRow> spot_check_of_monthly(Connection& c, std::int64_t monthly_id) {
-  auto r = c.query_one(sql::kOfMonthly, params(monthly_id));
+  auto r = c.query_one(std::string(sql::kColumns) + std::string(sql::kOfMonthly), params(monthly_id));
   if (!r) return std::nullopt;
-  SpotCheckRow s;
-  s.id = r->integer(0);
-  s.monthly_id = r->integer(1);
-  s.declaration_id = r->integer(2);
-  s.version = r->integer(3);
-  s.status = r->text(4);
-  s.findings = r->text(5);
-  s.inspector = r->text(6);
-  s.clauses = static_cast<int>(r->integer(7));
-  s.self_agree = static_cast<int>(r->integer(8));
-  if (auto v = r->opt_integer(9)) s.review_agree = static_cast<int>(*v);
-  s.self_rate = r->integer(10);
-  s.review_rate = r->opt_integer(11);
-  s.created_at = r->integer(12);
-  s.updated_at = r->integer(13);
-  s.finished_at = r->opt_integer(14);
-  return s;
+  return from_row(*r);
+}
+
+std::vector<SpotCheckSummary> spot_checks_of_declaration(Connection& c, std::int64_t declaration_id) {
+  std::vector<SpotCheckSummary> out;
+  c.run(std::string(sql::kColumns) + std::string(sql::kOfDeclaration), params(declaration_id),
+        [&](Row& r) { out.push_back({from_row(r), r.text(15)}); });
+  return out;
 }
 
 std::int64_t insert_spot_check(Connection& c, std::int64_t monthly_id, std::int64_t declaration_id, const SpotCheckWrite& w,

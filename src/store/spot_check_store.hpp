@@ -32,6 +32,13 @@ struct SpotCheckWrite {
   std::int64_t self_rate = 0;
   std::optional<std::int64_t> review_rate;
 };
+// The declaration's spot-checks with their months' periods, newest period first (综合信息).
+struct SpotCheckSummary {
+  SpotCheckRow row;
+  std::string period;
+};
+std::vector<SpotCheckSummary> spot_checks_of_declaration(Connection& c, std::int64_t declaration_id);
+
 // A unique violation (DbError) when the month has a spot-check already.
 std::int64_t insert_spot_check(Connection& c, std::int64_t monthly_id, std::int64_t declaration_id, const SpotCheckWrite& w, std::int64_t now_ms);
 // false when the version changed or the spot-check is finished.

@@ -111,7 +111,11 @@ test('spot-check a filed month: findings, rates, versions, finish, analytics', a
   // The month lists show it; the trail records each save.
   const listed = ok(await authority.get(`/api/declarations/${decl.id}/monthly`)).items.find((m) => m.id === month.id);
   assert.deepEqual(listed.spot_check, { id: view.spot_check.id, status: 'finished', status_label: '已完成' });
-  const trail = ok(await authority.get(`/api/declarations/${decl.id}/summary`)).audit;
+  const summary = ok(await authority.get(`/api/declarations/${decl.id}/summary`));
+  assert.deepEqual(summary.sections.spot_checks.items.map((i) => [i.monthly_id, i.period, i.status_label, i.self_rate, i.review_rate]),
+    [[month.id, month.period, '已完成', rate(total - 2, total), rate(total - 1, total)]]);
+  assert.equal(ok(await contractor.get(`/api/declarations/${decl.id}/summary`)).sections.spot_checks, null);
+  const trail = summary.audit;
   const labels = trail.filter((a) => a.entity === 'spot_check').map((a) => a.action_label);
   assert.deepEqual(labels, ['保存抽查', '保存抽查', '完成抽查']);
 

@@ -249,5 +249,12 @@ test('抽查比对: 取消勾选 + 备注 → 保存并退出 → 再次打开 �
     await waitFor(async () => (await contractors.locator('tr.row-low', { hasText: contractor.name }).count()) === 1,
       { message: 'the contractor highlighted below 100%' })
     assert.equal((await contractors.locator('tr.row-low', { hasText: contractor.name }).locator('td').nth(5).innerText()).trim(), '是')
+
+    // 综合信息 lists the spot-checked month with its rates.
+    await page.goto(url(`/declarations/${declaration.id}/summary`))
+    const section = page.locator('[data-test=section-spot_checks]')
+    await section.locator('.el-table__body tr.el-table__row', { hasText: month.period }).waitFor()
+    const summaryRow = (await section.locator('.el-table__body tr.el-table__row', { hasText: month.period }).innerText())
+    assert.ok(summaryRow.includes('已完成') && summaryRow.includes(`${final.agreement.self.rate.toFixed(2)}%`), summaryRow)
   })
 })

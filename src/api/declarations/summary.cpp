@@ -9,11 +9,14 @@
 #include "api/monthly/codec.hpp"
 #include "api/quarterly/codec.hpp"
 #include "api/requests/codec.hpp"
+#include "api/values.hpp"
+#include "domain/spot_check.hpp"
 #include "domain/checksum.hpp"
 #include "domain/registry.hpp"
 #include "store/monthly_store.hpp"
 #include "store/quarterly_store.hpp"
 #include "store/registry_store.hpp"
+#include "store/spot_check_store.hpp"
 
 namespace qsm::api::declarations {
 
@@ -27,6 +30,23 @@ http::Response summary(Context& ctx) {
   });
   std::optional<service::CompletionDetail> completion;
   if (d.completion_id) completion = service::get_completion(ctx.app, ctx.actor(), *d.completion_id);
+  // 抽查比对: the authority's own records.
+  boost::json::value spot_checks = nullptr;
+  if (domain::allowed(ctx.actor().role, domain::Permission::spot_check)) {
+    boost::json::array items;
+    for (const auto& s : ctx.app.db->read([&](store::Connection& c) { return store::spot_checks_of_declaration(c, d.id); }))
+      items.push_back(boost::json::object{{"id", s.row.id},
+                                          {"monthly_id", s.row.monthly_id},
+                                          {"period", s.period},
+                                          {"status", s.row.status},
+                                          {"status_label", domain::spot_check::state_label(s.row.status)},
+                                          {"self_rate", score_json(s.row.self_rate)},
+                                          {"review_rate", score_json(s.row.review_rate)},
+                                          {"inspector", s.row.inspector},
+                                          {"updated_at", instant_json(s.row.updated_at)},
+                                          {"finished_at", instant_json(s.row.finished_at)}});
+    spot_checks = boost::json::object{{"items", std::move(items)}};
+  }
   // 中止/恢复 and 终止, for the roles that see them (not the general contractor's site user).
   boost::json::value suspensions = nullptr, termination = nullptr;
   if (domain::allowed(ctx.actor().role, domain::Permission::request_view)) {
@@ -72,7 +92,8 @@ http::Response summary(Context& ctx) {
                                                                                            *completion, ctx.actor(), ctx.app.settings.grades))
                                                                                      : nullptr},
                                                             {"suspensions", std::move(suspensions)},
-                                                            {"termination", std::move(termination)}}}});
+                                                            {"termination", std::move(termination)},
+                                                            {"spot_checks", std::move(spot_checks)}}}});
 }
 
 }  // namespace qsm::api::declarations

@@ -86,6 +86,21 @@ export interface SpotCheckMonthly {
   declaration: DeclarationRef
 }
 
+/** 综合信息 → 抽查比对: one spot-check of the declaration (the authority's answer only). */
+export interface SpotCheckSummaryItem {
+  id: Id
+  monthly_id: Id
+  /** YYYY-MM */
+  period: string
+  status: SpotCheckStatus
+  status_label: string
+  self_rate: number
+  review_rate: number | null
+  inspector: string
+  updated_at: string
+  finished_at: string | null
+}
+
 export interface SpotCheckView {
   monthly: SpotCheckMonthly
   /** Null before the first save. */

@@ -17,4 +17,5 @@ export const SUMMARY_SECTIONS: SummarySection[] = [
   { key: 'completion', title: '竣工评价', component: () => import('./CompletionSection.vue') },
   { key: 'suspensions', title: '中止/恢复', component: () => import('./SuspensionSection.vue') },
   { key: 'termination', title: '终止', component: () => import('./TerminationSection.vue') },
+  { key: 'spot_checks', title: '抽查比对', component: () => import('./SpotCheckSection.vue') },
 ]
