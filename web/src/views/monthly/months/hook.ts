@@ -1,65 +1,28 @@
 // State and calls of one declaration's 月度评价列表 (施工企业): its months newest first, 新增评价 for the
 // month the server offers (or why none may be created now), and per row 评价, 查看, 提交, 月度评定打印.
-import { computed, ref, watch } from 'vue'
-import { useRoute, useRouter } from 'vue-router'
+import { ref } from 'vue'
+import { useRouter } from 'vue-router'
 import { ElMessage } from 'element-plus'
-import { getDeclaration, type Declaration } from '@/api/declarations'
 import {
-  createMonthly, listDeclarationMonths, submitMonthly, type MonthlyRecord, type NextMonth,
+  createMonthly, submitMonthly, type MonthlyRecord, type NextMonth,
 } from '@/api/monthly'
 import { confirmAction, explainActionError } from '@/utils/actions'
 import { ApiError } from '@/utils/request'
 import { can, printMonth, submitQuestion, useMonthNavigation } from '../shared/list'
+import { useRouteDeclarationMonths } from '../shared/useDeclarationMonths'
 
 const LIST_PATH = '/enterprise/monthly'
 
 export function useDeclarationMonths() {
-  const route = useRoute()
   const router = useRouter()
   const navigation = useMonthNavigation()
-  const declarationId = computed(() => {
-    const id = route.params.declarationId
-    return typeof id === 'string' ? id : ''
-  })
-
-  const declaration = ref<Declaration | null>(null)
   const items = ref<MonthlyRecord[]>([])
   const next = ref<NextMonth | null>(null)
-  const loading = ref(false)
   const creating = ref(false)
-  /** Why nothing is shown (not found, no access); '' while fine. */
-  const failure = ref('')
-
-  async function load() {
-    const id = declarationId.value
-    if (!id) return
-    loading.value = true
-    try {
-      const answer = await listDeclarationMonths(id)
-      items.value = answer.items
-      next.value = answer.next
-    } catch {
-      // shown by the request module; the previous rows stay
-    } finally {
-      loading.value = false
-    }
-  }
-
-  async function loadAll() {
-    const id = declarationId.value
-    if (!id) return
-    failure.value = ''
-    try {
-      declaration.value = await getDeclaration(id)
-    } catch (error) {
-      declaration.value = null
-      failure.value = error instanceof ApiError && error.status === 404 ? '申报不存在或不在您的数据范围内' : '申报信息加载失败'
-      return
-    }
-    await load()
-  }
-
-  watch(declarationId, () => void loadAll(), { immediate: true })
+  const { declarationId, declaration, loading, failure, load } = useRouteDeclarationMonths((answer) => {
+    items.value = answer.items
+    next.value = answer.next
+  })
 
   /** 新增评价 of the month the server offers, confirmed; then straight to its 打分表. */
   async function create() {
