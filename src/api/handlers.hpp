@@ -99,4 +99,13 @@ http::Response save(Context&);
 http::Response analytics(Context&);
 http::Response analytics_xlsx(Context&);
 }  // namespace spot_checks
+namespace tasks {
+http::Response list(Context&);
+}  // namespace tasks
+namespace overdue {
+http::Response list(Context&);
+}  // namespace overdue
+namespace dashboard {
+http::Response get(Context&);
+}  // namespace dashboard
 }  // namespace qsm::api

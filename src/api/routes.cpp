@@ -94,6 +94,10 @@ const Route kRoutes[] = {
     {"PUT", "/api/monthly/{id}/spot-check", spot_checks::save, Permission::spot_check, "保存抽查比对（监督机构）{version, findings: [{clause, conforms, note}], finished}"},
     {"GET", "/api/spot-checks/analytics", spot_checks::analytics, Permission::spot_check, "抽查比对分析：各施工企业、监理企业的平均符合率与常见不一致条文"},
     {"GET", "/api/spot-checks/analytics.xlsx", spot_checks::analytics_xlsx, Permission::spot_check, "导出抽查比对分析（Excel）"},
+
+    {"GET", "/api/tasks", tasks::list, Permission::monthly_view, "待办事项：等待当前用户处理的记录（含逾期标记）与各类数量"},
+    {"GET", "/api/overdue", overdue::list, Permission::monthly_view, "逾期的月度评价（自评 10 日、复核 15 日截止），含责任方与按区、按企业的统计"},
+    {"GET", "/api/dashboard", dashboard::get, Permission::monthly_view, "统计看板（按角色）"},
 };
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include "auth/secret.hpp"
 #include "auth/sms_gateway.hpp"
 #include "domain/grade.hpp"
+#include "domain/workflow/overdue.hpp"
 #include "domain/scoring/template.hpp"
 #include "domain/time.hpp"
 #include "store/db.hpp"
@@ -39,6 +40,7 @@ struct Settings {
   std::string client_ca;  // for verifying proxy-forwarded certificates
   domain::GradeThresholds grades;  // the grade a quarter or completion score suggests
   domain::Points agreement_threshold = domain::Points::whole(80);  // 抽查比对: a mean agreement below it is flagged
+  domain::overdue::Deadlines deadlines;  // 自评 and 复核 due days of the following month
 };
 
 // Parsed scoring templates by id: a version never changes once loaded, so one parse serves every

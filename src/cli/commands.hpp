@@ -23,6 +23,7 @@ struct ServeOptions {
   int workers = 0;     // 0 = the number of cores
   int io_threads = 1;
   std::string grade_excellent = "80", grade_qualified = "70";  // 优良 / 合格 from these scores
+  unsigned submit_deadline_day = 10, review_deadline_day = 15;  // 自评 / 复核 due by these days of the following month
   std::string agreement_threshold = "80";  // 抽查比对: mean agreement (percent) below which an enterprise is flagged
 };
 

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--web-root", serve_opts.web_root, "网页界面目录（默认 web/dist）");
   serve_cmd->add_option("--workers", serve_opts.workers, "处理请求的工作线程数（默认 CPU 核数）");
   serve_cmd->add_option("--io-threads", serve_opts.io_threads, "网络 I/O 线程数");
+  serve_cmd->add_option("--submit-deadline-day", serve_opts.submit_deadline_day, "月度自评须在次月该日（含）前提交，否则逾期（默认 10）");
+  serve_cmd->add_option("--review-deadline-day", serve_opts.review_deadline_day, "月度复核须在次月该日（含）前提交，否则逾期（默认 15）");
   serve_cmd->add_option("--agreement-threshold", serve_opts.agreement_threshold, "抽查比对：平均符合率低于该百分比的企业被标出（默认 80）");
   serve_cmd->add_option("--grade-excellent", serve_opts.grade_excellent, "建议等级“优良”的最低得分（默认 80）");
   serve_cmd->add_option("--grade-qualified", serve_opts.grade_qualified, "建议等级“合格”的最低得分（默认 70）");

@@ -55,6 +55,9 @@ int serve(const Common& c, const ServeOptions& o) {
   auth::check_cidrs(o.trusted_proxies);
   app.settings.grades = grade_thresholds(o.grade_excellent, o.grade_qualified);
   app.settings.agreement_threshold = percent_option(o.agreement_threshold, "--agreement-threshold");
+  app.settings.deadlines = {o.submit_deadline_day, o.review_deadline_day};
+  if (!app.settings.deadlines.valid())
+    throw std::runtime_error("逾期截止日应满足 1 ≤ --submit-deadline-day ≤ --review-deadline-day ≤ 28");
   app.settings.proxy_cert_header.clear();
   for (char ch : o.proxy_cert_header) app.settings.proxy_cert_header += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (o.sms_gateway == "http") {

@@ -331,6 +331,9 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
     ['PUT', '/api/monthly/999999/spot-check', { version: 0, findings: [], finished: false }, AUTHORITY_404],
     ['GET', '/api/spot-checks/analytics', null, AUTHORITY_ONLY],
     ['GET', '/api/spot-checks/analytics.xlsx', null, AUTHORITY_ONLY],
+    ['GET', '/api/tasks', null, ALL_200],
+    ['GET', '/api/overdue', null, ALL_200],
+    ['GET', '/api/dashboard', null, ALL_200],
   ];
   for (const [method, url, body, expected] of matrix) {
     const anon = await clients.anonymous.request(method, url, body ?? (method === 'GET' ? undefined : {}));

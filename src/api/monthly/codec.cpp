@@ -64,6 +64,23 @@ boost::json::object to_json(const store::MonthlyRow& m, const domain::Actor& vie
   return o;
 }
 
+boost::json::object list_json(const store::MonthlyRow& m, const domain::Actor& viewer, domain::Date today,
+                              const domain::overdue::Deadlines& deadlines) {
+  auto o = to_json(m, viewer);
+  namespace od = domain::overdue;
+  const auto month = domain::YearMonth::parse(m.period);
+  const auto late = m.management_status == "active" && month ? od::lateness(*month, dm::state_from(m.status), today, deadlines) : od::Lateness::none;
+  if (late == od::Lateness::none) {
+    o["overdue"] = nullptr;
+  } else {
+    const bool submission = late == od::Lateness::submission;
+    o["overdue"] = boost::json::object{{"lateness", submission ? "submission" : "review"},
+                                       {"label", od::label(late)},
+                                       {"deadline", domain::format_date(od::deadline(*month, submission ? deadlines.submit_day : deadlines.review_day))}};
+  }
+  return o;
+}
+
 boost::json::object detail_json(const store::MonthlyRow& m, const domain::Actor& viewer) {
   auto o = to_json(m, viewer);
   auto state = dm::state_from(m.status).value_or(dm::State::draft);

@@ -4,12 +4,16 @@
 #include <boost/json/object.hpp>
 
 #include "api/context.hpp"
+#include "domain/workflow/overdue.hpp"
 #include "service/monthly_service.hpp"
 
 namespace qsm::api::monthly {
 
 // The list form: the record without its sheets.
 boost::json::object to_json(const store::MonthlyRow& m, const domain::Actor& viewer);
+// A list's item: to_json and `overdue` ({lateness, label, deadline} or null) of an active project's month.
+boost::json::object list_json(const store::MonthlyRow& m, const domain::Actor& viewer, domain::Date today,
+                              const domain::overdue::Deadlines& deadlines);
 // The detail form: with `self` and `review` (a copy of the self sheet, saved = false, until the
 // site supervisor saves one).
 boost::json::object detail_json(const store::MonthlyRow& m, const domain::Actor& viewer);

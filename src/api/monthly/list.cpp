@@ -9,8 +9,9 @@ namespace qsm::api::monthly {
 http::Response list(Context& ctx) {
   auto q = parse_query(ctx.req);
   auto page = ctx.app.db->read([&](store::Connection& c) { return store::list_monthly(c, domain::Scope::of(ctx.actor()), q); });
+  const auto today = domain::shanghai_date(ctx.app.clock.now());
   boost::json::array items;
-  for (const auto& m : page.items) items.push_back(to_json(m, ctx.actor()));
+  for (const auto& m : page.items) items.push_back(list_json(m, ctx.actor(), today, ctx.app.settings.deadlines));
   return json_response(page_json(std::move(items), page.total, Paging{q.page, q.page_size}));
 }
 

@@ -1,0 +1,79 @@
+// GET /api/dashboard — the role's 统计看板: open items and overdue months for everyone; score trends of
+// the caller's active projects for enterprises and site users; counts by state, the score
+// distribution, quarter grades and overdue months by district and enterprise for the authority (and
+// the administrator, over everything).
+#include <boost/json.hpp>
+#include <map>
+
+#include "api/declarations/codec.hpp"
+#include "api/handlers.hpp"
+#include "api/values.hpp"
+#include "domain/grade.hpp"
+#include "domain/workflow/declaration.hpp"
+#include "service/task_service.hpp"
+#include "store/dashboard_store.hpp"
+
+namespace qsm::api::dashboard {
+
+http::Response get(Context& ctx) {
+  const auto& actor = ctx.actor();
+  const auto scope = domain::Scope::of(actor);
+  auto box = service::inbox(ctx.app, actor);
+  auto late = service::overdue_months(ctx.app, actor);
+  boost::json::object by_kind;
+  for (const auto& [kind, n] : box.counts) by_kind[kind] = n;
+  boost::json::object out{{"role", domain::to_string(actor.role)},
+                          {"open", boost::json::object{{"total", box.items.size()}, {"by_kind", std::move(by_kind)}}},
+                          {"overdue", late.size()}};
+  auto stats = ctx.app.db->read([&](store::Connection& c) { return store::dashboard_stats(c, scope); });
+  if (actor.role != domain::Role::authority && actor.role != domain::Role::admin) {
+    boost::json::array trends;
+    for (const auto& t : stats.trends) {
+      boost::json::array points;
+      for (const auto& p : t.points)
+        points.push_back(boost::json::object{{"period", p.period}, {"self_score", score_json(p.self_score)}, {"review_score", score_json(p.review_score)}});
+      trends.push_back(boost::json::object{{"declaration", declarations::ref_json(t.declaration)}, {"points", std::move(points)}});
+    }
+    out["trends"] = std::move(trends);
+    return json_response(out);
+  }
+  boost::json::array statuses, management, distribution, grades, districts, enterprises;
+  for (const auto& [status, n] : stats.declarations_by_status)
+    statuses.push_back(boost::json::object{{"status", status}, {"label", domain::declaration::state_label(status)}, {"count", n}});
+  for (const auto& [status, n] : stats.management)
+    management.push_back(boost::json::object{{"status", status}, {"label", domain::declaration::management_label(status)}, {"count", n}});
+  // Each active project's latest reviewed score, in five bands.
+  const std::pair<const char*, std::int64_t> bands[] = {{"<60", 6000}, {"60–69.99", 7000}, {"70–79.99", 8000}, {"80–89.99", 9000}, {"90–100", 10001}};
+  int counts[5] = {};
+  for (auto h : stats.latest_scores)
+    for (int i = 0; i < 5; ++i)
+      if (h < bands[i].second) {
+        ++counts[i];
+        break;
+      }
+  for (int i = 0; i < 5; ++i) distribution.push_back(boost::json::object{{"range", bands[i].first}, {"count", counts[i]}});
+  for (auto g : {domain::Grade::excellent, domain::Grade::qualified, domain::Grade::unqualified}) {
+    int n = 0;
+    if (auto it = stats.quarter_grades.find(std::string(domain::to_string(g))); it != stats.quarter_grades.end()) n = it->second;
+    grades.push_back(boost::json::object{{"grade", domain::to_string(g)}, {"label", domain::label(g)}, {"count", n}});
+  }
+  std::map<std::string, int> by_district;
+  std::map<std::string, std::pair<std::string, int>> by_enterprise;
+  for (const auto& o : late) {
+    ++by_district[o.declaration.district];
+    auto& e = by_enterprise[o.enterprise_uscc];
+    e.first = o.enterprise_name;
+    ++e.second;
+  }
+  for (const auto& [district, n] : by_district) districts.push_back(boost::json::object{{"district", district}, {"count", n}});
+  for (const auto& [uscc, e] : by_enterprise) enterprises.push_back(boost::json::object{{"uscc", uscc}, {"name", e.first}, {"count", e.second}});
+  out["declarations_by_status"] = std::move(statuses);
+  out["management"] = std::move(management);
+  out["score_distribution"] = std::move(distribution);
+  out["quarter_grades"] = std::move(grades);
+  out["overdue_by_district"] = std::move(districts);
+  out["overdue_by_enterprise"] = std::move(enterprises);
+  return json_response(out);
+}
+
+}  // namespace qsm::api::dashboard

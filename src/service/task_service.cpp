@@ -1,0 +1,192 @@
+// The inbox and the overdue months.
+#include "service/task_service.hpp"
+
+#include <algorithm>
+
+#include "domain/spot_check.hpp"
+#include "domain/workflow/completion.hpp"
+#include "domain/workflow/declaration.hpp"
+#include "domain/workflow/management.hpp"
+#include "domain/workflow/quarterly.hpp"
+
+namespace qsm::service {
+
+namespace dm = domain::management;
+
+namespace {
+
+constexpr const char* kKinds[] = {"declaration", "monthly_evaluation", "monthly_due", "quarterly_registration", "completion", "suspension",
+                                  "termination"};
+
+int days_between(domain::Date from, domain::Date to) {
+  return static_cast<int>((std::chrono::sys_days(to) - std::chrono::sys_days(from)).count());
+}
+
+domain::Instant month_start(domain::YearMonth m) {
+  const domain::Date first{std::chrono::year{m.year}, std::chrono::month{static_cast<unsigned>(m.month)}, std::chrono::day{1}};
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_days(first) - domain::kShanghaiOffset);
+}
+
+// The calendar of an active declaration as the monthly rules see it.
+domain::monthly::Calendar calendar_of(const store::ManagedDeclaration& d, domain::Instant now) {
+  domain::monthly::Calendar cal;
+  cal.accepted = domain::YearMonth::of(domain::from_millis(d.accepted_at));
+  cal.current = domain::YearMonth::of(now);
+  for (const auto& m : d.months) cal.existing.emplace_back(*domain::YearMonth::parse(m.period), *domain::monthly::state_from(m.status));
+  std::vector<dm::Registered> registered;
+  for (const auto& [kind, date] : d.suspensions) registered.push_back({*dm::kind_from(kind), *domain::parse_date(date)});
+  cal.exempt = dm::exempt_months(dm::intervals(registered), cal.accepted, cal.current);
+  cal.active = true;
+  return cal;
+}
+
+// What the role is asked to do with the record, in its words.
+std::pair<std::string, std::string> action_of(const store::TaskRow& t, domain::Role role) {
+  using domain::Role;
+  if (t.kind == "declaration") {
+    if (role == Role::contractor) return {"submit", t.status == "returned" ? "修改并重新提交申报" : "提交申报"};
+    if (role == Role::supervisor) return {"review", "复核申报"};
+    return {"accept", "受理申报"};
+  }
+  if (t.kind == "monthly_evaluation") {
+    if (role == Role::contractor) return {"self_sheet", "自评并提交"};
+    return t.status == "reviewed" ? std::pair<std::string, std::string>{"review_submit", "提交复核"} : std::pair<std::string, std::string>{"review", "复核评价"};
+  }
+  if (t.kind == "quarterly_registration") return {"register", "季度评价监督信息登记"};
+  if (t.kind == "completion") {
+    if (role == Role::contractor) return {"resubmit", "再次提交竣工评价"};
+    if (role == Role::site_supervisor) return {"review", "竣工复核"};
+    return {"register", "竣工评价监督信息登记"};
+  }
+  const auto kind = *dm::kind_from(t.detail.value_or("terminate"));
+  const auto action = role == Role::site_supervisor ? dm::Action::review : dm::Action::register_;
+  return {std::string(dm::to_string(action)), std::string(dm::label(action, kind))};
+}
+
+std::string title_of(const store::TaskRow& t) {
+  if (t.kind == "declaration") return "质量标准化申报";
+  if (t.kind == "monthly_evaluation") return *t.detail + " 月度评价";
+  if (t.kind == "quarterly_registration") return *t.detail + " 季度评价";
+  if (t.kind == "completion") return "竣工评价";
+  const auto kind = *dm::kind_from(t.detail.value_or("terminate"));
+  return std::string(dm::label(kind)) + "申请" + (t.date ? "（" + *t.date + "）" : "");
+}
+
+std::string status_label_of(const store::TaskRow& t) {
+  if (t.kind == "declaration") return std::string(domain::declaration::state_label(t.status));
+  if (t.kind == "monthly_evaluation") return std::string(domain::monthly::state_label(t.status));
+  if (t.kind == "quarterly_registration") return std::string(domain::quarterly::state_label(t.status));
+  if (t.kind == "completion") return std::string(domain::completion::state_label(t.status));
+  return std::string(dm::label(*dm::state_from(t.status), *dm::kind_from(t.detail.value_or("terminate"))));
+}
+
+std::optional<Lateness> late(domain::YearMonth m, std::optional<domain::monthly::State> s, domain::Date today, const domain::overdue::Deadlines& d) {
+  auto l = domain::overdue::lateness(m, s, today, d);
+  if (l == domain::overdue::Lateness::none) return std::nullopt;
+  return Lateness{l, domain::overdue::deadline(m, l == domain::overdue::Lateness::submission ? d.submit_day : d.review_day)};
+}
+
+}  // namespace
+
+Inbox inbox(app::App& app, const domain::Actor& actor) {
+  const auto now = app.clock.now();
+  const auto today = domain::shanghai_date(now);
+  const auto scope = domain::Scope::of(actor);
+  const auto& deadlines = app.settings.deadlines;
+  Inbox out;
+  for (const auto* k : kKinds) out.counts[k] = 0;
+  auto add = [&](Task t) {
+    t.waited_days = std::max(0, days_between(domain::shanghai_date(domain::from_millis(t.since)), today));
+    ++out.counts[t.kind];
+    out.items.push_back(std::move(t));
+  };
+  app.db->read([&](store::Connection& c) {
+    for (auto& row : store::task_rows(c, scope, actor.role)) {
+      Task t;
+      t.kind = row.kind;
+      t.id = row.id;
+      std::tie(t.action, t.action_label) = action_of(row, actor.role);
+      t.title = title_of(row);
+      t.status = row.status;
+      t.status_label = status_label_of(row);
+      t.since = row.since;
+      if (row.kind == "monthly_evaluation") {
+        t.period = row.detail;
+        if (row.management_status == "active")
+          t.overdue = late(*domain::YearMonth::parse(*row.detail), domain::monthly::state_from(row.status), today, deadlines);
+      }
+      t.declaration = std::move(row);
+      add(std::move(t));
+    }
+    // The months the contractor may create now (新增月度评价), from the same calendar rule as the page.
+    if (actor.role == domain::Role::contractor)
+      for (auto& d : store::active_declarations(c, scope)) {
+        const auto next = domain::monthly::next_month(calendar_of(d, now));
+        if (!next.period) continue;
+        Task t;
+        t.kind = "monthly_due";
+        t.action = "create";
+        t.action_label = "新增月度评价";
+        t.title = next.period->to_string() + " 月度评价";
+        t.period = next.period->to_string();
+        t.since = domain::to_millis(std::max(month_start(*next.period), domain::from_millis(d.accepted_at)));
+        t.overdue = late(*next.period, std::nullopt, today, deadlines);
+        t.declaration = std::move(d);
+        add(std::move(t));
+      }
+    return 0;
+  });
+  std::stable_sort(out.items.begin(), out.items.end(), [](const Task& a, const Task& b) {
+    if (a.overdue.has_value() != b.overdue.has_value()) return a.overdue.has_value();
+    return a.since < b.since;
+  });
+  return out;
+}
+
+std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Scope& scope, domain::Date today,
+                                         const domain::overdue::Deadlines& d) {
+  std::vector<OverdueMonth> out;
+  const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_days(today) - domain::kShanghaiOffset);
+  for (const auto& decl : store::active_declarations(c, scope)) {
+    const auto cal = calendar_of(decl, now + std::chrono::hours(12));
+    for (const auto& [m, lateness] : domain::overdue::late_months(cal, today, d)) {
+      OverdueMonth o;
+      o.declaration = decl;
+      o.period = m.to_string();
+      for (const auto& month : decl.months)
+        if (month.period == o.period) {
+          o.monthly_id = month.id;
+          o.status = month.status;
+        }
+      o.late = {lateness, domain::overdue::deadline(m, lateness == domain::overdue::Lateness::submission ? d.submit_day : d.review_day)};
+      o.days_late = days_between(o.late.deadline, today);
+      if (lateness == domain::overdue::Lateness::submission) {
+        o.responsible = domain::Role::contractor;
+        o.enterprise_uscc = decl.general_uscc;
+        o.enterprise_name = decl.general_name;
+        o.manager = decl.contractor_manager;
+        o.mobile = decl.contractor_mobile;
+      } else {
+        o.responsible = domain::Role::site_supervisor;
+        o.enterprise_uscc = decl.supervision_uscc.value_or("");
+        o.enterprise_name = decl.supervision_name.value_or("");
+        o.manager = decl.supervision_manager;
+        o.mobile = decl.supervision_mobile;
+      }
+      out.push_back(std::move(o));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const OverdueMonth& a, const OverdueMonth& b) {
+    if (a.days_late != b.days_late) return a.days_late > b.days_late;
+    if (a.declaration.registration_no != b.declaration.registration_no) return a.declaration.registration_no < b.declaration.registration_no;
+    return a.period < b.period;
+  });
+  return out;
+}
+
+std::vector<OverdueMonth> overdue_months(app::App& app, const domain::Actor& actor) {
+  const auto today = domain::shanghai_date(app.clock.now());
+  return app.db->read([&](store::Connection& c) { return overdue_months(c, domain::Scope::of(actor), today, app.settings.deadlines); });
+}
+
+}  // namespace qsm::service

@@ -1,0 +1,55 @@
+// The to-do inbox (待办) and the overdue monthly evaluations (逾期): what awaits the caller, computed
+// from scoped queries (task_store) and the pure monthly calendar and overdue rules, never by walking
+// every record; and the overdue months of a scope with who is responsible for each.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "domain/actor.hpp"
+#include "domain/workflow/overdue.hpp"
+#include "store/task_store.hpp"
+
+namespace qsm::service {
+
+struct Lateness {
+  domain::overdue::Lateness lateness;
+  domain::Date deadline;
+};
+
+struct Task {
+  std::string kind;  // declaration, monthly_evaluation, monthly_due, quarterly_registration, completion, suspension, termination
+  std::optional<std::int64_t> id;
+  std::string action, action_label, title;
+  std::optional<std::string> status, status_label, period;
+  store::DeclarationRef declaration;
+  std::int64_t since = 0;  // ms
+  int waited_days = 0;
+  std::optional<Lateness> overdue;
+};
+
+struct Inbox {
+  std::vector<Task> items;             // overdue first, then the longest waiting
+  std::map<std::string, int> counts;   // every kind, 0 when none
+};
+Inbox inbox(app::App& app, const domain::Actor& actor);
+
+struct OverdueMonth {
+  store::DeclarationRef declaration;
+  std::string period;
+  std::optional<std::int64_t> monthly_id;
+  std::optional<std::string> status;
+  Lateness late;
+  int days_late = 0;
+  domain::Role responsible = domain::Role::contractor;  // or site_supervisor
+  std::string enterprise_uscc, enterprise_name;          // the responsible enterprise
+  std::string manager, mobile;                           // its project manager (施工总包/监理项目负责人)
+};
+// Every overdue month of the scope's active declarations, most days late first.
+std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Scope& scope, domain::Date today,
+                                         const domain::overdue::Deadlines& d);
+std::vector<OverdueMonth> overdue_months(app::App& app, const domain::Actor& actor);
+
+}  // namespace qsm::service

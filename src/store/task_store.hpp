@@ -1,0 +1,42 @@
+// What awaits a role's action (待办), read per workflow by scoped queries: one SELECT per source with
+// the declaration scope and the source's states for the role; and the managed declarations of a scope
+// with everything the monthly calendar needs (months, registered suspensions, managers), read in three
+// queries for all of them — the inbox's months to create, the overdue lists and the reminders.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/actor.hpp"
+#include "store/db.hpp"
+#include "store/declaration_scope.hpp"
+
+namespace qsm::store {
+
+struct TaskRow : DeclarationRef {
+  std::string kind;  // declaration, monthly_evaluation, quarterly_registration, completion, suspension, termination
+  std::int64_t id = 0;
+  std::string status;
+  std::optional<std::string> detail;  // the month, the quarter, or the request's kind
+  std::optional<std::string> date;    // a request's date
+  std::int64_t since = 0;             // ms
+};
+// Every record awaiting the role's action in its scope (none for roles that act on nothing).
+std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain::Role role);
+
+struct ManagedMonth {
+  std::int64_t id = 0;
+  std::string period, status;
+};
+struct ManagedDeclaration : DeclarationRef {
+  std::int64_t accepted_at = 0;
+  std::string general_uscc;
+  std::optional<std::string> supervision_uscc;
+  std::string contractor_manager, contractor_mobile, supervision_manager, supervision_mobile;
+  std::vector<ManagedMonth> months;                              // by period
+  std::vector<std::pair<std::string, std::string>> suspensions;  // registered {kind, date}, in registration order
+};
+// The scope's accepted declarations under active management (management_status = active).
+std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain::Scope& scope);
+
+}  // namespace qsm::store
