@@ -1,6 +1,10 @@
 // The administrative subcommands: migrate, import, template load, demo, user add.
 #include "cli/commands.hpp"
 
+#include <unistd.h>
+
+#include "service/reminder_service.hpp"
+
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -166,6 +170,24 @@ int sms_outbox(const Common& c, int last) {
   for (const auto& r : rows)
     std::cout << domain::format_instant(domain::from_millis(r.created_at)) << '\t' << r.mobile << '\t' << r.text << '\n';
   return 0;
+}
+
+int remind(const Common& c, const std::string& date) {
+  std::optional<domain::Date> day;
+  if (!date.empty()) {
+    day = domain::parse_date(date);
+    if (!day) {
+      std::cerr << "错误：--date 应为 YYYY-MM-DD\n";
+      return 1;
+    }
+  }
+  auto app = app::open_app(c.db, c.secret_file);
+  auto run = service::send_reminders(app, "qsm remind " + std::to_string(::getpid()), day);
+  if (!run.ran)
+    std::cout << "当天的提醒已由其他进程发送或正在发送\n";
+  else
+    std::cout << "已发送逾期提醒 " << run.sent << " 条" << (run.failed ? "，失败 " + std::to_string(run.failed) + " 条（下次重试）" : "") << "\n";
+  return run.failed ? 1 : 0;
 }
 
 int user_add(const Common& c, const std::string& username, const std::string& role, const std::string& authority,

@@ -20,6 +20,7 @@ struct ServeOptions {
   std::string web_root;
   std::string sms_gateway = "outbox";  // outbox | http
   std::string sms_url;
+  std::string reminder_time = "09:00";  // daily reminders of overdue evaluations, Shanghai time; "off" disables
   int workers = 0;     // 0 = the number of cores
   int io_threads = 1;
   std::string grade_excellent = "80", grade_qualified = "70";  // 优良 / 合格 from these scores
@@ -34,6 +35,8 @@ int load_template(const Common& c, const std::string& file);
 int demo(const Common& c, bool quiet);
 int dev_ca(const Common& c, const std::string& out_dir, bool quiet);
 int sms_outbox(const Common& c, int last);
+// Sends today's (or `date`'s) reminders of overdue evaluations once, as the scheduler would.
+int remind(const Common& c, const std::string& date);
 int user_add(const Common& c, const std::string& username, const std::string& role, const std::string& authority,
              const std::string& display_name);
 

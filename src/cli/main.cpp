@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--web-root", serve_opts.web_root, "网页界面目录（默认 web/dist）");
   serve_cmd->add_option("--workers", serve_opts.workers, "处理请求的工作线程数（默认 CPU 核数）");
   serve_cmd->add_option("--io-threads", serve_opts.io_threads, "网络 I/O 线程数");
+  serve_cmd->add_option("--reminder-time", serve_opts.reminder_time, "每日逾期提醒短信的发送时间（上海时间 HH:MM，默认 09:00；off 关闭）");
   serve_cmd->add_option("--submit-deadline-day", serve_opts.submit_deadline_day, "月度自评须在次月该日（含）前提交，否则逾期（默认 10）");
   serve_cmd->add_option("--review-deadline-day", serve_opts.review_deadline_day, "月度复核须在次月该日（含）前提交，否则逾期（默认 15）");
   serve_cmd->add_option("--agreement-threshold", serve_opts.agreement_threshold, "抽查比对：平均符合率低于该百分比的企业被标出（默认 80）");
@@ -55,6 +56,9 @@ int main(int argc, char** argv) {
   auto* dev_ca_cmd = app.add_subcommand("dev-ca", "生成开发测试用 CA、服务器证书和每个企业的客户端证书");
   dev_ca_cmd->add_option("--out", ca_dir, "输出目录")->required();
   int outbox_last = 10;
+  std::string remind_date;
+  auto* remind_cmd = app.add_subcommand("remind", "立即发送今天（或 --date 当天）的逾期提醒短信（每项每天一条，可重复执行）");
+  remind_cmd->add_option("--date", remind_date, "日期 YYYY-MM-DD（默认今天，上海时间）");
   auto* outbox_cmd = app.add_subcommand("sms-outbox", "显示发件箱网关中的短信");
   outbox_cmd->add_option("--last", outbox_last, "显示最近 N 条（默认 10）")->check(CLI::Range(1, 10000));
   auto* user_cmd = app.add_subcommand("user", "账号管理");
@@ -78,6 +82,7 @@ int main(int argc, char** argv) {
     if (demo_cmd->parsed()) return demo(common, quiet);
     if (dev_ca_cmd->parsed()) return dev_ca(common, ca_dir, false);
     if (outbox_cmd->parsed()) return sms_outbox(common, outbox_last);
+    if (remind_cmd->parsed()) return remind(common, remind_date);
     if (user_add_cmd->parsed()) return user_add(common, username, role, authority, display_name);
   } catch (const qsm::Failure& f) {
     std::cerr << "错误：" << f.what() << "\n";

@@ -11,6 +11,13 @@
 #include "auth/certificate.hpp"
 #include "cli/commands.hpp"
 #include "http/server.hpp"
+#include "service/reminder_service.hpp"
+
+#include <unistd.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
 
 namespace qsm::cli {
 namespace {
@@ -85,9 +92,29 @@ int serve(const Common& c, const ServeOptions& o) {
   };
   http::Server server(so, handlers);
   server.bind();
+  // The daily reminders of overdue evaluations: checked every minute, sent once a day across every
+  // process (the run's lease row), from the configured Shanghai time on.
+  const auto reminder_at = service::parse_reminder_time(o.reminder_time);
+  std::jthread reminders;
+  if (reminder_at)
+    reminders = std::jthread([&app, at = *reminder_at](std::stop_token stop) {
+      const auto holder = "qsm serve " + std::to_string(::getpid());
+      std::mutex m;
+      std::condition_variable_any wake;
+      while (!stop.stop_requested()) {
+        try {
+          service::send_reminders_if_due(app, holder, at);
+        } catch (const std::exception& e) {
+          spdlog::error("reminders: {}", e.what());
+        }
+        std::unique_lock lock(m);
+        wake.wait_for(lock, stop, std::chrono::minutes(1), [] { return false; });
+      }
+    });
   spdlog::info("database {} (schema migrated), {} worker threads, web UI {} files", app.db->url_for_log(), so.workers, web->size());
   for (const auto& e : server.endpoints()) std::cout << "listening on " << e << std::endl;
   server.run();
+  reminders.request_stop();
   spdlog::info("stopped");
   return 0;
 }

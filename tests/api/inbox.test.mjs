@@ -3,7 +3,9 @@
 // when acted on; the overdue list and its counts; the deadline boundary in Asia/Shanghai time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, certificateClient, siteClient, accountClient, demoProject, demoPerson } from '../lib/server.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startServer, certificateClient, siteClient, accountClient, demoProject, demoPerson, qsmCli } from '../lib/server.mjs';
 
 const HP = demoProject(1);   // accepted 2026-02-01, no months
 const XH = demoProject(2);   // every month filed, the last quarter pending
@@ -124,5 +126,35 @@ test('the submission deadline ends at midnight in Shanghai', async () => {
     } finally {
       await s.stop();
     }
+  }
+});
+
+test('the daily reminders: one SMS per overdue month and day, even when run again or by two processes', async () => {
+  // 10:00 in Shanghai, reminders due from 09:00: the server sends today's at start.
+  const s = await startServer({ env: { QSM_NOW: NOW }, args: ['--reminder-time', '09:00'] });
+  try {
+    const reminders = () => qsmCli(s, ['sms-outbox', '--last', '100']).split('\n').filter((l) => l.includes('逾期'));
+    const c = await accountClient(s, 'admin');
+    // HP: February to April; PD: March and April — both self-evaluations missing, to the contractor's manager.
+    let sent = [];
+    for (let i = 0; i < 50 && sent.length < 5; ++i) {
+      await new Promise((r) => setTimeout(r, 100));
+      sent = reminders();
+    }
+    assert.equal(sent.length, 5, sent.join('\n'));
+    const hpManager = demoPerson(HP.general.manager_id_number);
+    assert.equal(sent.filter((l) => l.includes(HP.regNo) && l.split('\t')[1] === hpManager.mobile).length, 3, sent.join('\n'));
+    assert.ok(sent.some((l) => l.includes(`${HP.regNo}）2026-02 月度评价自评已逾期（截止 2026-03-10）`)), sent.join('\n'));
+    assert.ok(c.token);
+    // Again by hand the same day: nothing more.
+    assert.match(qsmCli(s, ['remind']), /其他进程|已发送逾期提醒 0 条/);
+    assert.equal(reminders().length, 5);
+    // The next day, by two processes at once: each month once.
+    const run = promisify(execFile);
+    const env = { ...process.env, QSM_NOW: '2026-05-21T09:30:00+08:00' };
+    await Promise.all([1, 2].map(() => run(s.cli[0], [...s.cli.slice(1), 'remind'], { env })));
+    assert.equal(reminders().length, 10);
+  } finally {
+    await s.stop();
   }
 });
