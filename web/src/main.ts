@@ -1,4 +1,4 @@
-// Entry of the SPA: Element Plus (zh-cn), pinia, the router, and the request module's 401 hook.
+// Entry of the SPA: Element Plus (zh-cn), pinia, the router, and the request module's hooks (401, writes).
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import ElementPlus from 'element-plus'
@@ -7,8 +7,9 @@ import 'element-plus/dist/index.css'
 import './styles/index.css'
 import App from './App.vue'
 import router from './router'
+import { useTaskStore } from './store/tasks'
 import { useUserStore } from './store/user'
-import { setUnauthorizedHandler } from './utils/request'
+import { setUnauthorizedHandler, setWriteHandler } from './utils/request'
 
 const app = createApp(App)
 const pinia = createPinia()
@@ -24,5 +25,9 @@ setUnauthorizedHandler(() => {
     void router.push({ name: 'login', query: { redirect: current.fullPath } })
   }
 })
+
+// A write may have moved a record on to someone else (or brought one to this user): the to-do items and
+// their badges are read again at once, so the actor sees its item leave.
+setWriteHandler(() => useTaskStore(pinia).refreshSoon())
 
 app.mount('#app')

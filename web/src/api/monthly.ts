@@ -6,6 +6,7 @@ import { http, type Page } from '@/utils/request'
 import type { Id } from '@/api/auth'
 import type { DeclarationRef } from '@/api/declarations'
 import type { SpotCheckRef } from '@/api/spotChecks'
+import type { OverdueMark } from '@/api/tasks'
 import { downloadFile, openPdf } from '@/utils/file'
 
 export type MonthlyStatus = 'draft' | 'submitted' | 'reviewed' | 'filed' | 'registered'
@@ -37,6 +38,8 @@ export interface MonthlyRecord {
   actions: MonthlyAction[]
   /** The authority's spot-check of the month (抽查比对); only in the authority's lists, null before one. */
   spot_check?: SpotCheckRef | null
+  /** Past its 自评 or 复核 deadline (absent from servers before issue 9). */
+  overdue?: OverdueMark | null
 }
 
 /** Per check item: 应得分 (`standard`, 0 when not applicable), 扣分合计 and 实得分. */

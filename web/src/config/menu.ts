@@ -1,8 +1,10 @@
-// The side menu and the app's routes, as data: each item names its page, the roles that see it
-// and whether its workflow is built (`ready`). Items not ready are hidden and get no route.
+// The side menu and the app's routes, as data: each item names its page, the roles that see it,
+// whether its workflow is built (`ready`) and which kinds of to-do item its badge counts. Items not ready
+// are hidden and get no route. One page may sit in several roles' groups (one route, their roles joined).
 import { defineComponent, h, type Component } from 'vue'
 import type { RouteComponent } from 'vue-router'
-import { Document, OfficeBuilding, Setting, Stamp, User } from '@element-plus/icons-vue'
+import { Document, House, OfficeBuilding, Setting, Stamp, User } from '@element-plus/icons-vue'
+import type { TaskKind } from '@/api/tasks'
 import { ALL_ROLES, type Role } from '@/utils/dict'
 import type { RequestWorkflowKey } from '@/views/requests/shared/workflows'
 
@@ -14,6 +16,10 @@ export interface MenuItem {
   ready: boolean
   /** The page; required when `ready`. */
   view?: () => Promise<RouteComponent>
+  /** The badge: the user's open to-do items of these kinds ('all': every item). */
+  tasks?: readonly TaskKind[] | 'all'
+  /** False for entries that are never a role's landing page (统计看板). */
+  home?: boolean
 }
 
 export interface MenuGroup {
@@ -25,6 +31,14 @@ export interface MenuGroup {
 }
 
 const ENTERPRISE: readonly Role[] = ['contractor', 'supervisor']
+/** Every role with workflow actions: each has a to-do inbox. */
+const WORKFLOW_ROLES: readonly Role[] = ALL_ROLES.filter((r) => r !== 'admin')
+
+// The menu entries' badges (SPEC §4: counts in the menu), by the kinds of to-do item each entry serves.
+const MONTHLY_TASKS: readonly TaskKind[] = ['monthly_evaluation', 'monthly_due']
+
+// 逾期评价: the months past their deadline, one page in the group of each role that sees them.
+const overdueList = () => import('@/views/overdue/index.vue')
 
 // The role lists of 月度评价 are one page; each role's list shows the buttons its records allow.
 const monthlyList = () => import('@/views/monthly/list/index.vue')
@@ -67,6 +81,22 @@ const SPOT_CHECK_MENU_PATHS: Partial<Record<Role, string>> = { authority: '/auth
 
 export const MENU: MenuGroup[] = [
   {
+    // Every user's start: what awaits it (待办事项, its landing page) and the figures of its scope.
+    key: 'workbench',
+    title: '工作台',
+    icon: House,
+    items: [
+      {
+        title: '待办事项', path: '/inbox', roles: WORKFLOW_ROLES, ready: true, tasks: 'all',
+        view: () => import('@/views/inbox/index.vue'),
+      },
+      {
+        title: '统计看板', path: '/dashboard', roles: ALL_ROLES, ready: true, home: false,
+        view: () => import('@/views/dashboard/index.vue'),
+      },
+    ],
+  },
+  {
     key: 'registry',
     title: '工程信息',
     icon: OfficeBuilding,
@@ -84,28 +114,29 @@ export const MENU: MenuGroup[] = [
     icon: Document,
     items: [
       {
-        title: '企业申报', path: '/enterprise/declarations', roles: ENTERPRISE, ready: true,
+        title: '企业申报', path: '/enterprise/declarations', roles: ENTERPRISE, ready: true, tasks: ['declaration'],
         view: () => import('@/views/declarations/enterprise/index.vue'),
       },
       {
-        title: '企业月度评价', path: '/enterprise/monthly', roles: ['contractor'], ready: true,
+        title: '企业月度评价', path: '/enterprise/monthly', roles: ['contractor'], ready: true, tasks: MONTHLY_TASKS,
         view: () => import('@/views/monthly/enterprise/index.vue'),
       },
       {
-        title: '企业竣工评价', path: '/enterprise/completions', roles: ['contractor'], ready: true,
+        title: '企业竣工评价', path: '/enterprise/completions', roles: ['contractor'], ready: true, tasks: ['completion'],
         view: () => import('@/views/completions/enterprise/index.vue'),
       },
       {
-        title: '企业中止评价', path: '/enterprise/suspensions', roles: ['contractor'], ready: true,
+        title: '企业中止评价', path: '/enterprise/suspensions', roles: ['contractor'], ready: true, tasks: ['suspension'],
         view: requestPage(requestEnterprise, 'suspension', 'EnterpriseSuspensions'),
       },
       {
-        title: '企业终止评价', path: '/enterprise/terminations', roles: ['contractor'], ready: true,
+        title: '企业终止评价', path: '/enterprise/terminations', roles: ['contractor'], ready: true, tasks: ['termination'],
         view: requestPage(requestEnterprise, 'termination', 'EnterpriseTerminations'),
       },
       // SPEC §1: the contractor may view quarterly registrations too.
       { title: '季度评价查看', path: '/enterprise/quarterly', roles: ENTERPRISE, ready: true, view: quarterlyList },
       { title: '月度评价查看', path: '/enterprise/monthly-view', roles: ['supervisor'], ready: true, view: monthlyList },
+      { title: '逾期评价', path: '/overdue', roles: ENTERPRISE, ready: true, view: overdueList },
       { title: '竣工评价查看', path: '/enterprise/completions-view', roles: ['supervisor'], ready: true, view: completionList },
       {
         title: '中止评价查看', path: '/enterprise/suspensions-view', roles: ['supervisor'], ready: true,
@@ -134,17 +165,21 @@ export const MENU: MenuGroup[] = [
     title: '监理机构',
     icon: User,
     items: [
-      { title: '月度复核', path: '/supervision/monthly', roles: ['site_supervisor'], ready: true, view: monthlyList },
+      { title: '月度复核', path: '/supervision/monthly', roles: ['site_supervisor'], ready: true, view: monthlyList, tasks: MONTHLY_TASKS },
       { title: '季度评价', path: '/supervision/quarterly', roles: ['site_supervisor'], ready: true, view: quarterlyList },
-      { title: '竣工复核', path: '/supervision/completions', roles: ['site_supervisor'], ready: true, view: completionList },
       {
-        title: '中止复核', path: '/supervision/suspensions', roles: ['site_supervisor'], ready: true,
+        title: '竣工复核', path: '/supervision/completions', roles: ['site_supervisor'], ready: true, view: completionList,
+        tasks: ['completion'],
+      },
+      {
+        title: '中止复核', path: '/supervision/suspensions', roles: ['site_supervisor'], ready: true, tasks: ['suspension'],
         view: requestPage(requestList, 'suspension', 'SuspensionReview'),
       },
       {
-        title: '终止复核', path: '/supervision/terminations', roles: ['site_supervisor'], ready: true,
+        title: '终止复核', path: '/supervision/terminations', roles: ['site_supervisor'], ready: true, tasks: ['termination'],
         view: requestPage(requestList, 'termination', 'TerminationReview'),
       },
+      { title: '逾期评价', path: '/overdue', roles: ['site_supervisor'], ready: true, view: overdueList },
     ],
   },
   {
@@ -154,18 +189,25 @@ export const MENU: MenuGroup[] = [
     icon: Stamp,
     items: [
       {
-        title: '监督机构受理', path: '/authority/acceptance', roles: ['authority'], ready: true,
+        title: '监督机构受理', path: '/authority/acceptance', roles: ['authority'], ready: true, tasks: ['declaration'],
         view: () => import('@/views/declarations/acceptance/index.vue'),
       },
       { title: '月度评价查看', path: '/authority/monthly', roles: ['authority'], ready: true, view: monthlyList },
-      { title: '季度评价监督信息登记', path: '/authority/quarterly', roles: ['authority'], ready: true, view: quarterlyList },
-      { title: '竣工评价监督信息登记', path: '/authority/completions', roles: ['authority'], ready: true, view: completionList },
+      { title: '逾期评价', path: '/overdue', roles: ['authority'], ready: true, view: overdueList },
       {
-        title: '中止评价监督信息登记', path: '/authority/suspensions', roles: ['authority'], ready: true,
+        title: '季度评价监督信息登记', path: '/authority/quarterly', roles: ['authority'], ready: true, view: quarterlyList,
+        tasks: ['quarterly_registration'],
+      },
+      {
+        title: '竣工评价监督信息登记', path: '/authority/completions', roles: ['authority'], ready: true, view: completionList,
+        tasks: ['completion'],
+      },
+      {
+        title: '中止评价监督信息登记', path: '/authority/suspensions', roles: ['authority'], ready: true, tasks: ['suspension'],
         view: requestPage(requestList, 'suspension', 'SuspensionRegistration'),
       },
       {
-        title: '终止评价监督信息登记', path: '/authority/terminations', roles: ['authority'], ready: true,
+        title: '终止评价监督信息登记', path: '/authority/terminations', roles: ['authority'], ready: true, tasks: ['termination'],
         view: requestPage(requestList, 'termination', 'TerminationRegistration'),
       },
       {
@@ -261,9 +303,14 @@ export const HIDDEN_PAGES: HiddenPage[] = [
   },
 ]
 
-/** Items that have a page (`ready`), flattened. */
+/** Items that have a page (`ready`), one per path: a page in several groups gets their roles joined. */
 export function readyItems(): MenuItem[] {
-  return MENU.flatMap((group) => group.items.filter((item) => item.ready && item.view))
+  const byPath = new Map<string, MenuItem>()
+  for (const item of MENU.flatMap((group) => group.items.filter((i) => i.ready && i.view))) {
+    const seen = byPath.get(item.path)
+    byPath.set(item.path, seen ? { ...seen, roles: [...new Set([...seen.roles, ...item.roles])] } : item)
+  }
+  return [...byPath.values()]
 }
 
 /** The menu as the given role sees it: ready items it may use; empty groups dropped. */
@@ -275,7 +322,8 @@ export function menuFor(role: Role | null): MenuGroup[] {
   })).filter((group) => group.items.length > 0)
 }
 
-/** Where a role lands after login. */
+/** Where a role lands after login: its first menu entry that may be one (待办事项 for every role but admin). */
 export function homePathFor(role: Role | null): string {
-  return menuFor(role)[0]?.items[0]?.path ?? '/registry/projects'
+  const first = menuFor(role).flatMap((group) => group.items).find((item) => item.home !== false)
+  return first?.path ?? '/registry/projects'
 }

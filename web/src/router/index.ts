@@ -44,7 +44,9 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('@/layout/index.vue'),
     children: [
-      { path: '', name: 'home', redirect: () => homePathFor(useUserStore().role) },
+      // The role's landing page, decided once the session is known (see the guard): a `redirect` here would
+      // run before the session probe has answered.
+      { path: '', name: 'home', component: { render: () => null } },
       ...appPages,
       { path: '403', name: 'forbidden', component: () => import('@/views/error/403.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/404.vue'), meta: { title: '页面不存在' } },
@@ -83,6 +85,7 @@ router.beforeEach(async (to) => {
   if (to.meta.roles && !(user.role && to.meta.roles.includes(user.role))) {
     return { name: 'forbidden', replace: true }
   }
+  if (to.name === 'home') return { path: homePathFor(user.role), replace: true }
   return true
 })
 

@@ -164,3 +164,26 @@ export const LOGIN_METHOD_LABELS: Record<string, string> = {
 export function loginMethodLabel(method: string): string {
   return LOGIN_METHOD_LABELS[method] ?? method
 }
+
+/** 待办: the kinds of to-do item (`kind` of GET /api/tasks), as the inbox's filter names them. */
+export const TASK_KIND_LABELS: Record<string, string> = {
+  declaration: '申报',
+  monthly_evaluation: '月度评价',
+  monthly_due: '待新增月度评价',
+  quarterly_registration: '季度评价',
+  completion: '竣工评价',
+  suspension: '中止/恢复',
+  termination: '终止',
+}
+
+/** 逾期类型 of a month (the server labels each; these serve the query form and the tag colours). */
+export const LATENESS: Record<string, StatusEntry> = {
+  submission: { label: '自评逾期未提交', tag: 'danger' },
+  review: { label: '复核逾期未提交', tag: 'warning' },
+}
+
+export const LATENESS_OPTIONS = Object.entries(LATENESS).map(([value, entry]) => ({ value, label: entry.label }))
+
+export function latenessTag(lateness: string | null | undefined): TagType {
+  return (lateness && LATENESS[lateness]?.tag) || 'danger'
+}

@@ -1,6 +1,8 @@
-// ECharts, tree-shaken: only what the platform's charts use (bar charts with a threshold line), drawn as
-// SVG. Pages import from here so that every chart registers the same pieces once. No tooltip component
-// (about a tenth of the chunk): the charts label their bars and sit beside tables with the exact figures.
+// ECharts, tree-shaken: only what the platform's bar charts use (bars with a threshold line), drawn as SVG.
+// Pages import from here (or the components in components/charts) so that every chart registers the same
+// pieces once, and only chart pages load it. No tooltip component here (about a tenth of the chunk): the
+// bars are labelled with their values. The dashboards' lines, pies, legend and tooltip are registered by
+// utils/echartsExtras, which only the components drawing them import.
 import { init, use, type ComposeOption, type ECharts } from 'echarts/core'
 import { BarChart, type BarSeriesOption } from 'echarts/charts'
 import {
@@ -17,4 +19,5 @@ export function createChart(el: HTMLElement): ECharts {
   return init(el, undefined, { renderer: 'svg' })
 }
 
+export { CHART_COLORS } from '@/components/charts/palette'
 export type { ECharts }

@@ -79,6 +79,21 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler
 }
 
+/**
+ * Called after every successful state-changing request (POST/PUT/DELETE other than logins and the sheets'
+ * previews), so that what depends on the records' states (the to-do badges) is read again at once.
+ */
+let onWrite: ((method: HttpMethod, path: string) => void) | null = null
+
+export function setWriteHandler(handler: (method: HttpMethod, path: string) => void): void {
+  onWrite = handler
+}
+
+// Writes that change no record: the sign-ins (the session is new anyway) and the live score previews.
+function changesRecords(method: HttpMethod, path: string, params?: Record<string, QueryValue>): boolean {
+  return method !== 'GET' && !path.startsWith('/api/auth/') && !params?.preview
+}
+
 // Keys of non-GET requests in flight: a second identical submit (double click) is refused.
 const inFlight = new Set<string>()
 
@@ -229,6 +244,7 @@ export async function request<T>(method: HttpMethod, url: string, options: Reque
     }
     if (response.ok) {
       rememberCsrf(path, data)
+      if (changesRecords(method, path, options.params)) onWrite?.(method, path)
       return data as T
     }
 

@@ -79,6 +79,8 @@ export function useListPage<T, F extends Filters>(options: ListPageOptions<T, F>
   const ownPath = route.path
   const defaults = { ...options.filters }
   const filterKeys = Object.keys(defaults) as (keyof F & string)[]
+  /** The address's keys that are the list's (others, e.g. a dialog's `?open=`, are left alone). */
+  const listKeys = [...filterKeys, 'page', 'page_size', 'sort']
   const sorts = options.sorts ?? []
 
   const form = reactive({ ...defaults }) as F
@@ -144,7 +146,7 @@ export function useListPage<T, F extends Filters>(options: ListPageOptions<T, F>
   /** Puts the current query into the address; the route watcher then loads (or we reload the same). */
   function navigate() {
     const next = currentQuery()
-    const now = Object.fromEntries(Object.entries(route.query).map(([k, v]) => [k, first(v)]))
+    const now = Object.fromEntries(Object.entries(route.query).filter(([k]) => listKeys.includes(k)).map(([k, v]) => [k, first(v)]))
     if (sameQuery(next, now)) {
       applied = { ...form }
       void load()
@@ -153,10 +155,20 @@ export function useListPage<T, F extends Filters>(options: ListPageOptions<T, F>
     }
   }
 
+  /** The list's part of the address (filters, paging, order), as last read. */
+  let routeKey: string | null = null
+  function listKey(query: LocationQuery): string {
+    return JSON.stringify(listKeys.map((key) => (key in query ? first(query[key]) : null)))
+  }
+
   watch(
     () => route.fullPath,
     () => {
       if (route.path !== ownPath) return // leaving the page
+      // Keys that are not the list's (e.g. `?open=` of a dialog) come and go without a reload.
+      const key = listKey(route.query)
+      if (key === routeKey) return
+      routeKey = key
       readRoute(route.query)
       void load()
     },

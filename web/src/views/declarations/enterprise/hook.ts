@@ -1,5 +1,6 @@
 // State and calls of 企业申报: the 总包企业 tab (施工企业: 申报, 修改, 提交, 删除) or the 监理企业 tab
-// (监理企业: 申报复核), both with 综合信息, 打印 and 导出. Row buttons follow the record's `actions`.
+// (监理企业: 申报复核), both with 综合信息, 打印 and 导出. Row buttons follow the record's `actions`;
+// `?open=ID` (from the to-do inbox) opens the declaration's form (施工企业) or its 申报复核 (监理企业).
 import { computed, ref } from 'vue'
 import { useRouter } from 'vue-router'
 import { ElMessage } from 'element-plus'
@@ -7,6 +8,7 @@ import type { Id } from '@/api/auth'
 import { deleteDeclaration, submitDeclaration, type Declaration } from '@/api/declarations'
 import { useUserStore } from '@/store/user'
 import { confirmAction, explainActionError } from '@/utils/actions'
+import { useOpenFromQuery } from '@/utils/useOpenFromQuery'
 import { can, useDeclarationList } from '../shared/list'
 
 export const TABS = [
@@ -33,15 +35,17 @@ export function useEnterpriseDeclarations() {
     formOpen.value = true
   }
 
-  function openEdit(row: Declaration) {
+  function openEdit(row: { id: Id }) {
     formId.value = row.id
     formOpen.value = true
   }
 
-  function openReview(row: Declaration) {
+  function openReview(row: { id: Id }) {
     reviewId.value = row.id
     reviewOpen.value = true
   }
+
+  useOpenFromQuery((id) => (isContractor.value ? openEdit({ id }) : openReview({ id })))
 
   async function submit(row: Declaration) {
     if (!(await confirmAction(`确定提交“${row.project.name}”的申报吗？提交后由监理企业复核。`, '提交'))) return

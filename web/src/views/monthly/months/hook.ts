@@ -1,7 +1,8 @@
 // State and calls of one declaration's 月度评价列表 (施工企业): its months newest first, 新增评价 for the
 // month the server offers (or why none may be created now), and per row 评价, 查看, 提交, 月度评定打印.
+// From the to-do inbox (新增月度评价), `?create=YYYY-MM` asks at once to create that month if it is still due.
 import { ref } from 'vue'
-import { useRouter } from 'vue-router'
+import { useRoute, useRouter } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import {
   createMonthly, submitMonthly, type MonthlyRecord, type NextMonth,
@@ -14,14 +15,23 @@ import { useRouteDeclarationMonths } from '../shared/useDeclarationMonths'
 const LIST_PATH = '/enterprise/monthly'
 
 export function useDeclarationMonths() {
+  const route = useRoute()
   const router = useRouter()
   const navigation = useMonthNavigation()
   const items = ref<MonthlyRecord[]>([])
   const next = ref<NextMonth | null>(null)
   const creating = ref(false)
+  // The month the inbox asked for, taken once (and out of the address, so that 返回 does not ask again).
+  let askCreate = typeof route.query.create === 'string' ? route.query.create : ''
+  if (askCreate) void router.replace({ path: route.path })
   const { declarationId, declaration, loading, failure, load } = useRouteDeclarationMonths((answer) => {
     items.value = answer.items
     next.value = answer.next
+    if (askCreate) {
+      // Someone may have created it meanwhile: then the list simply shows it.
+      if (answer.next.period === askCreate) void create()
+      askCreate = ''
+    }
   })
 
   /** 新增评价 of the month the server offers, confirmed; then straight to its 打分表. */

@@ -22,6 +22,8 @@ const MONTH_COLUMNS: ListColumn<MonthlyRecord>[] = [
   { prop: 'review_score', label: '复核得分', width: 82, align: 'right', text: (r) => formatScore(r.review_score) },
   // Wide enough for the longest label, 已复核待季度评价监督信息登记.
   { prop: 'status', label: '状态', minWidth: 190 },
+  // A tag beside the state while the month's 自评 or 复核 is past its deadline (rendered by the table).
+  { prop: 'overdue', label: '逾期', width: 76, align: 'center' },
 ]
 
 const UPDATED_COLUMN: ListColumn<MonthlyRecord> = {

@@ -1,11 +1,13 @@
 // State and calls of the 中止/恢复 and 终止 role lists: 中止复核 / 终止复核 (监理机构: 复核中止 / 复核恢复 /
 // 复核终止), 中止评价监督信息登记 / 终止评价监督信息登记 (监督机构: 中止备案 / 恢复备案 / 终止备案), and
 // 中止评价查看 / 终止评价查看 (监理企业, read-only). Query form (kept in the address), a quick filter to
-// what awaits the user, 导出, and per row 查看 (a drawer) and the steps the request allows.
+// what awaits the user, 导出, and per row 查看 (a drawer) and the steps the request allows. From the to-do
+// inbox, `?open=ID&step=review|register` opens that step (another or no step: the request's 查看).
 import { computed, ref } from 'vue'
 import { useUserStore } from '@/store/user'
 import type { Role } from '@/utils/dict'
 import { useListPage } from '@/utils/useListPage'
+import { useOpenFromQuery } from '@/utils/useOpenFromQuery'
 import type { DetailTarget } from '../detail/hook'
 import {
   WORKFLOWS, kindOf, stepLabel, stepsOf,
@@ -59,6 +61,10 @@ export function useRequestRoleList(key: RequestWorkflowKey) {
     detailTarget.value = { declarationId: row.declaration.id, recordId: row.id }
     detailOpen.value = true
   }
+
+  useOpenFromQuery((id, step) => {
+    if (step === 'review' || step === 'register') openStep({ id, step })
+  })
 
   return {
     ...list, workflow, shortcuts, exportList, stepsFor,
