@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
   DEMO_PASSWORD, certificateLogin, clickConfirmed, clientCertificateOptions, demoRegistry, dialogTitled, expectRole,
-  expectRowCell, formItem, nextAnswer, openBrowser, screenshot, siteLogin, submitPasswordLogin, tableRow, tlsUrl, url, waitFor,
+  expectRowCell, formItem, nextAnswer, openBrowser, withBrowsers, screenshot, siteLogin, submitPasswordLogin, tableRow, tlsUrl, url, waitFor,
 } from './helpers.mjs'
 
 // ── the demo's project for completion and its people (share/demo/registry.json) ────────────────
@@ -64,12 +64,9 @@ async function pickDate(item, date) {
 test('竣工评价: refused for an unregistered quarter → 季度登记 → 申请 → 复核不同意 → 再次提交 → 同意 → 登记 (已竣工)',
   { timeout: 300_000 }, async () => {
     assert.ok(project && supervisionManager, 'the demo registry has the project and its supervision manager')
-    const browsers = []
-    let failed = false
-    try {
+    await withBrowsers(async (openBrowser) => {
       // ── 施工企业: 企业竣工评价 → 竣工评价申请, refused ────────────────────────────────────────
       const cb = await openBrowser('completion-contractor', clientCertificateOptions(contractor.uscc))
-      browsers.push(cb)
       const cp = cb.page
       const login = await certificateLogin(cp)
       assert.equal(login.status(), 200, `certificate login: ${await login.text()}`)
@@ -134,7 +131,6 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
 
       // ── 监督机构: 季度评价监督信息登记 → 待信息登记 → 监督信息登记 ──────────────────────────────
       const ab = await openBrowser('completion-authority')
-      browsers.push(ab)
       const ap = ab.page
       await ap.bringToFront()
       await ap.goto(url('/login'))
@@ -231,7 +227,6 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
 
       // ── 现场用户（监理机构）: 竣工复核 → 复核 不同意 → 提交 ───────────────────────────────────
       const sb = await openBrowser('completion-supervisor')
-      browsers.push(sb)
       const sp = sb.page
       await sp.bringToFront()
       await siteLogin(sp, {
@@ -381,12 +376,5 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
       await cp.locator('[data-test=audit-item]', { hasText: '竣工评价' }).first().waitFor()
       await completionSection.scrollIntoViewIfNeeded()
       await screenshot(cp, 'completion-summary')
-    } catch (error) {
-      failed = true
-      throw error
-    } finally {
-      const closing = await Promise.allSettled(browsers.map((b) => b.close({ failed })))
-      const refused = closing.find((c) => c.status === 'rejected')
-      if (refused && !failed) throw refused.reason
-    }
+    })
   })

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
   DEMO_PASSWORD, certificateLogin, clientCertificateOptions, columnIndex, demoRegistry, expectRole, nextAnswer,
-  openBrowser, screenshot, submitPasswordLogin, tableRows, url, waitFor,
+  openBrowser, withBrowsers, screenshot, submitPasswordLogin, tableRows, url, waitFor,
 } from './helpers.mjs'
 
 const CONTRACTOR_USCC = '9131000013229491XF'
@@ -55,12 +55,9 @@ function formItem(scope, label) {
 test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contractor, supervisor and authority',
   { timeout: 240_000 }, async () => {
     const registry = demoRegistry()
-    const browsers = []
-    let failed = false
-    try {
+    await withBrowsers(async (openBrowser) => {
       // ── 施工企业: 申报 ───────────────────────────────────────────────────────────────
       const contractor = await openBrowser('declaration-contractor', clientCertificateOptions(CONTRACTOR_USCC))
-      browsers.push(contractor)
       const cp = contractor.page
       await openEnterpriseList(cp, '施工企业用户')
       await cp.getByRole('tab', { name: '总包企业', exact: true }).waitFor()
@@ -128,7 +125,6 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
 
       // ── 监理企业: 退回 with an opinion ─────────────────────────────────────────────────
       const supervisor = await openBrowser('declaration-supervisor', clientCertificateOptions(project.supervision.enterprise.uscc))
-      browsers.push(supervisor)
       const sp = supervisor.page
       await openEnterpriseList(sp, '监理企业用户')
       await sp.getByRole('tab', { name: '监理企业', exact: true }).waitFor()
@@ -195,7 +191,6 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
 
       // ── 监督机构: 受理 是 ────────────────────────────────────────────────────────────────
       const authority = await openBrowser('declaration-authority')
-      browsers.push(authority)
       const ap = authority.page
       await ap.goto(url('/login'))
       await submitPasswordLogin(ap, `jdz_${project.authority.code.toLowerCase()}`, DEMO_PASSWORD)
@@ -277,15 +272,7 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       assert.ok(timeline.includes(opinion), 'the return opinion is in the timeline')
       for (const a of transitions) assert.ok(timeline.includes(a.action_label), `${a.action_label} in the timeline`)
       await cp.locator('[data-test=audit-item]').last().scrollIntoViewIfNeeded()
-    } catch (error) {
-      failed = true
-      throw error
-    } finally {
-      // Screenshots of each user's last screen (and the failure); page errors fail the test.
-      const closing = await Promise.allSettled(browsers.map((b) => b.close({ failed })))
-      const refused = closing.find((c) => c.status === 'rejected')
-      if (refused && !failed) throw refused.reason
-    }
+    })
   })
 
 test('a draft 申报 can be deleted (confirmed) and its project is declarable again', { timeout: 120_000 }, async () => {

@@ -346,3 +346,26 @@ export async function clickConfirmed(page, button, confirm, method, pathname) {
   const question = await confirmMessageBox(page, confirm)
   return [await answer, question]
 }
+
+/**
+ * Runs `body(open)`, where `open` opens a browser like openBrowser and keeps it to close afterwards —
+ * with its trace kept when the body failed; a failure to close fails the test only when the body passed.
+ */
+export async function withBrowsers(body) {
+  const browsers = []
+  let failed = false
+  try {
+    return await body(async (...args) => {
+      const browser = await openBrowser(...args)
+      browsers.push(browser)
+      return browser
+    })
+  } catch (error) {
+    failed = true
+    throw error
+  } finally {
+    const closing = await Promise.allSettled(browsers.map((b) => b.close({ failed })))
+    const refused = closing.find((c) => c.status === 'rejected')
+    if (refused && !failed) throw refused.reason
+  }
+}

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
   DEMO_PASSWORD, certificateLogin, clientCertificateOptions, confirmMessageBox, demoRegistry, dialogTitled, expectRole,
-  nextAnswer, openBrowser, screenshot, siteLogin, submitPasswordLogin, tlsUrl, url, waitFor,
+  nextAnswer, openBrowser, withBrowsers, screenshot, siteLogin, submitPasswordLogin, tlsUrl, url, waitFor,
 } from './helpers.mjs'
 
 const registry = demoRegistry()
@@ -89,12 +89,9 @@ async function expectBadge(page, title, count) {
 
 test('待办: 提交申报 → 复核申报 → 受理 → 新增月度评价 → 自评并提交 → 复核评价, each item opening its page',
   { timeout: 300_000 }, async () => {
-    const browsers = []
-    let failed = false
-    try {
+    await withBrowsers(async (openBrowser) => {
       // ── 施工企业: lands on 待办事项 ─────────────────────────────────────────────────────────────
       const cb = await openBrowser('inbox-contractor', clientCertificateOptions(CONTRACTOR_USCC))
-      browsers.push(cb)
       const cp = cb.page
       const login = await certificateLogin(cp)
       assert.equal(login.status(), 200, `certificate login: ${await login.text()}`)
@@ -160,7 +157,6 @@ test('待办: 提交申报 → 复核申报 → 受理 → 新增月度评价 �
 
         // ── 监理企业: 复核申报 opens 申报复核 ─────────────────────────────────────────────────────
         const eb = await openBrowser('inbox-supervision-enterprise', clientCertificateOptions(supervision.enterprise_uscc))
-        browsers.push(eb)
         const ep = eb.page
         assert.equal((await certificateLogin(ep)).status(), 200)
         await ep.waitForURL((u) => u.pathname === '/inbox')
@@ -176,7 +172,6 @@ test('待办: 提交申报 → 复核申报 → 受理 → 新增月度评价 �
 
         // ── 监督机构: 受理 opens 受理 ───────────────────────────────────────────────────────────
         const ab = await openBrowser('inbox-authority')
-        browsers.push(ab)
         const ap = ab.page
         await ap.goto(url('/login'))
         await submitPasswordLogin(ap, `jdz_${project.authority_code.toLowerCase()}`, DEMO_PASSWORD)
@@ -253,7 +248,6 @@ test('待办: 提交申报 → 复核申报 → 受理 → 新增月度评价 �
 
       // ── 现场用户（监理机构）: lands on 待办事项 with 复核评价 ─────────────────────────────────────
       const sb = await openBrowser('inbox-supervisor')
-      browsers.push(sb)
       const sp = sb.page
       await siteLogin(sp, {
         roleLabel: '监理项目负责人', name: supervisionManager.name, idNumber: supervisionManager.id_number, reportNo: supervision.report_no,
@@ -289,12 +283,5 @@ test('待办: 提交申报 → 复核申报 → 受理 → 新增月度评价 �
       await sp.locator('[data-test=score-sheet]').waitFor()
       assert.equal((await sp.locator('[data-test=period]').innerText()).trim(), period)
       await sp.locator('.el-menu-item.is-active', { hasText: '月度复核' }).waitFor()
-    } catch (error) {
-      failed = true
-      throw error
-    } finally {
-      const closing = await Promise.allSettled(browsers.map((b) => b.close({ failed })))
-      const refused = closing.find((c) => c.status === 'rejected')
-      if (refused && !failed) throw refused.reason
-    }
+    })
   })

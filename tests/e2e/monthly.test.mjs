@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
   certificateLogin, clientCertificateOptions, columnIndex, confirmMessageBox, demoRegistry, expectRole, nextAnswer,
-  openBrowser, screenshot, siteLogin, tableRows, tlsUrl, url, waitFor,
+  openBrowser, withBrowsers, screenshot, siteLogin, tableRows, tlsUrl, url, waitFor,
 } from './helpers.mjs'
 
 // ── the demo's accepted declaration and its people (share/demo/registry.json) ───────────────────
@@ -123,12 +123,9 @@ function nextPeriod(period) {
 test('月度评价: 自评 → 提交 → 复核 (differences highlighted) → 提交, then months 2 and 3 count n = 2 and n = 3',
   { timeout: 300_000 }, async () => {
     assert.ok(project && supervisionManager, 'the demo registry has the project and its supervision manager')
-    const browsers = []
-    let failed = false
-    try {
+    await withBrowsers(async (openBrowser) => {
       // ── 施工企业: 企业月度评价 → 评价 → 新增评价 ──────────────────────────────────────────────
       const cb = await openBrowser('monthly-contractor', clientCertificateOptions(contractor.uscc))
-      browsers.push(cb)
       const cp = cb.page
       const login = await certificateLogin(cp)
       assert.equal(login.status(), 200, `certificate login: ${await login.text()}`)
@@ -223,7 +220,6 @@ test('月度评价: 自评 → 提交 → 复核 (differences highlighted) → �
 
       // ── 现场用户（监理机构）: 月度复核 → 复核 ─────────────────────────────────────────────────
       const sb = await openBrowser('monthly-supervisor')
-      browsers.push(sb)
       const sp = sb.page
       await siteLogin(sp, {
         roleLabel: '监理项目负责人', name: supervisionManager.name, idNumber: supervisionManager.id_number,
@@ -396,12 +392,5 @@ test('月度评价: 自评 → 提交 → 复核 (differences highlighted) → �
       await confirmMessageBox(sp, '提交')
       assert.equal((await reviewSubmitted2).status(), 200)
       await expectMonthStatus(sp, [project.registration_no, period2], '已复核待季度评价监督信息登记')
-    } catch (error) {
-      failed = true
-      throw error
-    } finally {
-      const closing = await Promise.allSettled(browsers.map((b) => b.close({ failed })))
-      const refused = closing.find((c) => c.status === 'rejected')
-      if (refused && !failed) throw refused.reason
-    }
+    })
   })

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
   DEMO_PASSWORD, certificateLogin, clickConfirmed, clientCertificateOptions, demoRegistry, dialogTitled,
-  expectRole, expectRowCell, formItem, nextAnswer, openBrowser, screenshot, siteLogin, submitPasswordLogin, tableRow, tlsUrl,
+  expectRole, expectRowCell, formItem, nextAnswer, openBrowser, withBrowsers, screenshot, siteLogin, submitPasswordLogin, tableRow, tlsUrl,
   url, waitFor,
 } from './helpers.mjs'
 
@@ -69,12 +69,9 @@ async function takeStep(page, { shortcut, listApi, step, opinion, recordId, shot
 
 test('中止 → 撤回 → 中止 → 复核中止 → 中止备案 (已中止) → 终止 → 复核终止 → 终止备案 (已终止)', { timeout: 300_000 }, async () => {
   assert.ok(project && contractor && supervisionManager, 'the demo registry has the project, its contractor and supervision manager')
-  const browsers = []
-  let failed = false
-  try {
+  await withBrowsers(async (openBrowser) => {
     // ── 施工企业: 企业中止评价 → 中止 ─────────────────────────────────────────────────────────────
     const cb = await openBrowser('suspension-contractor', clientCertificateOptions(contractor.uscc))
-    browsers.push(cb)
     const cp = cb.page
     const login = await certificateLogin(cp)
     assert.equal(login.status(), 200, `certificate login: ${await login.text()}`)
@@ -132,7 +129,6 @@ test('中止 → 撤回 → 中止 → 复核中止 → 中止备案 (已中止)
 
     // ── 现场用户（监理机构）: 中止复核 → 复核中止 ──────────────────────────────────────────────────
     const sb = await openBrowser('suspension-supervisor')
-    browsers.push(sb)
     const sp = sb.page
     await sp.bringToFront()
     await siteLogin(sp, {
@@ -155,7 +151,6 @@ test('中止 → 撤回 → 中止 → 复核中止 → 中止备案 (已中止)
 
     // ── 监督机构: 中止评价监督信息登记 → 中止备案 ───────────────────────────────────────────────────
     const ab = await openBrowser('suspension-authority')
-    browsers.push(ab)
     const ap = ab.page
     await ap.bringToFront()
     await ap.goto(url('/login'))
@@ -275,12 +270,5 @@ test('中止 → 撤回 → 中止 → 复核中止 → 中止备案 (已中止)
     assert.equal((await terminationSection.locator('[data-test=registration-opinion]').innerText()).trim(), '准予终止备案。')
     await terminationSection.scrollIntoViewIfNeeded()
     await screenshot(cp, 'termination-summary')
-  } catch (error) {
-    failed = true
-    throw error
-  } finally {
-    const closing = await Promise.allSettled(browsers.map((b) => b.close({ failed })))
-    const refused = closing.find((c) => c.status === 'rejected')
-    if (refused && !failed) throw refused.reason
-  }
+  })
 })
