@@ -1,6 +1,8 @@
 // Shared JSON values.
 #include "api/values.hpp"
 
+#include <limits>
+
 #include "domain/points.hpp"
 #include "domain/time.hpp"
 
@@ -41,6 +43,19 @@ void put_conclusion(boost::json::object& o, const std::optional<std::string>& co
   auto g = code ? domain::grade_from(*code) : std::nullopt;
   o["conclusion"] = text_json(code);
   o["conclusion_label"] = g ? boost::json::value(domain::label(*g)) : nullptr;
+}
+
+std::int64_t read_version(json::FieldReader& r) {
+  return r.integer("version", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
+}
+
+std::int64_t parse_version(const boost::json::value& body) {
+  domain::Problems problems;
+  json::FieldReader r(body, "$", problems);
+  r.reject_unknown({"version"});
+  auto v = read_version(r);
+  problems.throw_if_any("请求内容有误");
+  return v;
 }
 
 std::optional<domain::Grade> read_conclusion(json::FieldReader& r, domain::Problems& problems) {

@@ -22,6 +22,10 @@ boost::json::value score_json(std::optional<std::int64_t> hundredths);
 void put_score(boost::json::object& o, std::optional<std::int64_t> hundredths, const domain::GradeThresholds& t);
 // `conclusion` and `conclusion_label` of a stored grade code (null when none).
 void put_conclusion(boost::json::object& o, const std::optional<std::string>& code);
+// The record's `version` (≥ 1, required) of a state-changing body; 0 with a problem when absent or bad.
+std::int64_t read_version(json::FieldReader& r);
+// A body that is {version} and nothing else (submit, review-submit, withdraw …): the version, or 422.
+std::int64_t parse_version(const boost::json::value& body);
 // The required `conclusion` of a registration body: a grade code, else a problem at $.conclusion.
 std::optional<domain::Grade> read_conclusion(json::FieldReader& r, domain::Problems& problems);
 

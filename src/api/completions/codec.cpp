@@ -17,10 +17,6 @@ namespace dc = domain::completion;
 
 constexpr json::TextRule kLongText{.max = 2000, .multiline = true};
 
-std::int64_t read_version(json::FieldReader& r) {
-  return r.integer("version", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
-}
-
 }  // namespace
 
 boost::json::object to_json(const store::CompletionRow& c, const domain::Actor& viewer, const domain::GradeThresholds& grades) {
@@ -136,15 +132,6 @@ RegisterBody parse_register(const boost::json::value& body) {
   if (auto g = read_conclusion(r, problems)) out.conclusion = *g;
   problems.throw_if_any("登记内容有误，请按提示修改");
   return out;
-}
-
-std::int64_t parse_version(const boost::json::value& body) {
-  domain::Problems problems;
-  json::FieldReader r(body, "$", problems);
-  r.reject_unknown({"version"});
-  auto v = read_version(r);
-  problems.throw_if_any("请求内容有误");
-  return v;
 }
 
 store::ListQuery parse_query(const http::Request& req) {

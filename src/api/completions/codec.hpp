@@ -26,7 +26,6 @@ struct RegisterBody {
   domain::Grade conclusion = domain::Grade::qualified;
 };
 RegisterBody parse_register(const boost::json::value& body);
-std::int64_t parse_version(const boost::json::value& body);
 store::ListQuery parse_query(const http::Request& req);
 
 }  // namespace qsm::api::completions

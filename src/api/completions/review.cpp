@@ -2,6 +2,7 @@
 // (提交: agreed → the authority's registration, disagreed → back to the contractor).
 #include "api/completions/codec.hpp"
 #include "api/handlers.hpp"
+#include "api/values.hpp"
 
 namespace qsm::api::completions {
 

@@ -190,7 +190,7 @@ service::DeclarationInput parse_input(const boost::json::value& body, bool creat
     r.reject_unknown({"version", "quality_target", "planned_start", "planned_finish", "overview", "contractor_manager", "supervision_manager"});
   service::DeclarationInput in;
   if (create) in.project_id = r.integer("project_id", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
-  if (version) *version = r.integer("version", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
+  if (version) *version = read_version(r);
   in.quality_target = r.text("quality_target", {.max = 50}).value_or("");
   auto start = r.text("planned_start", {.max = 10});
   auto finish = r.text("planned_finish", {.max = 10});
@@ -215,7 +215,7 @@ service::ActionInput parse_action(const boost::json::value& body, bool allow_man
   else
     r.reject_unknown({"version", "opinion"});
   service::ActionInput in;
-  in.version = r.integer("version", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
+  in.version = read_version(r);
   in.opinion = r.text("opinion", {.max = 500, .required = false, .multiline = true}).value_or("");
   // SPEC §5 names it supervisor_manager; supervision_manager (the declaration's own field name) is accepted too.
   if (allow_manager) {

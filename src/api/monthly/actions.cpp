@@ -1,5 +1,6 @@
 // POST /api/monthly/{id}/submit (contractor) and …/review-submit (site supervisor): freeze the sheet.
 #include "api/handlers.hpp"
+#include "api/values.hpp"
 #include "api/monthly/codec.hpp"
 
 namespace qsm::api::monthly {

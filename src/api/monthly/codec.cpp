@@ -131,15 +131,6 @@ SheetBody parse_sheet(const boost::json::value& body, bool preview) {
   return out;
 }
 
-std::int64_t parse_version(const boost::json::value& body) {
-  domain::Problems problems;
-  json::FieldReader r(body, "$", problems);
-  r.reject_unknown({"version"});
-  auto v = r.integer("version", 1, std::numeric_limits<std::int64_t>::max());
-  problems.throw_if_any("请求内容有误");
-  return *v;
-}
-
 bool preview_requested(const http::Request& req) {
   auto v = req.query_param("preview");
   return v && (*v == "true" || *v == "1");

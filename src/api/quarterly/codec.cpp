@@ -81,7 +81,7 @@ service::RegistrationInput parse_registration(const boost::json::value& body) {
   json::FieldReader r(body, "$", problems);
   r.reject_unknown({"version", "inspection_date", "inspectors", "opinion", "conclusion"});
   service::RegistrationInput in;
-  in.version = r.integer("version", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
+  in.version = read_version(r);
   in.inspection_date = r.text("inspection_date", {.max = 10}).value_or("");
   in.inspectors = r.text("inspectors", {.max = 200}).value_or("");
   in.opinion = r.text("opinion", {.max = 2000, .multiline = true}).value_or("");

@@ -15,10 +15,6 @@ namespace dm = domain::management;
 
 constexpr json::TextRule kOptionalText{.max = 2000, .required = false, .multiline = true};
 
-std::int64_t read_version(json::FieldReader& r) {
-  return r.integer("version", 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
-}
-
 }  // namespace
 
 boost::json::object to_json(const store::RequestRow& r, const domain::Actor& viewer) {
@@ -97,16 +93,13 @@ std::string parse_termination(const boost::json::value& body) {
   return reason;
 }
 
-StepBody parse_step(const boost::json::value& body, bool with_opinion) {
+StepBody parse_step(const boost::json::value& body) {
   domain::Problems problems;
   json::FieldReader r(body, "$", problems);
-  if (with_opinion)
-    r.reject_unknown({"version", "opinion"});
-  else
-    r.reject_unknown({"version"});
+  r.reject_unknown({"version", "opinion"});
   StepBody out;
   out.version = read_version(r);
-  if (with_opinion) out.opinion = r.text("opinion", kOptionalText).value_or("");
+  out.opinion = r.text("opinion", kOptionalText).value_or("");
   problems.throw_if_any("请求内容有误");
   return out;
 }

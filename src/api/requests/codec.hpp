@@ -21,12 +21,12 @@ struct SuspensionBody {
 };
 SuspensionBody parse_suspension(const boost::json::value& body);
 std::string parse_termination(const boost::json::value& body);  // the reason
-// {version, opinion?} of review and register; {version} of withdraw.
+// {version, opinion?} of review and register (withdraw takes parse_version).
 struct StepBody {
   std::int64_t version = 0;
   std::string opinion;
 };
-StepBody parse_step(const boost::json::value& body, bool with_opinion);
+StepBody parse_step(const boost::json::value& body);
 store::RequestQuery parse_query(const http::Request& req, store::RequestFamily f);
 
 }  // namespace qsm::api::requests

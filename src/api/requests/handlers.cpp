@@ -50,12 +50,12 @@ http::Response record(Context& ctx, const store::RequestRow& row, int status = 2
 }
 
 http::Response review_of(Context& ctx, RequestFamily f) {
-  auto body = requests::parse_step(ctx.body(), true);
+  auto body = requests::parse_step(ctx.body());
   return record(ctx, service::review_request(ctx.app, ctx.actor(), f, ctx.id("id"), body.version, body.opinion));
 }
 
 http::Response register_of(Context& ctx, RequestFamily f) {
-  auto body = requests::parse_step(ctx.body(), true);
+  auto body = requests::parse_step(ctx.body());
   return record(ctx, service::register_request(ctx.app, ctx.actor(), f, ctx.id("id"), body.version, body.opinion));
 }
 
@@ -70,8 +70,7 @@ http::Response review(Context& ctx) { return review_of(ctx, RequestFamily::suspe
 http::Response register_(Context& ctx) { return register_of(ctx, RequestFamily::suspension); }
 
 http::Response withdraw(Context& ctx) {
-  auto body = requests::parse_step(ctx.body(), false);
-  return record(ctx, service::withdraw_suspension(ctx.app, ctx.actor(), ctx.id("id"), body.version));
+  return record(ctx, service::withdraw_suspension(ctx.app, ctx.actor(), ctx.id("id"), parse_version(ctx.body())));
 }
 
 http::Response create(Context& ctx) {
