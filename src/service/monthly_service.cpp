@@ -40,17 +40,7 @@ void check_version(const store::MonthlyRow& m, std::int64_t version) {
 }
 
 dm::Calendar calendar_of(store::Connection& c, const store::DeclarationRow& d, domain::Instant now) {
-  dm::Calendar cal;
-  cal.accepted = domain::YearMonth::of(domain::from_millis(*d.accepted_at));
-  cal.current = domain::YearMonth::of(now);
-  for (const auto& [period, status] : store::periods_of_declaration(c, d.id))
-    cal.existing.emplace_back(*domain::YearMonth::parse(period), *dm::state_from(status));
-  cal.active = d.management_status == "active";
-  cal.management_label = std::string(domain::declaration::management_label(d.management_status.value_or("")));
-  const auto suspended = suspension_intervals(c, d.id);
-  cal.exempt = domain::management::exempt_months(suspended, cal.accepted, cal.current);
-  if (d.management_status == "suspended" && !suspended.empty() && !suspended.back().end) cal.suspended_since = suspended.back().start;
-  return cal;
+  return month_calendar(*d.accepted_at, now, store::periods_of_declaration(c, d.id), suspension_intervals(c, d.id), d.management_status);
 }
 
 // Scores a sheet against the months before this one; every problem is one 422.
@@ -80,6 +70,19 @@ std::string score_note(const std::string& period, std::string_view what, const s
 }
 
 }  // namespace
+
+dm::Calendar month_calendar(std::int64_t accepted_ms, domain::Instant now, const std::vector<std::pair<std::string, std::string>>& existing,
+                            const std::vector<domain::management::Interval>& suspended, const std::optional<std::string>& management_status) {
+  dm::Calendar cal;
+  cal.accepted = domain::YearMonth::of(domain::from_millis(accepted_ms));
+  cal.current = domain::YearMonth::of(now);
+  for (const auto& [period, status] : existing) cal.existing.emplace_back(*domain::YearMonth::parse(period), *dm::state_from(status));
+  cal.active = management_status == "active";
+  cal.management_label = std::string(domain::declaration::management_label(management_status.value_or("")));
+  cal.exempt = domain::management::exempt_months(suspended, cal.accepted, cal.current);
+  if (management_status == "suspended" && !suspended.empty() && !suspended.back().end) cal.suspended_since = suspended.back().start;
+  return cal;
+}
 
 std::shared_ptr<const scoring::Template> template_of(app::App& app, const store::MonthlyRow& m) {
   return app.db->read([&](store::Connection& c) { return app.templates->get(c, m.template_id); });

@@ -3,17 +3,26 @@
 // the earlier months' deductions, writes with the version read and audits, in one transaction.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/app.hpp"
 #include "domain/actor.hpp"
 #include "domain/scoring/engine.hpp"
+#include "domain/workflow/management.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "store/declaration_store.hpp"
 #include "store/monthly_store.hpp"
 
 namespace qsm::service {
+
+// What the monthly calendar rule needs of an accepted declaration: its acceptance (ms), now, its
+// evaluations {period, status}, its registered suspension intervals and its management status.
+domain::monthly::Calendar month_calendar(std::int64_t accepted_ms, domain::Instant now,
+                                         const std::vector<std::pair<std::string, std::string>>& existing,
+                                         const std::vector<domain::management::Interval>& suspended,
+                                         const std::optional<std::string>& management_status);
 
 using domain::monthly::Sheet;
 

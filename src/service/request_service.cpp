@@ -89,11 +89,14 @@ store::RequestRow step(app::App& app, const domain::Actor& actor, store::Request
 
 }  // namespace
 
+std::vector<dm::Interval> intervals_of(const std::vector<std::pair<std::string, std::string>>& registered) {
+  std::vector<dm::Registered> parsed;
+  for (const auto& [kind, date] : registered) parsed.push_back({*dm::kind_from(kind), *domain::parse_date(date)});
+  return dm::intervals(parsed);
+}
+
 std::vector<dm::Interval> suspension_intervals(store::Connection& c, std::int64_t declaration_id) {
-  std::vector<dm::Registered> registered;
-  for (const auto& [kind, date] : store::registered_suspensions(c, declaration_id))
-    registered.push_back({*dm::kind_from(kind), *domain::parse_date(date)});
-  return dm::intervals(registered);
+  return intervals_of(store::registered_suspensions(c, declaration_id));
 }
 
 std::optional<dm::OpenRequest> open_request_of(const store::DeclarationRow& d) {

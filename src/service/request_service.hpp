@@ -18,6 +18,9 @@ namespace qsm::service {
 
 // The declaration's registered suspension intervals, oldest first.
 std::vector<domain::management::Interval> suspension_intervals(store::Connection& c, std::int64_t declaration_id);
+// The intervals of registered suspensions and resumptions as the store reads them: {kind, date} in
+// registration order.
+std::vector<domain::management::Interval> intervals_of(const std::vector<std::pair<std::string, std::string>>& registered);
 // The request in progress on a declaration as read (for the one-request-in-progress rule).
 std::optional<domain::management::OpenRequest> open_request_of(const store::DeclarationRow& d);
 // What the caller may request on the declaration now (only the contractor requests; accepted only).

@@ -8,6 +8,8 @@
 #include "domain/workflow/declaration.hpp"
 #include "domain/workflow/management.hpp"
 #include "domain/workflow/quarterly.hpp"
+#include "service/monthly_service.hpp"
+#include "service/request_service.hpp"
 
 namespace qsm::service {
 
@@ -29,15 +31,9 @@ domain::Instant month_start(domain::YearMonth m) {
 
 // The calendar of an active declaration as the monthly rules see it.
 domain::monthly::Calendar calendar_of(const store::ManagedDeclaration& d, domain::Instant now) {
-  domain::monthly::Calendar cal;
-  cal.accepted = domain::YearMonth::of(domain::from_millis(d.accepted_at));
-  cal.current = domain::YearMonth::of(now);
-  for (const auto& m : d.months) cal.existing.emplace_back(*domain::YearMonth::parse(m.period), *domain::monthly::state_from(m.status));
-  std::vector<dm::Registered> registered;
-  for (const auto& [kind, date] : d.suspensions) registered.push_back({*dm::kind_from(kind), *domain::parse_date(date)});
-  cal.exempt = dm::exempt_months(dm::intervals(registered), cal.accepted, cal.current);
-  cal.active = true;
-  return cal;
+  std::vector<std::pair<std::string, std::string>> existing;
+  for (const auto& m : d.months) existing.emplace_back(m.period, m.status);
+  return month_calendar(d.accepted_at, now, existing, intervals_of(d.suspensions), d.management_status);
 }
 
 // What the role is asked to do with the record, in its words.
@@ -146,9 +142,10 @@ Inbox inbox(app::App& app, const domain::Actor& actor) {
 std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Scope& scope, domain::Date today,
                                          const domain::overdue::Deadlines& d) {
   std::vector<OverdueMonth> out;
+  // Midnight in Shanghai at the start of `today`: the calendar's current month is today's.
   const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_days(today) - domain::kShanghaiOffset);
   for (const auto& decl : store::active_declarations(c, scope)) {
-    const auto cal = calendar_of(decl, now + std::chrono::hours(12));
+    const auto cal = calendar_of(decl, now);
     for (const auto& [m, lateness] : domain::overdue::late_months(cal, today, d)) {
       OverdueMonth o;
       o.declaration = decl;
@@ -182,6 +179,13 @@ std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Sco
     return a.period < b.period;
   });
   return out;
+}
+
+void OverdueCounts::add(const OverdueMonth& o) {
+  ++by_district[o.declaration.district];
+  auto& e = by_enterprise[o.enterprise_uscc];
+  e.first = o.enterprise_name;
+  ++e.second;
 }
 
 std::vector<OverdueMonth> overdue_months(app::App& app, const domain::Actor& actor) {

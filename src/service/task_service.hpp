@@ -52,4 +52,12 @@ std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Sco
                                          const domain::overdue::Deadlines& d);
 std::vector<OverdueMonth> overdue_months(app::App& app, const domain::Actor& actor);
 
+// Overdue months counted by district and by responsible enterprise (uscc → name, count), as the
+// overdue list and the authority's dashboard show them.
+struct OverdueCounts {
+  std::map<std::string, int> by_district;
+  std::map<std::string, std::pair<std::string, int>> by_enterprise;
+  void add(const OverdueMonth& o);
+};
+
 }  // namespace qsm::service

@@ -3,10 +3,10 @@
 // distribution, quarter grades and overdue months by district and enterprise for the authority (and
 // the administrator, over everything).
 #include <boost/json.hpp>
-#include <map>
 
 #include "api/declarations/codec.hpp"
 #include "api/handlers.hpp"
+#include "api/tasks/codec.hpp"
 #include "api/values.hpp"
 #include "domain/grade.hpp"
 #include "domain/workflow/declaration.hpp"
@@ -37,7 +37,7 @@ http::Response get(Context& ctx) {
     out["trends"] = std::move(trends);
     return json_response(out);
   }
-  boost::json::array statuses, management, distribution, grades, districts, enterprises;
+  boost::json::array statuses, management, distribution, grades;
   for (const auto& [status, n] : stats.declarations_by_status)
     statuses.push_back(boost::json::object{{"status", status}, {"label", domain::declaration::state_label(status)}, {"count", n}});
   for (const auto& [status, n] : stats.management)
@@ -57,22 +57,14 @@ http::Response get(Context& ctx) {
     if (auto it = stats.quarter_grades.find(std::string(domain::to_string(g))); it != stats.quarter_grades.end()) n = it->second;
     grades.push_back(boost::json::object{{"grade", domain::to_string(g)}, {"label", domain::label(g)}, {"count", n}});
   }
-  std::map<std::string, int> by_district;
-  std::map<std::string, std::pair<std::string, int>> by_enterprise;
-  for (const auto& o : late) {
-    ++by_district[o.declaration.district];
-    auto& e = by_enterprise[o.enterprise_uscc];
-    e.first = o.enterprise_name;
-    ++e.second;
-  }
-  for (const auto& [district, n] : by_district) districts.push_back(boost::json::object{{"district", district}, {"count", n}});
-  for (const auto& [uscc, e] : by_enterprise) enterprises.push_back(boost::json::object{{"uscc", uscc}, {"name", e.first}, {"count", e.second}});
+  service::OverdueCounts overdue;
+  for (const auto& o : late) overdue.add(o);
   out["declarations_by_status"] = std::move(statuses);
   out["management"] = std::move(management);
   out["score_distribution"] = std::move(distribution);
   out["quarter_grades"] = std::move(grades);
-  out["overdue_by_district"] = std::move(districts);
-  out["overdue_by_enterprise"] = std::move(enterprises);
+  out["overdue_by_district"] = tasks::districts_json(overdue);
+  out["overdue_by_enterprise"] = tasks::enterprises_json(overdue);
   return json_response(out);
 }
 

@@ -1,10 +1,10 @@
 // GET /api/tasks — what awaits the caller (待办), with counts per kind for the menu badges;
 // GET /api/overdue — the overdue monthly evaluations of the caller's scope, with who is responsible.
 #include <boost/json.hpp>
-#include <map>
 
 #include "api/declarations/codec.hpp"
 #include "api/handlers.hpp"
+#include "api/tasks/codec.hpp"
 #include "api/values.hpp"
 #include "domain/period.hpp"
 #include "domain/registry.hpp"
@@ -76,16 +76,12 @@ http::Response list(Context& ctx) {
     return q.empty() || o.declaration.registration_no.find(q) != std::string::npos || o.declaration.project_name.find(q) != std::string::npos;
   };
   boost::json::array items;
-  std::map<std::string, int> by_district;
-  std::map<std::string, std::pair<std::string, int>> by_enterprise;
+  service::OverdueCounts counts;  // over the whole filtered list, not the page
   std::int64_t total = 0;
   const std::int64_t first = std::int64_t{page.page - 1} * page.page_size;
   for (const auto& o : service::overdue_months(ctx.app, ctx.actor())) {
     if (!matches(o)) continue;
-    ++by_district[o.declaration.district];
-    auto& e = by_enterprise[o.enterprise_uscc];
-    e.first = o.enterprise_name;
-    ++e.second;
+    counts.add(o);
     if (total++ < first || static_cast<std::int64_t>(items.size()) >= page.page_size) continue;
     const bool contractor = o.responsible == domain::Role::contractor;
     items.push_back(boost::json::object{
@@ -103,12 +99,9 @@ http::Response list(Context& ctx) {
         {"responsible_name", o.enterprise_name},
         {"manager", o.manager}});
   }
-  boost::json::array districts, enterprises;
-  for (const auto& [district, n] : by_district) districts.push_back(boost::json::object{{"district", district}, {"count", n}});
-  for (const auto& [uscc, e] : by_enterprise) enterprises.push_back(boost::json::object{{"uscc", uscc}, {"name", e.first}, {"count", e.second}});
   auto out = page_json(std::move(items), total, page);
-  out["by_district"] = std::move(districts);
-  out["by_enterprise"] = std::move(enterprises);
+  out["by_district"] = tasks::districts_json(counts);
+  out["by_enterprise"] = tasks::enterprises_json(counts);
   return json_response(out);
 }
 
