@@ -1,7 +1,6 @@
 // qsm serve: open and migrate the database, bind the listeners, serve until SIGTERM.
 #include <spdlog/spdlog.h>
 
-#include <boost/json/parse.hpp>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -36,10 +35,8 @@ std::string find_web_root(const std::string& given) {
 
 // "80" (up to two decimals, 0–100) → points, or a start-up error saying what to fix.
 domain::Points percent_option(const std::string& text, const char* option) {
-  boost::system::error_code ec;
-  auto v = boost::json::parse(text, ec);
-  auto p = ec ? std::nullopt : domain::Points::from_json(v);
-  if (!p || *p < domain::Points{} || *p > domain::Points::whole(100)) throw std::runtime_error(std::string(option) + " 应为 0–100 的分数（最多两位小数），而不是 " + text);
+  auto p = domain::Points::percent_from_text(text);
+  if (!p) throw std::runtime_error(std::string(option) + " 应为 0–100 的分数（最多两位小数），而不是 " + text);
   return *p;
 }
 

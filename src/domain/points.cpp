@@ -1,6 +1,7 @@
 // Conversions of Points to and from JSON and text.
 #include "domain/points.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <cmath>
 #include <cstdio>
@@ -22,6 +23,14 @@ std::optional<Points> Points::from_json(const boost::json::value& v) {
   double rounded = std::round(scaled);
   if (std::fabs(scaled - rounded) > 1e-6) return std::nullopt;
   return Points(static_cast<std::int64_t>(rounded));
+}
+
+std::optional<Points> Points::percent_from_text(std::string_view text) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  auto p = ec ? std::nullopt : from_json(v);
+  if (!p || *p < Points{} || *p > whole(100)) return std::nullopt;
+  return p;
 }
 
 std::string Points::to_string() const {

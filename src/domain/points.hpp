@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace boost::json { class value; }
 
@@ -16,6 +17,8 @@ class Points {
   static constexpr Points whole(std::int64_t v) { return Points(v * 100); }
   // A JSON number with at most two decimal places ("4", "2.5", "12.75"); nullopt otherwise.
   static std::optional<Points> from_json(const boost::json::value& v);
+  // A percentage 0–100 written as such a number ("80", "98.5"): thresholds in options and queries.
+  static std::optional<Points> percent_from_text(std::string_view text);
 
   constexpr std::int64_t hundredths() const { return v_; }
   // JSON number of the exact value (12.5 → 12.5); exact because v_ / 100 has ≤ 2 decimals.

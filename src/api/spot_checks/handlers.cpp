@@ -125,10 +125,8 @@ std::pair<store::AgreementQuery, domain::Points> parse_analytics(Context& ctx) {
   store::AgreementQuery q;
   auto threshold = ctx.app.settings.agreement_threshold;
   if (auto v = ctx.req.query_param("threshold"); v && !v->empty()) {
-    boost::system::error_code ec;
-    auto parsed = boost::json::parse(*v, ec);
-    auto p = ec ? std::nullopt : domain::Points::from_json(parsed);
-    if (!p || *p < domain::Points{} || *p > domain::Points::whole(100))
+    auto p = domain::Points::percent_from_text(*v);
+    if (!p)
       problems.add("threshold", "应为 0–100 的百分比（最多两位小数）");
     else
       threshold = *p;
