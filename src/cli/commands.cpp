@@ -127,7 +127,7 @@ int demo(const Common& c, bool quiet) {
       if (p.at("id_number").as_string() == id) return std::string(p.at("name").as_string());
     return {};
   };
-  std::cout << "现场用户登录（姓名 + 身份证号，动态密码用 qsm sms-outbox --last 1 查看）：\n";
+  std::cout << "现场用户登录（姓名 + 身份证号，动态密码用 qsm sms-outbox --purpose login --last 1 查看）：\n";
   int shown = 0;
   for (const auto& k : registry.at("contracts").as_array()) {
     if (shown == 2) break;
@@ -163,10 +163,10 @@ int dev_ca(const Common& c, const std::string& out_dir, bool quiet) {
   return 0;
 }
 
-int sms_outbox(const Common& c, int last) {
+int sms_outbox(const Common& c, int last, const std::string& purpose) {
   auto db = store::Database::open(c.db);
   store::migrate(*db);
-  auto rows = db->read([&](store::Connection& conn) { return store::last_outbox(conn, last); });
+  auto rows = db->read([&](store::Connection& conn) { return store::last_outbox(conn, last, purpose); });
   for (const auto& r : rows)
     std::cout << domain::format_instant(domain::from_millis(r.created_at)) << '\t' << r.mobile << '\t' << r.text << '\n';
   return 0;

@@ -34,7 +34,8 @@ int import_registry(const Common& c, const std::string& file);
 int load_template(const Common& c, const std::string& file);
 int demo(const Common& c, bool quiet);
 int dev_ca(const Common& c, const std::string& out_dir, bool quiet);
-int sms_outbox(const Common& c, int last);
+// The outbox's last messages; `purpose` login (动态密码) or reminder (逾期提醒) keeps only those.
+int sms_outbox(const Common& c, int last, const std::string& purpose);
 // Sends today's (or `date`'s) reminders of overdue evaluations once, as the scheduler would.
 int remind(const Common& c, const std::string& date);
 int user_add(const Common& c, const std::string& username, const std::string& role, const std::string& authority,

@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
   remind_cmd->add_option("--date", remind_date, "日期 YYYY-MM-DD（默认今天，上海时间）");
   auto* outbox_cmd = app.add_subcommand("sms-outbox", "显示发件箱网关中的短信");
   outbox_cmd->add_option("--last", outbox_last, "显示最近 N 条（默认 10）")->check(CLI::Range(1, 10000));
+  std::string outbox_purpose;
+  outbox_cmd->add_option("--purpose", outbox_purpose, "只显示 login（动态密码）或 reminder（逾期提醒）")->check(CLI::IsMember({"login", "reminder"}));
   auto* user_cmd = app.add_subcommand("user", "账号管理");
   user_cmd->require_subcommand(1);
   std::string username, role, authority, display_name;
@@ -81,7 +83,7 @@ int main(int argc, char** argv) {
     if (template_load->parsed()) return load_template(common, template_file);
     if (demo_cmd->parsed()) return demo(common, quiet);
     if (dev_ca_cmd->parsed()) return dev_ca(common, ca_dir, false);
-    if (outbox_cmd->parsed()) return sms_outbox(common, outbox_last);
+    if (outbox_cmd->parsed()) return sms_outbox(common, outbox_last, outbox_purpose);
     if (remind_cmd->parsed()) return remind(common, remind_date);
     if (user_add_cmd->parsed()) return user_add(common, username, role, authority, display_name);
   } catch (const qsm::Failure& f) {

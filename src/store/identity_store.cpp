@@ -60,7 +60,7 @@ constexpr std::string_view kLiveCode =
 constexpr std::string_view kCodeAttempts = "UPDATE sms_codes SET attempts = $2, used = $3 WHERE id = $1";
 constexpr std::string_view kUseCode = "UPDATE sms_codes SET used = 1 WHERE id = $1";
 constexpr std::string_view kInsertOutbox = "INSERT INTO sms_outbox (created_at, mobile, text, purpose) VALUES ($1, $2, $3, $4)";
-constexpr std::string_view kLastOutbox = "SELECT created_at, mobile, text FROM sms_outbox ORDER BY id DESC LIMIT $1";
+constexpr std::string_view kLastOutbox = "SELECT created_at, mobile, text FROM sms_outbox WHERE ($2 = '' OR purpose = $2) ORDER BY id DESC LIMIT $1";
 constexpr std::string_view kLogLogin = "INSERT INTO login_log (at, method, who, ip, success, reason) VALUES ($1, $2, $3, $4, $5, $6)";
 constexpr std::string_view kLoginLogCount = "SELECT COUNT(*) FROM login_log";
 constexpr std::string_view kLoginLogPage =
@@ -231,9 +231,9 @@ void insert_outbox(Connection& c, const std::string& mobile, const std::string& 
   c.execute(sql::kInsertOutbox, params(static_cast<std::int64_t>(now), mobile, text, purpose));
 }
 
-std::vector<OutboxRow> last_outbox(Connection& c, int n) {
+std::vector<OutboxRow> last_outbox(Connection& c, int n, const std::string& purpose) {
   std::vector<OutboxRow> out;
-  c.run(sql::kLastOutbox, params(n), [&](Row& r) { out.push_back({r.integer(0), r.text(1), r.text(2)}); });
+  c.run(sql::kLastOutbox, params(n, purpose), [&](Row& r) { out.push_back({r.integer(0), r.text(1), r.text(2)}); });
   std::reverse(out.begin(), out.end());
   return out;
 }

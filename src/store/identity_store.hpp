@@ -93,7 +93,8 @@ struct OutboxRow {
   std::int64_t created_at;
   std::string mobile, text;
 };
-std::vector<OutboxRow> last_outbox(Connection& c, int n);
+// The last n messages, oldest first; only those of `purpose` (login, reminder) unless it is empty.
+std::vector<OutboxRow> last_outbox(Connection& c, int n, const std::string& purpose = {});
 
 void log_login(Connection& c, domain::Instant at, std::string_view method, std::string_view who, std::string_view ip, bool success,
                std::string_view reason);

@@ -97,7 +97,7 @@ export async function startServer({ demo = true, env = {}, args = [], tls = fals
 
 // The newest one-time code the outbox gateway holds.
 export function lastSmsCode(server) {
-  const line = qsmCli(server, ['sms-outbox', '--last', '1']).trim().split('\n').pop();
+  const line = qsmCli(server, ['sms-outbox', '--purpose', 'login', '--last', '1']).trim().split('\n').pop();
   const text = line.split('\t')[2] || '';
   return text.match(/(\d{6})/)[1];
 }
