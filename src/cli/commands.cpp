@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -17,6 +18,7 @@
 #include "store/identity_store.hpp"
 #include "domain/error.hpp"
 #include "service/auth_service.hpp"
+#include "service/bench_data.hpp"
 #include "service/registry_service.hpp"
 #include "store/migrate.hpp"
 #include "util/embedded.hpp"
@@ -188,6 +190,25 @@ int remind(const Common& c, const std::string& date) {
   else
     std::cout << "已发送逾期提醒 " << run.sent << " 条" << (run.failed ? "，失败 " + std::to_string(run.failed) + " 条（下次重试）" : "") << "\n";
   return run.failed ? 1 : 0;
+}
+
+int bench_data(const Common& c, int projects, std::uint64_t seed) {
+  auto app = app::open_app(c.db, c.secret_file);
+  const auto started = std::chrono::steady_clock::now();
+  auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+  service::BenchDataOptions o;
+  o.projects = projects;
+  o.seed = seed;
+  o.password = std::string(kDemoPassword);
+  auto n = service::generate_bench_data(app, o, [&](std::string_view line) {
+    std::cerr << std::fixed << std::setprecision(1) << seconds() << " s  " << line << std::endl;
+  });
+  std::cout << "性能测试数据已生成（" << std::fixed << std::setprecision(1) << seconds() << " s）：监督机构 " << n.authorities << "，企业 "
+            << n.enterprises << "，人员 " << n.persons << "，工程 " << n.projects << "，合同 " << n.contracts << "；申报 " << n.declarations
+            << "（已受理 " << n.accepted << "），月度评价 " << n.months << "，打分表 " << n.sheets << "，扣分 " << n.deductions
+            << "，季度登记 " << n.quarters_registered << "\n";
+  std::cout << "监督机构账号 jdz_<区代码>（如 jdz_pd 浦东新区），密码均为 " << kDemoPassword << "\n";
+  return 0;
 }
 
 int user_add(const Common& c, const std::string& username, const std::string& role, const std::string& authority,

@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   using namespace qsm::cli;
   CLI::App app{"qsm — 建筑工程施工质量标准化管理平台"};
   app.require_subcommand(1);
+  // --db and --secret-file may come before or after the subcommand (qsm demo --db …).
+  app.fallthrough();
   Common common;
   app.add_option("--db", common.db, "数据库：sqlite:PATH（默认 sqlite:data/qsm.db）或 postgresql://…")->envname("QSM_DB");
   app.add_option("--secret-file", common.secret_file, "服务器密钥文件（默认与 SQLite 文件同目录的 .secret）")->envname("QSM_SECRET_FILE");
@@ -63,6 +65,11 @@ int main(int argc, char** argv) {
   outbox_cmd->add_option("--last", outbox_last, "显示最近 N 条（默认 10）")->check(CLI::Range(1, 10000));
   std::string outbox_purpose;
   outbox_cmd->add_option("--purpose", outbox_purpose, "只显示 login（动态密码）或 reminder（逾期提醒）")->check(CLI::IsMember({"login", "reminder"}));
+  int bench_projects = 20'000;
+  std::uint64_t bench_seed = 1;
+  auto* bench_cmd = app.add_subcommand("bench-data", "生成性能测试用的全市规模数据（新数据库）：登记数据、申报、12 个月的评价、季度登记");
+  bench_cmd->add_option("--projects", bench_projects, "工程数（默认 20000）")->check(CLI::Range(1, 200'000));
+  bench_cmd->add_option("--seed", bench_seed, "随机种子（默认 1，同一种子生成相同数据）");
   auto* user_cmd = app.add_subcommand("user", "账号管理");
   user_cmd->require_subcommand(1);
   std::string username, role, authority, display_name;
@@ -85,6 +92,7 @@ int main(int argc, char** argv) {
     if (dev_ca_cmd->parsed()) return dev_ca(common, ca_dir, false);
     if (outbox_cmd->parsed()) return sms_outbox(common, outbox_last, outbox_purpose);
     if (remind_cmd->parsed()) return remind(common, remind_date);
+    if (bench_cmd->parsed()) return bench_data(common, bench_projects, bench_seed);
     if (user_add_cmd->parsed()) return user_add(common, username, role, authority, display_name);
   } catch (const qsm::Failure& f) {
     std::cerr << "错误：" << f.what() << "\n";

@@ -16,26 +16,37 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-bool valid_uscc(std::string_view code) {
-  if (code.size() != 18) return false;
+std::optional<char> uscc_check_char(std::string_view first17) {
+  if (first17.size() != 17) return std::nullopt;
   int sum = 0;
   for (std::size_t i = 0; i < 17; ++i) {
-    auto pos = kUsccAlphabet.find(code[i]);
-    if (pos == std::string_view::npos) return false;
+    auto pos = kUsccAlphabet.find(first17[i]);
+    if (pos == std::string_view::npos) return std::nullopt;
     sum += static_cast<int>(pos) * kUsccWeights[i];
   }
-  int check = (31 - sum % 31) % 31;
-  return code[17] == kUsccAlphabet[static_cast<std::size_t>(check)];
+  return kUsccAlphabet[static_cast<std::size_t>((31 - sum % 31) % 31)];
+}
+
+bool valid_uscc(std::string_view code) {
+  if (code.size() != 18) return false;
+  auto check = uscc_check_char(code.substr(0, 17));
+  return check && code[17] == *check;
+}
+
+std::optional<char> id_number_check_char(std::string_view first17) {
+  if (first17.size() != 17) return std::nullopt;
+  int sum = 0;
+  for (std::size_t i = 0; i < 17; ++i) {
+    if (!is_digit(first17[i])) return std::nullopt;
+    sum += (first17[i] - '0') * kIdWeights[i];
+  }
+  return kIdCheck[static_cast<std::size_t>(sum % 11)];
 }
 
 bool valid_id_number(std::string_view id) {
   if (id.size() != 18) return false;
-  int sum = 0;
-  for (std::size_t i = 0; i < 17; ++i) {
-    if (!is_digit(id[i])) return false;
-    sum += (id[i] - '0') * kIdWeights[i];
-  }
-  if (id[17] != kIdCheck[static_cast<std::size_t>(sum % 11)]) return false;
+  auto check = id_number_check_char(id.substr(0, 17));
+  if (!check || id[17] != *check) return false;
   // The birth date (positions 7–14) must be a real calendar day.
   auto num = [&](std::size_t at, std::size_t len) {
     int v = 0;

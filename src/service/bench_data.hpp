@@ -1,0 +1,32 @@
+// A city-sized generated dataset for the benchmarks (`qsm bench-data`, issue 10): a registry of
+// 16 district authorities, enterprises, persons, projects and contracts with valid check characters,
+// one declaration per project (most accepted twelve months ago), twelve months of self and review
+// sheets scored by the real engine, and the quarters registered. Written through the store's own
+// statements in large transactions; deterministic for a seed.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "app/app.hpp"
+
+namespace qsm::service {
+
+struct BenchDataOptions {
+  int projects = 20'000;
+  std::uint64_t seed = 1;
+  std::string password;  // of the authorities' accounts jdz_<code>
+  int batch = 250;       // declarations per write transaction
+};
+
+struct BenchDataCounts {
+  int authorities = 0, enterprises = 0, persons = 0, projects = 0, contracts = 0;
+  int declarations = 0, accepted = 0, months = 0, sheets = 0, deductions = 0, quarters_registered = 0;
+};
+
+// Refuses (Failure conflict) a database that already has declarations. `progress` gets one line
+// per step and per tenth of the declarations.
+BenchDataCounts generate_bench_data(app::App& app, const BenchDataOptions& o, const std::function<void(std::string_view)>& progress);
+
+}  // namespace qsm::service

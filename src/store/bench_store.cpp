@@ -1,0 +1,29 @@
+// The generator's bulk reads.
+#include "store/bench_store.hpp"
+
+namespace qsm::store {
+namespace sql {
+
+constexpr std::string_view kUndeclared =
+    "SELECT p.id, p.authority_id, p.registration_no, p.planned_start, p.planned_finish, gc.enterprise_id, sc.enterprise_id, "
+    "ge.name, se.name, a.name, ge.uscc, se.uscc, gc.manager_person_id, sc.manager_person_id "
+    "FROM projects p JOIN authorities a ON a.id = p.authority_id "
+    "JOIN contracts gc ON gc.project_id = p.id AND gc.kind = 'general' JOIN enterprises ge ON ge.id = gc.enterprise_id "
+    "JOIN contracts sc ON sc.project_id = p.id AND sc.kind = 'supervision' JOIN enterprises se ON se.id = sc.enterprise_id "
+    "WHERE NOT EXISTS (SELECT 1 FROM declarations d WHERE d.project_id = p.id) ORDER BY p.registration_no";
+constexpr std::string_view kDeclarationCount = "SELECT COUNT(*) FROM declarations";
+
+}  // namespace sql
+
+std::vector<GenerationProject> undeclared_projects(Connection& c) {
+  std::vector<GenerationProject> out;
+  c.run(sql::kUndeclared, {}, [&](Row& r) {
+    out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5), r.integer(6), r.text(7), r.text(8),
+                   r.text(9), r.text(10), r.text(11), r.integer(12), r.integer(13)});
+  });
+  return out;
+}
+
+std::int64_t declaration_count(Connection& c) { return c.query_one(sql::kDeclarationCount)->integer(0); }
+
+}  // namespace qsm::store

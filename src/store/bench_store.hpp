@@ -1,0 +1,23 @@
+// What the benchmark data generator (`qsm bench-data`) reads back after importing its registry:
+// every project with its two contracts, in one query instead of one per project.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/db.hpp"
+
+namespace qsm::store {
+
+struct GenerationProject {
+  std::int64_t project_id = 0, authority_id = 0;
+  std::string registration_no, planned_start, planned_finish;
+  std::int64_t contractor_enterprise_id = 0, supervisor_enterprise_id = 0;
+  std::string contractor_name, supervisor_name, authority_name, contractor_uscc, supervisor_uscc;
+  std::int64_t contractor_manager_id = 0, supervision_manager_id = 0;
+};
+// Projects with both contracts and no declaration yet, by registration number.
+std::vector<GenerationProject> undeclared_projects(Connection& c);
+std::int64_t declaration_count(Connection& c);
+
+}  // namespace qsm::store

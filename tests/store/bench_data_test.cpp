@@ -1,0 +1,132 @@
+// The benchmark data generator on both backends: what it writes is what the workflows would have
+// written — twelve months per accepted declaration, every stored score equal to the engine's
+// result against the stored history, registered quarters with the mean of their months.
+#include "domain/scoring/engine.hpp"
+#include "domain/scoring/sheet_json.hpp"
+#include "domain/workflow/monthly.hpp"
+#include "service/bench_data.hpp"
+#include "service/monthly_service.hpp"
+#include "service/quarterly_service.hpp"
+#include "store/declaration_store.hpp"
+#include "store/monthly_store.hpp"
+#include "store/quarterly_store.hpp"
+#include "store_fixture.hpp"
+
+namespace qsm::test {
+namespace {
+
+class BenchDataTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
+    app().clock = app::Clock::at(*domain::parse_instant("2026-11-24T09:00:00+08:00"));
+    service::BenchDataOptions o;
+    o.projects = 40;
+    o.password = "Bench@data2026";
+    o.batch = 7;
+    counts_ = service::generate_bench_data(app(), o, [](std::string_view) {});
+  }
+  domain::Actor authority_all() {
+    domain::Actor a;
+    a.role = domain::Role::admin;
+    a.name = "测试";
+    return a;
+  }
+  service::BenchDataCounts counts_;
+};
+
+}  // namespace
+
+TEST_P(BenchDataTest, WritesTheRegistryAndTwelveMonthsPerAcceptedDeclaration) {
+  EXPECT_EQ(counts_.authorities, 16);
+  EXPECT_EQ(counts_.projects, 40);
+  EXPECT_EQ(counts_.contracts, 80);
+  EXPECT_EQ(counts_.persons, 80);
+  EXPECT_EQ(counts_.declarations, 40);
+  EXPECT_EQ(counts_.accepted, 38);  // one in twenty waits in an earlier state
+  EXPECT_EQ(counts_.months, 38 * 12);
+  EXPECT_GE(counts_.deductions, counts_.sheets * 3);
+  EXPECT_LE(counts_.deductions, counts_.sheets * 8);
+
+  auto page = db().read([&](store::Connection& c) {
+    store::DeclarationQuery q;
+    q.page_size = 100;
+    return store::list_declarations(c, domain::Scope::of(authority_all()), q);
+  });
+  ASSERT_EQ(page.total, 40);
+  int checked = 0;
+  for (const auto& d : page.items) {
+    if (d.status != "accepted") continue;
+    auto months = db().read([&](store::Connection& c) { return store::periods_of_declaration(c, d.id); });
+    ASSERT_EQ(months.size(), 12u) << d.registration_no;
+    EXPECT_EQ(months.front().first, "2025-11");
+    EXPECT_EQ(months.back().first, "2026-10");
+    // Every month but the latest is filed, and quarters ended before October are registered.
+    for (std::size_t i = 0; i + 1 < months.size(); ++i) {
+      const auto& [period, status] = months[i];
+      EXPECT_EQ(status, period < "2026-10" ? "registered" : "filed") << d.registration_no << " " << period;
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 38);
+}
+
+TEST_P(BenchDataTest, StoredScoresAreTheEnginesAgainstTheStoredHistory) {
+  auto admin = authority_all();
+  auto rows = db().read([&](store::Connection& c) {
+    store::MonthlyQuery q;
+    q.page_size = 200;
+    return store::list_monthly(c, domain::Scope::of(admin), q).items;
+  });
+  ASSERT_FALSE(rows.empty());
+  for (const auto& listed : rows) {
+    auto m = service::get_monthly(app(), admin, listed.id);
+    auto t = service::template_of(app(), m);
+    auto history = db().read([&](store::Connection& c) { return store::clause_history(c, m.declaration_id, m.period); });
+    domain::Problems problems;
+    auto self = domain::scoring::evaluate(*t, domain::scoring::sheet_input_from_json(boost::json::parse(m.self_sheet)), history, problems);
+    ASSERT_TRUE(problems.empty()) << m.period;
+    EXPECT_EQ(self.score.hundredths(), m.self_score) << m.registration_no << " " << m.period;
+    EXPECT_GE(self.deductions.size(), 3u);
+    EXPECT_LE(self.deductions.size(), 8u);
+    if (!m.review_sheet) continue;
+    auto review = domain::scoring::evaluate(*t, domain::scoring::sheet_input_from_json(boost::json::parse(*m.review_sheet)), history, problems);
+    ASSERT_TRUE(problems.empty());
+    EXPECT_EQ(review.score.hundredths(), m.review_score) << m.registration_no << " " << m.period;
+  }
+}
+
+TEST_P(BenchDataTest, RegisteredQuartersCarryTheMeanOfTheirMonths) {
+  auto admin = authority_all();
+  auto quarters = db().read([&](store::Connection& c) {
+    store::QuarterlyQuery q;
+    q.page_size = 200;
+    q.status = "registered";
+    return store::list_quarterly(c, domain::Scope::of(admin), q).items;
+  });
+  ASSERT_GE(quarters.size(), 38u * 4);
+  for (const auto& q : quarters) {
+    auto detail = service::get_quarterly(app(), admin, q.id);
+    auto filed = service::filed_months(detail.months);
+    ASSERT_TRUE(filed.score);
+    EXPECT_EQ(detail.row.score, filed.score->hundredths()) << q.quarter;
+    ASSERT_EQ(detail.registrations.size(), 1u);
+  }
+}
+
+TEST_P(BenchDataTest, RefusesADatabaseThatAlreadyHasDeclarations) {
+  service::BenchDataOptions o;
+  o.projects = 5;
+  o.password = "Bench@data2026";
+  try {
+    service::generate_bench_data(app(), o, [](std::string_view) {});
+    FAIL() << "a second run was accepted";
+  } catch (const Failure& f) {
+    EXPECT_EQ(f.error(), Error::conflict);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BenchDataTest, ::testing::Values("sqlite", "postgresql"), backend_name);
+
+}  // namespace qsm::test
