@@ -33,7 +33,7 @@ http::Response error_response(Error e, const std::string& message, const boost::
       info(e).http_status);
 }
 
-Paging paging(const http::Request& req) {
+Paging paging(const http::Request& req, int min_page_size) {
   Paging p;
   domain::Problems problems;
   auto read = [&](std::string_view key, int min, int max, int& out) {
@@ -47,7 +47,7 @@ Paging paging(const http::Request& req) {
       out = n;
   };
   read("page", 1, 1'000'000, p.page);
-  read("page_size", 1, 100, p.page_size);
+  read("page_size", min_page_size, 100, p.page_size);
   problems.throw_if_any("分页参数有误");
   return p;
 }

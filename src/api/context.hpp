@@ -48,11 +48,11 @@ http::Response json_response(const boost::json::value& v, int status = 200);
 http::Response file_response(std::string body, std::string_view content_type, std::string disposition);
 inline constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 http::Response error_response(Error e, const std::string& message, const boost::json::object& details);
-// ?page=&page_size= with bounds (page_size ≤ 100); problems are 422.
+// ?page=&page_size= with bounds (min_page_size ≤ page_size ≤ 100); problems are 422.
 struct Paging {
   int page = 1, page_size = 20;
 };
-Paging paging(const http::Request& req);
+Paging paging(const http::Request& req, int min_page_size = 1);
 // The query form's common filters of every list: q (名称或编号 contains, ≤ 100 characters) and
 // district (one of Shanghai's districts); problems go into `problems`.
 struct ListFilters {

@@ -84,20 +84,28 @@ std::optional<Lateness> late(domain::YearMonth m, std::optional<domain::monthly:
 
 }  // namespace
 
-Inbox inbox(app::App& app, const domain::Actor& actor) {
+bool is_task_kind(std::string_view kind) {
+  return std::find(std::begin(kKinds), std::end(kKinds), kind) != std::end(kKinds);
+}
+
+Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
   const auto now = app.clock.now();
   const auto today = domain::shanghai_date(now);
   const auto scope = domain::Scope::of(actor);
   const auto& deadlines = app.settings.deadlines;
+  const std::int64_t window = std::int64_t{q.page} * q.page_size;  // a page ends within the first `window` items
+  const bool all_kinds = q.kind.empty();
   Inbox out;
   for (const auto* k : kKinds) out.counts[k] = 0;
+  std::vector<Task> candidates;
   auto add = [&](Task t) {
     t.waited_days = std::max(0, days_between(domain::shanghai_date(domain::from_millis(t.since)), today));
-    ++out.counts[t.kind];
-    out.items.push_back(std::move(t));
+    if (t.overdue) ++out.overdue;
+    candidates.push_back(std::move(t));
   };
   app.db->read([&](store::Connection& c) {
-    for (auto& row : store::task_rows(c, scope, actor.role)) {
+    for (const auto& [kind, n] : store::task_counts(c, scope, actor.role)) out.counts[kind] = static_cast<int>(n);
+    for (auto& row : store::task_rows(c, scope, actor.role, q.kind, window)) {
       Task t;
       t.kind = row.kind;
       t.id = row.id;
@@ -115,7 +123,7 @@ Inbox inbox(app::App& app, const domain::Actor& actor) {
       add(std::move(t));
     }
     // The months the contractor may create now (新增月度评价), from the same calendar rule as the page.
-    if (actor.role == domain::Role::contractor)
+    if (actor.role == domain::Role::contractor && (all_kinds || q.kind == "monthly_due"))
       for (auto& d : store::active_declarations(c, scope)) {
         const auto next = domain::monthly::next_month(calendar_of(d, now));
         if (!next.period) continue;
@@ -128,14 +136,21 @@ Inbox inbox(app::App& app, const domain::Actor& actor) {
         t.since = domain::to_millis(std::max(month_start(*next.period), domain::from_millis(d.accepted_at)));
         t.overdue = late(*next.period, std::nullopt, today, deadlines);
         t.declaration = std::move(d);
+        ++out.counts["monthly_due"];
         add(std::move(t));
       }
     return 0;
   });
-  std::stable_sort(out.items.begin(), out.items.end(), [](const Task& a, const Task& b) {
+  for (const auto& [kind, n] : out.counts)
+    if (all_kinds || kind == q.kind) out.total += n;
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Task& a, const Task& b) {
     if (a.overdue.has_value() != b.overdue.has_value()) return a.overdue.has_value();
     return a.since < b.since;
   });
+  const auto first = std::min(candidates.size(), static_cast<std::size_t>(window - q.page_size));
+  const auto last = std::min(candidates.size(), static_cast<std::size_t>(window));
+  out.items.assign(std::make_move_iterator(candidates.begin() + static_cast<std::ptrdiff_t>(first)),
+                   std::make_move_iterator(candidates.begin() + static_cast<std::ptrdiff_t>(last)));
   return out;
 }
 

@@ -30,11 +30,18 @@ struct Task {
   std::optional<Lateness> overdue;
 };
 
-struct Inbox {
-  std::vector<Task> items;             // overdue first, then the longest waiting
-  std::map<std::string, int> counts;   // every kind, 0 when none
+bool is_task_kind(std::string_view kind);
+struct InboxQuery {
+  std::string kind;  // one kind, or empty for all
+  int page = 1, page_size = 20;  // page_size 0: the counts only
 };
-Inbox inbox(app::App& app, const domain::Actor& actor);
+struct Inbox {
+  std::vector<Task> items;             // the page: overdue first, then the longest waiting
+  std::map<std::string, int> counts;   // every kind, 0 when none
+  int total = 0;                       // items of the query's kind (all kinds when none)
+  int overdue = 0;                     // of those, overdue
+};
+Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q = {});
 
 struct OverdueMonth {
   store::DeclarationRef declaration;

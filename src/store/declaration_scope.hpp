@@ -52,6 +52,29 @@ struct SortOrder {
 std::string_view order_by(std::span<const SortOrder> sorts, std::string_view key);
 bool has_sort(std::span<const SortOrder> sorts, std::string_view key);
 
+// A WHERE clause built from the scope fragment ($1) and only the filters a request uses, so the
+// planner sees plain predicates it can match to an index (an `($n = '' OR col = $n)` form hides them).
+// Fragments are constants of the store; each "?" in one becomes the next $n, bound to the next value.
+class Conditions {
+ public:
+  explicit Conditions(const ScopeSql& s) : sql_(s.where), params_{Value{s.id}} {}
+  template <class... V>
+  Conditions& add(std::string_view fragment, V&&... values) {
+    for (char ch : fragment) sql_ += ch == '?' ? "$" + std::to_string(++numbered_) : std::string(1, ch);
+    (params_.push_back(to_value(std::forward<V>(values))), ...);
+    return *this;
+  }
+  const std::string& sql() const { return sql_; }
+  const std::vector<Value>& params() const { return params_; }
+  // The positional parameter after the last one bound ($n of LIMIT, then OFFSET).
+  std::string next_param(int after = 0) const { return "$" + std::to_string(numbered_ + 1 + after); }
+
+ private:
+  std::string sql_;
+  std::vector<Value> params_;
+  int numbered_ = 1;  // $1 is the scope's id
+};
+
 template <class R>
 struct Page {
   std::vector<R> items;

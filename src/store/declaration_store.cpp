@@ -11,7 +11,7 @@
 namespace qsm::store {
 namespace sql {
 
-constexpr std::string_view kSelect =
+constexpr std::string_view kColumns =
     "SELECT d.id, d.version, d.project_id, d.status, d.management_status, d.contractor_enterprise_id, d.supervisor_enterprise_id, "
     "d.authority_id, d.quality_target, d.planned_start, d.planned_finish, d.overview, "
     "cm.id, cm.name, cm.mobile, sm.id, sm.name, sm.mobile, "
@@ -20,8 +20,8 @@ constexpr std::string_view kSelect =
     "p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, p.floor_area_centi, "
     "p.planned_start, p.planned_finish, "
     "gc.report_no, ge.uscc, ge.name, sc.report_no, se.uscc, se.name, co.id, co.status, d.open_request, "
-    "su.id, su.kind, su.status, su.effective_date, te.id, te.status "
-    "FROM declarations d "
+    "su.id, su.kind, su.status, su.effective_date, te.id, te.status ";
+constexpr std::string_view kJoins =
     "JOIN projects p ON p.id = d.project_id JOIN authorities a ON a.id = p.authority_id "
     "JOIN persons cm ON cm.id = d.contractor_manager_id JOIN persons sm ON sm.id = d.supervision_manager_id "
     "LEFT JOIN templates t ON t.id = d.template_id "
@@ -33,7 +33,13 @@ constexpr std::string_view kSelect =
     "LEFT JOIN management_requests su ON su.id = (SELECT MAX(id) FROM management_requests WHERE declaration_id = d.id "
     "AND kind IN ('suspend', 'resume')) "
     "LEFT JOIN management_requests te ON te.declaration_id = d.id AND te.kind = 'terminate' ";
-constexpr std::string_view kCountFrom = "SELECT COUNT(*) FROM declarations d JOIN projects p ON p.id = d.project_id ";
+// A list page picks its 20 ids over the declarations (and projects, for the filters and sorts that
+// need them) first, in index order where it can, and joins the rest for those rows only.
+constexpr std::string_view kPageIds = "SELECT d.id FROM declarations d JOIN projects p ON p.id = d.project_id ";
+constexpr std::string_view kPageFrom = "FROM declarations d JOIN (";
+constexpr std::string_view kPageJoin = ") pg ON pg.id = d.id ";
+constexpr std::string_view kCount = "SELECT COUNT(*) FROM declarations d ";
+constexpr std::string_view kCountWithProjects = "SELECT COUNT(*) FROM declarations d JOIN projects p ON p.id = d.project_id ";
 
 // Scope fragments (declaration_scope.hpp).
 constexpr std::string_view kScopeAll = "WHERE $1 = 0 ";
@@ -42,11 +48,13 @@ constexpr std::string_view kScopeContractor = "WHERE d.contractor_enterprise_id 
 constexpr std::string_view kScopeSupervisor = "WHERE d.supervisor_enterprise_id = $1 AND d.submitted_at IS NOT NULL ";
 constexpr std::string_view kScopeProject = "WHERE d.project_id = $1 ";
 
-constexpr std::string_view kFilters =
-    "AND ($2 = '' OR p.registration_no LIKE $2 ESCAPE '\\' OR p.name LIKE $2 ESCAPE '\\') "
-    "AND ($3 = '' OR d.status = $3) AND ($4 = '' OR p.district = $4) AND d.created_at >= $5 AND d.created_at < $6 ";
+// The list filters, each added only when asked for.
+constexpr std::string_view kContains = "AND (p.registration_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\') ";
+constexpr std::string_view kStatus = "AND d.status = ? ";
+constexpr std::string_view kDistrict = "AND p.district = ? ";
+constexpr std::string_view kCreatedFrom = "AND d.created_at >= ? ";
+constexpr std::string_view kCreatedTo = "AND d.created_at < ? ";
 constexpr std::string_view kById = "AND d.id = $2";
-constexpr std::string_view kPage = " LIMIT $7 OFFSET $8";
 
 constexpr std::array kSorts{
     SortOrder{"-updated_at", "ORDER BY d.updated_at DESC, d.id DESC"},
@@ -134,16 +142,23 @@ DeclarationRow from_row(const Row& r) {
   return d;
 }
 
-std::vector<Value> filter_params(const ScopeSql& s, const DeclarationQuery& q) {
-  return params(s.id, q.q.empty() ? std::string{} : like_contains(q.q), q.status, q.district, q.from_ms.value_or(0),
-                q.to_ms.value_or(std::numeric_limits<std::int64_t>::max()));
+Conditions conditions(const domain::Scope& scope, const DeclarationQuery& q) {
+  Conditions w(declaration_scope(scope));
+  if (!q.q.empty()) w.add(sql::kContains, like_contains(q.q), like_contains(q.q));
+  if (!q.status.empty()) w.add(sql::kStatus, q.status);
+  if (!q.district.empty()) w.add(sql::kDistrict, q.district);
+  if (q.from_ms) w.add(sql::kCreatedFrom, *q.from_ms);
+  if (q.to_ms) w.add(sql::kCreatedTo, *q.to_ms);
+  return w;
 }
+
+std::string select_all() { return std::string(sql::kColumns) + "FROM declarations d " + std::string(sql::kJoins); }
 
 }  // namespace
 
 std::optional<DeclarationRow> find_declaration(Connection& c, const domain::Scope& scope, std::int64_t id) {
   auto s = declaration_scope(scope);
-  std::string text = std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kById);
+  std::string text = select_all() + std::string(s.where) + std::string(sql::kById);
   auto r = c.query_one(text, params(s.id, id));
   if (!r) return std::nullopt;
   return from_row(*r);
@@ -152,16 +167,25 @@ std::optional<DeclarationRow> find_declaration(Connection& c, const domain::Scop
 bool valid_declaration_sort(std::string_view sort) { return has_sort(sql::kSorts, sort); }
 
 DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, const DeclarationQuery& q) {
-  auto s = declaration_scope(scope);
-  return fetch_page<DeclarationRow>(c, std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kFilters), std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)) +
-                                            std::string(sql::kPage), filter_params(s, q), q, from_row);
+  const auto w = conditions(scope, q);
+  const bool projects = !q.q.empty() || !q.district.empty();
+  const std::string order(order_by(sql::kSorts, q.sort));
+  DeclarationPage page;
+  page.total = c.query_one((projects ? std::string(sql::kCountWithProjects) : std::string(sql::kCount)) + w.sql(), w.params())->integer(0);
+  auto bound = w.params();
+  bound.emplace_back(std::int64_t{q.page_size});
+  bound.emplace_back(std::int64_t{q.page - 1} * q.page_size);
+  const std::string text = std::string(sql::kColumns) + std::string(sql::kPageFrom) + std::string(sql::kPageIds) + w.sql() + order +
+                           " LIMIT " + w.next_param() + " OFFSET " + w.next_param(1) + std::string(sql::kPageJoin) +
+                           std::string(sql::kJoins) + order;
+  c.run(text, bound, [&](Row& r) { page.items.push_back(from_row(r)); });
+  return page;
 }
 
 void each_declaration(Connection& c, const domain::Scope& scope, const DeclarationQuery& q,
                       const std::function<void(const DeclarationRow&)>& on_row) {
-  auto s = declaration_scope(scope);
-  std::string text = std::string(sql::kSelect) + std::string(s.where) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort));
-  c.run(text, filter_params(s, q), [&](Row& r) { on_row(from_row(r)); });
+  const auto w = conditions(scope, q);
+  c.run(select_all() + w.sql() + std::string(order_by(sql::kSorts, q.sort)), w.params(), [&](Row& r) { on_row(from_row(r)); });
 }
 
 std::optional<DeclarableProject> declarable_project(Connection& c, std::int64_t project_id, std::int64_t contractor_enterprise_id) {

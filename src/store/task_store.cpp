@@ -9,20 +9,31 @@ namespace sql {
 
 // Each source: its own columns (id, status, detail, date, since), then the declaration ref; the
 // FROM joins `declarations d` for the scope fragment.
+// `id` and `since` name the source's key and waiting-since columns for the first `limit` rows;
+// `scan` and `link` (when set) are how counts and pages walk it: from the scope's declarations.
 struct Source {
-  std::string_view kind, select, from;
+  std::string_view kind, select, from, id, since, scan = {}, link = {};
 };
-constexpr Source kDeclarations{"declaration", "SELECT d.id, d.status, NULL, NULL, d.updated_at, ", "FROM declarations d "};
+constexpr Source kDeclarations{"declaration", "SELECT d.id, d.status, NULL, NULL, d.updated_at, ", "FROM declarations d ", "d.id",
+                               "d.updated_at"};
 constexpr Source kMonths{"monthly_evaluation", "SELECT m.id, m.status, m.period, NULL, m.updated_at, ",
-                         "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id "};
-constexpr Source kQuarters{"quarterly_registration", "SELECT q.id, q.status, q.quarter, NULL, q.updated_at, ",
-                           "FROM quarterly_registrations q JOIN declarations d ON d.id = q.declaration_id "};
+                         "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ", "m.id", "m.updated_at"};
+// Every active project has a quarter waiting for the authority: SQLite would otherwise walk the city's
+// pending quarters and keep its authority's, where the scope's declarations and one index probe each
+// will do (CROSS JOIN keeps SQLite's join order; PostgreSQL plans it as an inner join).
+constexpr Source kQuarters{"quarterly_registration",
+                           "SELECT q.id, q.status, q.quarter, NULL, q.updated_at, ",
+                           "FROM quarterly_registrations q JOIN declarations d ON d.id = q.declaration_id ",
+                           "q.id",
+                           "q.updated_at",
+                           "FROM declarations d CROSS JOIN quarterly_registrations q ",
+                           "AND q.declaration_id = d.id "};
 constexpr Source kCompletions{"completion", "SELECT c.id, c.status, NULL, NULL, c.updated_at, ",
-                              "FROM completions c JOIN declarations d ON d.id = c.declaration_id "};
+                              "FROM completions c JOIN declarations d ON d.id = c.declaration_id ", "c.id", "c.updated_at"};
 constexpr Source kSuspensions{"suspension", "SELECT r.id, r.status, r.kind, r.effective_date, r.updated_at, ",
-                              "FROM management_requests r JOIN declarations d ON d.id = r.declaration_id "};
+                              "FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ", "r.id", "r.updated_at"};
 constexpr Source kTerminations{"termination", "SELECT r.id, r.status, r.kind, NULL, r.updated_at, ",
-                               "FROM management_requests r JOIN declarations d ON d.id = r.declaration_id "};
+                               "FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ", "r.id", "r.updated_at"};
 
 // Which states of which source await which role (SPEC §3: who acts in each state).
 struct Awaiting {
@@ -62,15 +73,25 @@ constexpr std::string_view kSuspensionsOrder =
 
 }  // namespace sql
 
-std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain::Role role) {
+std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain::Role role, std::string_view kind, std::int64_t limit) {
   auto s = declaration_scope(scope);
   std::vector<TaskRow> out;
   for (const auto& a : sql::kAwaiting) {
-    if (a.role != role) continue;
-    // Months: drafts are only in the contractor's scope anyway (the others' scopes skip them below).
-    std::string text = std::string(a.source->select) + std::string(kDeclarationRefColumns) + std::string(a.source->from) +
-                       std::string(kDeclarationRefJoins) + std::string(s.where) + std::string(a.condition);
-    c.run(text, params(s.id), [&](Row& r) {
+    if (a.role != role || (!kind.empty() && a.source->kind != kind)) continue;
+    const std::string where = std::string(s.where) + std::string(a.source->link) + std::string(a.condition);
+    const std::string_view scan = a.source->scan.empty() ? a.source->from : a.source->scan;
+    std::string text = std::string(a.source->select) + std::string(kDeclarationRefColumns) + std::string(a.source->from);
+    // Months come whole (a role's waiting months are one or two per project and carry the overdue
+    // order); the other sources only their `limit` longest-waiting rows, picked before the joins.
+    if (a.source == &sql::kMonths)
+      text += std::string(kDeclarationRefJoins) + where;
+    else
+      text += "JOIN (SELECT " + std::string(a.source->id) + " AS id " + std::string(scan) + where + " ORDER BY " +
+              std::string(a.source->since) + ", " + std::string(a.source->id) + " LIMIT $2) pg ON pg.id = " + std::string(a.source->id) +
+              " " + std::string(kDeclarationRefJoins);
+    auto bound = params(s.id);
+    if (a.source != &sql::kMonths) bound.emplace_back(limit);
+    c.run(text, bound, [&](Row& r) {
       TaskRow t;
       t.kind = std::string(a.source->kind);
       t.id = r.integer(0);
@@ -81,6 +102,18 @@ std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain
       read_declaration_ref(r, 5, t);
       out.push_back(std::move(t));
     });
+  }
+  return out;
+}
+
+std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Scope& scope, domain::Role role) {
+  auto s = declaration_scope(scope);
+  std::map<std::string, std::int64_t> out;
+  for (const auto& a : sql::kAwaiting) {
+    if (a.role != role) continue;
+    const std::string text = "SELECT COUNT(*) " + std::string(a.source->scan.empty() ? a.source->from : a.source->scan) +
+                             std::string(s.where) + std::string(a.source->link) + std::string(a.condition);
+    out[std::string(a.source->kind)] += c.query_one(text, params(s.id))->integer(0);
   }
   return out;
 }

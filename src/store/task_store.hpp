@@ -3,6 +3,7 @@
 // with everything the monthly calendar needs (months, registered suspensions, managers), read in three
 // queries for all of them — the inbox's months to create, the overdue lists and the reminders.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,8 +22,12 @@ struct TaskRow : DeclarationRef {
   std::optional<std::string> date;    // a request's date
   std::int64_t since = 0;             // ms
 };
-// Every record awaiting the role's action in its scope (none for roles that act on nothing).
-std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain::Role role);
+// The records awaiting the role's action in its scope (none for roles that act on nothing), of one
+// kind or all: every waiting month, and of each other source its `limit` longest-waiting records
+// (enough for any page that ends within the first `limit` items).
+std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain::Role role, std::string_view kind, std::int64_t limit);
+// How many records of each source await the role.
+std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Scope& scope, domain::Role role);
 
 struct ManagedMonth {
   std::int64_t id = 0;

@@ -115,6 +115,37 @@ test('a month goes through the inboxes of contractor, site supervisor and author
   assert.ok(xhTrend.points.length >= 5 && xhTrend.points.every((p) => p.review_score !== null), JSON.stringify(xhTrend));
 });
 
+test('the inbox is paged: counts for every kind, one kind, pages in the same order, counts only', async () => {
+  const { contractor, authority } = clients;
+  const all = ok(await contractor.get('/api/tasks?page_size=100'));
+  assert.ok(all.total >= 2, JSON.stringify(all.counts));
+  assert.equal(all.total, Object.values(all.counts).reduce((a, b) => a + b, 0));
+  assert.equal(all.items.length, all.total);
+  assert.equal(all.overdue, all.items.filter((i) => i.overdue).length);
+  // Page by page, the same items in the same order (overdue first, then the longest waiting).
+  const paged = [];
+  for (let page = 1; paged.length < all.total; ++page) {
+    const box = ok(await contractor.get(`/api/tasks?page=${page}&page_size=1`));
+    assert.equal(box.total, all.total);
+    assert.equal(box.page, page);
+    assert.equal(box.items.length, 1);
+    paged.push(box.items[0].key);
+  }
+  assert.deepEqual(paged, all.items.map((i) => i.key));
+  assert.deepEqual(ok(await contractor.get(`/api/tasks?page=${all.total + 1}&page_size=1`)).items, []);
+  // One kind: its items and its total; the counts still cover every kind.
+  const due = ok(await contractor.get('/api/tasks?kind=monthly_due'));
+  assert.equal(due.total, all.counts.monthly_due);
+  assert.ok(due.items.every((i) => i.kind === 'monthly_due'));
+  assert.deepEqual(due.counts, all.counts);
+  // The badges' read: counts only.
+  const counts = ok(await authority.get('/api/tasks?page_size=0'));
+  assert.deepEqual(counts.items, []);
+  assert.equal(counts.total, ok(await authority.get('/api/tasks?page_size=100')).total);
+  for (const bad of ['kind=everything', 'page_size=101', 'page=0', 'page_size=-1'])
+    assert.equal((await contractor.get(`/api/tasks?${bad}`)).status, 422, bad);
+});
+
 test('the submission deadline ends at midnight in Shanghai', async () => {
   for (const [now, late] of [['2026-04-10T23:59:00+08:00', false], ['2026-04-11T00:00:30+08:00', true]]) {
     const s = await startServer({ env: { QSM_NOW: now } });

@@ -18,12 +18,12 @@ namespace qsm::api::dashboard {
 http::Response get(Context& ctx) {
   const auto& actor = ctx.actor();
   const auto scope = domain::Scope::of(actor);
-  auto box = service::inbox(ctx.app, actor);
+  auto box = service::inbox(ctx.app, actor, {.page_size = 0});
   auto late = service::overdue_months(ctx.app, actor);
   boost::json::object by_kind;
   for (const auto& [kind, n] : box.counts) by_kind[kind] = n;
   boost::json::object out{{"role", domain::to_string(actor.role)},
-                          {"open", boost::json::object{{"total", box.items.size()}, {"by_kind", std::move(by_kind)}}},
+                          {"open", boost::json::object{{"total", box.total}, {"by_kind", std::move(by_kind)}}},
                           {"overdue", late.size()}};
   auto stats = ctx.app.db->read([&](store::Connection& c) { return store::dashboard_stats(c, scope); });
   if (actor.role != domain::Role::authority && actor.role != domain::Role::admin) {

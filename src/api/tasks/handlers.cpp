@@ -29,8 +29,13 @@ boost::json::value lateness_json(const std::optional<service::Lateness>& l) {
 
 namespace tasks {
 
+// ?kind= one kind; ?page=&page_size= (page_size 0: the counts only, as the menu's badges read them).
 http::Response list(Context& ctx) {
-  auto box = service::inbox(ctx.app, ctx.actor());
+  const auto p = paging(ctx.req, 0);
+  service::InboxQuery q{std::string(ctx.req.query_param("kind").value_or("")), p.page, p.page_size};
+  if (!q.kind.empty() && !service::is_task_kind(q.kind))
+    throw domain::field_failure("kind", "可选 declaration、monthly_evaluation、monthly_due、quarterly_registration、completion、suspension、termination");
+  auto box = service::inbox(ctx.app, ctx.actor(), q);
   boost::json::array items;
   for (const auto& t : box.items) {
     std::string key = t.kind + ":" + (t.id ? std::to_string(*t.id) : t.period.value_or("")) + ":" + t.action;
@@ -51,8 +56,12 @@ http::Response list(Context& ctx) {
   }
   boost::json::object counts;
   for (const auto& [kind, n] : box.counts) counts[kind] = n;
-  const auto total = static_cast<std::int64_t>(items.size());
-  return json_response(boost::json::object{{"items", std::move(items)}, {"counts", std::move(counts)}, {"total", total}});
+  return json_response(boost::json::object{{"items", std::move(items)},
+                                           {"counts", std::move(counts)},
+                                           {"total", box.total},
+                                           {"overdue", box.overdue},
+                                           {"page", p.page},
+                                           {"page_size", p.page_size}});
 }
 
 }  // namespace tasks
