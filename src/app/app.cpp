@@ -28,6 +28,30 @@ domain::Instant Clock::now() const {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
+std::optional<store::SessionRow> SessionCache::get(const std::string& token_hash) {
+  std::lock_guard lock(mutex_);
+  auto it = by_hash_.find(token_hash);
+  if (it == by_hash_.end()) return std::nullopt;
+  if (std::chrono::steady_clock::now() - it->second.at > kTtl) {
+    by_hash_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.row;
+}
+
+void SessionCache::put(const std::string& token_hash, const store::SessionRow& row) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  if (by_hash_.size() >= kMaxEntries) std::erase_if(by_hash_, [&](const auto& e) { return now - e.second.at > kTtl; });
+  if (by_hash_.size() >= kMaxEntries) by_hash_.clear();
+  by_hash_.insert_or_assign(token_hash, Entry{row, now});
+}
+
+void SessionCache::forget(std::int64_t session_id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(by_hash_, [&](const auto& e) { return e.second.row.id == session_id; });
+}
+
 std::shared_ptr<const domain::scoring::Template> TemplateCache::get(store::Connection& c, std::int64_t id) {
   {
     std::lock_guard lock(mutex_);

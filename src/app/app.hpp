@@ -1,6 +1,8 @@
 // The process-wide context handed to services and handlers: database, secret, clock, settings.
 #pragma once
+#include <chrono>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,6 +16,7 @@
 #include "domain/scoring/template.hpp"
 #include "domain/time.hpp"
 #include "store/db.hpp"
+#include "store/identity_store.hpp"
 
 namespace qsm::app {
 
@@ -55,6 +58,27 @@ class TemplateCache {
   std::map<std::int64_t, std::shared_ptr<const domain::scoring::Template>> by_id_;
 };
 
+// Session rows by token hash for a moment, so a burst of requests on one session reads the database
+// once. Safe because the entry lives at most kTtl: this process forgets a session at once when it
+// revokes, binds or refreshes it; another process's revocation (several servers on PostgreSQL) is
+// seen within kTtl. Misses are never cached (tokens are random), and the map is bounded.
+class SessionCache {
+ public:
+  static constexpr std::chrono::milliseconds kTtl{1000};
+  static constexpr std::size_t kMaxEntries = 20'000;
+  std::optional<store::SessionRow> get(const std::string& token_hash);
+  void put(const std::string& token_hash, const store::SessionRow& row);
+  void forget(std::int64_t session_id);
+
+ private:
+  struct Entry {
+    store::SessionRow row;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> by_hash_;
+};
+
 struct App {
   std::shared_ptr<store::Database> db;
   auth::Secret secret;
@@ -62,6 +86,7 @@ struct App {
   Settings settings;
   std::shared_ptr<auth::SmsGateway> sms = auth::outbox_gateway();
   std::shared_ptr<TemplateCache> templates = std::make_shared<TemplateCache>();
+  std::shared_ptr<SessionCache> sessions = std::make_shared<SessionCache>();
 };
 
 // "sqlite:data/qsm.db" → "data/qsm.secret"; PostgreSQL → "data/qsm.secret" unless given.

@@ -67,15 +67,21 @@ Login login_password(app::App& app, const std::string& username, const std::stri
 std::optional<Session> authenticate(app::App& app, const std::string& token, const std::string&) {
   if (token.size() != 64) return std::nullopt;
   const auto hash = auth::sha256_hex(token);
-  auto row = app.db->read([&](store::Connection& c) { return store::find_session(c, hash); });
-  if (!row) return std::nullopt;
+  auto row = app.sessions->get(hash);
+  if (!row) {
+    row = app.db->read([&](store::Connection& c) { return store::find_session(c, hash); });
+    if (!row) return std::nullopt;
+    app.sessions->put(hash, *row);
+  }
   const std::int64_t now = domain::to_millis(app.clock.now());
   const std::int64_t idle = std::chrono::duration_cast<std::chrono::milliseconds>(kIdleTimeout).count();
   const std::int64_t absolute = std::chrono::duration_cast<std::chrono::milliseconds>(kAbsoluteTimeout).count();
   if (now - row->last_seen_at > idle || now - row->created_at > absolute) return std::nullopt;
   // Refreshing at most once a minute keeps reads from turning into writes on every request.
-  if (now - row->last_seen_at > 60'000)
+  if (now - row->last_seen_at > 60'000) {
     app.db->write([&](store::Connection& c) { store::touch_session(c, row->id, app.clock.now()); });
+    app.sessions->forget(row->id);
+  }
   Session s{row->id, row->csrf_token, row->login_method, row->actor, false};
   s.contract_pending = (s.actor.role == domain::Role::site_contractor || s.actor.role == domain::Role::site_supervisor) &&
                        s.actor.contract_id == 0;
@@ -84,6 +90,7 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
 
 void logout(app::App& app, const Session& s) {
   app.db->write([&](store::Connection& c) { store::revoke_session(c, s.id); });
+  app.sessions->forget(s.id);
 }
 
 void change_password(app::App& app, const Session& s, const std::string& old_password, const std::string& new_password) {

@@ -132,6 +132,7 @@ void choose_contract(app::App& app, const Session& s, std::int64_t contract_id) 
     if (!store::contract_of_person(c, s.actor.person_id, kind, contract_id)) throw Failure(Error::not_found, "合同不存在或您不是该合同的项目负责人");
     store::bind_session_contract(c, s.id, contract_id, std::string(domain::to_string(s.actor.role)));
   });
+  app.sessions->forget(s.id);
 }
 
 http::PeerCertificate request_certificate(const app::App& app, const http::Request& req) {
