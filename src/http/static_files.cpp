@@ -19,20 +19,57 @@ std::string content_type_for(const std::string& ext) {
   return it == types.end() ? "application/octet-stream" : it->second;
 }
 
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+// Whether Accept-Encoding lists the coding without q=0 ("gzip, deflate, br;q=0.9").
+bool accepts(std::string_view header, std::string_view coding) {
+  while (!header.empty()) {
+    auto comma = header.find(',');
+    auto item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    auto semi = item.find(';');
+    auto name = item.substr(0, semi);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name != coding) continue;
+    if (semi == std::string_view::npos) return true;
+    auto params = item.substr(semi + 1);
+    auto q = params.find("q=");
+    if (q == std::string_view::npos) return true;
+    auto value = params.substr(q + 2);
+    return !(value.rfind("0", 0) == 0 && value.find_first_of("123456789") == std::string_view::npos);
+  }
+  return false;
+}
+
 }  // namespace
 
 StaticFiles::StaticFiles(const std::string& root) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (root.empty() || !fs::is_directory(root, ec)) return;
+  std::vector<fs::path> variants;
   for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
     if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
+    const auto ext = entry.path().extension().string();
+    if (ext == ".gz" || ext == ".br") {
+      variants.push_back(entry.path());
+      continue;
+    }
     std::string rel = "/" + fs::relative(entry.path(), root).generic_string();
     bool immutable = rel.rfind("/assets/", 0) == 0;
-    files_.emplace(rel, File{buf.str(), content_type_for(entry.path().extension().string()), immutable});
+    files_.emplace(rel, File{read_file(entry.path()), content_type_for(ext), immutable, {}, {}});
+  }
+  // A variant belongs to the file it was made from; one without its file is ignored.
+  for (const auto& v : variants) {
+    auto it = files_.find("/" + fs::relative(v, root).replace_extension().generic_string());
+    if (it == files_.end()) continue;
+    (v.extension() == ".gz" ? it->second.gzip : it->second.brotli) = read_file(v);
   }
 }
 
@@ -51,8 +88,20 @@ std::optional<Response> StaticFiles::serve(const Request& req) const {
   Response r;
   r.status = 200;
   r.content_type = it->second.content_type;
-  r.body = req.method == "HEAD" ? std::string{} : it->second.body;
-  r.set_header("Cache-Control", it->second.immutable && !fallback ? "public, max-age=31536000, immutable" : "no-cache");
+  // The smallest variant the client accepts.
+  const File& f = it->second;
+  const std::string* body = &f.body;
+  const auto accepted = req.header("accept-encoding").value_or("");
+  if (!f.brotli.empty() && accepts(accepted, "br")) {
+    body = &f.brotli;
+    r.set_header("Content-Encoding", "br");
+  } else if (!f.gzip.empty() && accepts(accepted, "gzip")) {
+    body = &f.gzip;
+    r.set_header("Content-Encoding", "gzip");
+  }
+  if (!f.gzip.empty() || !f.brotli.empty()) r.set_header("Vary", "Accept-Encoding");
+  r.body = req.method == "HEAD" ? std::string{} : *body;
+  r.set_header("Cache-Control", f.immutable && !fallback ? "public, max-age=31536000, immutable" : "no-cache");
   return r;
 }
 

@@ -21,6 +21,7 @@ class StaticFiles {
   struct File {
     std::string body, content_type;
     bool immutable;  // hashed asset names never change content
+    std::string gzip, brotli;  // precompressed variants (scripts/precompress.mjs), empty when none
   };
   std::unordered_map<std::string, File> files_;
 };

@@ -1,6 +1,8 @@
 // The foundation through HTTP: health, openapi, errors, limits, static UI, registry import, templates.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, Client, ROOT } from '../lib/server.mjs';
@@ -71,6 +73,26 @@ test('the web UI is served with history fallback and cache headers', async () =>
   assert.match(js.headers.get('content-type'), /javascript/);
   assert.match(js.headers.get('cache-control'), /immutable/);
   assert.equal((await c.get('/assets/nope.js')).status, 404);
+
+  // Precompressed variants (scripts/precompress.mjs): the smallest one the client accepts, the same bytes.
+  const raw = (path, encoding) => new Promise((resolve, reject) => {
+    http.get(server.base + path, { headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+  const plain = await raw(asset[0]);
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.headers.vary, 'Accept-Encoding');
+  const br = await raw(asset[0], 'gzip, deflate, br');
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.ok(br.body.length < plain.body.length);
+  assert.deepEqual(zlib.brotliDecompressSync(br.body), plain.body);
+  const gz = await raw(asset[0], 'gzip, br;q=0');
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.deepEqual(zlib.gunzipSync(gz.body), plain.body);
+  assert.match(gz.headers['cache-control'], /immutable/);
 });
 
 test('only the admin imports the registry; a bad file names both problems and changes nothing', async () => {
