@@ -48,12 +48,26 @@ Metrics& metrics() {
 
 Api::Api(app::App& app, std::shared_ptr<const http::StaticFiles> web) : app_(app), web_(std::move(web)) {}
 
+const Route* find_route(std::string_view method, std::string_view path, http::PathParams& params, bool& path_matched) {
+  path_matched = false;
+  auto all = routes();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    http::PathParams p;
+    if (!patterns()[i].match(path, p)) continue;
+    path_matched = true;
+    if (all[i].method == method) {
+      params = std::move(p);
+      return &all[i];
+    }
+  }
+  return nullptr;
+}
+
 std::size_t Api::body_limit(const http::Request& req) const {
   http::PathParams ignored;
-  auto all = routes();
-  for (std::size_t i = 0; i < all.size(); ++i)
-    if (all[i].method == req.method && patterns()[i].match(req.path, ignored)) return all[i].max_body;
-  return 1 << 20;
+  bool path_matched = false;
+  const Route* r = find_route(req.method, req.path, ignored, path_matched);
+  return r ? r->max_body : 1 << 20;
 }
 
 http::Response Api::handle(http::Request& req) {
@@ -91,21 +105,9 @@ http::Response Api::route(http::Request& req) {
       if (auto r = web_->serve(req)) return *r;
     throw Failure(Error::not_found, "页面不存在");
   }
-  const Route* found = nullptr;
   bool path_matched = false;
   http::PathParams params;
-  auto all = routes();
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const Route& r = all[i];
-    http::PathParams p;
-    if (!patterns()[i].match(req.path, p)) continue;
-    path_matched = true;
-    if (r.method == req.method) {
-      found = &r;
-      params = std::move(p);
-      break;
-    }
-  }
+  const Route* found = find_route(req.method, req.path, params, path_matched);
   if (!found) {
     if (path_matched) throw Failure(Error::method_not_allowed);
     throw Failure(Error::not_found, "接口不存在：" + req.path);

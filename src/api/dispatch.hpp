@@ -6,6 +6,7 @@
 
 #include "app/app.hpp"
 #include "http/message.hpp"
+#include "http/router.hpp"
 #include "http/static_files.hpp"
 
 namespace qsm::api {
@@ -25,6 +26,11 @@ class Api {
   app::App& app_;
   std::shared_ptr<const http::StaticFiles> web_;
 };
+
+struct Route;
+// The route for METHOD path, with its parameters; nullptr when none (path_matched then tells a
+// method not allowed from an unknown path). Patterns are split once, matched in table order.
+const Route* find_route(std::string_view method, std::string_view path, http::PathParams& params, bool& path_matched);
 
 // Process-wide request counters for /metrics.
 Metrics& metrics();
