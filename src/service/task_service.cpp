@@ -123,7 +123,8 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
       add(std::move(t));
     }
     // The months the contractor may create now (新增月度评价), from the same calendar rule as the page.
-    if (actor.role == domain::Role::contractor && (all_kinds || q.kind == "monthly_due"))
+    // Counted for every query (the counts cover every kind); listed when the query asks for them.
+    if (actor.role == domain::Role::contractor)
       for (auto& d : store::active_declarations(c, scope)) {
         const auto next = domain::monthly::next_month(calendar_of(d, now));
         if (!next.period) continue;
@@ -137,7 +138,7 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
         t.overdue = late(*next.period, std::nullopt, today, deadlines);
         t.declaration = std::move(d);
         ++out.counts["monthly_due"];
-        add(std::move(t));
+        if (all_kinds || q.kind == "monthly_due") add(std::move(t));
       }
     return 0;
   });

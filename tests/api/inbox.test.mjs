@@ -138,6 +138,7 @@ test('the inbox is paged: counts for every kind, one kind, pages in the same ord
   assert.equal(due.total, all.counts.monthly_due);
   assert.ok(due.items.every((i) => i.kind === 'monthly_due'));
   assert.deepEqual(due.counts, all.counts);
+  assert.deepEqual(ok(await contractor.get('/api/tasks?kind=declaration')).counts, all.counts);
   // The badges' read: counts only.
   const counts = ok(await authority.get('/api/tasks?page_size=0'));
   assert.deepEqual(counts.items, []);

@@ -1,6 +1,6 @@
 // To-do inbox (待办), overdue monthly evaluations (逾期评价) and the dashboards (统计看板): what awaits the
-// caller with the counts behind the menu's badges, the months past their deadline in the caller's scope,
-// and the figures of the role's 统计看板. Every figure comes from the server.
+// caller, a page at a time, with the counts behind the menu's badges, the months past their deadline in the
+// caller's scope, and the figures of the role's 统计看板. Every figure comes from the server.
 import { http, type Page } from '@/utils/request'
 import type { Id } from '@/api/auth'
 import type { DeclarationRef } from '@/api/declarations'
@@ -54,11 +54,24 @@ export interface Task {
 
 export type TaskCounts = Record<TaskKind, number>
 
-/** Overdue items first, then the longest waiting. */
-export interface Tasks {
-  items: Task[]
+export function isTaskKind(value: string): value is TaskKind {
+  return (TASK_KINDS as readonly string[]).includes(value)
+}
+
+export interface TaskQuery {
+  /** One kind; none: every kind. */
+  kind?: TaskKind
+  page?: number
+  /** 0–100, default 20; 0: the counts only (`items` empty) — what the menu's badges read. */
+  page_size?: number
+}
+
+/** One page of what awaits the caller: overdue items first, then the longest waiting. */
+export interface Tasks extends Page<Task> {
+  /** Every kind's open items, whatever `kind` asked for. */
   counts: TaskCounts
-  total: number
+  /** `total`: the items of the kind asked for (or of all kinds); `overdue`: how many of those are overdue. */
+  overdue: number
 }
 
 export type Responsible = 'contractor' | 'site_supervisor'
@@ -171,11 +184,14 @@ export function isAuthorityDashboard(d: Dashboard): d is AuthorityDashboard {
 }
 
 /**
- * What awaits the caller. `quiet` (the badges' poll): no message on failure and no re-login prompt —
- * the next thing the user does will meet the expired session.
+ * What awaits the caller, a page at a time (`page_size: 0`: the counts only). `quiet` (the badges' poll): no
+ * message on failure and no re-login prompt — the next thing the user does will meet the expired session.
  */
-export function getTasks(options: { quiet?: boolean } = {}) {
-  return http.get<Tasks>('/api/tasks', options.quiet ? { handled: true, authRedirect: false } : undefined)
+export function getTasks(query: TaskQuery = {}, options: { quiet?: boolean } = {}) {
+  return http.get<Tasks>('/api/tasks', {
+    params: { ...query },
+    ...(options.quiet ? { handled: true, authRedirect: false } : {}),
+  })
 }
 
 export function listOverdue(query: OverdueQuery) {

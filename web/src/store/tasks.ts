@@ -1,6 +1,7 @@
-// The signed-in user's to-do items (待办), read by the inbox page and the menu's badges: loaded when the app
-// frame mounts, polled every minute while the tab is visible and the user active, and read again right
-// after any successful write (the request module's hook) and, when older than a moment, on navigation.
+// How many to-do items (待办) the signed-in user has, per kind — the menu's badges, and the inbox page's cue
+// that its list has changed. Only the counts are read (`page_size: 0`; the inbox pages its items itself):
+// when the app frame mounts, every minute while the tab is visible and the user active, right after any
+// successful write (the request module's hook) and, when older than a moment, on navigation.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { getTasks, TASK_KINDS, type TaskCounts, type TaskKind, type Tasks } from '@/api/tasks'
@@ -9,7 +10,7 @@ import { useUserStore } from '@/store/user'
 const POLL_MS = 60_000
 /** A write's refresh waits this long, so that a burst of writes costs one read. */
 const WRITE_DELAY_MS = 300
-/** Navigation reads the items again only when they are older than this. */
+/** Navigation reads the counts again only when they are older than this. */
 const NAVIGATION_STALE_MS = 15_000
 /**
  * Polling pauses after this long without the user touching the page: every request renews the server-side
@@ -25,19 +26,24 @@ export function hasInbox(role: string | null | undefined): boolean {
   return Boolean(role) && role !== 'admin'
 }
 
+/** The figures of a counts-only answer. */
+export type TaskFigures = Pick<Tasks, 'counts' | 'total' | 'overdue'>
+
 export const useTaskStore = defineStore('tasks', () => {
-  const data = ref<Tasks | null>(null)
+  const data = ref<TaskFigures | null>(null)
   const loading = ref(false)
-  /** When the items shown were read (ms since the epoch); 0 before the first answer. */
+  /** When the counts shown were read (ms since the epoch); 0 before the first answer. */
   const loadedAt = ref(0)
   let seq = 0
   let writeTimer: ReturnType<typeof setTimeout> | null = null
   let pollTimer: ReturnType<typeof setInterval> | null = null
   let lastActivity = Date.now()
 
-  const items = computed(() => data.value?.items ?? [])
   const counts = computed<TaskCounts>(() => ({ ...EMPTY_COUNTS, ...(data.value?.counts ?? {}) }))
+  /** Every open item. */
   const total = computed(() => data.value?.total ?? 0)
+  /** Of those, how many are overdue. */
+  const overdue = computed(() => data.value?.overdue ?? 0)
 
   /** The open items of these kinds (a menu entry's badge). */
   function countOf(kinds: readonly TaskKind[]): number {
@@ -45,7 +51,7 @@ export const useTaskStore = defineStore('tasks', () => {
   }
 
   /**
-   * Reads the items. `quiet` (polls, refreshes behind the user's back): failures are not shown. Resolves
+   * Reads the counts. `quiet` (polls, refreshes behind the user's back): failures are not shown. Resolves
    * false when the answer failed or was overtaken by a newer read.
    */
   async function refresh(options: { quiet?: boolean } = {}): Promise<boolean> {
@@ -57,9 +63,9 @@ export const useTaskStore = defineStore('tasks', () => {
     const mine = ++seq
     loading.value = true
     try {
-      const answer = await getTasks({ quiet: options.quiet })
+      const answer = await getTasks({ page_size: 0 }, { quiet: options.quiet })
       if (mine !== seq) return false
-      data.value = answer
+      data.value = { counts: answer.counts, total: answer.total, overdue: answer.overdue }
       loadedAt.value = Date.now()
       return true
     } catch {
@@ -78,7 +84,7 @@ export const useTaskStore = defineStore('tasks', () => {
     }, WRITE_DELAY_MS)
   }
 
-  /** On navigation: a quiet read unless the items are fresh. */
+  /** On navigation: a quiet read unless the counts are fresh. */
   function refreshIfStale(maxAge = NAVIGATION_STALE_MS) {
     if (Date.now() - loadedAt.value > maxAge) void refresh({ quiet: true })
   }
@@ -105,7 +111,7 @@ export const useTaskStore = defineStore('tasks', () => {
 
   const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel'] as const
 
-  /** Starts polling (the app frame mounted); reads the items now. */
+  /** Starts polling (the app frame mounted); reads the counts now. */
   function start() {
     stop()
     lastActivity = Date.now()
@@ -124,7 +130,7 @@ export const useTaskStore = defineStore('tasks', () => {
     for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, onActivity, { capture: true })
   }
 
-  /** Forgets the items (signed out, or a role without an inbox). */
+  /** Forgets the counts (signed out, or a role without an inbox). */
   function clear() {
     seq++
     data.value = null
@@ -132,5 +138,5 @@ export const useTaskStore = defineStore('tasks', () => {
     loading.value = false
   }
 
-  return { data, loading, loadedAt, items, counts, total, countOf, refresh, refreshSoon, refreshIfStale, start, stop, clear }
+  return { data, loading, loadedAt, counts, total, overdue, countOf, refresh, refreshSoon, refreshIfStale, start, stop, clear }
 })
