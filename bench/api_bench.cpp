@@ -34,6 +34,7 @@ struct Fixture {
     service::BenchDataOptions o;
     o.projects = 400;
     o.password = "Bench@data2026";
+    o.by.name = "测试";
     service::generate_bench_data(*app, o, [](std::string_view) {});
     api = std::make_unique<api::Api>(*app, nullptr);
     token = service::login_password(*app, "jdz_pd", o.password, "127.0.0.1").token;

@@ -97,8 +97,7 @@ int demo(const Common& c, bool quiet) {
   std::vector<std::pair<std::string, std::string>> accounts{{"admin", "系统管理员"}};
   for (const auto& a : registry.at("authorities").as_array()) {
     std::string code(a.at("code").as_string());
-    std::string user = "jdz_";
-    for (char ch : code) user += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const auto user = service::authority_username(code);
     service::add_user(app, user, domain::Role::authority, code, std::string(a.at("name").as_string()), std::string(kDemoPassword));
     accounts.emplace_back(user, std::string(a.at("name").as_string()));
   }
@@ -200,6 +199,7 @@ int bench_data(const Common& c, int projects, std::uint64_t seed) {
   o.projects = projects;
   o.seed = seed;
   o.password = std::string(kDemoPassword);
+  o.by = cli_actor("qsm bench-data");
   auto n = service::generate_bench_data(app, o, [&](std::string_view line) {
     std::cerr << std::fixed << std::setprecision(1) << seconds() << " s  " << line << std::endl;
   });

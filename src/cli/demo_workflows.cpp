@@ -5,6 +5,7 @@
 
 #include "domain/period.hpp"
 #include "domain/workflow/completion.hpp"
+#include "service/auth_service.hpp"
 #include "service/declaration_service.hpp"
 #include "service/monthly_service.hpp"
 #include "service/quarterly_service.hpp"
@@ -24,10 +25,9 @@ const boost::json::value& person(const boost::json::value& registry, const std::
   throw std::runtime_error("演示数据缺少人员 " + id_number);
 }
 
-// 10:00 Shanghai time on a day of a month.
+// A Shanghai time on a day of a month.
 domain::Instant at(domain::YearMonth m, unsigned day, int hour) {
-  std::chrono::year_month_day d{std::chrono::year{m.year}, std::chrono::month{static_cast<unsigned>(m.month)}, std::chrono::day{day}};
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_days(d) + std::chrono::hours(hour) - domain::kShanghaiOffset);
+  return domain::shanghai_time(m.day(day), std::chrono::hours(hour));
 }
 
 domain::Actor enterprise_actor(app::App& app, const std::string& uscc, domain::Role role) {
@@ -44,13 +44,7 @@ domain::Actor enterprise_actor(app::App& app, const std::string& uscc, domain::R
 domain::Actor authority_actor(app::App& app, const std::string& username) {
   auto acc = app.db->read([&](store::Connection& c) { return store::find_account(c, username); });
   if (!acc || !acc->authority_id) throw std::runtime_error("演示数据缺少监督机构账号 " + username);
-  domain::Actor a;
-  a.role = domain::Role::authority;
-  a.name = a.organisation = acc->display_name;
-  a.ref = "account:" + std::to_string(acc->id);
-  a.account_id = acc->id;
-  a.authority_id = *acc->authority_id;
-  return a;
+  return service::authority_actor(*acc);
 }
 
 }  // namespace
@@ -86,8 +80,7 @@ DemoProject seed_declaration(app::App& app, const boost::json::value& registry, 
   std::string authority_code;
   for (const auto& p : registry.at("projects").as_array())
     if (str(p, "registration_no") == registration_no) authority_code = str(p, "authority_code");
-  std::string authority_user = "jdz_";
-  for (char ch : authority_code) authority_user += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const auto authority_user = service::authority_username(authority_code);
 
   const auto& cm = person(registry, str(general, "manager_id_number"));
   const auto& sm = person(registry, str(*supervision, "manager_id_number"));

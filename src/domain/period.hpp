@@ -22,6 +22,7 @@ struct YearMonth {
   YearMonth next() const { return month == 12 ? YearMonth{year + 1, 1} : YearMonth{year, month + 1}; }
   YearMonth prev() const { return month == 1 ? YearMonth{year - 1, 12} : YearMonth{year, month - 1}; }
   int quarter() const { return (month - 1) / 3 + 1; }
+  Date day(unsigned d) const { return Date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)}, std::chrono::day{d}}; }
   std::string quarter_string() const;  // "2026-Q1"
 };
 

@@ -21,6 +21,10 @@ Date shanghai_date(Instant t) {
   return Date{std::chrono::floor<std::chrono::days>(t + kShanghaiOffset)};
 }
 
+Instant shanghai_time(Date d, std::chrono::minutes time_of_day) {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_days(d) + time_of_day - kShanghaiOffset);
+}
+
 std::optional<Date> parse_date(std::string_view s) {
   int y, m, d;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;

@@ -14,6 +14,8 @@ using Date = std::chrono::year_month_day;
 inline constexpr std::chrono::hours kShanghaiOffset{8};
 
 Date shanghai_date(Instant t);
+// The instant of a Shanghai wall-clock time on a day (midnight unless a time of day is given).
+Instant shanghai_time(Date d, std::chrono::minutes time_of_day = std::chrono::minutes{0});
 // "2026-03-01" → Date; nullopt unless a real calendar day between 1900 and 2199.
 std::optional<Date> parse_date(std::string_view s);
 std::string format_date(Date d);

@@ -124,3 +124,23 @@ void add_user(app::App& app, const std::string& username, domain::Role role, con
 }
 
 }  // namespace qsm::service
+
+namespace qsm::service {
+
+std::string authority_username(std::string_view authority_code) {
+  std::string user = "jdz_";
+  for (char ch : authority_code) user += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return user;
+}
+
+domain::Actor authority_actor(const store::Account& account) {
+  domain::Actor a;
+  a.role = domain::Role::authority;
+  a.name = a.organisation = account.display_name;
+  a.ref = "account:" + std::to_string(account.id);
+  a.account_id = account.id;
+  a.authority_id = account.authority_id.value_or(0);
+  return a;
+}
+
+}  // namespace qsm::service

@@ -5,6 +5,7 @@
 
 #include "app/app.hpp"
 #include "domain/actor.hpp"
+#include "store/identity_store.hpp"
 
 namespace qsm::service {
 
@@ -32,6 +33,10 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
 // qsm user add: creates or resets an authority or admin account.
 void add_user(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,
               const std::string& display_name, const std::string& password);
+// The demo and benchmark data's account of an authority: "jdz_" and its code in lower case.
+std::string authority_username(std::string_view authority_code);
+// An authority's account as the actor of writes made without a session (demo and benchmark data).
+domain::Actor authority_actor(const store::Account& account);
 
 // Starts a session for an already-verified identity (shared by every login method).
 Login start_session(app::App& app, const std::string& role, const std::string& method, const std::string& ip,

@@ -84,9 +84,7 @@ std::string pad(std::int64_t v, int width) {
 
 // A Shanghai wall-clock time on a day of a month.
 domain::Instant at(YearMonth m, unsigned day, int hour, int minute = 0) {
-  std::chrono::year_month_day d{std::chrono::year{m.year}, std::chrono::month{static_cast<unsigned>(m.month)}, std::chrono::day{day}};
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_days(d) + std::chrono::hours(hour) +
-                                                                 std::chrono::minutes(minute) - domain::kShanghaiOffset);
+  return domain::shanghai_time(m.day(day), std::chrono::hours(hour) + std::chrono::minutes(minute));
 }
 std::int64_t ms(domain::Instant t) { return domain::to_millis(t); }
 constexpr std::int64_t kDay = 86'400'000;
@@ -169,7 +167,7 @@ boost::json::object registry_file(int n, YearMonth first, Random& rnd) {
     const auto& d = kDistricts[k];
     const int no = ++seq[k];
     std::string reg = std::string(d.code) + std::to_string(first.year) + "-" + pad(no, n > 40'000 ? 5 : 4);
-    auto start = std::chrono::sys_days(std::chrono::year{first.year} / first.month / 1) - std::chrono::days(20 + rnd.below(70));
+    auto start = std::chrono::sys_days(first.day(1)) - std::chrono::days(20 + rnd.below(70));
     auto finish = start + std::chrono::days(700 + rnd.below(400));
     projects.push_back({{"registration_no", reg},
                         {"name", std::string(d.name) + std::string(rnd.of(kPlaces)) + std::to_string(no) + "号地块" + std::string(rnd.of(kKinds))},
@@ -431,11 +429,6 @@ BenchDataCounts generate_bench_data(app::App& app, const BenchDataOptions& o, co
   if (o.projects < 1 || o.projects > 200'000) throw Failure(Error::validation_failed, "--projects 应在 1 到 200000 之间");
   if (app.db->read([](store::Connection& c) { return store::declaration_count(c); }) > 0)
     throw Failure(Error::conflict, "数据库中已有申报数据；bench-data 需要一个新的数据库（换一个 --db）");
-  domain::Actor cli;
-  cli.role = domain::Role::admin;
-  cli.name = "命令行 (qsm bench-data)";
-  cli.organisation = "系统管理";
-  cli.ref = "cli";
 
   Random rnd(o.seed);
   const auto current = YearMonth::of(app.clock.now());
@@ -444,43 +437,35 @@ BenchDataCounts generate_bench_data(app::App& app, const BenchDataOptions& o, co
   BenchDataCounts counts;
 
   progress("登记数据：生成 " + std::to_string(o.projects) + " 个工程");
-  auto imported = import_registry(app, registry_file(o.projects, first, rnd), cli);
+  auto imported = import_registry(app, registry_file(o.projects, first, rnd), o.by);
   counts.authorities = imported.authorities;
   counts.enterprises = imported.enterprises;
   counts.persons = imported.persons;
   counts.projects = imported.projects;
   counts.contracts = imported.contracts;
-  auto loaded = load_template(app, json::parse_body(*embedded::find("SH-QS-1.json")), cli);
+  auto loaded = load_template(app, json::parse_body(*embedded::find("SH-QS-1.json")), o.by);
 
   progress("监督机构账号：jdz_<区代码>");
   std::map<std::int64_t, domain::Actor> authorities;
   for (const auto& d : kDistricts) {
-    std::string user = "jdz_";
-    for (char ch : d.code) user += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const auto user = authority_username(d.code);
     add_user(app, user, domain::Role::authority, std::string(d.code), std::string(d.name) + "建设工程质量监督站", o.password);
-    auto account = app.db->read([&](store::Connection& c) { return store::find_account(c, user); });
-    domain::Actor a;
-    a.role = domain::Role::authority;
-    a.name = a.organisation = account->display_name;
-    a.ref = "account:" + std::to_string(account->id);
-    a.account_id = account->id;
-    a.authority_id = *account->authority_id;
-    authorities.emplace(a.authority_id, a);
+    const auto actor = authority_actor(*app.db->read([&](store::Connection& c) { return store::find_account(c, user); }));
+    authorities.emplace(actor.authority_id, actor);
   }
 
   const auto projects = app.db->read([](store::Connection& c) { return store::undeclared_projects(c); });
   const auto tmpl = app.db->read([&](store::Connection& c) { return app.templates->get(c, loaded.id); });
   Writer writer(app, *tmpl, loaded.id, rnd, authorities, counts);
   const std::size_t batch = static_cast<std::size_t>(std::max(1, o.batch));
-  std::size_t next_report = projects.size() / 10;
+  // One line each time another tenth of the declarations is written.
+  const std::size_t tenth = std::max<std::size_t>(1, projects.size() / 10);
   for (std::size_t from = 0; from < projects.size(); from += batch) {
+    const std::size_t to = std::min(projects.size(), from + batch);
     app.db->write([&](store::Connection& c) {
-      for (std::size_t i = from; i < std::min(projects.size(), from + batch); ++i) writer.declaration(c, projects[i], static_cast<int>(i));
+      for (std::size_t i = from; i < to; ++i) writer.declaration(c, projects[i], static_cast<int>(i));
     });
-    if (from + batch >= next_report && next_report) {
-      progress("申报与评价：" + std::to_string(std::min(projects.size(), from + batch)) + " / " + std::to_string(projects.size()));
-      next_report += projects.size() / 10;
-    }
+    if (to / tenth > from / tenth) progress("申报与评价：" + std::to_string(to) + " / " + std::to_string(projects.size()));
   }
   return counts;
 }

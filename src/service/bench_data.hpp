@@ -18,6 +18,7 @@ struct BenchDataOptions {
   std::uint64_t seed = 1;
   std::string password;  // of the authorities' accounts jdz_<code>
   int batch = 250;       // declarations per write transaction
+  domain::Actor by;      // who imports the registry and the template (the audit trail's actor)
 };
 
 struct BenchDataCounts {

@@ -53,8 +53,7 @@ CodeSent send_login_code(app::App& app, const std::string& role, const std::stri
   const std::int64_t now_ms = domain::to_millis(now);
   const std::int64_t resend_ms = std::chrono::duration_cast<std::chrono::milliseconds>(kResendInterval).count();
   // The Shanghai calendar day, for the 10-a-day limit.
-  const std::int64_t day_start =
-      domain::to_millis(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_days(domain::shanghai_date(now)) - domain::kShanghaiOffset));
+  const std::int64_t day_start = domain::to_millis(domain::shanghai_time(domain::shanghai_date(now)));
 
   std::string code(6, '0');
   for (auto& ch : code) ch = static_cast<char>('0' + randombytes_uniform(10));

@@ -25,8 +25,7 @@ int days_between(domain::Date from, domain::Date to) {
 }
 
 domain::Instant month_start(domain::YearMonth m) {
-  const domain::Date first{std::chrono::year{m.year}, std::chrono::month{static_cast<unsigned>(m.month)}, std::chrono::day{1}};
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_days(first) - domain::kShanghaiOffset);
+  return domain::shanghai_time(m.day(1));
 }
 
 // The calendar of an active declaration as the monthly rules see it.
@@ -159,7 +158,7 @@ std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Sco
                                          const domain::overdue::Deadlines& d) {
   std::vector<OverdueMonth> out;
   // Midnight in Shanghai at the start of `today`: the calendar's current month is today's.
-  const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_days(today) - domain::kShanghaiOffset);
+  const auto now = domain::shanghai_time(today);
   for (const auto& decl : store::active_declarations(c, scope)) {
     const auto cal = calendar_of(decl, now);
     for (const auto& [m, lateness] : domain::overdue::late_months(cal, today, d)) {

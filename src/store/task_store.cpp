@@ -13,6 +13,7 @@ namespace sql {
 // `scan` and `link` (when set) are how counts and pages walk it: from the scope's declarations.
 struct Source {
   std::string_view kind, select, from, id, since, scan = {}, link = {};
+  std::string_view scan_from() const { return scan.empty() ? from : scan; }
 };
 constexpr Source kDeclarations{"declaration", "SELECT d.id, d.status, NULL, NULL, d.updated_at, ", "FROM declarations d ", "d.id",
                                "d.updated_at"};
@@ -79,14 +80,13 @@ std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain
   for (const auto& a : sql::kAwaiting) {
     if (a.role != role || (!kind.empty() && a.source->kind != kind)) continue;
     const std::string where = std::string(s.where) + std::string(a.source->link) + std::string(a.condition);
-    const std::string_view scan = a.source->scan.empty() ? a.source->from : a.source->scan;
     std::string text = std::string(a.source->select) + std::string(kDeclarationRefColumns) + std::string(a.source->from);
     // Months come whole (a role's waiting months are one or two per project and carry the overdue
     // order); the other sources only their `limit` longest-waiting rows, picked before the joins.
     if (a.source == &sql::kMonths)
       text += std::string(kDeclarationRefJoins) + where;
     else
-      text += "JOIN (SELECT " + std::string(a.source->id) + " AS id " + std::string(scan) + where + " ORDER BY " +
+      text += "JOIN (SELECT " + std::string(a.source->id) + " AS id " + std::string(a.source->scan_from()) + where + " ORDER BY " +
               std::string(a.source->since) + ", " + std::string(a.source->id) + " LIMIT $2) pg ON pg.id = " + std::string(a.source->id) +
               " " + std::string(kDeclarationRefJoins);
     auto bound = params(s.id);
@@ -111,7 +111,7 @@ std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Sco
   std::map<std::string, std::int64_t> out;
   for (const auto& a : sql::kAwaiting) {
     if (a.role != role) continue;
-    const std::string text = "SELECT COUNT(*) " + std::string(a.source->scan.empty() ? a.source->from : a.source->scan) +
+    const std::string text = "SELECT COUNT(*) " + std::string(a.source->scan_from()) +
                              std::string(s.where) + std::string(a.source->link) + std::string(a.condition);
     out[std::string(a.source->kind)] += c.query_one(text, params(s.id))->integer(0);
   }

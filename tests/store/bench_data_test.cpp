@@ -24,6 +24,7 @@ class BenchDataTest : public StoreTest {
     service::BenchDataOptions o;
     o.projects = 40;
     o.password = "Bench@data2026";
+    o.by.name = "测试";
     o.batch = 7;
     counts_ = service::generate_bench_data(app(), o, [](std::string_view) {});
   }

@@ -248,8 +248,7 @@ store::DeclarationQuery parse_query(const http::Request& req) {
       problems.add(std::string(key), "日期格式应为 YYYY-MM-DD");
       return std::nullopt;
     }
-    auto t = std::chrono::sys_days(*d) + std::chrono::days(add_days) - domain::kShanghaiOffset;
-    return domain::to_millis(std::chrono::time_point_cast<std::chrono::milliseconds>(t));
+    return domain::to_millis(domain::shanghai_time(domain::Date{std::chrono::sys_days(*d) + std::chrono::days(add_days)}));
   };
   q.from_ms = day_start("from", 0);
   q.to_ms = day_start("to", 1);  // inclusive of the whole "to" day

@@ -12,8 +12,7 @@ std::string_view label(Lateness l) {
 }
 
 Date deadline(YearMonth m, unsigned day) {
-  const auto next = m.next();
-  return Date{std::chrono::year{next.year}, std::chrono::month{static_cast<unsigned>(next.month)}, std::chrono::day{day}};
+  return m.next().day(day);
 }
 
 Lateness lateness(YearMonth m, std::optional<monthly::State> state, Date today, const Deadlines& d) {
