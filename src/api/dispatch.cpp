@@ -29,6 +29,34 @@ std::optional<std::string> token_of(const http::Request& req, bool& from_cookie)
   return std::nullopt;
 }
 
+// What every non-open route checks once the session is known: the CSRF token of a cookie session's
+// state change, a site user's chosen contract, and the role's permission.
+void admit(const Route& route, const http::Request& req, const service::Session& session, bool from_cookie) {
+  // Cookies ride along on cross-site requests; a state change must also prove it read /api/me.
+  if (from_cookie && is_state_changing(req.method)) {
+    auto sent = req.header("x-csrf-token");
+    if (!sent || *sent != session.csrf_token) throw Failure(Error::csrf_failed);
+  }
+  if (session.contract_pending && route.permission != domain::Permission::session)
+    throw Failure(Error::forbidden, "请先选择合同（施工总包合同或监理合同）");
+  if (!domain::allowed(session.actor.role, route.permission)) throw Failure(Error::forbidden);
+}
+
+// Answers are kept per session (never shared between callers) and exact target.
+std::string cache_key(const service::Session& session, const http::Request& req) {
+  return std::to_string(session.id) + ' ' + req.target;
+}
+
+bool cacheable(const http::Response& res) {
+  return res.status == 200 && res.content_type.rfind("application/json", 0) == 0;
+}
+
+void count(const http::Response& res) {
+  Metrics& m = metrics();
+  ++m.requests;
+  (res.status < 300 ? m.status_2xx : res.status < 400 ? m.status_3xx : res.status < 500 ? m.status_4xx : m.status_5xx)++;
+}
+
 // Patterns are split once; matching is then a walk over segments.
 const std::vector<http::PathPattern>& patterns() {
   static const std::vector<http::PathPattern> compiled = [] {
@@ -92,10 +120,32 @@ http::Response Api::handle(http::Request& req) {
     res = error_response(Error::internal, std::string(info(Error::internal).message) + "（请求编号 " + req.request_id + "）", {});
   }
   add_security_headers(res);
-  Metrics& m = metrics();
-  ++m.requests;
-  (res.status < 300 ? m.status_2xx : res.status < 400 ? m.status_3xx : res.status < 500 ? m.status_4xx : m.status_5xx)++;
+  count(res);
   return res;
+}
+
+std::optional<http::Response> Api::cached(const http::Request& req) {
+  if (!app_.responses || req.method != "GET" || req.path.rfind("/api/", 0) != 0) return std::nullopt;
+  try {
+    bool path_matched = false;
+    http::PathParams params;
+    const Route* found = find_route(req.method, req.path, params, path_matched);
+    if (!found || found->permission == domain::Permission::open) return std::nullopt;
+    bool from_cookie = false;
+    auto token = token_of(req, from_cookie);
+    if (!token) return std::nullopt;
+    auto session = service::authenticate_cached(app_, *token);
+    if (!session) return std::nullopt;
+    admit(*found, req, *session, from_cookie);
+    auto hit = app_.responses->get(cache_key(*session, req), app_.db->data_version().value_or(0));
+    if (!hit) return std::nullopt;
+    http::Response res = *hit;
+    add_security_headers(res);
+    count(res);
+    return res;
+  } catch (...) {
+    return std::nullopt;  // the full path answers, with the error if there is one
+  }
 }
 
 http::Response Api::route(http::Request& req) {
@@ -122,15 +172,17 @@ http::Response Api::route(http::Request& req) {
       ctx.token = *token;
     }
     if (!ctx.session) throw Failure(Error::unauthenticated, token ? "登录已过期，请重新登录" : "请先登录");
-    // Cookies ride along on cross-site requests; a state change must also prove it read /api/me.
-    if (from_cookie && is_state_changing(req.method)) {
-      auto sent = req.header("x-csrf-token");
-      if (!sent || *sent != ctx.session->csrf_token) throw Failure(Error::csrf_failed);
-    }
-    if (ctx.session->contract_pending && found->permission != domain::Permission::session)
-      throw Failure(Error::forbidden, "请先选择合同（施工总包合同或监理合同）");
-    if (!domain::allowed(ctx.session->actor.role, found->permission)) throw Failure(Error::forbidden);
+    admit(*found, req, *ctx.session, from_cookie);
     ctx.session->actor.ip = req.client_ip;
+    // The version is read before the handler's snapshot, so a kept answer is never newer than its tag.
+    if (app_.responses && req.method == "GET") {
+      const auto version = app_.db->data_version().value_or(0);
+      const auto key = cache_key(*ctx.session, req);
+      if (auto hit = app_.responses->get(key, version)) return *hit;
+      auto res = found->handler(ctx);
+      if (cacheable(res)) app_.responses->put(key, version, res);
+      return res;
+    }
   }
   return found->handler(ctx);
 }

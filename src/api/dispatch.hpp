@@ -3,6 +3,7 @@
 #pragma once
 #include <atomic>
 #include <memory>
+#include <optional>
 
 #include "app/app.hpp"
 #include "http/message.hpp"
@@ -19,6 +20,9 @@ class Api {
  public:
   Api(app::App& app, std::shared_ptr<const http::StaticFiles> web);
   http::Response handle(http::Request& req);
+  // The kept answer of a GET from memory alone (session cache, response cache), or nullopt; never
+  // touches the database beyond its data version, so the I/O thread may call it.
+  std::optional<http::Response> cached(const http::Request& req);
   std::size_t body_limit(const http::Request& req) const;
 
  private:

@@ -34,6 +34,14 @@ http::Response openapi(Context&) {
                                                {"schema", boost::json::object{{"type", "string"}}}});
     }
     if (!parameters.empty()) op["parameters"] = std::move(parameters);
+    // Who may call it (the permission table), so clients and the authorization matrix test read
+    // the same facts the dispatcher enforces.
+    boost::json::array roles;
+    for (auto role : {domain::Role::contractor, domain::Role::supervisor, domain::Role::site_contractor, domain::Role::site_supervisor,
+                      domain::Role::authority, domain::Role::admin})
+      if (domain::allowed(role, r.permission)) roles.emplace_back(domain::to_string(role));
+    op["x-roles"] = std::move(roles);
+    op["x-open"] = r.permission == domain::Permission::open;
     if (r.permission != domain::Permission::open)
       op["security"] = boost::json::array{boost::json::object{{"bearer", boost::json::array{}}}, boost::json::object{{"cookie", boost::json::array{}}}};
     auto& entry = paths[r.pattern];
@@ -56,7 +64,7 @@ http::Response openapi(Context&) {
 
 namespace qsm::api::system {
 
-http::Response metrics(Context&) {
+http::Response metrics(Context& ctx) {
   const Metrics& m = api::metrics();
   std::string out;
   out += "# HELP qsm_http_requests_total HTTP requests answered, by status class.\n# TYPE qsm_http_requests_total counter\n";
@@ -64,6 +72,10 @@ http::Response metrics(Context&) {
   out += "qsm_http_requests_total{class=\"3xx\"} " + std::to_string(m.status_3xx.load()) + "\n";
   out += "qsm_http_requests_total{class=\"4xx\"} " + std::to_string(m.status_4xx.load()) + "\n";
   out += "qsm_http_requests_total{class=\"5xx\"} " + std::to_string(m.status_5xx.load()) + "\n";
+  if (ctx.app.responses) {
+    out += "# HELP qsm_response_cache_hits_total GET answers given from the response cache.\n# TYPE qsm_response_cache_hits_total counter\n";
+    out += "qsm_response_cache_hits_total " + std::to_string(ctx.app.responses->hits()) + "\n";
+  }
   http::Response r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
   r.body = std::move(out);

@@ -299,9 +299,15 @@ struct Server::Impl {
       req.body = std::move(parser.get().body());
       bool keep_alive = parser.get().keep_alive();
 
-      // The handler runs on the worker pool; this coroutine resumes on its strand afterwards.
-      Response out = co_await asio::co_spawn(
-          workers, [&]() -> awaitable<Response> { co_return handlers.handle(req); }, use_awaitable);
+      // A kept answer is given here; anything else runs on the worker pool and this coroutine
+      // resumes on its strand afterwards.
+      std::optional<Response> quick;
+      if (handlers.fast) quick = handlers.fast(req);
+      Response out;
+      if (quick)
+        out = std::move(*quick);
+      else
+        out = co_await asio::co_spawn(workers, [&]() -> awaitable<Response> { co_return handlers.handle(req); }, use_awaitable);
 
       bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), parser.get().version()};
       res.set(bhttp::field::server, "qsm");

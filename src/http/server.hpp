@@ -35,6 +35,9 @@ struct Handlers {
   std::function<std::size_t(const Request&)> body_limit;
   // Produces the response; runs on a worker thread, never on an I/O thread.
   std::function<Response(Request&)> handle;
+  // Optional: an answer known without blocking (a cached one), given on the I/O thread; nullopt
+  // sends the request to `handle`.
+  std::function<std::optional<Response>(const Request&)> fast;
   // One line per request, after the response is written.
   std::function<void(const Request&, const Response&, std::chrono::microseconds)> log;
 };

@@ -64,6 +64,29 @@ Login login_password(app::App& app, const std::string& username, const std::stri
   return start_session(app, account->role, "password", ip, account->id, std::nullopt, std::nullopt);
 }
 
+namespace {
+
+enum class Liveness { live, due_refresh, expired };
+
+// Idle and absolute timeouts; a live session is refreshed at most once a minute, so reads do not
+// turn into writes on every request.
+Liveness liveness(const store::SessionRow& row, domain::Instant at) {
+  const std::int64_t now = domain::to_millis(at);
+  const std::int64_t idle = std::chrono::duration_cast<std::chrono::milliseconds>(kIdleTimeout).count();
+  const std::int64_t absolute = std::chrono::duration_cast<std::chrono::milliseconds>(kAbsoluteTimeout).count();
+  if (now - row.last_seen_at > idle || now - row.created_at > absolute) return Liveness::expired;
+  return now - row.last_seen_at > 60'000 ? Liveness::due_refresh : Liveness::live;
+}
+
+Session session_of(const store::SessionRow& row) {
+  Session s{row.id, row.csrf_token, row.login_method, row.actor, false};
+  s.contract_pending = (s.actor.role == domain::Role::site_contractor || s.actor.role == domain::Role::site_supervisor) &&
+                       s.actor.contract_id == 0;
+  return s;
+}
+
+}  // namespace
+
 std::optional<Session> authenticate(app::App& app, const std::string& token, const std::string&) {
   if (token.size() != 64) return std::nullopt;
   const auto hash = auth::sha256_hex(token);
@@ -73,19 +96,20 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
     if (!row) return std::nullopt;
     app.sessions->put(hash, *row);
   }
-  const std::int64_t now = domain::to_millis(app.clock.now());
-  const std::int64_t idle = std::chrono::duration_cast<std::chrono::milliseconds>(kIdleTimeout).count();
-  const std::int64_t absolute = std::chrono::duration_cast<std::chrono::milliseconds>(kAbsoluteTimeout).count();
-  if (now - row->last_seen_at > idle || now - row->created_at > absolute) return std::nullopt;
-  // Refreshing at most once a minute keeps reads from turning into writes on every request.
-  if (now - row->last_seen_at > 60'000) {
+  const auto state = liveness(*row, app.clock.now());
+  if (state == Liveness::expired) return std::nullopt;
+  if (state == Liveness::due_refresh) {
     app.db->write([&](store::Connection& c) { store::touch_session(c, row->id, app.clock.now()); });
     app.sessions->forget(row->id);
   }
-  Session s{row->id, row->csrf_token, row->login_method, row->actor, false};
-  s.contract_pending = (s.actor.role == domain::Role::site_contractor || s.actor.role == domain::Role::site_supervisor) &&
-                       s.actor.contract_id == 0;
-  return s;
+  return session_of(*row);
+}
+
+std::optional<Session> authenticate_cached(app::App& app, const std::string& token) {
+  if (token.size() != 64) return std::nullopt;
+  auto row = app.sessions->get(auth::sha256_hex(token));
+  if (!row || liveness(*row, app.clock.now()) != Liveness::live) return std::nullopt;
+  return session_of(*row);
 }
 
 void logout(app::App& app, const Session& s) {

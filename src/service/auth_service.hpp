@@ -28,6 +28,9 @@ struct Session {
 Login login_password(app::App& app, const std::string& username, const std::string& password, const std::string& ip);
 // The live session of a token, or nullopt (unknown, revoked, idle or absolute timeout).
 std::optional<Session> authenticate(app::App& app, const std::string& token, const std::string& ip);
+// The same from the session cache alone, never touching the database: nullopt when the session is
+// not cached or is due a refresh (then authenticate decides).
+std::optional<Session> authenticate_cached(app::App& app, const std::string& token);
 void logout(app::App& app, const Session& s);
 void change_password(app::App& app, const Session& s, const std::string& old_password, const std::string& new_password);
 // qsm user add: creates or resets an authority or admin account.

@@ -10,10 +10,11 @@ constexpr std::string_view kByStatus = "SELECT d.status, COUNT(*) FROM declarati
 constexpr std::string_view kByStatusTail = "GROUP BY d.status ORDER BY d.status";
 constexpr std::string_view kManagement = "SELECT d.management_status, COUNT(*) FROM declarations d ";
 constexpr std::string_view kManagementTail = "AND d.management_status IS NOT NULL GROUP BY d.management_status ORDER BY d.management_status";
-constexpr std::string_view kReviewed =
-    "SELECT m.declaration_id, m.review_score FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ";
-constexpr std::string_view kReviewedTail =
-    "AND d.management_status = 'active' AND m.status IN ('filed', 'registered') ORDER BY m.declaration_id, m.period";
+// Each active project's latest reviewed score: one backward step on (declaration_id, period) each.
+constexpr std::string_view kLatestReviewed =
+    "SELECT (SELECT m.review_score FROM monthly_evaluations m WHERE m.declaration_id = d.id AND m.status IN ('filed', 'registered') "
+    "AND m.review_score IS NOT NULL ORDER BY m.period DESC LIMIT 1) FROM declarations d ";
+constexpr std::string_view kLatestReviewedTail = "AND d.management_status = 'active'";
 constexpr std::string_view kGrades =
     "SELECT h.quarterly_id, h.conclusion FROM quarterly_registration_history h JOIN quarterly_registrations q ON q.id = h.quarterly_id "
     "JOIN declarations d ON d.id = q.declaration_id ";
@@ -21,51 +22,44 @@ constexpr std::string_view kGradesTail = "ORDER BY h.quarterly_id, h.registered_
 constexpr std::string_view kTrendDeclarations = "SELECT ";
 constexpr std::string_view kTrendDeclarationsFrom = "FROM declarations d ";
 constexpr std::string_view kTrendDeclarationsTail = "AND d.management_status = 'active' ORDER BY d.updated_at DESC, d.id DESC LIMIT 10";
+// A trend's last 12 submitted months, newest first.
 constexpr std::string_view kTrendMonths =
-    "SELECT m.declaration_id, m.period, m.self_score, m.review_score FROM monthly_evaluations m "
-    "JOIN declarations d ON d.id = m.declaration_id ";
-constexpr std::string_view kTrendMonthsTail = "AND d.management_status = 'active' AND m.status <> 'draft' ORDER BY m.declaration_id, m.period";
+    "SELECT m.period, m.self_score, m.review_score FROM monthly_evaluations m WHERE m.declaration_id = $1 AND m.status <> 'draft' "
+    "ORDER BY m.period DESC LIMIT 12";
 
 }  // namespace sql
 
-DashboardStats dashboard_stats(Connection& c, const domain::Scope& scope) {
+DashboardStats dashboard_stats(Connection& c, const domain::Scope& scope, DashboardView view) {
   auto s = declaration_scope(scope);
   const auto where = std::string(s.where);
   DashboardStats out;
+  if (view == DashboardView::trends) {
+    c.run(std::string(sql::kTrendDeclarations) + std::string(kDeclarationRefColumns) + std::string(sql::kTrendDeclarationsFrom) +
+              std::string(kDeclarationRefJoins) + where + std::string(sql::kTrendDeclarationsTail),
+          params(s.id), [&](Row& r) {
+            Trend t;
+            read_declaration_ref(r, 0, t.declaration);
+            out.trends.push_back(std::move(t));
+          });
+    for (auto& t : out.trends) {
+      c.run(sql::kTrendMonths, params(t.declaration.declaration_id),
+            [&](Row& r) { t.points.push_back({r.text(0), r.integer(1), r.opt_integer(2)}); });
+      std::reverse(t.points.begin(), t.points.end());
+    }
+    return out;
+  }
   auto counted = [&](std::string_view head, std::string_view tail, std::vector<std::pair<std::string, int>>& into) {
     c.run(std::string(head) + where + std::string(tail), params(s.id),
           [&](Row& r) { into.emplace_back(r.text(0), static_cast<int>(r.integer(1))); });
   };
   counted(sql::kByStatus, sql::kByStatusTail, out.declarations_by_status);
   counted(sql::kManagement, sql::kManagementTail, out.management);
-
-  std::map<std::int64_t, std::int64_t> latest;
-  c.run(std::string(sql::kReviewed) + where + std::string(sql::kReviewedTail), params(s.id), [&](Row& r) {
-    if (auto v = r.opt_integer(1)) latest[r.integer(0)] = *v;
+  c.run(std::string(sql::kLatestReviewed) + where + std::string(sql::kLatestReviewedTail), params(s.id), [&](Row& r) {
+    if (auto v = r.opt_integer(0)) out.latest_scores.push_back(*v);
   });
-  for (const auto& [id, score] : latest) out.latest_scores.push_back(score);
-
   std::map<std::int64_t, std::string> grades;
   c.run(std::string(sql::kGrades) + where + std::string(sql::kGradesTail), params(s.id), [&](Row& r) { grades[r.integer(0)] = r.text(1); });
   for (const auto& [id, grade] : grades) ++out.quarter_grades[grade];
-
-  std::map<std::int64_t, std::size_t> index;
-  c.run(std::string(sql::kTrendDeclarations) + std::string(kDeclarationRefColumns) + std::string(sql::kTrendDeclarationsFrom) +
-            std::string(kDeclarationRefJoins) + where + std::string(sql::kTrendDeclarationsTail),
-        params(s.id), [&](Row& r) {
-          Trend t;
-          read_declaration_ref(r, 0, t.declaration);
-          index[t.declaration.declaration_id] = out.trends.size();
-          out.trends.push_back(std::move(t));
-        });
-  if (!index.empty())
-    c.run(std::string(sql::kTrendMonths) + where + std::string(sql::kTrendMonthsTail), params(s.id), [&](Row& r) {
-      auto it = index.find(r.integer(0));
-      if (it == index.end()) return;
-      auto& points = out.trends[it->second].points;
-      points.push_back({r.text(1), r.integer(2), r.opt_integer(3)});
-      if (points.size() > 12) points.erase(points.begin());
-    });
   return out;
 }
 

@@ -28,6 +28,9 @@ struct DashboardStats {
   std::vector<std::int64_t> latest_scores;                          // each active project's latest reviewed score
   std::map<std::string, int> quarter_grades;                        // each quarter's latest conclusion → count
 };
-DashboardStats dashboard_stats(Connection& c, const domain::Scope& scope);
+// What a dashboard shows: the supervision view (states, scores, grades) to authorities and the
+// administrator, the trends of the caller's projects to enterprises and site users.
+enum class DashboardView { supervision, trends };
+DashboardStats dashboard_stats(Connection& c, const domain::Scope& scope, DashboardView view);
 
 }  // namespace qsm::store

@@ -117,9 +117,20 @@ class SqliteDatabase final : public Database {
  protected:
   std::unique_ptr<Connection> connect() override { return connect_sqlite(path_, options_); }
 
+ public:
+  // SQLite's data_version of a connection that never writes changes on every commit of every
+  // other connection, in this process or another (SQLite's own guarantee).
+  std::optional<std::uint64_t> data_version() override {
+    std::lock_guard lock(watch_mutex_);
+    if (!watcher_) watcher_ = connect_sqlite(path_, options_);
+    return static_cast<std::uint64_t>(watcher_->query_one("PRAGMA data_version")->integer(0));
+  }
+
  private:
   std::string path_;
   OpenOptions options_;
+  std::mutex watch_mutex_;
+  std::unique_ptr<Connection> watcher_;
 };
 
 class PostgresDatabase final : public Database {

@@ -79,6 +79,7 @@ class Connection {
 struct OpenOptions {
   int pool_size = 8;
   bool sqlite_synchronous_full = false;  // FULL survives power loss; NORMAL (WAL) survives process crashes
+  std::int64_t sqlite_mmap_bytes = std::int64_t{4} << 30;  // reads through a memory map of up to this much of the file
 };
 
 class Database {
@@ -87,6 +88,10 @@ class Database {
   virtual ~Database();
   Dialect dialect() const { return dialect_; }
   const std::string& url_for_log() const { return redacted_url_; }
+
+  // A number that changes whenever any connection — of this process or another — commits a change,
+  // for caches of derived answers; nullopt when the backend has no cheap one (PostgreSQL).
+  virtual std::optional<std::uint64_t> data_version() { return std::nullopt; }
 
   // Runs fn(Connection&) in a write transaction, committed when fn returns, rolled back on throw.
   template <class F>

@@ -45,8 +45,8 @@ constexpr std::string_view kMonthsBetween =
 constexpr std::string_view kMonthsOf =
     "SELECT id, period, status, review_score FROM monthly_evaluations WHERE declaration_id = $1 ORDER BY period";
 constexpr std::string_view kInsert =
-    "INSERT INTO quarterly_registrations (declaration_id, quarter, status, score, month_count, created_at, updated_at) "
-    "VALUES ($1, $2, 'pending', $3, $4, $5, $5) RETURNING id";
+    "INSERT INTO quarterly_registrations (declaration_id, quarter, status, score, month_count, created_at, updated_at, authority_id) "
+    "SELECT $1, $2, 'pending', $3, $4, $5, $5, d.authority_id FROM declarations d WHERE d.id = $1 RETURNING id";
 constexpr std::string_view kUpdateMonths =
     "UPDATE quarterly_registrations SET status = $3, score = $4, month_count = $5, updated_at = $6, version = version + 1 "
     "WHERE id = $1 AND version = $2";

@@ -2,6 +2,7 @@
 // scope fragment.
 #include "store/task_store.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace qsm::store {
@@ -10,31 +11,48 @@ namespace sql {
 // Each source: its own columns (id, status, detail, date, since), then the declaration ref; the
 // FROM joins `declarations d` for the scope fragment.
 // `id` and `since` name the source's key and waiting-since columns for the first `limit` rows;
-// `scan` and `link` (when set) are how counts and pages walk it: from the scope's declarations.
+// `authority_scan` (when set) is how an authority's counts and pages walk it instead of over the
+// district's declarations: FROM and WHERE, to which `authority_and` adds the authority test.
 struct Source {
-  std::string_view kind, select, from, id, since, scan = {}, link = {};
-  std::string_view scan_from() const { return scan.empty() ? from : scan; }
+  std::string_view kind, select, from, id, since, authority_scan = {}, authority_and = {};
 };
 constexpr Source kDeclarations{"declaration", "SELECT d.id, d.status, NULL, NULL, d.updated_at, ", "FROM declarations d ", "d.id",
                                "d.updated_at"};
 constexpr Source kMonths{"monthly_evaluation", "SELECT m.id, m.status, m.period, NULL, m.updated_at, ",
                          "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ", "m.id", "m.updated_at"};
-// Every active project has a quarter waiting for the authority: SQLite would otherwise walk the city's
-// pending quarters and keep its authority's, where the scope's declarations and one index probe each
-// will do (CROSS JOIN keeps SQLite's join order; PostgreSQL plans it as an inner join).
+// Every active project has a quarter waiting for the authority: its count and its oldest come from
+// the index on the quarter's copy of the authority (V010), whatever the size of the district.
 constexpr Source kQuarters{"quarterly_registration",
                            "SELECT q.id, q.status, q.quarter, NULL, q.updated_at, ",
                            "FROM quarterly_registrations q JOIN declarations d ON d.id = q.declaration_id ",
                            "q.id",
                            "q.updated_at",
-                           "FROM declarations d CROSS JOIN quarterly_registrations q ",
-                           "AND q.declaration_id = d.id "};
-constexpr Source kCompletions{"completion", "SELECT c.id, c.status, NULL, NULL, c.updated_at, ",
-                              "FROM completions c JOIN declarations d ON d.id = c.declaration_id ", "c.id", "c.updated_at"};
-constexpr Source kSuspensions{"suspension", "SELECT r.id, r.status, r.kind, r.effective_date, r.updated_at, ",
-                              "FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ", "r.id", "r.updated_at"};
-constexpr Source kTerminations{"termination", "SELECT r.id, r.status, r.kind, NULL, r.updated_at, ",
-                               "FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ", "r.id", "r.updated_at"};
+                           "FROM quarterly_registrations q WHERE q.authority_id = $1 ",
+                           ""};
+// Completions and requests wait in a state for days at most, so an authority's are found from the
+// city's waiting rows (the status index) rather than by probing every declaration of the district.
+constexpr std::string_view kAuthorityOfDeclaration = "AND d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
+constexpr Source kCompletions{"completion",
+                              "SELECT c.id, c.status, NULL, NULL, c.updated_at, ",
+                              "FROM completions c JOIN declarations d ON d.id = c.declaration_id ",
+                              "c.id",
+                              "c.updated_at",
+                              "FROM completions c CROSS JOIN declarations d WHERE d.id = c.declaration_id ",
+                              kAuthorityOfDeclaration};
+constexpr Source kSuspensions{"suspension",
+                              "SELECT r.id, r.status, r.kind, r.effective_date, r.updated_at, ",
+                              "FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ",
+                              "r.id",
+                              "r.updated_at",
+                              "FROM management_requests r CROSS JOIN declarations d WHERE d.id = r.declaration_id ",
+                              kAuthorityOfDeclaration};
+constexpr Source kTerminations{"termination",
+                               "SELECT r.id, r.status, r.kind, NULL, r.updated_at, ",
+                               "FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ",
+                               "r.id",
+                               "r.updated_at",
+                               "FROM management_requests r CROSS JOIN declarations d WHERE d.id = r.declaration_id ",
+                               kAuthorityOfDeclaration};
 
 // Which states of which source await which role (SPEC §3: who acts in each state).
 struct Awaiting {
@@ -58,6 +76,13 @@ constexpr Awaiting kAwaiting[] = {
     {domain::Role::authority, &kTerminations, "AND r.kind = 'terminate' AND r.status = 'pending_registration'"},
 };
 
+// FROM and WHERE of a source's count and page: over the scope's declarations, or for an authority
+// over the source's own authority column when it has one.
+std::string scan_of(const Source& source, const domain::Scope& scope, const ScopeSql& s) {
+  if (scope.authority_id && !source.authority_scan.empty()) return std::string(source.authority_scan) + std::string(source.authority_and);
+  return std::string(source.from) + std::string(s.where);
+}
+
 constexpr std::string_view kActive =
     "SELECT d.accepted_at, ge.uscc, se.uscc, cm.name, cm.mobile, sm.name, sm.mobile, ";
 constexpr std::string_view kActiveFrom =
@@ -65,7 +90,9 @@ constexpr std::string_view kActiveFrom =
 constexpr std::string_view kActiveOnly = "AND d.management_status = 'active' AND d.accepted_at IS NOT NULL ORDER BY d.id";
 constexpr std::string_view kActiveMonths =
     "SELECT m.declaration_id, m.id, m.period, m.status FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ";
-constexpr std::string_view kMonthsOrder = "AND d.management_status = 'active' ORDER BY m.declaration_id, m.period";
+// In no order: a district's months would be sorted in a temporary tree; each declaration's few are
+// put in period order below.
+constexpr std::string_view kMonthsOrder = "AND d.management_status = 'active'";
 constexpr std::string_view kActiveSuspensions =
     "SELECT r.declaration_id, r.kind, r.effective_date FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ";
 constexpr std::string_view kSuspensionsOrder =
@@ -79,14 +106,14 @@ std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain
   std::vector<TaskRow> out;
   for (const auto& a : sql::kAwaiting) {
     if (a.role != role || (!kind.empty() && a.source->kind != kind)) continue;
-    const std::string where = std::string(s.where) + std::string(a.source->link) + std::string(a.condition);
+    const std::string condition(a.condition);
     std::string text = std::string(a.source->select) + std::string(kDeclarationRefColumns) + std::string(a.source->from);
     // Months come whole (a role's waiting months are one or two per project and carry the overdue
     // order); the other sources only their `limit` longest-waiting rows, picked before the joins.
     if (a.source == &sql::kMonths)
-      text += std::string(kDeclarationRefJoins) + where;
+      text += std::string(kDeclarationRefJoins) + std::string(s.where) + condition;
     else
-      text += "JOIN (SELECT " + std::string(a.source->id) + " AS id " + std::string(a.source->scan_from()) + where + " ORDER BY " +
+      text += "JOIN (SELECT " + std::string(a.source->id) + " AS id " + sql::scan_of(*a.source, scope, s) + condition + " ORDER BY " +
               std::string(a.source->since) + ", " + std::string(a.source->id) + " LIMIT $2) pg ON pg.id = " + std::string(a.source->id) +
               " " + std::string(kDeclarationRefJoins);
     auto bound = params(s.id);
@@ -111,8 +138,7 @@ std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Sco
   std::map<std::string, std::int64_t> out;
   for (const auto& a : sql::kAwaiting) {
     if (a.role != role) continue;
-    const std::string text = "SELECT COUNT(*) " + std::string(a.source->scan_from()) +
-                             std::string(s.where) + std::string(a.source->link) + std::string(a.condition);
+    const std::string text = "SELECT COUNT(*) " + sql::scan_of(*a.source, scope, s) + std::string(a.condition);
     out[std::string(a.source->kind)] += c.query_one(text, params(s.id))->integer(0);
   }
   return out;
@@ -141,6 +167,7 @@ std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain:
   c.run(std::string(sql::kActiveMonths) + std::string(s.where) + std::string(sql::kMonthsOrder), params(s.id), [&](Row& r) {
     if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].months.push_back({r.integer(1), r.text(2), r.text(3)});
   });
+  for (auto& d : out) std::sort(d.months.begin(), d.months.end(), [](const auto& a, const auto& b) { return a.period < b.period; });
   c.run(std::string(sql::kActiveSuspensions) + std::string(s.where) + std::string(sql::kSuspensionsOrder), params(s.id), [&](Row& r) {
     if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].suspensions.emplace_back(r.text(1), r.text(2));
   });

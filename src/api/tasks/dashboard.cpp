@@ -25,8 +25,10 @@ http::Response get(Context& ctx) {
   boost::json::object out{{"role", domain::to_string(actor.role)},
                           {"open", boost::json::object{{"total", box.total}, {"by_kind", std::move(by_kind)}}},
                           {"overdue", late.size()}};
-  auto stats = ctx.app.db->read([&](store::Connection& c) { return store::dashboard_stats(c, scope); });
-  if (actor.role != domain::Role::authority && actor.role != domain::Role::admin) {
+  const bool supervision = actor.role == domain::Role::authority || actor.role == domain::Role::admin;
+  const auto view = supervision ? store::DashboardView::supervision : store::DashboardView::trends;
+  auto stats = ctx.app.db->read([&](store::Connection& c) { return store::dashboard_stats(c, scope, view); });
+  if (!supervision) {
     boost::json::array trends;
     for (const auto& t : stats.trends) {
       boost::json::array points;
