@@ -6,13 +6,21 @@
 
 #include "api/context.hpp"
 #include "store/db.hpp"
+#include "util/json.hpp"
 
 namespace qsm::api {
 namespace {
 
 bool is_state_changing(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
+// Scripts only from this origin (the built UI has no inline script), never framed, no plugins.
+// Styles allow inline attributes: the component library positions popups with them.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 void add_security_headers(http::Response& r) {
+  r.set_header("Content-Security-Policy", kContentSecurityPolicy);
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("X-Frame-Options", "DENY");
   r.set_header("Referrer-Policy", "same-origin");
@@ -160,7 +168,17 @@ http::Response Api::route(http::Request& req) {
   const Route* found = find_route(req.method, req.path, params, path_matched);
   if (!found) {
     if (path_matched) throw Failure(Error::method_not_allowed);
-    throw Failure(Error::not_found, "接口不存在：" + req.path);
+    throw Failure(Error::not_found, json::is_plain_text(req.path) && req.path.size() <= 200 ? "接口不存在：" + req.path : "接口不存在");
+  }
+  // Query and path text reaches statements: it must be text (UTF-8, no control characters).
+  for (const auto& [name, value] : params)
+    if (!json::is_plain_text(value)) throw Failure(Error::not_found, "记录不存在（地址中含非法字符）");
+  {
+    domain::Problems problems;
+    for (const auto& [name, value] : req.query)
+      if (!json::is_plain_text(name) || !json::is_plain_text(value))
+        problems.add(json::is_plain_text(name) ? name : "query", "含有非法字符（应为 UTF-8 文本，不含控制字符）");
+    problems.throw_if_any("查询参数有误");
   }
 
   Context ctx{app_, req, std::move(params), std::nullopt, {}};

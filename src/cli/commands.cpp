@@ -1,6 +1,8 @@
 // The administrative subcommands: migrate, import, template load, demo, user add.
 #include "cli/commands.hpp"
 
+#include "store/audit.hpp"
+
 #include <unistd.h>
 
 #include "service/reminder_service.hpp"
@@ -189,6 +191,19 @@ int remind(const Common& c, const std::string& date) {
   else
     std::cout << "已发送逾期提醒 " << run.sent << " 条" << (run.failed ? "，失败 " + std::to_string(run.failed) + " 条（下次重试）" : "") << "\n";
   return run.failed ? 1 : 0;
+}
+
+int audit_verify(const Common& c) {
+  auto app = app::open_app(c.db, c.secret_file);
+  auto v = app.db->read([](store::Connection& conn) { return store::verify_audit(conn); });
+  if (v.ok) {
+    std::cout << "审计链完整：共 " << v.checked << " 条记录，哈希逐条相符\n";
+    return 0;
+  }
+  std::cout << "审计链断开";
+  if (v.broken_id) std::cout << "于记录 #" << v.broken_id;
+  std::cout << "：" << v.reason << "（此前 " << v.checked << " 条完好）\n";
+  return 1;
 }
 
 int bench_data(const Common& c, int projects, std::uint64_t seed) {

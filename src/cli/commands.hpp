@@ -39,6 +39,8 @@ int dev_ca(const Common& c, const std::string& out_dir, bool quiet);
 int sms_outbox(const Common& c, int last, const std::string& purpose);
 // Sends today's (or `date`'s) reminders of overdue evaluations once, as the scheduler would.
 int remind(const Common& c, const std::string& date);
+// Exit 0 when the audit chain holds; 1 naming the first broken record.
+int audit_verify(const Common& c);
 // A city-sized dataset for the benchmarks in a new database (service/bench_data.hpp).
 int bench_data(const Common& c, int projects, std::uint64_t seed);
 int user_add(const Common& c, const std::string& username, const std::string& role, const std::string& authority,

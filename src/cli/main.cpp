@@ -59,6 +59,9 @@ int main(int argc, char** argv) {
   dev_ca_cmd->add_option("--out", ca_dir, "输出目录")->required();
   int outbox_last = 10;
   std::string remind_date;
+  auto* audit_cmd = app.add_subcommand("audit", "审计记录");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify_cmd = audit_cmd->add_subcommand("verify", "校验审计链：逐条核对哈希，指出第一条被改动或删除的记录");
   auto* remind_cmd = app.add_subcommand("remind", "立即发送今天（或 --date 当天）的逾期提醒短信（每项每天一条，可重复执行）");
   remind_cmd->add_option("--date", remind_date, "日期 YYYY-MM-DD（默认今天，上海时间）");
   auto* outbox_cmd = app.add_subcommand("sms-outbox", "显示发件箱网关中的短信");
@@ -92,6 +95,7 @@ int main(int argc, char** argv) {
     if (dev_ca_cmd->parsed()) return dev_ca(common, ca_dir, false);
     if (outbox_cmd->parsed()) return sms_outbox(common, outbox_last, outbox_purpose);
     if (remind_cmd->parsed()) return remind(common, remind_date);
+    if (audit_verify_cmd->parsed()) return audit_verify(common);
     if (bench_cmd->parsed()) return bench_data(common, bench_projects, bench_seed);
     if (user_add_cmd->parsed()) return user_add(common, username, role, authority, display_name);
   } catch (const qsm::Failure& f) {

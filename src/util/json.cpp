@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
+#include <glib.h>
 
 #include "domain/error.hpp"
 
@@ -88,10 +89,21 @@ boost::json::value parse_body(std::string_view body) {
   boost::json::monotonic_resource mr;
   auto v = boost::json::parse(body, ec, {}, opt);
   if (ec) {
-    throw Failure(Error::bad_request, "请求体不是有效的 JSON（或含非法 UTF-8）：" + ec.message(),
-                  boost::json::object{{"reason", ec.message()}});
+    // The parser's own words are English and name its internals; the client gets what to fix.
+    std::string reason = "语法错误，或字符串中含非法 UTF-8";
+    if (ec == boost::json::error::incomplete) reason = "内容不完整（可能被截断）";
+    else if (ec == boost::json::error::extra_data) reason = "JSON 结束后还有多余内容";
+    else if (ec == boost::json::error::too_deep) reason = "嵌套超过 32 层";
+    throw Failure(Error::bad_request, "请求体不是有效的 JSON：" + reason, boost::json::object{{"reason", reason}});
   }
   return v;
+}
+
+bool is_plain_text(std::string_view s) {
+  if (!g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) return false;
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7F) return false;
+  return true;
 }
 
 std::size_t utf8_length(std::string_view s) {

@@ -16,6 +16,9 @@ std::string serialize(const boost::json::value& v);
 boost::json::value parse_body(std::string_view body);
 // Number of Unicode code points of valid UTF-8 text.
 std::size_t utf8_length(std::string_view s);
+// Valid UTF-8 with no control characters: what query and path text must be before it reaches a
+// statement (a NUL would cut it short, invalid bytes fail PostgreSQL).
+bool is_plain_text(std::string_view s);
 
 struct TextRule {
   std::size_t max = 200;    // code points

@@ -95,6 +95,32 @@ test('the web UI is served with history fallback and cache headers', async () =>
   assert.match(gz.headers['cache-control'], /immutable/);
 });
 
+test('every answer carries the security headers: no inline script, never framed, no sniffing', async () => {
+  const c = new Client(server.base);
+  for (const url of ['/', '/api/health', '/api/declarations', '/assets/nothing.js']) {
+    const r = await c.get(url);
+    const csp = r.headers.get('content-security-policy') || '';
+    assert.match(csp, /script-src 'self'(;|$)/, `${url}: ${csp}`);
+    assert.doesNotMatch(csp, /script-src[^;]*unsafe-(inline|eval)/, url);
+    assert.match(csp, /frame-ancestors 'none'/, url);
+    assert.equal(r.headers.get('x-content-type-options'), 'nosniff', url);
+    assert.equal(r.headers.get('x-frame-options'), 'DENY', url);
+    assert.equal(r.headers.get('referrer-policy'), 'same-origin', url);
+  }
+  // The built page loads its script from a file, so the policy does not stop the UI.
+  const page = await c.get('/');
+  assert.doesNotMatch(page.text, /<script(?![^>]*\bsrc=)[^>]*>/);
+});
+
+test('a login always starts a new session (no fixation): the token sent along is not kept', async () => {
+  const a = new Client(server.base, { cookies: true });
+  await a.loginPassword('admin');
+  const first = a.cookie;
+  await a.loginPassword('admin');
+  assert.notEqual(a.cookie, first);
+  assert.match(a.cookie, /^qsm_session=[0-9a-f]{64}$/);
+});
+
 test('only the admin imports the registry; a bad file names both problems and changes nothing', async () => {
   const authority = new Client(server.base);
   await authority.loginPassword('jdz_hp');

@@ -101,6 +101,11 @@ SheetBody parse_sheet(const boost::json::value& body, bool preview) {
   r.reject_unknown({"version", "not_applicable", "deductions"});
   SheetBody out;
   out.version = r.integer("version", 1, std::numeric_limits<std::int64_t>::max(), !preview).value_or(0);
+  // A save replaces the whole sheet: a body without it (a client fault, a cut-off form) must not
+  // erase a month's assessment. A preview may leave either out.
+  if (!preview)
+    for (const char* key : {"not_applicable", "deductions"})
+      if (!r.field(key)) problems.add(std::string("$.") + key, "缺少此项：保存时须提交整张打分表（没有则为 []）");
   if (const auto* na = r.field("not_applicable")) {
     if (!na->is_array() || na->as_array().size() > kMaxNotApplicable)
       problems.add("$.not_applicable", "应为检查项目编号的数组");
