@@ -27,12 +27,31 @@ Login start_session(app::App& app, const std::string& role, const std::string& m
   return l;
 }
 
+void refuse_over_limit(store::Connection& c, std::string_view key, int limit, std::chrono::milliseconds window, std::int64_t now_ms,
+                       std::string_view what) {
+  const auto w = store::rate_window(c, key, now_ms, window.count());
+  if (w.hits < limit) return;
+  const auto wait = (w.started_at + window.count() - now_ms + 999) / 1000;
+  throw Failure(Error::rate_limited,
+                std::string("来自本地址的") + std::string(what) + "过多，请 " + std::to_string((wait + 59) / 60) + " 分钟后再试",
+                boost::json::object{{"retry_after", wait}});
+}
+
 Login login_password(app::App& app, const std::string& username, const std::string& password, const std::string& ip) {
   const auto now = app.clock.now();
   const std::int64_t now_ms = domain::to_millis(now);
+  const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(kPasswordFailureWindow);
+  const std::string address_key = "password-failures:" + ip;
+  app.db->read([&](store::Connection& c) {
+    refuse_over_limit(c, address_key, kPasswordFailuresPerAddress, window, now_ms, "密码登录失败次数");
+    return 0;
+  });
   auto account = app.db->read([&](store::Connection& c) { return store::find_account(c, username); });
   auto log = [&](bool ok, const std::string& reason) {
-    app.db->write([&](store::Connection& c) { store::log_login(c, now, "password", username, ip, ok, reason); });
+    app.db->write([&](store::Connection& c) {
+      store::log_login(c, now, "password", username, ip, ok, reason);
+      if (!ok) store::rate_hit(c, address_key, now_ms, window.count());
+    });
   };
   if (!account) {
     auth::verify_password(dummy_hash(), password);

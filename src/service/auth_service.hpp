@@ -25,6 +25,17 @@ struct Session {
   bool contract_pending = false;  // a site user who has not picked a contract yet
 };
 
+// Limits per client address, kept in the database so that every server process shares them: failed
+// password logins (guessing across many accounts from one address) and SMS code requests (texting
+// strangers, probing who is a project manager). Generous for an office behind one address.
+inline constexpr int kPasswordFailuresPerAddress = 50;
+inline constexpr auto kPasswordFailureWindow = std::chrono::minutes(10);
+inline constexpr int kSmsCodesPerAddress = 30;
+inline constexpr auto kSmsCodeWindow = std::chrono::hours(1);
+// Failure(rate_limited, retry_after) when `key` already has `limit` hits in the current window.
+void refuse_over_limit(store::Connection& c, std::string_view key, int limit, std::chrono::milliseconds window, std::int64_t now_ms,
+                       std::string_view what);
+
 Login login_password(app::App& app, const std::string& username, const std::string& password, const std::string& ip);
 // The live session of a token, or nullopt (unknown, revoked, idle or absolute timeout).
 std::optional<Session> authenticate(app::App& app, const std::string& token, const std::string& ip);

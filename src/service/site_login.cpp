@@ -1,6 +1,8 @@
 // Site-user and enterprise logins.
 #include "service/site_login.hpp"
 
+#include "service/auth_service.hpp"
+
 #include <sodium.h>
 
 #include "auth/certificate.hpp"
@@ -48,9 +50,15 @@ store::PersonRow identify(app::App& app, const std::string& role, const std::str
 
 CodeSent send_login_code(app::App& app, const std::string& role, const std::string& name, const std::string& id_number,
                          const std::string& ip) {
-  auto person = identify(app, role, name, id_number, ip);
   const auto now = app.clock.now();
   const std::int64_t now_ms = domain::to_millis(now);
+  // Every request counts, found or not, before anything about the person is looked up.
+  app.db->write([&](store::Connection& c) {
+    const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(kSmsCodeWindow);
+    refuse_over_limit(c, "sms-codes:" + ip, kSmsCodesPerAddress, window, now_ms, "动态密码请求");
+    store::rate_hit(c, "sms-codes:" + ip, now_ms, window.count());
+  });
+  auto person = identify(app, role, name, id_number, ip);
   const std::int64_t resend_ms = std::chrono::duration_cast<std::chrono::milliseconds>(kResendInterval).count();
   // The Shanghai calendar day, for the 10-a-day limit.
   const std::int64_t day_start = domain::to_millis(domain::shanghai_time(domain::shanghai_date(now)));

@@ -79,7 +79,9 @@ class Connection {
 struct OpenOptions {
   int pool_size = 8;
   bool sqlite_synchronous_full = false;  // FULL survives power loss; NORMAL (WAL) survives process crashes
-  std::int64_t sqlite_mmap_bytes = std::int64_t{4} << 30;  // reads through a memory map of up to this much of the file
+  // Reads through a memory map of up to this much of the file (0: off). Faster district-wide reads
+  // (a dashboard 88 → 52 ms at 20k projects) but the mapped pages count in the server's RSS.
+  std::int64_t sqlite_mmap_bytes = 0;
 };
 
 class Database {

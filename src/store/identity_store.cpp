@@ -94,6 +94,23 @@ void record_login_failure(Connection& c, std::int64_t account_id, std::int64_t f
   c.execute(sql::kFailure, params(account_id, failed_count, locked_until));
 }
 
+namespace sql {
+constexpr std::string_view kRateWindow = "SELECT hits, window_start FROM rate_limits WHERE key = $1 AND window_start > $2";
+constexpr std::string_view kRateHit =
+    "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) ON CONFLICT (key) DO UPDATE SET "
+    "hits = CASE WHEN rate_limits.window_start > $3 THEN rate_limits.hits + 1 ELSE 1 END, "
+    "window_start = CASE WHEN rate_limits.window_start > $3 THEN rate_limits.window_start ELSE $2 END";
+}  // namespace sql
+
+RateWindow rate_window(Connection& c, std::string_view key, std::int64_t now_ms, std::int64_t window_ms) {
+  auto r = c.query_one(sql::kRateWindow, params(key, now_ms - window_ms));
+  return r ? RateWindow{r->integer(0), r->integer(1)} : RateWindow{0, now_ms};
+}
+
+void rate_hit(Connection& c, std::string_view key, std::int64_t now_ms, std::int64_t window_ms) {
+  c.execute(sql::kRateHit, params(key, now_ms, now_ms - window_ms));
+}
+
 void reset_login_failures(Connection& c, std::int64_t account_id) { c.execute(sql::kResetFailures, params(account_id)); }
 
 void set_password(Connection& c, std::int64_t account_id, const std::string& hash, domain::Instant now) {

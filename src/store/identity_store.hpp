@@ -25,6 +25,14 @@ std::int64_t upsert_account(Connection& c, const std::string& username, const st
                             std::optional<std::int64_t> authority_id, const std::string& display_name,
                             const std::string& password_hash, domain::Instant now);
 void record_login_failure(Connection& c, std::int64_t account_id, std::int64_t failed_count, std::int64_t locked_until);
+
+// A fixed-window counter by key: the hits of the window that holds now_ms, and when it began.
+struct RateWindow {
+  std::int64_t hits = 0, started_at = 0;
+};
+RateWindow rate_window(Connection& c, std::string_view key, std::int64_t now_ms, std::int64_t window_ms);
+// Counts one hit (starting a new window when the last one has passed).
+void rate_hit(Connection& c, std::string_view key, std::int64_t now_ms, std::int64_t window_ms);
 void reset_login_failures(Connection& c, std::int64_t account_id);
 void set_password(Connection& c, std::int64_t account_id, const std::string& hash, domain::Instant now);
 std::optional<std::int64_t> authority_id_by_code(Connection& c, std::string_view code);

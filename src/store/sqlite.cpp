@@ -51,10 +51,7 @@ class SqliteConnection final : public Connection {
     execute_script("PRAGMA journal_mode=WAL");
     execute_script(options.sqlite_synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     execute_script("PRAGMA foreign_keys=ON");
-    // Reads map the file instead of copying each page through pread into a per-connection cache:
-    // at city scale a district's dashboard touches tens of megabytes (issue 10: 88 → 52 ms).
-    // The mapped pages are the kernel's page cache, shared and reclaimable (RssFile, not RssAnon).
-    execute_script("PRAGMA mmap_size=" + std::to_string(options.sqlite_mmap_bytes));
+    if (options.sqlite_mmap_bytes > 0) execute_script("PRAGMA mmap_size=" + std::to_string(options.sqlite_mmap_bytes));
   }
 
   ~SqliteConnection() override {
