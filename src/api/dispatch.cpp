@@ -175,9 +175,10 @@ http::Response Api::route(http::Request& req) {
     if (!json::is_plain_text(value)) throw Failure(Error::not_found, "记录不存在（地址中含非法字符）");
   {
     domain::Problems problems;
-    for (const auto& [name, value] : req.query)
-      if (!json::is_plain_text(name) || !json::is_plain_text(value))
-        problems.add(json::is_plain_text(name) ? name : "query", "含有非法字符（应为 UTF-8 文本，不含控制字符）");
+    for (const auto& [name, value] : req.query) {
+      const bool plain_name = json::is_plain_text(name);
+      if (!plain_name || !json::is_plain_text(value)) problems.add(plain_name ? name : "query", "含有非法字符（应为 UTF-8 文本，不含控制字符）");
+    }
     problems.throw_if_any("查询参数有误");
   }
 

@@ -37,8 +37,7 @@ http::Response openapi(Context&) {
     // Who may call it (the permission table), so clients and the authorization matrix test read
     // the same facts the dispatcher enforces.
     boost::json::array roles;
-    for (auto role : {domain::Role::contractor, domain::Role::supervisor, domain::Role::site_contractor, domain::Role::site_supervisor,
-                      domain::Role::authority, domain::Role::admin})
+    for (auto role : domain::all_roles())
       if (domain::allowed(role, r.permission)) roles.emplace_back(domain::to_string(role));
     op["x-roles"] = std::move(roles);
     op["x-open"] = r.permission == domain::Permission::open;

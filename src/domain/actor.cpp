@@ -23,6 +23,12 @@ std::string_view label(Role r) { return named(kRoles, r).label; }
 
 std::optional<Role> role_from(std::string_view s) { return from_code(kRoles, s); }
 
+std::vector<Role> all_roles() {
+  std::vector<Role> out;
+  for (const auto& r : kRoles) out.push_back(r.value);
+  return out;
+}
+
 Scope Scope::of(const Actor& a) {
   Scope s;
   switch (a.role) {

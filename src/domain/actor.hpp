@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qsm::domain {
 
@@ -12,6 +13,8 @@ enum class Role { contractor, supervisor, site_contractor, site_supervisor, auth
 std::string_view to_string(Role r);
 std::string_view label(Role r);  // 施工企业用户 …
 std::optional<Role> role_from(std::string_view s);
+// Every role, in enum order.
+std::vector<Role> all_roles();
 
 struct Actor {
   Role role = Role::admin;
