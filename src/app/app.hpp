@@ -120,6 +120,6 @@ struct App {
 // "sqlite:data/qsm.db" → "data/qsm.secret"; PostgreSQL → "data/qsm.secret" unless given.
 std::string default_secret_path(const std::string& db_url);
 // Opens the database, migrates it and loads the secret.
-App open_app(const std::string& db_url, const std::string& secret_path);
+App open_app(const std::string& db_url, const std::string& secret_path, const store::OpenOptions& options = {});
 
 }  // namespace qsm::app

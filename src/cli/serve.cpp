@@ -88,7 +88,7 @@ void buffer_the_log() {
 
 int serve(const Common& c, const ServeOptions& o) {
   buffer_the_log();
-  auto app = app::open_app(c.db, c.secret_file);
+  auto app = app::open_app(c.db, c.secret_file, {.sqlite_synchronous_full = o.sqlite_synchronous == "full"});
   if (app.clock.fixed()) spdlog::warn("QSM_NOW is set: the clock is fixed at {}", domain::format_instant(app.clock.now()));
   app.settings.certificate_field = o.certificate_field;
   app.settings.trusted_proxies = o.trusted_proxies;
@@ -149,7 +149,8 @@ int serve(const Common& c, const ServeOptions& o) {
         wake.wait_for(lock, stop, std::chrono::minutes(1), [] { return false; });
       }
     });
-  spdlog::info("database {} (schema migrated), {} worker threads, web UI {} files", app.db->url_for_log(), so.workers, web->size());
+  spdlog::info("database {} (schema migrated{}), {} worker threads, web UI {} files", app.db->url_for_log(),
+               app.db->dialect() == store::Dialect::sqlite ? ", synchronous=" + o.sqlite_synchronous : std::string(), so.workers, web->size());
   for (const auto& e : server.endpoints()) std::cout << "listening on " << e << std::endl;
   server.run();
   reminders.request_stop();

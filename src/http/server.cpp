@@ -66,6 +66,20 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// Method, target, headers (names lower-cased), decoded path and query of a parsed head; false when
+// the target is not an origin-form URL (answered 400).
+template <class Header>
+bool read_head(const Header& header, Request& req) {
+  req.method = std::string(header.method_string());
+  req.target = std::string(header.target());
+  for (const auto& f : header) req.headers.emplace_back(lower(f.name_string()), std::string(f.value()));
+  auto url = boost::urls::parse_origin_form(req.target);
+  if (!url) return false;
+  req.path = url->path();
+  for (auto param : url->params()) req.query.emplace_back(param.key, param.value);
+  return true;
+}
+
 // Writes a bare error answer for failures before a request reaches the handlers (413, 400, 503).
 bhttp::response<bhttp::string_body> early_error(int status, std::string_view code, std::string_view message) {
   bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
@@ -259,18 +273,11 @@ struct Server::Impl {
       req.tls = kTls;
       req.peer = peer;
       auto& header = parser.get();
-      req.method = std::string(header.method_string());
-      req.target = std::string(header.target());
-      for (const auto& f : header) req.headers.emplace_back(lower(f.name_string()), std::string(f.value()));
-
-      auto url = boost::urls::parse_origin_form(req.target);
-      if (!url) {
+      if (!read_head(header, req)) {
         auto res = early_error(400, "bad_request", "请求地址无效");
         co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
         break;
       }
-      req.path = url->path();
-      for (auto param : url->params()) req.query.emplace_back(param.key, param.value);
 
       std::size_t limit = handlers.body_limit(req);
       parser.body_limit(limit);
@@ -411,6 +418,32 @@ void Server::run() {
   s.ioc.run();
   for (auto& t : extra) t.join();
   s.workers.join();
+}
+
+ParsedRequest parse_request(std::string_view raw, std::size_t max_header_bytes, const std::function<std::size_t(const Request&)>& body_limit) {
+  ParsedRequest out;
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(max_header_bytes));
+  parser.body_limit(boost::none);
+  boost::system::error_code ec;
+  std::size_t used = 0;
+  while (!ec && !parser.is_header_done() && used < raw.size())
+    used += parser.put(asio::buffer(raw.data() + used, raw.size() - used), ec);
+  if (ec == bhttp::error::header_limit) return out.early_status = 431, out;
+  if (ec || !parser.is_header_done()) return out;  // garbage or cut short: the server closes without an answer
+  if (!read_head(parser.get(), out.req)) return out.early_status = 400, out;
+  std::size_t limit = body_limit(out.req);
+  parser.body_limit(limit);
+  auto declared = parser.content_length();
+  if (declared && *declared > limit) return out.early_status = 413, out;
+  parser.eager(true);
+  while (!ec && !parser.is_done() && used < raw.size()) used += parser.put(asio::buffer(raw.data() + used, raw.size() - used), ec);
+  if (ec == bhttp::error::body_limit) return out.early_status = 413, out;
+  if (!ec && !parser.is_done()) parser.put_eof(ec);
+  if (ec || !parser.is_done()) return out;
+  out.req.body = std::move(parser.get().body());
+  out.complete = true;
+  return out;
 }
 
 void Server::stop() {

@@ -42,6 +42,17 @@ struct Handlers {
   std::function<void(const Request&, const Response&, std::chrono::microseconds)> log;
 };
 
+// One request from raw bytes through the same parsing as a connection (header limit, origin-form
+// target, per-route body limit), for the fuzzer and tests. `complete` when a handler would get it;
+// otherwise `early_status` is the answer the server gives first (400, 413, 431) or 0 when it would
+// close the connection without one (garbage, cut short).
+struct ParsedRequest {
+  bool complete = false;
+  int early_status = 0;
+  Request req;
+};
+ParsedRequest parse_request(std::string_view raw, std::size_t max_header_bytes, const std::function<std::size_t(const Request&)>& body_limit);
+
 class Server {
  public:
   Server(ServerOptions options, Handlers handlers);

@@ -67,8 +67,34 @@ export async function startServer({ demo = true, env = {}, args = [], tls = fals
       '--tls-key', path.join(server.certs, 'server.key'), '--client-ca', path.join(server.certs, 'ca.pem'));
   }
   server.cli = [QSM, '--db', server.db, '--secret-file', server.secret];
+  server.args = extra;
+  await launch(server, tls);
+  server.stop = async (signal = 'SIGTERM', { keep = false } = {}) => {
+    const { child } = server;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', (code) => r(code)));
+      child.kill(signal);
+      server.exitCode = await exited;
+    }
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+    // SIGTERM drains and exits 0; anything else (a sanitizer's leak report, a crash on the way out) is a failure.
+    if (signal === 'SIGTERM' && server.exitCode !== 0) throw new Error(`qsm serve exited ${server.exitCode} on SIGTERM:\n${server.stderr.slice(-4000)}`);
+    return server.exitCode;
+  };
+  // After stop(signal, { keep: true }): a new `qsm serve` on the same database, secret and directory
+  // (a new port in server.base); `args` and `env` are added to the first start's.
+  server.restart = async ({ args: more = [], env: moreEnv = {} } = {}) => {
+    if (server.child.exitCode === null && server.child.signalCode === null) throw new Error('restart: the server is still running');
+    await launch(server, tls, more, moreEnv);
+    return server;
+  };
+  return server;
+}
+
+async function launch(server, tls, more = [], moreEnv = {}) {
   const child = spawn(QSM, ['--db', server.db, '--secret-file', server.secret, 'serve', '--listen', '127.0.0.1:0',
-    '--web-root', path.join(ROOT, 'web', 'dist'), ...extra], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web-root', path.join(ROOT, 'web', 'dist'), ...server.args, ...more],
+  { env: { ...process.env, ...server.env, ...moreEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   server.child = child;
   server.stderr = '';
   child.stderr.on('data', (d) => { server.stderr += d; });
@@ -83,16 +109,6 @@ export async function startServer({ demo = true, env = {}, args = [], tls = fals
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`qsm serve exited ${code}:\n${server.stderr}`)); });
   });
-  server.stop = async (signal = 'SIGTERM', { keep = false } = {}) => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', (code) => r(code)));
-      child.kill(signal);
-      server.exitCode = await exited;
-    }
-    if (!keep) rmSync(dir, { recursive: true, force: true });
-    return server.exitCode;
-  };
-  return server;
 }
 
 // The newest one-time code the outbox gateway holds.
