@@ -112,10 +112,8 @@ int serve(const Common& c, const ServeOptions& o) {
 
   http::ServerOptions so;
   so.listen = o.listen;
-  // More than one I/O thread crashes under load (a connection's coroutine resumed on two threads;
-  // found in issue 10, to be traced with the sanitizer builds of issue 11): refused until then.
-  if (o.io_threads != 1) throw std::runtime_error("--io-threads 目前只能为 1（处理请求的并发由 --workers 决定）");
-  so.io_threads = 1;
+  if (o.io_threads < 1 || o.io_threads > 64) throw std::runtime_error("--io-threads 应在 1 到 64 之间");
+  so.io_threads = o.io_threads;
   so.workers = o.workers > 0 ? o.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   if (!o.tls_listen.empty()) {
     if (o.tls_cert.empty() || o.tls_key.empty()) throw std::runtime_error("--tls-listen 需要同时给出 --tls-cert 和 --tls-key");
