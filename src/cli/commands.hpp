@@ -42,6 +42,8 @@ int sms_outbox(const Common& c, int last, const std::string& purpose);
 int remind(const Common& c, const std::string& date);
 // Exit 0 when the audit chain holds; 1 naming the first broken record.
 int audit_verify(const Common& c);
+// qsm copy: every table from one database into a new, empty one, checked per table (store/copy.hpp).
+int copy(const std::string& from, const std::string& to);
 // A city-sized dataset for the benchmarks in a new database (service/bench_data.hpp).
 int bench_data(const Common& c, int projects, std::uint64_t seed);
 int user_add(const Common& c, const std::string& username, const std::string& role, const std::string& authority,

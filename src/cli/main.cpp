@@ -65,6 +65,10 @@ int main(int argc, char** argv) {
   auto* audit_cmd = app.add_subcommand("audit", "审计记录");
   audit_cmd->require_subcommand(1);
   auto* audit_verify_cmd = audit_cmd->add_subcommand("verify", "校验审计链：逐条核对哈希，指出第一条被改动或删除的记录");
+  std::string copy_from, copy_to;
+  auto* copy_cmd = app.add_subcommand("copy", "把整个安装（全部表）复制到新建的空数据库，例如从 SQLite 迁到 PostgreSQL；逐表核对行数和校验和");
+  copy_cmd->add_option("--from", copy_from, "源数据库：sqlite:PATH 或 postgresql://…")->required();
+  copy_cmd->add_option("--to", copy_to, "目标数据库（须为空）：postgresql://… 或 sqlite:PATH")->required();
   auto* remind_cmd = app.add_subcommand("remind", "立即发送今天（或 --date 当天）的逾期提醒短信（每项每天一条，可重复执行）");
   remind_cmd->add_option("--date", remind_date, "日期 YYYY-MM-DD（默认今天，上海时间）");
   auto* outbox_cmd = app.add_subcommand("sms-outbox", "显示发件箱网关中的短信");
@@ -99,6 +103,7 @@ int main(int argc, char** argv) {
     if (outbox_cmd->parsed()) return sms_outbox(common, outbox_last, outbox_purpose);
     if (remind_cmd->parsed()) return remind(common, remind_date);
     if (audit_verify_cmd->parsed()) return audit_verify(common);
+    if (copy_cmd->parsed()) return copy(copy_from, copy_to);
     if (bench_cmd->parsed()) return bench_data(common, bench_projects, bench_seed);
     if (user_add_cmd->parsed()) return user_add(common, username, role, authority, display_name);
   } catch (const qsm::Failure& f) {

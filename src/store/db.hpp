@@ -30,6 +30,7 @@ class Row {
   std::optional<std::int64_t> opt_integer(std::size_t i) const;
   std::optional<std::string> opt_text(std::size_t i) const;
   std::vector<Value>& values() { return values_; }
+  const std::vector<Value>& values() const { return values_; }
 
  private:
   std::vector<Value> values_;

@@ -53,9 +53,10 @@ export function qsmCli(server, args, input) {
 }
 
 // tls: also an HTTPS listener with the dev CA (certificates in server.certs, see qsm dev-ca).
-export async function startServer({ demo = true, env = {}, args = [], tls = false } = {}) {
+// db/secret: serve an existing database with its secret file instead of a fresh one (pass demo: false).
+export async function startServer({ demo = true, env = {}, args = [], tls = false, db = null, secret = null } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'qsm-api-'));
-  const server = { dir, db: freshDatabase(dir), secret: path.join(dir, 'qsm.secret'), env };
+  const server = { dir, db: db || freshDatabase(dir), secret: secret || path.join(dir, 'qsm.secret'), env };
   if (demo) qsmCli(server, ['demo', '--quiet']);
   const extra = [...args];
   // The daily reminders would put messages in the SMS outbox that the login tests read: off unless asked for.

@@ -292,7 +292,10 @@ after(async () => {
       if (code !== 0) report.push(`qsm serve ${s.name} exited ${code} on SIGTERM:\n${s.stderr.slice(-3000)}`);
     }
   }
-  if (process.env.QSM_DEBUG) for (const s of Object.values(servers)) console.log(`--- ${s.name}\n${s.stderr}`);
+  if (process.env.QSM_DEBUG) {
+    for (const s of started) console.log(`--- qsm serve ${s.name} (${s.child.pid})\n${s.stderr}`);
+    if (nginx) console.log(`--- nginx error.log\n${readFileSync(path.join(nginx.dir, 'error.log'), 'utf8')}`);
+  }
   for (const name of [dbName, migDbName]) if (name) psql(PG, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   if (dir) rmSync(dir, { recursive: true, force: true });
   if (report.length) throw new Error(report.join('\n'));
@@ -352,27 +355,22 @@ test('nginx checks enterprise certificates, and qsm believes only the certificat
 test('site users log in by SMS through nginx; the code sent by one server is accepted by the other', { skip, timeout: 15000 }, async () => {
   rc.siteContractor = await smsLogin('site_contractor', 'site_contractor', CONTRACTOR_MANAGER);
   rc.siteSupervisor = await smsLogin('site_supervisor', 'site_supervisor', SUPERVISION_MANAGER);
-  for (const [b, contract] of [[rc.siteContractor, P.general], [rc.siteSupervisor, P.supervision]]) {
+  for (const b of [rc.siteContractor, rc.siteSupervisor]) {
     const [code, login] = answers.filter((a) => a.who === b.label && a.method === 'POST').slice(-2);
     assert.notEqual(code.servers.at(-1), login.servers.at(-1), `${b.label}: code and login on different servers`);
-    const list = await b.get(`/api/auth/contracts?report_no=${encodeURIComponent(contract.report_no)}`);
-    assert.equal(list.json?.items?.length, 1, list.text);
-    const chosen = await b.post('/api/auth/contract', { contract_id: list.json.items[0].id });
-    assert.equal(chosen.status, 200, chosen.text);
-    b.contractServer = chosen.servers.at(-1);
+    assert.equal(b.me.contract_pending, true);
   }
 });
 
 test('a session made through one server is used on the other at once', { skip, timeout: 10000 }, async () => {
-  const { A, B } = { A: 'A', B: 'B' };
   for (const b of [rc.contractor, rc.supervisor, rc.authority]) {
-    const other = b.loginServer === A ? B : A;
+    const other = b.loginServer === 'A' ? 'B' : 'A';
     const me = await getOn(b, '/api/me', other);
     assert.equal(me.status, 200, `${b.label} on ${other}: ${me.text}`);
     assert.equal(me.json.role, b.me.role);
   }
   // A cookie session's CSRF token, issued by one server, is checked by the other.
-  const other = rc.authority.loginServer === A ? B : A;
+  const other = rc.authority.loginServer === 'A' ? 'B' : 'A';
   for (let i = 0; i < 4; ++i) {
     const r = await rc.authority.post('/api/auth/contract', { contract_id: 1 });  // a state change the role may not make
     assert.equal(r.status, 403, r.text);
@@ -381,14 +379,50 @@ test('a session made through one server is used on the other at once', { skip, t
   }
 });
 
-test('a site user\'s chosen contract is seen by the other server at once', { skip, timeout: 10000 }, async () => {
-  // The request right after choosing the contract goes to the other server (round-robin), which
-  // had read this session a moment earlier (the contract list).
-  for (const b of [rc.siteContractor, rc.siteSupervisor]) {
-    const me = await b.get('/api/me');
-    assert.notEqual(me.servers.at(-1), b.contractServer, 'round-robin sent it to the other server');
-    assert.equal(me.status, 200, me.text);
-    assert.equal(me.json.contract_pending, false, `${b.label}: the contract chosen on ${b.contractServer} is known on ${me.servers.at(-1)}`);
+test('a password lockout counted on both servers locks the account on both', { skip, timeout: 10000 }, async () => {
+  // Another authority's account, so that the workflow's authority is not locked.
+  const b = new Browser('lockout');
+  const tries = [];
+  for (let i = 0; i < 5; ++i) tries.push(await b.post('/api/auth/password', { username: P.otherAuthority, password: 'wrong-password-1A' }));
+  assert.deepEqual(tries.map((r) => r.status), [401, 401, 401, 401, 423]);
+  assert.deepEqual(new Set(tries.map((r) => r.servers.at(-1))), new Set(['A', 'B']), 'the failures were counted by both servers');
+  for (const server of ['A', 'B']) {
+    let r;
+    do r = await b.post('/api/auth/password', { username: P.otherAuthority, password: DEMO_PASSWORD }); while (r.servers.at(-1) !== server);
+    assert.equal(r.status, 423, `locked on ${server} too, even with the right password: ${r.text}`);
+  }
+});
+
+// Found here: each process keeps session rows for up to a second (app::SessionCache::kTtl), and
+// choosing a contract makes only the process that took the choice forget its copy. See
+// /work/notes/issue12-findings.md.
+const choices = [];
+test('a site user\'s contract, chosen on one server, is seen by the other at once', { skip, todo: 'see /work/notes/issue12-findings.md: the other server keeps the session without its contract for up to 1 s', timeout: 10000 }, async () => {
+  for (const [b, contract] of [[rc.siteContractor, P.general], [rc.siteSupervisor, P.supervision]]) {
+    // Round-robin alternates: the contract list comes from one server (which reads the session),
+    // the choice goes to the other, and the next request back to the first.
+    const list = await b.get(`/api/auth/contracts?report_no=${encodeURIComponent(contract.report_no)}`);
+    assert.equal(list.json?.items?.length, 1, list.text);
+    const chosen = await b.post('/api/auth/contract', { contract_id: list.json.items[0].id });
+    assert.equal(chosen.status, 200, chosen.text);
+    const next = await b.get(`/api/declarations?page_size=1`);
+    choices.push({ b, contract, at: chosen.ended, servers: [list, chosen, next].map((r) => r.servers.at(-1)), next });
+  }
+  for (const { b, servers: [listed, chose, asked], next } of choices) {
+    assert.ok(listed === asked && chose !== asked, `list on ${listed}, choice on ${chose}, next request on ${asked}`);
+    assert.equal(next.status, 200, `${b.label}: the contract chosen on ${chose} is known on ${asked}: ${next.text}`);
+  }
+});
+
+test('a site user\'s contract is known on every server a second after the choice', { skip, timeout: 10000 }, async () => {
+  assert.equal(choices.length, 2, 'both site users chose their contract');
+  for (const { b, contract, at } of choices) {
+    await sleep(Math.max(0, at + 1100 - Date.now()));
+    for (const server of ['A', 'B']) {
+      const me = await getOn(b, '/api/me', server);
+      assert.equal(me.json.contract_pending, false, `${b.label} on ${server}`);
+      assert.equal(me.json.contract.report_no, contract.report_no);
+    }
   }
 });
 
@@ -438,14 +472,14 @@ const readMonth = () => rc.contractor.get(`/api/monthly/${month.id}`);
 const sheetOf = (side) => ({ not_applicable: [...side.not_applicable].sort(), deductions: side.deductions.map((d) => ({ clause: d.clause, problem: d.problem })) });
 let selfSheet, reviewSheet;
 
-test('SIGTERM: server A drains its in-flight requests and exits 0 while the monthly evaluation starts on B', { skip, timeout: 15000 }, async () => {
+test('SIGTERM: server A drains its in-flight requests and exits 0; the monthly evaluation starts meanwhile', { skip, timeout: 15000 }, async (t) => {
   const { contractor } = rc;
-  const pdf = `/api/declarations/${decl.id}/print.pdf`;
-  const pdfs = burst(contractor, pdf, 8);
+  const pdfs = burst(contractor, `/api/declarations/${decl.id}/print.pdf`, 8);
   await sleep(40);
   const stoppedAt = Date.now();
   const stopped = stopQsm(servers.A, 'SIGTERM');
-  // The month is created while A drains: nginx sends it to B, or to A if A still takes it.
+  // The month is created while A drains: A no longer accepts connections, so nginx, which has not
+  // sent the POST anywhere yet, may pass it on to B.
   month = await change(contractor, 'POST', `/api/declarations/${decl.id}/monthly`, { period: PERIOD }, {
     key: 'monthly.create',
     read: async () => { const l = await contractor.get(`/api/declarations/${decl.id}/monthly`); return { ...l, json: (l.json.items ?? []).find((m) => m.period === PERIOD) ?? {} }; },
@@ -457,32 +491,30 @@ test('SIGTERM: server A drains its in-flight requests and exits 0 while the mont
     assert.equal(r.status, 200, `a PDF during the drain: ${r.status} ${r.error ?? ''} via ${r.upstream}`);
     assert.equal(r.raw.subarray(0, 5).toString(), '%PDF-');
   }
+  const created = answers.findLast((a) => a.method === 'POST' && a.url === `/api/declarations/${decl.id}/monthly`);
+  t.diagnostic(`PDFs (server@ms after SIGTERM): ${done.map((r) => `${r.servers.join('>')}@${r.ended - stoppedAt}`).join(' ')}; month created via ${created.servers.join('>')}`);
   const drained = done.filter((r) => r.servers.length === 1 && r.servers[0] === 'A' && r.ended > stoppedAt);
-  assert.ok(drained.length > 0, `A finished requests it had when SIGTERM came: ${done.map((r) => `${r.upstream}@${r.ended - stoppedAt}`).join(' ')}`);
+  assert.ok(drained.length > 0, 'A finished requests it had when SIGTERM came');
   const { code } = await stopped;
   assert.equal(code, 0, `A exits 0 after draining:\n${servers.A.stderr.slice(-2000)}`);
   assert.match(servers.A.stderr, /finishing in-flight requests/);
 
-  // With A gone, everything goes to B.
-  const selfItem = tmpl.check_items.find((i) => i.sub_items.length >= 2);
-  const naItem = tmpl.check_items.find((i) => i.code !== selfItem.code);
-  selfSheet = { not_applicable: [naItem.code], deductions: deduct(selfItem.sub_items[0].clauses[0].code, selfItem.sub_items[1].clauses[0].code) };
+  // With A gone, B answers everything.
+  const item = tmpl.check_items.find((i) => i.sub_items.length >= 2);
+  const na = tmpl.check_items.find((i) => i.code !== item.code);
+  selfSheet = { not_applicable: [na.code], deductions: deduct(item.sub_items[0].clauses[0].code, item.sub_items[1].clauses[0].code) };
   month = await change(contractor, 'PUT', `/api/monthly/${month.id}/self-sheet`, { version: month.version, ...selfSheet }, {
     key: 'monthly.self-sheet', read: readMonth, done: (m) => m.version > month.version,
   });
-  month = await change(contractor, 'POST', `/api/monthly/${month.id}/submit`, { version: month.version }, {
-    key: 'monthly.submit', read: readMonth, done: (m) => m.status === 'submitted',
-  });
-  assert.equal(month.status, 'submitted');
-  const after = answers.filter((a) => a.started > stoppedAt + 50 && a.who === 'contractor');
-  assert.ok(after.every((a) => a.servers.at(-1) === 'B'), `after A stopped, B answers: ${after.map((a) => a.upstream).join(' | ')}`);
+  assert.equal(month.self_score, month.self.result.score);
+  const later = answers.filter((a) => a.started > stoppedAt + 50 && a.who === 'contractor');
+  assert.ok(later.every((a) => a.status < 500 && a.servers.at(-1) === 'B'), `after A stopped, B answers: ${later.map((a) => a.upstream).join(' | ')}`);
 });
 
-test('SIGKILL: server B dies with requests in flight; nginx moves to the restarted A and nothing acknowledged is lost', { skip, timeout: 20000 }, async (t) => {
+test('SIGKILL: server B dies with a POST in flight; the client recovers, nginx moves to the restarted A, nothing acknowledged is lost', { skip, timeout: 20000 }, async (t) => {
   const { siteSupervisor, contractor } = rc;
   // A comes back on its port; nginx tries it again after fail_timeout (2 s).
-  const port = servers.A.port;
-  servers.A = await startQsm('A', { port, args: ['--reminder-time', REMINDER_TIME] });
+  servers.A = await startQsm('A', { port: servers.A.port, args: ['--reminder-time', REMINDER_TIME] });
   started.push(servers.A);
   let onA = false;
   for (let i = 0; i < 60 && !onA; ++i) {
@@ -491,35 +523,51 @@ test('SIGKILL: server B dies with requests in flight; nginx moves to the restart
   }
   assert.ok(onA, 'nginx sends requests to the restarted A');
 
-  const r0 = await siteSupervisor.get(`/api/monthly/${month.id}`);
-  assert.equal(r0.status, 200, r0.text);
-  const reviewItem = tmpl.check_items.find((i) => i.sub_items.length >= 2);
-  reviewSheet = { not_applicable: [...selfSheet.not_applicable], deductions: deduct(reviewItem.sub_items[0].clauses[0].code, reviewItem.sub_items[0].clauses[1].code) };
-
-  const pdfs = burst(contractor, `/api/monthly/${month.id}/print.pdf`, 8);
+  // Round-robin alternates: after a request on B, 15 PDFs (8 on A, 7 on B) keep B's two workers
+  // busy, and the 17th request, the submission, goes to B and waits there behind them.
+  while ((await contractor.get('/api/me')).servers.at(-1) !== 'B');
+  const pdfs = burst(contractor, `/api/monthly/${month.id}/print.pdf`, 15);
   await sleep(40);
+  const submitting = change(contractor, 'POST', `/api/monthly/${month.id}/submit`, { version: month.version }, {
+    key: 'monthly.submit', read: readMonth, done: (m) => m.status === 'submitted',
+  });
+  await sleep(30);
   const killedAt = Date.now();
   servers.B.child.kill('SIGKILL');
-  // The review is saved while B dies: in flight on B, nginx replays the PUT on A (PUT is idempotent
-  // for nginx); the version makes a replay of a save B had already committed a 409, never a second save.
+  month = await submitting;
+  assert.equal(month.status, 'submitted');
+  const { signal } = await servers.B.exit;
+  assert.equal(signal, 'SIGKILL');
+  // nginx does not send a POST it already sent to a second server: the client saw 502, read the
+  // month (still 待提交: B died before its turn) and submitted again, on A.
+  const tries = answers.filter((a) => a.method === 'POST' && a.url === `/api/monthly/${month.id}/submit`);
+  t.diagnostic(`submission: ${tries.map((a) => `${a.status} via ${a.servers.join('>')}`).join(', then ')}; recoveries ${JSON.stringify(recoveries)}`);
+  assert.deepEqual(tries.map((a) => [a.status, a.servers.join('>')]), [[502, 'B'], [200, 'A']]);
+  assert.deepEqual(recoveries.at(-1), { key: 'monthly.submit', status: 502, upstream: tries[0].upstream, applied: false });
+  for (const r of await pdfs) {
+    // A GET in flight on B is replayed on A by nginx; none fails.
+    assert.equal(r.status, 200, `a PDF while B died: ${r.status} ${r.error ?? ''} via ${r.upstream}`);
+    assert.equal(r.raw.subarray(0, 5).toString(), '%PDF-');
+  }
+  const inFlight = answers.filter((a) => a.started < killedAt && a.ended > killedAt);
+  t.diagnostic(`in flight at SIGKILL: ${inFlight.map((r) => `${r.method} ${r.url.replace(/^\/api\/\w+\/\d+\//, '')} ${r.status} ${r.servers.join('>')}`).join('; ')}`);
+  assert.ok(inFlight.some((r) => r.method === 'GET' && r.servers.join('>') === 'B>A'), 'a GET in flight on B was answered by A');
+
+  // The review, on the survivor.
+  const r0 = await siteSupervisor.get(`/api/monthly/${month.id}`);
+  assert.equal(r0.status, 200, r0.text);
+  const item = tmpl.check_items.find((i) => i.sub_items.length >= 2);
+  reviewSheet = { not_applicable: [...selfSheet.not_applicable], deductions: deduct(item.sub_items[0].clauses[0].code, item.sub_items[0].clauses[1].code) };
   month = await change(siteSupervisor, 'PUT', `/api/monthly/${month.id}/review-sheet`, { version: r0.json.version, ...reviewSheet }, {
     key: 'monthly.review-sheet', read: readMonth, done: (m) => m.status === 'reviewed',
   });
   assert.equal(month.status, 'reviewed');
-  const { signal } = await servers.B.exit;
-  assert.equal(signal, 'SIGKILL');
-  for (const r of await pdfs) {
-    // A GET in flight on B is replayed on A by nginx; none may fail.
-    assert.equal(r.status, 200, `a PDF while B died: ${r.status} ${r.error ?? ''} via ${r.upstream}`);
-    assert.equal(r.raw.subarray(0, 5).toString(), '%PDF-');
-  }
   month = await change(siteSupervisor, 'POST', `/api/monthly/${month.id}/review-submit`, { version: month.version }, {
     key: 'monthly.review-submit', read: readMonth, done: (m) => m.status === 'filed',
   });
   assert.equal(month.status, 'filed');
-  const after = answers.filter((a) => a.started > killedAt + 50);
-  assert.ok(after.length > 0 && after.every((a) => a.status < 500 && a.servers.at(-1) === 'A'), `after B died, A answers: ${after.map((a) => `${a.status}@${a.upstream}`).join(' | ')}`);
-  if (recoveries.length) t.diagnostic(`recovered: ${JSON.stringify(recoveries)}`);
+  const later = answers.filter((a) => a.started > killedAt + 50);
+  assert.ok(later.length > 0 && later.every((a) => a.status < 500 && a.servers.at(-1) === 'A'), `after B died, A answers: ${later.map((a) => `${a.status}@${a.upstream}`).join(' | ')}`);
 });
 
 test('the day\'s overdue reminders went out once across all the processes', { skip, timeout: 10000 }, async () => {
@@ -547,7 +595,10 @@ test('everything acknowledged reads back through nginx, and the audit chain veri
   assert.equal(d.version, acked['declaration.accept'].version);
   assert.equal(d.overview, form(0).overview);
   const summary = (await rc.contractor.get(`/api/declarations/${decl.id}/summary`)).json;
-  assert.deepEqual(summary.audit.map((a) => a.action), ['create', 'submit', 'pass', 'accept']);
+  // The declaration's timeline, its month's included; "open" is the quarter's registration opening
+  // when the month is filed. Every acknowledged change is there once.
+  assert.deepEqual(summary.audit.map((a) => a.action),
+    ['create', 'submit', 'pass', 'accept', 'create', 'save_self', 'submit', 'save_review', 'review_submit', 'open']);
 
   const m = (await readMonth()).json;
   assert.equal(m.status, 'filed');
@@ -558,11 +609,6 @@ test('everything acknowledged reads back through nginx, and the audit chain veri
   assert.equal(m.review_score, acked['monthly.review-sheet'].review.result.score);
   const months = (await rc.contractor.get(`/api/declarations/${decl.id}/monthly`)).json.items.filter((x) => x.period === PERIOD);
   assert.equal(months.length, 1, 'one evaluation for the month');
-  // Every acknowledged change is in the audit trail once.
-  const audit = (await rc.contractor.get(`/api/declarations/${decl.id}/audit`)).json;
-  const actions = (audit.items ?? audit).map((a) => a.action);
-  for (const a of ['create', 'submit', 'pass', 'accept']) assert.equal(actions.filter((x) => x === a).length, 1, `${a} once: ${actions}`);
-
   const verify = qsm(['audit', 'verify']);
   assert.match(verify, /审计链完整/);
 });
@@ -574,6 +620,18 @@ test('the client\'s own address reaches qsm behind nginx (audit trail, login log
   assert.equal(log.status, 200, log.text);
   assert.equal(log.json.items[0].who.includes('admin'), true);
   assert.equal(log.json.items[0].ip, '127.0.0.2');
+});
+
+test('the per-address limit on SMS codes counts each client behind nginx, not nginx', { skip, todo: 'see /work/notes/issue12-findings.md: every client behind nginx shares nginx\'s address, so 30 code requests an hour is the whole city\'s limit', timeout: 15000 }, async () => {
+  // 30 requests an hour per address (service/auth_service.hpp kSmsCodesPerAddress), counted before
+  // the person is looked up. 30 clients on 30 addresses ask once each; a 31st, elsewhere, asks once.
+  const ask = (i) => new Browser(`sms ${i}`, { localAddress: `127.0.0.${10 + i}` })
+    .post('/api/auth/sms-code', { role: 'site_contractor', name: '无此人', id_number: '110101199003074258' });
+  const first = [];
+  for (let i = 0; i < 30; ++i) first.push((await ask(i)).status);
+  assert.ok(first.every((s) => s !== 429), `30 clients, one request each: ${first}`);
+  const r = await ask(40);
+  assert.notEqual(r.status, 429, `a client's first request is not refused for other clients' requests: ${r.text}`);
 });
 
 test('docs/deploy.md shows the nginx template that this test runs', { skip: false }, () => {

@@ -1,0 +1,106 @@
+// qsm copy: the demo installation on SQLite copied into an empty database of each backend; every
+// table's rows and checksum equal, the audit chain still verifies, new ids continue after the copied
+// ones, and a target that holds anything is refused without a change.
+#include "cli/commands.hpp"
+#include "domain/error.hpp"
+#include "store/audit.hpp"
+#include "store/copy.hpp"
+#include "store_fixture.hpp"
+
+namespace qsm::test {
+namespace {
+
+class CopyTest : public StoreTest {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::filesystem::temp_directory_path() / unique_name("qsm-copy-");
+    std::filesystem::create_directories(dir_);
+    source_url_ = "sqlite:" + (dir_ / "qsm.db").string();
+    cli::demo({source_url_, (dir_ / "qsm.secret").string()}, true);
+  }
+  static void TearDownTestSuite() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  std::shared_ptr<store::Database> source() {
+    auto db = store::Database::open(source_url_);
+    store::migrate(*db);
+    return db;
+  }
+  static inline std::filesystem::path dir_;
+  static inline std::string source_url_;
+};
+
+TEST_P(CopyTest, EveryTableArrivesWithTheSameRowsAndChecksum) {
+  auto from = source();
+  auto copied = store::copy_database(*from, db());
+  ASSERT_EQ(copied.size(), store::copied_tables().size());
+  std::int64_t audit_rows = 0;
+  for (const auto& t : copied) {
+    auto here = db().read([&](store::Connection& c) { return store::table_checksum(c, t.table); });
+    auto there = from->read([&](store::Connection& c) { return store::table_checksum(c, t.table); });
+    EXPECT_EQ(here.rows, there.rows) << t.table;
+    EXPECT_EQ(here.checksum, there.checksum) << t.table;
+    EXPECT_EQ(t.checksum, there.checksum) << t.table;
+    if (t.table == "audit_log") audit_rows = t.rows;
+  }
+  EXPECT_GT(audit_rows, 50);  // the demo's workflows left a history
+
+  auto v = db().read([](store::Connection& c) { return store::verify_audit(c); });
+  EXPECT_TRUE(v.ok) << v.reason;
+  EXPECT_EQ(v.checked, audit_rows);
+
+  // New records continue after the copied ids and extend the same chain.
+  domain::Actor actor;
+  actor.role = domain::Role::admin;
+  actor.name = "系统管理员";
+  actor.ref = "account:1";
+  db().write([&](store::Connection& c) {
+    store::append_audit(c, {"registry", 1, std::nullopt, "import", std::nullopt, std::nullopt, std::nullopt}, actor,
+                        *domain::parse_instant("2026-11-24T09:00:00+08:00"));
+  });
+  auto max_id = db().read([](store::Connection& c) { return c.query_one("SELECT MAX(id) FROM audit_log")->integer(0); });
+  auto max_source = from->read([](store::Connection& c) { return c.query_one("SELECT MAX(id) FROM audit_log")->integer(0); });
+  EXPECT_GT(max_id, max_source);
+  v = db().read([](store::Connection& c) { return store::verify_audit(c); });
+  EXPECT_TRUE(v.ok) << v.reason;
+  EXPECT_EQ(v.checked, audit_rows + 1);
+}
+
+TEST_P(CopyTest, ATargetWithDataIsRefusedAndKeepsItsData) {
+  auto from = source();
+  store::copy_database(*from, db());
+  auto before = db().read([](store::Connection& c) { return store::table_checksum(c, "declarations"); });
+  try {
+    store::copy_database(*from, db());
+    FAIL() << "a second copy into the same database was accepted";
+  } catch (const Failure& f) {
+    EXPECT_EQ(f.error(), Error::conflict);
+    EXPECT_NE(std::string(f.what()).find("已有数据"), std::string::npos) << f.what();
+  }
+  auto after = db().read([](store::Connection& c) { return store::table_checksum(c, "declarations"); });
+  EXPECT_EQ(before.checksum, after.checksum);
+  EXPECT_EQ(before.rows, after.rows);
+}
+
+TEST_P(CopyTest, ChecksumsDependOnEveryValueButNotOnRowOrder) {
+  db().write([](store::Connection& c) {
+    c.execute("INSERT INTO rate_limits (key, window_start, hits) VALUES ('a', 1, 2), ('b', 1, 3)");
+  });
+  auto first = db().read([](store::Connection& c) { return store::table_checksum(c, "rate_limits"); });
+  db().write([](store::Connection& c) {
+    c.execute("DELETE FROM rate_limits");
+    c.execute("INSERT INTO rate_limits (key, window_start, hits) VALUES ('b', 1, 3), ('a', 1, 2)");
+  });
+  auto reordered = db().read([](store::Connection& c) { return store::table_checksum(c, "rate_limits"); });
+  EXPECT_EQ(first.checksum, reordered.checksum);
+  db().write([](store::Connection& c) { c.execute("UPDATE rate_limits SET hits = 4 WHERE key = 'a'"); });
+  auto changed = db().read([](store::Connection& c) { return store::table_checksum(c, "rate_limits"); });
+  EXPECT_NE(first.checksum, changed.checksum);
+  EXPECT_EQ(changed.rows, 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CopyTest, ::testing::Values("sqlite", "postgresql"), backend_name);
+
+}  // namespace
+}  // namespace qsm::test
