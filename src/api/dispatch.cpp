@@ -1,10 +1,13 @@
 // Request dispatch.
 #include "api/dispatch.hpp"
 
+#include <arpa/inet.h>
+
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "api/context.hpp"
+#include "auth/certificate.hpp"
 #include "store/db.hpp"
 #include "util/json.hpp"
 
@@ -24,6 +27,26 @@ void add_security_headers(http::Response& r) {
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("X-Frame-Options", "DENY");
   r.set_header("Referrer-Policy", "same-origin");
+}
+
+// Behind a trusted proxy the client's address is the one the proxy forwards: X-Real-IP, else the
+// last X-Forwarded-For entry (the one the proxy appended). peer_ip keeps the proxy's own address for
+// the decisions that trust the proxy itself (forwarded certificate, X-Forwarded-Proto).
+void take_forwarded_address(http::Request& req, const std::vector<std::string>& trusted) {
+  if (trusted.empty() || !qsm::auth::ip_in_cidrs(req.peer_ip, trusted)) return;
+  std::string_view forwarded;
+  if (auto real = req.header("x-real-ip")) {
+    forwarded = *real;
+  } else if (auto chain = req.header("x-forwarded-for")) {
+    auto comma = chain->rfind(',');
+    forwarded = comma == std::string_view::npos ? *chain : chain->substr(comma + 1);
+  }
+  while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
+  while (!forwarded.empty() && forwarded.back() == ' ') forwarded.remove_suffix(1);
+  if (forwarded.empty() || forwarded.size() > 45) return;
+  std::string text(forwarded);
+  unsigned char buf[16];
+  if (inet_pton(AF_INET, text.c_str(), buf) == 1 || inet_pton(AF_INET6, text.c_str(), buf) == 1) req.client_ip = std::move(text);
 }
 
 // The session token: a Bearer header (API clients, no CSRF needed) or the cookie (browsers).
@@ -109,6 +132,7 @@ std::size_t Api::body_limit(const http::Request& req) const {
 http::Response Api::handle(http::Request& req) {
   http::Response res;
   try {
+    take_forwarded_address(req, app_.settings.trusted_proxies);
     res = route(req);
   } catch (const Failure& f) {
     res = error_response(f.error(), f.what(), f.details());

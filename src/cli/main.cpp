@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--agreement-threshold", serve_opts.agreement_threshold, "抽查比对：平均符合率低于该百分比的企业被标出（默认 80）");
   serve_cmd->add_option("--grade-excellent", serve_opts.grade_excellent, "建议等级“优良”的最低得分（默认 80）");
   serve_cmd->add_option("--grade-qualified", serve_opts.grade_qualified, "建议等级“合格”的最低得分（默认 70）");
+  serve_cmd->add_option("--db-pool", serve_opts.db_pool, "每个服务器进程的数据库连接池上限（默认 8；PostgreSQL 的 max_connections 须容纳 进程数 × 该值）")
+      ->check(CLI::Range(1, 200));
   serve_cmd->add_option("--sqlite-synchronous", serve_opts.sqlite_synchronous,
                         "SQLite 落盘方式：normal（默认，进程崩溃不丢已确认的写入）或 full（断电也不丢，每次提交多一次 fsync）")
       ->check(CLI::IsMember({"normal", "full"}));

@@ -88,7 +88,7 @@ void buffer_the_log() {
 
 int serve(const Common& c, const ServeOptions& o) {
   buffer_the_log();
-  auto app = app::open_app(c.db, c.secret_file, {.sqlite_synchronous_full = o.sqlite_synchronous == "full"});
+  auto app = app::open_app(c.db, c.secret_file, {.pool_size = o.db_pool, .sqlite_synchronous_full = o.sqlite_synchronous == "full"});
   if (app.clock.fixed()) spdlog::warn("QSM_NOW is set: the clock is fixed at {}", domain::format_instant(app.clock.now()));
   app.settings.certificate_field = o.certificate_field;
   app.settings.trusted_proxies = o.trusted_proxies;

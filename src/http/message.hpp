@@ -26,7 +26,8 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
-  std::string client_ip;
+  std::string client_ip;  // the client's address: the TCP peer, or what a trusted proxy says it is
+  std::string peer_ip;    // the TCP peer itself (a proxy's own address when there is one)
   std::string request_id;
   bool tls = false;
   PeerCertificate peer;

@@ -270,6 +270,7 @@ struct Server::Impl {
       Request req;
       req.request_id = request_id();
       req.client_ip = ip;
+      req.peer_ip = ip;
       req.tls = kTls;
       req.peer = peer;
       auto& header = parser.get();

@@ -113,7 +113,9 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
   if (!row) {
     row = app.db->read([&](store::Connection& c) { return store::find_session(c, hash); });
     if (!row) return std::nullopt;
-    app.sessions->put(hash, *row);
+    // A site user who has not chosen a contract yet may choose it on another server at any moment:
+    // such a row is read afresh each time (a handful of requests) so the choice is seen at once.
+    if (!session_of(*row).contract_pending) app.sessions->put(hash, *row);
   }
   const auto state = liveness(*row, app.clock.now());
   if (state == Liveness::expired) return std::nullopt;

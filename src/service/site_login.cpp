@@ -144,7 +144,7 @@ void choose_contract(app::App& app, const Session& s, std::int64_t contract_id) 
 
 http::PeerCertificate request_certificate(const app::App& app, const http::Request& req) {
   // Behind a TLS-terminating proxy the certificate arrives in a header, believed only from the proxy.
-  if (!app.settings.trusted_proxies.empty() && auth::ip_in_cidrs(req.client_ip, app.settings.trusted_proxies))
+  if (!app.settings.trusted_proxies.empty() && auth::ip_in_cidrs(req.peer_ip, app.settings.trusted_proxies))
     if (auto h = req.header(app.settings.proxy_cert_header); h && !h->empty())
       return auth::verify_forwarded_certificate(*h, app.settings.client_ca, app.settings.certificate_field);
   return req.peer;

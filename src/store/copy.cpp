@@ -161,6 +161,8 @@ std::vector<TableCopy> copy_database(Database& from, Database& to, const std::fu
           target.query("SELECT setval(pg_get_serial_sequence($1, $2), COALESCE(MAX(" + column + "), 0) + 1, false) FROM " + table,
                        params(table, column));
         }
+        // Fresh planner statistics: without them PostgreSQL plans the copied tables as if they were empty.
+        target.execute_script("ANALYZE");
       }
       return out;
     });

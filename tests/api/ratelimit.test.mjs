@@ -48,3 +48,12 @@ test('30 SMS code requests from one address in an hour: the next is refused befo
   assert.equal(refused.status, 429, refused.text);
   assert.ok(refused.json.error.details.retry_after > 0);
 });
+
+test('an address forwarded by a client that is not a trusted proxy is ignored', async () => {
+  // This server has no --trusted-proxy, and the test above used up 127.0.0.1's failed logins:
+  // X-Real-IP / X-Forwarded-For must not let a client pick another address to escape the limit.
+  const r = await new Client(server.base).post('/api/auth/password', { username: 'admin', password: DEMO_PASSWORD },
+    { 'x-real-ip': '10.9.9.9', 'x-forwarded-for': '10.8.8.8' });
+  assert.equal(r.status, 429, r.text);
+  assert.equal(r.json.error.code, 'rate_limited');
+});

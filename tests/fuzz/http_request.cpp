@@ -37,7 +37,7 @@ struct World {
     raw += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
     auto parsed = http::parse_request(raw, 16 * 1024, [this](const http::Request& r) { return api->body_limit(r); });
     if (!parsed.complete) throw std::runtime_error("set-up request did not parse: " + raw);
-    parsed.req.client_ip = "127.0.0.1";
+    parsed.req.client_ip = parsed.req.peer_ip = "127.0.0.1";
     return api->handle(parsed.req);
   }
   boost::json::value ok(std::string_view method, std::string_view target, const std::string& body, const Caller& who = {},
@@ -145,7 +145,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto parsed = http::parse_request(fuzz::text(data + 1, size - 1), 16 * 1024, [&](const http::Request& r) { return w.api->body_limit(r); });
   if (!parsed.complete) return 0;
   http::Request& req = parsed.req;
-  req.client_ip = "127.0.0.1";
+  req.client_ip = req.peer_ip = "127.0.0.1";
   // Logging out or changing the password would spend a session the next inputs need.
   const bool spends_session = req.path.starts_with("/api/auth/logout") || req.path.starts_with("/api/auth/password");
   if (!who.token.empty() && !spends_session) {
