@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--sms-url", serve_opts.sms_url, "http 短信网关地址（POST JSON {mobile, text, purpose}）");
   serve_cmd->add_option("--web-root", serve_opts.web_root, "网页界面目录（默认 web/dist）");
   serve_cmd->add_option("--workers", serve_opts.workers, "处理请求的工作线程数（默认 CPU 核数）");
-  serve_cmd->add_option("--io-threads", serve_opts.io_threads, "网络 I/O 线程数（默认 1；解析请求、发送答复和缓存命中在这些线程上，处理请求在 --workers 上）");
+  serve_cmd->add_option("--io-threads", serve_opts.io_threads, "网络 I/O 线程数（默认 1；解析请求、发送答复和缓存命中在这些线程上，处理请求在 --workers 上）")
+      ->check(CLI::Range(1, 64));
   serve_cmd->add_option("--reminder-time", serve_opts.reminder_time, "每日逾期提醒短信的发送时间（上海时间 HH:MM，默认 09:00；off 关闭）");
   serve_cmd->add_option("--submit-deadline-day", serve_opts.submit_deadline_day, "月度自评须在次月该日（含）前提交，否则逾期（默认 10）");
   serve_cmd->add_option("--review-deadline-day", serve_opts.review_deadline_day, "月度复核须在次月该日（含）前提交，否则逾期（默认 15）");

@@ -112,8 +112,7 @@ int serve(const Common& c, const ServeOptions& o) {
 
   http::ServerOptions so;
   so.listen = o.listen;
-  if (o.io_threads < 1 || o.io_threads > 64) throw std::runtime_error("--io-threads 应在 1 到 64 之间");
-  so.io_threads = o.io_threads;
+  so.io_threads = o.io_threads;  // 1 … 64, checked by the option
   so.workers = o.workers > 0 ? o.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   if (!o.tls_listen.empty()) {
     if (o.tls_cert.empty() || o.tls_key.empty()) throw std::runtime_error("--tls-listen 需要同时给出 --tls-cert 和 --tls-key");

@@ -168,10 +168,6 @@ void add_user(app::App& app, const std::string& username, domain::Role role, con
   });
 }
 
-}  // namespace qsm::service
-
-namespace qsm::service {
-
 std::string authority_username(std::string_view authority_code) {
   std::string user = "jdz_";
   for (char ch : authority_code) user += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

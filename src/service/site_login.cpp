@@ -55,8 +55,9 @@ CodeSent send_login_code(app::App& app, const std::string& role, const std::stri
   // Every request counts, found or not, before anything about the person is looked up.
   app.db->write([&](store::Connection& c) {
     const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(kSmsCodeWindow);
-    refuse_over_limit(c, "sms-codes:" + ip, kSmsCodesPerAddress, window, now_ms, "动态密码请求");
-    store::rate_hit(c, "sms-codes:" + ip, now_ms, window.count());
+    const std::string key = "sms-codes:" + ip;
+    refuse_over_limit(c, key, kSmsCodesPerAddress, window, now_ms, "动态密码请求");
+    store::rate_hit(c, key, now_ms, window.count());
   });
   auto person = identify(app, role, name, id_number, ip);
   const std::int64_t resend_ms = std::chrono::duration_cast<std::chrono::milliseconds>(kResendInterval).count();
