@@ -71,7 +71,9 @@ http::Response sms_code(Context& ctx) {
   auto who = read_site_identity(problems, r);
   problems.throw_if_any("请填写完整的登录信息");
   auto sent = service::send_login_code(ctx.app, who.role, who.name, who.id_number, ctx.req.client_ip);
-  return json_response(boost::json::object{{"mobile_masked", sent.mobile_masked}, {"resend_after", sent.resend_after}, {"expires_in", sent.expires_in}});
+  return json_response(boost::json::object{{"message", "若姓名、身份证号正确且为项目负责人，动态密码已发送至其在实名制系统登记的手机"},
+                                           {"resend_after", sent.resend_after},
+                                           {"expires_in", sent.expires_in}});
 }
 
 http::Response sms_login(Context& ctx) {

@@ -38,6 +38,10 @@ struct Route {
   domain::Permission permission;
   std::string_view summary;  // Chinese, for openapi.json
   std::size_t max_body = 1 << 20;
+  // Refusals of the route (and with `slow_success` every answer) take at least this long, so that
+  // their timing does not tell whether a person or account exists (the logins).
+  std::chrono::milliseconds min_latency{0};
+  bool slow_success = false;
 };
 
 std::span<const Route> routes();

@@ -130,6 +130,7 @@ std::size_t Api::body_limit(const http::Request& req) const {
 }
 
 http::Response Api::handle(http::Request& req) {
+  const auto started = std::chrono::steady_clock::now();
   http::Response res;
   try {
     take_forwarded_address(req, app_.settings.trusted_proxies);
@@ -151,6 +152,10 @@ http::Response Api::handle(http::Request& req) {
     spdlog::error("rid={} unhandled: {}", req.request_id, e.what());
     res = error_response(Error::internal, std::string(info(Error::internal).message) + "（请求编号 " + req.request_id + "）", {});
   }
+  http::PathParams ignored;
+  bool path_matched = false;
+  if (const Route* r = find_route(req.method, req.path, ignored, path_matched); r && r->min_latency.count() > 0 && (res.status >= 400 || r->slow_success))
+    res.not_before = started + r->min_latency;
   add_security_headers(res);
   count(res);
   return res;

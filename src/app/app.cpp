@@ -52,6 +52,11 @@ void SessionCache::forget(std::int64_t session_id) {
   std::erase_if(by_hash_, [&](const auto& e) { return e.second.row.id == session_id; });
 }
 
+void SessionCache::forget_account(std::int64_t account_id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(by_hash_, [&](const auto& e) { return e.second.row.actor.account_id == account_id; });
+}
+
 std::shared_ptr<const http::Response> ResponseCache::get(const std::string& key, std::uint64_t version) {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);

@@ -71,6 +71,7 @@ class SessionCache {
   std::optional<store::SessionRow> get(const std::string& token_hash);
   void put(const std::string& token_hash, const store::SessionRow& row);
   void forget(std::int64_t session_id);
+  void forget_account(std::int64_t account_id);
 
  private:
   struct Entry {

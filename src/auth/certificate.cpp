@@ -10,6 +10,7 @@
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <filesystem>
@@ -181,6 +182,21 @@ bool ip_in_cidrs(std::string_view ip, const std::vector<std::string>& cidrs) {
     return true;
   }
   return false;
+}
+
+std::string rate_limit_address(std::string_view ip) {
+  std::array<unsigned char, 16> addr{};
+  int family = 0;
+  if (!parse_address(ip, addr, family)) return std::string(ip);
+  char text[INET6_ADDRSTRLEN] = {};
+  if (family == AF_INET) {
+    inet_ntop(AF_INET, addr.data(), text, sizeof text);
+    return text;
+  }
+  // One IPv6 subscriber usually holds a whole /64: the limit is per /64, not per address.
+  std::fill(addr.begin() + 8, addr.end(), 0);
+  inet_ntop(AF_INET6, addr.data(), text, sizeof text);
+  return std::string(text) + "/64";
 }
 
 void check_cidrs(const std::vector<std::string>& cidrs) {

@@ -12,13 +12,19 @@ namespace qsm::auth {
 class SmsGateway {
  public:
   virtual ~SmsGateway() = default;
-  // Throws std::runtime_error when the message could not be handed over.
+  // Hands the message over: the outbox stores it at once (throwing std::runtime_error when it
+  // cannot); the HTTP gateway queues it and delivers in the background, so how long a receiver
+  // takes, or whether it fails, never shows in the answer of the request that sent it.
   virtual void send(store::Database& db, const std::string& mobile, const std::string& text, const std::string& purpose) = 0;
   virtual std::string name() const = 0;
+  // False while deliveries fail (the last one failed less than a while ago): new code requests are
+  // then refused for everybody alike, until the receiver is tried again.
+  virtual bool available() const { return true; }
 };
 
 std::unique_ptr<SmsGateway> outbox_gateway();
-// POSTs JSON to url with a per-attempt timeout, retrying (3 attempts, backoff) on failure or 5xx.
+// POSTs JSON to url with a per-attempt timeout, retrying (3 attempts, backoff) on failure or 5xx, from
+// one background thread (at most 1,000 messages waiting; more are dropped with a warning).
 std::unique_ptr<SmsGateway> http_gateway(std::string url, std::chrono::milliseconds timeout = std::chrono::milliseconds(3000),
                                          int attempts = 3);
 

@@ -1,5 +1,6 @@
 // Request and response as the API layer sees them: no Beast, no Asio, so handlers compile fast.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Written no earlier than this (the server waits without holding a worker): answers whose timing
+  // must not tell one case from another, such as the logins' refusals.
+  std::chrono::steady_clock::time_point not_before{};
 
   void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

@@ -317,6 +317,10 @@ struct Server::Impl {
       else
         out = co_await asio::co_spawn(workers, [&]() -> awaitable<Response> { co_return handlers.handle(req); }, use_awaitable);
 
+      if (out.not_before > std::chrono::steady_clock::now()) {
+        asio::steady_timer floor(co_await asio::this_coro::executor, out.not_before);
+        co_await floor.async_wait(asio::redirect_error(use_awaitable, ec));
+      }
       bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), parser.get().version()};
       res.set(bhttp::field::server, "qsm");
       res.set(bhttp::field::content_type, out.content_type);

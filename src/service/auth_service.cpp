@@ -1,10 +1,12 @@
 // Password login with lockout, and the session lifecycle.
 #include "service/auth_service.hpp"
 
+#include "auth/certificate.hpp"
 #include "auth/password.hpp"
 #include "auth/secret.hpp"
 #include "domain/error.hpp"
 #include "domain/problems.hpp"
+#include "store/audit.hpp"
 #include "store/identity_store.hpp"
 
 namespace qsm::service {
@@ -15,6 +17,8 @@ const std::string& dummy_hash() {
   static const std::string h = auth::hash_password("qsm-dummy-password-never-matches");
   return h;
 }
+
+std::int64_t lockout_ms() { return std::chrono::duration_cast<std::chrono::milliseconds>(kLockout).count(); }
 
 }  // namespace
 
@@ -27,59 +31,87 @@ Login start_session(app::App& app, const std::string& role, const std::string& m
   return l;
 }
 
-void refuse_over_limit(store::Connection& c, std::string_view key, int limit, std::chrono::milliseconds window, std::int64_t now_ms,
-                       std::string_view what) {
-  const auto w = store::rate_window(c, key, now_ms, window.count());
-  if (w.hits < limit) return;
+AddressSlot take_address_slot(store::Connection& c, std::string_view kind, const std::string& ip, int limit,
+                              std::chrono::milliseconds window, std::int64_t now_ms, std::string_view what) {
+  AddressSlot slot{std::string(kind) + ":" + auth::rate_limit_address(ip), 0};
+  const auto w = store::rate_take(c, slot.key, now_ms, window.count());
+  if (w.hits <= limit) {
+    slot.window_started_at = w.started_at;
+    return slot;
+  }
   const auto wait = (w.started_at + window.count() - now_ms + 999) / 1000;
   throw Failure(Error::rate_limited,
                 std::string("来自本地址的") + std::string(what) + "过多，请 " + std::to_string((wait + 59) / 60) + " 分钟后再试",
                 boost::json::object{{"retry_after", wait}});
 }
 
+void give_back(store::Connection& c, const AddressSlot& slot) { store::rate_give_back(c, slot.key, slot.window_started_at); }
+
+namespace {
+
+// The guard row of a username: its HMAC, so a name typed by mistake (even a password) is never stored.
+std::string guard_key(const app::App& app, std::string_view username) { return app.secret.hmac_hex("login-guard:" + std::string(username)); }
+
+Failure locked_failure(std::int64_t locked_until, std::int64_t now_ms) {
+  const auto seconds = std::max<std::int64_t>(1, (locked_until - now_ms + 999) / 1000);
+  return Failure(Error::locked, "连续 5 次密码错误，账号已锁定，请 " + std::to_string((seconds + 59) / 60) + " 分钟后再试",
+                 boost::json::object{{"retry_after", seconds}});
+}
+
+}  // namespace
+
+PasswordCheck check_password(app::App& app, std::string_view username, const std::string& password,
+                             const std::optional<std::string>& password_hash) {
+  const std::int64_t now_ms = domain::to_millis(app.clock.now());
+  const auto key = guard_key(app, username);
+  // Counted before the password is verified, in one statement: however many requests arrive at
+  // once, at most kMaxPasswordFailures verifications happen per lock window.
+  const auto guard = app.db->write([&](store::Connection& c) { return store::take_login_attempt(c, key, now_ms); });
+  if (guard.locked_until > now_ms) return {PasswordCheck::Outcome::locked, 0, guard.locked_until};
+  if (guard.failed_count > kMaxPasswordFailures) return {PasswordCheck::Outcome::locked, 0, now_ms + lockout_ms()};
+  // An unknown name costs the same verification as a known one.
+  const bool right = auth::verify_password(password_hash ? *password_hash : dummy_hash(), password) && password_hash;
+  if (right) {
+    app.db->write([&](store::Connection& c) { store::clear_login_guard(c, key); });
+    return {PasswordCheck::Outcome::right, 0, 0};
+  }
+  if (guard.failed_count == kMaxPasswordFailures) {
+    const auto until = now_ms + lockout_ms();
+    app.db->write([&](store::Connection& c) { store::lock_login(c, key, until); });
+    return {PasswordCheck::Outcome::now_locked, 0, until};
+  }
+  return {PasswordCheck::Outcome::wrong, static_cast<int>(kMaxPasswordFailures - guard.failed_count), 0};
+}
+
 Login login_password(app::App& app, const std::string& username, const std::string& password, const std::string& ip) {
   const auto now = app.clock.now();
   const std::int64_t now_ms = domain::to_millis(now);
   const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(kPasswordFailureWindow);
-  const std::string address_key = "password-failures:" + ip;
-  app.db->read([&](store::Connection& c) {
-    refuse_over_limit(c, address_key, kPasswordFailuresPerAddress, window, now_ms, "密码登录失败次数");
-    return 0;
+  // The address's slot is taken before anything else (a refusal here writes nothing, not even a log
+  // row) and given back when the login succeeds: only failures count.
+  const auto slot = app.db->write([&](store::Connection& c) {
+    return take_address_slot(c, "password-failures", ip, kPasswordFailuresPerAddress, window, now_ms, "密码登录失败次数");
   });
   auto account = app.db->read([&](store::Connection& c) { return store::find_account(c, username); });
-  auto log = [&](bool ok, const std::string& reason) {
-    app.db->write([&](store::Connection& c) {
-      store::log_login(c, now, "password", username, ip, ok, reason);
-      if (!ok) store::rate_hit(c, address_key, now_ms, window.count());
-    });
-  };
-  if (!account) {
-    auth::verify_password(dummy_hash(), password);
-    log(false, "用户名不存在");
-    throw Failure(Error::unauthenticated, "用户名或密码错误");
+  auto check = check_password(app, username, password, account ? std::optional(account->password_hash) : std::nullopt);
+  using O = PasswordCheck::Outcome;
+  // The log tells the administrator what happened; the caller gets one answer for a name that
+  // exists and one that does not.
+  const char* reason = check.outcome == O::right ? ""
+                       : check.outcome == O::locked ? "账号锁定中"
+                       : !account ? "用户名不存在"
+                       : check.outcome == O::now_locked ? "密码错误，账号已锁定" : "密码错误";
+  app.db->write([&](store::Connection& c) {
+    store::log_login(c, now, "password", username, ip, check.outcome == O::right, reason);
+    if (check.outcome == O::right) give_back(c, slot);
+  });
+  switch (check.outcome) {
+    case O::right: break;
+    case O::locked:
+    case O::now_locked: throw locked_failure(check.locked_until, now_ms);
+    case O::wrong:
+      throw Failure(Error::unauthenticated, "用户名或密码错误（还可尝试 " + std::to_string(check.tries_left) + " 次）");
   }
-  if (account->locked_until > now_ms) {
-    log(false, "账号锁定中");
-    auto minutes = (account->locked_until - now_ms + 59'999) / 60'000;
-    throw Failure(Error::locked, "连续 5 次密码错误，账号已锁定，请 " + std::to_string(minutes) + " 分钟后再试",
-                  boost::json::object{{"retry_after", (account->locked_until - now_ms + 999) / 1000}});
-  }
-  if (!auth::verify_password(account->password_hash, password)) {
-    // A lock that has run out starts the count again.
-    std::int64_t failed = (account->locked_until > 0 ? 0 : account->failed_count) + 1;
-    std::int64_t locked_until = 0;
-    if (failed >= kMaxPasswordFailures) {
-      locked_until = now_ms + std::chrono::duration_cast<std::chrono::milliseconds>(kLockout).count();
-      failed = 0;
-    }
-    app.db->write([&](store::Connection& c) { store::record_login_failure(c, account->id, failed, locked_until); });
-    log(false, locked_until ? "密码错误，账号已锁定" : "密码错误");
-    if (locked_until) throw Failure(Error::locked, "连续 5 次密码错误，账号已锁定 15 分钟", boost::json::object{{"retry_after", 15 * 60}});
-    throw Failure(Error::unauthenticated, "用户名或密码错误（还可尝试 " + std::to_string(kMaxPasswordFailures - failed) + " 次）");
-  }
-  if (account->failed_count || account->locked_until)
-    app.db->write([&](store::Connection& c) { store::reset_login_failures(c, account->id); });
-  log(true, "");
   return start_session(app, account->role, "password", ip, account->id, std::nullopt, std::nullopt);
 }
 
@@ -142,11 +174,25 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
   if (s.actor.account_id == 0) throw Failure(Error::forbidden, "只有监督机构和系统管理员账号有密码");
   auto account = app.db->read([&](store::Connection& c) { return store::find_account_by_id(c, s.actor.account_id); });
   if (!account) throw Failure(Error::not_found);
-  if (!auth::verify_password(account->password_hash, old_password)) throw domain::field_failure("old_password", "原密码不正确");
   if (auto problem = auth::password_policy_problem(new_password)) throw domain::field_failure("new_password", *problem);
   if (new_password == old_password) throw domain::field_failure("new_password", "新密码不能与原密码相同");
+  // A wrong old password counts toward the lockout like a wrong login: a stolen session cannot
+  // guess the password to keep the account.
+  const auto now = app.clock.now();
+  auto check = check_password(app, account->username, old_password, account->password_hash);
+  using O = PasswordCheck::Outcome;
+  if (check.outcome == O::locked || check.outcome == O::now_locked) throw locked_failure(check.locked_until, domain::to_millis(now));
+  if (check.outcome == O::wrong)
+    throw domain::field_failure("old_password", "原密码不正确（还可尝试 " + std::to_string(check.tries_left) + " 次）");
   auto hash = auth::hash_password(new_password);
-  app.db->write([&](store::Connection& c) { store::set_password(c, account->id, hash, app.clock.now()); });
+  // The new password, the end of every other session of the account and the audit record commit together.
+  auto ended = app.db->write([&](store::Connection& c) {
+    store::set_password(c, account->id, hash, now);
+    auto n = store::revoke_account_sessions(c, account->id, s.id);
+    store::append_audit(c, {"account", account->id, std::nullopt, "change_password", std::nullopt, std::nullopt, std::nullopt}, s.actor, now);
+    return n;
+  });
+  if (ended) app.sessions->forget_account(account->id);
 }
 
 void add_user(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,

@@ -32,9 +32,33 @@ inline constexpr int kPasswordFailuresPerAddress = 50;
 inline constexpr auto kPasswordFailureWindow = std::chrono::minutes(10);
 inline constexpr int kSmsCodesPerAddress = 30;
 inline constexpr auto kSmsCodeWindow = std::chrono::hours(1);
-// Failure(rate_limited, retry_after) when `key` already has `limit` hits in the current window.
-void refuse_over_limit(store::Connection& c, std::string_view key, int limit, std::chrono::milliseconds window, std::int64_t now_ms,
-                       std::string_view what);
+// SMS logins refused per address, and attempts per name (slowing the guessing of one person's ID
+// number; a right code still logs its owner in).
+inline constexpr int kSmsLoginFailuresPerAddress = 50;
+inline constexpr auto kSmsLoginFailureWindow = std::chrono::minutes(10);
+inline constexpr int kSmsLoginFailuresPerName = 20;
+// A hit on the per-address counter `kind` (the address by auth::rate_limit_address), taken in one
+// statement: Failure(rate_limited, retry_after) when it is over `limit` in the window, so however
+// many requests arrive at once no more than `limit` pass. give_back returns the hit (a success that
+// is not to count).
+struct AddressSlot {
+  std::string key;
+  std::int64_t window_started_at = 0;
+};
+AddressSlot take_address_slot(store::Connection& c, std::string_view kind, const std::string& ip, int limit,
+                              std::chrono::milliseconds window, std::int64_t now_ms, std::string_view what);
+void give_back(store::Connection& c, const AddressSlot& slot);
+
+// One password check under the username's lockout (login_guards): the attempt is counted first,
+// then the password verified against `password_hash`, or against a dummy hash when there is no such
+// account (the same work and the same answers either way).
+struct PasswordCheck {
+  enum class Outcome { right, wrong, now_locked, locked } outcome;
+  int tries_left = 0;            // wrong: before the lock
+  std::int64_t locked_until = 0;  // locked, now_locked: ms
+};
+PasswordCheck check_password(app::App& app, std::string_view username, const std::string& password,
+                             const std::optional<std::string>& password_hash);
 
 Login login_password(app::App& app, const std::string& username, const std::string& password, const std::string& ip);
 // The live session of a token, or nullopt (unknown, revoked, idle or absolute timeout).

@@ -3,6 +3,7 @@
 
 #include "domain/problems.hpp"
 #include "store/audit.hpp"
+#include "store/identity_store.hpp"
 #include "store/template_store.hpp"
 
 namespace qsm::service {
@@ -21,6 +22,32 @@ std::int64_t resolve_manager(store::Connection& c, const ManagerInput& m, const 
   return *id;
 }
 
+// Name + mobile checked against the registry would tell a stranger who is registered with which
+// number: an enterprise has kManagerMissesPerEnterprise misses an hour, counted before the lookup in
+// one statement, and once they are used up every lookup is refused alike, found or not.
+constexpr int kManagerMissesPerEnterprise = 20;
+constexpr std::int64_t kManagerMissWindowMs = 3'600'000;
+
+void check_managers(app::App& app, const domain::Actor& actor, std::initializer_list<std::pair<const ManagerInput*, std::string_view>> managers) {
+  const auto now_ms = domain::to_millis(app.clock.now());
+  const std::string key = "manager-misses:" + std::to_string(actor.enterprise_id);
+  std::string missing;
+  const auto window = app.db->write([&](store::Connection& c) {
+    auto w = store::rate_take(c, key, now_ms, kManagerMissWindowMs);
+    if (w.hits > kManagerMissesPerEnterprise) return w;
+    for (const auto& [m, field] : managers)
+      if (m && missing.empty() && !store::person_by_name_mobile(c, m->name, m->mobile)) missing = field;
+    if (missing.empty()) store::rate_give_back(c, key, w.started_at);
+    return w;
+  });
+  if (window.hits > kManagerMissesPerEnterprise) {
+    const auto wait = (window.started_at + kManagerMissWindowMs - now_ms + 999) / 1000;
+    throw Failure(Error::rate_limited, "本企业核对负责人姓名与手机号不匹配的次数过多，请 " + std::to_string((wait + 59) / 60) + " 分钟后再试",
+                  boost::json::object{{"retry_after", wait}});
+  }
+  if (!missing.empty()) throw field_failure(missing + ".mobile", "姓名与手机号在现场人员实名制系统中不匹配，请核对（否则该负责人无法登录现场用户）");
+}
+
 store::DeclarationRow load(store::Connection& c, const domain::Actor& actor, std::int64_t id) {
   auto row = store::find_declaration(c, domain::Scope::of(actor), id);
   if (!row) throw Failure(Error::not_found, "申报不存在");
@@ -33,6 +60,17 @@ void check_version(const store::DeclarationRow& row, std::int64_t version) {
   if (row.version != version)
     throw Failure(Error::conflict, "申报已被他人修改（版本 " + std::to_string(row.version) + "），请刷新后重试",
                   boost::json::object{{"version", row.version}});
+}
+
+// Scope, the machine and the version, checked before anything is looked up in the registry for this
+// action (the write checks them again in its own transaction).
+void precheck(app::App& app, const domain::Actor& actor, std::int64_t id, Action action, std::int64_t version) {
+  app.db->read([&](store::Connection& c) {
+    auto row = load(c, actor, id);
+    domain::declaration::decide(state_of(row), action, actor.role);
+    check_version(row, version);
+    return 0;
+  });
 }
 
 void audit(store::Connection& c, const domain::Actor& actor, domain::Instant now, std::int64_t id, std::string_view action,
@@ -53,6 +91,7 @@ store::DeclarationRow get_declaration(app::App& app, const domain::Actor& actor,
 
 store::DeclarationRow create_declaration(app::App& app, const domain::Actor& actor, const DeclarationInput& in) {
   if (actor.role != domain::Role::contractor) throw Failure(Error::forbidden, "只有施工企业可以申报");
+  check_managers(app, actor, {{&*in.contractor_manager, "contractor_manager"}, {&*in.supervision_manager, "supervision_manager"}});
   const auto now = app.clock.now();
   return app.db->write([&](store::Connection& c) {
     auto project = store::declarable_project(c, in.project_id, actor.enterprise_id);
@@ -69,6 +108,11 @@ store::DeclarationRow create_declaration(app::App& app, const domain::Actor& act
 
 store::DeclarationRow update_declaration(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version,
                                          const DeclarationInput& in) {
+  if (in.contractor_manager || in.supervision_manager) {
+    precheck(app, actor, id, Action::edit, version);
+    check_managers(app, actor, {{in.contractor_manager ? &*in.contractor_manager : nullptr, "contractor_manager"},
+                                {in.supervision_manager ? &*in.supervision_manager : nullptr, "supervision_manager"}});
+  }
   const auto now = app.clock.now();
   return app.db->write([&](store::Connection& c) {
     auto row = load(c, actor, id);
@@ -100,6 +144,10 @@ void delete_declaration(app::App& app, const domain::Actor& actor, std::int64_t 
 
 store::DeclarationRow act_on_declaration(app::App& app, const domain::Actor& actor, std::int64_t id, Action action,
                                          const ActionInput& in) {
+  if (in.supervision_manager) {
+    precheck(app, actor, id, action, in.version);
+    check_managers(app, actor, {{&*in.supervision_manager, "supervisor_manager"}});
+  }
   const auto now = app.clock.now();
   const std::int64_t now_ms = domain::to_millis(now);
   return app.db->write([&](store::Connection& c) {

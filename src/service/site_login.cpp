@@ -26,105 +26,123 @@ std::string code_hash(const app::App& app, std::int64_t person_id, std::string_v
   return app.secret.hmac_hex("sms-login:" + std::to_string(person_id) + ":" + std::string(code));
 }
 
-// The person behind name + ID number, who must manage a contract of the role's kind.
-store::PersonRow identify(app::App& app, const std::string& role, const std::string& name, const std::string& id_number,
-                          const std::string& ip) {
+constexpr std::int64_t ms(auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); }
+
+// One answer for every refusal before a code is compared and for every wrong code: whether the
+// person exists, manages a contract of that kind, or has a live code is never told (it would let a
+// stranger recover an ID-card number from a name and a birth date).
+Failure refused_login() { return Failure(Error::unauthenticated, "姓名、身份证号或动态密码不正确，或动态密码已失效，请核对后重新获取"); }
+
+// The person behind name + ID number who manages a contract of the role's kind, or nullopt with the
+// reason for the login log.
+std::optional<store::PersonRow> find_manager(store::Connection& c, const app::App& app, std::string_view kind, const std::string& name,
+                                             const std::string& id_number, std::string& reason) {
+  auto person = store::find_person_by_id_hash(c, app.secret.hmac_hex(id_number));
+  if (!person || person->name != name) {
+    reason = "实名制系统中无此人员";
+    return std::nullopt;
+  }
+  if (store::contracts_of_person(c, person->id, kind).empty()) {
+    reason = std::string("不是任何") + (kind == "general" ? "施工总包合同" : "监理合同") + "的项目负责人";
+    return std::nullopt;
+  }
+  return person;
+}
+
+// What every request passes whoever it names, before anything is looked up: the fields' formats
+// (public rules).
+std::string_view checked_kind(const std::string& role, const std::string& id_number) {
   auto kind = contract_kind_for(role);
   if (!domain::valid_id_number(id_number)) throw field_failure("id_number", "身份证号格式不正确（18 位，末位校验码）");
-  const std::string who = name + " " + domain::mask_id_number(id_number);
-  auto refuse = [&](const std::string& reason, const std::string& field, const std::string& message) -> Failure {
-    app.db->write([&](store::Connection& c) { store::log_login(c, app.clock.now(), "sms", who, ip, false, reason); });
-    return field_failure(field, message);
-  };
-  auto person = app.db->read([&](store::Connection& c) { return store::find_person_by_id_hash(c, app.secret.hmac_hex(id_number)); });
-  if (!person || person->name != name)
-    throw refuse("实名制系统中无此人员", "id_number", "姓名与身份证号在现场人员实名制系统中不匹配，请核对");
-  auto contracts = app.db->read([&](store::Connection& c) { return store::contracts_of_person(c, person->id, kind); });
-  if (contracts.empty())
-    throw refuse("不是对应合同的项目负责人", "role",
-                 std::string("该人员不是任何") + (kind == "general" ? "施工总包合同" : "监理合同") + "的项目负责人");
-  return *person;
+  return kind;
 }
 
 }  // namespace
 
 CodeSent send_login_code(app::App& app, const std::string& role, const std::string& name, const std::string& id_number,
                          const std::string& ip) {
+  const auto kind = checked_kind(role, id_number);
+  if (!app.sms->available()) throw Failure(Error::unavailable, "短信服务暂时不可用，请稍后再试");
   const auto now = app.clock.now();
   const std::int64_t now_ms = domain::to_millis(now);
-  // Every request counts, found or not, before anything about the person is looked up.
-  app.db->write([&](store::Connection& c) {
-    const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(kSmsCodeWindow);
-    const std::string key = "sms-codes:" + ip;
-    refuse_over_limit(c, key, kSmsCodesPerAddress, window, now_ms, "动态密码请求");
-    store::rate_hit(c, key, now_ms, window.count());
-  });
-  auto person = identify(app, role, name, id_number, ip);
-  const std::int64_t resend_ms = std::chrono::duration_cast<std::chrono::milliseconds>(kResendInterval).count();
-  // The Shanghai calendar day, for the 10-a-day limit.
-  const std::int64_t day_start = domain::to_millis(domain::shanghai_time(domain::shanghai_date(now)));
+  const std::string who = name + " " + domain::mask_id_number(id_number);
+  const std::string id_key = app.secret.hmac_hex("sms-person:" + id_number);
+  const auto today = domain::shanghai_date(now);
+  const std::int64_t day_end = domain::to_millis(domain::shanghai_time(today)) + 86'400'000;
 
   std::string code(6, '0');
   for (auto& ch : code) ch = static_cast<char>('0' + randombytes_uniform(10));
-  const std::int64_t expires = now_ms + std::chrono::duration_cast<std::chrono::milliseconds>(kCodeValidity).count();
+  const std::int64_t expires = now_ms + ms(kCodeValidity);
 
-  // The limits and the new code are one transaction, so two quick clicks cannot both pass.
-  std::int64_t code_id = app.db->write([&](store::Connection& c) {
-    if (auto last = store::last_code_sent_at(c, person.id); last && now_ms - *last < resend_ms) {
-      auto wait = (resend_ms - (now_ms - *last) + 999) / 1000;
+  // Limits, lookup and the new code in one transaction. Every limit is counted by the address or by
+  // the ID number's HMAC, never by a person found, so a refusal says nothing about who exists; a
+  // refusal rolls the transaction back and writes nothing, not even a log row.
+  auto found = app.db->write([&](store::Connection& c) -> std::optional<store::PersonRow> {
+    take_address_slot(c, "sms-codes", ip, kSmsCodesPerAddress, std::chrono::duration_cast<std::chrono::milliseconds>(kSmsCodeWindow),
+                      now_ms, "动态密码请求");
+    if (auto w = store::rate_take(c, "sms-resend:" + id_key, now_ms, ms(kResendInterval)); w.hits > 1) {
+      auto wait = (w.started_at + ms(kResendInterval) - now_ms + 999) / 1000;
       throw Failure(Error::rate_limited, "动态密码发送过于频繁，请 " + std::to_string(wait) + " 秒后再试",
                     boost::json::object{{"retry_after", wait}});
     }
-    if (store::codes_sent_since(c, person.id, day_start) >= kCodesPerDay) {
-      auto wait = (day_start + 86'400'000 - now_ms + 999) / 1000;
-      throw Failure(Error::rate_limited, "今日动态密码已发送 10 次，请明天再试", boost::json::object{{"retry_after", wait}});
+    if (store::rate_take(c, "sms-day:" + domain::format_date(today) + ":" + id_key, now_ms, 86'400'000).hits > kCodesPerDay)
+      throw Failure(Error::rate_limited, "今日动态密码已发送 " + std::to_string(kCodesPerDay) + " 次，请明天再试",
+                    boost::json::object{{"retry_after", (day_end - now_ms + 999) / 1000}});
+    std::string reason;
+    auto person = find_manager(c, app, kind, name, id_number, reason);
+    if (!person) {
+      store::log_login(c, now, "sms", who, ip, false, "获取动态密码：" + reason);
+      return std::nullopt;
     }
-    return store::insert_code(c, person.id, role, code_hash(app, person.id, code), now_ms, expires);
+    store::insert_code(c, person->id, role, code_hash(app, person->id, code), now_ms, expires);
+    return person;
   });
-  try {
-    app.sms->send(*app.db, person.mobile, "【质量标准化】您的登录动态密码为 " + code + "，5 分钟内有效，请勿告诉他人。", "login");
-  } catch (const std::exception& e) {
-    // Never delivered: forget it, so the user need not wait out the resend interval.
-    app.db->write([&](store::Connection& c) { store::delete_code(c, code_id); });
-    throw Failure(Error::unavailable, std::string("短信发送失败，请稍后重试（") + e.what() + "）");
-  }
-  return CodeSent{domain::mask_mobile(person.mobile), static_cast<int>(resend_ms / 1000),
-                  static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(kCodeValidity).count())};
+  // Handed to the gateway (the outbox writes it at once; an HTTP gateway delivers in the background),
+  // so a slow or failing gateway does not tell a known person from an unknown one either.
+  if (found) app.sms->send(*app.db, found->mobile, "【质量标准化】您的登录动态密码为 " + code + "，5 分钟内有效，请勿告诉他人。", "login");
+  return CodeSent{static_cast<int>(ms(kResendInterval) / 1000), static_cast<int>(ms(kCodeValidity) / 1000)};
 }
 
 Login login_with_code(app::App& app, const std::string& role, const std::string& name, const std::string& id_number,
                       const std::string& code, const std::string& ip) {
-  auto person = identify(app, role, name, id_number, ip);
+  const auto kind = checked_kind(role, id_number);
+  const auto now = app.clock.now();
+  const std::int64_t now_ms = domain::to_millis(now);
   const std::string who = name + " " + domain::mask_id_number(id_number);
-  const std::int64_t now_ms = domain::to_millis(app.clock.now());
-  enum class Outcome { ok, none, wrong, burned };
-  int left = 0;
+  const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(kSmsLoginFailureWindow);
+  enum class Outcome { ok, refused, name_limited };
+  std::optional<store::PersonRow> person;
+  // The address's failures and the name's are counted before anything is looked up; a refusal by the
+  // address's limit rolls back and writes nothing. A right code is never refused by the name's limit:
+  // a stranger guessing numbers for a name cannot lock its owner out, who has the code on the phone.
   auto outcome = app.db->write([&](store::Connection& c) {
-    auto live = store::live_code(c, person.id, role, now_ms);
-    Outcome o;
-    if (!live) {
-      o = Outcome::none;
-    } else if (sodium_memcmp(live->code_hash.data(), code_hash(app, person.id, code).data(), live->code_hash.size()) == 0) {
-      store::use_code(c, live->id);
-      o = Outcome::ok;
-    } else {
-      auto attempts = live->attempts + 1;
-      bool burned = attempts >= kCodeAttempts;
-      store::set_code_attempts(c, live->id, attempts, burned);
-      left = static_cast<int>(kCodeAttempts - attempts);
-      o = burned ? Outcome::burned : Outcome::wrong;
+    auto slot = take_address_slot(c, "sms-login-failures", ip, kSmsLoginFailuresPerAddress, window, now_ms, "动态密码登录失败次数");
+    const auto name_window = store::rate_take(c, "sms-login-name:" + app.secret.hmac_hex("sms-name:" + name), now_ms, window.count());
+    std::string reason;
+    person = find_manager(c, app, kind, name, id_number, reason);
+    if (person) {
+      // The try is counted in the statement that reads the code: at most kCodeAttempts comparisons per code.
+      if (auto live = store::take_code_attempt(c, person->id, role, now_ms, kCodeAttempts)) {
+        const auto expected = code_hash(app, person->id, code);
+        if (sodium_memcmp(live->code_hash.data(), expected.data(), expected.size()) == 0 && store::use_code(c, live->id)) {
+          give_back(c, slot);
+          store::log_login(c, now, "sms", who, ip, true, "");
+          return Outcome::ok;
+        }
+        reason = live->attempts >= kCodeAttempts ? "动态密码错误次数过多，已作废" : "动态密码错误";
+      } else {
+        reason = "无有效动态密码";
+      }
     }
-    const char* reason = o == Outcome::ok ? "" : o == Outcome::none ? "无有效动态密码" : o == Outcome::wrong ? "动态密码错误" : "动态密码错误次数过多，已作废";
-    store::log_login(c, app.clock.now(), "sms", who, ip, o == Outcome::ok, reason);
-    return o;
+    if (name_window.hits > kSmsLoginFailuresPerName) return Outcome::name_limited;
+    store::log_login(c, now, "sms", who, ip, false, reason);
+    return Outcome::refused;
   });
-  switch (outcome) {
-    case Outcome::ok: break;
-    case Outcome::none: throw Failure(Error::unauthenticated, "动态密码已过期或未获取，请重新获取");
-    case Outcome::wrong: throw Failure(Error::unauthenticated, "动态密码错误，还可尝试 " + std::to_string(left) + " 次");
-    case Outcome::burned: throw Failure(Error::unauthenticated, "动态密码错误次数过多，已作废，请重新获取");
-  }
-  return start_session(app, role, "sms", ip, std::nullopt, std::nullopt, person.id);
+  if (outcome == Outcome::name_limited)
+    throw Failure(Error::rate_limited, "该姓名的登录尝试过多，请稍后再试；已收到动态密码的可直接登录",
+                  boost::json::object{{"retry_after", ms(kSmsLoginFailureWindow) / 1000}});
+  if (outcome == Outcome::refused) throw refused_login();
+  return start_session(app, role, "sms", ip, std::nullopt, std::nullopt, person->id);
 }
 
 std::vector<store::PersonContract> session_contracts(app::App& app, const Session& s, const std::string& report_no) {

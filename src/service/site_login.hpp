@@ -16,8 +16,8 @@ inline constexpr auto kResendInterval = std::chrono::seconds(60);
 inline constexpr int kCodesPerDay = 10;
 inline constexpr int kCodeAttempts = 5;
 
+// The answer to a code request: the same whether the name and number belong to a project manager or not.
 struct CodeSent {
-  std::string mobile_masked;
   int resend_after = 60, expires_in = 300;
 };
 

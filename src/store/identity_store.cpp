@@ -4,16 +4,22 @@
 namespace qsm::store {
 namespace sql {
 constexpr std::string_view kAccountByName =
-    "SELECT id, username, role, display_name, password_hash, authority_id, failed_count, locked_until FROM accounts WHERE username = $1";
+    "SELECT id, username, role, display_name, password_hash, authority_id FROM accounts WHERE username = $1";
 constexpr std::string_view kAccountById =
-    "SELECT id, username, role, display_name, password_hash, authority_id, failed_count, locked_until FROM accounts WHERE id = $1";
+    "SELECT id, username, role, display_name, password_hash, authority_id FROM accounts WHERE id = $1";
 constexpr std::string_view kUpsertAccount =
     "INSERT INTO accounts (username, role, authority_id, display_name, password_hash, created_at, password_changed_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (username) DO UPDATE SET role = excluded.role, "
     "authority_id = excluded.authority_id, display_name = excluded.display_name, password_hash = excluded.password_hash, "
-    "password_changed_at = excluded.password_changed_at, failed_count = 0, locked_until = 0 RETURNING id";
-constexpr std::string_view kFailure = "UPDATE accounts SET failed_count = $2, locked_until = $3 WHERE id = $1";
-constexpr std::string_view kResetFailures = "UPDATE accounts SET failed_count = 0, locked_until = 0 WHERE id = $1";
+    "password_changed_at = excluded.password_changed_at RETURNING id";
+constexpr std::string_view kTakeLoginAttempt =
+    "INSERT INTO login_guards (key, failed_count, locked_until, updated_at) VALUES ($1, 1, 0, $2) ON CONFLICT (key) DO UPDATE SET "
+    "failed_count = CASE WHEN login_guards.locked_until > $2 THEN login_guards.failed_count "
+    "WHEN login_guards.locked_until > 0 THEN 1 ELSE login_guards.failed_count + 1 END, "
+    "locked_until = CASE WHEN login_guards.locked_until > $2 THEN login_guards.locked_until ELSE 0 END, updated_at = $2 "
+    "RETURNING failed_count, locked_until";
+constexpr std::string_view kLockLogin = "UPDATE login_guards SET locked_until = $2 WHERE key = $1";
+constexpr std::string_view kClearLoginGuard = "DELETE FROM login_guards WHERE key = $1";
 constexpr std::string_view kSetPassword = "UPDATE accounts SET password_hash = $2, password_changed_at = $3 WHERE id = $1";
 constexpr std::string_view kAuthorityByCode = "SELECT id FROM authorities WHERE code = $1";
 
@@ -34,6 +40,7 @@ constexpr std::string_view kSession =
     "WHERE s.token_hash = $1 AND s.revoked = 0";
 constexpr std::string_view kTouch = "UPDATE sessions SET last_seen_at = $2 WHERE id = $1";
 constexpr std::string_view kRevoke = "UPDATE sessions SET revoked = 1 WHERE id = $1";
+constexpr std::string_view kRevokeAccount = "UPDATE sessions SET revoked = 1 WHERE account_id = $1 AND id <> $2 AND revoked = 0";
 constexpr std::string_view kBindContract = "UPDATE sessions SET contract_id = $2, role = $3 WHERE id = $1";
 
 constexpr std::string_view kAuthorityDetails = "SELECT code, district FROM authorities WHERE id = $1";
@@ -49,16 +56,16 @@ constexpr std::string_view kPersonContract =
     "SELECT c.id, c.project_id, c.report_no, c.kind, p.registration_no, p.name, p.district, e.name "
     "FROM contracts c JOIN projects p ON p.id = c.project_id JOIN enterprises e ON e.id = c.enterprise_id "
     "WHERE c.manager_person_id = $1 AND c.kind = $2 AND c.id = $3";
-constexpr std::string_view kLastCode = "SELECT MAX(sent_at) FROM sms_codes WHERE person_id = $1";
-constexpr std::string_view kCodesSince = "SELECT COUNT(*) FROM sms_codes WHERE person_id = $1 AND sent_at >= $2";
 constexpr std::string_view kInsertCode =
     "INSERT INTO sms_codes (person_id, role, code_hash, sent_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
 constexpr std::string_view kDeleteCode = "DELETE FROM sms_codes WHERE id = $1";
-constexpr std::string_view kLiveCode =
-    "SELECT id, sent_at, expires_at, attempts, code_hash FROM sms_codes "
-    "WHERE person_id = $1 AND role = $2 AND used = 0 AND expires_at > $3 ORDER BY id DESC LIMIT 1";
-constexpr std::string_view kCodeAttempts = "UPDATE sms_codes SET attempts = $2, used = $3 WHERE id = $1";
-constexpr std::string_view kUseCode = "UPDATE sms_codes SET used = 1 WHERE id = $1";
+// The newest live code's try, counted in the UPDATE itself: PostgreSQL re-checks `attempts < $4` on
+// the row a concurrent try has just changed, SQLite has one writer.
+constexpr std::string_view kTakeCodeAttempt =
+    "UPDATE sms_codes SET attempts = attempts + 1 WHERE id = (SELECT id FROM sms_codes "
+    "WHERE person_id = $1 AND role = $2 AND used = 0 AND expires_at > $3 ORDER BY id DESC LIMIT 1) AND used = 0 AND attempts < $4 "
+    "RETURNING id, sent_at, expires_at, attempts, code_hash";
+constexpr std::string_view kUseCode = "UPDATE sms_codes SET used = 1 WHERE id = $1 AND used = 0 RETURNING id";
 constexpr std::string_view kInsertOutbox = "INSERT INTO sms_outbox (created_at, mobile, text, purpose) VALUES ($1, $2, $3, $4)";
 constexpr std::string_view kLastOutbox = "SELECT created_at, mobile, text FROM sms_outbox WHERE ($2 = '' OR purpose = $2) ORDER BY id DESC LIMIT $1";
 constexpr std::string_view kLogLogin = "INSERT INTO login_log (at, method, who, ip, success, reason) VALUES ($1, $2, $3, $4, $5, $6)";
@@ -69,7 +76,7 @@ constexpr std::string_view kLoginLogPage =
 
 namespace {
 Account account_from(const Row& r) {
-  return Account{r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.opt_integer(5), r.integer(6), r.integer(7)};
+  return Account{r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.opt_integer(5)};
 }
 }  // namespace
 
@@ -90,28 +97,32 @@ std::int64_t upsert_account(Connection& c, const std::string& username, const st
   return c.query_one(sql::kUpsertAccount, params(username, role, authority_id, display_name, password_hash, domain::to_millis(now)))->integer(0);
 }
 
-void record_login_failure(Connection& c, std::int64_t account_id, std::int64_t failed_count, std::int64_t locked_until) {
-  c.execute(sql::kFailure, params(account_id, failed_count, locked_until));
+LoginGuard take_login_attempt(Connection& c, std::string_view key, std::int64_t now_ms) {
+  auto r = c.query_one(sql::kTakeLoginAttempt, params(key, now_ms));
+  return LoginGuard{r->integer(0), r->integer(1)};
 }
+
+void lock_login(Connection& c, std::string_view key, std::int64_t until_ms) { c.execute(sql::kLockLogin, params(key, until_ms)); }
+
+void clear_login_guard(Connection& c, std::string_view key) { c.execute(sql::kClearLoginGuard, params(key)); }
 
 namespace sql {
-constexpr std::string_view kRateWindow = "SELECT hits, window_start FROM rate_limits WHERE key = $1 AND window_start > $2";
-constexpr std::string_view kRateHit =
+constexpr std::string_view kRateTake =
     "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) ON CONFLICT (key) DO UPDATE SET "
     "hits = CASE WHEN rate_limits.window_start > $3 THEN rate_limits.hits + 1 ELSE 1 END, "
-    "window_start = CASE WHEN rate_limits.window_start > $3 THEN rate_limits.window_start ELSE $2 END";
+    "window_start = CASE WHEN rate_limits.window_start > $3 THEN rate_limits.window_start ELSE $2 END "
+    "RETURNING hits, window_start";
+constexpr std::string_view kRateGiveBack = "UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND window_start = $2 AND hits > 0";
 }  // namespace sql
 
-RateWindow rate_window(Connection& c, std::string_view key, std::int64_t now_ms, std::int64_t window_ms) {
-  auto r = c.query_one(sql::kRateWindow, params(key, now_ms - window_ms));
-  return r ? RateWindow{r->integer(0), r->integer(1)} : RateWindow{0, now_ms};
+RateWindow rate_take(Connection& c, std::string_view key, std::int64_t now_ms, std::int64_t window_ms) {
+  auto r = c.query_one(sql::kRateTake, params(key, now_ms, now_ms - window_ms));
+  return RateWindow{r->integer(0), r->integer(1)};
 }
 
-void rate_hit(Connection& c, std::string_view key, std::int64_t now_ms, std::int64_t window_ms) {
-  c.execute(sql::kRateHit, params(key, now_ms, now_ms - window_ms));
+void rate_give_back(Connection& c, std::string_view key, std::int64_t started_at) {
+  c.execute(sql::kRateGiveBack, params(key, started_at));
 }
-
-void reset_login_failures(Connection& c, std::int64_t account_id) { c.execute(sql::kResetFailures, params(account_id)); }
 
 void set_password(Connection& c, std::int64_t account_id, const std::string& hash, domain::Instant now) {
   c.execute(sql::kSetPassword, params(account_id, hash, domain::to_millis(now)));
@@ -176,6 +187,10 @@ void bind_session_contract(Connection& c, std::int64_t session_id, std::int64_t 
   c.execute(sql::kBindContract, params(session_id, contract_id, role));
 }
 
+std::int64_t revoke_account_sessions(Connection& c, std::int64_t account_id, std::int64_t except_session) {
+  return c.execute(sql::kRevokeAccount, params(account_id, except_session));
+}
+
 MeDetails me_details(Connection& c, const domain::Actor& a) {
   MeDetails d;
   if (a.authority_id)
@@ -216,14 +231,6 @@ std::optional<PersonContract> contract_of_person(Connection& c, std::int64_t per
   return person_contract_from(*r);
 }
 
-std::optional<std::int64_t> last_code_sent_at(Connection& c, std::int64_t person_id) {
-  return c.query_one(sql::kLastCode, params(person_id))->opt_integer(0);
-}
-
-std::int64_t codes_sent_since(Connection& c, std::int64_t person_id, std::int64_t since_ms) {
-  return c.query_one(sql::kCodesSince, params(person_id, since_ms))->integer(0);
-}
-
 std::int64_t insert_code(Connection& c, std::int64_t person_id, std::string_view role, const std::string& code_hash, std::int64_t sent_at,
                          std::int64_t expires_at) {
   return c.query_one(sql::kInsertCode, params(person_id, role, code_hash, sent_at, expires_at))->integer(0);
@@ -231,17 +238,14 @@ std::int64_t insert_code(Connection& c, std::int64_t person_id, std::string_view
 
 void delete_code(Connection& c, std::int64_t code_id) { c.execute(sql::kDeleteCode, params(code_id)); }
 
-std::optional<SmsCode> live_code(Connection& c, std::int64_t person_id, std::string_view role, std::int64_t now_ms) {
-  auto r = c.query_one(sql::kLiveCode, params(person_id, role, now_ms));
+std::optional<SmsCode> take_code_attempt(Connection& c, std::int64_t person_id, std::string_view role, std::int64_t now_ms,
+                                         std::int64_t max_attempts) {
+  auto r = c.query_one(sql::kTakeCodeAttempt, params(person_id, role, now_ms, max_attempts));
   if (!r) return std::nullopt;
   return SmsCode{r->integer(0), r->integer(1), r->integer(2), r->integer(3), r->text(4)};
 }
 
-void set_code_attempts(Connection& c, std::int64_t code_id, std::int64_t attempts, bool burned) {
-  c.execute(sql::kCodeAttempts, params(code_id, attempts, burned));
-}
-
-void use_code(Connection& c, std::int64_t code_id) { c.execute(sql::kUseCode, params(code_id)); }
+bool use_code(Connection& c, std::int64_t code_id) { return c.query_one(sql::kUseCode, params(code_id)).has_value(); }
 
 void insert_outbox(Connection& c, const std::string& mobile, const std::string& text, const std::string& purpose) {
   auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();

@@ -14,8 +14,6 @@ struct Account {
   std::int64_t id = 0;
   std::string username, role, display_name, password_hash;
   std::optional<std::int64_t> authority_id;
-  std::int64_t failed_count = 0;
-  std::int64_t locked_until = 0;  // ms
 };
 
 std::optional<Account> find_account(Connection& c, std::string_view username);
@@ -24,16 +22,28 @@ std::optional<Account> find_account_by_id(Connection& c, std::int64_t id);
 std::int64_t upsert_account(Connection& c, const std::string& username, const std::string& role,
                             std::optional<std::int64_t> authority_id, const std::string& display_name,
                             const std::string& password_hash, domain::Instant now);
-void record_login_failure(Connection& c, std::int64_t account_id, std::int64_t failed_count, std::int64_t locked_until);
+
+// Password-login failures by the HMAC of the name tried (login_guards; a row for unknown names too).
+struct LoginGuard {
+  std::int64_t failed_count = 0;  // failures in a row, this attempt included
+  std::int64_t locked_until = 0;  // ms; 0 when not locked
+};
+// Counts this attempt before the password is checked, in one statement: a lock that has run out
+// starts the count again at 1; a live lock is returned as it is.
+LoginGuard take_login_attempt(Connection& c, std::string_view key, std::int64_t now_ms);
+void lock_login(Connection& c, std::string_view key, std::int64_t until_ms);
+// After a right password (or an administrator's reset): the count starts again.
+void clear_login_guard(Connection& c, std::string_view key);
 
 // A fixed-window counter by key: the hits of the window that holds now_ms, and when it began.
 struct RateWindow {
   std::int64_t hits = 0, started_at = 0;
 };
-RateWindow rate_window(Connection& c, std::string_view key, std::int64_t now_ms, std::int64_t window_ms);
-// Counts one hit (starting a new window when the last one has passed).
-void rate_hit(Connection& c, std::string_view key, std::int64_t now_ms, std::int64_t window_ms);
-void reset_login_failures(Connection& c, std::int64_t account_id);
+// Counts one hit and returns the window with it, in one statement (a window that has passed starts
+// again at 1), so concurrent requests each see their own count and never more than the limit pass.
+RateWindow rate_take(Connection& c, std::string_view key, std::int64_t now_ms, std::int64_t window_ms);
+// Takes back a hit of the window that began at started_at (a login that succeeded is not a failure).
+void rate_give_back(Connection& c, std::string_view key, std::int64_t started_at);
 void set_password(Connection& c, std::int64_t account_id, const std::string& hash, domain::Instant now);
 std::optional<std::int64_t> authority_id_by_code(Connection& c, std::string_view code);
 
@@ -52,6 +62,8 @@ struct SessionRow {
 std::optional<SessionRow> find_session(Connection& c, const std::string& token_hash);
 void touch_session(Connection& c, std::int64_t session_id, domain::Instant now);
 void revoke_session(Connection& c, std::int64_t session_id);
+// Ends every live session of the account but `except_session` (0: all); returns how many.
+std::int64_t revoke_account_sessions(Connection& c, std::int64_t account_id, std::int64_t except_session);
 void bind_session_contract(Connection& c, std::int64_t session_id, std::int64_t contract_id, const std::string& role);
 
 // What /api/me shows beyond the actor: the authority's code and district, the chosen contract.
@@ -87,14 +99,16 @@ struct SmsCode {
   std::int64_t id = 0, sent_at = 0, expires_at = 0, attempts = 0;
   std::string code_hash;
 };
-std::optional<std::int64_t> last_code_sent_at(Connection& c, std::int64_t person_id);
-std::int64_t codes_sent_since(Connection& c, std::int64_t person_id, std::int64_t since_ms);
 std::int64_t insert_code(Connection& c, std::int64_t person_id, std::string_view role, const std::string& code_hash, std::int64_t sent_at,
                          std::int64_t expires_at);
 void delete_code(Connection& c, std::int64_t code_id);
-std::optional<SmsCode> live_code(Connection& c, std::int64_t person_id, std::string_view role, std::int64_t now_ms);
-void set_code_attempts(Connection& c, std::int64_t code_id, std::int64_t attempts, bool burned);
-void use_code(Connection& c, std::int64_t code_id);
+// Counts one try on the person's newest live code and returns it with the count, in one statement;
+// nullopt when there is no live code or its tries are used up (so at most kCodeAttempts comparisons
+// per code, however many requests arrive at once).
+std::optional<SmsCode> take_code_attempt(Connection& c, std::int64_t person_id, std::string_view role, std::int64_t now_ms,
+                                         std::int64_t max_attempts);
+// Marks the code used; false when another request used it first.
+bool use_code(Connection& c, std::int64_t code_id);
 
 void insert_outbox(Connection& c, const std::string& mobile, const std::string& text, const std::string& purpose);
 struct OutboxRow {

@@ -51,14 +51,15 @@ test('a change written by another process is seen at once', { skip: !SQLITE && '
 });
 
 test('a change through the API is seen at once by every session', async () => {
-  const authority = await accountClient(server, 'jdz_pd');
+  // Another account's password change: a change of one's own would end the other sessions.
+  const authority = await accountClient(server, 'jdz_xh');
   const other = await accountClient(server, 'jdz_pd');
   const list = await other.get(LIST);
   const item = list.json.items.find((d) => d.management_status === 'active');
   await other.get(LIST);  // cached for `other`
   await other.get(`/api/declarations/${item.id}`);
   const before = (await other.get(`/api/declarations/${item.id}`)).json;
-  // Any commit changes the data version; here the authority changes its password and back.
+  // Any commit changes the data version; here another authority changes its password and back.
   const changed = await authority.post('/api/auth/password/change', { old_password: 'Qsm@demo2026', new_password: 'Qsm@demo2027' });
   assert.equal(changed.status, 200);
   const back = await authority.post('/api/auth/password/change', { old_password: 'Qsm@demo2027', new_password: 'Qsm@demo2026' });

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
+  testNow,
   DEMO_PASSWORD, certificateLogin, clickConfirmed, clientCertificateOptions, demoRegistry, dialogTitled, expectRole,
   expectRowCell, formItem, nextAnswer, openBrowser, withBrowsers, screenshot, siteLogin, submitPasswordLogin, tableRow, tlsUrl, url, waitFor,
 } from './helpers.mjs'
@@ -25,7 +26,7 @@ const authorityUser = `jdz_${project.authority_code.toLowerCase()}`
 
 // ── the calendar rule (SPEC §3.6), on today's Shanghai date ────────────────────────────────────
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-  .format(new Date())
+  .format(testNow())
 
 /** The last due month: the previous month on or before the 15th, else the current month. */
 function lastDueMonth(date) {

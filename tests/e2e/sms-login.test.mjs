@@ -14,15 +14,16 @@ async function expectCountdown(page, limit) {
   assert.ok(seconds > 0 && seconds <= limit, `countdown ${seconds} s of ${limit} s`)
 }
 
-/** Asks for a code, which is sent; returns the masked mobile the page names. */
+/** Asks for a code, which is sent; returns the ID number whose registered mobile receives it. */
 async function requestCode(page, identity) {
   const answer = await askForSmsCode(page, identity)
   assert.equal(answer.status(), 200, `sms-code: ${await answer.text()}`)
-  const { mobile_masked: masked, resend_after: resendAfter } = await answer.json()
-  // The page says where the code went, and the button counts down before another may be asked for.
-  await page.locator('#pane-site .el-alert--success', { hasText: masked }).waitFor()
+  const { resend_after: resendAfter } = await answer.json()
+  // The page says the code went to the registered phone (never which: that would tell that the
+  // person exists), and the button counts down before another may be asked for.
+  await page.locator('#pane-site .el-alert--success', { hasText: '实名制系统登记的手机' }).waitFor()
   await expectCountdown(page, resendAfter)
-  return masked
+  return identity.idNumber
 }
 
 /** Types the code and presses 登录; resolves with the sms-login answer. */
@@ -94,8 +95,8 @@ async function expectHeaderProject(page, { reportNo, projectName }) {
 test('施工总包项目负责人 董海波: wrong code refused, then code from the SMS, contract picker and lookup', { timeout: 120_000 }, async () => {
   await withBrowser('sms-login-site-contractor', async (page) => {
     const identity = { roleLabel: '施工总包项目负责人', name: '董海波', idNumber: '310117197212308398' }
-    const masked = await requestCode(page, identity)
-    const code = latestSmsCode(masked)
+    const idNumber = await requestCode(page, identity)
+    const code = latestSmsCode(idNumber)
 
     // A fresh page forgets the countdown, but the server does not: asking again within the minute is
     // refused (429) with its message, and the button counts down from the server's retry_after.
@@ -143,10 +144,10 @@ test('施工总包项目负责人 董海波: wrong code refused, then code from 
 
 test('监理项目负责人 王国平: code from the SMS, contract lookup, lands as 现场用户（监理机构）', { timeout: 120_000 }, async () => {
   await withBrowser('sms-login-site-supervisor', async (page) => {
-    const masked = await requestCode(page, {
+    const idNumber = await requestCode(page, {
       roleLabel: '监理项目负责人', name: '王国平', idNumber: '31010419850827293X',
     })
-    const accepted = await submitCode(page, latestSmsCode(masked))
+    const accepted = await submitCode(page, latestSmsCode(idNumber))
     assert.equal(accepted.status(), 200, `sms-login: ${await accepted.text()}`)
 
     const chosen = await pickContractByLookup(page, {})

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
+  testNow,
   DEMO_PASSWORD, certificateLogin, clickConfirmed, clientCertificateOptions, demoRegistry, dialogTitled,
   expectRole, expectRowCell, formItem, nextAnswer, openBrowser, withBrowsers, screenshot, siteLogin, submitPasswordLogin, tableRow, tlsUrl,
   url, waitFor,
@@ -25,7 +26,7 @@ const supervisionManager = registry.persons.find((p) => p.id_number === supervis
 const authorityUser = `jdz_${project?.authority_code.toLowerCase()}`
 
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-  .format(new Date())
+  .format(testNow())
 
 const SUSPEND_REASON = '业主资金未到位，工程暂停施工。\n待复工后申请恢复。'
 const TERMINATE_REASON = '建设单位决定终止本工程建设，项目转入工程监督流程。'

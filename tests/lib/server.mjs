@@ -19,6 +19,17 @@ function freshDatabase(dir) {
   return admin.slice(0, admin.lastIndexOf('/') + 1) + name;
 }
 
+/**
+ * A well-formed 18-digit ID-card number (GB 11643 check digit) that belongs to nobody in the demo:
+ * region 110101, born 1990-01-01 + `n` days' worth of sequence numbers.
+ */
+export function strangerIdNumber(n) {
+  const body = `11010119900101${String(100 + (n % 900)).padStart(3, '0')}`.slice(0, 17);
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
 /** The demo registry (`share/demo/registry.json`) that `qsm demo` loads. */
 export const DEMO_REGISTRY = JSON.parse(readFileSync(path.join(ROOT, 'share', 'demo', 'registry.json'), 'utf8'));
 export const demoPerson = (id) => DEMO_REGISTRY.persons.find((p) => p.id_number === id);
@@ -110,6 +121,15 @@ async function launch(server, tls, more = [], moreEnv = {}) {
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`qsm serve exited ${code}:\n${server.stderr}`)); });
   });
+}
+
+// One query straight against the server's database (sqlite3 or psql), behind the server's back;
+// returns the rows as arrays of text.
+export function sqlRows(server, query) {
+  const out = server.db.startsWith('sqlite:')
+    ? execFileSync('sqlite3', ['-separator', '\t', server.db.slice('sqlite:'.length), query], { encoding: 'utf8' })
+    : execFileSync('psql', [server.db, '-AtF', '\t', '-c', query], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
 }
 
 // The newest one-time code the outbox gateway holds.

@@ -1,5 +1,6 @@
 // The store on both backends: migrations, registry import (upsert, all-or-nothing), templates,
 // sessions, scoped project lists.
+#include <thread>
 #include <boost/json.hpp>
 
 #include "../unit/test_files.hpp"
@@ -29,7 +30,7 @@ store::RegistryCounts counts(store::Database& db) {
 
 TEST_P(StoreTest, MigrationsAreIdempotent) {
   int version = store::schema_version(db());
-  EXPECT_EQ(version, static_cast<int>(store::embedded_migrations().size()));
+  EXPECT_EQ(version, static_cast<int>(store::embedded_migrations().back().version));
   EXPECT_EQ(store::migrate(db()), 0);
   EXPECT_EQ(store::schema_version(db()), version);
 }
@@ -158,6 +159,53 @@ TEST_P(StoreTest, FiveWrongPasswordsLockEvenTheRightOne) {
   } catch (const Failure& f) {
     EXPECT_EQ(f.error(), Error::locked);
   }
+}
+
+// Wrong passwords sent at once are counted before they are verified, in one statement: eight
+// workers guessing together get five verifications, not one each per round.
+TEST_P(StoreTest, ConcurrentWrongPasswordsVerifyAtMostFive) {
+  service::add_user(app(), "ops", domain::Role::admin, "", "运维", "Strong#Pass2026");
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&, i] {
+      for (int k = 0; k < 5; ++k) {
+        try {
+          service::login_password(app(), "ops", "wrong-password-" + std::to_string(k), "10.1." + std::to_string(i) + "." + std::to_string(k));
+        } catch (const Failure&) {
+        }
+      }
+    });
+  for (auto& t : threads) t.join();
+  auto verified = db().read([](store::Connection& c) {
+    return c.query_one("SELECT COUNT(*) FROM login_log WHERE method = 'password' AND reason LIKE '密码错误%'")->integer(0);
+  });
+  EXPECT_EQ(verified, 5) << "every verified wrong password is logged as 密码错误; the others were refused as locked";
+  try {
+    service::login_password(app(), "ops", "Strong#Pass2026", "127.0.0.1");
+    FAIL() << "the right password is refused during the lock";
+  } catch (const Failure& f) {
+    EXPECT_EQ(f.error(), Error::locked);
+  }
+}
+
+// An unknown username is counted, locked and answered exactly like an existing account.
+TEST_P(StoreTest, UnknownUsernamesAnswerLikeAccounts) {
+  service::add_user(app(), "ops", domain::Role::admin, "", "运维", "Strong#Pass2026");
+  auto answers = [&](const std::string& user) {
+    std::vector<std::pair<Error, std::string>> out;
+    for (int i = 0; i < 7; ++i) {
+      try {
+        service::login_password(app(), user, "wrong-password", "127.0.0.1");
+      } catch (const Failure& f) {
+        out.emplace_back(f.error(), f.what());
+      }
+    }
+    return out;
+  };
+  auto known = answers("ops"), unknown = answers("nobody");
+  ASSERT_EQ(known.size(), 7u);
+  EXPECT_EQ(known, unknown);
+  EXPECT_EQ(known[4].first, Error::locked);
 }
 
 TEST_P(StoreTest, ProjectScopeFollowsTheRole) {

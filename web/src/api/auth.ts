@@ -44,7 +44,8 @@ export interface SiteIdentity {
 }
 
 export interface SmsCodeAnswer {
-  mobile_masked: string
+  /** The same for every request: whether the person exists is never told. */
+  message: string
   /** Seconds before another code may be requested. */
   resend_after: number
   /** Seconds the code stays valid. */

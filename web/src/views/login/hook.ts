@@ -128,7 +128,7 @@ export function useSiteLogin() {
     try {
       const answer = await authApi.requestSmsCode(identity())
       const minutes = Math.max(1, Math.round(answer.expires_in / 60))
-      sentHint.value = `验证码已发送至 ${answer.mobile_masked}，${minutes} 分钟内有效`
+      sentHint.value = `若姓名、身份证号无误且您是该类合同的项目负责人，动态密码已发送至您在实名制系统登记的手机，${minutes} 分钟内有效`
       countdown.start(answer.resend_after || 60)
     } catch (e) {
       error.show(e)
