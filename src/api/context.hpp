@@ -42,6 +42,8 @@ struct Route {
   // their timing does not tell whether a person or account exists (the logins).
   std::chrono::milliseconds min_latency{0};
   bool slow_success = false;
+  // CPU-heavy (argon2id, PDF, workbooks): runs on the server's small pool of its own.
+  bool heavy = false;
 };
 
 std::span<const Route> routes();

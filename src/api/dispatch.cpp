@@ -29,6 +29,25 @@ void add_security_headers(http::Response& r) {
   r.set_header("Referrer-Policy", "same-origin");
 }
 
+// serve --http-redirect: the same target on the HTTPS port of the host the browser asked for (a
+// host name or address of plain characters, else localhost), permanently, method and body kept.
+http::Response https_redirect(const http::Request& req, int port) {
+  std::string host(req.header("host").value_or("localhost"));
+  if (host.starts_with('[')) {
+    host = host.substr(0, host.find(']') + 1);
+  } else if (auto colon = host.find(':'); colon != std::string::npos) {
+    host.resize(colon);
+  }
+  const bool plain = !host.empty() && host.size() <= 253 &&
+                     host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-[]:") == std::string::npos;
+  http::Response r;
+  r.status = 308;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = "请使用 HTTPS 访问";
+  r.set_header("Location", "https://" + (plain ? host : std::string("localhost")) + ":" + std::to_string(port) + req.target);
+  return r;
+}
+
 // Behind a trusted proxy the client's address is the one the proxy forwards: X-Real-IP, else the
 // last X-Forwarded-For entry (the one the proxy appended). peer_ip keeps the proxy's own address for
 // the decisions that trust the proxy itself (forwarded certificate, X-Forwarded-Proto).
@@ -129,11 +148,53 @@ std::size_t Api::body_limit(const http::Request& req) const {
   return r ? r->max_body : 1 << 20;
 }
 
+bool Api::heavy(const http::Request& req) const {
+  http::PathParams ignored;
+  bool path_matched = false;
+  const Route* r = find_route(req.method, req.path, ignored, path_matched);
+  return r && r->heavy;
+}
+
+std::optional<http::Response> Api::refuse_large_body(http::Request& req) {
+  http::PathParams ignored;
+  bool path_matched = false;
+  const Route* found = find_route(req.method, req.path, ignored, path_matched);
+  if (!found || found->permission == domain::Permission::open) return std::nullopt;
+  try {
+    take_forwarded_address(req, app_.settings.trusted_proxies);
+    bool from_cookie = false;
+    auto token = token_of(req, from_cookie);
+    std::optional<service::Session> session;
+    if (token) session = service::authenticate(app_, *token, req.client_ip);
+    if (!session) throw Failure(Error::unauthenticated, token ? "登录已过期，请重新登录" : "请先登录");
+    admit(*found, req, *session, from_cookie);
+    return std::nullopt;
+  } catch (const Failure& f) {
+    auto res = error_response(f.error(), f.what(), f.details());
+    add_security_headers(res);
+    count(res);
+    return res;
+  } catch (const std::exception& e) {
+    spdlog::error("rid={} checking a large upload: {}", req.request_id, e.what());
+    auto res = error_response(Error::unavailable, "暂时无法校验登录，请稍后重试", {});
+    add_security_headers(res);
+    return res;
+  }
+}
+
 http::Response Api::handle(http::Request& req) {
   const auto started = std::chrono::steady_clock::now();
   http::Response res;
   try {
     take_forwarded_address(req, app_.settings.trusted_proxies);
+    const bool proxied_tls = req.header("x-forwarded-proto") == std::optional<std::string_view>("https") &&
+                             qsm::auth::ip_in_cidrs(req.peer_ip, app_.settings.trusted_proxies);
+    if (app_.settings.https_redirect_port > 0 && !req.tls && !proxied_tls) {
+      res = https_redirect(req, app_.settings.https_redirect_port);
+      add_security_headers(res);
+      count(res);
+      return res;
+    }
     res = route(req);
   } catch (const Failure& f) {
     res = error_response(f.error(), f.what(), f.details());
@@ -156,6 +217,7 @@ http::Response Api::handle(http::Request& req) {
   bool path_matched = false;
   if (const Route* r = find_route(req.method, req.path, ignored, path_matched); r && r->min_latency.count() > 0 && (res.status >= 400 || r->slow_success))
     res.not_before = started + r->min_latency;
+  if (app_.settings.https_redirect_port > 0 && req.tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
   add_security_headers(res);
   count(res);
   return res;
@@ -163,6 +225,7 @@ http::Response Api::handle(http::Request& req) {
 
 std::optional<http::Response> Api::cached(const http::Request& req) {
   if (!app_.responses || req.method != "GET" || req.path.rfind("/api/", 0) != 0) return std::nullopt;
+  if (app_.settings.https_redirect_port > 0 && !req.tls) return std::nullopt;  // handle() redirects it
   try {
     bool path_matched = false;
     http::PathParams params;
@@ -209,6 +272,16 @@ http::Response Api::route(http::Request& req) {
       if (!plain_name || !json::is_plain_text(value)) problems.add(plain_name ? name : "query", "含有非法字符（应为 UTF-8 文本，不含控制字符）");
     }
     problems.throw_if_any("查询参数有误");
+  }
+
+  // A body is JSON and says so: a cross-site form (text/plain, urlencoded) cannot post one, with or
+  // without a session (login CSRF).
+  if (!req.body.empty() && is_state_changing(req.method)) {
+    std::string type(req.header("content-type").value_or(""));
+    type.resize(std::min(type.find(';'), type.size()));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (type != "application/json") throw Failure(Error::unsupported_media_type);
   }
 
   Context ctx{app_, req, std::move(params), std::nullopt, {}};

@@ -24,6 +24,11 @@ class Api {
   // touches the database beyond its data version, so the I/O thread may call it.
   std::optional<http::Response> cached(const http::Request& req);
   std::size_t body_limit(const http::Request& req) const;
+  // The route's work is CPU-heavy (Route::heavy).
+  bool heavy(const http::Request& req) const;
+  // For a route that takes a large body: the refusal (401, 403, with the error body) of a caller who
+  // may not use it, decided from the headers alone (session, CSRF, permission); nullopt to read it.
+  std::optional<http::Response> refuse_large_body(http::Request& req);
 
  private:
   http::Response route(http::Request& req);

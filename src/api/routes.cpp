@@ -12,20 +12,32 @@ constexpr std::size_t kRegistryBody = 64u << 20;  // a whole district's registry
 // the same whether the person exists or not) always takes it.
 constexpr std::chrono::milliseconds kLoginLatency{300};
 
+// A route whose work is CPU-heavy (see Route::heavy).
+constexpr Route heavy(Route r) {
+  r.heavy = true;
+  return r;
+}
+// A login: refusals no sooner than kLoginLatency (a code request: every answer).
+constexpr Route login(Route r, bool every_answer = false) {
+  r.min_latency = kLoginLatency;
+  r.slow_success = every_answer;
+  return r;
+}
+
 const Route kRoutes[] = {
     {"GET", "/api/health", system::health, Permission::open, "健康检查"},
     {"GET", "/api/openapi.json", system::openapi, Permission::open, "接口描述（OpenAPI 3）"},
     {"GET", "/metrics", system::metrics, Permission::open, "Prometheus 指标"},
 
-    {"POST", "/api/auth/password", auth::password_login, Permission::open, "监督机构/管理员密码登录", 1 << 20, kLoginLatency},
+    heavy(login({"POST", "/api/auth/password", auth::password_login, Permission::open, "监督机构/管理员密码登录"})),
     {"POST", "/api/auth/certificate", auth::certificate_login, Permission::open, "企业数字证书登录"},
-    {"POST", "/api/auth/sms-code", auth::sms_code, Permission::open, "现场用户获取动态密码", 1 << 20, kLoginLatency, true},
-    {"POST", "/api/auth/sms-login", auth::sms_login, Permission::open, "现场用户动态密码登录", 1 << 20, kLoginLatency},
+    login({"POST", "/api/auth/sms-code", auth::sms_code, Permission::open, "现场用户获取动态密码"}, true),
+    login({"POST", "/api/auth/sms-login", auth::sms_login, Permission::open, "现场用户动态密码登录"}),
     {"GET", "/api/auth/contracts", auth::contracts, Permission::session, "现场用户可选的合同（可按合同信息报编号查询）"},
     {"POST", "/api/auth/contract", auth::choose_contract, Permission::session, "现场用户选择合同"},
     {"POST", "/api/auth/logout", auth::logout, Permission::session, "退出登录"},
     {"GET", "/api/me", auth::me, Permission::session, "当前用户、角色、所属单位与 CSRF 令牌"},
-    {"POST", "/api/auth/password/change", auth::change_password, Permission::password_change, "修改密码"},
+    heavy({"POST", "/api/auth/password/change", auth::change_password, Permission::password_change, "修改密码"}),
     {"GET", "/api/admin/login-log", auth::login_log, Permission::login_log_view, "登录日志"},
 
     {"POST", "/api/admin/registry", registry::import, Permission::registry_admin, "导入登记数据（企业、人员、工程、合同）", kRegistryBody},
@@ -35,7 +47,7 @@ const Route kRoutes[] = {
     {"GET", "/api/projects", registry::projects, Permission::registry_view, "工程信息（数据范围内）"},
 
     {"GET", "/api/declarations", declarations::list, Permission::declaration_view, "申报列表（按角色的数据范围，可查询、排序、分页）"},
-    {"GET", "/api/declarations/export.xlsx", declarations::export_xlsx, Permission::declaration_view, "导出申报列表（Excel，条件同列表）"},
+    heavy({"GET", "/api/declarations/export.xlsx", declarations::export_xlsx, Permission::declaration_view, "导出申报列表（Excel，条件同列表）"}),
     {"POST", "/api/declarations", declarations::create, Permission::declaration_create, "申报（施工企业）"},
     {"GET", "/api/declarations/{id}", declarations::get, Permission::declaration_view, "申报详情"},
     {"PUT", "/api/declarations/{id}", declarations::update, Permission::declaration_write, "修改申报（已申报待提交、已退回待提交）"},
@@ -47,22 +59,22 @@ const Route kRoutes[] = {
     {"POST", "/api/declarations/{id}/reject", declarations::reject, Permission::declaration_write, "不受理（监督机构，须填意见）"},
     {"GET", "/api/declarations/{id}/summary", declarations::summary, Permission::declaration_view, "综合信息"},
     {"GET", "/api/declarations/{id}/audit", declarations::audit, Permission::declaration_view, "审计记录"},
-    {"GET", "/api/declarations/{id}/print.pdf", declarations::print, Permission::declaration_view, "打印申报表（PDF）"},
+    heavy({"GET", "/api/declarations/{id}/print.pdf", declarations::print, Permission::declaration_view, "打印申报表（PDF）"}),
     {"GET", "/api/declarations/{id}/deductions", monthly::deductions, Permission::monthly_view, "历史扣分记录（每月、每张打分表的扣分条文、第几次与扣分）"},
 
     {"GET", "/api/declarations/{id}/monthly", monthly::of_declaration, Permission::monthly_view, "申报的月度评价列表，及当前可新增的评价期间"},
     {"POST", "/api/declarations/{id}/monthly", monthly::create, Permission::monthly_create, "新增月度评价（施工企业）{period}"},
     {"GET", "/api/monthly", monthly::list, Permission::monthly_view, "月度评价列表（按角色的数据范围，可查询、排序、分页）"},
-    {"GET", "/api/monthly/export.xlsx", monthly::export_xlsx, Permission::monthly_view, "导出月度评价列表（Excel，条件同列表）"},
+    heavy({"GET", "/api/monthly/export.xlsx", monthly::export_xlsx, Permission::monthly_view, "导出月度评价列表（Excel，条件同列表）"}),
     {"GET", "/api/monthly/{id}", monthly::get, Permission::monthly_view, "月度评价详情（自评与复核打分表及计算结果）"},
     {"PUT", "/api/monthly/{id}/self-sheet", monthly::save_self_sheet, Permission::monthly_write, "保存自评打分表（施工企业；?preview=true 只计算不保存）"},
     {"POST", "/api/monthly/{id}/submit", monthly::submit, Permission::monthly_write, "提交自评（施工企业；冻结扣分次数与分值）"},
     {"PUT", "/api/monthly/{id}/review-sheet", monthly::save_review_sheet, Permission::monthly_write, "保存复核打分表（监理机构；?preview=true 只计算不保存）"},
     {"POST", "/api/monthly/{id}/review-submit", monthly::review_submit, Permission::monthly_write, "提交复核（监理机构）"},
-    {"GET", "/api/monthly/{id}/print.pdf", monthly::print, Permission::monthly_view, "打印月度评价表（PDF）"},
+    heavy({"GET", "/api/monthly/{id}/print.pdf", monthly::print, Permission::monthly_view, "打印月度评价表（PDF）"}),
 
     {"GET", "/api/quarterly", quarterly::list, Permission::quarterly_view, "季度评价列表（按角色的数据范围；可按状态如待信息登记、季度范围查询）"},
-    {"GET", "/api/quarterly/export.xlsx", quarterly::export_xlsx, Permission::quarterly_view, "导出季度评价列表（Excel，条件同列表）"},
+    heavy({"GET", "/api/quarterly/export.xlsx", quarterly::export_xlsx, Permission::quarterly_view, "导出季度评价列表（Excel，条件同列表）"}),
     {"GET", "/api/quarterly/{id}", quarterly::get, Permission::quarterly_view, "季度评价详情（三个月的复核得分、季度得分、建议等级、登记历史）"},
     {"POST", "/api/quarterly/{id}/register", quarterly::register_, Permission::quarterly_register, "季度评价监督信息登记（监督机构）{inspection_date, inspectors, opinion, conclusion}"},
     {"GET", "/api/declarations/{id}/quarterly", quarterly::of_declaration, Permission::quarterly_view, "申报的季度评价（按季度先后）"},
@@ -70,18 +82,18 @@ const Route kRoutes[] = {
     {"GET", "/api/declarations/{id}/completion", completions::of_declaration, Permission::completion_view, "申报的竣工评价，及现在能否申请（缺少的月度评价与未登记的季度）"},
     {"POST", "/api/declarations/{id}/completion", completions::apply, Permission::completion_apply, "竣工评价申请（施工企业）{completion_date, acceptance_info, self_assessment}"},
     {"GET", "/api/completions", completions::list, Permission::completion_view, "竣工评价列表（按角色的数据范围，可查询、排序、分页）"},
-    {"GET", "/api/completions/export.xlsx", completions::export_xlsx, Permission::completion_view, "导出竣工评价列表（Excel，条件同列表）"},
+    heavy({"GET", "/api/completions/export.xlsx", completions::export_xlsx, Permission::completion_view, "导出竣工评价列表（Excel，条件同列表）"}),
     {"GET", "/api/completions/{id}", completions::get, Permission::completion_view, "竣工评价详情（各月、各季度得分，总得分与建议等级）"},
     {"PUT", "/api/completions/{id}/review", completions::save_review, Permission::completion_write, "竣工复核（监理机构，保存同意/不同意与复核意见）"},
     {"POST", "/api/completions/{id}/review-submit", completions::review_submit, Permission::completion_write, "提交竣工复核（同意 → 监督机构登记；不同意 → 退回施工企业）"},
     {"POST", "/api/completions/{id}/resubmit", completions::resubmit, Permission::completion_write, "再次提交复核（施工企业，可修改竣工信息）"},
     {"POST", "/api/completions/{id}/register", completions::register_, Permission::completion_write, "竣工评价监督信息登记（监督机构；工程结束质量标准化管理）"},
-    {"GET", "/api/completions/{id}/print.pdf", completions::print, Permission::completion_view, "打印竣工评价表（PDF）"},
+    heavy({"GET", "/api/completions/{id}/print.pdf", completions::print, Permission::completion_view, "打印竣工评价表（PDF）"}),
 
     {"POST", "/api/declarations/{id}/suspensions", suspensions::create, Permission::request_create, "中止或恢复申请（施工企业）{kind: suspend|resume, reason, date}"},
     {"GET", "/api/declarations/{id}/suspensions", suspensions::of_declaration, Permission::request_view, "申报的中止/恢复申请（新的在前）与已备案的中止期间"},
     {"GET", "/api/suspensions", suspensions::list, Permission::request_view, "中止/恢复申请列表（按角色的数据范围；可按状态、类型查询）"},
-    {"GET", "/api/suspensions/export.xlsx", suspensions::export_xlsx, Permission::request_view, "导出中止/恢复申请列表（Excel，条件同列表）"},
+    heavy({"GET", "/api/suspensions/export.xlsx", suspensions::export_xlsx, Permission::request_view, "导出中止/恢复申请列表（Excel，条件同列表）"}),
     {"GET", "/api/suspensions/{id}", suspensions::get, Permission::request_view, "中止/恢复申请详情"},
     {"POST", "/api/suspensions/{id}/review", suspensions::review, Permission::request_write, "复核中止/复核恢复（监理机构）{version, opinion?}"},
     {"POST", "/api/suspensions/{id}/register", suspensions::register_, Permission::request_write, "中止备案/恢复备案（监督机构；工程转为已中止/评价中）{version, opinion?}"},
@@ -89,7 +101,7 @@ const Route kRoutes[] = {
 
     {"POST", "/api/declarations/{id}/termination", terminations::create, Permission::request_create, "终止申请（施工企业）{reason}"},
     {"GET", "/api/terminations", terminations::list, Permission::request_view, "终止申请列表（按角色的数据范围，可查询、排序、分页）"},
-    {"GET", "/api/terminations/export.xlsx", terminations::export_xlsx, Permission::request_view, "导出终止申请列表（Excel，条件同列表）"},
+    heavy({"GET", "/api/terminations/export.xlsx", terminations::export_xlsx, Permission::request_view, "导出终止申请列表（Excel，条件同列表）"}),
     {"GET", "/api/terminations/{id}", terminations::get, Permission::request_view, "终止申请详情"},
     {"POST", "/api/terminations/{id}/review", terminations::review, Permission::request_write, "复核终止（监理机构）{version, opinion?}"},
     {"POST", "/api/terminations/{id}/register", terminations::register_, Permission::request_write, "终止备案（监督机构；工程退出质量标准化管理）{version, opinion?}"},
@@ -97,7 +109,7 @@ const Route kRoutes[] = {
     {"GET", "/api/monthly/{id}/spot-check", spot_checks::get, Permission::spot_check, "抽查比对（监督机构）：各条文的自评、复核与监督机构结论及符合率"},
     {"PUT", "/api/monthly/{id}/spot-check", spot_checks::save, Permission::spot_check, "保存抽查比对（监督机构）{version, findings: [{clause, conforms, note}], finished}"},
     {"GET", "/api/spot-checks/analytics", spot_checks::analytics, Permission::spot_check, "抽查比对分析：各施工企业、监理企业的平均符合率与常见不一致条文"},
-    {"GET", "/api/spot-checks/analytics.xlsx", spot_checks::analytics_xlsx, Permission::spot_check, "导出抽查比对分析（Excel）"},
+    heavy({"GET", "/api/spot-checks/analytics.xlsx", spot_checks::analytics_xlsx, Permission::spot_check, "导出抽查比对分析（Excel）"}),
 
     {"GET", "/api/tasks", tasks::list, Permission::monthly_view, "待办事项：等待当前用户处理的记录（含逾期标记）与各类数量"},
     {"GET", "/api/overdue", overdue::list, Permission::monthly_view, "逾期的月度评价（自评 10 日、复核 15 日截止），含责任方与按区、按企业的统计"},

@@ -46,6 +46,9 @@ struct Settings {
   domain::GradeThresholds grades;  // the grade a quarter or completion score suggests
   domain::Points agreement_threshold = domain::Points::whole(80);  // 抽查比对: a mean agreement below it is flagged
   domain::overdue::Deadlines deadlines;  // 自评 and 复核 due days of the following month
+  // > 0 (serve --http-redirect): the plain listener only redirects to HTTPS on this port, and HTTPS
+  // answers carry Strict-Transport-Security.
+  int https_redirect_port = 0;
 };
 
 // Parsed scoring templates by id: a version never changes once loaded, so one parse serves every

@@ -24,6 +24,9 @@ struct ServeOptions {
   std::string reminder_time = "09:00";  // daily reminders of overdue evaluations, Shanghai time; "off" disables
   int workers = 0;     // 0 = the number of cores
   int io_threads = 1;
+  int heavy_workers = 0;  // 0 = half of --workers, at least 1
+  int max_connections_per_address = 64;
+  bool http_redirect = false;  // the plain listener only redirects to the HTTPS one
   std::string grade_excellent = "80", grade_qualified = "70";  // 优良 / 合格 from these scores
   unsigned submit_deadline_day = 10, review_deadline_day = 15;  // 自评 / 复核 due by these days of the following month
   std::string agreement_threshold = "80";  // 抽查比对: mean agreement (percent) below which an enterprise is flagged

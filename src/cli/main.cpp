@@ -36,6 +36,13 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--workers", serve_opts.workers, "处理请求的工作线程数（默认 CPU 核数）");
   serve_cmd->add_option("--io-threads", serve_opts.io_threads, "网络 I/O 线程数（默认 1；解析请求、发送答复和缓存命中在这些线程上，处理请求在 --workers 上）")
       ->check(CLI::Range(1, 64));
+  serve_cmd->add_option("--heavy-workers", serve_opts.heavy_workers, "密码校验、PDF 与 Excel 专用线程数（默认 --workers 的一半，至少 1），使登录高峰不拖慢查询")
+      ->check(CLI::Range(0, 64));
+  serve_cmd->add_option("--max-connections-per-address", serve_opts.max_connections_per_address,
+                        "同一客户端地址最多同时打开的连接数（默认 64；可信代理不受此限）")
+      ->check(CLI::Range(1, 100000));
+  serve_cmd->add_flag("--http-redirect", serve_opts.http_redirect,
+                      "HTTP 端口只把浏览器转到 HTTPS 端口（308），HTTPS 答复带 Strict-Transport-Security；需要 --tls-listen");
   serve_cmd->add_option("--reminder-time", serve_opts.reminder_time, "每日逾期提醒短信的发送时间（上海时间 HH:MM，默认 09:00；off 关闭）");
   serve_cmd->add_option("--submit-deadline-day", serve_opts.submit_deadline_day, "月度自评须在次月该日（含）前提交，否则逾期（默认 10）");
   serve_cmd->add_option("--review-deadline-day", serve_opts.review_deadline_day, "月度复核须在次月该日（含）前提交，否则逾期（默认 15）");

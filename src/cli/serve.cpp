@@ -114,6 +114,16 @@ int serve(const Common& c, const ServeOptions& o) {
   so.listen = o.listen;
   so.io_threads = o.io_threads;  // 1 … 64, checked by the option
   so.workers = o.workers > 0 ? o.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  so.heavy_workers = o.heavy_workers > 0 ? o.heavy_workers : std::max(1, so.workers / 2);
+  so.max_connections_per_address = o.max_connections_per_address;
+  // A trusted proxy carries everybody's connections: it is not capped per address.
+  so.uncapped = [proxies = o.trusted_proxies](std::string_view ip) { return !proxies.empty() && auth::ip_in_cidrs(ip, proxies); };
+  if (!o.listen.empty() && o.trusted_proxies.empty() && !o.http_redirect) {
+    const auto host = o.listen.substr(0, o.listen.rfind(':'));
+    if (host != "127.0.0.1" && host != "localhost" && host != "[::1]" && host != "::1")
+      spdlog::warn("passwords and SMS codes are served in plain HTTP on {} without --trusted-proxy: put a TLS-terminating proxy in front, "
+                   "or use --tls-listen (and let the plain port redirect)", o.listen);
+  }
   if (!o.tls_listen.empty()) {
     if (o.tls_cert.empty() || o.tls_key.empty()) throw std::runtime_error("--tls-listen 需要同时给出 --tls-cert 和 --tls-key");
     so.tls = http::TlsOptions{o.tls_listen, o.tls_cert, o.tls_key, o.client_ca, o.certificate_field};
@@ -122,11 +132,18 @@ int serve(const Common& c, const ServeOptions& o) {
   handlers.body_limit = [&api](const http::Request& r) { return api.body_limit(r); };
   handlers.handle = [&api](http::Request& r) { return api.handle(r); };
   handlers.fast = [&api](const http::Request& r) { return api.cached(r); };
+  handlers.heavy = [&api](const http::Request& r) { return api.heavy(r); };
+  handlers.refuse_large_body = [&api](http::Request& r) { return api.refuse_large_body(r); };
   handlers.log = [](const http::Request& r, const http::Response& res, std::chrono::microseconds took) {
     spdlog::info("rid={} {} {} {} {:.1f}ms ip={}", r.request_id, r.method, r.path, res.status, took.count() / 1000.0, r.client_ip);
   };
   http::Server server(so, handlers);
   server.bind();
+  if (o.http_redirect) {
+    if (o.tls_listen.empty()) throw std::runtime_error("--http-redirect 需要 --tls-listen（HTTP 端口要转到的 HTTPS 端口）");
+    for (const auto& e : server.endpoints())
+      if (e.starts_with("https://")) app.settings.https_redirect_port = std::stoi(e.substr(e.rfind(':') + 1));
+  }
   // The daily reminders of overdue evaluations: checked every minute, sent once a day across every
   // process (the run's lease row), from the configured Shanghai time on.
   const auto reminder_at = service::parse_reminder_time(o.reminder_time);

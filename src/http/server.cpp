@@ -17,6 +17,7 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 #include <map>
+#include <unordered_map>
 #include <random>
 #include <spdlog/spdlog.h>
 
@@ -80,6 +81,41 @@ bool read_head(const Header& header, Request& req) {
   return true;
 }
 
+// A handler-made refusal written before the body was read (the connection closes after it).
+bhttp::response<bhttp::string_body> early_answer(const Response& r) {
+  bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), 11};
+  res.set(bhttp::field::content_type, r.content_type);
+  for (const auto& [k, v] : r.headers) res.insert(k, v);
+  res.body() = r.body;
+  res.keep_alive(false);
+  res.prepare_payload();
+  return res;
+}
+
+Response busy_answer() {
+  Response r;
+  r.status = 503;
+  r.body = R"({"error":{"code":"unavailable","message":"服务器正忙（登录或打印请求过多），请稍后重试","details":{"retry_after":2}}})";
+  r.set_header("Retry-After", "2");
+  return r;
+}
+
+// What makes a request ambiguous between this server and a proxy in front of it (request smuggling),
+// or not HTTP/1.1 as it must be: nullopt when the head is sound.
+template <class Header>
+std::optional<std::string_view> unsound_head(const Header& header) {
+  int lengths = 0, encodings = 0;
+  for (const auto& f : header) {
+    if (f.name() == bhttp::field::content_length) ++lengths;
+    if (f.name() == bhttp::field::transfer_encoding) ++encodings;
+  }
+  if (lengths > 1 || encodings > 1 || (lengths && encodings)) return "请求头中的 Content-Length / Transfer-Encoding 有歧义";
+  if (encodings && !beast::iequals(header[bhttp::field::transfer_encoding], "chunked")) return "不支持的 Transfer-Encoding";
+  if (header.version() == 11 && header.find(bhttp::field::host) == header.end()) return "HTTP/1.1 请求缺少 Host 头";
+  if (header.version() != 11 && header.version() != 10) return "不支持的 HTTP 版本";
+  return std::nullopt;
+}
+
 // Writes a bare error answer for failures before a request reaches the handlers (413, 400, 503).
 bhttp::response<bhttp::string_body> early_error(int status, std::string_view code, std::string_view message) {
   bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
@@ -97,6 +133,10 @@ struct Server::Impl {
   Handlers handlers;
   asio::io_context ioc;
   asio::thread_pool workers;
+  asio::thread_pool heavy;
+  std::atomic<int> heavy_in_flight{0};
+  std::mutex per_address_mutex;
+  std::unordered_map<std::string, int> per_address;  // open connections by client address
   std::optional<tcp::acceptor> plain;
   std::optional<tcp::acceptor> secure;
   std::optional<asio::ssl::context> ssl;
@@ -118,7 +158,8 @@ struct Server::Impl {
   std::map<Live*, std::weak_ptr<Live>> live;
 
   Impl(ServerOptions o, Handlers h)
-      : options(std::move(o)), handlers(std::move(h)), ioc(options.io_threads), workers(static_cast<std::size_t>(options.workers)) {
+      : options(std::move(o)), handlers(std::move(h)), ioc(options.io_threads), workers(static_cast<std::size_t>(options.workers)),
+        heavy(static_cast<std::size_t>(std::max(1, options.heavy_workers))) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%04x", static_cast<unsigned>(std::random_device{}() & 0xffff));
     rid_prefix = buf;
@@ -149,6 +190,11 @@ struct Server::Impl {
     ssl.emplace(asio::ssl::context::tls_server);
     ssl->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 |
                      asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+    // TLS 1.2 with forward-secret AEAD suites only (TLS 1.3's are all AEAD).
+    if (SSL_CTX_set_cipher_list(ssl->native_handle(),
+                                "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+                                "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305") != 1)
+      throw std::runtime_error("无法设置 TLS 密码套件");
     try {
       ssl->use_certificate_chain_file(t.cert);
     } catch (const std::exception& e) {
@@ -185,17 +231,36 @@ struct Server::Impl {
         spdlog::warn("accept failed: {}", ec.message());
         continue;
       }
+      const std::string ip = socket.remote_endpoint(ec).address().to_string();
       if (connections.load() >= options.max_connections) {
-        spdlog::warn("connection cap {} reached; refusing {}", options.max_connections, socket.remote_endpoint(ec).address().to_string());
+        spdlog::warn("connection cap {} reached; refusing {}", options.max_connections, ip);
         socket.close(ec);
         continue;
       }
+      // One address cannot hold every connection (a slow reader or a flood from one host).
+      const bool capped = !options.uncapped || !options.uncapped(ip);
+      if (capped) {
+        std::lock_guard lock(per_address_mutex);
+        int& open = per_address[ip];
+        if (open >= options.max_connections_per_address) {
+          if (open == options.max_connections_per_address) spdlog::warn("{} holds {} connections; refusing more", ip, open);
+          socket.close(ec);
+          continue;
+        }
+        ++open;
+      }
       ++connections;
+      auto done = [this, capped, ip](std::exception_ptr) {
+        --connections;
+        if (!capped) return;
+        std::lock_guard lock(per_address_mutex);
+        if (auto it = per_address.find(ip); it != per_address.end() && --it->second <= 0) per_address.erase(it);
+      };
       auto exec = socket.get_executor();
       if (tls)
-        asio::co_spawn(exec, session<beast::ssl_stream<beast::tcp_stream>>(std::move(socket)), [this](std::exception_ptr) { --connections; });
+        asio::co_spawn(exec, session<beast::ssl_stream<beast::tcp_stream>>(std::move(socket)), done);
       else
-        asio::co_spawn(exec, session<beast::tcp_stream>(std::move(socket)), [this](std::exception_ptr) { --connections; });
+        asio::co_spawn(exec, session<beast::tcp_stream>(std::move(socket)), done);
     }
   }
 
@@ -264,7 +329,16 @@ struct Server::Impl {
         co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
         break;
       }
-      if (ec) break;  // closed, timed out or garbage: nothing to answer
+      if (ec) {
+        // A head the parser refuses (a bad line, an ambiguous length, obsolete folding) gets a 400
+        // before the connection closes; a closed or silent client gets nothing.
+        if (&ec.category() == &bhttp::make_error_code(bhttp::error::bad_method).category() && ec != bhttp::error::end_of_stream &&
+            ec != bhttp::error::partial_message) {
+          auto res = early_error(400, "bad_request", "请求格式错误");
+          co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
+        }
+        break;
+      }
 
       auto start = std::chrono::steady_clock::now();
       Request req;
@@ -274,6 +348,11 @@ struct Server::Impl {
       req.tls = kTls;
       req.peer = peer;
       auto& header = parser.get();
+      if (auto problem = unsound_head(header)) {
+        auto res = early_error(400, "bad_request", *problem);
+        co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
+        break;
+      }
       if (!read_head(header, req)) {
         auto res = early_error(400, "bad_request", "请求地址无效");
         co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
@@ -281,6 +360,14 @@ struct Server::Impl {
       }
 
       std::size_t limit = handlers.body_limit(req);
+      // A large body only from a caller allowed to send one: anybody else is held to the small
+      // limit, checked on a worker (it reads the session) before a byte of the body is buffered.
+      std::optional<Response> refused;
+      if (limit > kSmallBody && handlers.refuse_large_body) {
+        refused = co_await asio::co_spawn(workers, [&]() -> awaitable<std::optional<Response>> { co_return handlers.refuse_large_body(req); },
+                                          use_awaitable);
+        if (refused) limit = kSmallBody;
+      }
       parser.body_limit(limit);
       auto declared = parser.content_length();
       if (declared && *declared > limit)
@@ -288,7 +375,7 @@ struct Server::Impl {
       else
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
       if (ec == bhttp::error::body_limit) {
-        auto res = early_error(413, "payload_too_large", "请求内容过大");
+        auto res = refused ? early_answer(*refused) : early_error(413, "payload_too_large", "请求内容过大");
         co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
         // Closing with unread upload in the socket makes the kernel send RST, and the client would
         // lose the 413; read and discard the rest (bounded in time and bytes) first.
@@ -312,10 +399,21 @@ struct Server::Impl {
       std::optional<Response> quick;
       if (handlers.fast) quick = handlers.fast(req);
       Response out;
-      if (quick)
+      if (quick) {
         out = std::move(*quick);
-      else
+      } else if (handlers.heavy && handlers.heavy(req)) {
+        // Expensive work waits for its own small pool; when too many wait already, the caller is
+        // told to come back instead of queueing without end.
+        if (heavy_in_flight.fetch_add(1) >= options.heavy_queue) {
+          --heavy_in_flight;
+          out = busy_answer();
+        } else {
+          out = co_await asio::co_spawn(heavy, [&]() -> awaitable<Response> { co_return handlers.handle(req); }, use_awaitable);
+          --heavy_in_flight;
+        }
+      } else {
         out = co_await asio::co_spawn(workers, [&]() -> awaitable<Response> { co_return handlers.handle(req); }, use_awaitable);
+      }
 
       if (out.not_before > std::chrono::steady_clock::now()) {
         asio::steady_timer floor(co_await asio::this_coro::executor, out.not_before);
@@ -385,6 +483,7 @@ Server::Server(ServerOptions options, Handlers handlers) : impl_(std::make_uniqu
 
 Server::~Server() {
   impl_->workers.join();
+  impl_->heavy.join();
 }
 
 void Server::bind() {
@@ -423,6 +522,7 @@ void Server::run() {
   s.ioc.run();
   for (auto& t : extra) t.join();
   s.workers.join();
+  s.heavy.join();
 }
 
 ParsedRequest parse_request(std::string_view raw, std::size_t max_header_bytes, const std::function<std::size_t(const Request&)>& body_limit) {
@@ -435,7 +535,9 @@ ParsedRequest parse_request(std::string_view raw, std::size_t max_header_bytes, 
   while (!ec && !parser.is_header_done() && used < raw.size())
     used += parser.put(asio::buffer(raw.data() + used, raw.size() - used), ec);
   if (ec == bhttp::error::header_limit) return out.early_status = 431, out;
-  if (ec || !parser.is_header_done()) return out;  // garbage or cut short: the server closes without an answer
+  if (ec && ec != bhttp::error::need_more) return out.early_status = 400, out;  // a head the parser refuses
+  if (ec || !parser.is_header_done()) return out;  // cut short: the server closes without an answer
+  if (unsound_head(parser.get())) return out.early_status = 400, out;
   if (!read_head(parser.get(), out.req)) return out.early_status = 400, out;
   std::size_t limit = body_limit(out.req);
   parser.body_limit(limit);

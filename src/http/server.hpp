@@ -28,7 +28,19 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds drain_timeout{20};
   int max_connections = 4096;
+  // Open connections from one address; beyond it a new one is closed at once. Addresses for which
+  // `uncapped` says true (a trusted proxy carries many clients) are not capped.
+  int max_connections_per_address = 64;
+  std::function<bool(std::string_view ip)> uncapped;
+  // Expensive requests (argon2id, PDF, workbooks; Handlers::heavy) run on their own pool of this
+  // many threads, so reads stay fast under a login burst; at most heavy_queue of them wait or run
+  // at once, beyond that 503 with Retry-After.
+  int heavy_workers = 1;
+  int heavy_queue = 32;
 };
+
+// The body limit of every request until its caller is known.
+inline constexpr std::size_t kSmallBody = 1u << 20;
 
 struct Handlers {
   // Called once the headers are read: how large a body this request may carry (413 beyond).
@@ -38,6 +50,12 @@ struct Handlers {
   // Optional: an answer known without blocking (a cached one), given on the I/O thread; nullopt
   // sends the request to `handle`.
   std::function<std::optional<Response>(const Request&)> fast;
+  // Optional: true when the request is expensive (see ServerOptions::heavy_workers).
+  std::function<bool(const Request&)> heavy;
+  // Optional, for a request whose route allows more than kSmallBody: runs on a worker once the
+  // headers are read and answers (401, 403) a caller who may not send a large body; it then gets
+  // the small limit, and a larger declared body gets this answer without being read.
+  std::function<std::optional<Response>(Request&)> refuse_large_body;
   // One line per request, after the response is written.
   std::function<void(const Request&, const Response&, std::chrono::microseconds)> log;
 };

@@ -47,6 +47,7 @@ constexpr std::string_view kScopeAuthority = "WHERE d.authority_id = $1 AND d.su
 constexpr std::string_view kScopeContractor = "WHERE d.contractor_enterprise_id = $1 ";
 constexpr std::string_view kScopeSupervisor = "WHERE d.supervisor_enterprise_id = $1 AND d.submitted_at IS NOT NULL ";
 constexpr std::string_view kScopeProject = "WHERE d.project_id = $1 ";
+constexpr std::string_view kScopeProjectSubmitted = "WHERE d.project_id = $1 AND d.submitted_at IS NOT NULL ";
 
 // The list filters, each added only when asked for.
 constexpr std::string_view kContains = "AND (p.registration_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\') ";
@@ -253,7 +254,8 @@ ScopeSql declaration_scope(const domain::Scope& s) {
   if (s.all) return {sql::kScopeAll, 0};
   if (s.authority_id) return {sql::kScopeAuthority, s.authority_id};
   if (s.enterprise_id) return {s.enterprise_is_general ? sql::kScopeContractor : sql::kScopeSupervisor, s.enterprise_id};
-  return {sql::kScopeProject, s.project_id};
+  // A site supervisor, like its enterprise, sees the contractor's declaration once it was submitted.
+  return {s.sees_drafts ? sql::kScopeProject : sql::kScopeProjectSubmitted, s.project_id};
 }
 
 }  // namespace qsm::store

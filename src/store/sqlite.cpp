@@ -1,6 +1,9 @@
 // SQLite connection: WAL, foreign keys, busy timeout; $N parameters rewritten to ?N once per
 // statement text, and prepared statements kept for the connection's life.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <unordered_map>
 
@@ -36,9 +39,25 @@ std::string to_sqlite_placeholders(std::string_view sql) {
   return out;
 }
 
+// The database holds personal data: its file is the owner's alone (0600), created so from the first
+// byte; SQLite gives its -wal and -shm files the database file's permissions. An existing file that
+// others may read is narrowed. An existing file is never opened here: closing any descriptor of a
+// file drops every POSIX lock this process holds on it, the locks of open SQLite connections included.
+void restrict_to_owner(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.starts_with("file:")) return;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    if ((st.st_mode & 077) != 0) ::chmod(path.c_str(), 0600);
+    return;
+  }
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);  // if it failed, sqlite3_open_v2 reports why
+}
+
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, const OpenOptions& options) {
+    restrict_to_owner(path);
     int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string msg = "无法打开 SQLite 数据库 " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));

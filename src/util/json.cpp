@@ -2,9 +2,13 @@
 #include "util/json.hpp"
 
 #include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 #include <charconv>
 #include <cmath>
 #include <glib.h>
+#include <optional>
+#include <unordered_set>
+#include <vector>
 
 #include "domain/error.hpp"
 
@@ -72,6 +76,81 @@ bool has_control_chars(std::string_view s, bool multiline) {
   return false;
 }
 
+// Characters that change how text is shown without being seen: bidirectional embeddings, overrides
+// and isolates (U+202A–202E, U+2066–2069), zero-width and direction marks (U+200B–200F, U+2060,
+// U+FEFF). A name or opinion holding one reads differently on screen, in a PDF and in the audit log.
+bool has_invisible_format_chars(std::string_view s) {
+  // All of them are three bytes in UTF-8: E2 80 8B–8F, E2 80 AA–AE, E2 81 A0, E2 81 A6–A9, EF BB BF.
+  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+    const auto a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]), c = static_cast<unsigned char>(s[i + 2]);
+    if (a == 0xE2 && b == 0x80 && ((c >= 0x8B && c <= 0x8F) || (c >= 0xAA && c <= 0xAE))) return true;
+    if (a == 0xE2 && b == 0x81 && (c == 0xA0 || (c >= 0xA6 && c <= 0xA9))) return true;
+    if (a == 0xEF && b == 0xBB && c == 0xBF) return true;
+  }
+  return false;
+}
+
+// Walks a document's events only to find an object that names a key twice: Boost.JSON keeps the last
+// value silently, and two readers of one request (a proxy, a log, this server) could then disagree.
+class DuplicateKeyFinder {
+ public:
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+  using ec_t = boost::system::error_code;
+
+  std::optional<std::string> duplicate;
+
+  bool on_document_begin(ec_t&) { return true; }
+  bool on_document_end(ec_t&) { return true; }
+  bool on_object_begin(ec_t&) {
+    open_.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, ec_t&) {
+    open_.pop_back();
+    return true;
+  }
+  bool on_array_begin(ec_t&) { return true; }
+  bool on_array_end(std::size_t, ec_t&) { return true; }
+  bool on_key_part(std::string_view part, std::size_t, ec_t&) {
+    key_.append(part);
+    return true;
+  }
+  bool on_key(std::string_view part, std::size_t, ec_t& ec) {
+    key_.append(part);
+    if (!open_.back().insert(key_).second) {
+      duplicate = std::move(key_);
+      ec = boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
+      return false;
+    }
+    key_.clear();
+    return true;
+  }
+  bool on_string_part(std::string_view, std::size_t, ec_t&) { return true; }
+  bool on_string(std::string_view, std::size_t, ec_t&) { return true; }
+  bool on_number_part(std::string_view, ec_t&) { return true; }
+  bool on_int64(std::int64_t, std::string_view, ec_t&) { return true; }
+  bool on_uint64(std::uint64_t, std::string_view, ec_t&) { return true; }
+  bool on_double(double, std::string_view, ec_t&) { return true; }
+  bool on_bool(bool, ec_t&) { return true; }
+  bool on_null(ec_t&) { return true; }
+  bool on_comment_part(std::string_view, ec_t&) { return true; }
+  bool on_comment(std::string_view, ec_t&) { return true; }
+
+ private:
+  std::vector<std::unordered_set<std::string>> open_;
+  std::string key_;
+};
+
+std::optional<std::string> duplicate_key(std::string_view body, const boost::json::parse_options& opt) {
+  boost::json::basic_parser<DuplicateKeyFinder> parser(opt);
+  boost::system::error_code ec;
+  parser.write_some(false, body.data(), body.size(), ec);
+  return std::move(parser.handler().duplicate);
+}
+
 }  // namespace
 
 std::string serialize(const boost::json::value& v) {
@@ -96,6 +175,10 @@ boost::json::value parse_body(std::string_view body) {
     else if (ec == boost::json::error::too_deep) reason = "嵌套超过 32 层";
     throw Failure(Error::bad_request, "请求体不是有效的 JSON：" + reason, boost::json::object{{"reason", reason}});
   }
+  if (auto key = duplicate_key(body, opt)) {
+    const std::string reason = "同一对象中字段“" + (is_plain_text(*key) && key->size() <= 64 ? *key : std::string("…")) + "”出现了两次";
+    throw Failure(Error::bad_request, "请求体不是有效的 JSON：" + reason, boost::json::object{{"reason", reason}});
+  }
   return v;
 }
 
@@ -103,7 +186,7 @@ bool is_plain_text(std::string_view s) {
   if (!g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) return false;
   for (unsigned char c : s)
     if (c < 0x20 || c == 0x7F) return false;
-  return true;
+  return !has_invisible_format_chars(s);
 }
 
 std::size_t utf8_length(std::string_view s) {
@@ -149,6 +232,10 @@ std::optional<std::string> FieldReader::text(std::string_view key, TextRule rule
   }
   if (has_control_chars(s, rule.multiline)) {
     problems_.add(path_of(key), "含有不允许的控制字符");
+    return std::nullopt;
+  }
+  if (has_invisible_format_chars(s)) {
+    problems_.add(path_of(key), "含有不可见的格式字符（零宽字符或文字方向控制符），请删除后重新输入");
     return std::nullopt;
   }
   if (utf8_length(s) > rule.max) {
