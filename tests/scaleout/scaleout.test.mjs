@@ -13,7 +13,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { QSM, ROOT, DEMO_PASSWORD, demoProject, demoPerson } from '../lib/server.mjs';
+import { QSM, ROOT, DEMO_PASSWORD, demoProject, demoPerson, strangerIdNumber } from '../lib/server.mjs';
 
 const PG = process.env.QSM_TEST_PG_URL;
 const skip = PG ? false : 'QSM_TEST_PG_URL is not set: the scale-out test needs PostgreSQL (scripts/test starts a throwaway cluster)';
@@ -534,17 +534,27 @@ test('SIGKILL: server B dies with a POST in flight; the client recovers, nginx m
   }
   assert.ok(onA, 'nginx sends requests to the restarted A');
 
-  // Round-robin alternates: after a request on B, 15 PDFs (8 on A, 7 on B) keep B's two workers
-  // busy, and the 17th request, the submission, goes to B and waits there behind them.
+  // The month's row is locked from outside (psql holds FOR UPDATE), so a submission waits inside
+  // whichever server takes it. Round-robin alternates: after a request on B, 15 PDFs (8 on A, 7 on B,
+  // queued on B's pool for heavy work), and the 17th request, the submission, goes to B and waits
+  // there on the lock; B is killed with it in flight, and the lock is let go.
+  const locker = spawn('psql', [db, '-XAtq'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const locked = new Promise((resolve) => {
+    let out = '';
+    locker.stdout.on('data', (d) => { out += d; if (out.includes('locked')) resolve(); });
+  });
+  locker.stdin.write(`BEGIN; SELECT 'locked' FROM monthly_evaluations WHERE id = ${month.id} FOR UPDATE;\n`);
+  await locked;
   await getOn(contractor, '/api/me', 'B');
   const pdfs = burst(contractor, `/api/monthly/${month.id}/print.pdf`, 15);
   await sleep(40);
   const submitting = change(contractor, 'POST', `/api/monthly/${month.id}/submit`, { version: month.version }, {
     key: 'monthly.submit', read: readMonth, done: (m) => m.status === 'submitted',
   });
-  await sleep(30);
+  await sleep(300);
   const killedAt = Date.now();
   servers.B.child.kill('SIGKILL');
+  locker.stdin.end('ROLLBACK;\n');
   month = await submitting;
   assert.equal(month.status, 'submitted');
   const { signal } = await servers.B.exit;
@@ -637,7 +647,7 @@ test('the per-address limit on SMS codes counts each client behind nginx, not ng
   // 30 requests an hour per address (service/auth_service.hpp kSmsCodesPerAddress), counted before
   // the person is looked up. 30 clients on 30 addresses ask once each; a 31st, elsewhere, asks once.
   const ask = (i) => new Browser(`sms ${i}`, { localAddress: `127.0.0.${10 + i}` })
-    .post('/api/auth/sms-code', { role: 'site_contractor', name: '无此人', id_number: '110101199003074258' });
+    .post('/api/auth/sms-code', { role: 'site_contractor', name: '无此人', id_number: strangerIdNumber(700 + i) });  // one number each: no per-number limit in the way
   const first = [];
   for (let i = 0; i < 30; ++i) first.push((await ask(i)).status);
   assert.ok(first.every((s) => s !== 429), `30 clients, one request each: ${first}`);
