@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "store/audit.hpp"
 #include "util/embedded.hpp"
 
 namespace qsm::store {
@@ -57,8 +56,6 @@ int migrate(Database& db) {
     });
     applied += did ? 1 : 0;
   }
-  // Records from before the audit chain (V011) are sealed once; afterwards this finds none.
-  db.write([](Connection& c) { return seal_audit(c); });
   return applied;
 }
 
