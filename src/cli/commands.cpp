@@ -9,6 +9,8 @@
 #include "service/audit_service.hpp"
 #include "service/reminder_service.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -200,7 +202,7 @@ int audit_verify(const Common& c, const std::vector<std::string>& checkpoint_fil
   auto db = store::Database::open(c.db, {.pool_size = 1, .read_only = true});
   const auto version = store::schema_version_read_only(*db);
   if (version < store::kKeyedAuditSchema) {
-    std::cout << "数据库结构版本 " << version << " 早于带密钥的审计链（V" << store::kKeyedAuditSchema
+    std::cout << "数据库结构版本 " << version << " 早于带密钥的审计链（" << fmt::format("V{:03}", store::kKeyedAuditSchema)
               << "）：请先用本版本的 qsm 运行 qsm migrate 并启动一次 qsm serve\n";
     return 1;
   }
