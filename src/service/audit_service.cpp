@@ -140,7 +140,7 @@ void AuditSealer::seal() {
     // take the writer's lock, every second).
     if (!app_.db->read([](store::Connection& c) { return store::audit_unlinked(c); })) return;
     auto s = app_.db->write([&](store::Connection& c) { return store::seal_audit(c, app_.audit_key, app_.clock.now()); });
-    if (s.legacy) spdlog::info("audit: {} records from before the keyed chain (V013) given their MAC, once", s.legacy);
+    if (s.legacy) spdlog::info("audit: {} records from before the keyed chain (V013) given their MAC and linked, once", s.legacy);
     for (auto id : s.refused)
       if (refused_.insert(id).second)
         spdlog::warn("audit: record #{} refused by the sealer and left out of the chain: its MAC is missing or does not hold "

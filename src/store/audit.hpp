@@ -57,8 +57,8 @@ struct AuditHead {
 // What one pass of the sealer did.
 struct AuditSeal {
   bool ran = false;          // false: another process is sealing (PostgreSQL), nothing was done
-  std::int64_t legacy = 0;   // records from before V013 given their MAC (the one-time legacy seal)
-  std::int64_t linked = 0;   // records linked by this pass
+  std::int64_t legacy = 0;   // records from before V013 given their MAC and linked (the one-time legacy seal)
+  std::int64_t linked = 0;   // records linked by this pass, those included
   bool more = false;         // the pass stopped at `limit`: call again
   std::vector<std::int64_t> refused;  // records left out of the chain: no MAC, or a MAC that does not hold
   AuditHead head;            // after the pass
@@ -66,7 +66,8 @@ struct AuditSeal {
 
 // One pass of the sealer, in the caller's write transaction. Takes the chain head (one sealer at a
 // time across processes; on PostgreSQL a busy head is skipped, not waited for). The first pass after
-// V013 gives the records up to its recorded bound their MAC, once. Then it links up to `limit`
+// V013 gives the records up to its recorded bound their MAC and links them, once, all of them in this
+// transaction. Then it links up to `limit`
 // records in id order: each record's place is the next sequence number, its link the MAC of the
 // previous link, that number and its own MAC. A record whose MAC is missing or wrong is never linked.
 AuditSeal seal_audit(Connection& c, const AuditKey& key, domain::Instant now, std::int64_t limit = 5000);
