@@ -258,7 +258,9 @@ TEST_P(AuditChainTest, CheckpointsAreSignedLinesThatFitTheChain) {
 }
 
 TEST_P(AuditChainTest, RecordsFromBeforeTheChainAreSealedOnceUpToTheRecordedBound) {
-  // A database as the previous release left it: migrated to V012, with audit records.
+  // A database as the previous release left it: migrated to V012, with audit records (more than one
+  // statement's worth of them).
+  constexpr int kOld = 1003;
   auto old = store::Database::open(fresh_database("old.db"));
   old->write([](store::Connection& c) {
     c.execute_script("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
@@ -267,20 +269,20 @@ TEST_P(AuditChainTest, RecordsFromBeforeTheChainAreSealedOnceUpToTheRecordedBoun
       c.execute_script(store::render(m, c.dialect()));
       c.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, 0)", store::params(m.version, m.name));
     }
-    for (int i = 0; i < 3; ++i) c.query_one(kRawInsert);
+    for (int i = 0; i < kOld; ++i) c.query_one(kRawInsert);
   });
-  EXPECT_EQ(store::migrate(*old), 1);  // V013 records the bound: the three records
+  EXPECT_EQ(store::migrate(*old), 1);  // V013 records the bound: these records
   auto verify_old = [&] { return old->read([&](store::Connection& c) { return store::verify_audit(c, key()); }); };
   auto v = verify_old();
-  EXPECT_EQ(v.problem_count, 3);
+  EXPECT_EQ(v.problem_count, kOld);
   EXPECT_TRUE(names(v, 1, "尚未封存")) << problems(v);
 
   auto s = old->write([&](store::Connection& c) { return store::seal_audit(c, key(), kAt); });
-  EXPECT_EQ(s.legacy, 3);
-  EXPECT_EQ(s.linked, 3);
+  EXPECT_EQ(s.legacy, kOld);
+  EXPECT_EQ(s.linked, kOld);
   v = verify_old();
   EXPECT_TRUE(v.ok()) << problems(v);
-  EXPECT_EQ(v.linked, 3);
+  EXPECT_EQ(v.linked, kOld);
 
   // Once only: a legacy record emptied and edited afterwards, and a raw record above the bound, stay out.
   old->write([](store::Connection& c) {
@@ -294,7 +296,18 @@ TEST_P(AuditChainTest, RecordsFromBeforeTheChainAreSealedOnceUpToTheRecordedBoun
   v = verify_old();
   EXPECT_FALSE(v.ok());
   EXPECT_TRUE(names(v, 2, "没有 MAC")) << problems(v);
-  EXPECT_TRUE(names(v, 4, "没有 MAC")) << problems(v);
+  EXPECT_TRUE(names(v, kOld + 1, "没有 MAC")) << problems(v);
+}
+
+TEST_P(AuditChainTest, ABacklogIsLinkedWholeInStatementsOfManyRecords) {
+  append(1234);  // 1,000 + 2 × 100 + 3 × 10 + 4 × 1
+  auto s = db().write([&](store::Connection& c) { return store::seal_audit(c, key(), kAt); });
+  EXPECT_EQ(s.linked, 1234);
+  EXPECT_FALSE(s.more);
+  auto v = verify();
+  EXPECT_TRUE(v.ok()) << problems(v);
+  EXPECT_EQ(v.linked, 1234);
+  EXPECT_EQ(v.head.seq, 1234);
 }
 
 TEST_P(AuditChainTest, TwoWritersDoNotWaitForEachOther) {
