@@ -26,9 +26,9 @@ std::string checkpoint_line(const store::AuditKey& key, const AuditCheckpoint& c
 // Checkpoints read from a file. A line may carry one anywhere (so the server's log, which repeats
 // them, can be read too); lines without one are skipped, a checkpoint whose MAC fails is reported.
 struct CheckpointsRead {
-  std::int64_t count = 0;               // lines with a valid checkpoint
-  std::vector<AuditCheckpoint> valid;   // in file order, a run of equal ones kept once
-  std::vector<std::string> forged;  // "FILE 第 N 行", one per line that fails
+  std::int64_t count = 0;              // lines with a valid checkpoint
+  std::vector<AuditCheckpoint> valid;  // in file order, a run of equal ones kept once
+  std::vector<std::string> forged;     // "FILE 第 N 行", one per line that fails
 };
 CheckpointsRead read_checkpoints(const store::AuditKey& key, const std::string& path);
 
