@@ -17,6 +17,7 @@
 #include "domain/scoring/template.hpp"
 #include "domain/time.hpp"
 #include "http/message.hpp"
+#include "store/audit.hpp"
 #include "store/db.hpp"
 #include "store/identity_store.hpp"
 
@@ -112,6 +113,7 @@ class ResponseCache {
 struct App {
   std::shared_ptr<store::Database> db;
   auth::Secret secret;
+  store::AuditKey audit_key;  // derived from `secret`: the audit records' MACs, links and checkpoints
   Clock clock;
   Settings settings;
   std::shared_ptr<auth::SmsGateway> sms = auth::outbox_gateway();

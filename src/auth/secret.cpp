@@ -18,6 +18,13 @@ std::string to_hex(const unsigned char* p, std::size_t n) {
   return out;
 }
 
+void hmac(const std::string& key, std::string_view text, unsigned char (&out)[crypto_auth_hmacsha256_BYTES]) {
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  crypto_auth_hmacsha256_final(&st, out);
+}
+
 }  // namespace
 
 void init_crypto() {
@@ -26,21 +33,25 @@ void init_crypto() {
 
 Secret Secret::from_bytes(std::string key) { return Secret(std::move(key)); }
 
+Secret Secret::load(const std::string& path) {
+  init_crypto();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("无法读取密钥文件 " + path);
+  std::string hex((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r')) hex.pop_back();
+  std::string key(crypto_auth_hmacsha256_KEYBYTES, '\0');
+  std::size_t len = 0;
+  if (hex.size() != key.size() * 2 ||
+      sodium_hex2bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0 ||
+      len != key.size())
+    throw std::runtime_error("密钥文件 " + path + " 内容无效（应为 64 位十六进制）");
+  return Secret(std::move(key));
+}
+
 Secret Secret::load_or_create(const std::string& path) {
   init_crypto();
   namespace fs = std::filesystem;
-  if (fs::exists(path)) {
-    std::ifstream in(path, std::ios::binary);
-    std::string hex((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r')) hex.pop_back();
-    std::string key(crypto_auth_hmacsha256_KEYBYTES, '\0');
-    std::size_t len = 0;
-    if (hex.size() != key.size() * 2 ||
-        sodium_hex2bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0 ||
-        len != key.size())
-      throw std::runtime_error("密钥文件 " + path + " 内容无效（应为 64 位十六进制）");
-    return Secret(std::move(key));
-  }
+  if (fs::exists(path)) return load(path);
   auto parent = fs::path(path).parent_path();
   if (!parent.empty()) fs::create_directories(parent);
   std::string key(crypto_auth_hmacsha256_KEYBYTES, '\0');
@@ -62,11 +73,14 @@ Secret Secret::load_or_create(const std::string& path) {
 
 std::string Secret::hmac_hex(std::string_view text) const {
   unsigned char out[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key_.data()), key_.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  crypto_auth_hmacsha256_final(&st, out);
+  hmac(key_, text, out);
   return to_hex(out, sizeof out);
+}
+
+Secret Secret::derived(std::string_view purpose) const {
+  unsigned char out[crypto_auth_hmacsha256_BYTES];
+  hmac(key_, purpose, out);
+  return Secret(std::string(reinterpret_cast<const char*>(out), sizeof out));
 }
 
 std::string random_hex(std::size_t n) {

@@ -10,9 +10,14 @@ class Secret {
  public:
   // Reads the key, creating the file with a fresh random key on first use.
   static Secret load_or_create(const std::string& path);
+  // Reads the key; a missing file is an error (for commands that must not change anything).
+  static Secret load(const std::string& path);
   static Secret from_bytes(std::string key);
   // Lower-case hex HMAC-SHA-256 of text under the key.
   std::string hmac_hex(std::string_view text) const;
+  // A key of its own for one purpose, HMAC(key, purpose): a MAC made for one use never passes for
+  // another, and the derived key reveals nothing of this one.
+  Secret derived(std::string_view purpose) const;
 
  private:
   explicit Secret(std::string key) : key_(std::move(key)) {}

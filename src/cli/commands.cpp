@@ -6,7 +6,10 @@
 
 #include <unistd.h>
 
+#include "service/audit_service.hpp"
 #include "service/reminder_service.hpp"
+
+#include <fmt/format.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
@@ -194,16 +197,33 @@ int remind(const Common& c, const std::string& date) {
   return run.failed ? 1 : 0;
 }
 
-int audit_verify(const Common& c) {
-  auto app = app::open_app(c.db, c.secret_file);
-  auto v = app.db->read([](store::Connection& conn) { return store::verify_audit(conn); });
-  if (v.ok) {
-    std::cout << "审计链完整：共 " << v.checked << " 条记录，哈希逐条相符\n";
+int audit_verify(const Common& c, const std::vector<std::string>& checkpoint_files) {
+  // Read only: the database opened without migrating it (SQLite read-only), the secret never created.
+  auto db = store::Database::open(c.db, {.pool_size = 1, .read_only = true});
+  const auto version = store::schema_version_read_only(*db);
+  if (version < store::kKeyedAuditSchema) {
+    std::cout << "数据库结构版本 " << version << " 早于带密钥的审计链（" << fmt::format("V{:03}", store::kKeyedAuditSchema)
+              << "）：请先用本版本的 qsm 运行 qsm migrate 并启动一次 qsm serve\n";
+    return 1;
+  }
+  const store::AuditKey key(auth::Secret::load(c.secret_file.empty() ? app::default_secret_path(c.db) : c.secret_file));
+  const auto report = service::verify_audit(*db, key, checkpoint_files);
+  const auto& v = report.verdict;
+  const auto checkpoints = checkpoint_files.empty() ? std::string() : "；检查点 " + std::to_string(report.checkpoints) + " 个";
+  if (v.ok()) {
+    std::cout << "审计链完整：共 " << v.linked + v.pending << " 条记录，已入链 " << v.linked << " 条（MAC 与链接逐条相符），待入链 " << v.pending
+              << " 条（MAC 相符，由运行中的服务器稍后入链）" << checkpoints << (checkpoint_files.empty() ? "" : "，所记的记录都在链中") << "\n";
     return 0;
   }
-  std::cout << "审计链断开";
-  if (v.broken_id) std::cout << "于记录 #" << v.broken_id;
-  std::cout << "：" << v.reason << "（此前 " << v.checked << " 条完好）\n";
+  std::cout << "审计链有问题，共 " << v.problem_count << " 处：\n";
+  for (const auto& p : v.problems) {
+    std::cout << "  ";
+    if (p.id) std::cout << "记录 #" << p.id << (p.seq ? "（链中第 " + std::to_string(p.seq) + " 条）" : std::string("（未入链）")) << "：";
+    std::cout << p.reason << "\n";
+  }
+  if (v.problem_count > static_cast<std::int64_t>(v.problems.size()))
+    std::cout << "  ……另有 " << v.problem_count - static_cast<std::int64_t>(v.problems.size()) << " 处未列出\n";
+  std::cout << "已入链 " << v.linked << " 条，待入链 " << v.pending << " 条" << checkpoints << "\n";
   return 1;
 }
 
@@ -222,7 +242,7 @@ int copy(const std::string& from, const std::string& to) {
     rows += t.rows;
   });
   std::cout << "复制完成：" << copied.size() << " 张表，共 " << rows << " 行，源与目标逐表行数和校验和一致。\n"
-            << "身份证号的哈希以服务器密钥计算：在新数据库上运行的每个 qsm serve 都须使用原来的密钥文件（--secret-file）。\n";
+            << "身份证号的哈希和审计记录的 MAC 以服务器密钥计算：在新数据库上运行的每个 qsm serve 和 qsm audit verify 都须使用原来的密钥文件（--secret-file）。\n";
   return 0;
 }
 

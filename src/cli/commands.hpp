@@ -32,6 +32,8 @@ struct ServeOptions {
   std::string agreement_threshold = "80";  // 抽查比对: mean agreement (percent) below which an enterprise is flagged
   int db_pool = 8;  // database connections per process
   std::string sqlite_synchronous = "normal";  // normal: survives a process crash; full: also a power loss
+  std::string audit_checkpoints;       // the audit chain's checkpoint file; default beside the secret file
+  int audit_checkpoint_interval = 60;  // seconds between checkpoints (1–60)
 };
 
 int serve(const Common& c, const ServeOptions& o);
@@ -44,8 +46,9 @@ int dev_ca(const Common& c, const std::string& out_dir, bool quiet);
 int sms_outbox(const Common& c, int last, const std::string& purpose);
 // Sends today's (or `date`'s) reminders of overdue evaluations once, as the scheduler would.
 int remind(const Common& c, const std::string& date);
-// Exit 0 when the audit chain holds; 1 naming the first broken record.
-int audit_verify(const Common& c);
+// Read only (no migration, no sealing): exit 0 when every record's MAC and every link holds and every
+// checkpoint of the files is still in the chain; 1 naming each problem (records not linked yet are not one).
+int audit_verify(const Common& c, const std::vector<std::string>& checkpoint_files);
 // qsm copy: every table from one database into a new, empty one, checked per table (store/copy.hpp).
 int copy(const std::string& from, const std::string& to);
 // A city-sized dataset for the benchmarks in a new database (service/bench_data.hpp).

@@ -54,6 +54,11 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--sqlite-synchronous", serve_opts.sqlite_synchronous,
                         "SQLite 落盘方式：normal（默认，进程崩溃不丢已确认的写入）或 full（断电也不丢，每次提交多一次 fsync）")
       ->check(CLI::IsMember({"normal", "full"}));
+  serve_cmd->add_option("--audit-checkpoints", serve_opts.audit_checkpoints,
+                        "审计检查点文件（只追加；默认与密钥文件同目录的 .audit-checkpoints）：链头的签名记录，用于发现数据库中被删除的末尾记录")
+      ->envname("QSM_AUDIT_CHECKPOINTS");
+  serve_cmd->add_option("--audit-checkpoint-interval", serve_opts.audit_checkpoint_interval, "写审计检查点的间隔秒数（默认 60，1–60）")
+      ->check(CLI::Range(1, 60));
 
   app.add_subcommand("migrate", "应用数据库迁移");
   std::string import_file;
@@ -74,7 +79,10 @@ int main(int argc, char** argv) {
   std::string remind_date;
   auto* audit_cmd = app.add_subcommand("audit", "审计记录");
   audit_cmd->require_subcommand(1);
-  auto* audit_verify_cmd = audit_cmd->add_subcommand("verify", "校验审计链：逐条核对哈希，指出第一条被改动或删除的记录");
+  auto* audit_verify_cmd =
+      audit_cmd->add_subcommand("verify", "校验审计链（只读）：逐条核对 MAC 与链接，指出被改动、伪造或删除的记录；退出码非零表示有问题");
+  std::vector<std::string> audit_checkpoint_files;
+  audit_verify_cmd->add_option("--checkpoints", audit_checkpoint_files, "服务器写下的审计检查点文件（可多次；服务器日志也可）：核对检查点所记的记录仍在链中");
   std::string copy_from, copy_to;
   auto* copy_cmd = app.add_subcommand("copy", "把整个安装（全部表）复制到新建的空数据库，例如从 SQLite 迁到 PostgreSQL；逐表核对行数和校验和");
   copy_cmd->add_option("--from", copy_from, "源数据库：sqlite:PATH 或 postgresql://…")->required();
@@ -112,7 +120,7 @@ int main(int argc, char** argv) {
     if (dev_ca_cmd->parsed()) return dev_ca(common, ca_dir, false);
     if (outbox_cmd->parsed()) return sms_outbox(common, outbox_last, outbox_purpose);
     if (remind_cmd->parsed()) return remind(common, remind_date);
-    if (audit_verify_cmd->parsed()) return audit_verify(common);
+    if (audit_verify_cmd->parsed()) return audit_verify(common, audit_checkpoint_files);
     if (copy_cmd->parsed()) return copy(copy_from, copy_to);
     if (bench_cmd->parsed()) return bench_data(common, bench_projects, bench_seed);
     if (user_add_cmd->parsed()) return user_add(common, username, role, authority, display_name);

@@ -13,6 +13,7 @@
 #include "auth/certificate.hpp"
 #include "cli/commands.hpp"
 #include "http/server.hpp"
+#include "service/audit_service.hpp"
 #include "service/reminder_service.hpp"
 
 #include <unistd.h>
@@ -144,6 +145,23 @@ int serve(const Common& c, const ServeOptions& o) {
     for (const auto& e : server.endpoints())
       if (e.starts_with("https://")) app.settings.https_redirect_port = std::stoi(e.substr(e.rfind(':') + 1));
   }
+  // The audit chain: records are linked every second by one process at a time, and the head is signed
+  // into a file outside the database at least every --audit-checkpoint-interval. The first pass runs
+  // before serving: what commands wrote meanwhile is linked, and a checkpoint file that cannot be
+  // written stops the start.
+  const auto secret_path = c.secret_file.empty() ? app::default_secret_path(c.db) : c.secret_file;
+  service::AuditSealer sealer(app, o.audit_checkpoints.empty() ? service::default_checkpoint_path(secret_path) : o.audit_checkpoints,
+                              std::chrono::seconds(o.audit_checkpoint_interval));
+  sealer.tick();
+  std::jthread sealing([&sealer](std::stop_token stop) {
+    std::mutex m;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      std::unique_lock lock(m);
+      wake.wait_for(lock, stop, service::AuditSealer::kTick, [] { return false; });
+      if (!stop.stop_requested()) sealer.tick();
+    }
+  });
   // The daily reminders of overdue evaluations: checked every minute, sent once a day across every
   // process (the run's lease row), from the configured Shanghai time on.
   const auto reminder_at = service::parse_reminder_time(o.reminder_time);
@@ -168,6 +186,9 @@ int serve(const Common& c, const ServeOptions& o) {
   for (const auto& e : server.endpoints()) std::cout << "listening on " << e << std::endl;
   server.run();
   reminders.request_stop();
+  sealing.request_stop();
+  sealing.join();
+  sealer.finish();
   spdlog::info("stopped");
   spdlog::default_logger()->flush();
   return 0;

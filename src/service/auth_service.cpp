@@ -189,7 +189,7 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
   auto ended = app.db->write([&](store::Connection& c) {
     store::set_password(c, account->id, hash, now);
     auto n = store::revoke_account_sessions(c, account->id, s.id);
-    store::append_audit(c, {"account", account->id, std::nullopt, "change_password", std::nullopt, std::nullopt, std::nullopt}, s.actor, now);
+    store::append_audit(c, app.audit_key, {"account", account->id, std::nullopt, "change_password", std::nullopt, std::nullopt, std::nullopt}, s.actor, now);
     return n;
   });
   if (ended) app.sessions->forget_account(account->id);

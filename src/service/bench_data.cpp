@@ -285,7 +285,7 @@ class Writer {
   void audit(store::Connection& c, const domain::Actor& who, std::int64_t when, std::string entity, std::int64_t entity_id,
              std::int64_t declaration_id, std::string_view action, std::optional<std::string_view> from, std::optional<std::string_view> to,
              std::optional<std::string> note = std::nullopt) {
-    store::append_audit(c,
+    store::append_audit(c, app_.audit_key,
                         {std::move(entity), entity_id, declaration_id, std::string(action),
                          from ? std::optional<std::string>(*from) : std::nullopt, to ? std::optional<std::string>(*to) : std::nullopt,
                          std::move(note)},
@@ -380,7 +380,7 @@ class Writer {
       store::replace_deductions(c, row, dm::Sheet::review, review_result.deductions);
       audit(c, supervisor, t, "monthly_evaluation", row.id, declaration_id, "review_submit", std::optional{dm::State::reviewed},
             dm::State::filed, row.period + " 复核得分 " + review_result.score.to_string());
-      quarter_month_filed(c, supervisor, domain::from_millis(t), declaration_id, row.period);
+      quarter_month_filed(c, app_.audit_key, supervisor, domain::from_millis(t), declaration_id, row.period);
       for (const auto& d : review_result.deductions) ++history[d.clause];
     }
     register_quarters(c, declaration_id, authority, first);

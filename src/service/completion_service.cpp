@@ -88,9 +88,9 @@ std::optional<std::int64_t> overall_score(store::Connection& c, std::int64_t dec
 
 std::string score_text(std::optional<std::int64_t> h) { return h ? domain::Points::from_hundredths(*h).to_string() : "—"; }
 
-void audit(store::Connection& c, const domain::Actor& actor, domain::Instant now, const store::CompletionRow& row, std::string_view action,
+void audit(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, const store::CompletionRow& row, std::string_view action,
            std::optional<dc::State> from, dc::State to, std::string note) {
-  store::append_audit(c,
+  store::append_audit(c, key,
                       {"completion", row.id, row.declaration_id, std::string(action),
                        from ? std::optional<std::string>(dc::to_string(*from)) : std::nullopt, std::string(dc::to_string(to)),
                        note.empty() ? std::nullopt : std::optional<std::string>(std::move(note))},
@@ -108,7 +108,7 @@ CompletionDetail step(app::App& app, const domain::Actor& actor, std::int64_t id
     const auto& t = dc::decide(from, action, actor.role);
     check_version(row, version);
     auto [to, note] = write(c, row, t, now);
-    audit(c, actor, now, row, dc::to_string(action), from, to, std::move(note));
+    audit(c, app.audit_key, actor, now, row, dc::to_string(action), from, to, std::move(note));
     return detail(c, actor, load(c, actor, id));
   });
 }
@@ -165,7 +165,7 @@ CompletionDetail apply_completion(app::App& app, const domain::Actor& actor, std
       throw;
     }
     auto row = load(c, actor, id);
-    audit(c, actor, now, row, "apply", std::nullopt, dc::State::pending_review,
+    audit(c, app.audit_key, actor, now, row, "apply", std::nullopt, dc::State::pending_review,
           "竣工日期 " + fields.completion_date + "，总得分 " + score_text(score));
     return detail(c, actor, row);
   });
@@ -221,7 +221,7 @@ CompletionDetail register_completion(app::App& app, const domain::Actor& actor, 
                 // The project leaves quality-standardization management (结束质量标准化管理).
                 if (!store::close_request(c, row.declaration_id, "completion", "active", "completed", now_ms))
                   throw Failure(Error::invalid_transition, "工程已不在「评价中」，不能登记竣工评价");
-                store::append_audit(c,
+                store::append_audit(c, app.audit_key,
                                     {"declaration", row.declaration_id, row.declaration_id, "complete", std::string("active"),
                                      std::string("completed"), "竣工评价监督信息登记"},
                                     actor, now);

@@ -73,9 +73,9 @@ void precheck(app::App& app, const domain::Actor& actor, std::int64_t id, Action
   });
 }
 
-void audit(store::Connection& c, const domain::Actor& actor, domain::Instant now, std::int64_t id, std::string_view action,
+void audit(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, std::int64_t id, std::string_view action,
            std::optional<State> from, std::optional<State> to, const std::string& opinion) {
-  store::append_audit(c,
+  store::append_audit(c, key,
                       {"declaration", id, id, std::string(action),
                        from ? std::optional<std::string>(domain::declaration::to_string(*from)) : std::nullopt,
                        to ? std::optional<std::string>(domain::declaration::to_string(*to)) : std::nullopt,
@@ -101,7 +101,7 @@ store::DeclarationRow create_declaration(app::App& app, const domain::Actor& act
                                resolve_manager(c, *in.contractor_manager, "contractor_manager"),
                                resolve_manager(c, *in.supervision_manager, "supervision_manager")};
     auto id = store::insert_declaration(c, *project, f, domain::to_millis(now));
-    audit(c, actor, now, id, "create", std::nullopt, State::draft, "");
+    audit(c, app.audit_key, actor, now, id, "create", std::nullopt, State::draft, "");
     return load(c, actor, id);
   });
 }
@@ -125,7 +125,7 @@ store::DeclarationRow update_declaration(app::App& app, const domain::Actor& act
                                in.supervision_manager ? resolve_manager(c, *in.supervision_manager, "supervision_manager")
                                                       : row.supervision_manager.person_id};
     if (!store::update_declaration_fields(c, id, version, f, domain::to_millis(now))) check_version(load(c, actor, id), version);
-    audit(c, actor, now, id, "edit", state, state, "");
+    audit(c, app.audit_key, actor, now, id, "edit", state, state, "");
     return load(c, actor, id);
   });
 }
@@ -137,7 +137,7 @@ void delete_declaration(app::App& app, const domain::Actor& actor, std::int64_t 
     auto state = state_of(row);
     domain::declaration::decide(state, Action::remove, actor.role);
     check_version(row, version);
-    audit(c, actor, now, id, "delete", state, std::nullopt, "删除申报 " + row.registration_no);
+    audit(c, app.audit_key, actor, now, id, "delete", state, std::nullopt, "删除申报 " + row.registration_no);
     if (!store::delete_declaration(c, id, version)) throw Failure(Error::conflict);
   });
 }
@@ -190,7 +190,7 @@ store::DeclarationRow act_on_declaration(app::App& app, const domain::Actor& act
         break;
     }
     if (!store::update_declaration_state(c, id, in.version, change, now_ms)) throw Failure(Error::conflict);
-    audit(c, actor, now, id, domain::declaration::to_string(action), from, t.to, in.opinion);
+    audit(c, app.audit_key, actor, now, id, domain::declaration::to_string(action), from, t.to, in.opinion);
     return load(c, actor, id);
   });
 }

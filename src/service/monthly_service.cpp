@@ -56,9 +56,9 @@ store::SheetWrite to_write(const scoring::SheetInput& in, const scoring::SheetRe
   return {json::serialize(scoring::to_json(in)), json::serialize(scoring::to_json(r)), r.score.hundredths()};
 }
 
-void audit(store::Connection& c, const domain::Actor& actor, domain::Instant now, const store::MonthlyRow& m, std::string_view action,
+void audit(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, const store::MonthlyRow& m, std::string_view action,
            std::optional<dm::State> from, dm::State to, std::string note) {
-  store::append_audit(c,
+  store::append_audit(c, key,
                       {"monthly_evaluation", m.id, m.declaration_id, std::string(action),
                        from ? std::optional<std::string>(dm::to_string(*from)) : std::nullopt, std::string(dm::to_string(to)),
                        std::move(note)},
@@ -132,7 +132,7 @@ store::MonthlyRow create_monthly(app::App& app, const domain::Actor& actor, std:
       throw;
     }
     auto row = load(c, actor, id);
-    audit(c, actor, now, row, "create", std::nullopt, dm::State::draft, "新增 " + row.period + " 月度评价");
+    audit(c, app.audit_key, actor, now, row, "create", std::nullopt, dm::State::draft, "新增 " + row.period + " 月度评价");
     return row;
   });
 }
@@ -154,7 +154,7 @@ store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int
                        : store::update_review_sheet(c, id, version, std::string(dm::to_string(t.to)), to_write(input, result), now_ms);
     if (!written) throw Failure(Error::conflict, "月度评价已被他人修改，请刷新后重试");
     store::replace_deductions(c, m, sheet, result.deductions);
-    audit(c, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result));
+    audit(c, app.audit_key, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result));
     return load(c, actor, id);
   });
 }
@@ -184,9 +184,9 @@ store::MonthlyRow submit_sheet(app::App& app, const domain::Actor& actor, std::i
     if (!store::submit_sheet(c, id, version, sheet, std::string(dm::to_string(t.to)), to_write(input, result), now_ms))
       throw Failure(Error::conflict);
     store::replace_deductions(c, m, sheet, result.deductions);
-    audit(c, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result));
+    audit(c, app.audit_key, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result));
     // A filed month waits for its quarter's registration (季度评价监督信息登记).
-    if (t.to == dm::State::filed) quarter_month_filed(c, actor, now, m.declaration_id, m.period);
+    if (t.to == dm::State::filed) quarter_month_filed(c, app.audit_key, actor, now, m.declaration_id, m.period);
     return load(c, actor, id);
   });
 }

@@ -25,9 +25,9 @@ std::optional<std::int64_t> hundredths(std::optional<domain::Points> p) {
   return p->hundredths();
 }
 
-void audit(store::Connection& c, const domain::Actor& actor, domain::Instant now, std::int64_t id, std::int64_t declaration_id,
+void audit(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, std::int64_t id, std::int64_t declaration_id,
            std::string_view action, std::optional<dq::State> from, dq::State to, std::string note) {
-  store::append_audit(c,
+  store::append_audit(c, key,
                       {"quarterly_registration", id, declaration_id, std::string(action),
                        from ? std::optional<std::string>(dq::to_string(*from)) : std::nullopt, std::string(dq::to_string(to)),
                        std::move(note)},
@@ -94,17 +94,17 @@ QuarterlyDetail register_quarter(app::App& app, const domain::Actor& actor, std:
     // The months it registers move on with it, each with its own trail entry.
     for (const auto& m : months)
       if (m.status == "filed")
-        store::append_audit(c,
+        store::append_audit(c, app.audit_key,
                             {"monthly_evaluation", m.id, row.declaration_id, "register", std::string("filed"), std::string("registered"),
                              row.quarter + " 季度评价监督信息登记"},
                             actor, now);
-    audit(c, actor, now, id, row.declaration_id, dq::to_string(dq::Action::register_), from, t.to,
+    audit(c, app.audit_key, actor, now, id, row.declaration_id, dq::to_string(dq::Action::register_), from, t.to,
           row.quarter + " 季度得分 " + filed.score->to_string() + "，结论：" + std::string(domain::label(in.conclusion)) + "。" + in.opinion);
     return detail(c, actor, id, now);
   });
 }
 
-void quarter_month_filed(store::Connection& c, const domain::Actor& actor, domain::Instant now,
+void quarter_month_filed(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now,
                          std::int64_t declaration_id, const std::string& period) {
   const auto month = *domain::YearMonth::parse(period);
   const auto quarter = domain::Quarter::of(month);
@@ -125,13 +125,13 @@ void quarter_month_filed(store::Connection& c, const domain::Actor& actor, domai
       if (e.kind() == store::DbError::Kind::unique_violation) throw Failure(Error::conflict, "同一季度的另一月度评价刚刚提交，请重试");
       throw;
     }
-    audit(c, actor, now, id, declaration_id, *action, std::nullopt, dq::State::pending, note);
+    audit(c, key, actor, now, id, declaration_id, *action, std::nullopt, dq::State::pending, note);
     return;
   }
   if (!store::update_quarterly_months(c, existing->id, existing->version, std::string(dq::to_string(dq::State::pending)),
                                       hundredths(filed.score), count, now_ms))
     throw Failure(Error::conflict, quarter.to_string() + " 季度评价刚被修改，请重试");
-  if (action) audit(c, actor, now, existing->id, declaration_id, *action, from, dq::State::pending, note);
+  if (action) audit(c, key, actor, now, existing->id, declaration_id, *action, from, dq::State::pending, note);
 }
 
 }  // namespace qsm::service

@@ -35,7 +35,7 @@ QuarterlyDetail register_quarter(app::App& app, const domain::Actor& actor, std:
 
 // Inside the transaction that filed `period` of the declaration: its quarter becomes (or stays)
 // pending with the score of its filed months, and the change is audited.
-void quarter_month_filed(store::Connection& c, const domain::Actor& actor, domain::Instant now,
+void quarter_month_filed(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now,
                          std::int64_t declaration_id, const std::string& period);
 
 // The months that count for a score — filed or registered — with their periods and the exact mean

@@ -22,7 +22,7 @@ store::ImportCounts import_registry(app::App& app, const boost::json::value& fil
     std::string summary = "监督机构 " + std::to_string(counts.authorities) + "，企业 " + std::to_string(counts.enterprises) +
                           "，人员 " + std::to_string(counts.persons) + "，工程 " + std::to_string(counts.projects) + "，合同 " +
                           std::to_string(counts.contracts);
-    store::append_audit(c, {"registry", 0, std::nullopt, "import", std::nullopt, std::nullopt, summary}, actor, now);
+    store::append_audit(c, app.audit_key, {"registry", 0, std::nullopt, "import", std::nullopt, std::nullopt, summary}, actor, now);
     return counts;
   });
 }
@@ -41,7 +41,7 @@ TemplateLoaded load_template(app::App& app, const boost::json::value& file, cons
                     boost::json::object{{"code", t.code}, {"version", t.version}});
     out.unchanged = saved == store::TemplateSave::unchanged;
     if (!out.unchanged)
-      store::append_audit(c, {"template", out.id, std::nullopt, "load", std::nullopt, std::nullopt, t.code + " v" + std::to_string(t.version)},
+      store::append_audit(c, app.audit_key, {"template", out.id, std::nullopt, "load", std::nullopt, std::nullopt, t.code + " v" + std::to_string(t.version)},
                           actor, now);
     return out;
   });

@@ -34,9 +34,9 @@ dm::Status management_of(const store::DeclarationRow& d, std::string_view what) 
   return *dm::status_from(*d.management_status);
 }
 
-void audit(store::Connection& c, const domain::Actor& actor, domain::Instant now, const store::RequestRow& row, std::string_view action,
+void audit(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, const store::RequestRow& row, std::string_view action,
            std::optional<dm::State> from, dm::State to, std::string note) {
-  store::append_audit(c,
+  store::append_audit(c, key,
                       {std::string(dm::audit_entity(kind_of(row))), row.id, row.declaration_id, std::string(action),
                        from ? std::optional<std::string>(dm::to_string(*from)) : std::nullopt, std::string(dm::to_string(to)),
                        note.empty() ? std::nullopt : std::optional<std::string>(std::move(note))},
@@ -48,7 +48,7 @@ std::string with_opinion(std::string_view what, const std::string& opinion) {
 }
 
 // Claims the declaration's request in progress and inserts the request, audited; the row as stored.
-store::RequestRow start(store::Connection& c, const domain::Actor& actor, domain::Instant now, const store::DeclarationRow& d,
+store::RequestRow start(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, const store::DeclarationRow& d,
                         const store::NewRequest& in, std::string note) {
   const auto kind = *dm::kind_from(in.kind);
   const auto now_ms = domain::to_millis(now);
@@ -63,7 +63,7 @@ store::RequestRow start(store::Connection& c, const domain::Actor& actor, domain
   }
   const auto family = kind == dm::Kind::terminate ? store::RequestFamily::termination : store::RequestFamily::suspension;
   auto row = load(c, actor, family, id);
-  audit(c, actor, now, row, "request", std::nullopt, dm::State::pending_review, std::move(note));
+  audit(c, key, actor, now, row, "request", std::nullopt, dm::State::pending_review, std::move(note));
   return row;
 }
 
@@ -82,7 +82,7 @@ store::RequestRow step(app::App& app, const domain::Actor& actor, store::Request
       throw Failure(Error::conflict, "申请已被他人处理（版本 " + std::to_string(row.version) + "），请刷新后重试",
                     boost::json::object{{"version", row.version}});
     auto note = write(c, row, kind, domain::to_millis(now));
-    audit(c, actor, now, row, dm::to_string(action), from, t.to, std::move(note));
+    audit(c, app.audit_key, actor, now, row, dm::to_string(action), from, t.to, std::move(note));
     return load(c, actor, f, id);
   });
 }
@@ -135,7 +135,7 @@ store::RequestRow request_suspension(app::App& app, const domain::Actor& actor, 
     if (auto why = dm::date_problem(kind, *day, domain::shanghai_date(now), accepted, suspension_intervals(c, d.id)))
       throw domain::field_failure("date", *why);
     const auto by = actor.organisation.empty() ? actor.name : actor.organisation;
-    return start(c, actor, now, d, {std::string(dm::to_string(kind)), reason, date, by},
+    return start(c, app.audit_key, actor, now, d, {std::string(dm::to_string(kind)), reason, date, by},
                  with_opinion(std::string(dm::label(kind)) + "日期 " + date, reason));
   });
 }
@@ -149,7 +149,7 @@ store::RequestRow request_termination(app::App& app, const domain::Actor& actor,
     check_requestable(d, dm::Request::terminate);
     if (reason.empty()) throw domain::field_failure("reason", "请填写终止原因");
     const auto by = actor.organisation.empty() ? actor.name : actor.organisation;
-    return start(c, actor, now, d, {"terminate", reason, std::nullopt, by}, reason);
+    return start(c, app.audit_key, actor, now, d, {"terminate", reason, std::nullopt, by}, reason);
   });
 }
 
@@ -179,7 +179,7 @@ store::RequestRow register_request(app::App& app, const domain::Actor& actor, st
                   throw Failure(Error::conflict, "工程状态已变化，请刷新后重试");
                 std::string what = std::string(dm::label(dm::Action::register_, kind));
                 if (row.date) what += "（" + std::string(dm::label(kind)) + "日期 " + *row.date + "）";
-                store::append_audit(c, {"declaration", row.declaration_id, row.declaration_id, std::string(dm::to_string(kind)), from, to, what},
+                store::append_audit(c, app.audit_key, {"declaration", row.declaration_id, row.declaration_id, std::string(dm::to_string(kind)), from, to, what},
                                     actor, domain::from_millis(now_ms));
                 return with_opinion(what, opinion);
               });

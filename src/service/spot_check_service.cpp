@@ -107,7 +107,7 @@ SpotCheckView save_spot_check(app::App& app, const domain::Actor& actor, std::in
     }
     std::string note = v.monthly.period + " 自评符合率 " + rate_text(cmp.self);
     if (cmp.review) note += "，复核符合率 " + rate_text(*cmp.review);
-    store::append_audit(c,
+    store::append_audit(c, app.audit_key,
                         {"spot_check", id, v.monthly.declaration_id, finished ? "finish" : "save",
                          from ? std::optional<std::string>(ds::to_string(*from)) : std::nullopt, std::string(ds::to_string(to)), note},
                         actor, now);

@@ -1,48 +1,80 @@
-// Audit SQL.
+// Audit SQL and the keyed chain's MACs.
 #include "store/audit.hpp"
 
 #include <boost/json.hpp>
-#include <tuple>
-
-#include "auth/secret.hpp"
 
 namespace qsm::store {
 namespace sql {
 constexpr std::string_view kInsert =
     "INSERT INTO audit_log (at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, "
-    "actor_ref, organisation, opinion, ip, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
-    "RETURNING id";
+    "actor_ref, organisation, opinion, ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
+// The id is part of what the MAC covers, so the MAC follows the insert (the row is the writer's own: no wait).
+constexpr std::string_view kSetMac = "UPDATE audit_log SET mac = $2 WHERE id = $1";
 constexpr std::string_view kByEntity =
     "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, organisation, "
     "opinion, ip FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id";
 constexpr std::string_view kByDeclaration =
     "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, organisation, "
     "opinion, ip FROM audit_log WHERE declaration_id = $1 ORDER BY at, id";  // a timeline: backdated demo records keep their dates
-// SQLite has one writer at a time; PostgreSQL appenders queue on the head row.
-constexpr std::string_view kHead = "SELECT last_id, last_hash FROM audit_chain WHERE id = 1";
-constexpr std::string_view kHeadLocked = "SELECT last_id, last_hash FROM audit_chain WHERE id = 1 FOR UPDATE";
-constexpr std::string_view kMoveHead = "UPDATE audit_chain SET last_id = $1, last_hash = $2 WHERE id = 1";
-// The chained fields, in chain order (ids only grow: AUTOINCREMENT / identity).
-constexpr std::string_view kChained =
-    "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, "
-    "organisation, opinion, ip, prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2";
-constexpr std::string_view kSeal = "UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE id = $1";
+
+// The head is the sealer's alone; writers never touch it. On PostgreSQL a second sealer skips
+// a head another holds instead of queueing behind it (SQLite has one writer at a time anyway).
+constexpr std::string_view kHead = "SELECT last_seq, last_link, legacy_max_id, legacy_sealed_at FROM audit_chain WHERE id = 1";
+constexpr std::string_view kHeadLocked =
+    "SELECT last_seq, last_link, legacy_max_id, legacy_sealed_at FROM audit_chain WHERE id = 1 FOR UPDATE SKIP LOCKED";
+constexpr std::string_view kMoveHead = "UPDATE audit_chain SET last_seq = $1, last_link = $2 WHERE id = 1";
+constexpr std::string_view kLegacySealed = "UPDATE audit_chain SET legacy_sealed_at = $1 WHERE id = 1";
+
+// The MAC'd fields are columns 0–13; then mac, chain_seq, link.
+constexpr std::string_view kLegacyUnsealed =
+    "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
+    "opinion, ip FROM audit_log WHERE id > $1 AND id <= $2 AND mac IS NULL ORDER BY id LIMIT $3";
+constexpr std::string_view kUnlinked =
+    "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
+    "opinion, ip, mac FROM audit_log WHERE chain_seq IS NULL AND id > $1 ORDER BY id LIMIT $2";
+constexpr std::string_view kLinked =
+    "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
+    "opinion, ip, mac, chain_seq, link FROM audit_log WHERE chain_seq > $1 ORDER BY chain_seq LIMIT $2";
+// Many records per statement (one round trip per record was most of the sealer's time on
+// PostgreSQL): VALUES rows are (id, mac, chain_seq, link) and (id, chain_seq, link), named column1…
+// on both backends.
+constexpr std::string_view kSealLegacy =
+    "UPDATE audit_log SET mac = v.column2, chain_seq = v.column3, link = v.column4 FROM (VALUES {rows}) AS v WHERE audit_log.id = v.column1";
+constexpr std::string_view kLinks =
+    "UPDATE audit_log SET chain_seq = v.column2, link = v.column3 FROM (VALUES {rows}) AS v WHERE audit_log.id = v.column1";
+constexpr std::string_view kAnyUnlinked = "SELECT 1 FROM audit_log WHERE chain_seq IS NULL LIMIT 1";
+constexpr std::string_view kLinkAt = "SELECT link FROM audit_log WHERE chain_seq = $1";
 }  // namespace sql
+
+// What verify_audit says, in one place.
+namespace reason {
+constexpr std::string_view kNoMac = "没有 MAC：不是经由本系统写入（例如直接插入数据库），不会入链";
+constexpr std::string_view kBadMac = "内容与其 MAC 不符：本条记录被改动或伪造";
+constexpr std::string_view kLegacyUnsealed = "V014 之前的旧记录尚未封存：请先启动一次 qsm serve";
+constexpr std::string_view kBadLink = "与链中前一条的链接不符：记录被插入、改动或重新排序";
+constexpr std::string_view kHeadMissing = "链头记录缺失（audit_chain）";
+}  // namespace reason
 
 namespace {
 
-// SHA-256 over the previous record's hash and the record's fields as one JSON array: any change
-// to a field, or to the link, changes it.
-std::string chain_hash(std::string_view prev, const boost::json::array& fields) {
-  return auth::sha256_hex(std::string(prev) + "\n" + boost::json::serialize(fields));
+constexpr std::int64_t kBatch = 5000;
+
+std::string_view prefix(AuditKey::Use use) {
+  switch (use) {
+    case AuditKey::Use::record: return "record\n";
+    case AuditKey::Use::link: return "link\n";
+    case AuditKey::Use::checkpoint: return "checkpoint\n";
+  }
+  return {};
 }
 
 boost::json::value nullable(const std::optional<std::string>& v) { return v ? boost::json::value(*v) : boost::json::value(nullptr); }
 boost::json::value nullable(const std::optional<std::int64_t>& v) { return v ? boost::json::value(*v) : boost::json::value(nullptr); }
 
-// The chained fields of a stored row (kChained's columns 1–13).
+// The MAC'd fields of a stored row (columns 0–13) as one JSON array: the same text on both backends.
 boost::json::array fields_of(const Row& r) {
   boost::json::array a;
+  a.emplace_back(r.integer(0));
   a.emplace_back(r.integer(1));
   a.emplace_back(r.text(2));
   a.emplace_back(r.integer(3));
@@ -51,79 +83,213 @@ boost::json::array fields_of(const Row& r) {
   return a;
 }
 
-std::pair<std::int64_t, std::string> head(Connection& c, bool lock) {
-  auto r = c.query_one(lock && c.dialect() == Dialect::postgresql ? sql::kHeadLocked : sql::kHead);
-  if (!r) throw DbError(DbError::Kind::other, "审计链头记录缺失（audit_chain）");
-  return {r->integer(0), r->text(1)};
+std::string record_mac(const AuditKey& key, const boost::json::array& fields) {
+  return key.mac(AuditKey::Use::record, boost::json::serialize(fields));
+}
+
+std::string link_of(const AuditKey& key, std::string_view prev_link, std::int64_t seq, std::string_view mac) {
+  return key.mac(AuditKey::Use::link, std::string(prev_link) + "\n" + std::to_string(seq) + "\n" + std::string(mac));
+}
+
+// The stored row's MAC holds: present and equal to the MAC of its fields.
+bool mac_holds(const AuditKey& key, const Row& r, std::size_t mac_column) {
+  const auto mac = r.opt_text(mac_column);
+  return mac && record_mac(key, fields_of(r)) == *mac;
+}
+
+// `statement` with its {rows} made of `rows` groups of `columns` numbered parameters.
+std::string with_rows(std::string_view statement, std::size_t columns, std::size_t rows) {
+  std::string groups;
+  for (std::size_t r = 0, n = 1; r < rows; ++r) {
+    groups += r ? ", (" : "(";
+    for (std::size_t c = 0; c < columns; ++c) groups += (c ? ", $" : "$") + std::to_string(n++);
+    groups += ')';
+  }
+  std::string out(statement);
+  out.replace(out.find("{rows}"), 6, groups);
+  return out;
+}
+
+// Runs `statement` over all `values` (`columns` per record) in statements of a few fixed sizes, so
+// that a connection prepares at most four texts of each.
+void update_many(Connection& c, std::string_view statement, std::size_t columns, std::span<const Value> values) {
+  static constexpr std::size_t kSizes[] = {1000, 100, 10, 1};
+  std::size_t done = 0;
+  const std::size_t records = values.size() / columns;
+  for (auto size : kSizes)
+    for (; records - done >= size; done += size)
+      c.execute(with_rows(statement, columns, size), values.subspan(done * columns, size * columns));
+}
+
+struct HeadRow {
+  AuditHead head;
+  std::int64_t legacy_max_id = 0;
+  bool legacy_sealed = false;
+};
+
+HeadRow head_of(const Row& r) { return {{r.integer(0), r.text(1)}, r.integer(2), !r.is_null(3)}; }
+
+std::optional<HeadRow> read_head(Connection& c) {
+  auto r = c.query_one(sql::kHead);
+  if (!r) return std::nullopt;
+  return head_of(*r);
+}
+
+// The one-time seal of the records written before V014: each gets its MAC as it is now and is linked
+// at once (one write per record, not two). The first pass does it, before any other record is linked.
+std::int64_t seal_legacy(Connection& c, const AuditKey& key, std::int64_t bound, AuditHead& head, domain::Instant now) {
+  std::int64_t sealed = 0;
+  for (std::int64_t after = 0;;) {
+    std::vector<Value> rows;  // id, mac, chain_seq, link, …
+    c.run(sql::kLegacyUnsealed, params(after, bound, kBatch), [&](Row& r) {
+      after = r.integer(0);
+      auto mac = record_mac(key, fields_of(r));
+      head.link = link_of(key, head.link, ++head.seq, mac);
+      rows.insert(rows.end(), {after, std::move(mac), head.seq, head.link});
+    });
+    update_many(c, sql::kSealLegacy, 4, rows);
+    const auto n = static_cast<std::int64_t>(rows.size() / 4);
+    sealed += n;
+    if (n < kBatch) break;
+  }
+  c.execute(sql::kLegacySealed, params(domain::to_millis(now)));
+  return sealed;
 }
 
 }  // namespace
 
-void append_audit(Connection& c, const AuditEntry& e, const domain::Actor& actor, domain::Instant at) {
-  const auto [last_id, last_hash] = head(c, true);
-  boost::json::array fields{domain::to_millis(at), e.entity, e.entity_id, nullable(e.declaration_id), e.action,
-                            nullable(e.from_state), nullable(e.to_state), domain::to_string(actor.role), actor.name,
-                            actor.ref, actor.organisation, nullable(e.opinion), actor.ip};
-  const auto hash = chain_hash(last_hash, fields);
-  auto id = c.query_one(sql::kInsert, params(domain::to_millis(at), e.entity, e.entity_id, e.declaration_id, e.action, e.from_state,
-                                             e.to_state, domain::to_string(actor.role), actor.name, actor.ref, actor.organisation,
-                                             e.opinion, actor.ip, last_hash, hash))
-                ->integer(0);
-  c.execute(sql::kMoveHead, params(id, hash));
+std::string AuditKey::mac(Use use, std::string_view text) const {
+  std::string message(prefix(use));
+  message += text;
+  return key_.hmac_hex(message);
 }
 
-std::int64_t seal_audit(Connection& c) {
-  auto [last_id, last_hash] = head(c, true);
-  std::int64_t sealed = 0;
-  for (bool stop = false; !stop;) {
-    std::vector<std::tuple<std::int64_t, std::string, std::string>> batch;
-    c.run(sql::kChained, params(last_id, std::int64_t{5000}), [&](Row& r) {
-      // A sealed record past the head means the head was moved back: never re-seal (that would
-      // hide an edit); verify_audit reports it.
-      if (stop || !r.is_null(15)) {
-        stop = true;
-        return;
-      }
-      auto hash = chain_hash(last_hash, fields_of(r));
-      batch.emplace_back(r.integer(0), last_hash, hash);
-      last_id = r.integer(0);
-      last_hash = std::move(hash);
-    });
-    if (batch.empty()) break;
-    for (const auto& [id, prev, hash] : batch) c.execute(sql::kSeal, params(id, prev, hash));
-    sealed += static_cast<std::int64_t>(batch.size());
+void AuditVerdict::add(AuditProblem p) {
+  ++problem_count;
+  if (problems.size() < kListed) problems.push_back(std::move(p));
+}
+
+std::int64_t append_audit(Connection& c, const AuditKey& key, const AuditEntry& e, const domain::Actor& actor, domain::Instant at) {
+  const std::string role(domain::to_string(actor.role));
+  const auto id = c.query_one(sql::kInsert, params(domain::to_millis(at), e.entity, e.entity_id, e.declaration_id, e.action, e.from_state,
+                                                   e.to_state, role, actor.name, actor.ref, actor.organisation, e.opinion, actor.ip))
+                      ->integer(0);
+  const boost::json::array fields{id,         domain::to_millis(at), e.entity,  e.entity_id,           nullable(e.declaration_id),
+                                  e.action,   nullable(e.from_state), nullable(e.to_state), role,      actor.name,
+                                  actor.ref,  actor.organisation,     nullable(e.opinion),  actor.ip};
+  c.execute(sql::kSetMac, params(id, record_mac(key, fields)));
+  return id;
+}
+
+AuditSeal seal_audit(Connection& c, const AuditKey& key, domain::Instant now, std::int64_t limit) {
+  AuditSeal out;
+  auto locked = c.query_one(c.dialect() == Dialect::postgresql ? sql::kHeadLocked : sql::kHead);
+  if (!locked) {
+    if (!c.query_one(sql::kHead)) throw DbError(DbError::Kind::other, std::string(reason::kHeadMissing));
+    return out;  // another process holds the head and is sealing now
   }
-  if (sealed) c.execute(sql::kMoveHead, params(last_id, last_hash));
-  return sealed;
-}
+  out.ran = true;
+  auto [head, legacy_max_id, legacy_sealed] = head_of(*locked);
+  if (!legacy_sealed) out.legacy = out.linked = seal_legacy(c, key, legacy_max_id, head, now);
 
-AuditVerdict verify_audit(Connection& c) {
-  const auto [head_id, head_hash] = head(c, false);
-  AuditVerdict v;
-  std::int64_t after = 0, last_id = 0;
-  std::string expected;
-  for (bool more = true; more && v.ok;) {
-    more = false;
-    c.run(sql::kChained, params(after, std::int64_t{5000}), [&](Row& r) {
-      more = true;
+  // Records in id order. A writer that commits late (a lower id than records already linked) is
+  // simply linked later: the chain's order is the order of sealing, not of ids.
+  for (std::int64_t after = 0, linked = 0;;) {
+    const auto want = std::min(kBatch, limit - linked);
+    std::vector<std::pair<std::int64_t, std::string>> macs;  // the records whose MAC holds
+    std::vector<Value> links;                                // id, chain_seq, link, …
+    std::int64_t seen = 0;
+    c.run(sql::kUnlinked, params(after, want), [&](Row& r) {
+      ++seen;
       after = r.integer(0);
-      if (!v.ok) return;
-      const auto prev = r.opt_text(14), hash = r.opt_text(15);
-      if (!hash || !prev) {
-        v = {false, v.checked, after, "未加入审计链（哈希为空）"};
-      } else if (*prev != expected) {
-        v = {false, v.checked, after, "与前一条记录的哈希不符：前一条记录被删除、插入或改动"};
-      } else if (chain_hash(*prev, fields_of(r)) != *hash) {
-        v = {false, v.checked, after, "内容与其哈希不符：本条记录被改动"};
-      } else {
-        expected = *hash;
-        last_id = after;
-        ++v.checked;
+      if (mac_holds(key, r, 14))
+        macs.emplace_back(after, r.text(14));
+      else
+        out.refused.push_back(after);
+    });
+    for (const auto& [id, mac] : macs) {
+      head.link = link_of(key, head.link, ++head.seq, mac);
+      links.insert(links.end(), {id, head.seq, head.link});
+      ++linked;
+    }
+    update_many(c, sql::kLinks, 3, links);
+    out.linked += static_cast<std::int64_t>(macs.size());
+    if (seen < want) break;  // nothing more waits
+    if (linked >= limit) {
+      out.more = true;
+      break;
+    }
+  }
+  if (out.linked) c.execute(sql::kMoveHead, params(head.seq, head.link));
+  out.head = std::move(head);
+  return out;
+}
+
+bool audit_unlinked(Connection& c) { return c.query_one(sql::kAnyUnlinked).has_value(); }
+
+AuditHead audit_head(Connection& c) {
+  auto h = read_head(c);
+  if (!h) throw DbError(DbError::Kind::other, std::string(reason::kHeadMissing));
+  return h->head;
+}
+
+std::optional<std::string> audit_link_at(Connection& c, std::int64_t seq) {
+  auto r = c.query_one(sql::kLinkAt, params(seq));
+  if (!r) return std::nullopt;
+  return r->opt_text(0).value_or("");
+}
+
+AuditVerdict verify_audit(Connection& c, const AuditKey& key) {
+  AuditVerdict v;
+  const auto stored = read_head(c);
+  if (!stored) v.add({0, 0, std::string(reason::kHeadMissing)});
+  const auto legacy_unsealed = [&](std::int64_t id) { return stored && !stored->legacy_sealed && id <= stored->legacy_max_id; };
+
+  // The chain, in its order: each record's MAC, its place (no gap) and its link to the one before.
+  for (std::int64_t after = 0, seen = kBatch; seen == kBatch;) {
+    seen = 0;
+    c.run(sql::kLinked, params(after, kBatch), [&](Row& r) {
+      ++seen;
+      const auto id = r.integer(0), seq = r.integer(15);
+      const auto mac = r.text(14), link = r.text(16);
+      after = seq;
+      ++v.linked;
+      // One fault, one report: after a gap or a bad MAC the walk carries on from the link this record
+      // holds; after a bad link, from the link it should hold.
+      auto next = link;
+      if (seq != v.head.seq + 1)
+        v.add({id, seq, "链中第 " + std::to_string(v.head.seq + 1) + (seq - 1 > v.head.seq + 1 ? "–" + std::to_string(seq - 1) : "") +
+                            " 条缺失：记录被删除"});
+      if (!mac_holds(key, r, 14)) {
+        v.add({id, seq, std::string(r.is_null(14) ? reason::kNoMac : reason::kBadMac)});
+      } else if (seq == v.head.seq + 1) {
+        next = link_of(key, v.head.link, seq, mac);
+        if (next != link) v.add({id, seq, std::string(reason::kBadLink)});
       }
+      v.head = {seq, std::move(next)};
     });
   }
-  if (v.ok && (head_id != last_id || head_hash != expected))
-    v = {false, v.checked, 0, "链头（audit_chain）与最后一条记录不符：最后的记录被删除，或链头被改动"};
+  // The records not linked yet: a valid MAC waits for the sealer; anything else is never linked.
+  for (std::int64_t after = 0, seen = kBatch; seen == kBatch;) {
+    seen = 0;
+    c.run(sql::kUnlinked, params(after, kBatch), [&](Row& r) {
+      ++seen;
+      after = r.integer(0);
+      if (mac_holds(key, r, 14))
+        ++v.pending;
+      else if (r.is_null(14))
+        v.add({after, 0, std::string(legacy_unsealed(after) ? reason::kLegacyUnsealed : reason::kNoMac)});
+      else
+        v.add({after, 0, std::string(reason::kBadMac)});
+    });
+  }
+  // The head names the last record linked. Records removed from the end with the head moved back
+  // to match are found only against a checkpoint kept outside the database (qsm audit verify --checkpoints).
+  if (stored && stored->head.seq > v.head.seq)
+    v.add({0, stored->head.seq,
+           "链头（audit_chain）指向第 " + std::to_string(stored->head.seq) + " 条，链只到第 " + std::to_string(v.head.seq) + " 条：最后的记录被删除"});
+  else if (stored && (stored->head.seq != v.head.seq || stored->head.link != v.head.link))
+    v.add({0, stored->head.seq, "链头（audit_chain）与链中最后一条记录不符：链头被改动"});
   return v;
 }
 

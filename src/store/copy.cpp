@@ -115,7 +115,7 @@ std::vector<TableCopy> copy_database(Database& from, Database& to, const std::fu
 
       // The target must hold nothing: a copy never merges into live data.
       for (const auto& t : copied_tables()) {
-        bool has_data = t == "audit_chain" ? target.query_one("SELECT 1 FROM audit_chain WHERE last_id <> 0").has_value()
+        bool has_data = t == "audit_chain" ? target.query_one("SELECT 1 FROM audit_chain WHERE last_seq <> 0").has_value()
                                            : target.query_one("SELECT 1 FROM " + t + " LIMIT 1").has_value();
         if (has_data) throw Failure(Error::conflict, "目标数据库已有数据（表 " + t + "），qsm copy 只写入新建的空数据库");
       }

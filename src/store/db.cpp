@@ -163,7 +163,7 @@ std::shared_ptr<Database> Database::open(const std::string& url, const OpenOptio
     std::string path = url.substr(7);
     if (path.empty()) throw DbError(DbError::Kind::connection, "数据库地址 sqlite: 缺少文件路径");
     auto parent = std::filesystem::path(path).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent);
+    if (!parent.empty() && !options.read_only) std::filesystem::create_directories(parent);
     db = std::make_shared<SqliteDatabase>(path, options);
   } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     db = std::make_shared<PostgresDatabase>(url, redact(url), options);

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "store/audit.hpp"
 #include "util/embedded.hpp"
 
 namespace qsm::store {
@@ -11,6 +10,10 @@ namespace {
 
 constexpr std::string_view kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+constexpr std::string_view kHasTableSqlite = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+constexpr std::string_view kHasTablePostgres =
+    "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'";
+constexpr std::string_view kVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 // Any fixed number; every qsm process serialises its migrations on it.
 constexpr std::string_view kAdvisoryLock = "SELECT pg_advisory_xact_lock(7214001)";
 
@@ -53,16 +56,21 @@ int migrate(Database& db) {
     });
     applied += did ? 1 : 0;
   }
-  // Records from before the audit chain (V011) are sealed once; afterwards this finds none.
-  db.write([](Connection& c) { return seal_audit(c); });
   return applied;
 }
 
 int schema_version(Database& db) {
   return db.write([](Connection& c) {
     c.execute_script(kCreateTable);
-    auto row = c.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    auto row = c.query_one(kVersion);
     return row ? static_cast<int>(row->integer(0)) : 0;
+  });
+}
+
+int schema_version_read_only(Database& db) {
+  return db.read([](Connection& c) {
+    if (!c.query_one(c.dialect() == Dialect::sqlite ? kHasTableSqlite : kHasTablePostgres)) return 0;
+    return static_cast<int>(c.query_one(kVersion)->integer(0));
   });
 }
 

@@ -20,5 +20,7 @@ std::string render(const Migration& m, Dialect d);
 // start at once (SQLite's write lock, PostgreSQL's advisory lock). Returns how many it applied.
 int migrate(Database& db);
 int schema_version(Database& db);
+// The same, read only: 0 for a database never migrated.
+int schema_version_read_only(Database& db);
 
 }  // namespace qsm::store

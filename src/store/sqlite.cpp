@@ -57,8 +57,9 @@ void restrict_to_owner(const std::string& path) {
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, const OpenOptions& options) {
-    restrict_to_owner(path);
-    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (!options.read_only) restrict_to_owner(path);
+    const int mode = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path.c_str(), &db_, mode | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string msg = "无法打开 SQLite 数据库 " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
       sqlite3_close(db_);
@@ -67,7 +68,7 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_busy_timeout(db_, 5000);
     sqlite3_extended_result_codes(db_, 1);
-    execute_script("PRAGMA journal_mode=WAL");
+    if (!options.read_only) execute_script("PRAGMA journal_mode=WAL");  // a read-only connection follows the file's mode
     execute_script(options.sqlite_synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     execute_script("PRAGMA foreign_keys=ON");
     if (options.sqlite_mmap_bytes > 0) execute_script("PRAGMA mmap_size=" + std::to_string(options.sqlite_mmap_bytes));

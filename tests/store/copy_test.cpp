@@ -1,6 +1,6 @@
 // qsm copy: the demo installation on SQLite copied into an empty database of each backend; every
-// table's rows and checksum equal, the audit chain still verifies, new ids continue after the copied
-// ones, and a target that holds anything is refused without a change.
+// table's rows and checksum equal, the audit chain still verifies with the source's secret, new ids
+// continue after the copied ones and new records are linked into the same chain, and a target that holds anything is refused without a change.
 #include "cli/commands.hpp"
 #include "domain/error.hpp"
 #include "store/audit.hpp"
@@ -55,9 +55,12 @@ TEST_P(CopyTest, EveryTableArrivesWithTheSameRowsAndChecksum) {
     EXPECT_GT(n, 0) << entity;
   }
 
-  auto v = db().read([](store::Connection& c) { return store::verify_audit(c); });
-  EXPECT_TRUE(v.ok) << v.reason;
-  EXPECT_EQ(v.checked, audit_rows);
+  // The MACs were made with the source's secret; the copy is checked with the same one.
+  const store::AuditKey key(auth::Secret::load((dir_ / "qsm.secret").string()));
+  auto verify = [&] { return db().read([&](store::Connection& c) { return store::verify_audit(c, key); }); };
+  auto v = verify();
+  EXPECT_TRUE(v.ok()) << (v.problems.empty() ? "" : v.problems.front().reason);
+  EXPECT_EQ(v.linked + v.pending, audit_rows);
 
   // New records continue after the copied ids and extend the same chain.
   domain::Actor actor;
@@ -65,15 +68,17 @@ TEST_P(CopyTest, EveryTableArrivesWithTheSameRowsAndChecksum) {
   actor.name = "系统管理员";
   actor.ref = "account:1";
   db().write([&](store::Connection& c) {
-    store::append_audit(c, {"registry", 1, std::nullopt, "import", std::nullopt, std::nullopt, std::nullopt}, actor,
+    store::append_audit(c, key, {"registry", 1, std::nullopt, "import", std::nullopt, std::nullopt, std::nullopt}, actor,
                         *domain::parse_instant("2026-11-24T09:00:00+08:00"));
   });
+  db().write([&](store::Connection& c) { return store::seal_audit(c, key, *domain::parse_instant("2026-11-24T09:00:01+08:00")); });
   auto max_id = db().read([](store::Connection& c) { return c.query_one("SELECT MAX(id) FROM audit_log")->integer(0); });
   auto max_source = from->read([](store::Connection& c) { return c.query_one("SELECT MAX(id) FROM audit_log")->integer(0); });
   EXPECT_GT(max_id, max_source);
-  v = db().read([](store::Connection& c) { return store::verify_audit(c); });
-  EXPECT_TRUE(v.ok) << v.reason;
-  EXPECT_EQ(v.checked, audit_rows + 1);
+  v = verify();
+  EXPECT_TRUE(v.ok()) << (v.problems.empty() ? "" : v.problems.front().reason);
+  EXPECT_EQ(v.linked, audit_rows + 1);
+  EXPECT_EQ(v.pending, 0);
 }
 
 TEST_P(CopyTest, ATargetWithDataIsRefusedAndKeepsItsData) {

@@ -20,23 +20,28 @@ inline std::string unique_name(std::string_view prefix) {
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "sqlite") {
-      dir_ = std::filesystem::temp_directory_path() / unique_name("qsm-store-");
-      std::filesystem::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "qsm.db").string();
-    } else {
-      const char* admin = std::getenv("QSM_TEST_PG_URL");
-      if (!admin || !*admin) GTEST_SKIP() << "QSM_TEST_PG_URL not set (scripts/test starts a throwaway cluster)";
-      std::string name = unique_name("qsm_t");
-      PGconn* c = PQconnectdb(admin);
-      ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
-      PQclear(PQexec(c, ("CREATE DATABASE " + name).c_str()));
-      PQfinish(c);
-      std::string base(admin);
-      url_ = base.substr(0, base.rfind('/') + 1) + name;
-    }
+    url_ = fresh_database("qsm.db");
+    if (url_.empty()) GTEST_SKIP() << "QSM_TEST_PG_URL not set (scripts/test starts a throwaway cluster)";
     dir_secret_ = std::filesystem::temp_directory_path() / unique_name("qsm-secret-");
     app_ = std::make_unique<app::App>(app::open_app(url_, dir_secret_.string()));
+  }
+  // The URL of a new, empty database of this test's backend (a file in the test's directory, or a new
+  // database in the cluster); "" when the backend is not available.
+  std::string fresh_database(const std::string& file) {
+    if (GetParam() == "sqlite") {
+      if (dir_.empty()) dir_ = std::filesystem::temp_directory_path() / unique_name("qsm-store-");
+      std::filesystem::create_directories(dir_);
+      return "sqlite:" + (dir_ / file).string();
+    }
+    const char* admin = std::getenv("QSM_TEST_PG_URL");
+    if (!admin || !*admin) return {};
+    std::string name = unique_name("qsm_t");
+    PGconn* c = PQconnectdb(admin);
+    EXPECT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+    PQclear(PQexec(c, ("CREATE DATABASE " + name).c_str()));
+    PQfinish(c);
+    std::string base(admin);
+    return base.substr(0, base.rfind('/') + 1) + name;
   }
   void TearDown() override {
     app_.reset();
