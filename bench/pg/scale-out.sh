@@ -48,7 +48,7 @@ copy_s=$(echo "$(date +%s.%N) - $start" | bc)
 copy_rows=$(sed -n 's/.*共 \([0-9]*\) 行.*/\1/p' "$WORK/copy.log")
 
 serve() {  # serve PORT → starts a server on the copy
-  "$QSM" --db "$DB" --secret-file "$SRC_DIR/qsm.secret" serve --listen "127.0.0.1:$1" --reminder-time off \
+  "$QSM" --db "$DB" --secret-file "$SRC_DIR/qsm.secret" serve --listen "127.0.0.1:$1" --reminder-time off --second-factor optional \
     >"$WORK/serve-$1.out" 2>"$WORK/serve-$1.err" &
   PIDS+=($!)
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$1/api/health" >/dev/null && return; sleep 0.2; done

@@ -4,6 +4,7 @@
 #include "api/dispatch.hpp"
 #include "api/handlers.hpp"
 #include "auth/certificate.hpp"
+#include "service/account_security.hpp"
 #include "service/site_login.hpp"
 #include "store/identity_store.hpp"
 #include "domain/registry.hpp"
@@ -105,6 +106,13 @@ http::Response contracts(Context& ctx) {
   return json_response(boost::json::object{{"items", std::move(items)}});
 }
 
+boost::json::object current_me(Context& ctx) {
+  // Re-read: the call that just ran may have moved the session on (a setup step, a contract).
+  ctx.session = service::authenticate(ctx.app, ctx.token, ctx.req.client_ip);
+  if (!ctx.session) throw Failure(Error::unauthenticated);
+  return me_json(*ctx.session, ctx.app);
+}
+
 http::Response choose_contract(Context& ctx) {
   domain::Problems problems;
   auto body = ctx.body();
@@ -134,23 +142,7 @@ http::Response change_password(Context& ctx) {
   auto new_password = r.text("new_password", {.max = 128});
   problems.throw_if_any("请填写原密码和新密码");
   service::change_password(ctx.app, *ctx.session, *old_password, *new_password);
-  return json_response(boost::json::object{{"ok", true}});
-}
-
-http::Response login_log(Context& ctx) {
-  auto p = paging(ctx.req);
-  std::int64_t total = 0;
-  auto rows = ctx.app.db->read([&](store::Connection& c) { return store::list_login_log(c, p.page_size, (p.page - 1) * p.page_size, total); });
-  boost::json::array items;
-  for (const auto& r : rows)
-    items.push_back(boost::json::object{{"id", r.id},
-                                        {"at", domain::format_instant(domain::from_millis(r.at))},
-                                        {"method", r.method},
-                                        {"who", r.who},
-                                        {"ip", r.ip},
-                                        {"success", r.success},
-                                        {"reason", r.reason}});
-  return json_response(page_json(std::move(items), total, p));
+  return json_response(boost::json::object{{"ok", true}, {"me", current_me(ctx)}});
 }
 
 namespace {
@@ -166,8 +158,25 @@ boost::json::object me_json(const service::Session& s, app::App& app) {
                          {"enterprise", nullptr},
                          {"authority", nullptr},
                          {"contract", nullptr},
-                         {"contract_pending", s.contract_pending}};
-  if (a.account_id) me["username"] = a.ref.substr(a.ref.find(':') + 1);
+                         {"contract_pending", s.contract_pending},
+                         {"setup", s.setup == domain::Setup::none ? boost::json::value(nullptr) : boost::json::value(domain::to_string(s.setup))}};
+  if (a.account_id) {
+    me["username"] = a.ref.substr(a.ref.find(':') + 1);
+    // The account's second factor and its password's age (issue 21).
+    const auto& policy = app.settings.accounts;
+    auto account = app.db->read([&](store::Connection& c) { return store::find_account_by_id(c, a.account_id); });
+    if (account) {
+      const auto factor = service::second_factor_state(app, a.account_id);
+      me["username"] = account->username;
+      me["second_factor"] = boost::json::object{
+          {"enrolled", factor.enrolled}, {"required", policy.second_factor_required}, {"recovery_codes_left", factor.recovery_codes_left}};
+      const auto expires = domain::password_expires_at(policy, account->password_changed_at);
+      me["password_expires_at"] = expires ? boost::json::value(domain::format_instant(domain::from_millis(*expires))) : nullptr;
+      me["password_expiry_warning"] =
+          domain::password_expiry_warning(policy, account->password_changed_at, domain::to_millis(app.clock.now()));
+      me["must_change_password"] = account->must_change_password;
+    }
+  }
   if (a.authority_id)
     me["authority"] = boost::json::object{{"id", a.authority_id}, {"code", d.authority_code}, {"name", a.organisation}, {"district", d.authority_district}};
   if (a.enterprise_id) me["enterprise"] = boost::json::object{{"id", a.enterprise_id}, {"name", a.organisation}, {"uscc", a.ref.substr(11)}};

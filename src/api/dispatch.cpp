@@ -79,6 +79,22 @@ std::optional<std::string> token_of(const http::Request& req, bool& from_cookie)
   return std::nullopt;
 }
 
+// A password login with a setup step left may do that step and nothing else (besides /api/me and
+// logout); the refusal says what is left.
+void admit_setup(domain::Permission p, domain::Setup setup) {
+  using domain::Permission;
+  using domain::Setup;
+  if (setup == Setup::none || p == Permission::session) return;
+  const bool allowed = (setup == Setup::second_factor && p == Permission::second_factor_verify) ||
+                       (setup == Setup::change_password && p == Permission::password_change) ||
+                       (setup == Setup::enrol_second_factor && p == Permission::second_factor_manage);
+  if (allowed) return;
+  const char* message = setup == Setup::second_factor     ? "请先输入动态口令完成登录"
+                        : setup == Setup::change_password ? "请先修改密码（初始密码、重置密码或已过期的密码须修改后才能使用系统）"
+                                                          : "请先绑定动态口令（第二重身份验证）";
+  throw Failure(Error::forbidden, message, boost::json::object{{"setup", domain::to_string(setup)}});
+}
+
 // What every non-open route checks once the session is known: the CSRF token of a cookie session's
 // state change, a site user's chosen contract, and the role's permission.
 void admit(const Route& route, const http::Request& req, const service::Session& session, bool from_cookie) {
@@ -89,6 +105,7 @@ void admit(const Route& route, const http::Request& req, const service::Session&
   }
   if (session.contract_pending && route.permission != domain::Permission::session)
     throw Failure(Error::forbidden, "请先选择合同（施工总包合同或监理合同）");
+  admit_setup(route.permission, session.setup);
   if (!domain::allowed(session.actor.role, route.permission)) throw Failure(Error::forbidden);
 }
 
@@ -97,8 +114,10 @@ std::string cache_key(const service::Session& session, const http::Request& req)
   return std::to_string(session.id) + ' ' + req.target;
 }
 
+// JSON answers, unless the handler said otherwise (a read that is itself recorded, like the
+// auditor's: a kept answer would skip its record).
 bool cacheable(const http::Response& res) {
-  return res.status == 200 && res.content_type.rfind("application/json", 0) == 0;
+  return res.status == 200 && res.keepable && res.content_type.rfind("application/json", 0) == 0;
 }
 
 void count(const http::Response& res) {
@@ -185,6 +204,7 @@ std::optional<http::Response> Api::refuse_large_body(http::Request& req) {
 http::Response Api::handle(http::Request& req) {
   const auto started = std::chrono::steady_clock::now();
   http::Response res;
+  const Route* matched = nullptr;  // set by route() once the request's route is known
   try {
     take_forwarded_address(req, app_.settings.trusted_proxies);
     const bool proxied_tls = req.header("x-forwarded-proto") == std::optional<std::string_view>("https") &&
@@ -195,7 +215,7 @@ http::Response Api::handle(http::Request& req) {
       count(res);
       return res;
     }
-    res = route(req);
+    res = route(req, matched);
   } catch (const Failure& f) {
     res = error_response(f.error(), f.what(), f.details());
   } catch (const store::DbError& e) {
@@ -213,10 +233,8 @@ http::Response Api::handle(http::Request& req) {
     spdlog::error("rid={} unhandled: {}", req.request_id, e.what());
     res = error_response(Error::internal, std::string(info(Error::internal).message) + "（请求编号 " + req.request_id + "）", {});
   }
-  http::PathParams ignored;
-  bool path_matched = false;
-  if (const Route* r = find_route(req.method, req.path, ignored, path_matched); r && r->min_latency.count() > 0 && (res.status >= 400 || r->slow_success))
-    res.not_before = started + r->min_latency;
+  if (matched && matched->min_latency.count() > 0 && (res.status >= 400 || matched->slow_success))
+    res.not_before = started + matched->min_latency;
   if (app_.settings.https_redirect_port > 0 && req.tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
   add_security_headers(res);
   count(res);
@@ -248,7 +266,7 @@ std::optional<http::Response> Api::cached(const http::Request& req) {
   }
 }
 
-http::Response Api::route(http::Request& req) {
+http::Response Api::route(http::Request& req, const Route*& matched) {
   const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/metrics";
   if (!api) {
     if (web_)
@@ -258,6 +276,7 @@ http::Response Api::route(http::Request& req) {
   bool path_matched = false;
   http::PathParams params;
   const Route* found = find_route(req.method, req.path, params, path_matched);
+  matched = found;
   if (!found) {
     if (path_matched) throw Failure(Error::method_not_allowed);
     throw Failure(Error::not_found, json::is_plain_text(req.path) && req.path.size() <= 200 ? "接口不存在：" + req.path : "接口不存在");

@@ -12,6 +12,8 @@
 
 namespace qsm::api {
 
+struct Route;
+
 struct Metrics {
   std::atomic<std::uint64_t> requests{0}, status_2xx{0}, status_3xx{0}, status_4xx{0}, status_5xx{0};
 };
@@ -31,7 +33,8 @@ class Api {
   std::optional<http::Response> refuse_large_body(http::Request& req);
 
  private:
-  http::Response route(http::Request& req);
+  // `matched`: the request's route, once found (handle() applies its min_latency).
+  http::Response route(http::Request& req, const Route*& matched);
   app::App& app_;
   std::shared_ptr<const http::StaticFiles> web_;
 };

@@ -18,8 +18,22 @@ http::Response choose_contract(Context&);
 http::Response logout(Context&);
 http::Response me(Context&);
 http::Response change_password(Context&);
-http::Response login_log(Context&);
+// The session read afresh and shown as /api/me shows it (after a call that moved it on).
+boost::json::object current_me(Context&);
 }  // namespace auth
+namespace accounts {
+http::Response verify_second_factor(Context&);
+http::Response enrol(Context&);
+http::Response confirm(Context&);
+http::Response list(Context&);
+http::Response unlock(Context&);
+http::Response reset_second_factor(Context&);
+http::Response end_sessions(Context&);
+http::Response reset_password(Context&);
+http::Response login_log(Context&);
+http::Response audit_log(Context&);
+http::Response security_policy(Context&);
+}  // namespace accounts
 namespace registry {
 http::Response import(Context&);
 http::Response projects(Context&);

@@ -12,6 +12,7 @@
 
 #include "auth/secret.hpp"
 #include "auth/sms_gateway.hpp"
+#include "domain/account_policy.hpp"
 #include "domain/grade.hpp"
 #include "domain/workflow/overdue.hpp"
 #include "domain/scoring/template.hpp"
@@ -50,6 +51,7 @@ struct Settings {
   // > 0 (serve --http-redirect): the plain listener only redirects to HTTPS on this port, and HTTPS
   // answers carry Strict-Transport-Security.
   int https_redirect_port = 0;
+  domain::AccountPolicy accounts;  // second factor, password age, sessions per account, log retention
 };
 
 // Parsed scoring templates by id: a version never changes once loaded, so one parse serves every

@@ -83,6 +83,30 @@ Secret Secret::derived(std::string_view purpose) const {
   return Secret(std::string(reinterpret_cast<const char*>(out), sizeof out));
 }
 
+std::string Secret::seal(std::string_view plaintext) const {
+  static_assert(crypto_secretbox_KEYBYTES == crypto_auth_hmacsha256_BYTES);
+  std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(out.data());
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                        nonce, reinterpret_cast<const unsigned char*>(key_.data()));
+  return to_hex(reinterpret_cast<const unsigned char*>(out.data()), out.size());
+}
+
+std::optional<std::string> Secret::open(std::string_view sealed) const {
+  std::string bin(sealed.size() / 2, '\0');
+  std::size_t len = 0;
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), sealed.data(), sealed.size(), nullptr, &len, nullptr) != 0 ||
+      len != bin.size() || len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+    return std::nullopt;
+  const auto* nonce = reinterpret_cast<const unsigned char*>(bin.data());
+  std::string plain(len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), nonce + crypto_secretbox_NONCEBYTES,
+                                 len - crypto_secretbox_NONCEBYTES, nonce, reinterpret_cast<const unsigned char*>(key_.data())) != 0)
+    return std::nullopt;
+  return plain;
+}
+
 std::string random_hex(std::size_t n) {
   std::string buf(n, '\0');
   randombytes_buf(buf.data(), n);

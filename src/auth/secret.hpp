@@ -1,6 +1,7 @@
 // The server secret: a random key in a 0600 file beside the database (never in it), used for the
 // keyed hash of ID-card numbers and of other one-way lookups.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,11 @@ class Secret {
   // A key of its own for one purpose, HMAC(key, purpose): a MAC made for one use never passes for
   // another, and the derived key reveals nothing of this one.
   Secret derived(std::string_view purpose) const;
+  // Authenticated encryption under the key (libsodium secretbox, a fresh random nonce), as hex of
+  // nonce and box; open() gives the plaintext back, or nullopt for text not sealed under this key or
+  // changed since.
+  std::string seal(std::string_view plaintext) const;
+  std::optional<std::string> open(std::string_view sealed) const;
 
  private:
   explicit Secret(std::string key) : key_(std::move(key)) {}

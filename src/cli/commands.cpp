@@ -98,13 +98,16 @@ int demo(const Common& c, bool quiet) {
   auto registry = json::parse_body(*embedded::find("registry.json"));
   auto counts = service::import_registry(app, registry, actor);
   auto t = service::load_template(app, json::parse_body(*embedded::find("SH-QS-1.json")), actor);
-  // One MIS account per authority plus the administrator, all with the printed demo password.
-  service::add_user(app, "admin", domain::Role::admin, "", "系统管理员", std::string(kDemoPassword));
-  std::vector<std::pair<std::string, std::string>> accounts{{"admin", "系统管理员"}};
+  // One MIS account per authority plus the three administrators (系统管理员, 安全管理员, 审计管理员),
+  // all with the printed demo password, which a demo does not force to be changed.
+  std::vector<std::pair<std::string, std::string>> accounts{{"admin", "系统管理员"}, {"secadmin", "安全管理员"}, {"auditor", "审计管理员"}};
+  service::add_user(app, "admin", domain::Role::admin, "", "系统管理员", std::string(kDemoPassword), false);
+  service::add_user(app, "secadmin", domain::Role::security_admin, "", "安全管理员", std::string(kDemoPassword), false);
+  service::add_user(app, "auditor", domain::Role::auditor, "", "审计管理员", std::string(kDemoPassword), false);
   for (const auto& a : registry.at("authorities").as_array()) {
     std::string code(a.at("code").as_string());
     const auto user = service::authority_username(code);
-    service::add_user(app, user, domain::Role::authority, code, std::string(a.at("name").as_string()), std::string(kDemoPassword));
+    service::add_user(app, user, domain::Role::authority, code, std::string(a.at("name").as_string()), std::string(kDemoPassword), false);
     accounts.emplace_back(user, std::string(a.at("name").as_string()));
   }
   // Enterprise certificates for the certificate login, beside the database (data/certs by default).
@@ -270,7 +273,7 @@ int user_add(const Common& c, const std::string& username, const std::string& ro
              const std::string& display_name) {
   auto parsed = domain::role_from(role);
   if (!parsed) {
-    std::cerr << "错误：--role 应为 authority 或 admin\n";
+    std::cerr << "错误：--role 应为 authority、admin、security_admin 或 auditor\n";
     return 1;
   }
   std::string password;
@@ -281,7 +284,7 @@ int user_add(const Common& c, const std::string& username, const std::string& ro
   } catch (const Failure& f) {
     return report(f);
   }
-  std::cout << "账号 " << username << " 已保存\n";
+  std::cout << "账号 " << username << " 已保存；首次登录时须修改此初始密码\n";
   return 0;
 }
 

@@ -34,6 +34,11 @@ struct ServeOptions {
   std::string sqlite_synchronous = "normal";  // normal: survives a process crash; full: also a power loss
   std::string audit_checkpoints;       // the audit chain's checkpoint file; default beside the secret file
   int audit_checkpoint_interval = 60;  // seconds between checkpoints (1–60)
+  // Account security (issue 21): see domain::AccountPolicy.
+  std::string second_factor = "required";  // required | optional, for the authority's and administrators' logins
+  int password_max_age_days = 90;          // 0: never expire
+  int max_sessions_per_account = 3;
+  int log_retention_days = 365;            // the login log; at least 180 (网络安全法 §21)
 };
 
 int serve(const Common& c, const ServeOptions& o);

@@ -54,6 +54,16 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--sqlite-synchronous", serve_opts.sqlite_synchronous,
                         "SQLite 落盘方式：normal（默认，进程崩溃不丢已确认的写入）或 full（断电也不丢，每次提交多一次 fsync）")
       ->check(CLI::IsMember({"normal", "full"}));
+  serve_cmd->add_option("--second-factor", serve_opts.second_factor,
+                        "监督机构和管理员账号的第二重验证（动态口令）：required（默认，未绑定者登录后须先绑定）或 optional（已绑定者才验证）")
+      ->check(CLI::IsMember({"required", "optional"}));
+  serve_cmd->add_option("--password-max-age-days", serve_opts.password_max_age_days, "密码有效天数，到期须修改（默认 90，到期前 7 天提醒；0 为不过期）")
+      ->check(CLI::Range(0, 3650));
+  serve_cmd->add_option("--max-sessions-per-account", serve_opts.max_sessions_per_account, "同一账号最多同时保持的会话数，超出时结束最早的（默认 3）")
+      ->check(CLI::Range(1, 100));
+  serve_cmd->add_option("--log-retention-days", serve_opts.log_retention_days,
+                        "登录日志保存天数（默认 365，不少于 180；审计记录永久保存，应用从不删除）")
+      ->check(CLI::Range(180, 36500));
   serve_cmd->add_option("--audit-checkpoints", serve_opts.audit_checkpoints,
                         "审计检查点文件（只追加；默认与密钥文件同目录的 .audit-checkpoints）：链头的签名记录，用于发现数据库中被删除的末尾记录")
       ->envname("QSM_AUDIT_CHECKPOINTS");
@@ -103,7 +113,7 @@ int main(int argc, char** argv) {
   std::string username, role, authority, display_name;
   auto* user_add_cmd = user_cmd->add_subcommand("add", "新增或重置监督机构/管理员账号（密码从标准输入读取）");
   user_add_cmd->add_option("USERNAME", username)->required();
-  user_add_cmd->add_option("--role", role, "authority 或 admin")->required();
+  user_add_cmd->add_option("--role", role, "authority、admin（系统管理员）、security_admin（安全管理员）或 auditor（审计管理员）")->required();
   user_add_cmd->add_option("--authority", authority, "监督机构编码（role=authority 时必填）");
   user_add_cmd->add_option("--name", display_name, "显示名称");
 

@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "http/server.hpp"
 #include "service/audit_service.hpp"
+#include "service/account_security.hpp"
 #include "service/reminder_service.hpp"
 
 #include <unistd.h>
@@ -98,6 +99,10 @@ int serve(const Common& c, const ServeOptions& o) {
   app.settings.grades = grade_thresholds(o.grade_excellent, o.grade_qualified);
   app.settings.agreement_threshold = percent_option(o.agreement_threshold, "--agreement-threshold");
   app.settings.deadlines = {o.submit_deadline_day, o.review_deadline_day};
+  app.settings.accounts.second_factor_required = o.second_factor != "optional";
+  app.settings.accounts.password_max_age_days = o.password_max_age_days;
+  app.settings.accounts.max_sessions_per_account = o.max_sessions_per_account;
+  app.settings.accounts.log_retention_days = o.log_retention_days;
   if (!app.settings.deadlines.valid())
     throw std::runtime_error("逾期截止日应满足 1 ≤ --submit-deadline-day ≤ --review-deadline-day ≤ 28");
   app.settings.proxy_cert_header.clear();
@@ -181,11 +186,27 @@ int serve(const Common& c, const ServeOptions& o) {
         wake.wait_for(lock, stop, std::chrono::minutes(1), [] { return false; });
       }
     });
+  // The retention policy (issue 21): login-log rows past --log-retention-days go, hourly; audit
+  // records never do.
+  std::jthread housekeeping([&app](std::stop_token stop) {
+    std::mutex m;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      try {
+        service::prune_logs(app);
+      } catch (const std::exception& e) {
+        spdlog::error("log retention: {}", e.what());
+      }
+      std::unique_lock lock(m);
+      wake.wait_for(lock, stop, std::chrono::hours(1), [] { return false; });
+    }
+  });
   spdlog::info("database {} (schema migrated{}), {} worker threads, web UI {} files", app.db->url_for_log(),
                app.db->dialect() == store::Dialect::sqlite ? ", synchronous=" + o.sqlite_synchronous : std::string(), so.workers, web->size());
   for (const auto& e : server.endpoints()) std::cout << "listening on " << e << std::endl;
   server.run();
   reminders.request_stop();
+  housekeeping.request_stop();
   sealing.request_stop();
   sealing.join();
   sealer.finish();

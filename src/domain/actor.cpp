@@ -13,6 +13,8 @@ constexpr std::array kRoles{
     Named<Role>{Role::site_supervisor, "site_supervisor", "现场用户（监理机构）"},
     Named<Role>{Role::authority, "authority", "监督机构用户"},
     Named<Role>{Role::admin, "admin", "系统管理员"},
+    Named<Role>{Role::security_admin, "security_admin", "安全管理员"},
+    Named<Role>{Role::auditor, "auditor", "审计管理员"},
 };
 static_assert(in_enum_order(kRoles));
 
@@ -38,6 +40,8 @@ Scope Scope::of(const Actor& a) {
     case Role::supervisor: s.enterprise_id = a.enterprise_id; s.enterprise_is_general = false; break;
     case Role::site_contractor:
     case Role::site_supervisor: s.project_id = a.project_id; break;
+    case Role::security_admin:
+    case Role::auditor: break;  // no project: their duties are accounts and logs
   }
   s.sees_drafts = a.role == Role::contractor || a.role == Role::site_contractor || a.role == Role::admin;
   // A scope with nothing in it must see nothing, never everything.

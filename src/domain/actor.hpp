@@ -8,7 +8,8 @@
 
 namespace qsm::domain {
 
-enum class Role { contractor, supervisor, site_contractor, site_supervisor, authority, admin };
+// admin, security_admin and auditor are the three administrator duties (三权分立, issue 21).
+enum class Role { contractor, supervisor, site_contractor, site_supervisor, authority, admin, security_admin, auditor };
 
 std::string_view to_string(Role r);
 std::string_view label(Role r);  // 施工企业用户 …

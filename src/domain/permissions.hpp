@@ -13,7 +13,6 @@ enum class Permission {
   registry_view,   // 工程信息 within scope
   template_view,
   registry_admin,  // registry import, template load
-  login_log_view,
   password_change,
   declaration_view,   // list, detail, 综合信息, print, export — within scope
   declaration_write,  // edit, delete and the workflow actions; the state machine decides who may do which
@@ -30,11 +29,25 @@ enum class Permission {
   request_write,       // review, register, withdraw; the state machine decides who may do which
   request_create,      // 中止、恢复、终止 申请
   spot_check,          // 抽查比对 and its analytics: the authority's own records
+  // Account security (issue 21). While a password login's setup is unfinished (second factor,
+  // password change, enrolment) only `session` and the permission of that step are allowed.
+  second_factor_verify,  // the code of the login's second factor
+  second_factor_manage,  // enrol one's own second factor
+  account_list,          // 账号管理: the accounts and their security state
+  account_security,      // 安全管理员: unlock, reset a second factor, end sessions
+  account_password,      // 系统管理员: reset an account's password
+  log_view,              // 审计管理员: the login log and the audit log (each read audited)
+  security_policy_view,  // the security policy in force
 };
 
 constexpr std::uint32_t bit(Role r) { return 1u << static_cast<unsigned>(r); }
+// The roles of the platform's work (SPEC §1); the security administrator and the auditor do none of it.
 constexpr std::uint32_t kAllRoles = bit(Role::contractor) | bit(Role::supervisor) | bit(Role::site_contractor) |
                                     bit(Role::site_supervisor) | bit(Role::authority) | bit(Role::admin);
+constexpr std::uint32_t kAdministrators = bit(Role::admin) | bit(Role::security_admin) | bit(Role::auditor);
+constexpr std::uint32_t kEveryone = kAllRoles | kAdministrators;
+// Password accounts: the authority's and the administrators'.
+constexpr std::uint32_t kAccounts = bit(Role::authority) | kAdministrators;
 
 struct PermissionGrant {
   Permission permission;
@@ -42,13 +55,12 @@ struct PermissionGrant {
 };
 
 inline constexpr std::array kPermissionTable{
-    PermissionGrant{Permission::open, kAllRoles},
-    PermissionGrant{Permission::session, kAllRoles},
+    PermissionGrant{Permission::open, kEveryone},
+    PermissionGrant{Permission::session, kEveryone},
     PermissionGrant{Permission::registry_view, kAllRoles},
     PermissionGrant{Permission::template_view, kAllRoles},
     PermissionGrant{Permission::registry_admin, bit(Role::admin)},
-    PermissionGrant{Permission::login_log_view, bit(Role::admin)},
-    PermissionGrant{Permission::password_change, bit(Role::authority) | bit(Role::admin)},
+    PermissionGrant{Permission::password_change, kAccounts},
     PermissionGrant{Permission::declaration_view, kAllRoles},
     PermissionGrant{Permission::declaration_write, bit(Role::contractor) | bit(Role::supervisor) | bit(Role::authority)},
     PermissionGrant{Permission::declaration_create, bit(Role::contractor)},
@@ -64,6 +76,13 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::request_write, bit(Role::contractor) | bit(Role::site_supervisor) | bit(Role::authority)},
     PermissionGrant{Permission::request_create, bit(Role::contractor)},
     PermissionGrant{Permission::spot_check, bit(Role::authority)},
+    PermissionGrant{Permission::second_factor_verify, kAccounts},
+    PermissionGrant{Permission::second_factor_manage, kAccounts},
+    PermissionGrant{Permission::account_list, bit(Role::admin) | bit(Role::security_admin)},
+    PermissionGrant{Permission::account_security, bit(Role::security_admin)},
+    PermissionGrant{Permission::account_password, bit(Role::admin)},
+    PermissionGrant{Permission::log_view, bit(Role::auditor)},
+    PermissionGrant{Permission::security_policy_view, kAdministrators},
 };
 
 constexpr bool permission_table_complete() {

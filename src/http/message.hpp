@@ -46,6 +46,8 @@ struct Response {
   // Written no earlier than this (the server waits without holding a worker): answers whose timing
   // must not tell one case from another, such as the logins' refusals.
   std::chrono::steady_clock::time_point not_before{};
+  // False: never kept in the server's answer cache (a read that is itself recorded, like the auditor's).
+  bool keepable = true;
 
   void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

@@ -7,6 +7,7 @@
 #include "domain/error.hpp"
 #include "domain/problems.hpp"
 #include "store/audit.hpp"
+#include "store/account_store.hpp"
 #include "store/identity_store.hpp"
 
 namespace qsm::service {
@@ -24,11 +25,32 @@ std::int64_t lockout_ms() { return std::chrono::duration_cast<std::chrono::milli
 
 Login start_session(app::App& app, const std::string& role, const std::string& method, const std::string& ip,
                     std::optional<std::int64_t> account_id, std::optional<std::int64_t> enterprise_id,
-                    std::optional<std::int64_t> person_id) {
+                    std::optional<std::int64_t> person_id, domain::Setup setup) {
   Login l{auth::random_hex(32), auth::random_hex(16)};
-  store::NewSession s{auth::sha256_hex(l.token), l.csrf_token, role, method, ip, account_id, enterprise_id, person_id, std::nullopt};
-  app.db->write([&](store::Connection& c) { store::insert_session(c, s, app.clock.now()); });
+  store::NewSession s{auth::sha256_hex(l.token), l.csrf_token, role,         method, ip, account_id, enterprise_id,
+                      person_id,                  std::nullopt, std::string(domain::to_string(setup))};
+  const auto ended = app.db->write([&](store::Connection& c) {
+    store::insert_session(c, s, app.clock.now());
+    return account_id ? store::cap_account_sessions(c, *account_id, app.settings.accounts.max_sessions_per_account) : 0;
+  });
+  if (ended) app.sessions->forget_account(*account_id);
   return l;
+}
+
+void advance_setup(app::App& app, const Session& s, domain::Setup next) {
+  app.db->write([&](store::Connection& c) { store::set_session_setup(c, s.id, domain::to_string(next)); });
+  app.sessions->forget(s.id);
+}
+
+std::string session_role(const store::Account& account) {
+  if (account.role != "admin") return account.role;
+  if (account.duty == "security") return std::string(domain::to_string(domain::Role::security_admin));
+  if (account.duty == "audit") return std::string(domain::to_string(domain::Role::auditor));
+  return account.role;
+}
+
+domain::AccountSecurity security_of(const store::Account& account) {
+  return {account.totp_secret.has_value(), account.must_change_password, account.password_changed_at};
 }
 
 AddressSlot take_address_slot(store::Connection& c, std::string_view kind, const std::string& ip, int limit,
@@ -47,8 +69,6 @@ AddressSlot take_address_slot(store::Connection& c, std::string_view kind, const
 
 void give_back(store::Connection& c, const AddressSlot& slot) { store::rate_give_back(c, slot.key, slot.window_started_at); }
 
-namespace {
-
 // The guard row of a username: its HMAC, so a name typed by mistake (even a password) is never stored.
 std::string guard_key(const app::App& app, std::string_view username) { return app.secret.hmac_hex("login-guard:" + std::string(username)); }
 
@@ -58,7 +78,6 @@ Failure locked_failure(std::int64_t locked_until, std::int64_t now_ms) {
                  boost::json::object{{"retry_after", seconds}});
 }
 
-}  // namespace
 
 PasswordCheck check_password(app::App& app, std::string_view username, const std::string& password,
                              const std::optional<std::string>& password_hash) {
@@ -112,7 +131,8 @@ Login login_password(app::App& app, const std::string& username, const std::stri
     case O::wrong:
       throw Failure(Error::unauthenticated, "用户名或密码错误（还可尝试 " + std::to_string(check.tries_left) + " 次）");
   }
-  return start_session(app, account->role, "password", ip, account->id, std::nullopt, std::nullopt);
+  const auto setup = domain::next_setup(app.settings.accounts, security_of(*account), domain::Setup::none, now_ms);
+  return start_session(app, session_role(*account), "password", ip, account->id, std::nullopt, std::nullopt, setup);
 }
 
 namespace {
@@ -133,6 +153,7 @@ Session session_of(const store::SessionRow& row) {
   Session s{row.id, row.csrf_token, row.login_method, row.actor, false};
   s.contract_pending = (s.actor.role == domain::Role::site_contractor || s.actor.role == domain::Role::site_supervisor) &&
                        s.actor.contract_id == 0;
+  s.setup = domain::setup_from(row.setup).value_or(domain::Setup::none);
   return s;
 }
 
@@ -147,7 +168,8 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
     if (!row) return std::nullopt;
     // A site user who has not chosen a contract yet may choose it on another server at any moment:
     // such a row is read afresh each time (a handful of requests) so the choice is seen at once.
-    if (!session_of(*row).contract_pending) app.sessions->put(hash, *row);
+    // The same for a password login between its setup steps.
+    if (const auto s = session_of(*row); !s.contract_pending && s.setup == domain::Setup::none) app.sessions->put(hash, *row);
   }
   const auto state = liveness(*row, app.clock.now());
   if (state == Liveness::expired) return std::nullopt;
@@ -166,7 +188,10 @@ std::optional<Session> authenticate_cached(app::App& app, const std::string& tok
 }
 
 void logout(app::App& app, const Session& s) {
-  app.db->write([&](store::Connection& c) { store::revoke_session(c, s.id); });
+  app.db->write([&](store::Connection& c) {
+    store::revoke_session(c, s.id);
+    store::log_login(c, app.clock.now(), "logout", s.actor.name, s.actor.ip, true, "退出登录");
+  });
   app.sessions->forget(s.id);
 }
 
@@ -186,19 +211,30 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
     throw domain::field_failure("old_password", "原密码不正确（还可尝试 " + std::to_string(check.tries_left) + " 次）");
   auto hash = auth::hash_password(new_password);
   // The new password, the end of every other session of the account and the audit record commit together.
+  // A change that was forced moves the login on to its next step (enrolment, when required).
+  auto changed = *account;
+  changed.must_change_password = false;
+  changed.password_changed_at = domain::to_millis(now);
+  const auto next = s.setup == domain::Setup::change_password
+                        ? domain::next_setup(app.settings.accounts, security_of(changed), domain::Setup::change_password, domain::to_millis(now))
+                        : s.setup;
   auto ended = app.db->write([&](store::Connection& c) {
     store::set_password(c, account->id, hash, now);
     auto n = store::revoke_account_sessions(c, account->id, s.id);
+    if (next != s.setup) store::set_session_setup(c, s.id, domain::to_string(next));
     store::append_audit(c, app.audit_key, {"account", account->id, std::nullopt, "change_password", std::nullopt, std::nullopt, std::nullopt}, s.actor, now);
     return n;
   });
   if (ended) app.sessions->forget_account(account->id);
+  app.sessions->forget(s.id);
 }
 
 void add_user(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,
-              const std::string& display_name, const std::string& password) {
-  if (role != domain::Role::authority && role != domain::Role::admin)
-    throw Failure(Error::validation_failed, "账号角色只能是 authority 或 admin（企业和现场用户不用密码登录）");
+              const std::string& display_name, const std::string& password, bool initial) {
+  using domain::Role;
+  if (role != Role::authority && role != Role::admin && role != Role::security_admin && role != Role::auditor)
+    throw Failure(Error::validation_failed,
+                  "账号角色只能是 authority、admin、security_admin 或 auditor（企业和现场用户不用密码登录）");
   if (username.empty() || username.size() > 64) throw Failure(Error::validation_failed, "用户名应为 1–64 个字符");
   if (auto problem = auth::password_policy_problem(password)) throw Failure(Error::validation_failed, *problem);
   auto hash = auth::hash_password(password);
@@ -209,8 +245,20 @@ void add_user(app::App& app, const std::string& username, domain::Role role, con
       authority_id = store::authority_id_by_code(c, authority_code);
       if (!authority_id) throw Failure(Error::validation_failed, "监督机构 " + authority_code + " 不存在；请先导入登记数据");
     }
-    store::upsert_account(c, username, std::string(domain::to_string(role)), authority_id,
-                          display_name.empty() ? username : display_name, hash, app.clock.now());
+    store::NewAccount a{username, role == Role::authority ? "authority" : "admin", authority_id, display_name.empty() ? username : display_name,
+                        hash};
+    a.duty = role == Role::security_admin ? "security" : role == Role::auditor ? "audit" : "system";
+    a.must_change_password = initial;
+    const auto id = store::upsert_account(c, a, app.clock.now());
+    // Created or reset from the command line: the actor is the operator of the machine.
+    domain::Actor operator_actor;
+    operator_actor.role = Role::admin;
+    operator_actor.name = operator_actor.organisation = "命令行（qsm user add）";
+    operator_actor.ref = "cli";
+    store::append_audit(c, app.audit_key,
+                        {"account", id, std::nullopt, "create_or_reset", std::nullopt, std::nullopt,
+                         std::string(domain::label(role)) + " " + username + (initial ? "（初始密码，首次登录须修改）" : "")},
+                        operator_actor, app.clock.now());
   });
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/app.hpp"
+#include "domain/account_policy.hpp"
 #include "domain/actor.hpp"
 #include "store/identity_store.hpp"
 
@@ -23,6 +24,7 @@ struct Session {
   std::string csrf_token, login_method;
   domain::Actor actor;
   bool contract_pending = false;  // a site user who has not picked a contract yet
+  domain::Setup setup = domain::Setup::none;  // what a password login must still do (issue 21)
 };
 
 // Limits per client address, kept in the database so that every server process shares them: failed
@@ -57,6 +59,11 @@ struct PasswordCheck {
   int tries_left = 0;            // wrong: before the lock
   std::int64_t locked_until = 0;  // locked, now_locked: ms
 };
+// The login_guards key of a username (its HMAC: a name typed by mistake, even a password, is never stored).
+std::string guard_key(const app::App& app, std::string_view username);
+// 423 locked with retry_after.
+Failure locked_failure(std::int64_t locked_until, std::int64_t now_ms);
+
 PasswordCheck check_password(app::App& app, std::string_view username, const std::string& password,
                              const std::optional<std::string>& password_hash);
 
@@ -68,17 +75,27 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
 std::optional<Session> authenticate_cached(app::App& app, const std::string& token);
 void logout(app::App& app, const Session& s);
 void change_password(app::App& app, const Session& s, const std::string& old_password, const std::string& new_password);
-// qsm user add: creates or resets an authority or admin account.
+// qsm user add: creates or resets an authority or administrator account (admin, security_admin,
+// auditor). The password is an initial one, changed at the first login, unless `initial` is false
+// (the demo's and the benchmark's accounts). Audited.
 void add_user(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,
-              const std::string& display_name, const std::string& password);
+              const std::string& display_name, const std::string& password, bool initial = true);
+// The role a password account's session acts in: the authority, or an administrator by its duty.
+std::string session_role(const store::Account& account);
+// The account's security state as the setup steps see it.
+domain::AccountSecurity security_of(const store::Account& account);
 // The demo and benchmark data's account of an authority: "jdz_" and its code in lower case.
 std::string authority_username(std::string_view authority_code);
 // An authority's account as the actor of writes made without a session (demo and benchmark data).
 domain::Actor authority_actor(const store::Account& account);
 
-// Starts a session for an already-verified identity (shared by every login method).
+// Starts a session for an already-verified identity (shared by every login method). An account keeps
+// at most the policy's number of sessions: the oldest beyond it end.
 Login start_session(app::App& app, const std::string& role, const std::string& method, const std::string& ip,
                     std::optional<std::int64_t> account_id, std::optional<std::int64_t> enterprise_id,
-                    std::optional<std::int64_t> person_id);
+                    std::optional<std::int64_t> person_id, domain::Setup setup = domain::Setup::none);
+// The session's setup moves on to `next` (this process forgets its cached row at once; a session with
+// a setup step is never cached, so other processes see it at once too).
+void advance_setup(app::App& app, const Session& s, domain::Setup next);
 
 }  // namespace qsm::service

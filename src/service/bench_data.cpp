@@ -449,7 +449,7 @@ BenchDataCounts generate_bench_data(app::App& app, const BenchDataOptions& o, co
   std::map<std::int64_t, domain::Actor> authorities;
   for (const auto& d : kDistricts) {
     const auto user = authority_username(d.code);
-    add_user(app, user, domain::Role::authority, std::string(d.code), std::string(d.name) + "建设工程质量监督站", o.password);
+    add_user(app, user, domain::Role::authority, std::string(d.code), std::string(d.name) + "建设工程质量监督站", o.password, false);
     const auto actor = authority_actor(*app.db->read([&](store::Connection& c) { return store::find_account(c, user); }));
     authorities.emplace(actor.authority_id, actor);
   }

@@ -1,6 +1,8 @@
 // Site-user and enterprise logins.
 #include "service/site_login.hpp"
 
+#include "store/audit.hpp"
+
 #include "service/auth_service.hpp"
 
 #include <sodium.h>
@@ -155,8 +157,14 @@ void choose_contract(app::App& app, const Session& s, std::int64_t contract_id) 
   if (s.actor.person_id == 0) throw Failure(Error::forbidden, "只有现场用户需要选择合同");
   auto kind = contract_kind_for(std::string(domain::to_string(s.actor.role)));
   app.db->write([&](store::Connection& c) {
-    if (!store::contract_of_person(c, s.actor.person_id, kind, contract_id)) throw Failure(Error::not_found, "合同不存在或您不是该合同的项目负责人");
+    auto contract = store::contract_of_person(c, s.actor.person_id, kind, contract_id);
+    if (!contract) throw Failure(Error::not_found, "合同不存在或您不是该合同的项目负责人");
     store::bind_session_contract(c, s.id, contract_id, std::string(domain::to_string(s.actor.role)));
+    // A security event (issue 21): who acts for which contract, from where.
+    store::append_audit(c, app.audit_key,
+                        {"session", s.id, std::nullopt, "choose_contract", std::nullopt, std::nullopt,
+                         "选择合同 " + contract->report_no + "（" + contract->project_name + "）"},
+                        s.actor, app.clock.now());
   });
   app.sessions->forget(s.id);
 }

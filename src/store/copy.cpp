@@ -88,7 +88,7 @@ const std::vector<std::string>& copied_tables() {
       "sms_codes", "sms_outbox", "login_log", "declarations", "monthly_evaluations", "monthly_deductions",
       "quarterly_registrations", "quarterly_registration_history", "completions", "management_requests", "spot_checks",
       "spot_check_disputes", "reminder_runs", "reminders", "audit_chain", "rate_limits",
-      "login_guards"};
+      "login_guards", "recovery_codes"};
   return tables;
 }
 

@@ -4,14 +4,17 @@
 namespace qsm::store {
 namespace sql {
 constexpr std::string_view kAccountByName =
-    "SELECT id, username, role, display_name, password_hash, authority_id FROM accounts WHERE username = $1";
+    "SELECT id, username, role, display_name, password_hash, authority_id, duty, must_change_password, password_changed_at, "
+    "totp_secret, totp_pending FROM accounts WHERE username = $1";
 constexpr std::string_view kAccountById =
-    "SELECT id, username, role, display_name, password_hash, authority_id FROM accounts WHERE id = $1";
+    "SELECT id, username, role, display_name, password_hash, authority_id, duty, must_change_password, password_changed_at, "
+    "totp_secret, totp_pending FROM accounts WHERE id = $1";
 constexpr std::string_view kUpsertAccount =
-    "INSERT INTO accounts (username, role, authority_id, display_name, password_hash, created_at, password_changed_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (username) DO UPDATE SET role = excluded.role, "
+    "INSERT INTO accounts (username, role, authority_id, display_name, password_hash, created_at, password_changed_at, duty, "
+    "must_change_password) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) ON CONFLICT (username) DO UPDATE SET role = excluded.role, "
     "authority_id = excluded.authority_id, display_name = excluded.display_name, password_hash = excluded.password_hash, "
-    "password_changed_at = excluded.password_changed_at RETURNING id";
+    "password_changed_at = excluded.password_changed_at, duty = excluded.duty, must_change_password = excluded.must_change_password "
+    "RETURNING id";
 constexpr std::string_view kTakeLoginAttempt =
     "INSERT INTO login_guards (key, failed_count, locked_until, updated_at) VALUES ($1, 1, 0, $2) ON CONFLICT (key) DO UPDATE SET "
     "failed_count = CASE WHEN login_guards.locked_until > $2 THEN login_guards.failed_count "
@@ -20,18 +23,20 @@ constexpr std::string_view kTakeLoginAttempt =
     "RETURNING failed_count, locked_until";
 constexpr std::string_view kLockLogin = "UPDATE login_guards SET locked_until = $2 WHERE key = $1";
 constexpr std::string_view kClearLoginGuard = "DELETE FROM login_guards WHERE key = $1";
-constexpr std::string_view kSetPassword = "UPDATE accounts SET password_hash = $2, password_changed_at = $3 WHERE id = $1";
+// must_change: 1 for a password an administrator set (changed at the next login), 0 for the owner's own.
+constexpr std::string_view kSetPassword =
+    "UPDATE accounts SET password_hash = $2, password_changed_at = $3, must_change_password = $4 WHERE id = $1";
 constexpr std::string_view kAuthorityByCode = "SELECT id FROM authorities WHERE code = $1";
 
 constexpr std::string_view kInsertSession =
     "INSERT INTO sessions (token_hash, csrf_token, role, login_method, account_id, enterprise_id, person_id, contract_id, ip, "
-    "created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)";
+    "created_at, last_seen_at, setup) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)";
 // One query builds the whole actor: the account and its authority, the enterprise, or the person and the chosen contract.
 constexpr std::string_view kSession =
     "SELECT s.id, s.csrf_token, s.role, s.login_method, s.created_at, s.last_seen_at, "
     "s.account_id, a.username, a.display_name, a.authority_id, au.name, "
     "s.enterprise_id, e.name, e.uscc, "
-    "s.person_id, pe.name, pen.name, s.contract_id, c.project_id "
+    "s.person_id, pe.name, pen.name, s.contract_id, c.project_id, s.setup "
     "FROM sessions s "
     "LEFT JOIN accounts a ON a.id = s.account_id LEFT JOIN authorities au ON au.id = a.authority_id "
     "LEFT JOIN enterprises e ON e.id = s.enterprise_id "
@@ -76,7 +81,19 @@ constexpr std::string_view kLoginLogPage =
 
 namespace {
 Account account_from(const Row& r) {
-  return Account{r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.opt_integer(5)};
+  Account a;
+  a.id = r.integer(0);
+  a.username = r.text(1);
+  a.role = r.text(2);
+  a.display_name = r.text(3);
+  a.password_hash = r.text(4);
+  a.authority_id = r.opt_integer(5);
+  a.duty = r.text(6);
+  a.must_change_password = r.integer(7) != 0;
+  a.password_changed_at = r.integer(8);
+  a.totp_secret = r.opt_text(9);
+  a.totp_pending = r.opt_text(10);
+  return a;
 }
 }  // namespace
 
@@ -92,9 +109,10 @@ std::optional<Account> find_account_by_id(Connection& c, std::int64_t id) {
   return account_from(*r);
 }
 
-std::int64_t upsert_account(Connection& c, const std::string& username, const std::string& role, std::optional<std::int64_t> authority_id,
-                            const std::string& display_name, const std::string& password_hash, domain::Instant now) {
-  return c.query_one(sql::kUpsertAccount, params(username, role, authority_id, display_name, password_hash, domain::to_millis(now)))->integer(0);
+std::int64_t upsert_account(Connection& c, const NewAccount& a, domain::Instant now) {
+  return c.query_one(sql::kUpsertAccount, params(a.username, a.role, a.authority_id, a.display_name, a.password_hash, domain::to_millis(now),
+                                                 a.duty, a.must_change_password ? 1 : 0))
+      ->integer(0);
 }
 
 LoginGuard take_login_attempt(Connection& c, std::string_view key, std::int64_t now_ms) {
@@ -124,8 +142,8 @@ void rate_give_back(Connection& c, std::string_view key, std::int64_t started_at
   c.execute(sql::kRateGiveBack, params(key, started_at));
 }
 
-void set_password(Connection& c, std::int64_t account_id, const std::string& hash, domain::Instant now) {
-  c.execute(sql::kSetPassword, params(account_id, hash, domain::to_millis(now)));
+void set_password(Connection& c, std::int64_t account_id, const std::string& hash, domain::Instant now, bool must_change) {
+  c.execute(sql::kSetPassword, params(account_id, hash, domain::to_millis(now), must_change ? 1 : 0));
 }
 
 std::optional<std::int64_t> authority_id_by_code(Connection& c, std::string_view code) {
@@ -136,7 +154,7 @@ std::optional<std::int64_t> authority_id_by_code(Connection& c, std::string_view
 
 void insert_session(Connection& c, const NewSession& s, domain::Instant now) {
   c.execute(sql::kInsertSession, params(s.token_hash, s.csrf_token, s.role, s.login_method, s.account_id, s.enterprise_id, s.person_id,
-                                        s.contract_id, s.ip, domain::to_millis(now)));
+                                        s.contract_id, s.ip, domain::to_millis(now), s.setup));
 }
 
 std::optional<SessionRow> find_session(Connection& c, const std::string& token_hash) {
@@ -174,6 +192,7 @@ std::optional<SessionRow> find_session(Connection& c, const std::string& token_h
     a.contract_id = r->opt_integer(17).value_or(0);
     a.project_id = r->opt_integer(18).value_or(0);
   }
+  s.setup = r->text(19);
   return s;
 }
 

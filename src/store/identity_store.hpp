@@ -14,14 +14,22 @@ struct Account {
   std::int64_t id = 0;
   std::string username, role, display_name, password_hash;
   std::optional<std::int64_t> authority_id;
+  std::string duty = "system";  // an administrator's duty: system, security, audit
+  bool must_change_password = false;
+  std::int64_t password_changed_at = 0;
+  std::optional<std::string> totp_secret, totp_pending;  // sealed under the server secret
 };
 
 std::optional<Account> find_account(Connection& c, std::string_view username);
 std::optional<Account> find_account_by_id(Connection& c, std::int64_t id);
-// Creates or replaces (password, role, authority) the account; returns its id.
-std::int64_t upsert_account(Connection& c, const std::string& username, const std::string& role,
-                            std::optional<std::int64_t> authority_id, const std::string& display_name,
-                            const std::string& password_hash, domain::Instant now);
+struct NewAccount {
+  std::string username, role;
+  std::optional<std::int64_t> authority_id;
+  std::string display_name, password_hash, duty = "system";
+  bool must_change_password = true;
+};
+// Creates or replaces (password, role, authority, duty) the account; returns its id.
+std::int64_t upsert_account(Connection& c, const NewAccount& a, domain::Instant now);
 
 // Password-login failures by the HMAC of the name tried (login_guards; a row for unknown names too).
 struct LoginGuard {
@@ -44,12 +52,14 @@ struct RateWindow {
 RateWindow rate_take(Connection& c, std::string_view key, std::int64_t now_ms, std::int64_t window_ms);
 // Takes back a hit of the window that began at started_at (a login that succeeded is not a failure).
 void rate_give_back(Connection& c, std::string_view key, std::int64_t started_at);
-void set_password(Connection& c, std::int64_t account_id, const std::string& hash, domain::Instant now);
+// must_change: set by an administrator, to be changed at the account's next login.
+void set_password(Connection& c, std::int64_t account_id, const std::string& hash, domain::Instant now, bool must_change = false);
 std::optional<std::int64_t> authority_id_by_code(Connection& c, std::string_view code);
 
 struct NewSession {
   std::string token_hash, csrf_token, role, login_method, ip;
   std::optional<std::int64_t> account_id, enterprise_id, person_id, contract_id;
+  std::string setup;  // what the login must still do (domain::Setup's code); "" when whole
 };
 void insert_session(Connection& c, const NewSession& s, domain::Instant now);
 
@@ -58,6 +68,7 @@ struct SessionRow {
   std::string csrf_token, role, login_method;
   std::int64_t created_at = 0, last_seen_at = 0;
   domain::Actor actor;
+  std::string setup;
 };
 std::optional<SessionRow> find_session(Connection& c, const std::string& token_hash);
 void touch_session(Connection& c, std::int64_t session_id, domain::Instant now);

@@ -26,7 +26,7 @@ test('a SQLite installation copied to PostgreSQL serves the same answers and kee
 
     // Copied while the original keeps serving: the copy reads one consistent snapshot.
     const out = execFileSync(QSM, ['copy', '--from', original.db, '--to', target], { encoding: 'utf8' });
-    assert.match(out, /复制完成：26 张表/);
+    assert.match(out, /复制完成：27 张表/);
     assert.match(out, /audit_log\s+\d+\s+[0-9a-f]{64}/);
     assert.match(out, /--secret-file/);
 

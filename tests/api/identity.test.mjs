@@ -241,10 +241,10 @@ test('the HTTP SMS gateway posts JSON in the background and retries a failing re
   } finally { await down.stop(); }
 });
 
-test('the login log records attempts; only the admin reads it; no full ID number anywhere', async () => {
-  const admin = new Client(server.base);
-  await admin.loginPassword('admin');
-  const log = await admin.get('/api/admin/login-log?page_size=100');
+test('the login log records attempts; only the auditor reads it; no full ID number anywhere', async () => {
+  const auditor = new Client(server.base);
+  await auditor.loginPassword('auditor');
+  const log = await auditor.get('/api/admin/login-log?page_size=100');
   assert.equal(log.status, 200);
   const methods = new Set(log.json.items.map((i) => i.method));
   for (const m of ['password', 'certificate', 'sms']) assert.ok(methods.has(m), `login log has ${m}`);
@@ -257,6 +257,9 @@ test('the login log records attempts; only the admin reads it; no full ID number
   const authority = new Client(server.base);
   await authority.loginPassword('jdz_hp');
   assert.equal((await authority.get('/api/admin/login-log')).status, 403);
+  const admin = new Client(server.base);
+  await admin.loginPassword('admin');
+  assert.equal((await admin.get('/api/admin/login-log')).status, 403, 'the system administrator is not the auditor');
 });
 
 test('authorization matrix: every endpoint so far × every role', async (t) => {
@@ -294,7 +297,7 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
     ['GET', '/api/templates/SH-QS/1', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
     ['POST', '/api/admin/registry', small, { admin: 200, authority: 403, contractor: 403, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
     ['POST', '/api/admin/templates', bad, { admin: 422, authority: 403, contractor: 403, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
-    ['GET', '/api/admin/login-log', null, { admin: 200, authority: 403, contractor: 403, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
+    ['GET', '/api/admin/login-log', null, { admin: 403, authority: 403, contractor: 403, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
     ['POST', '/api/auth/password/change', { old_password: 'wrong-password', new_password: 'Aa1!aaaaaaaa' },
       { admin: 422, authority: 422, contractor: 403, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
     ['GET', '/api/auth/contracts', null, { admin: 403, authority: 403, contractor: 403, supervisor: 403, site_contractor: 200, site_supervisor: 200 }],

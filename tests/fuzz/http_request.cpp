@@ -100,6 +100,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   auto& settings = world->app->settings;
   settings.trusted_proxies = {"127.0.0.1/32"};
   settings.client_ca = (dir / "certs" / "ca.pem").string();
+  // Whole sessions for the accounts (the second factor's own routes are fuzzed through its refusals).
+  settings.accounts.second_factor_required = false;
   world->api.emplace(*world->app, std::make_shared<http::StaticFiles>(""));
 
   auto registry = json::parse_body(*embedded::find("registry.json")).as_object();
@@ -123,6 +125,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
   auto& w = *world;
   w.callers.push_back(w.password("admin"));
+  w.callers.push_back(w.password("secadmin"));
+  w.callers.push_back(w.password("auditor"));
   w.callers.push_back(w.password("jdz_" + authority));
   w.callers.push_back(w.certificate(dir / "certs" / "clients" / (std::string(contractor.at("uscc").as_string()) + ".pem")));
   w.callers.push_back(w.certificate(dir / "certs" / "clients" / (std::string(supervision.at("enterprise_uscc").as_string()) + ".pem")));

@@ -61,7 +61,7 @@ function freePort() {
 function startQsm(name, { url = db, port = 0, args = [] } = {}) {
   const child = spawn(QSM, ['--db', url, '--secret-file', secret, 'serve', '--listen', `127.0.0.1:${port}`,
     '--web-root', path.join(ROOT, 'web', 'dist'), '--workers', '2',
-    '--trusted-proxy', '127.0.0.1/32', '--client-ca', path.join(certs, 'ca.pem'), ...args],
+    '--trusted-proxy', '127.0.0.1/32', '--client-ca', path.join(certs, 'ca.pem'), '--second-factor', 'optional', ...args],
   { env: { ...process.env, QSM_NOW: NOW }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const s = { name, child, stderr: '', exit: new Promise((r) => child.once('exit', (code, signal) => { children.delete(child); r({ code, signal }); })) };

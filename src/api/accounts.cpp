@@ -1,0 +1,193 @@
+// Account security (issue 21): the login's second factor, enrolling one, the accounts of the
+// security administrator and the system administrator, the auditor's logs, the policy in force.
+#include <boost/json.hpp>
+
+#include "api/dispatch.hpp"
+#include "api/handlers.hpp"
+#include "service/account_security.hpp"
+#include "util/json.hpp"
+
+namespace qsm::api::accounts {
+namespace {
+
+std::string instant_or_empty(std::int64_t ms) { return ms ? domain::format_instant(domain::from_millis(ms)) : std::string(); }
+
+// The auditor's filters: from/to are Shanghai dates (to inclusive), who ≤ 50 characters.
+store::LogFilter log_filter(const http::Request& req, bool with_entity) {
+  domain::Problems problems;
+  store::LogFilter f;
+  if (auto v = req.query_param("success"); v && !v->empty()) {
+    if (*v == "true") f.success = true;
+    else if (*v == "false") f.success = false;
+    else problems.add("success", "应为 true 或 false");
+  }
+  auto text = [&](const char* key, std::size_t max, std::string& out) {
+    if (auto v = req.query_param(key)) {
+      if (json::utf8_length(*v) > max) problems.add(key, "不能超过 " + std::to_string(max) + " 个字符");
+      out = *v;
+    }
+  };
+  text("who", 50, f.who);
+  if (with_entity) {
+    text("entity", 40, f.entity);
+    text("action", 40, f.action);
+  }
+  auto date = [&](const char* key, int add_days) -> std::optional<std::int64_t> {
+    auto v = req.query_param(key);
+    if (!v || v->empty()) return std::nullopt;
+    auto d = domain::parse_date(*v);
+    if (!d) {
+      problems.add(key, "日期格式应为 YYYY-MM-DD");
+      return std::nullopt;
+    }
+    return domain::to_millis(domain::shanghai_time(std::chrono::year_month_day{std::chrono::sys_days(*d) + std::chrono::days(add_days)}));
+  };
+  f.from_ms = date("from", 0);
+  f.to_ms = date("to", 1);
+  problems.throw_if_any("查询条件有误");
+  return f;
+}
+
+boost::json::object account_json(const service::AccountView& v) {
+  const auto& r = v.row;
+  const auto role = domain::role_from(v.session_role);
+  boost::json::object o{{"id", r.id},
+                        {"username", r.username},
+                        {"display_name", r.display_name},
+                        {"role", v.session_role},
+                        {"role_label", role ? domain::label(*role) : ""},
+                        {"authority", nullptr},
+                        {"second_factor", r.second_factor},
+                        {"locked", v.locked_until != 0},
+                        {"locked_until", v.locked_until ? boost::json::value(instant_or_empty(v.locked_until)) : nullptr},
+                        {"must_change_password", r.must_change_password},
+                        {"password_changed_at", instant_or_empty(r.password_changed_at)},
+                        {"sessions", r.live_sessions}};
+  if (r.authority_code) o["authority"] = boost::json::object{{"code", *r.authority_code}, {"name", r.authority_name.value_or("")}};
+  return o;
+}
+
+// The auditor's reads are each recorded: never answered from the kept answers.
+http::Response audited_answer(boost::json::object page) {
+  auto res = json_response(page);
+  res.keepable = false;
+  return res;
+}
+
+}  // namespace
+
+http::Response verify_second_factor(Context& ctx) {
+  domain::Problems problems;
+  auto body = ctx.body();
+  json::FieldReader r(body, "$", problems);
+  r.reject_unknown({"code", "recovery_code"});
+  auto code = r.text("code", {.max = 6, .required = false});
+  auto recovery = r.text("recovery_code", {.max = 20, .required = false});
+  if (!code && !recovery) problems.add("$.code", "请输入身份验证器 App 显示的 6 位动态口令，或一个恢复码");
+  if (code && (code->size() != 6 || code->find_first_not_of("0123456789") != std::string::npos)) problems.add("$.code", "动态口令为 6 位数字");
+  problems.throw_if_any("请输入动态口令");
+  service::verify_second_factor(ctx.app, *ctx.session, code.value_or(""), recovery.value_or(""));
+  return json_response(boost::json::object{{"me", auth::current_me(ctx)}});
+}
+
+http::Response enrol(Context& ctx) {
+  auto e = service::begin_enrolment(ctx.app, *ctx.session);
+  boost::json::array rows;
+  for (const auto& row : e.qr_rows) rows.emplace_back(row);
+  return json_response(boost::json::object{{"secret", e.secret_base32},
+                                           {"otpauth_uri", e.otpauth_uri},
+                                           {"qr", boost::json::object{{"size", e.qr_rows.size()}, {"rows", std::move(rows)}}}});
+}
+
+http::Response confirm(Context& ctx) {
+  domain::Problems problems;
+  auto body = ctx.body();
+  json::FieldReader r(body, "$", problems);
+  r.reject_unknown({"code"});
+  auto code = r.text("code", {.max = 6});
+  if (code && (code->size() != 6 || code->find_first_not_of("0123456789") != std::string::npos)) problems.add("$.code", "动态口令为 6 位数字");
+  problems.throw_if_any("请输入身份验证器 App 显示的 6 位动态口令");
+  auto codes = service::confirm_enrolment(ctx.app, *ctx.session, *code);
+  boost::json::array list;
+  for (const auto& c : codes) list.emplace_back(c);
+  return json_response(boost::json::object{{"recovery_codes", std::move(list)}, {"me", auth::current_me(ctx)}});
+}
+
+http::Response list(Context& ctx) {
+  boost::json::array items;
+  for (const auto& a : service::list_accounts(ctx.app)) items.push_back(account_json(a));
+  return json_response(boost::json::object{{"items", std::move(items)}});
+}
+
+http::Response unlock(Context& ctx) {
+  service::unlock_account(ctx.app, ctx.actor(), ctx.id("id"));
+  return json_response(boost::json::object{{"ok", true}});
+}
+
+http::Response reset_second_factor(Context& ctx) {
+  service::reset_second_factor(ctx.app, ctx.actor(), ctx.id("id"));
+  return json_response(boost::json::object{{"ok", true}});
+}
+
+http::Response end_sessions(Context& ctx) {
+  return json_response(boost::json::object{{"ended", service::end_account_sessions(ctx.app, ctx.actor(), ctx.id("id"))}});
+}
+
+http::Response reset_password(Context& ctx) {
+  return json_response(boost::json::object{{"password", service::reset_password(ctx.app, ctx.actor(), ctx.id("id"))}});
+}
+
+http::Response login_log(Context& ctx) {
+  auto p = paging(ctx.req);
+  auto f = log_filter(ctx.req, false);
+  std::int64_t total = 0;
+  boost::json::array items;
+  for (const auto& r : service::read_login_log(ctx.app, ctx.actor(), f, p.page_size, (p.page - 1) * p.page_size, total))
+    items.push_back(boost::json::object{{"id", r.id},
+                                        {"at", instant_or_empty(r.at)},
+                                        {"method", r.method},
+                                        {"who", r.who},
+                                        {"ip", r.ip},
+                                        {"success", r.success},
+                                        {"reason", r.reason}});
+  return audited_answer(page_json(std::move(items), total, p));
+}
+
+http::Response audit_log(Context& ctx) {
+  auto p = paging(ctx.req);
+  auto f = log_filter(ctx.req, true);
+  std::int64_t total = 0;
+  boost::json::array items;
+  auto opt = [](const std::optional<std::string>& v) { return v ? boost::json::value(*v) : boost::json::value(nullptr); };
+  for (const auto& r : service::read_audit_log(ctx.app, ctx.actor(), f, p.page_size, (p.page - 1) * p.page_size, total)) {
+    const auto role = domain::role_from(r.actor_role);
+    items.push_back(boost::json::object{{"id", r.id},
+                                        {"at", instant_or_empty(r.at)},
+                                        {"entity", r.entity},
+                                        {"entity_id", r.entity_id},
+                                        {"action", r.action},
+                                        {"from_state", opt(r.from_state)},
+                                        {"to_state", opt(r.to_state)},
+                                        {"actor_role", r.actor_role},
+                                        {"actor_role_label", role ? domain::label(*role) : ""},
+                                        {"actor_name", r.actor_name},
+                                        {"organisation", r.organisation},
+                                        {"opinion", opt(r.opinion)},
+                                        {"ip", r.ip}});
+  }
+  return audited_answer(page_json(std::move(items), total, p));
+}
+
+http::Response security_policy(Context& ctx) {
+  const auto& p = ctx.app.settings.accounts;
+  return json_response(boost::json::object{{"second_factor", p.second_factor_required ? "required" : "optional"},
+                                           {"password_max_age_days", p.password_max_age_days},
+                                           {"password_warning_days", p.password_warning_days},
+                                           {"max_sessions_per_account", p.max_sessions_per_account},
+                                           {"lockout_failures", service::kMaxPasswordFailures},
+                                           {"lockout_minutes", std::chrono::duration_cast<std::chrono::minutes>(service::kLockout).count()},
+                                           {"log_retention_days", p.log_retention_days},
+                                           {"audit_retention", "永久保存（应用从不删除审计记录）"}});
+}
+
+}  // namespace qsm::api::accounts

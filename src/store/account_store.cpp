@@ -1,0 +1,190 @@
+// Account security SQL.
+#include "store/account_store.hpp"
+
+namespace qsm::store {
+namespace sql {
+constexpr std::string_view kSetSetup = "UPDATE sessions SET setup = $2 WHERE id = $1";
+constexpr std::string_view kCapSessions =
+    "UPDATE sessions SET revoked = 1 WHERE account_id = $1 AND revoked = 0 AND id NOT IN "
+    "(SELECT id FROM sessions WHERE account_id = $1 AND revoked = 0 ORDER BY id DESC LIMIT $2) RETURNING id";
+constexpr std::string_view kSetPending = "UPDATE accounts SET totp_pending = $2 WHERE id = $1";
+constexpr std::string_view kEnable =
+    "UPDATE accounts SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $2, totp_enabled_at = $3 WHERE id = $1";
+// Atomic: two requests with one code cannot both pass.
+constexpr std::string_view kTakeStep =
+    "UPDATE accounts SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2 AND totp_secret IS NOT NULL RETURNING id";
+constexpr std::string_view kRemove =
+    "UPDATE accounts SET totp_secret = NULL, totp_pending = NULL, totp_enabled_at = NULL, totp_last_step = 0 WHERE id = $1";
+constexpr std::string_view kDeleteCodes = "DELETE FROM recovery_codes WHERE account_id = $1";
+constexpr std::string_view kInsertCode = "INSERT INTO recovery_codes (account_id, code_mac, created_at) VALUES ($1, $2, $3)";
+constexpr std::string_view kUseCode =
+    "UPDATE recovery_codes SET used_at = $3 WHERE id = (SELECT id FROM recovery_codes WHERE account_id = $1 AND code_mac = $2 "
+    "AND used_at IS NULL LIMIT 1) AND used_at IS NULL RETURNING id";
+constexpr std::string_view kCodesLeft = "SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL";
+constexpr std::string_view kAccounts =
+    "SELECT a.id, a.username, a.role, a.duty, a.display_name, au.code, au.name, CASE WHEN a.totp_secret IS NULL THEN 0 ELSE 1 END, "
+    "a.must_change_password, "
+    "a.password_changed_at, (SELECT COUNT(*) FROM sessions s WHERE s.account_id = a.id AND s.revoked = 0 AND s.last_seen_at > $1) "
+    "FROM accounts a LEFT JOIN authorities au ON au.id = a.authority_id ORDER BY a.role DESC, a.username";
+constexpr std::string_view kLockedUntil = "SELECT locked_until FROM login_guards WHERE key = $1";
+constexpr std::string_view kPruneLog = "DELETE FROM login_log WHERE at < $1";
+constexpr std::string_view kPruneGuards = "DELETE FROM login_guards WHERE updated_at < $1 AND locked_until < $1";
+}  // namespace sql
+
+namespace {
+
+// WHERE clauses from constant fragments, each with one value: its every "?" becomes that value's $n.
+class Where {
+ public:
+  template <class V>
+  Where& add(std::string_view fragment, V value) {
+    sql_ += sql_.empty() ? " WHERE " : " AND ";
+    const auto n = "$" + std::to_string(++n_);
+    for (char ch : fragment) sql_ += ch == '?' ? n : std::string(1, ch);
+    params_.push_back(to_value(value));
+    return *this;
+  }
+  const std::string& sql() const { return sql_; }
+  std::vector<Value> params() const { return params_; }
+  std::string next() { return "$" + std::to_string(++n_); }
+
+ private:
+  std::string sql_;
+  std::vector<Value> params_;
+  int n_ = 0;
+};
+
+// `who` matches a substring; the LIKE wildcards typed are taken literally.
+std::string contains(std::string_view text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
+void time_range(Where& w, const LogFilter& f, std::string_view column) {
+  if (f.from_ms) w.add(std::string(column) + " >= ?", *f.from_ms);
+  if (f.to_ms) w.add(std::string(column) + " < ?", *f.to_ms);
+}
+
+}  // namespace
+
+void set_session_setup(Connection& c, std::int64_t session_id, std::string_view setup) { c.execute(sql::kSetSetup, params(session_id, setup)); }
+
+std::int64_t cap_account_sessions(Connection& c, std::int64_t account_id, int keep) {
+  std::int64_t n = 0;
+  c.run(sql::kCapSessions, params(account_id, keep), [&](Row&) { ++n; });
+  return n;
+}
+
+void set_totp_pending(Connection& c, std::int64_t account_id, const std::string& sealed) { c.execute(sql::kSetPending, params(account_id, sealed)); }
+
+void enable_totp(Connection& c, std::int64_t account_id, std::int64_t step, std::int64_t now_ms) {
+  c.execute(sql::kEnable, params(account_id, step, now_ms));
+}
+
+bool take_totp_step(Connection& c, std::int64_t account_id, std::int64_t step) {
+  return c.query_one(sql::kTakeStep, params(account_id, step)).has_value();
+}
+
+void remove_totp(Connection& c, std::int64_t account_id) {
+  c.execute(sql::kRemove, params(account_id));
+  c.execute(sql::kDeleteCodes, params(account_id));
+}
+
+void replace_recovery_codes(Connection& c, std::int64_t account_id, const std::vector<std::string>& macs, std::int64_t now_ms) {
+  c.execute(sql::kDeleteCodes, params(account_id));
+  for (const auto& m : macs) c.execute(sql::kInsertCode, params(account_id, m, now_ms));
+}
+
+bool use_recovery_code(Connection& c, std::int64_t account_id, std::string_view mac, std::int64_t now_ms) {
+  return c.query_one(sql::kUseCode, params(account_id, mac, now_ms)).has_value();
+}
+
+std::int64_t recovery_codes_left(Connection& c, std::int64_t account_id) {
+  return c.query_one(sql::kCodesLeft, params(account_id))->integer(0);
+}
+
+std::vector<AccountListRow> list_accounts(Connection& c, std::int64_t live_after_ms) {
+  std::vector<AccountListRow> out;
+  c.run(sql::kAccounts, params(live_after_ms), [&](Row& r) {
+    AccountListRow a;
+    a.id = r.integer(0);
+    a.username = r.text(1);
+    a.role = r.text(2);
+    a.duty = r.text(3);
+    a.display_name = r.text(4);
+    a.authority_code = r.opt_text(5);
+    a.authority_name = r.opt_text(6);
+    a.second_factor = r.integer(7) != 0;
+    a.must_change_password = r.integer(8) != 0;
+    a.password_changed_at = r.integer(9);
+    a.live_sessions = r.integer(10);
+    out.push_back(std::move(a));
+  });
+  return out;
+}
+
+std::int64_t login_locked_until(Connection& c, std::string_view key) {
+  auto r = c.query_one(sql::kLockedUntil, params(key));
+  return r ? r->integer(0) : 0;
+}
+
+std::vector<LoginLogEntry> find_login_log(Connection& c, const LogFilter& f, int limit, int offset, std::int64_t& total) {
+  Where w;
+  if (f.success) w.add("success = ?", *f.success ? 1 : 0);
+  if (!f.who.empty()) w.add("who LIKE ? ESCAPE '\\'", contains(f.who));
+  time_range(w, f, "at");
+  total = c.query_one("SELECT COUNT(*) FROM login_log" + w.sql(), w.params())->integer(0);
+  auto p = w.params();
+  p.push_back(to_value(limit));
+  p.push_back(to_value(offset));
+  const auto sql = "SELECT id, at, method, who, ip, success, reason FROM login_log" + w.sql() + " ORDER BY id DESC LIMIT " + w.next() +
+                   " OFFSET " + w.next();
+  std::vector<LoginLogEntry> out;
+  c.run(sql, p, [&](Row& r) {
+    out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.opt_text(4).value_or(""), r.integer(5) != 0,
+                   r.opt_text(6).value_or("")});
+  });
+  return out;
+}
+
+std::vector<AuditLogEntry> find_audit_log(Connection& c, const LogFilter& f, int limit, int offset, std::int64_t& total) {
+  Where w;
+  if (!f.entity.empty()) w.add("entity = ?", f.entity);
+  if (!f.action.empty()) w.add("action = ?", f.action);
+  if (!f.who.empty()) w.add("(actor_name LIKE ? ESCAPE '\\' OR organisation LIKE ? ESCAPE '\\')", contains(f.who));
+  time_range(w, f, "at");
+  auto p = w.params();
+  total = c.query_one("SELECT COUNT(*) FROM audit_log" + w.sql(), p)->integer(0);
+  p.push_back(to_value(limit));
+  p.push_back(to_value(offset));
+  const auto sql =
+      "SELECT id, at, entity, entity_id, action, from_state, to_state, actor_role, actor_name, organisation, opinion, ip FROM audit_log" +
+      w.sql() + " ORDER BY id DESC LIMIT " + w.next() + " OFFSET " + w.next();
+  std::vector<AuditLogEntry> out;
+  c.run(sql, p, [&](Row& r) {
+    AuditLogEntry e;
+    e.id = r.integer(0);
+    e.at = r.integer(1);
+    e.entity = r.text(2);
+    e.entity_id = r.integer(3);
+    e.action = r.text(4);
+    e.from_state = r.opt_text(5);
+    e.to_state = r.opt_text(6);
+    e.actor_role = r.opt_text(7).value_or("");
+    e.actor_name = r.opt_text(8).value_or("");
+    e.organisation = r.opt_text(9).value_or("");
+    e.opinion = r.opt_text(10);
+    e.ip = r.opt_text(11).value_or("");
+    out.push_back(std::move(e));
+  });
+  return out;
+}
+
+std::int64_t prune_login_log(Connection& c, std::int64_t before_ms) { return c.execute(sql::kPruneLog, params(before_ms)); }
+std::int64_t prune_login_guards(Connection& c, std::int64_t before_ms) { return c.execute(sql::kPruneGuards, params(before_ms)); }
+
+}  // namespace qsm::store
