@@ -250,6 +250,7 @@ void add_user(app::App& app, const std::string& username, domain::Role role, con
     a.duty = role == Role::security_admin ? "security" : role == Role::auditor ? "audit" : "system";
     a.must_change_password = initial;
     const auto id = store::upsert_account(c, a, app.clock.now());
+    store::clear_login_guard(c, guard_key(app, username));  // a reset also ends a password lock
     // Created or reset from the command line: the actor is the operator of the machine.
     domain::Actor operator_actor;
     operator_actor.role = Role::admin;

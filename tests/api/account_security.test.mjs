@@ -349,3 +349,14 @@ test('passwords expire after 90 days, with a week\'s warning; the login log is k
     await s.stop();
   }
 });
+
+test('a password lock ends when `qsm user add` resets the account', async () => {
+  const { username } = newAccount();
+  const c = new Client(server.base);
+  const statuses = [];
+  for (let i = 0; i < 6; ++i) statuses.push((await c.post('/api/auth/password', { username, password: 'Wrong#Pass2026' })).status);
+  assert.deepEqual(statuses, [401, 401, 401, 401, 423, 423]);
+  qsmCli(server, ['user', 'add', username, '--role', 'authority', '--authority', 'PD'], 'Reset#Pass2026\n');
+  const me = await c.loginPassword(username, 'Reset#Pass2026');
+  assert.equal(me.setup, 'change_password', 'a reset password is changed at the next login');
+});
