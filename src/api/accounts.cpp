@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/dispatch.hpp"
+#include "api/declarations/codec.hpp"
 #include "api/handlers.hpp"
 #include "service/account_security.hpp"
 #include "util/json.hpp"
@@ -161,13 +162,19 @@ http::Response audit_log(Context& ctx) {
   auto opt = [](const std::optional<std::string>& v) { return v ? boost::json::value(*v) : boost::json::value(nullptr); };
   for (const auto& r : service::read_audit_log(ctx.app, ctx.actor(), f, p.page_size, (p.page - 1) * p.page_size, total)) {
     const auto role = domain::role_from(r.actor_role);
+    const auto labels = declarations::audit_labels(r.entity, r.action, r.from_state, r.to_state);
+    auto opt_label = [](const std::optional<std::string_view>& v) { return v ? boost::json::value(*v) : boost::json::value(nullptr); };
     items.push_back(boost::json::object{{"id", r.id},
                                         {"at", instant_or_empty(r.at)},
                                         {"entity", r.entity},
+                                        {"entity_label", labels.entity},
                                         {"entity_id", r.entity_id},
                                         {"action", r.action},
+                                        {"action_label", labels.action},
                                         {"from_state", opt(r.from_state)},
+                                        {"from_label", opt_label(labels.from)},
                                         {"to_state", opt(r.to_state)},
+                                        {"to_label", opt_label(labels.to)},
                                         {"actor_role", r.actor_role},
                                         {"actor_role_label", role ? domain::label(*role) : ""},
                                         {"actor_name", r.actor_name},

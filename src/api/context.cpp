@@ -19,6 +19,10 @@ std::int64_t Context::id(std::string_view name) const {
 
 boost::json::value Context::body() const { return json::parse_body(req.body); }
 
+bool role_may_call(const Route& r, domain::Role role) {
+  return domain::allowed(role, r.permission) && (r.actors == 0 || (r.actors & domain::bit(role)) != 0);
+}
+
 http::Response json_response(const boost::json::value& v, int status) {
   http::Response r;
   r.status = status;

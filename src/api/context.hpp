@@ -44,9 +44,15 @@ struct Route {
   bool slow_success = false;
   // CPU-heavy (argon2id, PDF, workbooks): runs on the server's small pool of its own.
   bool heavy = false;
+  // A workflow action's route: the roles its state machine lets take the action (domain::workflow::
+  // actors_of), narrower than the permission; 0 when the permission alone decides. A role outside
+  // them gets 403 before its body is read (SPEC §1).
+  std::uint32_t actors = 0;
 };
 
 std::span<const Route> routes();
+// Whether the role may call the route at all: its permission, and the action's actors if it has them.
+bool role_may_call(const Route& r, domain::Role role);
 
 // Responses.
 http::Response json_response(const boost::json::value& v, int status = 200);

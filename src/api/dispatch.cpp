@@ -106,7 +106,7 @@ void admit(const Route& route, const http::Request& req, const service::Session&
   if (session.contract_pending && route.permission != domain::Permission::session)
     throw Failure(Error::forbidden, "请先选择合同（施工总包合同或监理合同）");
   admit_setup(route.permission, session.setup);
-  if (!domain::allowed(session.actor.role, route.permission)) throw Failure(Error::forbidden);
+  if (!role_may_call(route, session.actor.role)) throw Failure(Error::forbidden);
 }
 
 // Answers are kept per session (never shared between callers) and exact target.

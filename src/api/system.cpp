@@ -38,7 +38,7 @@ http::Response openapi(Context&) {
     // the same facts the dispatcher enforces.
     boost::json::array roles;
     for (auto role : domain::all_roles())
-      if (domain::allowed(role, r.permission)) roles.emplace_back(domain::to_string(role));
+      if (role_may_call(r, role)) roles.emplace_back(domain::to_string(role));
     op["x-roles"] = std::move(roles);
     op["x-open"] = r.permission == domain::Permission::open;
     if (r.permission != domain::Permission::open)

@@ -90,8 +90,9 @@ void verify_second_factor(app::App& app, const Session& s, const std::string& co
     app.db->write([&](store::Connection& c) {
       store::log_login(c, app.clock.now(), "second_factor", account.username, s.actor.ip, false, std::string(how) + "错误");
     });
-    throw Failure(Error::unauthenticated,
-                  std::string(how) + "不正确（还可尝试 " + std::to_string(kMaxPasswordFailures - guard.failed_count) + " 次）");
+    // 422 on the field, like the enrolment's wrong code: a 401 would read as an ended session.
+    throw domain::field_failure(recovery_code.empty() ? "code" : "recovery_code",
+                                std::string(how) + "不正确（还可尝试 " + std::to_string(kMaxPasswordFailures - guard.failed_count) + " 次）");
   }
   const auto next = domain::next_setup(app.settings.accounts, security_of(account), domain::Setup::second_factor, now);
   app.db->write([&](store::Connection& c) {

@@ -139,7 +139,7 @@ test('the login asks for the code; each code once, a recovery code once, five wr
   assert.equal((await a.c.get('/api/declarations')).status, 403);
   // The step the enrolment used is spent: its code again is refused as a replay.
   const replay = await a.c.post('/api/auth/second-factor', { code: totp(secret, step) });
-  assert.equal(replay.status, 401);
+  assert.equal(replay.status, 422);
   assert.match(replay.json.error.message, /动态口令不正确（还可尝试 4 次）/);
   const ok = await a.c.post('/api/auth/second-factor', { code: totp(secret, step + 1) });
   assert.equal(ok.status, 200, ok.text);
@@ -152,14 +152,15 @@ test('the login asks for the code; each code once, a recovery code once, five wr
   assert.equal(byRecovery.json.me.second_factor.recovery_codes_left, 9);
   const again = await login(username, 'Second#Pass2026');
   const reused = await again.c.post('/api/auth/second-factor', { recovery_code: recovery[0] });
-  assert.equal(reused.status, 401, 'a recovery code is used once');
+  assert.equal(reused.status, 422, 'a recovery code is used once');
+  assert.ok(reused.json.error.details.fields, 'on the field, not as an ended session');
   assert.match(reused.json.error.message, /恢复码不正确/);
 
   // Five wrong in a row (the one above counts; a right answer starts the count again): the fifth
   // locks the account and ends the session.
   const answers = [];
   for (let i = 0; i < 4; ++i) answers.push((await again.c.post('/api/auth/second-factor', { code: '000000' })).status);
-  assert.deepEqual(answers, [401, 401, 401, 423]);
+  assert.deepEqual(answers, [422, 422, 422, 423]);
   assert.equal((await again.c.get('/api/me')).status, 401, 'the session ended');
   const later = await login(username, 'Second#Pass2026');
   const locked = await later.c.post('/api/auth/second-factor', { code: totp(secret, nowStep() + 1) });
@@ -193,7 +194,7 @@ test('one code, many sessions at once: exactly one is let in', async () => {
   for (let i = 0; i < 3; ++i) sessions.push((await login(username, 'Third#Pass2026')).c);
   const code = totp(e.json.secret, nowStep() + 1);
   const answers = await Promise.all(sessions.map((s) => s.post('/api/auth/second-factor', { code })));
-  assert.deepEqual(answers.map((a) => a.status).sort(), [200, 401, 401]);
+  assert.deepEqual(answers.map((a) => a.status).sort(), [200, 422, 422]);
 });
 
 test('an account keeps at most three sessions: a fourth login ends the oldest', async () => {

@@ -183,3 +183,35 @@ test('the database and secret files are the owner\'s alone', { skip: !server?.db
   assert.equal(statSync(server.db.slice('sqlite:'.length)).mode & 0o777, 0o600);
   assert.equal(statSync(server.secret).mode & 0o777, 0o600);
 });
+
+test('a workflow action refuses a role its state machine never lets take it with 403, before the body is read (issue 22)', async () => {
+  const p = demoProject(0);
+  const supervisor = await certificateClient(server, p.supervision.enterprise_uscc);
+  const contractor = await certificateClient(server, p.contractor);
+  const site = await siteClient(server, 'site_contractor', demoPerson(p.general.manager_id_number), p.general);
+  // Another station's account: an earlier test here locks the project's own with wrong passwords.
+  const authority = await accountClient(server, p.otherAuthority);
+  const cases = [
+    [supervisor, 'POST', '/api/declarations/1/accept'],      // the authority's
+    [supervisor, 'POST', '/api/declarations/1/submit'],      // the contractor's
+    [contractor, 'POST', '/api/declarations/1/pass'],        // the supervisor's
+    [authority, 'PUT', '/api/declarations/1'],               // the contractor's edit
+    [contractor, 'PUT', '/api/monthly/1/review-sheet'],      // the site supervisor's
+    [site, 'PUT', '/api/monthly/1/self-sheet'],              // the enterprise's
+    [authority, 'POST', '/api/completions/1/resubmit'],      // the contractor's
+    [contractor, 'POST', '/api/suspensions/1/register'],     // the authority's
+    [authority, 'POST', '/api/suspensions/1/withdraw'],      // the contractor's
+  ];
+  for (const [who, method, url] of cases) {
+    for (const body of [{}, 'not json', { version: 1, opinion: 'x'.repeat(5000) }]) {
+      const r = await who.request(method, url, body);
+      assert.equal(r.status, 403, `${method} ${url} ${JSON.stringify(body).slice(0, 20)} → ${r.status} ${r.text}`);
+      assert.equal(r.json.error.code, 'forbidden');
+    }
+  }
+  // openapi's x-roles are the actors: accept is the authority's alone.
+  const api = await (await fetch(`${server.base}/api/openapi.json`)).json();
+  assert.deepEqual(api.paths['/api/declarations/{id}/accept'].post['x-roles'], ['authority']);
+  assert.deepEqual(api.paths['/api/declarations/{id}/pass'].post['x-roles'], ['supervisor']);
+  assert.deepEqual(api.paths['/api/monthly/{id}/self-sheet'].put['x-roles'], ['contractor']);
+});

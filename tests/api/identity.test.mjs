@@ -281,8 +281,9 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
   // role → expected status; 'anonymous' is always 401 for protected routes.
   const ALL_200 = { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }
   const ALL_404 = { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }
-  // The roles of a workflow's steps (completion, suspension, termination) reach the (missing) record; the others are refused first.
-  const COMPLETION_WRITE = { admin: 403, authority: 404, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }
+  // A workflow action's route admits only the role its state machine lets take it (issue 22): that
+  // role reaches the (missing) record, every other is refused first.
+  const ONLY = (role) => ({ admin: 403, authority: 403, contractor: 403, supervisor: 403, site_contractor: 403, site_supervisor: 403, [role]: 404 })
   // 中止/恢复 and 终止: every role but the general contractor's site user may look.
   const REQUEST_VIEW = { ...ALL_200, site_contractor: 403 }
   const REQUEST_404 = { ...ALL_404, site_contractor: 403 }
@@ -305,17 +306,17 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
     ['GET', '/api/declarations/export.xlsx', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
     ['POST', '/api/declarations', {}, { admin: 403, authority: 403, contractor: 422, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
     ['GET', '/api/declarations/999999', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
-    ['POST', '/api/declarations/999999/submit', { version: 1 }, { admin: 403, authority: 404, contractor: 404, supervisor: 404, site_contractor: 403, site_supervisor: 403 }],
+    ['POST', '/api/declarations/999999/submit', { version: 1 }, ONLY('contractor')],
     ['GET', '/api/monthly', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
     ['GET', '/api/monthly/export.xlsx', null, { admin: 200, authority: 200, contractor: 200, supervisor: 200, site_contractor: 200, site_supervisor: 200 }],
     ['GET', '/api/monthly/999999', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
     ['GET', '/api/declarations/999999/monthly', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
     ['GET', '/api/declarations/999999/deductions', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
     ['POST', '/api/declarations/999999/monthly', { period: '2026-01' }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 403 }],
-    ['PUT', '/api/monthly/999999/self-sheet', { version: 1, not_applicable: [], deductions: [] }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }],
-    ['PUT', '/api/monthly/999999/review-sheet', { version: 1, not_applicable: [], deductions: [] }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }],
-    ['POST', '/api/monthly/999999/submit', { version: 1 }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }],
-    ['POST', '/api/monthly/999999/review-submit', { version: 1 }, { admin: 403, authority: 403, contractor: 404, supervisor: 403, site_contractor: 403, site_supervisor: 404 }],
+    ['PUT', '/api/monthly/999999/self-sheet', { version: 1, not_applicable: [], deductions: [] }, ONLY('contractor')],
+    ['PUT', '/api/monthly/999999/review-sheet', { version: 1, not_applicable: [], deductions: [] }, ONLY('site_supervisor')],
+    ['POST', '/api/monthly/999999/submit', { version: 1 }, ONLY('contractor')],
+    ['POST', '/api/monthly/999999/review-submit', { version: 1 }, ONLY('site_supervisor')],
     ['GET', '/api/monthly/999999/print.pdf', null, { admin: 404, authority: 404, contractor: 404, supervisor: 404, site_contractor: 404, site_supervisor: 404 }],
     ['GET', '/api/quarterly', null, ALL_200],
     ['GET', '/api/quarterly/export.xlsx', null, ALL_200],
@@ -330,24 +331,24 @@ test('authorization matrix: every endpoint so far × every role', async (t) => {
     ['GET', '/api/completions/export.xlsx', null, ALL_200],
     ['GET', '/api/completions/999999', null, ALL_404],
     ['GET', '/api/completions/999999/print.pdf', null, ALL_404],
-    ['PUT', '/api/completions/999999/review', { version: 1, agree: true, opinion: '' }, COMPLETION_WRITE],
-    ['POST', '/api/completions/999999/review-submit', { version: 1 }, COMPLETION_WRITE],
-    ['POST', '/api/completions/999999/resubmit', { version: 1, completion_date: '2026-01-05', acceptance_info: '验收合格', self_assessment: '良好' }, COMPLETION_WRITE],
-    ['POST', '/api/completions/999999/register', { version: 1, opinion: '同意', conclusion: 'qualified' }, COMPLETION_WRITE],
+    ['PUT', '/api/completions/999999/review', { version: 1, agree: true, opinion: '' }, ONLY('site_supervisor')],
+    ['POST', '/api/completions/999999/review-submit', { version: 1 }, ONLY('site_supervisor')],
+    ['POST', '/api/completions/999999/resubmit', { version: 1, completion_date: '2026-01-05', acceptance_info: '验收合格', self_assessment: '良好' }, ONLY('contractor')],
+    ['POST', '/api/completions/999999/register', { version: 1, opinion: '同意', conclusion: 'qualified' }, ONLY('authority')],
     ['POST', '/api/declarations/999999/suspensions', { kind: 'suspend', reason: '停工', date: '2026-01-05' }, CONTRACTOR_ONLY],
     ['GET', '/api/declarations/999999/suspensions', null, REQUEST_404],
     ['GET', '/api/suspensions', null, REQUEST_VIEW],
     ['GET', '/api/suspensions/export.xlsx', null, REQUEST_VIEW],
     ['GET', '/api/suspensions/999999', null, REQUEST_404],
-    ['POST', '/api/suspensions/999999/review', { version: 1 }, COMPLETION_WRITE],
-    ['POST', '/api/suspensions/999999/register', { version: 1 }, COMPLETION_WRITE],
-    ['POST', '/api/suspensions/999999/withdraw', { version: 1 }, COMPLETION_WRITE],
+    ['POST', '/api/suspensions/999999/review', { version: 1 }, ONLY('site_supervisor')],
+    ['POST', '/api/suspensions/999999/register', { version: 1 }, ONLY('authority')],
+    ['POST', '/api/suspensions/999999/withdraw', { version: 1 }, ONLY('contractor')],
     ['POST', '/api/declarations/999999/termination', { reason: '终止建设' }, CONTRACTOR_ONLY],
     ['GET', '/api/terminations', null, REQUEST_VIEW],
     ['GET', '/api/terminations/export.xlsx', null, REQUEST_VIEW],
     ['GET', '/api/terminations/999999', null, REQUEST_404],
-    ['POST', '/api/terminations/999999/review', { version: 1 }, COMPLETION_WRITE],
-    ['POST', '/api/terminations/999999/register', { version: 1 }, COMPLETION_WRITE],
+    ['POST', '/api/terminations/999999/review', { version: 1 }, ONLY('site_supervisor')],
+    ['POST', '/api/terminations/999999/register', { version: 1 }, ONLY('authority')],
     ['GET', '/api/monthly/999999/spot-check', null, AUTHORITY_404],
     ['PUT', '/api/monthly/999999/spot-check', { version: 0, findings: [], finished: false }, AUTHORITY_404],
     ['GET', '/api/spot-checks/analytics', null, AUTHORITY_ONLY],

@@ -102,7 +102,9 @@ test('suspend → refuse evaluation → resume → evaluate → terminate', asyn
   assert.equal(s.requested_by, registry.enterprises.find((e) => e.uscc === CONTRACTOR).name);
   // Scope and roles: the other authority does not see it; the site user of the general contractor has no access.
   assert.equal((await otherAuthority.get(`/api/suspensions/${s.id}`)).status, 404);
-  assert.equal((await otherAuthority.post(`/api/suspensions/${s.id}/review`, { version: s.version })).status, 404);
+  // The review is the site supervisor's: any authority is refused before the record is looked up.
+  assert.equal((await otherAuthority.post(`/api/suspensions/${s.id}/review`, { version: s.version })).status, 403);
+  assert.equal((await otherAuthority.post(`/api/suspensions/${s.id}/register`, { version: s.version })).status, 404);
   assert.equal((await siteContractor.get(`/api/suspensions/${s.id}`)).status, 403);
   assert.equal((await siteContractor.get('/api/suspensions')).status, 403);
   assert.deepEqual(ok(await supervisor.get(`/api/suspensions/${s.id}`)).actions, []);

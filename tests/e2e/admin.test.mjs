@@ -1,5 +1,6 @@
-// 系统管理: the administrator's 登录日志 (failed and successful attempts), and 修改密码 from the header's
-// user menu for a password account (监督机构 jdz_hp), which then signs in with the new password.
+// 系统管理: the administrator's attempts (failed and successful) in 登录日志, which the auditor (审计管理员) reads —
+// the administrator no longer sees it (等保 三权分立) — and 修改密码 from the header's user menu for a password
+// account (监督机构 jdz_hp), which then signs in with the new password.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
@@ -7,7 +8,7 @@ import {
   userMenu, waitFor, withBrowser,
 } from './helpers.mjs'
 
-test('admin sees failed and successful attempts in 登录日志', { timeout: 90_000 }, async () => {
+test('the auditor sees the admin\'s failed and successful attempts in 登录日志; the admin has no 登录日志', { timeout: 90_000 }, async () => {
   await withBrowser('admin-login-log', async (page) => {
     await page.goto(url('/login'))
     // A failed attempt first (the successful login after it clears the failure count).
@@ -16,7 +17,14 @@ test('admin sees failed and successful attempts in 登录日志', { timeout: 90_
     await submitPasswordLogin(page, 'admin', DEMO_PASSWORD)
     await page.waitForURL((u) => !u.pathname.startsWith('/login'))
     await expectRole(page, '系统管理员')
+    assert.equal(await page.getByRole('menuitem', { name: '登录日志' }).count(), 0, 'the login log is the auditor\'s')
+    await page.goto(url('/admin/login-logs'))
+    await page.getByText('无权访问').first().waitFor()
+    await logoutFromHeader(page)
 
+    await submitPasswordLogin(page, 'auditor', DEMO_PASSWORD)
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    await expectRole(page, '审计管理员')
     await page.getByRole('menuitem', { name: '登录日志' }).click()
     await page.waitForURL((u) => u.pathname === '/admin/login-logs')
     const rows = await waitFor(async () => {
@@ -32,13 +40,13 @@ test('admin sees failed and successful attempts in 登录日志', { timeout: 90_
     assert.ok(admin.some((cells) => cells[col['结果']] === '成功'), `a successful admin attempt in ${JSON.stringify(rows)}`)
     for (const cells of rows) {
       assert.match(cells[col['时间']], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
-      assert.ok(['密码', '数字证书', '动态密码'].includes(cells[col['登录方式']]), `method ${cells[col['登录方式']]}`)
+      assert.ok(['密码', '数字证书', '动态密码', '动态口令', '退出登录'].includes(cells[col['登录方式']]), `method ${cells[col['登录方式']]}`)
       assert.ok(['成功', '失败'].includes(cells[col['结果']]))
     }
     const failed = admin.find((cells) => cells[col['结果']] === '失败')
     assert.ok(failed[col['原因']] && failed[col['原因']] !== '—', 'a failure names its reason')
-    // Newest first: this session's successful login heads the list.
-    assert.ok(rows[0][col['用户']].includes('admin') && rows[0][col['结果']] === '成功', `first row ${rows[0]}`)
+    // Newest first: the auditor's own successful login heads the list.
+    assert.ok(rows[0][col['用户']].includes('auditor') && rows[0][col['结果']] === '成功', `first row ${rows[0]}`)
   })
 })
 

@@ -1,4 +1,5 @@
-// Entry of the SPA: Element Plus (zh-cn), pinia, the router, and the request module's hooks (401, writes).
+// Entry of the SPA: Element Plus (zh-cn), pinia, the router, and the request module's hooks (401, the login's
+// unfinished setup, writes).
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import ElementPlus from 'element-plus'
@@ -9,7 +10,7 @@ import App from './App.vue'
 import router from './router'
 import { useTaskStore } from './store/tasks'
 import { useUserStore } from './store/user'
-import { setUnauthorizedHandler, setWriteHandler } from './utils/request'
+import { setSetupRequiredHandler, setUnauthorizedHandler, setWriteHandler } from './utils/request'
 
 const app = createApp(App)
 const pinia = createPinia()
@@ -23,6 +24,17 @@ setUnauthorizedHandler(() => {
   const current = router.currentRoute.value
   if (current.name !== 'login') {
     void router.push({ name: 'login', query: { redirect: current.fullPath } })
+  }
+})
+
+// The server refused a call because the session's setup stage is not done (e.g. the password expired while
+// signed in): read the session again and go to the setup page, coming back here afterwards.
+setSetupRequiredHandler(async () => {
+  const user = useUserStore(pinia)
+  await user.fetchMe().catch(() => undefined)
+  const current = router.currentRoute.value
+  if (user.needsSetup && current.name !== 'account-setup') {
+    void router.push({ name: 'account-setup', query: { redirect: current.fullPath } })
   }
 })
 

@@ -137,6 +137,19 @@ struct EntityLabels {
   std::string_view (*state)(std::string_view);
   std::string_view (*action)(std::string_view);
 };
+// The account-security records (issue 21): their actions, and no states.
+std::string_view security_action_label(std::string_view code) {
+  static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
+      {"create_or_reset", "新增或重置账号"}, {"change_password", "修改密码"},     {"enrol_second_factor", "绑定动态口令"},
+      {"use_recovery_code", "使用恢复码"},   {"unlock", "解除锁定"},             {"reset_second_factor", "重置动态口令"},
+      {"end_sessions", "结束会话"},          {"reset_password", "重置密码"},     {"choose_contract", "选择合同"},
+      {"read", "查询"},                      {"import", "导入"},                 {"load", "导入"}};
+  for (const auto& [c, l] : kLabels)
+    if (c == code) return l;
+  return code;
+}
+std::string_view no_state(std::string_view code) { return code; }
+
 constexpr EntityLabels kEntityLabels[] = {
     {"declaration", "申报", dd::state_label, dd::audit_action_label},
     {"monthly_evaluation", "月度评价", domain::monthly::state_label, domain::monthly::audit_action_label},
@@ -146,6 +159,12 @@ constexpr EntityLabels kEntityLabels[] = {
     {"resumption", "恢复", dm::resumption_state_label, dm::resumption_action_label},
     {"termination", "终止", dm::termination_state_label, dm::termination_action_label},
     {"spot_check", "抽查比对", domain::spot_check::state_label, domain::spot_check::audit_action_label},
+    {"account", "账号", no_state, security_action_label},
+    {"session", "会话", no_state, security_action_label},
+    {"login_log", "登录日志", no_state, security_action_label},
+    {"audit_log", "审计日志", no_state, security_action_label},
+    {"registry", "登记数据", no_state, security_action_label},
+    {"template", "评分标准", no_state, security_action_label},
 };
 
 const EntityLabels& labels_of(std::string_view entity) {
@@ -155,6 +174,13 @@ const EntityLabels& labels_of(std::string_view entity) {
 }
 
 }  // namespace
+
+AuditLabels audit_labels(std::string_view entity, std::string_view action, const std::optional<std::string>& from,
+                         const std::optional<std::string>& to) {
+  const auto& labels = labels_of(entity);
+  auto state = [&](const std::optional<std::string>& s) { return s ? std::optional<std::string_view>(labels.state(*s)) : std::nullopt; };
+  return {labels.entity == entity ? labels.label : entity, labels.action(action), state(from), state(to)};
+}
 
 boost::json::object audit_json(const store::AuditRecord& a) {
   const auto& labels = labels_of(a.entry.entity);

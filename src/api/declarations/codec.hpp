@@ -13,6 +13,13 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
 // The `declaration` of a workflow record (monthly, quarterly, completion …).
 boost::json::object ref_json(const store::DeclarationRef& r);
 boost::json::object audit_json(const store::AuditRecord& a);
+// The Chinese labels of an audit record's entity, action and states, whatever workflow wrote it.
+struct AuditLabels {
+  std::string_view entity, action;
+  std::optional<std::string_view> from, to;
+};
+AuditLabels audit_labels(std::string_view entity, std::string_view action, const std::optional<std::string>& from,
+                         const std::optional<std::string>& to);
 // create = true: project_id and both managers are required; otherwise version is (into *version).
 service::DeclarationInput parse_input(const boost::json::value& body, bool create, std::int64_t* version = nullptr);
 service::ActionInput parse_action(const boost::json::value& body, bool allow_manager);

@@ -2,6 +2,7 @@
 // the same way, so each machine is only its table and its labels.
 #pragma once
 #include <algorithm>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -42,6 +43,16 @@ const Step<State, Action>* find_step(std::span<const Step<State, Action>> table,
 // role never takes the action ("当前角色不能提交申报"), 409 invalid_transition when not in this state.
 [[noreturn]] void refuse(Refusal why, std::string_view record, std::string_view state_code, std::string_view state_label,
                          std::string_view action_code, std::string_view action_label);
+
+// Every role that takes `action` in some state, as a mask of domain::bit(role): the route of the
+// action admits only them.
+template <class Table, class Action>
+constexpr std::uint32_t actors_of(const Table& table, Action action) {
+  std::uint32_t mask = 0;
+  for (const auto& t : table)
+    if (t.action == action) mask |= 1u << static_cast<unsigned>(t.role);
+  return mask;
+}
 
 // The actions a role may take in a state (the UI's buttons), in table order without repeats.
 template <class State, class Action>

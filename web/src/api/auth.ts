@@ -1,7 +1,8 @@
-// Authentication API: the three ways in (certificate, site SMS, password), the site user's
-// contract choice, the current session (`/api/me`) and logout.
+// Authentication API: the three ways in (certificate, site SMS, password), the password login's setup
+// stage (second factor, forced password change), the site user's contract choice, the current session
+// (`/api/me`) and logout.
 import { http } from '@/utils/request'
-import type { Role } from '@/utils/dict'
+import type { Role, SetupStage } from '@/utils/dict'
 
 export type Id = number | string
 
@@ -17,7 +18,29 @@ export interface Me {
   contract: MeContract | null
   /** Site users: the session still has to choose a contract (also signalled by `contract: null`). */
   contract_pending?: boolean
+  /** Password logins: what is left before the session is whole; null (or absent) when it is. */
+  setup?: SetupStage | null
+  /** Password accounts: an initial or reset password, to be changed (else a change_password stage means expired). */
+  must_change_password?: boolean
+  /** Password accounts: the second factor (TOTP). */
+  second_factor?: SecondFactorState
+  /** Password accounts: when the password expires (ISO instant); null: it does not. */
+  password_expires_at?: string | null
+  /** True in the last days before `password_expires_at`. */
+  password_expiry_warning?: boolean
   csrf_token: string
+}
+
+export interface SecondFactorState {
+  enrolled: boolean
+  /** The policy requires one (the login's setup asks for an enrolment). */
+  required: boolean
+  recovery_codes_left: number
+}
+
+/** The answer of each setup step: the session's new identity (`me.setup` moved on). */
+export interface MeAnswer {
+  me: Me
 }
 
 /** The contract a site user works in (`me.contract`). */
@@ -95,9 +118,17 @@ export function chooseContract(contractId: Id) {
   return http.post<{ me: Me }>('/api/auth/contract', { contract_id: contractId })
 }
 
-/** Authority and admin accounts: the caller shows 422's per-field reasons itself. */
+/**
+ * The setup stage second_factor: a 6-digit TOTP code or a recovery code. A wrong code is 401 (not an expired
+ * session: no re-login prompt), 5 wrong codes lock the account (423, the session ends); the caller shows both.
+ */
+export function verifySecondFactor(answer: { code: string } | { recovery_code: string }) {
+  return http.post<MeAnswer>('/api/auth/second-factor', answer, { authRedirect: false, handled: [401, 422, 423, 429] })
+}
+
+/** Password accounts (also the setup stage change_password): the caller shows 422's per-field reasons itself. */
 export function changePassword(oldPassword: string, newPassword: string) {
-  return http.post<{ ok: boolean }>('/api/auth/password/change',
+  return http.post<{ ok: boolean; me?: Me }>('/api/auth/password/change',
     { old_password: oldPassword, new_password: newPassword }, { handled: [422] })
 }
 

@@ -3,9 +3,9 @@
 // are hidden and get no route. One page may sit in several roles' groups (one route, their roles joined).
 import { defineComponent, h, type Component } from 'vue'
 import type { RouteComponent } from 'vue-router'
-import { Document, House, OfficeBuilding, Setting, Stamp, User } from '@element-plus/icons-vue'
+import { Document, House, Lock, OfficeBuilding, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue'
 import type { TaskKind } from '@/api/tasks'
-import { ALL_ROLES, type Role } from '@/utils/dict'
+import { ACCOUNT_ROLES, WORK_ROLES, type Role } from '@/utils/dict'
 import type { RequestWorkflowKey } from '@/views/requests/shared/workflows'
 
 export interface MenuItem {
@@ -32,7 +32,7 @@ export interface MenuGroup {
 
 const ENTERPRISE: readonly Role[] = ['contractor', 'supervisor']
 /** Every role with workflow actions: each has a to-do inbox. */
-const WORKFLOW_ROLES: readonly Role[] = ALL_ROLES.filter((r) => r !== 'admin')
+const WORKFLOW_ROLES: readonly Role[] = WORK_ROLES.filter((r) => r !== 'admin')
 
 // The menu entries' badges (SPEC §4: counts in the menu), by the kinds of to-do item each entry serves.
 const MONTHLY_TASKS: readonly TaskKind[] = ['monthly_evaluation', 'monthly_due']
@@ -91,7 +91,7 @@ export const MENU: MenuGroup[] = [
         view: () => import('@/views/inbox/index.vue'),
       },
       {
-        title: '统计看板', path: '/dashboard', roles: ALL_ROLES, ready: true, home: false,
+        title: '统计看板', path: '/dashboard', roles: WORK_ROLES, ready: true, home: false,
         view: () => import('@/views/dashboard/index.vue'),
       },
     ],
@@ -102,7 +102,7 @@ export const MENU: MenuGroup[] = [
     icon: OfficeBuilding,
     items: [
       {
-        title: '工程信息', path: '/registry/projects', roles: ALL_ROLES, ready: true,
+        title: '工程信息', path: '/registry/projects', roles: WORK_ROLES, ready: true,
         view: () => import('@/views/registry/projects/index.vue'),
       },
     ],
@@ -221,6 +221,7 @@ export const MENU: MenuGroup[] = [
     ],
   },
   {
+    // 三权分立 (等保 2.0): 系统管理员 (registry, templates, passwords) and 安全管理员 (second factors, locks, sessions).
     key: 'admin',
     title: '系统管理',
     icon: Setting,
@@ -230,8 +231,36 @@ export const MENU: MenuGroup[] = [
         view: () => import('@/views/admin/import/index.vue'),
       },
       {
-        title: '登录日志', path: '/admin/login-logs', roles: ['admin'], ready: true,
+        title: '账号管理', path: '/admin/accounts', roles: ['admin', 'security_admin'], ready: true,
+        view: () => import('@/views/admin/accounts/index.vue'),
+      },
+    ],
+  },
+  {
+    // 审计管理员: the logs, and nothing else.
+    key: 'audit',
+    title: '安全审计',
+    icon: Tickets,
+    items: [
+      {
+        title: '登录日志', path: '/admin/login-logs', roles: ['auditor'], ready: true,
         view: () => import('@/views/admin/login-logs/index.vue'),
+      },
+      {
+        title: '审计日志', path: '/admin/audit-log', roles: ['auditor'], ready: true,
+        view: () => import('@/views/admin/audit-log/index.vue'),
+      },
+    ],
+  },
+  {
+    // Every password account's own second factor and password.
+    key: 'account',
+    title: '账号安全',
+    icon: Lock,
+    items: [
+      {
+        title: '账号安全', path: '/account/security', roles: ACCOUNT_ROLES, ready: true, home: false,
+        view: () => import('@/views/account/security/index.vue'),
       },
     ],
   },
@@ -250,7 +279,7 @@ export interface HiddenPage extends MenuItem {
 export const HIDDEN_PAGES: HiddenPage[] = [
   {
     // 综合信息 of one declaration; the server decides whether it is in the caller's scope.
-    title: '综合信息', path: '/declarations/:id/summary', roles: ALL_ROLES, ready: true,
+    title: '综合信息', path: '/declarations/:id/summary', roles: WORK_ROLES, ready: true,
     view: () => import('@/views/declarations/summary/index.vue'),
     menuPath: {
       contractor: '/enterprise/declarations',
@@ -322,7 +351,10 @@ export function menuFor(role: Role | null): MenuGroup[] {
   })).filter((group) => group.items.length > 0)
 }
 
-/** Where a role lands after login: its first menu entry that may be one (待办事项 for every role but admin). */
+/**
+ * Where a role lands after login: its first menu entry that may be one (待办事项 for every working role but
+ * admin; 账号管理 for the security administrator, 登录日志 for the auditor).
+ */
 export function homePathFor(role: Role | null): string {
   const first = menuFor(role).flatMap((group) => group.items).find((item) => item.home !== false)
   return first?.path ?? '/registry/projects'

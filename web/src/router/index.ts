@@ -1,5 +1,5 @@
-// Routes (the app's pages come from the menu config) and the guard: sign-in, the site user's
-// contract choice, and each page's roles.
+// Routes (the app's pages come from the menu config) and the guard: sign-in, a password login's setup
+// stage (second factor, password change, enrolment), the site user's contract choice, and each page's roles.
 import { createRouter, createWebHistory, type LocationQueryValue, type RouteRecordRaw } from 'vue-router'
 import { APP_TITLE } from '@/config/app'
 import { HIDDEN_PAGES, homePathFor, readyItems } from '@/config/menu'
@@ -35,6 +35,13 @@ const appPages: RouteRecordRaw[] = [
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/login/index.vue'), meta: { title: '登录', public: true } },
   {
+    // While `me.setup` is set (a password login not whole yet) every route leads here.
+    path: '/account/setup',
+    name: 'account-setup',
+    component: () => import('@/views/account/setup/index.vue'),
+    meta: { title: '账号安全设置' },
+  },
+  {
     path: '/contract',
     name: 'contract',
     component: () => import('@/views/contract/index.vue'),
@@ -64,7 +71,7 @@ const router = createRouter({
 export function safeRedirect(value: LocationQueryValue | LocationQueryValue[] | undefined): string | null {
   const target = Array.isArray(value) ? value[0] : value
   if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//')) return null
-  if (target.startsWith('/login') || target.startsWith('/contract')) return null
+  if (target.startsWith('/login') || target.startsWith('/contract') || target.startsWith('/account/setup')) return null
   return target
 }
 
@@ -75,12 +82,17 @@ router.beforeEach(async (to) => {
   if (to.meta.public) {
     // A signed-in user has nothing to do on the login page.
     if (to.name === 'login' && user.loggedIn) {
+      const redirect = safeRedirect(to.query.redirect)
+      if (user.needsSetup) return { name: 'account-setup', query: redirect ? { redirect } : {} }
       if (user.needsContract) return { name: 'contract', query: to.query }
       return safeRedirect(to.query.redirect) ?? homePathFor(user.role)
     }
     return true
   }
   if (!user.loggedIn) return { name: 'login', query: { redirect: to.fullPath } }
+  // The setup stage comes before anything else (the server refuses every other call meanwhile).
+  if (user.needsSetup) return to.name === 'account-setup' ? true : { name: 'account-setup', query: { redirect: to.fullPath } }
+  if (to.name === 'account-setup') return { path: safeRedirect(to.query.redirect) ?? homePathFor(user.role), replace: true }
   if (user.needsContract && to.name !== 'contract') return { name: 'contract', query: { redirect: to.fullPath } }
   if (to.meta.roles && !(user.role && to.meta.roles.includes(user.role))) {
     return { name: 'forbidden', replace: true }

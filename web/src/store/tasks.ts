@@ -6,6 +6,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { getTasks, TASK_KINDS, type TaskCounts, type TaskKind, type Tasks } from '@/api/tasks'
 import { useUserStore } from '@/store/user'
+import { WORK_ROLES } from '@/utils/dict'
 
 const POLL_MS = 60_000
 /** A write's refresh waits this long, so that a burst of writes costs one read. */
@@ -21,9 +22,9 @@ const IDLE_MS = 5 * 60_000
 
 const EMPTY_COUNTS = Object.fromEntries(TASK_KINDS.map((k) => [k, 0])) as TaskCounts
 
-/** The roles that have an inbox (admin has no workflow actions). */
+/** The roles that have an inbox (the administrators have no workflow actions). */
 export function hasInbox(role: string | null | undefined): boolean {
-  return Boolean(role) && role !== 'admin'
+  return role !== 'admin' && (WORK_ROLES as readonly string[]).includes(role ?? '')
 }
 
 /** The figures of a counts-only answer. */
@@ -56,7 +57,7 @@ export const useTaskStore = defineStore('tasks', () => {
    */
   async function refresh(options: { quiet?: boolean } = {}): Promise<boolean> {
     const user = useUserStore()
-    if (!user.loggedIn || user.needsContract || !hasInbox(user.role)) {
+    if (!user.loggedIn || user.needsContract || user.needsSetup || !hasInbox(user.role)) {
       clear()
       return false
     }

@@ -1,10 +1,12 @@
-// The signed-in user (what /api/me says), loaded once at start-up and after every login.
+// The signed-in user (what /api/me says), loaded once at start-up and after every login; whether the session
+// still has a step to take first (a site user's contract, a password login's setup stage).
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as authApi from '@/api/auth'
 import type { Me } from '@/api/auth'
 import { ApiError, setCsrfToken } from '@/utils/request'
-import { isSiteRole } from '@/utils/dict'
+import { isSiteRole, type SetupStage } from '@/utils/dict'
+import { forgetNotices } from '@/utils/sessionNotice'
 
 export const useUserStore = defineStore('user', () => {
   const me = ref<Me | null>(null)
@@ -18,10 +20,19 @@ export const useUserStore = defineStore('user', () => {
     () => me.value !== null && isSiteRole(me.value.role) && (!me.value.contract || me.value.contract_pending === true),
   )
 
+  /** A password login whose session is not whole yet: what is left (second factor, password, enrolment). */
+  const setup = computed<SetupStage | null>(() => me.value?.setup ?? null)
+  const needsSetup = computed(() => setup.value !== null)
+
   function setMe(value: Me | null) {
     me.value = value
     setCsrfToken(value?.csrf_token ?? null)
     loaded.value = true
+  }
+
+  /** The identity a setup step or a password change answered with (its CSRF token kept if it has none). */
+  function applyMe(value: Me) {
+    setMe({ ...value, csrf_token: value.csrf_token || me.value?.csrf_token || '' })
   }
 
   /** Asks the server who we are; a 401 simply means "not signed in". */
@@ -44,6 +55,7 @@ export const useUserStore = defineStore('user', () => {
 
   /** After any successful login: keep the answer, then read the session back (CSRF token included). */
   async function afterLogin(answer: authApi.LoginAnswer): Promise<Me | null> {
+    forgetNotices()
     setMe(answer.me)
     return fetchMe()
   }
@@ -61,5 +73,8 @@ export const useUserStore = defineStore('user', () => {
     setMe(null)
   }
 
-  return { me, loaded, loggedIn, role, needsContract, setMe, fetchMe, ensureLoaded, afterLogin, logout, clear }
+  return {
+    me, loaded, loggedIn, role, needsContract, setup, needsSetup,
+    setMe, applyMe, fetchMe, ensureLoaded, afterLogin, logout, clear,
+  }
 })

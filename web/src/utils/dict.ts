@@ -1,7 +1,9 @@
 // The client's one dictionary: role labels, Shanghai's districts, contract kinds, and the workflow
 // status labels with their tag colours (records also carry the server's `status_label`).
 
-export type Role = 'contractor' | 'supervisor' | 'site_contractor' | 'site_supervisor' | 'authority' | 'admin'
+export type Role =
+  | 'contractor' | 'supervisor' | 'site_contractor' | 'site_supervisor' | 'authority'
+  | 'admin' | 'security_admin' | 'auditor'
 
 export const ROLE_LABELS: Record<Role, string> = {
   contractor: '施工企业用户',
@@ -10,9 +12,21 @@ export const ROLE_LABELS: Record<Role, string> = {
   site_supervisor: '现场用户（监理机构）',
   authority: '监督机构用户',
   admin: '系统管理员',
+  security_admin: '安全管理员',
+  auditor: '审计管理员',
 }
 
 export const ALL_ROLES = Object.keys(ROLE_LABELS) as Role[]
+
+/** The roles of the platform's work (SPEC §1): the security administrator and the auditor do none of it. */
+export const WORK_ROLES: readonly Role[] = ALL_ROLES.filter((r) => r !== 'security_admin' && r !== 'auditor')
+
+/** Password accounts (监督机构 and the three administrators): second factor, password expiry, 账号安全. */
+export const ACCOUNT_ROLES: readonly Role[] = ['authority', 'admin', 'security_admin', 'auditor']
+
+export function isAccountRole(role: string | undefined | null): boolean {
+  return (ACCOUNT_ROLES as readonly string[]).includes(role ?? '')
+}
 
 export function roleLabel(role: string): string {
   return (ROLE_LABELS as Record<string, string>)[role] ?? role
@@ -159,10 +173,84 @@ export const LOGIN_METHOD_LABELS: Record<string, string> = {
   password: '密码',
   certificate: '数字证书',
   sms: '动态密码',
+  second_factor: '动态口令',
+  logout: '退出登录',
 }
 
 export function loginMethodLabel(method: string): string {
   return LOGIN_METHOD_LABELS[method] ?? method
+}
+
+/** 登录日志's 结果 filter. */
+export const LOGIN_RESULT_OPTIONS = [
+  { value: 'true', label: '成功' },
+  { value: 'false', label: '失败' },
+] as const
+
+/** What a password login still has to do before its session is whole (`me.setup`), in the order they come. */
+export type SetupStage = 'second_factor' | 'change_password' | 'enrol_second_factor'
+
+export const SETUP_STAGE_LABELS: Record<SetupStage, string> = {
+  second_factor: '身份验证',
+  change_password: '修改密码',
+  enrol_second_factor: '绑定身份验证器',
+}
+
+/** Why a password must be changed before going on (`me.setup` = change_password). */
+export type PasswordChangeReason = 'initial' | 'reset' | 'expired'
+
+export const PASSWORD_CHANGE_REASON_LABELS: Record<PasswordChangeReason, string> = {
+  initial: '初始密码',
+  reset: '重置密码',
+  expired: '密码已过期',
+}
+
+/**
+ * 审计日志's 对象 filter: the audited entities. The audit-log answer carries codes only (see the report on
+ * docs/account-security-api.md); these names are the ones the declaration's history uses for the same codes.
+ */
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  declaration: '申报',
+  monthly_evaluation: '月度评价',
+  quarterly_registration: '季度评价',
+  completion: '竣工评价',
+  suspension: '中止',
+  resumption: '恢复',
+  termination: '终止',
+  spot_check: '抽查比对',
+  account: '账号',
+  session: '会话',
+  registry: '登记数据',
+  template: '评分标准',
+  audit_log: '审计日志',
+  login_log: '登录日志',
+}
+
+export function auditEntityLabel(entity: string): string {
+  return AUDIT_ENTITY_LABELS[entity] ?? entity
+}
+
+/**
+ * 审计日志's 操作 of the accounts, the logs and the registry (the workflow actions' names belong to each workflow
+ * and come with the declaration's history; in this list they show as their codes).
+ */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  create_or_reset: '新增或重置账号',
+  change_password: '修改密码',
+  reset_password: '重置密码',
+  unlock: '解锁',
+  reset_second_factor: '重置第二因素',
+  end_sessions: '结束会话',
+  enrol_second_factor: '绑定身份验证器',
+  use_recovery_code: '使用恢复码',
+  choose_contract: '选择合同',
+  read: '查询',
+  import: '导入',
+  load: '加载',
+}
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action
 }
 
 /** 待办: the kinds of to-do item (`kind` of GET /api/tasks), as the inbox's filter names them. */

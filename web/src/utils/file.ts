@@ -1,4 +1,4 @@
-// Files from the API in the browser: save an export under its name, show a PDF in a new tab.
+// Files in the browser: save an export (or a file made in the page) under its name, show a PDF in a new tab.
 import { getFile, type QueryValue } from '@/utils/request'
 
 /** Downloads `url` (GET, with the session) and saves it as the server's file name or `fallbackName`. */
@@ -7,7 +7,8 @@ export async function downloadFile(url: string, params: Record<string, QueryValu
   saveBlob(file.blob, file.filename || fallbackName)
 }
 
-function saveBlob(blob: Blob, name: string): void {
+/** Saves a blob made in the page (or fetched) as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
   const link = document.createElement('a')
   link.href = URL.createObjectURL(blob)
   link.download = name

@@ -41,3 +41,9 @@ export function formatScore(value: number | null | undefined): string {
   // toFixed(2) gives back exactly the 2-decimal number the server sent (it is the nearest double).
   return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(2) : '—'
 }
+
+/** The date of an instant, in Shanghai: "2026-03-05T09:07:03+08:00" → "2026-03-05"; missing → "—". */
+export function formatDate(value: string | null | undefined): string {
+  const text = formatDateTime(value)
+  return /^\d{4}-\d{2}-\d{2} /.test(text) ? text.slice(0, 10) : text
+}

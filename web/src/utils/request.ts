@@ -12,6 +12,8 @@ export interface ErrorDetails {
   problems?: { path: string; reason: string }[]
   /** 429: seconds until the caller may try again. */
   retry_after?: number
+  /** 403 during a password login's setup: the stage still to do (second_factor, change_password, …). */
+  setup?: string
   [key: string]: unknown
 }
 
@@ -80,6 +82,16 @@ export function setUnauthorizedHandler(handler: () => void): void {
 }
 
 /**
+ * Called on a 403 that names the login's unfinished setup stage (`details.setup`): the session is not whole
+ * yet (e.g. its password expired meanwhile), so the app goes to the setup page.
+ */
+let onSetupRequired: ((stage: string) => void) | null = null
+
+export function setSetupRequiredHandler(handler: (stage: string) => void): void {
+  onSetupRequired = handler
+}
+
+/**
  * Called after every successful state-changing request (POST/PUT/DELETE other than logins and the sheets'
  * previews), so that what depends on the records' states (the to-do badges) is read again at once.
  */
@@ -122,7 +134,8 @@ function rememberCsrf(path: string, data: unknown): void {
     if (typeof token === 'string') csrfToken = token
     return
   }
-  if (path.startsWith('/api/auth/')) {
+  // The login's setup steps answer with the session's new identity too (its token may be a new one).
+  if (path.startsWith('/api/auth/') || path.startsWith('/api/account/')) {
     const me = (data as { me?: { csrf_token?: unknown } }).me
     if (me && typeof me.csrf_token === 'string') csrfToken = me.csrf_token
   }
@@ -255,6 +268,9 @@ export async function request<T>(method: HttpMethod, url: string, options: Reque
       throw error
     }
     if (!isHandled(options.handled, response.status)) ElMessage.error(error.message)
+    if (response.status === 403 && typeof error.details.setup === 'string' && error.details.setup) {
+      onSetupRequired?.(error.details.setup)
+    }
     throw error
   } finally {
     clearTimeout(timer)

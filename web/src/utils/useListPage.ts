@@ -1,7 +1,7 @@
 // The state of a RuoYi-style list page — query form, paging, sorting, loading — kept in the address
 // (?<filters>&page=&page_size=&sort=) so reload, back/forward and the return after a re-login show the
 // same list. Pages give their filters with defaults, their sortable columns and the fetch call.
-import { reactive, ref, watch } from 'vue'
+import { computed, reactive, ref, watch } from 'vue'
 import { useRoute, useRouter, type LocationQuery } from 'vue-router'
 import type { TagType } from '@/utils/dict'
 import type { Page } from '@/utils/request'
@@ -223,4 +223,15 @@ export function useListPage<T, F extends Filters>(options: ListPageOptions<T, F>
     form, page, pageSize, sort, items, total, loading, showSearch,
     search, reset, load, onSortChange, onPageChange, onSizeChange, defaultSort, rowNumber, appliedFilters,
   }
+}
+
+/** A date-range picker's value over two of a query form's fields (e.g. `from` and `to`, YYYY-MM-DD). */
+export function rangeModel(form: Filters, from: string, to: string) {
+  return computed<[string, string] | null>({
+    get: () => (form[from] || form[to] ? ([form[from], form[to]] as [string, string]) : null),
+    set: (value: [string, string] | null) => {
+      form[from] = value?.[0] ?? ''
+      form[to] = value?.[1] ?? ''
+    },
+  })
 }

@@ -14,7 +14,10 @@ import { ApiError } from '@/utils/request'
 export type LoginTab = 'certificate' | 'site' | 'password'
 export const LOGIN_TABS: LoginTab[] = ['certificate', 'site', 'password']
 
-/** After a login answer: keep the session, then on to the contract picker or the page asked for. */
+/**
+ * After a login answer: keep the session, then on to the setup stage (second factor, password change,
+ * enrolment), the contract picker or the page asked for.
+ */
 function useFinishLogin() {
   const router = useRouter()
   const route = useRoute()
@@ -23,7 +26,9 @@ function useFinishLogin() {
   return async function finishLogin(answer: LoginAnswer) {
     await user.afterLogin(answer)
     const redirect = safeRedirect(route.query.redirect)
-    if (user.needsContract) {
+    if (user.needsSetup) {
+      await router.replace({ name: 'account-setup', query: redirect ? { redirect } : {} })
+    } else if (user.needsContract) {
       await router.replace({ name: 'contract', query: redirect ? { redirect } : {} })
     } else {
       await router.replace(redirect ?? homePathFor(user.role))

@@ -1,11 +1,16 @@
-// State and calls of the 修改密码 dialog (监督机构用户 and 系统管理员).
+// State and calls of 修改密码 (every password account): the header's dialog, 账号安全 and the login's setup
+// stage change_password share it. The answer's `me` becomes the session's identity (the expiry warning ends,
+// the setup stage moves on).
 import { reactive, ref, useTemplateRef } from 'vue'
-import { ElMessage, type FormInstance } from 'element-plus'
-import { changePassword } from '@/api/auth'
+import type { FormInstance } from 'element-plus'
+import { changePassword, type Me } from '@/api/auth'
+import { useUserStore } from '@/store/user'
 import { ApiError } from '@/utils/request'
 import type { PasswordForm } from './rule'
 
-export function usePasswordChange(onDone: () => void) {
+/** `onDone` gets the new identity (null when the server sent none; it is then read back). */
+export function usePasswordChange(onDone: (me: Me | null) => void | Promise<void>) {
+  const user = useUserStore()
   const formRef = useTemplateRef<FormInstance>('passwordFormEl')
   const form = reactive<PasswordForm>({ old_password: '', new_password: '', confirm: '' })
   const saving = ref(false)
@@ -32,9 +37,8 @@ export function usePasswordChange(onDone: () => void) {
     if (!(await formRef.value?.validate().catch(() => false))) return
     saving.value = true
     try {
-      await changePassword(form.old_password, form.new_password)
-      ElMessage.success('密码已修改，下次登录请使用新密码')
-      onDone()
+      const answer = await changePassword(form.old_password, form.new_password)
+      await onDone(answer.me ?? (await user.fetchMe().catch(() => null)))
     } catch (error) {
       // 422 is ours to show (other errors were shown by the request module).
       if (error instanceof ApiError && error.status === 422) {

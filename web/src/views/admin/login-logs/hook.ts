@@ -1,9 +1,10 @@
-// State and calls of the 登录日志 list (系统管理员): every sign-in attempt, newest first, paged.
-// The page and page size live in the address (?page=&page_size=) so reload and back/forward keep them.
+// State and calls of the 登录日志 list (审计管理员): every sign-in attempt and second-factor code, newest first,
+// paged, filtered by 结果, 用户 and a date range. Filters and paging live in the address
+// (?success=&who=&from=&to=&page=&page_size=) so reload and back/forward keep them. Each read is audited.
 import { listLoginLog, type LoginLogEntry } from '@/api/admin'
 import { loginMethodLabel } from '@/utils/dict'
 import { formatDateTime, orDash } from '@/utils/format'
-import { useListPage, type ListColumn } from '@/utils/useListPage'
+import { rangeModel, useListPage, type ListColumn } from '@/utils/useListPage'
 
 export const COLUMNS: (ListColumn<LoginLogEntry> & { text: (row: LoginLogEntry) => string })[] = [
   { prop: 'at', label: '时间', width: 170, text: (r) => formatDateTime(r.at) },
@@ -18,9 +19,14 @@ export const COLUMNS: (ListColumn<LoginLogEntry> & { text: (row: LoginLogEntry) 
 ]
 
 export function useLoginLog() {
-  const { page, pageSize, items, total, loading, load, onPageChange, onSizeChange } = useListPage({
-    filters: {},
-    fetch: ({ page, page_size }) => listLoginLog({ page, page_size }),
+  const list = useListPage({
+    filters: { success: '', who: '', from: '', to: '' },
+    fetch: (query) => listLoginLog(query),
   })
-  return { page, pageSize, items, total, loading, load, onPageChange, onSizeChange }
+  const { form } = list
+
+  /** The date range as the picker edits it (two address fields). */
+  const range = rangeModel(form, 'from', 'to')
+
+  return { ...list, range }
 }
