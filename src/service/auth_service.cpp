@@ -127,7 +127,8 @@ Login login_password(app::App& app, const std::string& username, const std::stri
   switch (check.outcome) {
     case O::right: break;
     case O::locked:
-    case O::now_locked: throw locked_failure(check.locked_until, now_ms);
+    // The clock read after the check: the lock was set from it, so every answer says the same minutes.
+    case O::now_locked: throw locked_failure(check.locked_until, domain::to_millis(app.clock.now()));
     case O::wrong:
       throw Failure(Error::unauthenticated, "用户名或密码错误（还可尝试 " + std::to_string(check.tries_left) + " 次）");
   }
@@ -206,7 +207,7 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
   const auto now = app.clock.now();
   auto check = check_password(app, account->username, old_password, account->password_hash);
   using O = PasswordCheck::Outcome;
-  if (check.outcome == O::locked || check.outcome == O::now_locked) throw locked_failure(check.locked_until, domain::to_millis(now));
+  if (check.outcome == O::locked || check.outcome == O::now_locked) throw locked_failure(check.locked_until, domain::to_millis(app.clock.now()));
   if (check.outcome == O::wrong)
     throw domain::field_failure("old_password", "原密码不正确（还可尝试 " + std::to_string(check.tries_left) + " 次）");
   auto hash = auth::hash_password(new_password);

@@ -636,10 +636,11 @@ test('everything acknowledged reads back through nginx, and the audit chain veri
 
 test('the client\'s own address reaches qsm behind nginx (audit trail, login log, per-address limits)', { skip, timeout: 10000 }, async () => {
   // The client connects from 127.0.0.2; nginx connects to qsm from 127.0.0.1 and says so in X-Real-IP.
-  const admin = await passwordLogin('admin', 'admin', { localAddress: '127.0.0.2' });
-  const log = await admin.get('/api/admin/login-log?page_size=1');
+  // The login log is the auditor's (issue 21).
+  const auditor = await passwordLogin('auditor', 'auditor', { localAddress: '127.0.0.2' });
+  const log = await auditor.get('/api/admin/login-log?page_size=1');
   assert.equal(log.status, 200, log.text);
-  assert.equal(log.json.items[0].who.includes('admin'), true);
+  assert.equal(log.json.items[0].who.includes('auditor'), true);
   assert.equal(log.json.items[0].ip, '127.0.0.2');
 });
 

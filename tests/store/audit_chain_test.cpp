@@ -272,8 +272,8 @@ TEST_P(AuditChainTest, RecordsFromBeforeTheChainAreSealedOnceUpToTheRecordedBoun
     for (int i = 0; i < kOld; ++i) c.query_one(kRawInsert);
   });
   // V014 records the bound (these records); the later migrations come with it.
-  const auto later = std::count_if(store::embedded_migrations().begin(), store::embedded_migrations().end(),
-                                   [](const auto& m) { return m.version >= store::kKeyedAuditSchema; });
+  const auto migrations = store::embedded_migrations();
+  const auto later = std::count_if(migrations.begin(), migrations.end(), [](const auto& m) { return m.version >= store::kKeyedAuditSchema; });
   EXPECT_EQ(store::migrate(*old), later);
   auto verify_old = [&] { return old->read([&](store::Connection& c) { return store::verify_audit(c, key()); }); };
   auto v = verify_old();
