@@ -166,7 +166,7 @@ boost::json::object me_json(const service::Session& s, app::App& app) {
     const auto& policy = app.settings.accounts;
     auto account = app.db->read([&](store::Connection& c) { return store::find_account_by_id(c, a.account_id); });
     if (account) {
-      const auto factor = service::second_factor_state(app, a.account_id);
+      const auto factor = service::second_factor_state(app, *account);
       me["username"] = account->username;
       me["second_factor"] = boost::json::object{
           {"enrolled", factor.enrolled}, {"required", policy.second_factor_required}, {"recovery_codes_left", factor.recovery_codes_left}};

@@ -26,6 +26,25 @@
 namespace qsm::cli {
 namespace {
 
+// A background job: `job` now and then every `interval` until the server stops; a failure is logged
+// (as `what`) and the next round tries again.
+template <class Job>
+std::jthread every(std::chrono::milliseconds interval, std::string what, Job job) {
+  return std::jthread([interval, what = std::move(what), job = std::move(job)](std::stop_token stop) {
+    std::mutex m;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      try {
+        job();
+      } catch (const std::exception& e) {
+        spdlog::error("{}: {}", what, e.what());
+      }
+      std::unique_lock lock(m);
+      wake.wait_for(lock, stop, interval, [] { return false; });
+    }
+  });
+}
+
 std::string find_web_root(const std::string& given) {
   if (!given.empty()) return given;
   namespace fs = std::filesystem;
@@ -172,35 +191,13 @@ int serve(const Common& c, const ServeOptions& o) {
   const auto reminder_at = service::parse_reminder_time(o.reminder_time);
   std::jthread reminders;
   if (reminder_at)
-    reminders = std::jthread([&app, at = *reminder_at](std::stop_token stop) {
-      const auto holder = "qsm serve " + std::to_string(::getpid());
-      std::mutex m;
-      std::condition_variable_any wake;
-      while (!stop.stop_requested()) {
-        try {
-          service::send_reminders_if_due(app, holder, at);
-        } catch (const std::exception& e) {
-          spdlog::error("reminders: {}", e.what());
-        }
-        std::unique_lock lock(m);
-        wake.wait_for(lock, stop, std::chrono::minutes(1), [] { return false; });
-      }
-    });
+    reminders = every(std::chrono::minutes(1), "reminders",
+                      [&app, at = *reminder_at, holder = "qsm serve " + std::to_string(::getpid())] {
+                        service::send_reminders_if_due(app, holder, at);
+                      });
   // The retention policy (issue 21): login-log rows past --log-retention-days go, hourly; audit
   // records never do.
-  std::jthread housekeeping([&app](std::stop_token stop) {
-    std::mutex m;
-    std::condition_variable_any wake;
-    while (!stop.stop_requested()) {
-      try {
-        service::prune_logs(app);
-      } catch (const std::exception& e) {
-        spdlog::error("log retention: {}", e.what());
-      }
-      std::unique_lock lock(m);
-      wake.wait_for(lock, stop, std::chrono::hours(1), [] { return false; });
-    }
-  });
+  std::jthread housekeeping = every(std::chrono::hours(1), "log retention", [&app] { service::prune_logs(app); });
   spdlog::info("database {} (schema migrated{}), {} worker threads, web UI {} files", app.db->url_for_log(),
                app.db->dialect() == store::Dialect::sqlite ? ", synchronous=" + o.sqlite_synchronous : std::string(), so.workers, web->size());
   for (const auto& e : server.endpoints()) std::cout << "listening on " << e << std::endl;

@@ -143,11 +143,9 @@ std::vector<std::string> confirm_enrolment(app::App& app, const Session& s, cons
   return codes;
 }
 
-SecondFactorState second_factor_state(app::App& app, std::int64_t account_id) {
-  return app.db->read([&](store::Connection& c) {
-    auto a = store::find_account_by_id(c, account_id);
-    return SecondFactorState{a && a->totp_secret, a && a->totp_secret ? store::recovery_codes_left(c, account_id) : 0};
-  });
+SecondFactorState second_factor_state(app::App& app, const store::Account& account) {
+  if (!account.totp_secret) return {};
+  return {true, app.db->read([&](store::Connection& c) { return store::recovery_codes_left(c, account.id); })};
 }
 
 std::vector<AccountView> list_accounts(app::App& app) {
@@ -156,13 +154,11 @@ std::vector<AccountView> list_accounts(app::App& app) {
   return app.db->read([&](store::Connection& c) {
     std::vector<AccountView> out;
     for (auto& row : store::list_accounts(c, now - idle)) {
-      store::Account a;
-      a.role = row.role;
-      a.duty = row.duty;
       const auto password_lock = store::login_locked_until(c, guard_key(app, row.username));
       const auto factor_lock = store::login_locked_until(c, factor_guard_key(app, row.id));
       auto until = std::max(password_lock, factor_lock);
-      out.push_back({std::move(row), session_role(a), until > now ? until : 0});
+      auto role = session_role(row.role, row.duty);
+      out.push_back({std::move(row), std::move(role), until > now ? until : 0});
     }
     return out;
   });

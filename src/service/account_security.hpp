@@ -32,7 +32,8 @@ struct SecondFactorState {
   bool enrolled = false;
   std::int64_t recovery_codes_left = 0;
 };
-SecondFactorState second_factor_state(app::App& app, std::int64_t account_id);
+// The account as read: its recovery codes left are counted only when it has a factor.
+SecondFactorState second_factor_state(app::App& app, const store::Account& account);
 
 struct AccountView {
   store::AccountListRow row;

@@ -42,12 +42,14 @@ void advance_setup(app::App& app, const Session& s, domain::Setup next) {
   app.sessions->forget(s.id);
 }
 
-std::string session_role(const store::Account& account) {
-  if (account.role != "admin") return account.role;
-  if (account.duty == "security") return std::string(domain::to_string(domain::Role::security_admin));
-  if (account.duty == "audit") return std::string(domain::to_string(domain::Role::auditor));
-  return account.role;
+std::string session_role(std::string_view role, std::string_view duty) {
+  if (role != "admin") return std::string(role);
+  if (duty == "security") return std::string(domain::to_string(domain::Role::security_admin));
+  if (duty == "audit") return std::string(domain::to_string(domain::Role::auditor));
+  return std::string(role);
 }
+
+std::string session_role(const store::Account& account) { return session_role(account.role, account.duty); }
 
 domain::AccountSecurity security_of(const store::Account& account) {
   return {account.totp_secret.has_value(), account.must_change_password, account.password_changed_at};

@@ -81,6 +81,7 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
 void add_user(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,
               const std::string& display_name, const std::string& password, bool initial = true);
 // The role a password account's session acts in: the authority, or an administrator by its duty.
+std::string session_role(std::string_view role, std::string_view duty);  // accounts.role, accounts.duty
 std::string session_role(const store::Account& account);
 // The account's security state as the setup steps see it.
 domain::AccountSecurity security_of(const store::Account& account);
