@@ -534,16 +534,17 @@ test('SIGKILL: server B dies with a POST in flight; the client recovers, nginx m
   }
   assert.ok(onA, 'nginx sends requests to the restarted A');
 
-  // The month's row is locked from outside (psql holds FOR UPDATE), so a submission waits inside
-  // whichever server takes it. Round-robin alternates: after a request on B, 15 PDFs (8 on A, 7 on B,
-  // queued on B's pool for heavy work), and the 17th request, the submission, goes to B and waits
-  // there on the lock; B is killed with it in flight, and the lock is let go.
+  // The months' table is locked from outside (psql holds ACCESS EXCLUSIVE, which blocks reads too),
+  // so every request that reads the month waits inside whichever server takes it. Round-robin
+  // alternates: after a request on B, 15 PDFs (8 on A, 7 on B) wait on the lock, and the 17th
+  // request, the submission, goes to B and waits there too; B is killed with all of them in flight,
+  // and the lock is let go. (A row lock let B's PDFs finish before the kill on a fast machine.)
   const locker = spawn('psql', [db, '-XAtq'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const locked = new Promise((resolve) => {
     let out = '';
     locker.stdout.on('data', (d) => { out += d; if (out.includes('locked')) resolve(); });
   });
-  locker.stdin.write(`BEGIN; SELECT 'locked' FROM monthly_evaluations WHERE id = ${month.id} FOR UPDATE;\n`);
+  locker.stdin.write("BEGIN; LOCK TABLE monthly_evaluations IN ACCESS EXCLUSIVE MODE; SELECT 'locked';\n");
   await locked;
   await getOn(contractor, '/api/me', 'B');
   const pdfs = burst(contractor, `/api/monthly/${month.id}/print.pdf`, 15);
