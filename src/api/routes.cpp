@@ -4,6 +4,8 @@
 #include "domain/workflow/declaration.hpp"
 #include "domain/workflow/management.hpp"
 #include "domain/workflow/monthly.hpp"
+#include "domain/workflow/quarterly.hpp"
+#include "domain/spot_check.hpp"
 
 namespace qsm::api {
 
@@ -21,10 +23,12 @@ constexpr Route heavy(Route r) {
   r.heavy = true;
   return r;
 }
-// A workflow action's route: only the roles its state machine lets take the action get past 403.
-template <class Table, class Action>
-constexpr Route acts(Route r, const Table& table, Action action) {
-  r.actors = domain::workflow::actors_of(table, action);
+// A workflow action's route: its permission is the action's in the workflow's spec, and only the roles
+// the spec lets take the action get past 403 (before the body is read).
+template <class State, class Action>
+constexpr Route acts(Route r, const domain::workflow::Spec<State, Action>& spec, Action action) {
+  r.permission = spec.action(action).permission;
+  r.actors = spec.actors(action);
   return r;
 }
 namespace decl = domain::declaration;
@@ -75,13 +79,13 @@ const Route kRoutes[] = {
     heavy({"GET", "/api/declarations/export.xlsx", declarations::export_xlsx, Permission::declaration_view, "导出申报列表（Excel，条件同列表）"}),
     {"POST", "/api/declarations", declarations::create, Permission::declaration_create, "申报（施工企业）"},
     {"GET", "/api/declarations/{id}", declarations::get, Permission::declaration_view, "申报详情"},
-    acts({"PUT", "/api/declarations/{id}", declarations::update, Permission::declaration_write, "修改申报（已申报待提交、已退回待提交）"}, decl::kTransitions, decl::Action::edit),
-    acts({"DELETE", "/api/declarations/{id}", declarations::remove, Permission::declaration_write, "删除申报（已申报待提交）"}, decl::kTransitions, decl::Action::remove),
-    acts({"POST", "/api/declarations/{id}/submit", declarations::submit, Permission::declaration_write, "提交申报（施工企业）"}, decl::kTransitions, decl::Action::submit),
-    acts({"POST", "/api/declarations/{id}/return", declarations::return_, Permission::declaration_write, "退回申报（监理企业，须填意见）"}, decl::kTransitions, decl::Action::return_),
-    acts({"POST", "/api/declarations/{id}/pass", declarations::pass, Permission::declaration_write, "复核通过（监理企业）"}, decl::kTransitions, decl::Action::pass),
-    acts({"POST", "/api/declarations/{id}/accept", declarations::accept, Permission::declaration_write, "受理（监督机构）"}, decl::kTransitions, decl::Action::accept),
-    acts({"POST", "/api/declarations/{id}/reject", declarations::reject, Permission::declaration_write, "不受理（监督机构，须填意见）"}, decl::kTransitions, decl::Action::reject),
+    acts({"PUT", "/api/declarations/{id}", declarations::update, Permission::declaration_write, "修改申报（已申报待提交、已退回待提交）"}, decl::kSpec, decl::Action::edit),
+    acts({"DELETE", "/api/declarations/{id}", declarations::remove, Permission::declaration_write, "删除申报（已申报待提交）"}, decl::kSpec, decl::Action::remove),
+    acts({"POST", "/api/declarations/{id}/submit", declarations::submit, Permission::declaration_write, "提交申报（施工企业）"}, decl::kSpec, decl::Action::submit),
+    acts({"POST", "/api/declarations/{id}/return", declarations::return_, Permission::declaration_write, "退回申报（监理企业，须填意见）"}, decl::kSpec, decl::Action::return_),
+    acts({"POST", "/api/declarations/{id}/pass", declarations::pass, Permission::declaration_write, "复核通过（监理企业）"}, decl::kSpec, decl::Action::pass),
+    acts({"POST", "/api/declarations/{id}/accept", declarations::accept, Permission::declaration_write, "受理（监督机构）"}, decl::kSpec, decl::Action::accept),
+    acts({"POST", "/api/declarations/{id}/reject", declarations::reject, Permission::declaration_write, "不受理（监督机构，须填意见）"}, decl::kSpec, decl::Action::reject),
     {"GET", "/api/declarations/{id}/summary", declarations::summary, Permission::declaration_view, "综合信息"},
     {"GET", "/api/declarations/{id}/audit", declarations::audit, Permission::declaration_view, "审计记录"},
     heavy({"GET", "/api/declarations/{id}/print.pdf", declarations::print, Permission::declaration_view, "打印申报表（PDF）"}),
@@ -92,16 +96,16 @@ const Route kRoutes[] = {
     {"GET", "/api/monthly", monthly::list, Permission::monthly_view, "月度评价列表（按角色的数据范围，可查询、排序、分页）"},
     heavy({"GET", "/api/monthly/export.xlsx", monthly::export_xlsx, Permission::monthly_view, "导出月度评价列表（Excel，条件同列表）"}),
     {"GET", "/api/monthly/{id}", monthly::get, Permission::monthly_view, "月度评价详情（自评与复核打分表及计算结果）"},
-    acts({"PUT", "/api/monthly/{id}/self-sheet", monthly::save_self_sheet, Permission::monthly_write, "保存自评打分表（施工企业；?preview=true 只计算不保存）"}, month::kTransitions, month::Action::save_self),
-    acts({"POST", "/api/monthly/{id}/submit", monthly::submit, Permission::monthly_write, "提交自评（施工企业；冻结扣分次数与分值）"}, month::kTransitions, month::Action::submit),
-    acts({"PUT", "/api/monthly/{id}/review-sheet", monthly::save_review_sheet, Permission::monthly_write, "保存复核打分表（监理机构；?preview=true 只计算不保存）"}, month::kTransitions, month::Action::save_review),
-    acts({"POST", "/api/monthly/{id}/review-submit", monthly::review_submit, Permission::monthly_write, "提交复核（监理机构）"}, month::kTransitions, month::Action::review_submit),
+    acts({"PUT", "/api/monthly/{id}/self-sheet", monthly::save_self_sheet, Permission::monthly_write, "保存自评打分表（施工企业；?preview=true 只计算不保存）"}, month::kSpec, month::Action::save_self),
+    acts({"POST", "/api/monthly/{id}/submit", monthly::submit, Permission::monthly_write, "提交自评（施工企业；冻结扣分次数与分值）"}, month::kSpec, month::Action::submit),
+    acts({"PUT", "/api/monthly/{id}/review-sheet", monthly::save_review_sheet, Permission::monthly_write, "保存复核打分表（监理机构；?preview=true 只计算不保存）"}, month::kSpec, month::Action::save_review),
+    acts({"POST", "/api/monthly/{id}/review-submit", monthly::review_submit, Permission::monthly_write, "提交复核（监理机构）"}, month::kSpec, month::Action::review_submit),
     heavy({"GET", "/api/monthly/{id}/print.pdf", monthly::print, Permission::monthly_view, "打印月度评价表（PDF）"}),
 
     {"GET", "/api/quarterly", quarterly::list, Permission::quarterly_view, "季度评价列表（按角色的数据范围；可按状态如待信息登记、季度范围查询）"},
     heavy({"GET", "/api/quarterly/export.xlsx", quarterly::export_xlsx, Permission::quarterly_view, "导出季度评价列表（Excel，条件同列表）"}),
     {"GET", "/api/quarterly/{id}", quarterly::get, Permission::quarterly_view, "季度评价详情（三个月的复核得分、季度得分、建议等级、登记历史）"},
-    {"POST", "/api/quarterly/{id}/register", quarterly::register_, Permission::quarterly_register, "季度评价监督信息登记（监督机构）{inspection_date, inspectors, opinion, conclusion}"},
+    acts({"POST", "/api/quarterly/{id}/register", quarterly::register_, Permission::quarterly_register, "季度评价监督信息登记（监督机构）{inspection_date, inspectors, opinion, conclusion}"}, domain::quarterly::kSpec, domain::quarterly::Action::register_),
     {"GET", "/api/declarations/{id}/quarterly", quarterly::of_declaration, Permission::quarterly_view, "申报的季度评价（按季度先后）"},
 
     {"GET", "/api/declarations/{id}/completion", completions::of_declaration, Permission::completion_view, "申报的竣工评价，及现在能否申请（缺少的月度评价与未登记的季度）"},
@@ -109,10 +113,10 @@ const Route kRoutes[] = {
     {"GET", "/api/completions", completions::list, Permission::completion_view, "竣工评价列表（按角色的数据范围，可查询、排序、分页）"},
     heavy({"GET", "/api/completions/export.xlsx", completions::export_xlsx, Permission::completion_view, "导出竣工评价列表（Excel，条件同列表）"}),
     {"GET", "/api/completions/{id}", completions::get, Permission::completion_view, "竣工评价详情（各月、各季度得分，总得分与建议等级）"},
-    acts({"PUT", "/api/completions/{id}/review", completions::save_review, Permission::completion_write, "竣工复核（监理机构，保存同意/不同意与复核意见）"}, done::kTransitions, done::Action::save_review),
-    acts({"POST", "/api/completions/{id}/review-submit", completions::review_submit, Permission::completion_write, "提交竣工复核（同意 → 监督机构登记；不同意 → 退回施工企业）"}, done::kTransitions, done::Action::review_submit),
-    acts({"POST", "/api/completions/{id}/resubmit", completions::resubmit, Permission::completion_write, "再次提交复核（施工企业，可修改竣工信息）"}, done::kTransitions, done::Action::resubmit),
-    acts({"POST", "/api/completions/{id}/register", completions::register_, Permission::completion_write, "竣工评价监督信息登记（监督机构；工程结束质量标准化管理）"}, done::kTransitions, done::Action::register_),
+    acts({"PUT", "/api/completions/{id}/review", completions::save_review, Permission::completion_write, "竣工复核（监理机构，保存同意/不同意与复核意见）"}, done::kSpec, done::Action::save_review),
+    acts({"POST", "/api/completions/{id}/review-submit", completions::review_submit, Permission::completion_write, "提交竣工复核（同意 → 监督机构登记；不同意 → 退回施工企业）"}, done::kSpec, done::Action::review_submit),
+    acts({"POST", "/api/completions/{id}/resubmit", completions::resubmit, Permission::completion_write, "再次提交复核（施工企业，可修改竣工信息）"}, done::kSpec, done::Action::resubmit),
+    acts({"POST", "/api/completions/{id}/register", completions::register_, Permission::completion_write, "竣工评价监督信息登记（监督机构；工程结束质量标准化管理）"}, done::kSpec, done::Action::register_),
     heavy({"GET", "/api/completions/{id}/print.pdf", completions::print, Permission::completion_view, "打印竣工评价表（PDF）"}),
 
     {"POST", "/api/declarations/{id}/suspensions", suspensions::create, Permission::request_create, "中止或恢复申请（施工企业）{kind: suspend|resume, reason, date}"},
@@ -120,19 +124,19 @@ const Route kRoutes[] = {
     {"GET", "/api/suspensions", suspensions::list, Permission::request_view, "中止/恢复申请列表（按角色的数据范围；可按状态、类型查询）"},
     heavy({"GET", "/api/suspensions/export.xlsx", suspensions::export_xlsx, Permission::request_view, "导出中止/恢复申请列表（Excel，条件同列表）"}),
     {"GET", "/api/suspensions/{id}", suspensions::get, Permission::request_view, "中止/恢复申请详情"},
-    acts({"POST", "/api/suspensions/{id}/review", suspensions::review, Permission::request_write, "复核中止/复核恢复（监理机构）{version, opinion?}"}, mgmt::kTransitions, mgmt::Action::review),
-    acts({"POST", "/api/suspensions/{id}/register", suspensions::register_, Permission::request_write, "中止备案/恢复备案（监督机构；工程转为已中止/评价中）{version, opinion?}"}, mgmt::kTransitions, mgmt::Action::register_),
-    acts({"POST", "/api/suspensions/{id}/withdraw", suspensions::withdraw, Permission::request_write, "撤回待复核的中止/恢复申请（施工企业）{version}"}, mgmt::kTransitions, mgmt::Action::withdraw),
+    acts({"POST", "/api/suspensions/{id}/review", suspensions::review, Permission::request_write, "复核中止/复核恢复（监理机构）{version, opinion?}"}, mgmt::kSuspensionSpec, mgmt::Action::review),
+    acts({"POST", "/api/suspensions/{id}/register", suspensions::register_, Permission::request_write, "中止备案/恢复备案（监督机构；工程转为已中止/评价中）{version, opinion?}"}, mgmt::kSuspensionSpec, mgmt::Action::register_),
+    acts({"POST", "/api/suspensions/{id}/withdraw", suspensions::withdraw, Permission::request_write, "撤回待复核的中止/恢复申请（施工企业）{version}"}, mgmt::kSuspensionSpec, mgmt::Action::withdraw),
 
     {"POST", "/api/declarations/{id}/termination", terminations::create, Permission::request_create, "终止申请（施工企业）{reason}"},
     {"GET", "/api/terminations", terminations::list, Permission::request_view, "终止申请列表（按角色的数据范围，可查询、排序、分页）"},
     heavy({"GET", "/api/terminations/export.xlsx", terminations::export_xlsx, Permission::request_view, "导出终止申请列表（Excel，条件同列表）"}),
     {"GET", "/api/terminations/{id}", terminations::get, Permission::request_view, "终止申请详情"},
-    acts({"POST", "/api/terminations/{id}/review", terminations::review, Permission::request_write, "复核终止（监理机构）{version, opinion?}"}, mgmt::kTransitions, mgmt::Action::review),
-    acts({"POST", "/api/terminations/{id}/register", terminations::register_, Permission::request_write, "终止备案（监督机构；工程退出质量标准化管理）{version, opinion?}"}, mgmt::kTransitions, mgmt::Action::register_),
+    acts({"POST", "/api/terminations/{id}/review", terminations::review, Permission::request_write, "复核终止（监理机构）{version, opinion?}"}, mgmt::kTerminationSpec, mgmt::Action::review),
+    acts({"POST", "/api/terminations/{id}/register", terminations::register_, Permission::request_write, "终止备案（监督机构；工程退出质量标准化管理）{version, opinion?}"}, mgmt::kTerminationSpec, mgmt::Action::register_),
 
     {"GET", "/api/monthly/{id}/spot-check", spot_checks::get, Permission::spot_check, "抽查比对（监督机构）：各条文的自评、复核与监督机构结论及符合率"},
-    {"PUT", "/api/monthly/{id}/spot-check", spot_checks::save, Permission::spot_check, "保存抽查比对（监督机构）{version, findings: [{clause, conforms, note}], finished}"},
+    acts({"PUT", "/api/monthly/{id}/spot-check", spot_checks::save, Permission::spot_check, "保存抽查比对（监督机构）{version, findings: [{clause, conforms, note}], finished}"}, domain::spot_check::kSpec, domain::spot_check::Action::save),
     {"GET", "/api/spot-checks/analytics", spot_checks::analytics, Permission::spot_check, "抽查比对分析：各施工企业、监理企业的平均符合率与常见不一致条文"},
     heavy({"GET", "/api/spot-checks/analytics.xlsx", spot_checks::analytics_xlsx, Permission::spot_check, "导出抽查比对分析（Excel）"}),
 

@@ -38,6 +38,7 @@ enum class Permission {
   account_password,      // 系统管理员: reset an account's password
   log_view,              // 审计管理员: the login log and the audit log (each read audited)
   security_policy_view,  // the security policy in force
+  platform,              // a workflow step the platform takes itself (a month registered with its quarter): no route, no role
 };
 
 constexpr std::uint32_t bit(Role r) { return 1u << static_cast<unsigned>(r); }
@@ -83,6 +84,7 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::account_password, bit(Role::admin)},
     PermissionGrant{Permission::log_view, bit(Role::auditor)},
     PermissionGrant{Permission::security_policy_view, kAdministrators},
+    PermissionGrant{Permission::platform, 0},
 };
 
 constexpr bool permission_table_complete() {

@@ -5,16 +5,9 @@
 #include <array>
 
 #include "domain/grade.hpp"
-#include "domain/named.hpp"
 
 namespace qsm::domain::spot_check {
 namespace {
-
-constexpr std::array kStates{
-    Named<State>{State::in_progress, "in_progress", "抽查中"},
-    Named<State>{State::finished, "finished", "已完成"},
-};
-static_assert(in_enum_order(kStates));
 
 const scoring::Deduction* deduction_of(const scoring::SheetInput& sheet, const std::string& clause) {
   for (const auto& d : sheet.deductions)
@@ -23,17 +16,6 @@ const scoring::Deduction* deduction_of(const scoring::SheetInput& sheet, const s
 }
 
 }  // namespace
-
-std::string_view to_string(State s) { return named(kStates, s).code; }
-std::string_view label(State s) { return named(kStates, s).label; }
-std::optional<State> state_from(std::string_view s) { return from_code(kStates, s); }
-std::string_view state_label(std::string_view code) { return label_of_code(kStates, code).value_or(code); }
-
-std::string_view audit_action_label(std::string_view code) {
-  if (code == "save") return "保存抽查";
-  if (code == "finish") return "完成抽查";
-  return code;
-}
 
 std::map<std::string, Finding> check_findings(const scoring::Template& t, const std::vector<Finding>& findings, Problems& problems) {
   std::map<std::string, Finding> out;

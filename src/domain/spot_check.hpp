@@ -4,6 +4,7 @@
 // does not deduct it; a clause without a finding conforms. Rates are exact: agree / total × 100,
 // rounded half-up to hundredths. Also the per-enterprise aggregation of finished spot-checks.
 #pragma once
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,15 +15,41 @@
 #include "domain/problems.hpp"
 #include "domain/scoring/engine.hpp"
 #include "domain/scoring/template.hpp"
+#include "domain/workflow/spec.hpp"
 
 namespace qsm::domain::spot_check {
 
 enum class State { in_progress, finished };
-std::string_view to_string(State s);
-std::string_view label(State s);  // 抽查中, 已完成
-std::optional<State> state_from(std::string_view s);
-std::string_view state_label(std::string_view code);
-std::string_view audit_action_label(std::string_view code);  // save 保存抽查, finish 完成抽查
+enum class Action { save, finish };
+
+namespace spec {
+using workflow::Tag;
+using P = Permission;
+inline constexpr std::array kStates{
+    workflow::StateSpec{State::in_progress, "in_progress", "抽查中", Tag::warning},
+    workflow::StateSpec{State::finished, "finished", "已完成", Tag::success},
+};
+inline constexpr std::array kActions{
+    workflow::ActionSpec{Action::save, "save", "保存抽查", P::spot_check, {}, true},
+    workflow::ActionSpec{Action::finish, "finish", "完成抽查", P::spot_check, {}, true},
+};
+inline constexpr std::array<workflow::EventSpec, 0> kEvents{};
+// A month without a record yet is checked as an in-progress record: its first save creates it. Spot-checks
+// are the authority's own choice (at will): nothing awaits it in the inbox.
+inline constexpr std::array kSteps{
+    workflow::Step{State::in_progress, Action::save, Role::authority, State::in_progress},
+    workflow::Step{State::in_progress, Action::finish, Role::authority, State::finished},
+};
+}  // namespace spec
+
+inline constexpr workflow::Spec<State, Action> kSpec{{"spot_check", "抽查比对", spec::kStates, spec::kActions, spec::kEvents, spec::kSteps}};
+static_assert(workflow::well_formed(kSpec.m));
+
+inline std::string_view to_string(State s) { return kSpec.code(s); }
+inline std::string_view label(State s) { return kSpec.label(s); }  // 抽查中, 已完成
+inline std::optional<State> state_from(std::string_view s) { return kSpec.state_from(s); }
+inline std::string_view state_label(std::string_view code) { return kSpec.m.state_label(code); }
+inline std::string_view audit_action_label(std::string_view code) { return kSpec.m.action_label(code); }  // 保存抽查, 完成抽查
 
 struct Finding {
   std::string clause;

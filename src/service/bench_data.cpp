@@ -16,6 +16,7 @@
 #include "domain/scoring/engine.hpp"
 #include "domain/scoring/sheet_json.hpp"
 #include "domain/workflow/declaration.hpp"
+#include "domain/workflow/management.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
 #include "service/auth_service.hpp"
@@ -240,7 +241,7 @@ class Writer {
     store::DeclarationFields f{rnd_.chance(0.4) ? "优良" : "合格", p.planned_start, p.planned_finish,
                                "框架-剪力墙结构，地上 " + std::to_string(6 + rnd_.below(30)) + " 层、地下 " + std::to_string(1 + rnd_.below(3)) + " 层。",
                                p.contractor_manager_id, p.supervision_manager_id};
-    const auto id = store::insert_declaration(c, dp, f, t);
+    const auto id = store::insert_declaration(c, dp, f, t, std::string(dd::to_string(dd::State::draft)));
     ++counts_.declarations;
     audit(c, builder, t, "declaration", id, id, "create", std::optional<dd::State>{}, dd::State::draft);
     std::int64_t version = 1;
@@ -265,7 +266,8 @@ class Writer {
     if (final_state == dd::State::reviewed) return;
     t = ms(accepted_at);
     step(authority, dd::Action::accept, dd::State::reviewed, dd::State::accepted, t,
-         {.management_status = "active", .accepted_at = t, .template_id = template_id_});
+         {.management_status = std::string(domain::management::to_string(domain::management::Status::active)), .accepted_at = t,
+          .template_id = template_id_});
     ++counts_.accepted;
     months(c, id, builder, supervisor, authority, first);
   }
@@ -354,7 +356,7 @@ class Writer {
       store::MonthlyRow row;
       row.declaration_id = declaration_id;
       row.period = m.to_string();
-      row.id = store::insert_monthly(c, declaration_id, row.period, template_id_, self, t);
+      row.id = store::insert_monthly(c, declaration_id, row.period, template_id_, self, t, std::string(dm::to_string(dm::State::draft)));
       ++counts_.months;
       audit(c, builder, t, "monthly_evaluation", row.id, declaration_id, "create", std::optional<dm::State>{}, dm::State::draft,
             "新增 " + row.period + " 月度评价");
@@ -365,7 +367,7 @@ class Writer {
         continue;
       }
       t = when(t + kDay + rnd_.below(3) * kDay);
-      check(store::submit_sheet(c, row.id, 1, dm::Sheet::self, "submitted", self, t));
+      check(store::submit_sheet(c, row.id, 1, dm::Sheet::self, std::string(dm::to_string(dm::State::submitted)), self, t));
       audit(c, builder, t, "monthly_evaluation", row.id, declaration_id, "submit", std::optional{dm::State::draft}, dm::State::submitted,
             row.period + " 自评得分 " + self_result.score.to_string());
       if (stop == dm::State::submitted) {
@@ -374,9 +376,9 @@ class Writer {
       }
       auto [review, review_result] = scored(review_sheet(self_in, not_applicable), history);
       t = when(t + kDay);
-      check(store::update_review_sheet(c, row.id, 2, "reviewed", review, t));
+      check(store::update_review_sheet(c, row.id, 2, std::string(dm::to_string(dm::State::reviewed)), review, t));
       t = when(std::max(t + kDay, ms(at(due, 8 + static_cast<unsigned>(rnd_.below(6)), 14, rnd_.below(60)))));
-      check(store::submit_sheet(c, row.id, 3, dm::Sheet::review, "filed", review, t));
+      check(store::submit_sheet(c, row.id, 3, dm::Sheet::review, std::string(dm::to_string(dm::State::filed)), review, t));
       store::replace_deductions(c, row, dm::Sheet::review, review_result.deductions);
       audit(c, supervisor, t, "monthly_evaluation", row.id, declaration_id, "review_submit", std::optional{dm::State::reviewed},
             dm::State::filed, row.period + " 复核得分 " + review_result.score.to_string());
@@ -400,11 +402,14 @@ class Writer {
                                        "监督员" + std::string(rnd_.of(kSurnames)) + std::string(rnd_.of(kGiven)), "现场检查情况与月度评价基本一致。",
                                        std::string(domain::to_string(grade)), filed.score->hundredths(), filed.periods,
                                        authority.organisation, when};
-      check(store::register_quarterly(c, *row, row->version, record, q.first().to_string(), q.last().to_string()));
+      namespace dq = domain::quarterly;
+      const store::Move quarter{std::string(dq::to_string(dq::State::pending)), std::string(dq::to_string(dq::State::registered))};
+      const store::Move month{std::string(dm::to_string(dm::State::filed)), std::string(dm::to_string(dm::State::registered))};
+      check(store::register_quarterly(c, *row, row->version, record, q.first().to_string(), q.last().to_string(), quarter, month));
       for (const auto& m : months)
-        if (m.status == "filed")
-          audit(c, authority, when, "monthly_evaluation", m.id, declaration_id, "register", std::optional<std::string_view>("filed"),
-                std::optional<std::string_view>("registered"), row->quarter + " 季度评价监督信息登记");
+        if (m.status == month.from)
+          audit(c, authority, when, "monthly_evaluation", m.id, declaration_id, dm::to_string(dm::Action::register_), std::optional{dm::State::filed},
+                dm::State::registered, row->quarter + " 季度评价监督信息登记");
       audit(c, authority, when, "quarterly_registration", row->id, declaration_id, "register", std::optional{domain::quarterly::State::pending},
             domain::quarterly::State::registered,
             row->quarter + " 季度得分 " + filed.score->to_string() + "，结论：" + std::string(domain::label(grade)) + "。");

@@ -5,7 +5,7 @@
 #include "domain/workflow/declaration.hpp"
 #include "service/quarterly_service.hpp"
 #include "service/request_service.hpp"
-#include "store/audit.hpp"
+#include "service/workflow_step.hpp"
 #include "store/monthly_store.hpp"
 
 namespace qsm::service {
@@ -24,12 +24,6 @@ store::DeclarationRow load_declaration(store::Connection& c, const domain::Actor
   auto row = store::find_declaration(c, domain::Scope::of(actor), id);
   if (!row) throw Failure(Error::not_found, "申报不存在");
   return *row;
-}
-
-void check_version(const store::CompletionRow& row, std::int64_t version) {
-  if (row.version != version)
-    throw Failure(Error::conflict, "竣工评价已被他人修改（版本 " + std::to_string(row.version) + "），请刷新后重试",
-                  boost::json::object{{"version", row.version}});
 }
 
 CompletionDetail detail(store::Connection& c, const domain::Actor& actor, store::CompletionRow row) {
@@ -88,28 +82,16 @@ std::optional<std::int64_t> overall_score(store::Connection& c, std::int64_t dec
 
 std::string score_text(std::optional<std::int64_t> h) { return h ? domain::Points::from_hundredths(*h).to_string() : "—"; }
 
-void audit(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, const store::CompletionRow& row, std::string_view action,
-           std::optional<dc::State> from, dc::State to, std::string note) {
-  store::append_audit(c, key,
-                      {"completion", row.id, row.declaration_id, std::string(action),
-                       from ? std::optional<std::string>(dc::to_string(*from)) : std::nullopt, std::string(dc::to_string(to)),
-                       note.empty() ? std::nullopt : std::optional<std::string>(std::move(note))},
-                      actor, now);
-}
+constexpr const auto& kSpec = dc::kSpec;
+using Request = workflow::Request<dc::Action, store::CompletionRow>;
 
-// One step of the state machine on a stored completion: scope, role (403), version (409 conflict),
-// state (409 invalid_transition), then `write` does the step's own writing and returns the trail note.
+// One step of the machine on a stored completion; `write` does the step's own writing and returns the trail note.
 template <class Write>
-CompletionDetail step(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version, dc::Action action, Write write) {
+CompletionDetail step(app::App& app, const domain::Actor& actor, std::int64_t id, const Request& req, Write write) {
   const auto now = app.clock.now();
   return app.db->write([&](store::Connection& c) {
-    auto row = load(c, actor, id);
-    const auto from = *dc::state_from(row.status);
-    const auto& t = dc::decide(from, action, actor.role);
-    check_version(row, version);
-    auto [to, note] = write(c, row, t, now);
-    audit(c, app.audit_key, actor, now, row, dc::to_string(action), from, to, std::move(note));
-    return detail(c, actor, load(c, actor, id));
+    return detail(c, actor, workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load(c, actor, id); }, req,
+                                           [&](const store::CompletionRow& row, const auto& taken) { return write(c, row, taken); }));
   });
 }
 
@@ -155,77 +137,76 @@ CompletionDetail apply_completion(app::App& app, const domain::Actor& actor, std
     require_complete(c, d, now);
     const auto score = overall_score(c, d.id);
     // The one request in progress on the declaration until the registration.
-    if (!store::claim_request(c, d.id, "completion", "active", now_ms))
+    namespace mg = domain::management;
+    if (!store::claim_request(c, d.id, std::string(mg::to_string(mg::Open::completion)), std::string(mg::to_string(mg::Status::active)), now_ms))
       throw Failure(Error::conflict, "工程状态刚刚发生变化（可能已有其他申请），请刷新后重试");
     std::int64_t id = 0;
     try {
-      id = store::insert_completion(c, d.id, fields, score, now_ms);
+      id = store::insert_completion(c, d.id, fields, score, now_ms, std::string(kSpec.code(dc::State::pending_review)));
     } catch (const store::DbError& e) {
       if (e.kind() == store::DbError::Kind::unique_violation) throw Failure(Error::conflict, "该工程已申请竣工评价，不能重复申请");
       throw;
     }
     auto row = load(c, actor, id);
-    audit(c, app.audit_key, actor, now, row, "apply", std::nullopt, dc::State::pending_review,
-          "竣工日期 " + fields.completion_date + "，总得分 " + score_text(score));
+    workflow::audit(c, app.audit_key, actor, now, kSpec, row.id, row.declaration_id, kSpec.m.events[0].code, std::nullopt, dc::State::pending_review,
+                    "竣工日期 " + fields.completion_date + "，总得分 " + score_text(score));
     return detail(c, actor, row);
   });
 }
 
 CompletionDetail save_completion_review(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version, bool agree,
                                         const std::string& opinion) {
-  return step(app, actor, id, version, dc::Action::save_review,
-              [&](store::Connection& c, const store::CompletionRow& row, const dc::Transition& t, domain::Instant now) {
+  return step(app, actor, id, Request{dc::Action::save_review, version, opinion},
+              [&](store::Connection& c, const store::CompletionRow& row, const auto& taken) {
                 if (!agree && opinion.empty()) throw domain::field_failure("opinion", "复核不同意时必须填写复核意见");
-                if (!store::save_completion_review(c, row.id, version, agree, opinion, actor.name, domain::to_millis(now)))
-                  throw Failure(Error::conflict);
-                return std::pair{t.to, std::string(agree ? "同意" : "不同意") + (opinion.empty() ? "" : "：" + opinion)};
+                if (!store::save_completion_review(c, row.id, version, agree, opinion, actor.name, taken.now_ms())) throw Failure(Error::conflict);
+                return std::string(agree ? "同意" : "不同意") + (opinion.empty() ? "" : "：" + opinion);
               });
 }
 
 CompletionDetail submit_completion_review(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version) {
-  return step(app, actor, id, version, dc::Action::review_submit,
-              [&](store::Connection& c, const store::CompletionRow& row, const dc::Transition&, domain::Instant now) {
+  // The saved review's 同意 takes the usual end (on to registration), 不同意 the other (back to the contractor).
+  const auto branch = [](const store::CompletionRow& row) { return row.review_agree.value_or(true) ? workflow::Branch::usual : workflow::Branch::other; };
+  return step(app, actor, id, Request{dc::Action::review_submit, version, {}, branch},
+              [&](store::Connection& c, const store::CompletionRow& row, const auto& taken) {
                 if (!row.review_agree) throw Failure(Error::validation_failed, "请先复核（选择同意或不同意并保存复核意见），再提交");
-                const auto to = dc::review_outcome(*row.review_agree);
-                if (!store::set_completion_status(c, row.id, version, std::string(dc::to_string(to)), domain::to_millis(now)))
-                  throw Failure(Error::conflict);
-                return std::pair{to, std::string(*row.review_agree ? "同意" : "不同意") +
-                                         (row.review_opinion && !row.review_opinion->empty() ? "：" + *row.review_opinion : "")};
+                if (!store::set_completion_status(c, row.id, version, std::string(taken.to_code()), taken.now_ms())) throw Failure(Error::conflict);
+                return std::string(*row.review_agree ? "同意" : "不同意") +
+                       (row.review_opinion && !row.review_opinion->empty() ? "：" + *row.review_opinion : "");
               });
 }
 
 CompletionDetail resubmit_completion(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version,
                                      const store::CompletionFields& fields) {
-  return step(app, actor, id, version, dc::Action::resubmit,
-              [&](store::Connection& c, const store::CompletionRow& row, const dc::Transition& t, domain::Instant now) {
+  return step(app, actor, id, Request{dc::Action::resubmit, version, {}},
+              [&](store::Connection& c, const store::CompletionRow& row, const auto& taken) {
+                const auto now = taken.now;
                 auto d = load_declaration(c, actor, row.declaration_id);
                 check_fields(fields, d, now);
                 // The record must still be complete when the application goes back to review.
                 require_complete(c, d, now);
                 const auto score = overall_score(c, d.id);
-                if (!store::resubmit_completion(c, row.id, version, fields, score, domain::to_millis(now))) throw Failure(Error::conflict);
-                return std::pair{t.to, "竣工日期 " + fields.completion_date + "，总得分 " + score_text(score)};
+                if (!store::resubmit_completion(c, row.id, version, fields, score, domain::to_millis(now), std::string(taken.to_code())))
+                  throw Failure(Error::conflict);
+                return "竣工日期 " + fields.completion_date + "，总得分 " + score_text(score);
               });
 }
 
 CompletionDetail register_completion(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version,
                                      const std::string& opinion, domain::Grade conclusion) {
-  return step(app, actor, id, version, dc::Action::register_,
-              [&](store::Connection& c, const store::CompletionRow& row, const dc::Transition& t, domain::Instant now) {
-                if (opinion.empty()) throw domain::field_failure("opinion", "登记时必须填写监督意见");
-                const auto now_ms = domain::to_millis(now);
+  return step(app, actor, id, Request{dc::Action::register_, version, opinion},
+              [&](store::Connection& c, const store::CompletionRow& row, const auto& taken) {
                 const auto score = overall_score(c, row.declaration_id);
                 const auto by = actor.organisation.empty() ? actor.name : actor.organisation;
-                if (!store::register_completion(c, row.id, version, opinion, std::string(domain::to_string(conclusion)), by, score, now_ms))
+                if (!store::register_completion(c, row.id, version, opinion, std::string(domain::to_string(conclusion)), by, score, taken.now_ms(),
+                                                std::string(taken.to_code())))
                   throw Failure(Error::conflict);
                 // The project leaves quality-standardization management (结束质量标准化管理).
-                if (!store::close_request(c, row.declaration_id, "completion", "active", "completed", now_ms))
+                namespace mg = domain::management;
+                if (!change_management(c, app.audit_key, actor, taken.now, row.declaration_id, mg::Open::completion, mg::Change::complete,
+                                       mg::Status::active, "竣工评价监督信息登记"))
                   throw Failure(Error::invalid_transition, "工程已不在「评价中」，不能登记竣工评价");
-                store::append_audit(c, app.audit_key,
-                                    {"declaration", row.declaration_id, row.declaration_id, "complete", std::string("active"),
-                                     std::string("completed"), "竣工评价监督信息登记"},
-                                    actor, now);
-                return std::pair{t.to, "总得分 " + score_text(score) + "，结论：" + std::string(domain::label(conclusion)) + "。" + opinion};
+                return "总得分 " + score_text(score) + "，结论：" + std::string(domain::label(conclusion)) + "。" + opinion;
               });
 }
 

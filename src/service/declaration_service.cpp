@@ -2,7 +2,8 @@
 #include "service/declaration_service.hpp"
 
 #include "domain/problems.hpp"
-#include "store/audit.hpp"
+#include "domain/workflow/management.hpp"
+#include "service/workflow_step.hpp"
 #include "store/identity_store.hpp"
 #include "store/template_store.hpp"
 
@@ -54,33 +55,17 @@ store::DeclarationRow load(store::Connection& c, const domain::Actor& actor, std
   return *row;
 }
 
-State state_of(const store::DeclarationRow& row) { return *domain::declaration::state_from(row.status); }
-
-void check_version(const store::DeclarationRow& row, std::int64_t version) {
-  if (row.version != version)
-    throw Failure(Error::conflict, "申报已被他人修改（版本 " + std::to_string(row.version) + "），请刷新后重试",
-                  boost::json::object{{"version", row.version}});
-}
+constexpr const auto& kSpec = domain::declaration::kSpec;
+using Request = workflow::Request<Action, store::DeclarationRow>;
 
 // Scope, the machine and the version, checked before anything is looked up in the registry for this
 // action (the write checks them again in its own transaction).
 void precheck(app::App& app, const domain::Actor& actor, std::int64_t id, Action action, std::int64_t version) {
+  const auto now = app.clock.now();
   app.db->read([&](store::Connection& c) {
-    auto row = load(c, actor, id);
-    domain::declaration::decide(state_of(row), action, actor.role);
-    check_version(row, version);
+    workflow::take(kSpec, actor, now, load(c, actor, id), Request{action, version, {}});
     return 0;
   });
-}
-
-void audit(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, std::int64_t id, std::string_view action,
-           std::optional<State> from, std::optional<State> to, const std::string& opinion) {
-  store::append_audit(c, key,
-                      {"declaration", id, id, std::string(action),
-                       from ? std::optional<std::string>(domain::declaration::to_string(*from)) : std::nullopt,
-                       to ? std::optional<std::string>(domain::declaration::to_string(*to)) : std::nullopt,
-                       opinion.empty() ? std::nullopt : std::optional<std::string>(opinion)},
-                      actor, now);
 }
 
 }  // namespace
@@ -100,8 +85,8 @@ store::DeclarationRow create_declaration(app::App& app, const domain::Actor& act
     store::DeclarationFields f{in.quality_target, in.planned_start, in.planned_finish, in.overview,
                                resolve_manager(c, *in.contractor_manager, "contractor_manager"),
                                resolve_manager(c, *in.supervision_manager, "supervision_manager")};
-    auto id = store::insert_declaration(c, *project, f, domain::to_millis(now));
-    audit(c, app.audit_key, actor, now, id, "create", std::nullopt, State::draft, "");
+    auto id = store::insert_declaration(c, *project, f, domain::to_millis(now), std::string(kSpec.code(State::draft)));
+    workflow::audit(c, app.audit_key, actor, now, kSpec, id, id, kSpec.m.events[0].code, std::nullopt, State::draft, "");
     return load(c, actor, id);
   });
 }
@@ -115,18 +100,16 @@ store::DeclarationRow update_declaration(app::App& app, const domain::Actor& act
   }
   const auto now = app.clock.now();
   return app.db->write([&](store::Connection& c) {
-    auto row = load(c, actor, id);
-    auto state = state_of(row);
-    domain::declaration::decide(state, Action::edit, actor.role);
-    check_version(row, version);
-    store::DeclarationFields f{in.quality_target, in.planned_start, in.planned_finish, in.overview,
-                               in.contractor_manager ? resolve_manager(c, *in.contractor_manager, "contractor_manager")
-                                                     : row.contractor_manager.person_id,
-                               in.supervision_manager ? resolve_manager(c, *in.supervision_manager, "supervision_manager")
-                                                      : row.supervision_manager.person_id};
-    if (!store::update_declaration_fields(c, id, version, f, domain::to_millis(now))) check_version(load(c, actor, id), version);
-    audit(c, app.audit_key, actor, now, id, "edit", state, state, "");
-    return load(c, actor, id);
+    return workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load(c, actor, id); }, Request{Action::edit, version, {}},
+                          [&](const store::DeclarationRow& row, const auto& step) {
+                            store::DeclarationFields f{in.quality_target, in.planned_start, in.planned_finish, in.overview,
+                                                       in.contractor_manager ? resolve_manager(c, *in.contractor_manager, "contractor_manager")
+                                                                             : row.contractor_manager.person_id,
+                                                       in.supervision_manager ? resolve_manager(c, *in.supervision_manager, "supervision_manager")
+                                                                              : row.supervision_manager.person_id};
+                            if (!store::update_declaration_fields(c, id, version, f, step.now_ms())) workflow::stale(kSpec.m.name, load(c, actor, id).version);
+                            return std::string();
+                          });
   });
 }
 
@@ -134,10 +117,9 @@ void delete_declaration(app::App& app, const domain::Actor& actor, std::int64_t 
   const auto now = app.clock.now();
   app.db->write([&](store::Connection& c) {
     auto row = load(c, actor, id);
-    auto state = state_of(row);
-    domain::declaration::decide(state, Action::remove, actor.role);
-    check_version(row, version);
-    audit(c, app.audit_key, actor, now, id, "delete", state, std::nullopt, "删除申报 " + row.registration_no);
+    auto step = workflow::take(kSpec, actor, now, row, Request{Action::remove, version, {}});
+    workflow::audit(c, app.audit_key, actor, now, kSpec, id, id, kSpec.code(Action::remove), step.from, std::nullopt,
+                    "删除申报 " + row.registration_no);
     if (!store::delete_declaration(c, id, version)) throw Failure(Error::conflict);
   });
 }
@@ -151,47 +133,43 @@ store::DeclarationRow act_on_declaration(app::App& app, const domain::Actor& act
   const auto now = app.clock.now();
   const std::int64_t now_ms = domain::to_millis(now);
   return app.db->write([&](store::Connection& c) {
-    auto row = load(c, actor, id);
-    auto from = state_of(row);
-    const auto& t = domain::declaration::decide(from, action, actor.role);
-    check_version(row, in.version);
-    if (t.opinion_required && in.opinion.empty())
-      throw field_failure("opinion", action == Action::return_ ? "退回时必须填写退回意见" : "不受理时必须填写受理意见");
-
-    store::StateChange change;
-    change.status = std::string(domain::declaration::to_string(t.to));
-    change.management_status = row.management_status;
-    switch (action) {
-      case Action::submit:
-        change.submitted_at = now_ms;
-        break;
-      case Action::return_:
-      case Action::reject:
-        // Kept for the contractor until it resubmits (the audit trail keeps it for ever).
-        change.returned_by_role = std::string(domain::to_string(actor.role));
-        change.returned_by_name = actor.name;
-        change.returned_opinion = in.opinion;
-        change.returned_at = now_ms;
-        break;
-      case Action::pass:
-        if (in.supervision_manager) change.supervision_manager_id = resolve_manager(c, *in.supervision_manager, "supervisor_manager");
-        break;
-      case Action::accept: {
-        // The declaration keeps the template current at acceptance for all its evaluations.
-        auto tmpl = store::current_template(c);
-        if (!tmpl) throw Failure(Error::validation_failed, "尚未导入评分标准，无法受理；请系统管理员先导入评分标准");
-        change.template_id = tmpl->id;
-        change.accepted_at = now_ms;
-        change.management_status = "active";
-        if (!in.opinion.empty()) change.accept_opinion = in.opinion;
-        break;
-      }
-      default:
-        break;
-    }
-    if (!store::update_declaration_state(c, id, in.version, change, now_ms)) throw Failure(Error::conflict);
-    audit(c, app.audit_key, actor, now, id, domain::declaration::to_string(action), from, t.to, in.opinion);
-    return load(c, actor, id);
+    return workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load(c, actor, id); }, Request{action, in.version, in.opinion},
+                          [&](const store::DeclarationRow& row, const auto& step) {
+                            store::StateChange change;
+                            change.status = std::string(step.to_code());
+                            change.management_status = row.management_status;
+                            switch (action) {
+                              case Action::submit:
+                                change.submitted_at = now_ms;
+                                break;
+                              case Action::return_:
+                              case Action::reject:
+                                // Kept for the contractor until it resubmits (the audit trail keeps it for ever).
+                                change.returned_by_role = std::string(domain::to_string(actor.role));
+                                change.returned_by_name = actor.name;
+                                change.returned_opinion = in.opinion;
+                                change.returned_at = now_ms;
+                                break;
+                              case Action::pass:
+                                if (in.supervision_manager) change.supervision_manager_id = resolve_manager(c, *in.supervision_manager, "supervisor_manager");
+                                break;
+                              case Action::accept: {
+                                // The declaration keeps the template current at acceptance for all its evaluations.
+                                auto tmpl = store::current_template(c);
+                                if (!tmpl) throw Failure(Error::validation_failed, "尚未导入评分标准，无法受理；请系统管理员先导入评分标准");
+                                change.template_id = tmpl->id;
+                                change.accepted_at = now_ms;
+                                // Its management starts (评价中).
+                                change.management_status = std::string(domain::management::to_string(domain::management::Status::active));
+                                if (!in.opinion.empty()) change.accept_opinion = in.opinion;
+                                break;
+                              }
+                              default:
+                                break;
+                            }
+                            if (!store::update_declaration_state(c, id, in.version, change, now_ms)) throw Failure(Error::conflict);
+                            return in.opinion;
+                          });
   });
 }
 

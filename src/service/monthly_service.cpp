@@ -9,7 +9,7 @@
 #include "domain/workflow/declaration.hpp"
 #include "service/quarterly_service.hpp"
 #include "service/request_service.hpp"
-#include "store/audit.hpp"
+#include "service/workflow_step.hpp"
 #include "util/json.hpp"
 
 namespace qsm::service {
@@ -31,13 +31,8 @@ store::DeclarationRow load_declaration(store::Connection& c, const domain::Actor
   return *row;
 }
 
-dm::State state_of(const store::MonthlyRow& m) { return *dm::state_from(m.status); }
-
-void check_version(const store::MonthlyRow& m, std::int64_t version) {
-  if (m.version != version)
-    throw Failure(Error::conflict, "月度评价已被他人修改（版本 " + std::to_string(m.version) + "），请刷新后重试",
-                  boost::json::object{{"version", m.version}});
-}
+constexpr const auto& kSpec = dm::kSpec;
+using Request = workflow::Request<dm::Action, store::MonthlyRow>;
 
 dm::Calendar calendar_of(store::Connection& c, const store::DeclarationRow& d, domain::Instant now) {
   return month_calendar(*d.accepted_at, now, store::periods_of_declaration(c, d.id), suspension_intervals(c, d.id), d.management_status);
@@ -56,15 +51,6 @@ store::SheetWrite to_write(const scoring::SheetInput& in, const scoring::SheetRe
   return {json::serialize(scoring::to_json(in)), json::serialize(scoring::to_json(r)), r.score.hundredths()};
 }
 
-void audit(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, const store::MonthlyRow& m, std::string_view action,
-           std::optional<dm::State> from, dm::State to, std::string note) {
-  store::append_audit(c, key,
-                      {"monthly_evaluation", m.id, m.declaration_id, std::string(action),
-                       from ? std::optional<std::string>(dm::to_string(*from)) : std::nullopt, std::string(dm::to_string(to)),
-                       std::move(note)},
-                      actor, now);
-}
-
 std::string score_note(const std::string& period, std::string_view what, const scoring::SheetResult& r) {
   return period + " " + std::string(what) + "得分 " + r.score.to_string();
 }
@@ -77,10 +63,12 @@ dm::Calendar month_calendar(std::int64_t accepted_ms, domain::Instant now, const
   cal.accepted = domain::YearMonth::of(domain::from_millis(accepted_ms));
   cal.current = domain::YearMonth::of(now);
   for (const auto& [period, status] : existing) cal.existing.emplace_back(*domain::YearMonth::parse(period), *dm::state_from(status));
-  cal.active = management_status == "active";
-  cal.management_label = std::string(domain::declaration::management_label(management_status.value_or("")));
+  namespace mg = domain::management;
+  const auto status = mg::status_from(management_status.value_or(""));
+  cal.active = status == mg::Status::active;
+  cal.management_label = std::string(mg::status_label(management_status.value_or("")));
   cal.exempt = domain::management::exempt_months(suspended, cal.accepted, cal.current);
-  if (management_status == "suspended" && !suspended.empty() && !suspended.back().end) cal.suspended_since = suspended.back().start;
+  if (status == mg::Status::suspended && !suspended.empty() && !suspended.back().end) cal.suspended_since = suspended.back().start;
   return cal;
 }
 
@@ -125,14 +113,16 @@ store::MonthlyRow create_monthly(app::App& app, const domain::Actor& actor, std:
     auto result = scoring::evaluate(*tmpl, empty, {}, none);
     std::int64_t id = 0;
     try {
-      id = store::insert_monthly(c, d.id, month->to_string(), *d.template_id, to_write(empty, result), domain::to_millis(now));
+      id = store::insert_monthly(c, d.id, month->to_string(), *d.template_id, to_write(empty, result), domain::to_millis(now),
+                                 std::string(kSpec.code(dm::State::draft)));
     } catch (const store::DbError& e) {
       // Another request created the month between our check and our insert.
       if (e.kind() == store::DbError::Kind::unique_violation) throw Failure(Error::conflict, period + " 已有月度评价，每月只能评价一次");
       throw;
     }
     auto row = load(c, actor, id);
-    audit(c, app.audit_key, actor, now, row, "create", std::nullopt, dm::State::draft, "新增 " + row.period + " 月度评价");
+    workflow::audit(c, app.audit_key, actor, now, kSpec, row.id, row.declaration_id, kSpec.m.events[0].code, std::nullopt, dm::State::draft,
+                    "新增 " + row.period + " 月度评价");
     return row;
   });
 }
@@ -142,20 +132,17 @@ store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int
   const auto now = app.clock.now();
   const auto now_ms = domain::to_millis(now);
   return app.db->write([&](store::Connection& c) {
-    auto m = load(c, actor, id);
-    const auto from = state_of(m);
-    const auto action = dm::save_action(sheet);
-    const auto& t = dm::decide(from, action, actor.role);
-    check_version(m, version);
-    const auto tmpl = app.templates->get(c, m.template_id);
-    auto result = score(c, *tmpl, m, input);
-    bool written = sheet == Sheet::self
-                       ? store::update_self_sheet(c, id, version, to_write(input, result), now_ms)
-                       : store::update_review_sheet(c, id, version, std::string(dm::to_string(t.to)), to_write(input, result), now_ms);
-    if (!written) throw Failure(Error::conflict, "月度评价已被他人修改，请刷新后重试");
-    store::replace_deductions(c, m, sheet, result.deductions);
-    audit(c, app.audit_key, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result));
-    return load(c, actor, id);
+    return workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load(c, actor, id); }, Request{dm::save_action(sheet), version, {}},
+                          [&](const store::MonthlyRow& m, const auto& step) {
+                            const auto tmpl = app.templates->get(c, m.template_id);
+                            auto result = score(c, *tmpl, m, input);
+                            bool written = sheet == Sheet::self
+                                               ? store::update_self_sheet(c, id, version, to_write(input, result), now_ms)
+                                               : store::update_review_sheet(c, id, version, std::string(step.to_code()), to_write(input, result), now_ms);
+                            if (!written) throw Failure(Error::conflict, "月度评价已被他人修改，请刷新后重试");
+                            store::replace_deductions(c, m, sheet, result.deductions);
+                            return score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result);
+                          });
   });
 }
 
@@ -163,7 +150,7 @@ scoring::SheetResult preview_sheet(app::App& app, const domain::Actor& actor, st
                                    const scoring::SheetInput& input) {
   return app.db->read([&](store::Connection& c) {
     auto m = load(c, actor, id);
-    dm::decide(state_of(m), dm::save_action(sheet), actor.role);
+    dm::decide(*dm::state_from(m.status), dm::save_action(sheet), actor.role);
     return score(c, *app.templates->get(c, m.template_id), m, input, false);
   });
 }
@@ -173,21 +160,22 @@ store::MonthlyRow submit_sheet(app::App& app, const domain::Actor& actor, std::i
   const auto now_ms = domain::to_millis(now);
   const auto action = dm::submit_action(sheet);
   return app.db->write([&](store::Connection& c) {
-    auto m = load(c, actor, id);
-    const auto from = state_of(m);
-    const auto& t = dm::decide(from, action, actor.role);
-    check_version(m, version);
-    // n is fixed now: the sheet is scored once more against the history as it stands and frozen.
-    const auto& stored = sheet == Sheet::self ? m.self_sheet : *m.review_sheet;
-    auto input = scoring::sheet_input_from_json(boost::json::parse(stored));
-    auto result = score(c, *app.templates->get(c, m.template_id), m, input);
-    if (!store::submit_sheet(c, id, version, sheet, std::string(dm::to_string(t.to)), to_write(input, result), now_ms))
-      throw Failure(Error::conflict);
-    store::replace_deductions(c, m, sheet, result.deductions);
-    audit(c, app.audit_key, actor, now, m, dm::to_string(action), from, t.to, score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result));
-    // A filed month waits for its quarter's registration (季度评价监督信息登记).
-    if (t.to == dm::State::filed) quarter_month_filed(c, app.audit_key, actor, now, m.declaration_id, m.period);
-    return load(c, actor, id);
+    bool filed = false;
+    auto row = workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load(c, actor, id); }, Request{action, version, {}},
+                          [&](const store::MonthlyRow& m, const auto& step) {
+                            // n is fixed now: the sheet is scored once more against the history as it stands and frozen.
+                            const auto& stored = sheet == Sheet::self ? m.self_sheet : *m.review_sheet;
+                            auto input = scoring::sheet_input_from_json(boost::json::parse(stored));
+                            auto result = score(c, *app.templates->get(c, m.template_id), m, input);
+                            if (!store::submit_sheet(c, id, version, sheet, std::string(step.to_code()), to_write(input, result), now_ms))
+                              throw Failure(Error::conflict);
+                            store::replace_deductions(c, m, sheet, result.deductions);
+                            filed = step.to == dm::State::filed;
+                            return score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result);
+                          });
+    // A filed month waits for its quarter's registration (季度评价监督信息登记), after the month's own trail entry.
+    if (filed) quarter_month_filed(c, app.audit_key, actor, now, row.declaration_id, row.period);
+    return row;
   });
 }
 

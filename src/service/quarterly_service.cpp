@@ -5,7 +5,7 @@
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
 #include "service/request_service.hpp"
-#include "store/audit.hpp"
+#include "service/workflow_step.hpp"
 #include "store/declaration_store.hpp"
 
 namespace qsm::service {
@@ -25,14 +25,7 @@ std::optional<std::int64_t> hundredths(std::optional<domain::Points> p) {
   return p->hundredths();
 }
 
-void audit(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, std::int64_t id, std::int64_t declaration_id,
-           std::string_view action, std::optional<dq::State> from, dq::State to, std::string note) {
-  store::append_audit(c, key,
-                      {"quarterly_registration", id, declaration_id, std::string(action),
-                       from ? std::optional<std::string>(dq::to_string(*from)) : std::nullopt, std::string(dq::to_string(to)),
-                       std::move(note)},
-                      actor, now);
-}
+constexpr const auto& kSpec = dq::kSpec;
 
 QuarterlyDetail detail(store::Connection& c, const domain::Actor& actor, std::int64_t id, domain::Instant now) {
   QuarterlyDetail out{load(c, actor, id), {}, std::nullopt, domain::YearMonth::of(now), {}, {}};
@@ -53,7 +46,8 @@ FiledMonths filed_months(const std::vector<store::QuarterMonth>& months) {
   FiledMonths out;
   std::vector<domain::Points> scores;
   for (const auto& m : months) {
-    if (m.status != "filed" && m.status != "registered") continue;
+    const auto s = domain::monthly::state_from(m.status);
+    if (!s || !domain::monthly::counted(*s)) continue;
     out.periods.push_back(m.period);
     if (m.review_score) scores.push_back(domain::Points::from_hundredths(*m.review_score));
   }
@@ -70,36 +64,36 @@ QuarterlyDetail register_quarter(app::App& app, const domain::Actor& actor, std:
   const auto now = app.clock.now();
   const auto now_ms = domain::to_millis(now);
   return app.db->write([&](store::Connection& c) {
-    auto row = load(c, actor, id);
-    const auto from = *dq::state_from(row.status);
-    const auto& t = dq::decide(from, dq::Action::register_, actor.role);
-    if (row.version != in.version)
-      throw Failure(Error::conflict, "季度评价已有新的月度评价提交（版本 " + std::to_string(row.version) + "），请刷新后核对再登记",
-                    boost::json::object{{"version", row.version}});
-    const auto quarter = *domain::Quarter::parse(row.quarter);
-    auto date = domain::parse_date(in.inspection_date);
-    if (!date) throw domain::field_failure("inspection_date", "监督检查日期应为 YYYY-MM-DD");
-    if (*date > domain::shanghai_date(now)) throw domain::field_failure("inspection_date", "监督检查日期不能晚于今天");
-    if (domain::YearMonth::of(*date) < quarter.first())
-      throw domain::field_failure("inspection_date", "监督检查日期不能早于 " + row.quarter + " 的第一天");
+    const auto load_it = [&] { return load(c, actor, id); };
+    workflow::step(c, app.audit_key, actor, now, kSpec, load_it, workflow::Request<dq::Action, store::QuarterlyRow>{dq::Action::register_, in.version, in.opinion},
+                   [&](const store::QuarterlyRow& row, const auto& taken) {
+                     const auto quarter = *domain::Quarter::parse(row.quarter);
+                     auto date = domain::parse_date(in.inspection_date);
+                     if (!date) throw domain::field_failure("inspection_date", "监督检查日期应为 YYYY-MM-DD");
+                     if (*date > domain::shanghai_date(now)) throw domain::field_failure("inspection_date", "监督检查日期不能晚于今天");
+                     if (domain::YearMonth::of(*date) < quarter.first())
+                       throw domain::field_failure("inspection_date", "监督检查日期不能早于 " + row.quarter + " 的第一天");
 
-    const auto first = quarter.first().to_string(), last = quarter.last().to_string();
-    const auto months = store::months_between(c, row.declaration_id, first, last);
-    auto filed = filed_months(months);
-    if (!filed.score) throw Failure(Error::invalid_transition, row.quarter + " 尚无已复核提交的月度评价，无需登记");
-    store::RegistrationRecord record{in.inspection_date, in.inspectors, in.opinion, std::string(domain::to_string(in.conclusion)),
-                                     filed.score->hundredths(), filed.periods, actor.organisation.empty() ? actor.name : actor.organisation,
-                                     now_ms};
-    if (!store::register_quarterly(c, row, in.version, record, first, last)) throw Failure(Error::conflict);
-    // The months it registers move on with it, each with its own trail entry.
-    for (const auto& m : months)
-      if (m.status == "filed")
-        store::append_audit(c, app.audit_key,
-                            {"monthly_evaluation", m.id, row.declaration_id, "register", std::string("filed"), std::string("registered"),
-                             row.quarter + " 季度评价监督信息登记"},
-                            actor, now);
-    audit(c, app.audit_key, actor, now, id, row.declaration_id, dq::to_string(dq::Action::register_), from, t.to,
-          row.quarter + " 季度得分 " + filed.score->to_string() + "，结论：" + std::string(domain::label(in.conclusion)) + "。" + in.opinion);
+                     const auto first = quarter.first().to_string(), last = quarter.last().to_string();
+                     const auto months = store::months_between(c, row.declaration_id, first, last);
+                     auto filed = filed_months(months);
+                     if (!filed.score) throw Failure(Error::invalid_transition, row.quarter + " 尚无已复核提交的月度评价，无需登记");
+                     store::RegistrationRecord record{in.inspection_date, in.inspectors, in.opinion, std::string(domain::to_string(in.conclusion)),
+                                                      filed.score->hundredths(), filed.periods, actor.organisation.empty() ? actor.name : actor.organisation,
+                                                      now_ms};
+                     // The months it registers move on with it (the monthly spec's step the platform takes), each with its own trail entry.
+                     namespace dm = domain::monthly;
+                     const auto& month_step = *dm::kSpec.system_step(dm::State::filed, dm::Action::register_);
+                     const store::Move quarter_move{std::string(taken.spec.code(taken.from)), std::string(taken.to_code())};
+                     const store::Move month_move{std::string(dm::kSpec.code(dm::State::filed)), std::string(dm::kSpec.code(dm::kSpec.to(month_step)))};
+                     if (!store::register_quarterly(c, row, in.version, record, first, last, quarter_move, month_move))
+                       throw Failure(Error::conflict);
+                     for (const auto& m : months)
+                       if (m.status == dm::kSpec.code(dm::State::filed))
+                         workflow::audit(c, app.audit_key, actor, now, dm::kSpec, m.id, row.declaration_id, dm::kSpec.code(dm::Action::register_),
+                                         dm::State::filed, dm::kSpec.to(month_step), row.quarter + " 季度评价监督信息登记");
+                     return row.quarter + " 季度得分 " + filed.score->to_string() + "，结论：" + std::string(domain::label(in.conclusion)) + "。" + in.opinion;
+                   });
     return detail(c, actor, id, now);
   });
 }
@@ -120,18 +114,18 @@ void quarter_month_filed(store::Connection& c, const store::AuditKey& key, const
   if (!existing) {
     std::int64_t id = 0;
     try {
-      id = store::insert_quarterly(c, declaration_id, quarter.to_string(), hundredths(filed.score), count, now_ms);
+      id = store::insert_quarterly(c, declaration_id, quarter.to_string(), hundredths(filed.score), count, now_ms, std::string(kSpec.code(dq::State::pending)));
     } catch (const store::DbError& e) {
       if (e.kind() == store::DbError::Kind::unique_violation) throw Failure(Error::conflict, "同一季度的另一月度评价刚刚提交，请重试");
       throw;
     }
-    audit(c, key, actor, now, id, declaration_id, *action, std::nullopt, dq::State::pending, note);
+    workflow::audit(c, key, actor, now, kSpec, id, declaration_id, *action, std::nullopt, dq::State::pending, note);
     return;
   }
   if (!store::update_quarterly_months(c, existing->id, existing->version, std::string(dq::to_string(dq::State::pending)),
                                       hundredths(filed.score), count, now_ms))
     throw Failure(Error::conflict, quarter.to_string() + " 季度评价刚被修改，请重试");
-  if (action) audit(c, key, actor, now, existing->id, declaration_id, *action, from, dq::State::pending, note);
+  if (action) workflow::audit(c, key, actor, now, kSpec, existing->id, declaration_id, *action, from, dq::State::pending, note);
 }
 
 }  // namespace qsm::service

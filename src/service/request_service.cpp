@@ -1,9 +1,11 @@
 // Management request service.
 #include "service/request_service.hpp"
 
+#include "service/workflow_step.hpp"
+
 #include "domain/problems.hpp"
 #include "domain/workflow/completion.hpp"
-#include "store/audit.hpp"
+#include "domain/workflow/declaration.hpp"
 
 namespace qsm::service {
 
@@ -34,13 +36,11 @@ dm::Status management_of(const store::DeclarationRow& d, std::string_view what) 
   return *dm::status_from(*d.management_status);
 }
 
-void audit(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, const store::RequestRow& row, std::string_view action,
-           std::optional<dm::State> from, dm::State to, std::string note) {
-  store::append_audit(c, key,
-                      {std::string(dm::audit_entity(kind_of(row))), row.id, row.declaration_id, std::string(action),
-                       from ? std::optional<std::string>(dm::to_string(*from)) : std::nullopt, std::string(dm::to_string(to)),
-                       note.empty() ? std::nullopt : std::optional<std::string>(std::move(note))},
-                      actor, now);
+const dm::RequestSpec& spec_of(const store::RequestRow& row) { return dm::spec_of(kind_of(row)); }
+
+template <class Taken>
+store::Move move_of(const Taken& t) {
+  return {std::string(t.spec.code(t.from)), std::string(t.to_code())};
 }
 
 std::string with_opinion(std::string_view what, const std::string& opinion) {
@@ -56,38 +56,53 @@ store::RequestRow start(store::Connection& c, const store::AuditKey& key, const 
     throw Failure(Error::conflict, "工程状态刚刚发生变化（可能已有其他申请），请刷新后重试");
   std::int64_t id = 0;
   try {
-    id = store::insert_request(c, d.id, in, now_ms);
+    id = store::insert_request(c, d.id, in, now_ms, std::string(dm::to_string(dm::State::pending_review)));
   } catch (const store::DbError& e) {
     if (e.kind() == store::DbError::Kind::unique_violation) throw Failure(Error::conflict, "该工程已有" + std::string(dm::label(kind)) + "申请");
     throw;
   }
   const auto family = kind == dm::Kind::terminate ? store::RequestFamily::termination : store::RequestFamily::suspension;
   auto row = load(c, actor, family, id);
-  audit(c, key, actor, now, row, "request", std::nullopt, dm::State::pending_review, std::move(note));
+  const auto& spec = spec_of(row);
+  workflow::audit(c, key, actor, now, spec, row.id, row.declaration_id, spec.m.events[0].code, std::nullopt, dm::State::pending_review, std::move(note));
   return row;
 }
 
-// One step of the machine on a stored request: scope, role (403), version (409 conflict), state (409
-// invalid_transition), then `write` does the step's own writing and returns the trail note.
+// One step of the request's machine (its kind's spec): `write` does the step's own writing and returns the trail note.
 template <class Write>
 store::RequestRow step(app::App& app, const domain::Actor& actor, store::RequestFamily f, std::int64_t id, std::int64_t version,
-                       dm::Action action, Write write) {
+                       dm::Action action, const std::string& opinion, Write write) {
   const auto now = app.clock.now();
   return app.db->write([&](store::Connection& c) {
-    auto row = load(c, actor, f, id);
-    const auto kind = kind_of(row);
-    const auto from = *dm::state_from(row.status);
-    const auto& t = dm::decide(kind, from, action, actor.role);
-    if (row.version != version)
-      throw Failure(Error::conflict, "申请已被他人处理（版本 " + std::to_string(row.version) + "），请刷新后重试",
-                    boost::json::object{{"version", row.version}});
-    auto note = write(c, row, kind, domain::to_millis(now));
-    audit(c, app.audit_key, actor, now, row, dm::to_string(action), from, t.to, std::move(note));
-    return load(c, actor, f, id);
+    // The kind (and so the spec) is the stored request's: the first load serves the step's own.
+    std::optional<store::RequestRow> first = load(c, actor, f, id);
+    const auto kind = kind_of(*first);
+    const auto load_it = [&] {
+      if (!first) return load(c, actor, f, id);
+      auto row = std::move(*first);
+      first.reset();
+      return row;
+    };
+    return workflow::step(c, app.audit_key, actor, now, dm::spec_of(kind), load_it, workflow::Request<dm::Action, store::RequestRow>{action, version, opinion},
+                          [&](const store::RequestRow& r, const auto& taken) { return write(c, r, kind, taken); });
   });
 }
 
 }  // namespace
+
+bool change_management(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, std::int64_t declaration_id,
+                       dm::Open open, dm::Change change, dm::Status from, std::string note) {
+  const auto& spec = dm::kStatusSpec;
+  const auto* t = spec.system_step(from, change);
+  if (!t) return false;
+  const auto from_code = std::string(spec.code(from)), to_code = std::string(spec.code(spec.to(*t)));
+  if (!store::close_request(c, declaration_id, std::string(dm::to_string(open)), from_code, to_code, domain::to_millis(now))) return false;
+  // Recorded on the declaration's own trail, as one of its changes.
+  store::append_audit(c, key, {std::string(domain::declaration::kSpec.m.entity), declaration_id, declaration_id, std::string(spec.code(change)),
+                               from_code, to_code, std::move(note)},
+                      actor, now);
+  return true;
+}
 
 std::vector<dm::Interval> intervals_of(const std::vector<std::pair<std::string, std::string>>& registered) {
   std::vector<dm::Registered> parsed;
@@ -96,7 +111,7 @@ std::vector<dm::Interval> intervals_of(const std::vector<std::pair<std::string, 
 }
 
 std::vector<dm::Interval> suspension_intervals(store::Connection& c, std::int64_t declaration_id) {
-  return intervals_of(store::registered_suspensions(c, declaration_id));
+  return intervals_of(store::registered_suspensions(c, declaration_id, std::string(dm::to_string(dm::State::registered))));
 }
 
 std::optional<dm::OpenRequest> open_request_of(const store::DeclarationRow& d) {
@@ -106,7 +121,7 @@ std::optional<dm::OpenRequest> open_request_of(const store::DeclarationRow& d) {
   if (what == dm::Open::completion && d.completion_status)
     state = domain::completion::state_label(*d.completion_status);
   else if (what == dm::Open::termination && d.termination)
-    state = dm::termination_state_label(d.termination->status);
+    state = dm::kTerminationSpec.m.state_label(d.termination->status);
   else if (what == dm::Open::suspension && d.suspension)
     state = dm::label(*dm::state_from(d.suspension->status), *dm::kind_from(d.suspension->kind));
   return dm::OpenRequest{what, state};
@@ -145,7 +160,7 @@ store::RequestRow request_termination(app::App& app, const domain::Actor& actor,
   const auto now = app.clock.now();
   return app.db->write([&](store::Connection& c) {
     auto d = load_declaration(c, actor, declaration_id);
-    if (d.termination) throw Failure(Error::conflict, "该工程已申请终止（" + std::string(dm::termination_state_label(d.termination->status)) + "）");
+    if (d.termination) throw Failure(Error::conflict, "该工程已申请终止（" + std::string(dm::kTerminationSpec.m.state_label(d.termination->status)) + "）");
     check_requestable(d, dm::Request::terminate);
     if (reason.empty()) throw domain::field_failure("reason", "请填写终止原因");
     const auto by = actor.organisation.empty() ? actor.name : actor.organisation;
@@ -159,38 +174,38 @@ store::RequestRow get_request(app::App& app, const domain::Actor& actor, store::
 
 store::RequestRow review_request(app::App& app, const domain::Actor& actor, store::RequestFamily f, std::int64_t id, std::int64_t version,
                                  const std::string& opinion) {
-  return step(app, actor, f, id, version, dm::Action::review,
-              [&](store::Connection& c, const store::RequestRow& row, dm::Kind kind, std::int64_t now_ms) {
-                if (!store::review_request(c, row.id, version, opinion, actor.name, now_ms)) throw Failure(Error::conflict);
+  return step(app, actor, f, id, version, dm::Action::review, opinion,
+              [&](store::Connection& c, const store::RequestRow& row, dm::Kind kind, const auto& taken) {
+                if (!store::review_request(c, row.id, version, opinion, actor.name, taken.now_ms(), move_of(taken))) throw Failure(Error::conflict);
                 return with_opinion(dm::label(dm::Action::review, kind), opinion);
               });
 }
 
 store::RequestRow register_request(app::App& app, const domain::Actor& actor, store::RequestFamily f, std::int64_t id, std::int64_t version,
                                    const std::string& opinion) {
-  return step(app, actor, f, id, version, dm::Action::register_,
-              [&](store::Connection& c, const store::RequestRow& row, dm::Kind kind, std::int64_t now_ms) {
+  return step(app, actor, f, id, version, dm::Action::register_, opinion,
+              [&](store::Connection& c, const store::RequestRow& row, dm::Kind kind, const auto& taken) {
+                const auto now_ms = taken.now_ms();
                 const auto by = actor.organisation.empty() ? actor.name : actor.organisation;
-                if (!store::register_request(c, row.id, version, opinion, by, now_ms)) throw Failure(Error::conflict);
-                // The declaration's management status follows, from the status the request was made in.
-                const auto from = row.management_status.value_or("");
-                const auto to = std::string(dm::to_string(dm::registered_status(kind)));
-                if (!store::close_request(c, row.declaration_id, std::string(dm::to_string(dm::open_of(kind))), from, to, now_ms))
-                  throw Failure(Error::conflict, "工程状态已变化，请刷新后重试");
+                if (!store::register_request(c, row.id, version, opinion, by, now_ms, move_of(taken))) throw Failure(Error::conflict);
                 std::string what = std::string(dm::label(dm::Action::register_, kind));
                 if (row.date) what += "（" + std::string(dm::label(kind)) + "日期 " + *row.date + "）";
-                store::append_audit(c, app.audit_key, {"declaration", row.declaration_id, row.declaration_id, std::string(dm::to_string(kind)), from, to, what},
-                                    actor, domain::from_millis(now_ms));
+                // The declaration's management status follows, from the status the request was made in.
+                const auto from = dm::status_from(row.management_status.value_or(""));
+                if (!from || !change_management(c, app.audit_key, actor, domain::from_millis(now_ms), row.declaration_id, dm::open_of(kind),
+                                                dm::registered_change(kind), *from, what))
+                  throw Failure(Error::conflict, "工程状态已变化，请刷新后重试");
                 return with_opinion(what, opinion);
               });
 }
 
 store::RequestRow withdraw_suspension(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version) {
-  return step(app, actor, store::RequestFamily::suspension, id, version, dm::Action::withdraw,
-              [&](store::Connection& c, const store::RequestRow& row, dm::Kind kind, std::int64_t now_ms) {
-                if (!store::withdraw_request(c, row.id, version, now_ms)) throw Failure(Error::conflict);
+  return step(app, actor, store::RequestFamily::suspension, id, version, dm::Action::withdraw, std::string(),
+              [&](store::Connection& c, const store::RequestRow& row, dm::Kind kind, const auto& taken) {
+                const auto now_ms = taken.now_ms();
+                if (!store::withdraw_request(c, row.id, version, now_ms, move_of(taken))) throw Failure(Error::conflict);
                 const auto status = row.management_status.value_or("");
-                if (!store::close_request(c, row.declaration_id, "suspension", status, status, now_ms))
+                if (!store::close_request(c, row.declaration_id, std::string(dm::to_string(dm::open_of(kind))), status, status, now_ms))
                   throw Failure(Error::conflict, "工程状态已变化，请刷新后重试");
                 return "撤回" + std::string(dm::label(kind)) + "申请";
               });

@@ -11,6 +11,7 @@
 #include "app/app.hpp"
 #include "domain/actor.hpp"
 #include "domain/workflow/management.hpp"
+#include "store/audit.hpp"
 #include "store/declaration_store.hpp"
 #include "store/request_store.hpp"
 
@@ -27,6 +28,11 @@ std::optional<domain::management::OpenRequest> open_request_of(const store::Decl
 std::vector<domain::management::Request> requestable(const store::DeclarationRow& d, const domain::Actor& actor);
 // Throws unless the contractor may make the request now: 409 invalid_transition with the reason.
 void check_requestable(const store::DeclarationRow& d, domain::management::Request r);
+// The management change a registration makes (SPEC §3.2), in the caller's transaction: the declaration's
+// request in progress (`open`) ends and its status moves by the change's step from `from`, recorded
+// on the declaration's trail. False when the status or the request moved meanwhile.
+bool change_management(store::Connection& c, const store::AuditKey& key, const domain::Actor& actor, domain::Instant now, std::int64_t declaration_id,
+                       domain::management::Open open, domain::management::Change change, domain::management::Status from, std::string note);
 
 store::RequestRow request_suspension(app::App& app, const domain::Actor& actor, std::int64_t declaration_id, domain::management::Kind kind,
                                      const std::string& reason, const std::string& date);

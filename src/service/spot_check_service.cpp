@@ -5,12 +5,14 @@
 #include <boost/json.hpp>
 
 #include "domain/scoring/sheet_json.hpp"
-#include "store/audit.hpp"
+#include "domain/workflow/monthly.hpp"
+#include "service/workflow_step.hpp"
 #include "util/json.hpp"
 
 namespace qsm::service {
 
 namespace ds = domain::spot_check;
+constexpr const auto& kSpec = ds::kSpec;
 
 namespace {
 
@@ -39,7 +41,7 @@ std::map<std::string, ds::Finding> findings_from_json(const std::string& text) {
 SpotCheckView view_of(app::App& app, store::Connection& c, const domain::Actor& actor, std::int64_t monthly_id) {
   auto m = store::find_monthly(c, domain::Scope::of(actor), monthly_id);
   if (!m) throw Failure(Error::not_found, "月度评价不存在");
-  if (m->status == "draft") throw Failure(Error::invalid_transition, "月度评价尚未提交，不能抽查比对", boost::json::object{{"status", m->status}});
+  if (domain::monthly::state_from(m->status) == domain::monthly::State::draft) throw Failure(Error::invalid_transition, "月度评价尚未提交，不能抽查比对", boost::json::object{{"status", m->status}});
   SpotCheckView v;
   v.tmpl = app.templates->get(c, m->template_id);
   v.self = domain::scoring::sheet_input_from_json(boost::json::parse(m->self_sheet));
@@ -66,21 +68,19 @@ SpotCheckView save_spot_check(app::App& app, const domain::Actor& actor, std::in
   const auto now_ms = domain::to_millis(now);
   return app.db->write([&](store::Connection& c) {
     auto v = view_of(app, c, actor, monthly_id);
+    // A month without a record is checked as an in-progress record at version 0: the first save creates it.
+    const auto action = finished ? ds::Action::finish : ds::Action::save;
+    const auto from = v.row ? *kSpec.state_from(v.row->status) : ds::State::in_progress;
+    const auto to = kSpec.to(kSpec.decide(from, action, actor.role));
+    const auto current = v.row ? v.row->version : 0;
+    if (version != current) workflow::stale(kSpec.m.name, current);
     domain::Problems problems;
     auto checked = ds::check_findings(*v.tmpl, findings, problems);
     problems.throw_if_any("抽查记录有误，请按提示修改");
-    const auto from = v.row ? ds::state_from(v.row->status) : std::nullopt;
-    if (from == ds::State::finished)
-      throw Failure(Error::invalid_transition, "抽查比对已完成，不能再修改", boost::json::object{{"status", v.row->status}});
-    const auto current = v.row ? v.row->version : 0;
-    if (version != current)
-      throw Failure(Error::conflict, "抽查记录已被他人保存（版本 " + std::to_string(current) + "），请刷新后重试",
-                    boost::json::object{{"version", current}});
 
     const auto cmp = ds::compare(*v.tmpl, v.self, v.review, checked);
-    const auto to = finished ? ds::State::finished : ds::State::in_progress;
-    store::SpotCheckWrite w{std::string(ds::to_string(to)), findings_json(checked),
-                            actor.organisation.empty() ? actor.name : actor.organisation,
+    store::SpotCheckWrite w{std::string(kSpec.code(to)), std::string(kSpec.code(from)), findings_json(checked),
+                            actor.organisation.empty() ? actor.name : actor.organisation, to == ds::State::finished,
                             static_cast<int>(cmp.clauses.size()), cmp.self.agree, std::nullopt, cmp.self.rate.hundredths(), std::nullopt};
     if (cmp.review) {
       w.review_agree = cmp.review->agree;
@@ -107,10 +107,8 @@ SpotCheckView save_spot_check(app::App& app, const domain::Actor& actor, std::in
     }
     std::string note = v.monthly.period + " 自评符合率 " + rate_text(cmp.self);
     if (cmp.review) note += "，复核符合率 " + rate_text(*cmp.review);
-    store::append_audit(c, app.audit_key,
-                        {"spot_check", id, v.monthly.declaration_id, finished ? "finish" : "save",
-                         from ? std::optional<std::string>(ds::to_string(*from)) : std::nullopt, std::string(ds::to_string(to)), note},
-                        actor, now);
+    workflow::audit(c, app.audit_key, actor, now, kSpec, id, v.monthly.declaration_id, kSpec.code(action),
+                    v.row ? std::optional(from) : std::nullopt, to, note);
     return view_of(app, c, actor, monthly_id);
   });
 }

@@ -8,6 +8,7 @@
 #include "domain/workflow/declaration.hpp"
 #include "domain/workflow/management.hpp"
 #include "domain/workflow/quarterly.hpp"
+#include "domain/workflow/specs.hpp"
 #include "service/monthly_service.hpp"
 #include "service/request_service.hpp"
 
@@ -35,27 +36,18 @@ domain::monthly::Calendar calendar_of(const store::ManagedDeclaration& d, domain
   return month_calendar(d.accepted_at, now, existing, intervals_of(d.suspensions), d.management_status);
 }
 
-// What the role is asked to do with the record, in its words.
+// The spec of a to-do record: its kind's, or for a request its kind of request's (中止 / 恢复 / 终止).
+const domain::workflow::Machine& machine_of(const store::TaskRow& t) {
+  if (t.kind == dm::kSuspensionSpec.m.entity || t.kind == dm::kTerminationSpec.m.entity)
+    return dm::spec_of(*dm::kind_from(t.detail.value_or(std::string(dm::to_string(dm::Kind::terminate))))).m;
+  return *domain::workflow::machine_of(t.kind);
+}
+
+// What the role is asked to do with the record, in its words (the spec's todo of its state).
 std::pair<std::string, std::string> action_of(const store::TaskRow& t, domain::Role role) {
-  using domain::Role;
-  if (t.kind == "declaration") {
-    if (role == Role::contractor) return {"submit", t.status == "returned" ? "修改并重新提交申报" : "提交申报"};
-    if (role == Role::supervisor) return {"review", "复核申报"};
-    return {"accept", "受理申报"};
-  }
-  if (t.kind == "monthly_evaluation") {
-    if (role == Role::contractor) return {"self_sheet", "自评并提交"};
-    return t.status == "reviewed" ? std::pair<std::string, std::string>{"review_submit", "提交复核"} : std::pair<std::string, std::string>{"review", "复核评价"};
-  }
-  if (t.kind == "quarterly_registration") return {"register", "季度评价监督信息登记"};
-  if (t.kind == "completion") {
-    if (role == Role::contractor) return {"resubmit", "再次提交竣工评价"};
-    if (role == Role::site_supervisor) return {"review", "竣工复核"};
-    return {"register", "竣工评价监督信息登记"};
-  }
-  const auto kind = *dm::kind_from(t.detail.value_or("terminate"));
-  const auto action = role == Role::site_supervisor ? dm::Action::review : dm::Action::register_;
-  return {std::string(dm::to_string(action)), std::string(dm::label(action, kind))};
+  const auto* todo = machine_of(t).todo(t.status, role);
+  if (!todo) return {"view", "查看"};  // not reached: the inbox lists only what awaits the role
+  return {std::string(todo->action), std::string(todo->label)};
 }
 
 std::string title_of(const store::TaskRow& t) {
@@ -67,13 +59,7 @@ std::string title_of(const store::TaskRow& t) {
   return std::string(dm::label(kind)) + "申请" + (t.date ? "（" + *t.date + "）" : "");
 }
 
-std::string status_label_of(const store::TaskRow& t) {
-  if (t.kind == "declaration") return std::string(domain::declaration::state_label(t.status));
-  if (t.kind == "monthly_evaluation") return std::string(domain::monthly::state_label(t.status));
-  if (t.kind == "quarterly_registration") return std::string(domain::quarterly::state_label(t.status));
-  if (t.kind == "completion") return std::string(domain::completion::state_label(t.status));
-  return std::string(dm::label(*dm::state_from(t.status), *dm::kind_from(t.detail.value_or("terminate"))));
-}
+std::string status_label_of(const store::TaskRow& t) { return std::string(machine_of(t).state_label(t.status)); }
 
 std::optional<Lateness> late(domain::YearMonth m, std::optional<domain::monthly::State> s, domain::Date today, const domain::overdue::Deadlines& d) {
   auto l = domain::overdue::lateness(m, s, today, d);
@@ -115,7 +101,7 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
       t.since = row.since;
       if (row.kind == "monthly_evaluation") {
         t.period = row.detail;
-        if (row.management_status == "active")
+        if (dm::status_from(row.management_status.value_or("")) == dm::Status::active)
           t.overdue = late(*domain::YearMonth::parse(*row.detail), domain::monthly::state_from(row.status), today, deadlines);
       }
       t.declaration = std::move(row);

@@ -33,18 +33,18 @@ constexpr std::array kSorts{
 
 constexpr std::string_view kInsert =
     "INSERT INTO completions (declaration_id, status, completion_date, acceptance_info, self_assessment, score, applied_at, "
-    "submitted_at, updated_at) VALUES ($1, 'pending_review', $2, $3, $4, $5, $6, $6, $6) RETURNING id";
+    "submitted_at, updated_at) VALUES ($1, $7, $2, $3, $4, $5, $6, $6, $6) RETURNING id";
 constexpr std::string_view kSaveReview =
     "UPDATE completions SET review_agree = $3, review_opinion = $4, reviewer = $5, reviewed_at = $6, updated_at = $6, "
     "version = version + 1 WHERE id = $1 AND version = $2";
 constexpr std::string_view kSetStatus =
     "UPDATE completions SET status = $3, updated_at = $4, version = version + 1 WHERE id = $1 AND version = $2";
 constexpr std::string_view kResubmit =
-    "UPDATE completions SET status = 'pending_review', completion_date = $3, acceptance_info = $4, self_assessment = $5, score = $6, "
+    "UPDATE completions SET status = $8, completion_date = $3, acceptance_info = $4, self_assessment = $5, score = $6, "
     "review_agree = NULL, review_opinion = NULL, reviewer = NULL, reviewed_at = NULL, submitted_at = $7, updated_at = $7, "
     "version = version + 1 WHERE id = $1 AND version = $2";
 constexpr std::string_view kRegister =
-    "UPDATE completions SET status = 'registered', register_opinion = $3, conclusion = $4, registered_by = $5, score = $6, "
+    "UPDATE completions SET status = $8, register_opinion = $3, conclusion = $4, registered_by = $5, score = $6, "
     "registered_at = $7, updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
 }  // namespace sql
 
@@ -111,8 +111,8 @@ void each_completion(Connection& c, const domain::Scope& scope, const ListQuery&
 }
 
 std::int64_t insert_completion(Connection& c, std::int64_t declaration_id, const CompletionFields& f, std::optional<std::int64_t> score,
-                               std::int64_t now_ms) {
-  return c.query_one(sql::kInsert, params(declaration_id, f.completion_date, f.acceptance_info, f.self_assessment, score, now_ms))->integer(0);
+                               std::int64_t now_ms, const std::string& status) {
+  return c.query_one(sql::kInsert, params(declaration_id, f.completion_date, f.acceptance_info, f.self_assessment, score, now_ms, status))->integer(0);
 }
 
 bool save_completion_review(Connection& c, std::int64_t id, std::int64_t version, bool agree, const std::string& opinion,
@@ -125,13 +125,13 @@ bool set_completion_status(Connection& c, std::int64_t id, std::int64_t version,
 }
 
 bool resubmit_completion(Connection& c, std::int64_t id, std::int64_t version, const CompletionFields& f,
-                         std::optional<std::int64_t> score, std::int64_t now_ms) {
-  return c.execute(sql::kResubmit, params(id, version, f.completion_date, f.acceptance_info, f.self_assessment, score, now_ms)) == 1;
+                         std::optional<std::int64_t> score, std::int64_t now_ms, const std::string& status) {
+  return c.execute(sql::kResubmit, params(id, version, f.completion_date, f.acceptance_info, f.self_assessment, score, now_ms, status)) == 1;
 }
 
 bool register_completion(Connection& c, std::int64_t id, std::int64_t version, const std::string& opinion, const std::string& conclusion,
-                         const std::string& registered_by, std::optional<std::int64_t> score, std::int64_t now_ms) {
-  return c.execute(sql::kRegister, params(id, version, opinion, conclusion, registered_by, score, now_ms)) == 1;
+                         const std::string& registered_by, std::optional<std::int64_t> score, std::int64_t now_ms, const std::string& status) {
+  return c.execute(sql::kRegister, params(id, version, opinion, conclusion, registered_by, score, now_ms, status)) == 1;
 }
 
 }  // namespace qsm::store

@@ -37,17 +37,18 @@ using CompletionPage = Page<CompletionRow>;
 CompletionPage list_completions(Connection& c, const domain::Scope& scope, const ListQuery& q);
 void each_completion(Connection& c, const domain::Scope& scope, const ListQuery& q, const std::function<void(const CompletionRow&)>& on_row);
 
-// A unique violation (DbError) when the declaration has a completion already.
+// A unique violation (DbError) when the declaration has a completion already. Every write takes the
+// state it leads to (from the workflow's spec); each checks the version read, and false means someone
+// else changed the row first.
 std::int64_t insert_completion(Connection& c, std::int64_t declaration_id, const CompletionFields& f, std::optional<std::int64_t> score,
-                               std::int64_t now_ms);
-// Each write checks the version read; false means someone else changed the row first.
+                               std::int64_t now_ms, const std::string& status);
 bool save_completion_review(Connection& c, std::int64_t id, std::int64_t version, bool agree, const std::string& opinion,
                             const std::string& reviewer, std::int64_t now_ms);
 bool set_completion_status(Connection& c, std::int64_t id, std::int64_t version, const std::string& status, std::int64_t now_ms);
 // The contractor's edited application goes back to review with the review cleared.
 bool resubmit_completion(Connection& c, std::int64_t id, std::int64_t version, const CompletionFields& f,
-                         std::optional<std::int64_t> score, std::int64_t now_ms);
+                         std::optional<std::int64_t> score, std::int64_t now_ms, const std::string& status);
 bool register_completion(Connection& c, std::int64_t id, std::int64_t version, const std::string& opinion, const std::string& conclusion,
-                         const std::string& registered_by, std::optional<std::int64_t> score, std::int64_t now_ms);
+                         const std::string& registered_by, std::optional<std::int64_t> score, std::int64_t now_ms, const std::string& status);
 
 }  // namespace qsm::store

@@ -74,7 +74,7 @@ constexpr std::string_view kPersonByNameMobile = "SELECT id FROM persons WHERE n
 constexpr std::string_view kInsert =
     "INSERT INTO declarations (project_id, status, contractor_enterprise_id, supervisor_enterprise_id, authority_id, quality_target, "
     "planned_start, planned_finish, overview, contractor_manager_id, supervision_manager_id, created_at, updated_at) "
-    "VALUES ($1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id";
+    "VALUES ($1, $12, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id";
 constexpr std::string_view kUpdateFields =
     "UPDATE declarations SET quality_target = $3, planned_start = $4, planned_finish = $5, overview = $6, "
     "contractor_manager_id = $7, supervision_manager_id = $8, updated_at = $9, version = version + 1 WHERE id = $1 AND version = $2";
@@ -201,10 +201,11 @@ std::optional<std::int64_t> person_by_name_mobile(Connection& c, std::string_vie
   return r->integer(0);
 }
 
-std::int64_t insert_declaration(Connection& c, const DeclarableProject& p, const DeclarationFields& f, std::int64_t now_ms) {
+std::int64_t insert_declaration(Connection& c, const DeclarableProject& p, const DeclarationFields& f, std::int64_t now_ms,
+                                const std::string& status) {
   return c.query_one(sql::kInsert, params(p.project_id, p.contractor_enterprise_id, p.supervisor_enterprise_id, p.authority_id,
                                           f.quality_target, f.planned_start, f.planned_finish, f.overview, f.contractor_manager_id,
-                                          f.supervision_manager_id, now_ms))
+                                          f.supervision_manager_id, now_ms, status))
       ->integer(0);
 }
 

@@ -86,7 +86,9 @@ struct DeclarationFields {
   std::string quality_target, planned_start, planned_finish, overview;
   std::int64_t contractor_manager_id = 0, supervision_manager_id = 0;
 };
-std::int64_t insert_declaration(Connection& c, const DeclarableProject& p, const DeclarationFields& f, std::int64_t now_ms);
+// `status`: the state a new declaration starts in (from the workflow's spec).
+std::int64_t insert_declaration(Connection& c, const DeclarableProject& p, const DeclarationFields& f, std::int64_t now_ms,
+                                const std::string& status);
 // Each write checks the version read; false means someone else changed it first (409 conflict).
 bool update_declaration_fields(Connection& c, std::int64_t id, std::int64_t version, const DeclarationFields& f, std::int64_t now_ms);
 bool delete_declaration(Connection& c, std::int64_t id, std::int64_t version);

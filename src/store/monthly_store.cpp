@@ -2,6 +2,9 @@
 // scope fragment, the filters and an ORDER BY from a fixed table).
 #include "store/monthly_store.hpp"
 
+#include "domain/workflow/monthly.hpp"
+#include "store/spec_sql.hpp"
+
 #include <array>
 
 #include "store/declaration_scope.hpp"
@@ -20,8 +23,11 @@ constexpr std::string_view kFrom =
     "LEFT JOIN spot_checks sp ON sp.monthly_id = m.id ";
 constexpr std::string_view kCountFrom =
     "SELECT COUNT(*) FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN projects p ON p.id = d.project_id ";
-// After the scope fragment ($1): $2 = 1 when the caller sees drafts.
-constexpr std::string_view kDrafts = "AND ($2 = 1 OR m.status <> 'draft') ";
+// After the scope fragment ($1): $2 = 1 when the caller sees drafts (the contractor's own unfinished months).
+const std::string& drafts() {
+  static const std::string text = "AND ($2 = 1 OR m.status <> " + quoted(domain::monthly::kSpec.code(domain::monthly::State::draft)) + ") ";
+  return text;
+}
 constexpr std::string_view kById = "AND m.id = $3";
 constexpr std::string_view kOfDeclaration = "AND m.declaration_id = $3 ORDER BY m.period DESC";
 constexpr std::string_view kFilters =
@@ -40,7 +46,7 @@ constexpr std::array kSorts{
 constexpr std::string_view kPeriods = "SELECT period, status FROM monthly_evaluations WHERE declaration_id = $1 ORDER BY period";
 constexpr std::string_view kInsert =
     "INSERT INTO monthly_evaluations (declaration_id, period, status, template_id, self_sheet, self_result, self_score, created_at, "
-    "updated_at) VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $7) RETURNING id";
+    "updated_at) VALUES ($1, $2, $8, $3, $4, $5, $6, $7, $7) RETURNING id";
 constexpr std::string_view kUpdateSelf =
     "UPDATE monthly_evaluations SET self_sheet = $3, self_result = $4, self_score = $5, updated_at = $6, version = version + 1 "
     "WHERE id = $1 AND version = $2";
@@ -63,10 +69,13 @@ constexpr std::string_view kHistory =
     "SELECT x.clause, COUNT(*) FROM monthly_deductions x JOIN monthly_evaluations m ON m.id = x.monthly_id "
     "WHERE m.declaration_id = $1 AND m.period < $2 AND x.sheet = CASE WHEN m.review_sheet IS NULL THEN 'self' ELSE 'review' END "
     "GROUP BY x.clause";
-constexpr std::string_view kDeductionsOf =
-    "SELECT x.monthly_id, x.period, x.sheet, x.check_item, x.sub_item, x.clause, x.problem, x.n, x.points_milli "
-    "FROM monthly_deductions x JOIN monthly_evaluations m ON m.id = x.monthly_id "
-    "WHERE x.declaration_id = $1 AND ($2 = 1 OR m.status <> 'draft') ORDER BY x.period DESC, x.sheet DESC, x.id ASC";
+const std::string& deductions_of() {
+  static const std::string text =
+      "SELECT x.monthly_id, x.period, x.sheet, x.check_item, x.sub_item, x.clause, x.problem, x.n, x.points_milli "
+      "FROM monthly_deductions x JOIN monthly_evaluations m ON m.id = x.monthly_id "
+      "WHERE x.declaration_id = $1 " + drafts().substr(0, drafts().size() - 1) + " ORDER BY x.period DESC, x.sheet DESC, x.id ASC";
+  return text;
+}
 
 }  // namespace sql
 
@@ -112,7 +121,7 @@ std::string select_where(const ScopeSql& s, bool sheets) {
   std::string text(sql::kColumns);
   text += kDeclarationRefColumns;
   if (sheets) text += sql::kSheetColumns;
-  return text + std::string(sql::kFrom) + std::string(kDeclarationRefJoins) + std::string(s.where) + std::string(sql::kDrafts);
+  return text + std::string(sql::kFrom) + std::string(kDeclarationRefJoins) + std::string(s.where) + sql::drafts();
 }
 
 }  // namespace
@@ -128,7 +137,7 @@ bool valid_monthly_sort(std::string_view sort) { return has_sort(sql::kSorts, so
 
 MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q) {
   auto s = declaration_scope(scope);
-  return fetch_page<MonthlyRow>(c, std::string(sql::kCountFrom) + std::string(s.where) + std::string(sql::kDrafts) + std::string(sql::kFilters), select_where(s, false) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)) + std::string(sql::kPage), filter_params(s, scope, q), q, from_row);
+  return fetch_page<MonthlyRow>(c, std::string(sql::kCountFrom) + std::string(s.where) + sql::drafts() + std::string(sql::kFilters), select_where(s, false) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)) + std::string(sql::kPage), filter_params(s, scope, q), q, from_row);
 }
 
 void each_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q, const std::function<void(const MonthlyRow&)>& on_row) {
@@ -152,8 +161,8 @@ std::vector<std::pair<std::string, std::string>> periods_of_declaration(Connecti
 }
 
 std::int64_t insert_monthly(Connection& c, std::int64_t declaration_id, const std::string& period, std::int64_t template_id,
-                            const SheetWrite& self, std::int64_t now_ms) {
-  return c.query_one(sql::kInsert, params(declaration_id, period, template_id, self.sheet, self.result, self.score, now_ms))->integer(0);
+                            const SheetWrite& self, std::int64_t now_ms, const std::string& status) {
+  return c.query_one(sql::kInsert, params(declaration_id, period, template_id, self.sheet, self.result, self.score, now_ms, status))->integer(0);
 }
 
 bool update_self_sheet(Connection& c, std::int64_t id, std::int64_t version, const SheetWrite& self, std::int64_t now_ms) {
@@ -188,7 +197,7 @@ domain::scoring::History clause_history(Connection& c, std::int64_t declaration_
 
 std::vector<DeductionRecord> deductions_of_declaration(Connection& c, const domain::Scope& scope, std::int64_t declaration_id) {
   std::vector<DeductionRecord> out;
-  c.run(sql::kDeductionsOf, params(declaration_id, drafts_flag(scope)), [&](Row& r) {
+  c.run(sql::deductions_of(), params(declaration_id, drafts_flag(scope)), [&](Row& r) {
     out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), static_cast<int>(r.integer(7)),
                    r.integer(8)});
   });

@@ -53,7 +53,7 @@ struct SheetWrite {
 };
 // A unique violation (DbError) when the month exists already.
 std::int64_t insert_monthly(Connection& c, std::int64_t declaration_id, const std::string& period, std::int64_t template_id,
-                            const SheetWrite& self, std::int64_t now_ms);
+                            const SheetWrite& self, std::int64_t now_ms, const std::string& status);
 // Each write checks the version read; false means someone else changed the row first.
 bool update_self_sheet(Connection& c, std::int64_t id, std::int64_t version, const SheetWrite& self, std::int64_t now_ms);
 bool update_review_sheet(Connection& c, std::int64_t id, std::int64_t version, const std::string& status, const SheetWrite& review,

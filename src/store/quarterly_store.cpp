@@ -46,19 +46,19 @@ constexpr std::string_view kMonthsOf =
     "SELECT id, period, status, review_score FROM monthly_evaluations WHERE declaration_id = $1 ORDER BY period";
 constexpr std::string_view kInsert =
     "INSERT INTO quarterly_registrations (declaration_id, quarter, status, score, month_count, created_at, updated_at, authority_id) "
-    "SELECT $1, $2, 'pending', $3, $4, $5, $5, d.authority_id FROM declarations d WHERE d.id = $1 RETURNING id";
+    "SELECT $1, $2, $6, $3, $4, $5, $5, d.authority_id FROM declarations d WHERE d.id = $1 RETURNING id";
 constexpr std::string_view kUpdateMonths =
     "UPDATE quarterly_registrations SET status = $3, score = $4, month_count = $5, updated_at = $6, version = version + 1 "
     "WHERE id = $1 AND version = $2";
 constexpr std::string_view kRegister =
-    "UPDATE quarterly_registrations SET status = 'registered', score = $3, registration_count = registration_count + 1, "
-    "registered_at = $4, updated_at = $4, version = version + 1 WHERE id = $1 AND version = $2 AND status = 'pending'";
+    "UPDATE quarterly_registrations SET status = $6, score = $3, registration_count = registration_count + 1, "
+    "registered_at = $4, updated_at = $4, version = version + 1 WHERE id = $1 AND version = $2 AND status = $5";
 constexpr std::string_view kInsertHistory =
     "INSERT INTO quarterly_registration_history (quarterly_id, inspection_date, inspectors, opinion, conclusion, score, periods, "
     "registered_by, registered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 constexpr std::string_view kRegisterMonths =
-    "UPDATE monthly_evaluations SET status = 'registered', updated_at = $4, version = version + 1 "
-    "WHERE declaration_id = $1 AND period >= $2 AND period <= $3 AND status = 'filed'";
+    "UPDATE monthly_evaluations SET status = $6, updated_at = $4, version = version + 1 "
+    "WHERE declaration_id = $1 AND period >= $2 AND period <= $3 AND status = $5";
 constexpr std::string_view kHistory =
     "SELECT inspection_date, inspectors, opinion, conclusion, score, periods, registered_by, registered_at "
     "FROM quarterly_registration_history WHERE quarterly_id = $1 ORDER BY registered_at DESC, id DESC";
@@ -175,8 +175,8 @@ std::vector<QuarterMonth> months_of_declaration(Connection& c, std::int64_t decl
 }
 
 std::int64_t insert_quarterly(Connection& c, std::int64_t declaration_id, const std::string& quarter,
-                              std::optional<std::int64_t> score, std::int64_t month_count, std::int64_t now_ms) {
-  return c.query_one(sql::kInsert, params(declaration_id, quarter, score, month_count, now_ms))->integer(0);
+                              std::optional<std::int64_t> score, std::int64_t month_count, std::int64_t now_ms, const std::string& status) {
+  return c.query_one(sql::kInsert, params(declaration_id, quarter, score, month_count, now_ms, status))->integer(0);
 }
 
 bool update_quarterly_months(Connection& c, std::int64_t id, std::int64_t version, const std::string& status,
@@ -185,11 +185,11 @@ bool update_quarterly_months(Connection& c, std::int64_t id, std::int64_t versio
 }
 
 bool register_quarterly(Connection& c, const QuarterlyRow& q, std::int64_t version, const RegistrationRecord& r,
-                        const std::string& first, const std::string& last) {
-  if (c.execute(sql::kRegister, params(q.id, version, r.score, r.registered_at)) != 1) return false;
+                        const std::string& first, const std::string& last, const Move& quarter, const Move& months) {
+  if (c.execute(sql::kRegister, params(q.id, version, r.score, r.registered_at, quarter.from, quarter.to)) != 1) return false;
   c.execute(sql::kInsertHistory, params(q.id, r.inspection_date, r.inspectors, r.opinion, r.conclusion, r.score,
                                         join_periods(r.periods), r.registered_by, r.registered_at));
-  c.execute(sql::kRegisterMonths, params(q.declaration_id, first, last, r.registered_at));
+  c.execute(sql::kRegisterMonths, params(q.declaration_id, first, last, r.registered_at, months.from, months.to));
   return true;
 }
 

@@ -9,6 +9,7 @@
 #include "domain/actor.hpp"
 #include "store/db.hpp"
 #include "store/declaration_scope.hpp"
+#include "store/spec_sql.hpp"
 
 namespace qsm::store {
 
@@ -59,14 +60,14 @@ std::vector<QuarterMonth> months_of_declaration(Connection& c, std::int64_t decl
 
 // A unique violation (DbError) when the quarter has a record already.
 std::int64_t insert_quarterly(Connection& c, std::int64_t declaration_id, const std::string& quarter,
-                              std::optional<std::int64_t> score, std::int64_t month_count, std::int64_t now_ms);
+                              std::optional<std::int64_t> score, std::int64_t month_count, std::int64_t now_ms, const std::string& status);
 // A month was filed: the new status, score and month count, checking the version read.
 bool update_quarterly_months(Connection& c, std::int64_t id, std::int64_t version, const std::string& status,
                              std::optional<std::int64_t> score, std::int64_t month_count, std::int64_t now_ms);
-// Registers the quarter (checking the version read), keeps the registration in the history and
-// moves its filed months between first and last to `registered`.
+// Registers the quarter (checking the version read; `quarter` its move), keeps the registration in the
+// history and moves its months between first and last by `months` (filed → registered).
 bool register_quarterly(Connection& c, const QuarterlyRow& q, std::int64_t version, const RegistrationRecord& r,
-                        const std::string& first, const std::string& last);
+                        const std::string& first, const std::string& last, const Move& quarter, const Move& months);
 // The registrations of a quarter, newest first.
 std::vector<RegistrationRecord> registrations_of(Connection& c, std::int64_t quarterly_id);
 

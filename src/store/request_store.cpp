@@ -35,19 +35,19 @@ constexpr std::array kSorts{
 
 constexpr std::string_view kInsert =
     "INSERT INTO management_requests (declaration_id, kind, status, reason, effective_date, requested_by, requested_at, updated_at) "
-    "VALUES ($1, $2, 'pending_review', $3, $4, $5, $6, $6) RETURNING id";
+    "VALUES ($1, $2, $7, $3, $4, $5, $6, $6) RETURNING id";
 constexpr std::string_view kReview =
-    "UPDATE management_requests SET status = 'pending_registration', review_opinion = $3, reviewer = $4, reviewed_at = $5, "
-    "updated_at = $5, version = version + 1 WHERE id = $1 AND version = $2 AND status = 'pending_review'";
+    "UPDATE management_requests SET status = $7, review_opinion = $3, reviewer = $4, reviewed_at = $5, "
+    "updated_at = $5, version = version + 1 WHERE id = $1 AND version = $2 AND status = $6";
 constexpr std::string_view kRegister =
-    "UPDATE management_requests SET status = 'registered', register_opinion = $3, registered_by = $4, registered_at = $5, "
-    "updated_at = $5, version = version + 1 WHERE id = $1 AND version = $2 AND status = 'pending_registration'";
+    "UPDATE management_requests SET status = $7, register_opinion = $3, registered_by = $4, registered_at = $5, "
+    "updated_at = $5, version = version + 1 WHERE id = $1 AND version = $2 AND status = $6";
 constexpr std::string_view kWithdraw =
-    "UPDATE management_requests SET status = 'withdrawn', withdrawn_at = $3, updated_at = $3, version = version + 1 "
-    "WHERE id = $1 AND version = $2 AND status = 'pending_review'";
+    "UPDATE management_requests SET status = $5, withdrawn_at = $3, updated_at = $3, version = version + 1 "
+    "WHERE id = $1 AND version = $2 AND status = $4";
 constexpr std::string_view kRegisteredSuspensions =
     "SELECT kind, effective_date FROM management_requests WHERE declaration_id = $1 AND kind IN ('suspend', 'resume') "
-    "AND status = 'registered' ORDER BY registered_at, id";
+    "AND status = $2 ORDER BY registered_at, id";
 constexpr std::string_view kClaim =
     "UPDATE declarations SET open_request = $2, updated_at = $4 WHERE id = $1 AND open_request IS NULL AND management_status = $3";
 constexpr std::string_view kClose =
@@ -124,27 +124,27 @@ void each_request(Connection& c, const domain::Scope& scope, RequestFamily f, co
         [&](Row& r) { on_row(from_row(r)); });
 }
 
-std::int64_t insert_request(Connection& c, std::int64_t declaration_id, const NewRequest& r, std::int64_t now_ms) {
-  return c.query_one(sql::kInsert, params(declaration_id, r.kind, r.reason, r.date, r.requested_by, now_ms))->integer(0);
+std::int64_t insert_request(Connection& c, std::int64_t declaration_id, const NewRequest& r, std::int64_t now_ms, const std::string& status) {
+  return c.query_one(sql::kInsert, params(declaration_id, r.kind, r.reason, r.date, r.requested_by, now_ms, status))->integer(0);
 }
 
 bool review_request(Connection& c, std::int64_t id, std::int64_t version, const std::string& opinion, const std::string& reviewer,
-                    std::int64_t now_ms) {
-  return c.execute(sql::kReview, params(id, version, opinion, reviewer, now_ms)) == 1;
+                    std::int64_t now_ms, const Move& move) {
+  return c.execute(sql::kReview, params(id, version, opinion, reviewer, now_ms, move.from, move.to)) == 1;
 }
 
 bool register_request(Connection& c, std::int64_t id, std::int64_t version, const std::string& opinion, const std::string& registered_by,
-                      std::int64_t now_ms) {
-  return c.execute(sql::kRegister, params(id, version, opinion, registered_by, now_ms)) == 1;
+                      std::int64_t now_ms, const Move& move) {
+  return c.execute(sql::kRegister, params(id, version, opinion, registered_by, now_ms, move.from, move.to)) == 1;
 }
 
-bool withdraw_request(Connection& c, std::int64_t id, std::int64_t version, std::int64_t now_ms) {
-  return c.execute(sql::kWithdraw, params(id, version, now_ms)) == 1;
+bool withdraw_request(Connection& c, std::int64_t id, std::int64_t version, std::int64_t now_ms, const Move& move) {
+  return c.execute(sql::kWithdraw, params(id, version, now_ms, move.from, move.to)) == 1;
 }
 
-std::vector<std::pair<std::string, std::string>> registered_suspensions(Connection& c, std::int64_t declaration_id) {
+std::vector<std::pair<std::string, std::string>> registered_suspensions(Connection& c, std::int64_t declaration_id, const std::string& registered) {
   std::vector<std::pair<std::string, std::string>> out;
-  c.run(sql::kRegisteredSuspensions, params(declaration_id), [&](Row& r) { out.emplace_back(r.text(0), r.text(1)); });
+  c.run(sql::kRegisteredSuspensions, params(declaration_id, registered), [&](Row& r) { out.emplace_back(r.text(0), r.text(1)); });
   return out;
 }
 

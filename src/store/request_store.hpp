@@ -10,6 +10,7 @@
 #include "domain/actor.hpp"
 #include "store/db.hpp"
 #include "store/declaration_scope.hpp"
+#include "store/spec_sql.hpp"
 
 namespace qsm::store {
 
@@ -47,16 +48,17 @@ struct NewRequest {
   std::string requested_by;
 };
 // A unique violation (DbError) when the declaration has a request in progress or a termination already.
-std::int64_t insert_request(Connection& c, std::int64_t declaration_id, const NewRequest& r, std::int64_t now_ms);
-// Each write checks the version read; false means someone else changed the row first.
+// `status`: the state a new request starts in (from the spec).
+std::int64_t insert_request(Connection& c, std::int64_t declaration_id, const NewRequest& r, std::int64_t now_ms, const std::string& status);
+// Each write makes its spec's move and checks the version read; false means someone else changed the row first.
 bool review_request(Connection& c, std::int64_t id, std::int64_t version, const std::string& opinion, const std::string& reviewer,
-                    std::int64_t now_ms);
+                    std::int64_t now_ms, const Move& move);
 bool register_request(Connection& c, std::int64_t id, std::int64_t version, const std::string& opinion, const std::string& registered_by,
-                      std::int64_t now_ms);
-bool withdraw_request(Connection& c, std::int64_t id, std::int64_t version, std::int64_t now_ms);
+                      std::int64_t now_ms, const Move& move);
+bool withdraw_request(Connection& c, std::int64_t id, std::int64_t version, std::int64_t now_ms, const Move& move);
 
-// The declaration's registered suspensions and resumptions, in registration order: {kind, date}.
-std::vector<std::pair<std::string, std::string>> registered_suspensions(Connection& c, std::int64_t declaration_id);
+// The declaration's suspensions and resumptions in state `registered`, in registration order: {kind, date}.
+std::vector<std::pair<std::string, std::string>> registered_suspensions(Connection& c, std::int64_t declaration_id, const std::string& registered);
 
 // The declaration's request in progress ("suspension", "termination", "completion"): claimed only
 // when none is and the management status is still `status`; false otherwise.

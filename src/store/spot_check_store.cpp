@@ -2,6 +2,9 @@
 // fragment.
 #include "store/spot_check_store.hpp"
 
+#include "domain/spot_check.hpp"
+#include "store/spec_sql.hpp"
+
 #include "store/declaration_scope.hpp"
 
 namespace qsm::store {
@@ -15,12 +18,11 @@ constexpr std::string_view kOfMonthly = "WHERE sc.monthly_id = $1";
 constexpr std::string_view kOfDeclaration = "WHERE sc.declaration_id = $1 ORDER BY m.period DESC";
 constexpr std::string_view kInsert =
     "INSERT INTO spot_checks (monthly_id, declaration_id, status, findings, inspector, clauses, self_agree, review_agree, self_rate, "
-    "review_rate, created_at, updated_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, "
-    "CASE WHEN $3 = 'finished' THEN $11 END) RETURNING id";
+    "review_rate, created_at, updated_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) RETURNING id";
 constexpr std::string_view kUpdate =
     "UPDATE spot_checks SET status = $3, findings = $4, inspector = $5, clauses = $6, self_agree = $7, review_agree = $8, "
-    "self_rate = $9, review_rate = $10, updated_at = $11, finished_at = CASE WHEN $3 = 'finished' THEN $11 END, "
-    "version = version + 1 WHERE id = $1 AND version = $2 AND status = 'in_progress'";
+    "self_rate = $9, review_rate = $10, updated_at = $11, finished_at = $12, "
+    "version = version + 1 WHERE id = $1 AND version = $2 AND status = $13";
 constexpr std::string_view kInsertDispute =
     "INSERT INTO spot_check_disputes (spot_check_id, side, clause, clause_text) VALUES ($1, $2, $3, $4)";
 
@@ -35,8 +37,12 @@ constexpr std::string_view kSamplesSupervisor =
 constexpr std::string_view kDisputes =
     "SELECT sc.id, x.side, x.clause, x.clause_text FROM spot_check_disputes x JOIN spot_checks sc ON sc.id = x.spot_check_id "
     "JOIN declarations d ON d.id = sc.declaration_id JOIN monthly_evaluations m ON m.id = sc.monthly_id ";
-constexpr std::string_view kFinished =
-    "AND sc.status = 'finished' AND ($2 = '' OR m.period >= $2) AND ($3 = '' OR m.period <= $3) ";
+// After the scope fragment ($1): only finished spot-checks, $2/$3 the period range.
+const std::string& finished() {
+  static const std::string text = "AND sc.status = " + quoted(domain::spot_check::kSpec.code(domain::spot_check::State::finished)) +
+                                  " AND ($2 = '' OR m.period >= $2) AND ($3 = '' OR m.period <= $3) ";
+  return text;
+}
 constexpr std::string_view kWithReview = "AND sc.review_rate IS NOT NULL ";
 constexpr std::string_view kSideSelf = "AND x.side = 'self' ORDER BY x.id";
 constexpr std::string_view kSideReview = "AND x.side = 'review' ORDER BY x.id";
@@ -50,7 +56,7 @@ std::vector<Value> write_params(std::int64_t a, std::int64_t b, const SpotCheckW
   std::optional<std::int64_t> review_agree;
   if (w.review_agree) review_agree = *w.review_agree;
   return params(a, b, w.status, w.findings, w.inspector, std::int64_t{w.clauses}, std::int64_t{w.self_agree}, review_agree, w.self_rate,
-                w.review_rate, now_ms);
+                w.review_rate, now_ms, w.finished ? std::optional<std::int64_t>(now_ms) : std::nullopt);
 }
 
 
@@ -95,7 +101,9 @@ std::int64_t insert_spot_check(Connection& c, std::int64_t monthly_id, std::int6
 }
 
 bool update_spot_check(Connection& c, std::int64_t id, std::int64_t version, const SpotCheckWrite& w, std::int64_t now_ms) {
-  return c.execute(sql::kUpdate, write_params(id, version, w, now_ms)) == 1;
+  auto p = write_params(id, version, w, now_ms);
+  p.push_back(to_value(w.from));
+  return c.execute(sql::kUpdate, p) == 1;
 }
 
 void insert_disputes(Connection& c, std::int64_t spot_check_id, const std::vector<Dispute>& disputes) {
@@ -106,7 +114,7 @@ std::vector<AgreementSample> agreement_samples(Connection& c, const domain::Scop
   auto s = declaration_scope(scope);
   std::string text(supervisors ? sql::kSamplesSupervisor : sql::kSamplesContractor);
   text += s.where;
-  text += sql::kFinished;
+  text += sql::finished();
   if (supervisors) text += sql::kWithReview;
   text += sql::kSampleOrder;
   std::vector<AgreementSample> out;
@@ -119,7 +127,7 @@ std::vector<std::pair<std::int64_t, Dispute>> disputes_of(Connection& c, const d
   auto s = declaration_scope(scope);
   std::string text(sql::kDisputes);
   text += s.where;
-  text += sql::kFinished;
+  text += sql::finished();
   text += supervisors ? sql::kSideReview : sql::kSideSelf;
   std::vector<std::pair<std::int64_t, Dispute>> out;
   c.run(text, params(s.id, q.period_from, q.period_to),

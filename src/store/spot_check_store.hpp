@@ -25,8 +25,11 @@ struct SpotCheckRow {
 // The spot-check of a monthly evaluation (the caller has read the month through its scope).
 std::optional<SpotCheckRow> spot_check_of_monthly(Connection& c, std::int64_t monthly_id);
 
+// `status` the state the write leads to, `from` the state an update requires (from the spec), `finished`
+// whether it finishes the spot-check (finished_at is set).
 struct SpotCheckWrite {
-  std::string status, findings, inspector;
+  std::string status, from, findings, inspector;
+  bool finished = false;
   int clauses = 0, self_agree = 0;
   std::optional<int> review_agree;
   std::int64_t self_rate = 0;

@@ -5,6 +5,14 @@
 #include <algorithm>
 #include <map>
 
+#include "domain/spot_check.hpp"
+#include "domain/workflow/completion.hpp"
+#include "domain/workflow/declaration.hpp"
+#include "domain/workflow/management.hpp"
+#include "domain/workflow/monthly.hpp"
+#include "domain/workflow/quarterly.hpp"
+#include "store/spec_sql.hpp"
+
 namespace qsm::store {
 namespace sql {
 
@@ -54,27 +62,46 @@ constexpr Source kTerminations{"termination",
                                "FROM management_requests r CROSS JOIN declarations d WHERE d.id = r.declaration_id ",
                                kAuthorityOfDeclaration};
 
-// Which states of which source await which role (SPEC §3: who acts in each state).
+// Which states of which source await which role: from each source's spec (the states in which the role
+// has a step to take), built once. A source's `kinds` narrows the requests table to one spec's kinds.
 struct Awaiting {
   domain::Role role;
   const Source* source;
-  std::string_view condition;
+  std::string condition;
 };
-constexpr Awaiting kAwaiting[] = {
-    {domain::Role::contractor, &kDeclarations, "AND d.status IN ('draft', 'returned')"},
-    {domain::Role::contractor, &kMonths, "AND m.status = 'draft'"},
-    {domain::Role::contractor, &kCompletions, "AND c.status = 'rejected'"},
-    {domain::Role::supervisor, &kDeclarations, "AND d.status = 'submitted'"},
-    {domain::Role::site_supervisor, &kMonths, "AND m.status IN ('submitted', 'reviewed')"},
-    {domain::Role::site_supervisor, &kCompletions, "AND c.status = 'pending_review'"},
-    {domain::Role::site_supervisor, &kSuspensions, "AND r.kind IN ('suspend', 'resume') AND r.status = 'pending_review'"},
-    {domain::Role::site_supervisor, &kTerminations, "AND r.kind = 'terminate' AND r.status = 'pending_review'"},
-    {domain::Role::authority, &kDeclarations, "AND d.status = 'reviewed'"},
-    {domain::Role::authority, &kQuarters, "AND q.status = 'pending'"},
-    {domain::Role::authority, &kCompletions, "AND c.status = 'pending_registration'"},
-    {domain::Role::authority, &kSuspensions, "AND r.kind IN ('suspend', 'resume') AND r.status = 'pending_registration'"},
-    {domain::Role::authority, &kTerminations, "AND r.kind = 'terminate' AND r.status = 'pending_registration'"},
-};
+const std::vector<Awaiting>& awaiting() {
+  namespace mg = domain::management;
+  struct Spec {
+    const Source* source;
+    const domain::workflow::Machine* machine;
+    std::string_view alias;
+    std::string kinds;  // "AND r.kind IN (…) " or empty
+  };
+  static const std::vector<Awaiting> table = [] {
+    const auto kinds = [](std::initializer_list<mg::Kind> ks) {
+      std::vector<std::string> codes;
+      for (auto k : ks) codes.emplace_back(mg::to_string(k));
+      return "AND r.kind IN (" + quoted(codes) + ") ";
+    };
+    const Spec specs[] = {
+        {&kDeclarations, &domain::declaration::kSpec.m, "d", ""},
+        {&kMonths, &domain::monthly::kSpec.m, "m", ""},
+        {&kQuarters, &domain::quarterly::kSpec.m, "q", ""},
+        {&kCompletions, &domain::completion::kSpec.m, "c", ""},
+        {&kSuspensions, &mg::kSuspensionSpec.m, "r", kinds({mg::Kind::suspend, mg::Kind::resume})},
+        {&kTerminations, &mg::kTerminationSpec.m, "r", kinds({mg::Kind::terminate})},
+    };
+    std::vector<Awaiting> out;
+    for (auto role : domain::all_roles())
+      for (const auto& spec : specs) {
+        const auto states = spec.machine->awaiting_codes(role);
+        if (states.empty()) continue;
+        out.push_back({role, spec.source, spec.kinds + "AND " + std::string(spec.alias) + ".status IN (" + quoted(states) + ")"});
+      }
+    return out;
+  }();
+  return table;
+}
 
 // FROM and WHERE of a source's count and page: over the scope's declarations, or for an authority
 // over the source's own authority column when it has one.
@@ -87,26 +114,37 @@ constexpr std::string_view kActive =
     "SELECT d.accepted_at, ge.uscc, se.uscc, cm.name, cm.mobile, sm.name, sm.mobile, ";
 constexpr std::string_view kActiveFrom =
     "FROM declarations d JOIN persons cm ON cm.id = d.contractor_manager_id JOIN persons sm ON sm.id = d.supervision_manager_id ";
-constexpr std::string_view kActiveOnly = "AND d.management_status = 'active' AND d.accepted_at IS NOT NULL ORDER BY d.id";
+// Projects under management (评价中).
+std::string active() { return "AND d.management_status = " + quoted(domain::management::to_string(domain::management::Status::active)) + " "; }
+const std::string& active_only() {
+  static const std::string text = active() + "AND d.accepted_at IS NOT NULL ORDER BY d.id";
+  return text;
+}
 constexpr std::string_view kActiveMonths =
     "SELECT m.declaration_id, m.id, m.period, m.status FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ";
 // In no order: a district's months would be sorted in a temporary tree; each declaration's few are
 // put in period order below.
-constexpr std::string_view kMonthsOrder = "AND d.management_status = 'active'";
+const std::string& months_order() {
+  static const std::string text = active();
+  return text;
+}
 constexpr std::string_view kActiveSuspensions =
     "SELECT r.declaration_id, r.kind, r.effective_date FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ";
-constexpr std::string_view kSuspensionsOrder =
-    "AND d.management_status = 'active' AND r.kind IN ('suspend', 'resume') AND r.status = 'registered' "
-    "ORDER BY r.declaration_id, r.registered_at, r.id";
+const std::string& suspensions_order() {
+  namespace mg = domain::management;
+  static const std::string text = active() + "AND r.kind IN (" + quoted(mg::to_string(mg::Kind::suspend)) + ", " + quoted(mg::to_string(mg::Kind::resume)) +
+                                  ") AND r.status = " + quoted(mg::to_string(mg::State::registered)) + " ORDER BY r.declaration_id, r.registered_at, r.id";
+  return text;
+}
 
 }  // namespace sql
 
 std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain::Role role, std::string_view kind, std::int64_t limit) {
   auto s = declaration_scope(scope);
   std::vector<TaskRow> out;
-  for (const auto& a : sql::kAwaiting) {
+  for (const auto& a : sql::awaiting()) {
     if (a.role != role || (!kind.empty() && a.source->kind != kind)) continue;
-    const std::string condition(a.condition);
+    const std::string& condition = a.condition;
     std::string text = std::string(a.source->select) + std::string(kDeclarationRefColumns) + std::string(a.source->from);
     // Months come whole (a role's waiting months are one or two per project and carry the overdue
     // order); the other sources only their `limit` longest-waiting rows, picked before the joins.
@@ -136,9 +174,9 @@ std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain
 std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Scope& scope, domain::Role role) {
   auto s = declaration_scope(scope);
   std::map<std::string, std::int64_t> out;
-  for (const auto& a : sql::kAwaiting) {
+  for (const auto& a : sql::awaiting()) {
     if (a.role != role) continue;
-    const std::string text = "SELECT COUNT(*) " + sql::scan_of(*a.source, scope, s) + std::string(a.condition);
+    const std::string text = "SELECT COUNT(*) " + sql::scan_of(*a.source, scope, s) + a.condition;
     out[std::string(a.source->kind)] += c.query_one(text, params(s.id))->integer(0);
   }
   return out;
@@ -149,7 +187,7 @@ std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain:
   std::vector<ManagedDeclaration> out;
   std::map<std::int64_t, std::size_t> index;
   c.run(std::string(sql::kActive) + std::string(kDeclarationRefColumns) + std::string(sql::kActiveFrom) + std::string(kDeclarationRefJoins) +
-            std::string(s.where) + std::string(sql::kActiveOnly),
+            std::string(s.where) + sql::active_only(),
         params(s.id), [&](Row& r) {
           ManagedDeclaration d;
           d.accepted_at = r.integer(0);
@@ -164,11 +202,11 @@ std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain:
           out.push_back(std::move(d));
         });
   if (out.empty()) return out;
-  c.run(std::string(sql::kActiveMonths) + std::string(s.where) + std::string(sql::kMonthsOrder), params(s.id), [&](Row& r) {
+  c.run(std::string(sql::kActiveMonths) + std::string(s.where) + sql::months_order(), params(s.id), [&](Row& r) {
     if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].months.push_back({r.integer(1), r.text(2), r.text(3)});
   });
   for (auto& d : out) std::sort(d.months.begin(), d.months.end(), [](const auto& a, const auto& b) { return a.period < b.period; });
-  c.run(std::string(sql::kActiveSuspensions) + std::string(s.where) + std::string(sql::kSuspensionsOrder), params(s.id), [&](Row& r) {
+  c.run(std::string(sql::kActiveSuspensions) + std::string(s.where) + sql::suspensions_order(), params(s.id), [&](Row& r) {
     if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].suspensions.emplace_back(r.text(1), r.text(2));
   });
   return out;

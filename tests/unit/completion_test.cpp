@@ -100,7 +100,7 @@ TEST(CompletionStateMachine, EveryCombinationIsAllowedOrRefusedAsSpecSays) {
   auto name = [](dc::State s, dc::Action a, Role r) {
     return std::string(dc::to_string(s)) + " " + std::string(dc::to_string(a)) + " " + std::string(domain::to_string(r));
   };
-  EXPECT_EQ((check_machine(states, actions, spec, dc::decide, name)), 4);
+  EXPECT_EQ((check_machine(states, actions, spec, [](dc::State s, dc::Action a, Role r) { return dc::decide(s, a, r); }, name)), 4);
   EXPECT_EQ(dc::review_outcome(true), dc::State::pending_registration);
   EXPECT_EQ(dc::review_outcome(false), dc::State::rejected);
   EXPECT_EQ(dc::label(dc::State::pending_review), "竣工评价待复核");

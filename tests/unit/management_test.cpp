@@ -80,12 +80,17 @@ TEST(ManagementRequestMachine, LabelsAreTheManualsWords) {
   EXPECT_EQ(label(Action::register_, Kind::suspend), "中止备案");
   EXPECT_EQ(label(Action::register_, Kind::resume), "恢复备案");
   EXPECT_EQ(label(Action::register_, Kind::terminate), "终止备案");
-  EXPECT_EQ(suspension_action_label("request"), "申请中止");
-  EXPECT_EQ(resumption_action_label("register"), "恢复备案");
-  EXPECT_EQ(termination_state_label("pending_registration"), "已复核终止待监督信息登记");
-  EXPECT_EQ(registered_status(Kind::suspend), Status::suspended);
-  EXPECT_EQ(registered_status(Kind::resume), Status::active);
-  EXPECT_EQ(registered_status(Kind::terminate), Status::terminated);
+  EXPECT_EQ(management::kSuspensionSpec.m.action_label("request"), "申请中止");
+  EXPECT_EQ(kResumptionSpec.m.action_label("register"), "恢复备案");
+  EXPECT_EQ(kTerminationSpec.m.state_label("pending_registration"), "已复核终止待监督信息登记");
+  // Registering a request moves the management status by its change, from the status it was made in.
+  auto after = [](Kind k, Status from) { return kStatusSpec.to(*kStatusSpec.system_step(from, registered_change(k))); };
+  EXPECT_EQ(after(Kind::suspend, Status::active), Status::suspended);
+  EXPECT_EQ(after(Kind::resume, Status::suspended), Status::active);
+  EXPECT_EQ(after(Kind::terminate, Status::active), Status::terminated);
+  EXPECT_EQ(after(Kind::terminate, Status::suspended), Status::terminated);
+  EXPECT_EQ(kStatusSpec.system_step(Status::active, registered_change(Kind::resume)), nullptr);
+  EXPECT_EQ(kStatusSpec.system_step(Status::completed, registered_change(Kind::terminate)), nullptr);
   for (auto k : kKinds) EXPECT_EQ(kind_from(to_string(k)), k);
 }
 

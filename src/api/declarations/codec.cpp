@@ -67,7 +67,7 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
       {"status", d.status},
       {"status_label", dd::label(state)},
       {"management_status", d.management_status ? boost::json::value(*d.management_status) : nullptr},
-      {"management_status_label", d.management_status ? boost::json::value(dd::management_label(*d.management_status)) : nullptr},
+      {"management_status_label", d.management_status ? boost::json::value(dm::status_label(*d.management_status)) : nullptr},
       {"completion", d.completion_id ? boost::json::value(boost::json::object{
                                            {"id", *d.completion_id},
                                            {"status", *d.completion_status},
@@ -84,7 +84,7 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
       {"termination", d.termination ? boost::json::value(boost::json::object{
                                           {"id", d.termination->id},
                                           {"status", d.termination->status},
-                                          {"status_label", dm::termination_state_label(d.termination->status)}})
+                                          {"status_label", dm::kTerminationSpec.m.state_label(d.termination->status)}})
                                     : boost::json::value(nullptr)},
       {"open_request", text_json(d.open_request)},
       {"request_actions", std::move(requests)},
@@ -126,18 +126,18 @@ boost::json::object ref_json(const store::DeclarationRef& r) {
                              {"general_name", r.general_name},
                              {"supervision_name", r.supervision_name ? boost::json::value(*r.supervision_name) : nullptr},
                              {"management_status", ms ? boost::json::value(*ms) : nullptr},
-                             {"management_status_label", ms ? boost::json::value(dd::management_label(*ms)) : nullptr}};
+                             {"management_status_label", ms ? boost::json::value(dm::status_label(*ms)) : nullptr}};
 }
 
 namespace {
 
-// Each workflow labels its own actions and states; the trail of 综合信息 mixes them.
+// The trail of 综合信息 mixes records: each workflow's spec labels its own actions and states (a
+// declaration's trail also carries its management changes); the account-security records (issue 21)
+// label their actions here and have no states. `label` is the trail's short name of the record.
 struct EntityLabels {
   std::string_view entity, label;
-  std::string_view (*state)(std::string_view);
-  std::string_view (*action)(std::string_view);
+  const domain::workflow::Machine* machine = nullptr;
 };
-// The account-security records (issue 21): their actions, and no states.
 std::string_view security_action_label(std::string_view code) {
   static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
       {"create_or_reset", "新增或重置账号"}, {"change_password", "修改密码"},     {"enrol_second_factor", "绑定动态口令"},
@@ -148,23 +148,22 @@ std::string_view security_action_label(std::string_view code) {
     if (c == code) return l;
   return code;
 }
-std::string_view no_state(std::string_view code) { return code; }
 
-constexpr EntityLabels kEntityLabels[] = {
-    {"declaration", "申报", dd::state_label, dd::audit_action_label},
-    {"monthly_evaluation", "月度评价", domain::monthly::state_label, domain::monthly::audit_action_label},
-    {"quarterly_registration", "季度评价", domain::quarterly::state_label, domain::quarterly::audit_action_label},
-    {"completion", "竣工评价", domain::completion::state_label, domain::completion::audit_action_label},
-    {"suspension", "中止", dm::suspension_state_label, dm::suspension_action_label},
-    {"resumption", "恢复", dm::resumption_state_label, dm::resumption_action_label},
-    {"termination", "终止", dm::termination_state_label, dm::termination_action_label},
-    {"spot_check", "抽查比对", domain::spot_check::state_label, domain::spot_check::audit_action_label},
-    {"account", "账号", no_state, security_action_label},
-    {"session", "会话", no_state, security_action_label},
-    {"login_log", "登录日志", no_state, security_action_label},
-    {"audit_log", "审计日志", no_state, security_action_label},
-    {"registry", "登记数据", no_state, security_action_label},
-    {"template", "评分标准", no_state, security_action_label},
+const EntityLabels kEntityLabels[] = {
+    {"declaration", "申报", &dd::kSpec.m},
+    {"monthly_evaluation", "月度评价", &domain::monthly::kSpec.m},
+    {"quarterly_registration", "季度评价", &domain::quarterly::kSpec.m},
+    {"completion", "竣工评价", &domain::completion::kSpec.m},
+    {"suspension", "中止", &dm::kSuspensionSpec.m},
+    {"resumption", "恢复", &dm::kResumptionSpec.m},
+    {"termination", "终止", &dm::kTerminationSpec.m},
+    {"spot_check", "抽查比对", &domain::spot_check::kSpec.m},
+    {"account", "账号"},
+    {"session", "会话"},
+    {"login_log", "登录日志"},
+    {"audit_log", "审计日志"},
+    {"registry", "登记数据"},
+    {"template", "评分标准"},
 };
 
 const EntityLabels& labels_of(std::string_view entity) {
@@ -173,20 +172,30 @@ const EntityLabels& labels_of(std::string_view entity) {
   return kEntityLabels[0];
 }
 
+std::string_view state_label(const EntityLabels& e, std::string_view code) {
+  if (e.machine == &dd::kSpec.m) return dd::state_label(code);
+  return e.machine ? e.machine->state_label(code) : code;
+}
+
+std::string_view action_label(const EntityLabels& e, std::string_view code) {
+  if (e.machine == &dd::kSpec.m) return dd::audit_action_label(code);
+  return e.machine ? e.machine->action_label(code) : security_action_label(code);
+}
+
 }  // namespace
 
 AuditLabels audit_labels(std::string_view entity, std::string_view action, const std::optional<std::string>& from,
                          const std::optional<std::string>& to) {
   const auto& labels = labels_of(entity);
-  auto state = [&](const std::optional<std::string>& s) { return s ? std::optional<std::string_view>(labels.state(*s)) : std::nullopt; };
-  return {labels.entity == entity ? labels.label : entity, labels.action(action), state(from), state(to)};
+  auto state = [&](const std::optional<std::string>& s) { return s ? std::optional<std::string_view>(state_label(labels, *s)) : std::nullopt; };
+  return {labels.entity == entity ? labels.label : entity, action_label(labels, action), state(from), state(to)};
 }
 
 boost::json::object audit_json(const store::AuditRecord& a) {
   const auto& labels = labels_of(a.entry.entity);
   auto label_of = [&](const std::optional<std::string>& s) -> boost::json::value {
     if (!s) return nullptr;
-    return boost::json::string(labels.state(*s));
+    return boost::json::string(state_label(labels, *s));
   };
   const std::string& action = a.entry.action;
   auto role = domain::role_from(a.actor_role);
@@ -195,7 +204,7 @@ boost::json::object audit_json(const store::AuditRecord& a) {
                              {"entity", a.entry.entity},
                              {"entity_label", labels.label},
                              {"action", action},
-                             {"action_label", labels.action(action)},
+                             {"action_label", action_label(labels, action)},
                              {"from_status", a.entry.from_state ? boost::json::value(*a.entry.from_state) : nullptr},
                              {"from_label", label_of(a.entry.from_state)},
                              {"to_status", a.entry.to_state ? boost::json::value(*a.entry.to_state) : nullptr},

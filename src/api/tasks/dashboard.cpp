@@ -10,6 +10,7 @@
 #include "api/values.hpp"
 #include "domain/grade.hpp"
 #include "domain/workflow/declaration.hpp"
+#include "domain/workflow/management.hpp"
 #include "service/task_service.hpp"
 #include "store/dashboard_store.hpp"
 
@@ -43,7 +44,7 @@ http::Response get(Context& ctx) {
   for (const auto& [status, n] : stats.declarations_by_status)
     statuses.push_back(boost::json::object{{"status", status}, {"label", domain::declaration::state_label(status)}, {"count", n}});
   for (const auto& [status, n] : stats.management)
-    management.push_back(boost::json::object{{"status", status}, {"label", domain::declaration::management_label(status)}, {"count", n}});
+    management.push_back(boost::json::object{{"status", status}, {"label", domain::management::status_label(status)}, {"count", n}});
   // Each active project's latest reviewed score, in five bands.
   const std::pair<const char*, std::int64_t> bands[] = {{"<60", 6000}, {"60–69.99", 7000}, {"70–79.99", 8000}, {"80–89.99", 9000}, {"90–100", 10001}};
   int counts[5] = {};

@@ -6,20 +6,6 @@
 namespace qsm::domain::completion {
 namespace {
 
-constexpr std::array kStates{
-    Named<State>{State::pending_review, "pending_review", "竣工评价待复核"},
-    Named<State>{State::rejected, "rejected", "复核不同意"},
-    Named<State>{State::pending_registration, "pending_registration", "竣工评价已提交待监督信息登记"},
-    Named<State>{State::registered, "registered", "已登记"},
-};
-constexpr std::array kActions{
-    Named<Action>{Action::save_review, "save_review", "复核"},
-    Named<Action>{Action::review_submit, "review_submit", "提交复核"},
-    Named<Action>{Action::resubmit, "resubmit", "再次提交复核"},
-    Named<Action>{Action::register_, "register", "登记"},
-};
-static_assert(in_enum_order(kStates) && in_enum_order(kActions));
-
 std::string join(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : "、") + p;
@@ -27,28 +13,6 @@ std::string join(const std::vector<std::string>& parts) {
 }
 
 }  // namespace
-
-std::string_view to_string(State s) { return named(kStates, s).code; }
-std::string_view label(State s) { return named(kStates, s).label; }
-std::optional<State> state_from(std::string_view s) { return from_code(kStates, s); }
-std::string_view state_label(std::string_view code) { return label_of_code(kStates, code).value_or(code); }
-std::string_view to_string(Action a) { return named(kActions, a).code; }
-std::string_view label(Action a) { return named(kActions, a).label; }
-
-std::string_view audit_action_label(std::string_view code) {
-  if (code == "apply") return "竣工评价申请";
-  return label_of_code(kActions, code).value_or(code);
-}
-
-const Transition& decide(State from, Action action, Role role) {
-  workflow::Refusal why;
-  if (const auto* t = workflow::find_step<State, Action>(kTransitions, from, action, role, why)) return *t;
-  workflow::refuse(why, "竣工评价", to_string(from), label(from), to_string(action), label(action));
-}
-
-std::vector<Action> available(State s, Role r) { return workflow::actions_of<State, Action>(kTransitions, s, r); }
-
-State review_outcome(bool agree) { return agree ? State::pending_registration : State::rejected; }
 
 YearMonth last_due_month(Date today) {
   auto current = YearMonth::of(today);

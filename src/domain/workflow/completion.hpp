@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "domain/period.hpp"
-#include "domain/workflow/machine.hpp"
+#include "domain/workflow/spec.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
 
@@ -19,30 +19,60 @@ namespace qsm::domain::completion {
 enum class State { pending_review, rejected, pending_registration, registered };
 enum class Action { save_review, review_submit, resubmit, register_ };
 
-std::string_view to_string(State s);
-std::string_view label(State s);  // 竣工评价待复核 …
-std::optional<State> state_from(std::string_view s);
-std::string_view state_label(std::string_view code);
-std::string_view to_string(Action a);
-std::string_view label(Action a);  // 复核, 提交, 再次提交复核, 登记
-// Audit trail labels: "apply" (竣工评价申请) and the Action codes.
-std::string_view audit_action_label(std::string_view code);
-
-using Transition = workflow::Step<State, Action>;
-
-// review_submit goes to pending_registration when the saved review agrees, else to rejected
-// (review_outcome); the table names the agreeing case.
-inline constexpr std::array kTransitions{
-    Transition{State::pending_review, Action::save_review, Role::site_supervisor, State::pending_review},
-    Transition{State::pending_review, Action::review_submit, Role::site_supervisor, State::pending_registration},
-    Transition{State::rejected, Action::resubmit, Role::contractor, State::pending_review},
-    Transition{State::pending_registration, Action::register_, Role::authority, State::registered, true},
+namespace spec {
+using workflow::Branch;
+using workflow::Tag;
+using P = Permission;
+inline constexpr std::array kStates{
+    workflow::StateSpec{State::pending_review, "pending_review", "竣工评价待复核", Tag::warning},
+    workflow::StateSpec{State::rejected, "rejected", "复核不同意", Tag::danger},
+    workflow::StateSpec{State::pending_registration, "pending_registration", "竣工评价已提交待监督信息登记", Tag::primary},
+    workflow::StateSpec{State::registered, "registered", "已登记", Tag::success},
 };
+inline constexpr std::array kActions{
+    workflow::ActionSpec{Action::save_review, "save_review", "复核", P::completion_write},
+    workflow::ActionSpec{Action::review_submit, "review_submit", "提交复核", P::completion_write},
+    workflow::ActionSpec{Action::resubmit, "resubmit", "再次提交复核", P::completion_write},
+    workflow::ActionSpec{Action::register_, "register", "登记", P::completion_write, "监督意见"},
+};
+inline constexpr std::array kEvents{workflow::EventSpec{"apply", "竣工评价申请"}};
+inline constexpr std::array kSteps{
+    workflow::Step{State::pending_review, Action::save_review, Role::site_supervisor, State::pending_review},
+    // The saved review's opinion decides: 同意 goes on to registration, 不同意 back to the contractor.
+    workflow::Step{State::pending_review, Action::review_submit, Role::site_supervisor, State::pending_registration},
+    workflow::Step{State::pending_review, Action::review_submit, Role::site_supervisor, State::rejected, Branch::other},
+    workflow::Step{State::rejected, Action::resubmit, Role::contractor, State::pending_review},
+    workflow::Step{State::pending_registration, Action::register_, Role::authority, State::registered},
+};
+inline constexpr std::array kTodos{
+    workflow::Todo{State::pending_review, Role::site_supervisor, "review", "竣工复核"},
+    workflow::Todo{State::rejected, Role::contractor, "resubmit", "再次提交竣工评价"},
+    workflow::Todo{State::pending_registration, Role::authority, "register", "竣工评价监督信息登记"},
+};
+}  // namespace spec
 
-const Transition& decide(State from, Action action, Role role);
-std::vector<Action> available(State s, Role r);
-// Where review_submit leads: 同意 → pending_registration, 不同意 → rejected.
-State review_outcome(bool agree);
+inline constexpr workflow::Spec<State, Action> kSpec{
+    {"completion", "竣工评价", spec::kStates, spec::kActions, spec::kEvents, spec::kSteps, spec::kTodos}};
+static_assert(workflow::well_formed(kSpec.m));
+
+inline std::string_view to_string(State s) { return kSpec.code(s); }
+inline std::string_view label(State s) { return kSpec.label(s); }
+inline std::optional<State> state_from(std::string_view s) { return kSpec.state_from(s); }
+inline std::string_view state_label(std::string_view code) { return kSpec.m.state_label(code); }
+inline std::string_view to_string(Action a) { return kSpec.code(a); }
+inline std::string_view label(Action a) { return kSpec.label(a); }
+inline std::string_view audit_action_label(std::string_view code) { return kSpec.m.action_label(code); }
+
+// review_submit takes the usual branch when the saved review agrees (同意), the other when not.
+inline const workflow::Step& decide(State from, Action action, Role role, workflow::Branch b = workflow::Branch::usual) {
+  return kSpec.decide(from, action, role, b);
+}
+inline std::vector<Action> available(State s, Role r) { return kSpec.available(s, r); }
+// Where review_submit leads (the spec's two ends): 同意 → pending_registration, 不同意 → rejected.
+inline State review_outcome(bool agree) {
+  return kSpec.to(kSpec.decide(State::pending_review, Action::review_submit, Role::site_supervisor,
+                               agree ? workflow::Branch::usual : workflow::Branch::other));
+}
 
 // The last due month L: the previous month on or before the 15th, else the current month.
 YearMonth last_due_month(Date today);

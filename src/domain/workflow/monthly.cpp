@@ -10,20 +10,6 @@
 namespace qsm::domain::monthly {
 namespace {
 
-constexpr std::array kStates{
-    Named<State>{State::draft, "draft", "待提交"},
-    Named<State>{State::submitted, "submitted", "已提交待复核评价"},
-    Named<State>{State::reviewed, "reviewed", "已复核待提交"},
-    Named<State>{State::filed, "filed", "已复核待季度评价监督信息登记"},
-    Named<State>{State::registered, "registered", "已季度登记"},
-};
-constexpr std::array kActions{
-    Named<Action>{Action::save_self, "save_self", "保存自评"},
-    Named<Action>{Action::submit, "submit", "提交"},
-    Named<Action>{Action::save_review, "save_review", "保存复核"},
-    Named<Action>{Action::review_submit, "review_submit", "提交复核"},
-};
-
 std::optional<State> state_of(const Calendar& cal, YearMonth m) {
   for (const auto& [p, s] : cal.existing)
     if (p == m) return s;
@@ -42,39 +28,14 @@ constexpr std::array kSheets{
     Named<Sheet>{Sheet::review, "review", "复核"},
 };
 
-static_assert(in_enum_order(kStates) && in_enum_order(kActions) && in_enum_order(kSheets));
+static_assert(in_enum_order(kSheets));
 
 }  // namespace
-
-std::string_view to_string(State s) { return named(kStates, s).code; }
-std::string_view label(State s) { return named(kStates, s).label; }
-std::optional<State> state_from(std::string_view s) { return from_code(kStates, s); }
-std::string_view to_string(Action a) { return named(kActions, a).code; }
-std::string_view label(Action a) { return named(kActions, a).label; }
-
-std::string_view state_label(std::string_view code) {
-  auto s = state_from(code);
-  return s ? label(*s) : code;
-}
 
 std::string_view to_string(Sheet s) { return named(kSheets, s).code; }
 std::string_view sheet_label(std::string_view code) { return label_of_code(kSheets, code).value_or(code); }
 Action save_action(Sheet s) { return s == Sheet::self ? Action::save_self : Action::save_review; }
 Action submit_action(Sheet s) { return s == Sheet::self ? Action::submit : Action::review_submit; }
-
-std::string_view audit_action_label(std::string_view code) {
-  if (code == "create") return "新增评价";
-  if (code == "register") return "季度登记";  // by its quarter's registration
-  return label_of_code(kActions, code).value_or(code);
-}
-
-const Transition& decide(State from, Action action, Role role) {
-  workflow::Refusal why;
-  if (const auto* t = workflow::find_step<State, Action>(kTransitions, from, action, role, why)) return *t;
-  workflow::refuse(why, "月度评价", to_string(from), label(from), to_string(action), label(action));
-}
-
-std::vector<Action> available(State s, Role r) { return workflow::actions_of<State, Action>(kTransitions, s, r); }
 
 namespace {
 

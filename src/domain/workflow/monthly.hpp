@@ -10,43 +10,71 @@
 
 #include "domain/error.hpp"
 #include "domain/period.hpp"
-#include "domain/workflow/machine.hpp"
+#include "domain/workflow/spec.hpp"
 
 namespace qsm::domain::monthly {
 
 enum class State { draft, submitted, reviewed, filed, registered };
-enum class Action { save_self, submit, save_review, review_submit };
+enum class Action { save_self, submit, save_review, review_submit, register_ };
 enum class Sheet { self, review };  // 自评 by the contractor, 复核 by the site supervisor
 
-std::string_view to_string(State s);
-std::string_view label(State s);  // 待提交 …
-std::optional<State> state_from(std::string_view s);
-std::string_view to_string(Action a);
-std::string_view label(Action a);  // 保存自评, 提交, 保存复核, 提交复核
-// The label of a stored state code (an unknown code is shown as it is).
-std::string_view state_label(std::string_view code);
-std::string_view to_string(Sheet s);              // "self", "review"
+namespace spec {
+using workflow::Tag;
+using P = Permission;
+inline constexpr std::array kStates{
+    workflow::StateSpec{State::draft, "draft", "待提交", Tag::info},
+    workflow::StateSpec{State::submitted, "submitted", "已提交待复核评价", Tag::warning},
+    workflow::StateSpec{State::reviewed, "reviewed", "已复核待提交", Tag::warning},
+    workflow::StateSpec{State::filed, "filed", "已复核待季度评价监督信息登记", Tag::primary},
+    workflow::StateSpec{State::registered, "registered", "已季度登记", Tag::success},
+};
+inline constexpr std::array kActions{
+    workflow::ActionSpec{Action::save_self, "save_self", "保存自评", P::monthly_write},
+    workflow::ActionSpec{Action::submit, "submit", "提交", P::monthly_write},
+    workflow::ActionSpec{Action::save_review, "save_review", "保存复核", P::monthly_write},
+    workflow::ActionSpec{Action::review_submit, "review_submit", "提交复核", P::monthly_write},
+    workflow::ActionSpec{Action::register_, "register", "季度登记", P::platform},
+};
+inline constexpr std::array kEvents{workflow::EventSpec{"create", "新增评价"}};
+inline constexpr std::array kSteps{
+    workflow::Step{State::draft, Action::save_self, Role::contractor, State::draft},
+    workflow::Step{State::draft, Action::submit, Role::contractor, State::submitted},
+    workflow::Step{State::submitted, Action::save_review, Role::site_supervisor, State::reviewed},
+    workflow::Step{State::reviewed, Action::save_review, Role::site_supervisor, State::reviewed},
+    workflow::Step{State::reviewed, Action::review_submit, Role::site_supervisor, State::filed},
+    // When the month's quarter is registered (季度评价监督信息登记).
+    workflow::Step{State::filed, Action::register_, workflow::kSystem, State::registered},
+};
+inline constexpr std::array kTodos{
+    workflow::Todo{State::draft, Role::contractor, "self_sheet", "自评并提交"},
+    workflow::Todo{State::submitted, Role::site_supervisor, "review", "复核评价"},
+    workflow::Todo{State::reviewed, Role::site_supervisor, "review_submit", "提交复核"},
+};
+}  // namespace spec
+
+inline constexpr workflow::Spec<State, Action> kSpec{
+    {"monthly_evaluation", "月度评价", spec::kStates, spec::kActions, spec::kEvents, spec::kSteps, spec::kTodos}};
+static_assert(workflow::well_formed(kSpec.m));
+
+inline std::string_view to_string(State s) { return kSpec.code(s); }
+inline std::string_view label(State s) { return kSpec.label(s); }
+inline std::optional<State> state_from(std::string_view s) { return kSpec.state_from(s); }
+inline std::string_view to_string(Action a) { return kSpec.code(a); }
+inline std::string_view label(Action a) { return kSpec.label(a); }
+// The label of a stored state code, or of an audit action code (an unknown code is shown as it is).
+inline std::string_view state_label(std::string_view code) { return kSpec.m.state_label(code); }
+inline std::string_view audit_action_label(std::string_view code) { return kSpec.m.action_label(code); }
+std::string_view to_string(Sheet s);                  // "self", "review"
 std::string_view sheet_label(std::string_view code);  // 自评, 复核
 // The action that saves (save_self, save_review) or submits (submit, review_submit) a sheet.
 Action save_action(Sheet s);
 Action submit_action(Sheet s);
 
-using Transition = workflow::Step<State, Action>;
-
-// `registered` is reached through the quarter's registration (季度评价监督信息登记), not here.
-inline constexpr std::array kTransitions{
-    Transition{State::draft, Action::save_self, Role::contractor, State::draft},
-    Transition{State::draft, Action::submit, Role::contractor, State::submitted},
-    Transition{State::submitted, Action::save_review, Role::site_supervisor, State::reviewed},
-    Transition{State::reviewed, Action::save_review, Role::site_supervisor, State::reviewed},
-    Transition{State::reviewed, Action::review_submit, Role::site_supervisor, State::filed},
-};
-
 // Failure(forbidden) when the role never takes the action, Failure(invalid_transition) when not now.
-const Transition& decide(State from, Action action, Role role);
-std::vector<Action> available(State s, Role r);
-// Audit trail labels of the monthly actions ("create" and the Action codes).
-std::string_view audit_action_label(std::string_view code);
+inline const workflow::Step& decide(State from, Action action, Role role) { return kSpec.decide(from, action, role); }
+inline std::vector<Action> available(State s, Role r) { return kSpec.available(s, r); }
+// The months a filed review or a registered quarter counts: filed or registered.
+inline bool counted(State s) { return s == State::filed || s == State::registered; }
 
 // What the calendar rule needs to know about a declaration.
 struct Calendar {
