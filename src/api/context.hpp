@@ -44,10 +44,11 @@ struct Route {
   bool slow_success = false;
   // CPU-heavy (argon2id, PDF, workbooks): runs on the server's small pool of its own.
   bool heavy = false;
-  // A workflow action's route: the roles its state machine lets take the action (domain::workflow::
-  // actors_of), narrower than the permission; 0 when the permission alone decides. A role outside
-  // them gets 403 before its body is read (SPEC §1).
+  // A workflow action's route: the roles its spec lets take the action (Spec::actors), narrower than
+  // the permission; 0 when the permission alone decides. A role outside them gets 403 before its body
+  // is read (SPEC §1). `workflow` and `action` name the spec's entity and action (openapi x-action).
   std::uint32_t actors = 0;
+  std::string_view workflow = {}, action = {};
 };
 
 std::span<const Route> routes();

@@ -7,6 +7,8 @@ namespace system {
 http::Response health(Context&);
 http::Response openapi(Context&);
 http::Response metrics(Context&);
+// Status labels, tag colours, actions and roles from the workflow specs (the web UI's dictionary).
+http::Response dictionary(Context&);
 }  // namespace system
 namespace auth {
 http::Response password_login(Context&);

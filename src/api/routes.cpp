@@ -29,6 +29,8 @@ template <class State, class Action>
 constexpr Route acts(Route r, const domain::workflow::Spec<State, Action>& spec, Action action) {
   r.permission = spec.action(action).permission;
   r.actors = spec.actors(action);
+  r.workflow = spec.m.entity;
+  r.action = spec.code(action);
   return r;
 }
 namespace decl = domain::declaration;
@@ -46,6 +48,7 @@ constexpr Route login(Route r, bool every_answer = false) {
 const Route kRoutes[] = {
     {"GET", "/api/health", system::health, Permission::open, "健康检查"},
     {"GET", "/api/openapi.json", system::openapi, Permission::open, "接口描述（OpenAPI 3）"},
+    {"GET", "/api/dictionary", system::dictionary, Permission::open, "数据字典：各流程的状态（名称、标签颜色）、操作与角色，角色名称、等级、逾期类型、待办类型（来自流程定义）"},
     {"GET", "/metrics", system::metrics, Permission::open, "Prometheus 指标"},
 
     heavy(login({"POST", "/api/auth/password", auth::password_login, Permission::open, "监督机构/管理员密码登录"})),

@@ -41,6 +41,7 @@ http::Response openapi(Context&) {
       if (role_may_call(r, role)) roles.emplace_back(domain::to_string(role));
     op["x-roles"] = std::move(roles);
     op["x-open"] = r.permission == domain::Permission::open;
+    if (!r.action.empty()) op["x-action"] = boost::json::object{{"workflow", r.workflow}, {"action", r.action}};
     if (r.permission != domain::Permission::open)
       op["security"] = boost::json::array{boost::json::object{{"bearer", boost::json::array{}}}, boost::json::object{{"cookie", boost::json::array{}}}};
     auto& entry = paths[r.pattern];

@@ -46,7 +46,7 @@ std::string completion_pdf(const service::CompletionDetail& d, const domain::Gra
   doc.heading("月度评价得分");
   std::vector<std::vector<std::string>> months;
   for (const auto& m : d.months) {
-    if (m.status == "draft") continue;
+    if (domain::monthly::state_from(m.status) == domain::monthly::State::draft) continue;
     months.push_back({m.period, score_text(m.review_score), std::string(domain::monthly::state_label(m.status))});
   }
   doc.table({"评价期间", "复核得分", "状态"}, {0.25, 0.25, 0.50}, months);

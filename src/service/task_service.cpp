@@ -18,8 +18,9 @@ namespace dm = domain::management;
 
 namespace {
 
-constexpr const char* kKinds[] = {"declaration", "monthly_evaluation", "monthly_due", "quarterly_registration", "completion", "suspension",
-                                  "termination"};
+constexpr TaskKind kKinds[] = {{"declaration", "申报"},          {"monthly_evaluation", "月度评价"}, {"monthly_due", "待新增月度评价"},
+                               {"quarterly_registration", "季度评价"}, {"completion", "竣工评价"},   {"suspension", "中止/恢复"},
+                               {"termination", "终止"}};
 
 int days_between(domain::Date from, domain::Date to) {
   return static_cast<int>((std::chrono::sys_days(to) - std::chrono::sys_days(from)).count());
@@ -70,8 +71,10 @@ std::optional<Lateness> late(domain::YearMonth m, std::optional<domain::monthly:
 }  // namespace
 
 bool is_task_kind(std::string_view kind) {
-  return std::find(std::begin(kKinds), std::end(kKinds), kind) != std::end(kKinds);
+  return std::any_of(std::begin(kKinds), std::end(kKinds), [&](const TaskKind& k) { return k.code == kind; });
 }
+
+std::span<const TaskKind> task_kinds() { return kKinds; }
 
 Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
   const auto now = app.clock.now();
@@ -81,7 +84,7 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
   const std::int64_t window = std::int64_t{q.page} * q.page_size;  // a page ends within the first `window` items
   const bool all_kinds = q.kind.empty();
   Inbox out;
-  for (const auto* k : kKinds) out.counts[k] = 0;
+  for (const auto& k : kKinds) out.counts[std::string(k.code)] = 0;
   std::vector<Task> candidates;
   auto add = [&](Task t) {
     t.waited_days = std::max(0, days_between(domain::shanghai_date(domain::from_millis(t.since)), today));

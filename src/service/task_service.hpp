@@ -2,6 +2,7 @@
 // from scoped queries (task_store) and the pure monthly calendar and overdue rules, never by walking
 // every record; and the overdue months of a scope with who is responsible for each.
 #pragma once
+#include <span>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,6 +32,11 @@ struct Task {
 };
 
 bool is_task_kind(std::string_view kind);
+// The kinds of to-do item, in the inbox's order, with the names its filter shows.
+struct TaskKind {
+  std::string_view code, label;
+};
+std::span<const TaskKind> task_kinds();
 struct InboxQuery {
   std::string kind;  // one kind, or empty for all
   int page = 1, page_size = 20;  // page_size 0: the counts only

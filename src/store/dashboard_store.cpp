@@ -1,6 +1,10 @@
 // Dashboard SQL: composed only from the constants below and the declaration scope fragment.
 #include "store/dashboard_store.hpp"
 
+#include "domain/workflow/management.hpp"
+#include "domain/workflow/monthly.hpp"
+#include "store/spec_sql.hpp"
+
 #include <algorithm>
 
 namespace qsm::store {
@@ -11,21 +15,30 @@ constexpr std::string_view kByStatusTail = "GROUP BY d.status ORDER BY d.status"
 constexpr std::string_view kManagement = "SELECT d.management_status, COUNT(*) FROM declarations d ";
 constexpr std::string_view kManagementTail = "AND d.management_status IS NOT NULL GROUP BY d.management_status ORDER BY d.management_status";
 // Each active project's latest reviewed score: one backward step on (declaration_id, period) each.
-constexpr std::string_view kLatestReviewed =
-    "SELECT (SELECT m.review_score FROM monthly_evaluations m WHERE m.declaration_id = d.id AND m.status IN ('filed', 'registered') "
-    "AND m.review_score IS NOT NULL ORDER BY m.period DESC LIMIT 1) FROM declarations d ";
-constexpr std::string_view kLatestReviewedTail = "AND d.management_status = 'active'";
+namespace dm = domain::monthly;
+const std::string& latest_reviewed() {
+  static const std::string text = "SELECT (SELECT m.review_score FROM monthly_evaluations m WHERE m.declaration_id = d.id AND m.status IN (" +
+                                  quoted(dm::to_string(dm::State::filed)) + ", " + quoted(dm::to_string(dm::State::registered)) +
+                                  ") AND m.review_score IS NOT NULL ORDER BY m.period DESC LIMIT 1) FROM declarations d ";
+  return text;
+}
+
 constexpr std::string_view kGrades =
     "SELECT h.quarterly_id, h.conclusion FROM quarterly_registration_history h JOIN quarterly_registrations q ON q.id = h.quarterly_id "
     "JOIN declarations d ON d.id = q.declaration_id ";
 constexpr std::string_view kGradesTail = "ORDER BY h.quarterly_id, h.registered_at, h.id";
 constexpr std::string_view kTrendDeclarations = "SELECT ";
 constexpr std::string_view kTrendDeclarationsFrom = "FROM declarations d ";
-constexpr std::string_view kTrendDeclarationsTail = "AND d.management_status = 'active' ORDER BY d.updated_at DESC, d.id DESC LIMIT 10";
+const std::string& trend_declarations_tail() {
+  static const std::string text = under_management() + "ORDER BY d.updated_at DESC, d.id DESC LIMIT 10";
+  return text;
+}
 // A trend's last 12 submitted months, newest first.
-constexpr std::string_view kTrendMonths =
-    "SELECT m.period, m.self_score, m.review_score FROM monthly_evaluations m WHERE m.declaration_id = $1 AND m.status <> 'draft' "
-    "ORDER BY m.period DESC LIMIT 12";
+const std::string& trend_months() {
+  static const std::string text = "SELECT m.period, m.self_score, m.review_score FROM monthly_evaluations m WHERE m.declaration_id = $1 AND m.status <> " +
+                                  quoted(dm::to_string(dm::State::draft)) + " ORDER BY m.period DESC LIMIT 12";
+  return text;
+}
 
 }  // namespace sql
 
@@ -35,14 +48,14 @@ DashboardStats dashboard_stats(Connection& c, const domain::Scope& scope, Dashbo
   DashboardStats out;
   if (view == DashboardView::trends) {
     c.run(std::string(sql::kTrendDeclarations) + std::string(kDeclarationRefColumns) + std::string(sql::kTrendDeclarationsFrom) +
-              std::string(kDeclarationRefJoins) + where + std::string(sql::kTrendDeclarationsTail),
+              std::string(kDeclarationRefJoins) + where + sql::trend_declarations_tail(),
           params(s.id), [&](Row& r) {
             Trend t;
             read_declaration_ref(r, 0, t.declaration);
             out.trends.push_back(std::move(t));
           });
     for (auto& t : out.trends) {
-      c.run(sql::kTrendMonths, params(t.declaration.declaration_id),
+      c.run(sql::trend_months(), params(t.declaration.declaration_id),
             [&](Row& r) { t.points.push_back({r.text(0), r.integer(1), r.opt_integer(2)}); });
       std::reverse(t.points.begin(), t.points.end());
     }
@@ -54,7 +67,7 @@ DashboardStats dashboard_stats(Connection& c, const domain::Scope& scope, Dashbo
   };
   counted(sql::kByStatus, sql::kByStatusTail, out.declarations_by_status);
   counted(sql::kManagement, sql::kManagementTail, out.management);
-  c.run(std::string(sql::kLatestReviewed) + where + std::string(sql::kLatestReviewedTail), params(s.id), [&](Row& r) {
+  c.run(sql::latest_reviewed() + where + under_management(), params(s.id), [&](Row& r) {
     if (auto v = r.opt_integer(0)) out.latest_scores.push_back(*v);
   });
   std::map<std::int64_t, std::string> grades;

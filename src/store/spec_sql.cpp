@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 
+#include "domain/workflow/management.hpp"
+
 namespace qsm::store {
 
 std::string quoted(std::string_view code) {
@@ -16,6 +18,12 @@ std::string quoted(std::span<const std::string> codes) {
   std::string out;
   for (const auto& c : codes) out += (out.empty() ? "" : ", ") + quoted(c);
   return out;
+}
+
+const std::string& under_management() {
+  namespace mg = domain::management;
+  static const std::string text = "AND d.management_status = " + quoted(mg::to_string(mg::Status::active)) + " ";
+  return text;
 }
 
 }  // namespace qsm::store

@@ -114,10 +114,8 @@ constexpr std::string_view kActive =
     "SELECT d.accepted_at, ge.uscc, se.uscc, cm.name, cm.mobile, sm.name, sm.mobile, ";
 constexpr std::string_view kActiveFrom =
     "FROM declarations d JOIN persons cm ON cm.id = d.contractor_manager_id JOIN persons sm ON sm.id = d.supervision_manager_id ";
-// Projects under management (评价中).
-std::string active() { return "AND d.management_status = " + quoted(domain::management::to_string(domain::management::Status::active)) + " "; }
 const std::string& active_only() {
-  static const std::string text = active() + "AND d.accepted_at IS NOT NULL ORDER BY d.id";
+  static const std::string text = under_management() + "AND d.accepted_at IS NOT NULL ORDER BY d.id";
   return text;
 }
 constexpr std::string_view kActiveMonths =
@@ -125,14 +123,14 @@ constexpr std::string_view kActiveMonths =
 // In no order: a district's months would be sorted in a temporary tree; each declaration's few are
 // put in period order below.
 const std::string& months_order() {
-  static const std::string text = active();
+  static const std::string text = under_management();
   return text;
 }
 constexpr std::string_view kActiveSuspensions =
     "SELECT r.declaration_id, r.kind, r.effective_date FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ";
 const std::string& suspensions_order() {
   namespace mg = domain::management;
-  static const std::string text = active() + "AND r.kind IN (" + quoted(mg::to_string(mg::Kind::suspend)) + ", " + quoted(mg::to_string(mg::Kind::resume)) +
+  static const std::string text = under_management() + "AND r.kind IN (" + quoted(mg::to_string(mg::Kind::suspend)) + ", " + quoted(mg::to_string(mg::Kind::resume)) +
                                   ") AND r.status = " + quoted(mg::to_string(mg::State::registered)) + " ORDER BY r.declaration_id, r.registered_at, r.id";
   return text;
 }

@@ -46,7 +46,7 @@ const application = { completion_date: '2026-05-10', acceptance_info: '五方责
 const sheet = { version: STALE, not_applicable: [], deductions: [] };
 const on = (rec, extra = {}) => ({ params: (x, side) => ({ id: x[side][rec] }), ...extra });
 const FIXTURES = {
-  'GET /api/health': {}, 'GET /api/openapi.json': {}, 'GET /metrics': {},
+  'GET /api/health': {}, 'GET /api/openapi.json': {}, 'GET /api/dictionary': {}, 'GET /metrics': {},
   'POST /api/auth/password': { body: {} }, 'POST /api/auth/certificate': { body: {} },
   'POST /api/auth/sms-code': { body: {} }, 'POST /api/auth/sms-login': { body: {} },
   'GET /api/auth/contracts': { session: true, actors: ['site_contractor', 'site_supervisor'] },

@@ -65,7 +65,7 @@ boost::json::object detail_json(const service::CompletionDetail& d, const domain
   // A month's draft is the contractor's own work (as in the monthly lists).
   const bool drafts = domain::Scope::of(viewer).sees_drafts;
   for (const auto& m : d.months) {
-    if (m.status == "draft" && !drafts) continue;
+    if (domain::monthly::state_from(m.status) == domain::monthly::State::draft && !drafts) continue;
     months.push_back(boost::json::object{{"id", m.id},
                                          {"period", m.period},
                                          {"status", m.status},

@@ -11,6 +11,7 @@
 #include "api/requests/codec.hpp"
 #include "api/values.hpp"
 #include "domain/spot_check.hpp"
+#include "domain/workflow/monthly.hpp"
 #include "domain/checksum.hpp"
 #include "domain/registry.hpp"
 #include "store/monthly_store.hpp"
@@ -71,7 +72,8 @@ http::Response summary(Context& ctx) {
   boost::json::array trail;
   for (const auto& a : audit) {
     // A month's draft work is the contractor's own until submitted (as the month itself).
-    if (!scope.sees_drafts && a.entry.entity == "monthly_evaluation" && a.entry.to_state == "draft") continue;
+    namespace dm = domain::monthly;
+    if (!scope.sees_drafts && a.entry.entity == dm::kSpec.m.entity && a.entry.to_state == dm::to_string(dm::State::draft)) continue;
     trail.push_back(audit_json(a));
   }
   // 月度评价: each month as the monthly list shows it, oldest first (the trend chart's order).

@@ -69,7 +69,8 @@ boost::json::object list_json(const store::MonthlyRow& m, const domain::Actor& v
   auto o = to_json(m, viewer);
   namespace od = domain::overdue;
   const auto month = domain::YearMonth::parse(m.period);
-  const auto late = m.management_status == "active" && month ? od::lateness(*month, dm::state_from(m.status), today, deadlines) : od::Lateness::none;
+  namespace mg = domain::management;
+  const auto late = mg::status_from(m.management_status.value_or("")) == mg::Status::active && month ? od::lateness(*month, dm::state_from(m.status), today, deadlines) : od::Lateness::none;
   if (late == od::Lateness::none) {
     o["overdue"] = nullptr;
   } else {

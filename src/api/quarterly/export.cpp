@@ -28,7 +28,7 @@ http::Response export_xlsx(Context& ctx) {
           registered = instant_cell(r.latest->registered_at);
         }
         std::string status(domain::quarterly::state_label(r.status));
-        if (r.status == "pending" && r.registration_count > 0) status += "（补充登记）";
+        if (domain::quarterly::state_from(r.status) == domain::quarterly::State::pending && r.registration_count > 0) status += "（补充登记）";
         add({r.registration_no, r.project_name, r.district, r.general_name, r.quarter, std::to_string(r.month_count), score, grade,
              status, inspected, conclusion, registered});
       });

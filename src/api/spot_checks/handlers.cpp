@@ -28,7 +28,7 @@ boost::json::value agreement_json(const std::optional<ds::Agreement>& a) {
   return boost::json::object{{"agree", a->agree}, {"rate", score_json(a->rate.hundredths())}};
 }
 
-boost::json::object view_json(const service::SpotCheckView& v) {
+boost::json::object view_json(const service::SpotCheckView& v, domain::Role role) {
   const auto cmp = ds::compare(*v.tmpl, v.self, v.review, v.findings);
   // Check items → sub-items → clauses, in template order (the comparison's order).
   boost::json::array items;
@@ -70,7 +70,9 @@ boost::json::object view_json(const service::SpotCheckView& v) {
                                      {"updated_at", instant_json(v.row->updated_at)},
                                      {"finished_at", instant_json(v.row->finished_at)}};
   }
-  if (!v.row || v.row->status != "finished") actions = {"save", "finish"};
+    // What the authority may do now, from the spec (a month without a record is checked as in progress).
+  for (auto a : ds::kSpec.available(v.row ? *ds::state_from(v.row->status) : ds::State::in_progress, role))
+    actions.emplace_back(ds::kSpec.code(a));
   const auto& m = v.monthly;
   return boost::json::object{
       {"monthly", boost::json::object{{"id", m.id},
@@ -157,11 +159,11 @@ boost::json::array enterprises_json(const std::vector<service::EnterpriseAgreeme
 
 }  // namespace
 
-http::Response get(Context& ctx) { return json_response(view_json(service::get_spot_check(ctx.app, ctx.actor(), ctx.id("id")))); }
+http::Response get(Context& ctx) { return json_response(view_json(service::get_spot_check(ctx.app, ctx.actor(), ctx.id("id")), ctx.actor().role)); }
 
 http::Response save(Context& ctx) {
   auto body = parse_save(ctx.body());
-  return json_response(view_json(service::save_spot_check(ctx.app, ctx.actor(), ctx.id("id"), body.version, body.findings, body.finished)));
+  return json_response(view_json(service::save_spot_check(ctx.app, ctx.actor(), ctx.id("id"), body.version, body.findings, body.finished), ctx.actor().role));
 }
 
 http::Response analytics(Context& ctx) {

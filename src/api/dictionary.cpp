@@ -1,0 +1,82 @@
+// GET /api/dictionary: what the web UI shows of the workflows, read from their specs (issue 22): each
+// workflow's states (code, label, tag colour) and actions (code, label, whether an opinion is required,
+// the roles that take it), the role names, the grades, the kinds of lateness and of to-do item. The
+// answer is the same for everyone and for the life of the process: built once, sent with an ETag.
+#include <boost/json.hpp>
+
+#include "api/context.hpp"
+#include "api/handlers.hpp"
+#include "domain/grade.hpp"
+#include "domain/workflow/overdue.hpp"
+#include "domain/workflow/specs.hpp"
+#include "service/task_service.hpp"
+#include "util/json.hpp"
+
+namespace qsm::api::system {
+namespace {
+
+namespace wf = domain::workflow;
+
+boost::json::object workflow_json(const wf::Machine& m) {
+  boost::json::array states, actions;
+  for (const auto& s : m.states) states.push_back(boost::json::object{{"code", s.code}, {"label", s.label}, {"tag", wf::to_string(s.tag)}});
+  for (std::size_t a = 0; a < m.actions.size(); ++a) {
+    const auto& spec = m.actions[a];
+    boost::json::array roles;
+    for (auto r : domain::all_roles())
+      if (m.actors(a) & domain::bit(r)) roles.emplace_back(domain::to_string(r));
+    actions.push_back(boost::json::object{
+        {"code", spec.code}, {"label", spec.label}, {"opinion_required", spec.opinion_required()}, {"roles", std::move(roles)}});
+  }
+  return {{"name", m.name}, {"states", std::move(states)}, {"actions", std::move(actions)}};
+}
+
+struct Built {
+  std::string body, etag;
+};
+
+const Built& built() {
+  static const Built b = [] {
+    boost::json::object workflows;
+    for (const auto* m : wf::all_machines()) workflows[m->entity] = workflow_json(*m);
+    boost::json::array roles, grades, lateness, kinds;
+    for (auto r : domain::all_roles()) roles.push_back(boost::json::object{{"code", domain::to_string(r)}, {"label", domain::label(r)}});
+    const std::pair<domain::Grade, wf::Tag> kGrades[] = {
+        {domain::Grade::excellent, wf::Tag::success}, {domain::Grade::qualified, wf::Tag::primary}, {domain::Grade::unqualified, wf::Tag::danger}};
+    for (const auto& [g, tag] : kGrades)
+      grades.push_back(boost::json::object{{"code", domain::to_string(g)}, {"label", domain::label(g)}, {"tag", wf::to_string(tag)}});
+    namespace od = domain::overdue;
+    const std::tuple<std::string_view, od::Lateness, wf::Tag> kLateness[] = {{"submission", od::Lateness::submission, wf::Tag::danger},
+                                                                              {"review", od::Lateness::review, wf::Tag::warning}};
+    for (const auto& [code, l, tag] : kLateness)
+      lateness.push_back(boost::json::object{{"code", code}, {"label", od::label(l)}, {"tag", wf::to_string(tag)}});
+    for (const auto& k : service::task_kinds()) kinds.push_back(boost::json::object{{"code", k.code}, {"label", k.label}});
+    Built out;
+    out.body = json::serialize(boost::json::object{{"roles", std::move(roles)},
+                                                   {"workflows", std::move(workflows)},
+                                                   {"grades", std::move(grades)},
+                                                   {"lateness", std::move(lateness)},
+                                                   {"task_kinds", std::move(kinds)}});
+    out.etag = "\"" + std::to_string(std::hash<std::string>{}(out.body)) + "\"";
+    return out;
+  }();
+  return b;
+}
+
+}  // namespace
+
+http::Response dictionary(Context& ctx) {
+  const auto& b = built();
+  http::Response r;
+  // The client checks it on every start-up: 304 while it is the same dictionary.
+  r.set_header("ETag", b.etag);
+  r.set_header("Cache-Control", "no-cache");
+  if (ctx.req.header("if-none-match") == b.etag) {
+    r.status = 304;
+    return r;
+  }
+  r.body = b.body;
+  return r;
+}
+
+}  // namespace qsm::api::system
