@@ -7,9 +7,9 @@
 #include <spdlog/spdlog.h>
 
 #include "api/context.hpp"
-#include "auth/certificate.hpp"
 #include "store/db.hpp"
 #include "util/json.hpp"
+#include "util/net.hpp"
 
 namespace qsm::api {
 namespace {
@@ -52,7 +52,7 @@ http::Response https_redirect(const http::Request& req, int port) {
 // last X-Forwarded-For entry (the one the proxy appended). peer_ip keeps the proxy's own address for
 // the decisions that trust the proxy itself (forwarded certificate, X-Forwarded-Proto).
 void take_forwarded_address(http::Request& req, const std::vector<std::string>& trusted) {
-  if (trusted.empty() || !qsm::auth::ip_in_cidrs(req.peer_ip, trusted)) return;
+  if (trusted.empty() || !net::ip_in_cidrs(req.peer_ip, trusted)) return;
   std::string_view forwarded;
   if (auto real = req.header("x-real-ip")) {
     forwarded = *real;
@@ -208,7 +208,7 @@ http::Response Api::handle(http::Request& req) {
   try {
     take_forwarded_address(req, app_.settings.trusted_proxies);
     const bool proxied_tls = req.header("x-forwarded-proto") == std::optional<std::string_view>("https") &&
-                             qsm::auth::ip_in_cidrs(req.peer_ip, app_.settings.trusted_proxies);
+                             net::ip_in_cidrs(req.peer_ip, app_.settings.trusted_proxies);
     if (app_.settings.https_redirect_port > 0 && !req.tls && !proxied_tls) {
       res = https_redirect(req, app_.settings.https_redirect_port);
       add_security_headers(res);

@@ -118,7 +118,7 @@ std::string default_secret_path(const std::string& db_url) {
 }
 
 App open_app(const std::string& db_url, const std::string& secret_path, const store::OpenOptions& options) {
-  auto secret = auth::Secret::load_or_create(secret_path.empty() ? default_secret_path(db_url) : secret_path);
+  auto secret = crypto::Secret::load_or_create(secret_path.empty() ? default_secret_path(db_url) : secret_path);
   App app{store::Database::open(db_url, options), secret, store::AuditKey(secret), Clock::from_environment(), Settings{}};
   store::migrate(*app.db);
   if (app.db->data_version()) app.responses = std::make_shared<ResponseCache>();

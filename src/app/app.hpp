@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/secret.hpp"
+#include "crypto/secret.hpp"
 #include "auth/sms_gateway.hpp"
 #include "domain/account_policy.hpp"
 #include "domain/grade.hpp"
@@ -114,7 +114,7 @@ class ResponseCache {
 
 struct App {
   std::shared_ptr<store::Database> db;
-  auth::Secret secret;
+  crypto::Secret secret;
   store::AuditKey audit_key;  // derived from `secret`: the audit records' MACs, links and checkpoints
   Clock clock;
   Settings settings;

@@ -10,12 +10,12 @@
 
 #include "api/dispatch.hpp"
 #include "app/app.hpp"
-#include "auth/certificate.hpp"
 #include "cli/commands.hpp"
 #include "http/server.hpp"
 #include "service/audit_service.hpp"
 #include "service/account_security.hpp"
 #include "service/reminder_service.hpp"
+#include "util/net.hpp"
 
 #include <unistd.h>
 
@@ -114,7 +114,7 @@ int serve(const Common& c, const ServeOptions& o) {
   app.settings.certificate_field = o.certificate_field;
   app.settings.trusted_proxies = o.trusted_proxies;
   app.settings.client_ca = o.client_ca;
-  auth::check_cidrs(o.trusted_proxies);
+  net::check_cidrs(o.trusted_proxies);
   app.settings.grades = grade_thresholds(o.grade_excellent, o.grade_qualified);
   app.settings.agreement_threshold = percent_option(o.agreement_threshold, "--agreement-threshold");
   app.settings.deadlines = {o.submit_deadline_day, o.review_deadline_day};
@@ -142,7 +142,7 @@ int serve(const Common& c, const ServeOptions& o) {
   so.heavy_workers = o.heavy_workers > 0 ? o.heavy_workers : std::max(1, so.workers / 2);
   so.max_connections_per_address = o.max_connections_per_address;
   // A trusted proxy carries everybody's connections: it is not capped per address.
-  so.uncapped = [proxies = o.trusted_proxies](std::string_view ip) { return !proxies.empty() && auth::ip_in_cidrs(ip, proxies); };
+  so.uncapped = [proxies = o.trusted_proxies](std::string_view ip) { return !proxies.empty() && net::ip_in_cidrs(ip, proxies); };
   if (!o.listen.empty() && o.trusted_proxies.empty() && !o.http_redirect) {
     const auto host = o.listen.substr(0, o.listen.rfind(':'));
     if (host != "127.0.0.1" && host != "localhost" && host != "[::1]" && host != "::1")
