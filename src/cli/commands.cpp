@@ -18,7 +18,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "crypto/certificate.hpp"
 #include "cli/demo_workflows.hpp"
 #include "store/identity_store.hpp"

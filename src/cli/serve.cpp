@@ -9,8 +9,9 @@
 #include <thread>
 
 #include "api/dispatch.hpp"
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "cli/commands.hpp"
+#include "http/client.hpp"
 #include "http/server.hpp"
 #include "service/audit_service.hpp"
 #include "service/account_security.hpp"
@@ -128,7 +129,9 @@ int serve(const Common& c, const ServeOptions& o) {
   for (char ch : o.proxy_cert_header) app.settings.proxy_cert_header += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (o.sms_gateway == "http") {
     if (o.sms_url.empty()) throw std::runtime_error("--sms-gateway http 需要 --sms-url");
-    app.sms = auth::http_gateway(o.sms_url);
+    app.sms = service::http_gateway(o.sms_url, [](const std::string& url, const std::string& body, std::chrono::milliseconds timeout) {
+      return http::post_json(url, body, timeout).status;
+    });
   }
 
   auto web = std::make_shared<http::StaticFiles>(find_web_root(o.web_root));

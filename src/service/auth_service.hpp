@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "domain/account_policy.hpp"
 #include "domain/actor.hpp"
 #include "store/identity_store.hpp"

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "crypto/certificate.hpp"
 #include "service/auth_service.hpp"
 #include "store/identity_store.hpp"
