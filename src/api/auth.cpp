@@ -8,7 +8,7 @@
 #include "service/site_login.hpp"
 #include "store/identity_store.hpp"
 #include "domain/registry.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 #include "util/net.hpp"
 
 namespace qsm::api::auth {

@@ -28,7 +28,7 @@
 #include "service/registry_service.hpp"
 #include "store/migrate.hpp"
 #include "util/embedded.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 namespace qsm::cli {
 namespace {
