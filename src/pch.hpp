@@ -1,4 +1,5 @@
-// Precompiled header of qsm_lib: the standard library and the heavy Boost headers most files use.
+// Precompiled header of every layer but http (which adds Beast and Asio to it), the tests and the
+// tools: the standard library and Boost.JSON, which most files use.
 #pragma once
 #include <algorithm>
 #include <chrono>
@@ -16,9 +17,3 @@
 #include <vector>
 
 #include <boost/json.hpp>
-#include <boost/asio.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
-#include <spdlog/spdlog.h>

@@ -6,6 +6,7 @@
 #include "api/declarations/codec.hpp"
 #include "api/handlers.hpp"
 #include "service/account_security.hpp"
+#include "domain/json_input.hpp"
 #include "util/json.hpp"
 
 namespace qsm::api::accounts {

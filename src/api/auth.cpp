@@ -3,12 +3,13 @@
 
 #include "api/dispatch.hpp"
 #include "api/handlers.hpp"
-#include "auth/certificate.hpp"
+#include "crypto/certificate.hpp"
 #include "service/account_security.hpp"
 #include "service/site_login.hpp"
 #include "store/identity_store.hpp"
 #include "domain/registry.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
+#include "util/net.hpp"
 
 namespace qsm::api::auth {
 namespace {
@@ -18,12 +19,21 @@ std::string session_cookie(const Context& ctx, const std::string& token, bool cl
   c += clear ? "; Max-Age=0" : "; Max-Age=43200";
   // Secure on TLS, or when a trusted proxy says it terminated TLS.
   bool proxied_tls = ctx.req.header("x-forwarded-proto") == std::optional<std::string_view>("https") &&
-                     qsm::auth::ip_in_cidrs(ctx.req.peer_ip, ctx.app.settings.trusted_proxies);
+                     net::ip_in_cidrs(ctx.req.peer_ip, ctx.app.settings.trusted_proxies);
   if (ctx.req.tls || proxied_tls) c += "; Secure";
   return c;
 }
 
 boost::json::object me_json(const service::Session& s, app::App& app);
+
+// The certificate of this request: from the TLS handshake, or from a trusted proxy's header.
+crypto::PeerCertificate request_certificate(const app::App& app, const http::Request& req) {
+  // Behind a TLS-terminating proxy the certificate arrives in a header, believed only from the proxy.
+  if (!app.settings.trusted_proxies.empty() && net::ip_in_cidrs(req.peer_ip, app.settings.trusted_proxies))
+    if (auto h = req.header(app.settings.proxy_cert_header); h && !h->empty())
+      return crypto::verify_forwarded_certificate(*h, app.settings.client_ca, app.settings.certificate_field);
+  return req.peer;
+}
 
 }  // namespace
 
@@ -46,7 +56,7 @@ http::Response password_login(Context& ctx) {
 }
 
 http::Response certificate_login(Context& ctx) {
-  auto cert = service::request_certificate(ctx.app, ctx.req);
+  auto cert = request_certificate(ctx.app, ctx.req);
   return login_answer(ctx, service::login_with_certificate(ctx.app, cert, ctx.req.client_ip));
 }
 

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "domain/registry.hpp"
+#include "domain/json_input.hpp"
 #include "util/json.hpp"
 
 namespace qsm::api {

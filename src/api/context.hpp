@@ -4,7 +4,7 @@
 #include <optional>
 #include <span>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "domain/error.hpp"
 #include "domain/permissions.hpp"
 #include "domain/problems.hpp"

@@ -7,9 +7,9 @@
 #include <spdlog/spdlog.h>
 
 #include "api/context.hpp"
-#include "auth/certificate.hpp"
 #include "store/db.hpp"
 #include "util/json.hpp"
+#include "util/net.hpp"
 
 namespace qsm::api {
 namespace {
@@ -52,7 +52,7 @@ http::Response https_redirect(const http::Request& req, int port) {
 // last X-Forwarded-For entry (the one the proxy appended). peer_ip keeps the proxy's own address for
 // the decisions that trust the proxy itself (forwarded certificate, X-Forwarded-Proto).
 void take_forwarded_address(http::Request& req, const std::vector<std::string>& trusted) {
-  if (trusted.empty() || !qsm::auth::ip_in_cidrs(req.peer_ip, trusted)) return;
+  if (trusted.empty() || !net::ip_in_cidrs(req.peer_ip, trusted)) return;
   std::string_view forwarded;
   if (auto real = req.header("x-real-ip")) {
     forwarded = *real;
@@ -143,7 +143,12 @@ Metrics& metrics() {
   return m;
 }
 
-Api::Api(app::App& app, std::shared_ptr<const http::StaticFiles> web) : app_(app), web_(std::move(web)) {}
+Api::Api(app::App& app, std::shared_ptr<const http::StaticFiles> web) : app_(app), web_(std::move(web)) {
+  if (app_.db->data_version()) {
+    responses_ = std::make_shared<ResponseCache>();
+    metrics().response_cache = true;
+  }
+}
 
 const Route* find_route(std::string_view method, std::string_view path, http::PathParams& params, bool& path_matched) {
   path_matched = false;
@@ -208,7 +213,7 @@ http::Response Api::handle(http::Request& req) {
   try {
     take_forwarded_address(req, app_.settings.trusted_proxies);
     const bool proxied_tls = req.header("x-forwarded-proto") == std::optional<std::string_view>("https") &&
-                             qsm::auth::ip_in_cidrs(req.peer_ip, app_.settings.trusted_proxies);
+                             net::ip_in_cidrs(req.peer_ip, app_.settings.trusted_proxies);
     if (app_.settings.https_redirect_port > 0 && !req.tls && !proxied_tls) {
       res = https_redirect(req, app_.settings.https_redirect_port);
       add_security_headers(res);
@@ -242,7 +247,7 @@ http::Response Api::handle(http::Request& req) {
 }
 
 std::optional<http::Response> Api::cached(const http::Request& req) {
-  if (!app_.responses || req.method != "GET" || req.path.rfind("/api/", 0) != 0) return std::nullopt;
+  if (!responses_ || req.method != "GET" || req.path.rfind("/api/", 0) != 0) return std::nullopt;
   if (app_.settings.https_redirect_port > 0 && !req.tls) return std::nullopt;  // handle() redirects it
   try {
     bool path_matched = false;
@@ -255,8 +260,9 @@ std::optional<http::Response> Api::cached(const http::Request& req) {
     auto session = service::authenticate_cached(app_, *token);
     if (!session) return std::nullopt;
     admit(*found, req, *session, from_cookie);
-    auto hit = app_.responses->get(cache_key(*session, req), app_.db->data_version().value_or(0));
+    auto hit = responses_->get(cache_key(*session, req), app_.db->data_version().value_or(0));
     if (!hit) return std::nullopt;
+    ++metrics().response_cache_hits;
     http::Response res = *hit;
     add_security_headers(res);
     count(res);
@@ -315,12 +321,15 @@ http::Response Api::route(http::Request& req, const Route*& matched) {
     admit(*found, req, *ctx.session, from_cookie);
     ctx.session->actor.ip = req.client_ip;
     // The version is read before the handler's snapshot, so a kept answer is never newer than its tag.
-    if (app_.responses && req.method == "GET") {
+    if (responses_ && req.method == "GET") {
       const auto version = app_.db->data_version().value_or(0);
       const auto key = cache_key(*ctx.session, req);
-      if (auto hit = app_.responses->get(key, version)) return *hit;
+      if (auto hit = responses_->get(key, version)) {
+        ++metrics().response_cache_hits;
+        return *hit;
+      }
       auto res = found->handler(ctx);
-      if (cacheable(res)) app_.responses->put(key, version, res);
+      if (cacheable(res)) responses_->put(key, version, res);
       return res;
     }
   }

@@ -5,7 +5,8 @@
 #include <memory>
 #include <optional>
 
-#include "app/app.hpp"
+#include "api/response_cache.hpp"
+#include "service/app.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -16,6 +17,9 @@ struct Route;
 
 struct Metrics {
   std::atomic<std::uint64_t> requests{0}, status_2xx{0}, status_3xx{0}, status_4xx{0}, status_5xx{0};
+  // Answers given from the response cache, once there is one (a database with a data version).
+  std::atomic<bool> response_cache{false};
+  std::atomic<std::uint64_t> response_cache_hits{0};
 };
 
 class Api {
@@ -37,6 +41,8 @@ class Api {
   http::Response route(http::Request& req, const Route*& matched);
   app::App& app_;
   std::shared_ptr<const http::StaticFiles> web_;
+  // Null when the database has no data version (PostgreSQL).
+  std::shared_ptr<ResponseCache> responses_;
 };
 
 struct Route;

@@ -64,7 +64,7 @@ http::Response openapi(Context&) {
 
 namespace qsm::api::system {
 
-http::Response metrics(Context& ctx) {
+http::Response metrics(Context&) {
   const Metrics& m = api::metrics();
   std::string out;
   out += "# HELP qsm_http_requests_total HTTP requests answered, by status class.\n# TYPE qsm_http_requests_total counter\n";
@@ -72,9 +72,9 @@ http::Response metrics(Context& ctx) {
   out += "qsm_http_requests_total{class=\"3xx\"} " + std::to_string(m.status_3xx.load()) + "\n";
   out += "qsm_http_requests_total{class=\"4xx\"} " + std::to_string(m.status_4xx.load()) + "\n";
   out += "qsm_http_requests_total{class=\"5xx\"} " + std::to_string(m.status_5xx.load()) + "\n";
-  if (ctx.app.responses) {
+  if (m.response_cache) {
     out += "# HELP qsm_response_cache_hits_total GET answers given from the response cache.\n# TYPE qsm_response_cache_hits_total counter\n";
-    out += "qsm_response_cache_hits_total " + std::to_string(ctx.app.responses->hits()) + "\n";
+    out += "qsm_response_cache_hits_total " + std::to_string(m.response_cache_hits.load()) + "\n";
   }
   http::Response r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "domain/grade.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 namespace qsm::api {
 

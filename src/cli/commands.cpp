@@ -18,8 +18,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "app/app.hpp"
-#include "auth/certificate.hpp"
+#include "service/app.hpp"
+#include "crypto/certificate.hpp"
 #include "cli/demo_workflows.hpp"
 #include "store/identity_store.hpp"
 #include "domain/error.hpp"
@@ -28,7 +28,7 @@
 #include "service/registry_service.hpp"
 #include "store/migrate.hpp"
 #include "util/embedded.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 namespace qsm::cli {
 namespace {
@@ -114,10 +114,10 @@ int demo(const Common& c, bool quiet) {
   std::string certs_dir =
       (std::filesystem::path(c.secret_file.empty() ? app::default_secret_path(c.db) : c.secret_file).parent_path() / "certs").string();
   if (certs_dir == "/certs" || certs_dir.empty()) certs_dir = "certs";
-  std::vector<auth::DevCaEnterprise> enterprises;
+  std::vector<crypto::DevCaEnterprise> enterprises;
   for (const auto& e : registry.at("enterprises").as_array())
     enterprises.push_back({std::string(e.at("uscc").as_string()), std::string(e.at("name").as_string())});
-  auto ca = auth::make_dev_ca(certs_dir, enterprises);
+  auto ca = crypto::make_dev_ca(certs_dir, enterprises);
   auto seeded = seed_accepted_declaration(app, registry);
   auto evaluated = seed_evaluated_declaration(app, registry);
   auto managed = seed_managed_declaration(app, registry);
@@ -161,11 +161,11 @@ int dev_ca(const Common& c, const std::string& out_dir, bool quiet) {
   auto db = store::Database::open(c.db);
   store::migrate(*db);
   auto enterprises = db->read([](store::Connection& conn) {
-    std::vector<auth::DevCaEnterprise> out;
+    std::vector<crypto::DevCaEnterprise> out;
     conn.run("SELECT uscc, name, kind FROM enterprises ORDER BY kind, uscc", {}, [&](store::Row& r) { out.push_back({r.text(0), r.text(1)}); });
     return out;
   });
-  auto result = auth::make_dev_ca(out_dir, enterprises);
+  auto result = crypto::make_dev_ca(out_dir, enterprises);
   if (quiet) return 0;
   std::cout << "测试 CA：" << out_dir << "/ca.pem；服务器证书：" << out_dir << "/server.pem（localhost, 127.0.0.1）\n";
   std::cout << "企业客户端证书（" << enterprises.size() << " 个）：" << out_dir << "/clients/<统一社会信用代码>.pem/.key/.p12，.p12 导入密码 "
@@ -209,7 +209,7 @@ int audit_verify(const Common& c, const std::vector<std::string>& checkpoint_fil
               << "）：请先用本版本的 qsm 运行 qsm migrate 并启动一次 qsm serve\n";
     return 1;
   }
-  const store::AuditKey key(auth::Secret::load(c.secret_file.empty() ? app::default_secret_path(c.db) : c.secret_file));
+  const store::AuditKey key(crypto::Secret::load(c.secret_file.empty() ? app::default_secret_path(c.db) : c.secret_file));
   const auto report = service::verify_audit(*db, key, checkpoint_files);
   const auto& v = report.verdict;
   const auto checkpoints = checkpoint_files.empty() ? std::string() : "；检查点 " + std::to_string(report.checkpoints) + " 个";

@@ -5,7 +5,7 @@
 #include <boost/json/value.hpp>
 #include <string>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 
 namespace qsm::cli {
 

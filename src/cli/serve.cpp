@@ -9,13 +9,14 @@
 #include <thread>
 
 #include "api/dispatch.hpp"
-#include "app/app.hpp"
-#include "auth/certificate.hpp"
+#include "service/app.hpp"
 #include "cli/commands.hpp"
+#include "http/client.hpp"
 #include "http/server.hpp"
 #include "service/audit_service.hpp"
 #include "service/account_security.hpp"
 #include "service/reminder_service.hpp"
+#include "util/net.hpp"
 
 #include <unistd.h>
 
@@ -114,7 +115,7 @@ int serve(const Common& c, const ServeOptions& o) {
   app.settings.certificate_field = o.certificate_field;
   app.settings.trusted_proxies = o.trusted_proxies;
   app.settings.client_ca = o.client_ca;
-  auth::check_cidrs(o.trusted_proxies);
+  net::check_cidrs(o.trusted_proxies);
   app.settings.grades = grade_thresholds(o.grade_excellent, o.grade_qualified);
   app.settings.agreement_threshold = percent_option(o.agreement_threshold, "--agreement-threshold");
   app.settings.deadlines = {o.submit_deadline_day, o.review_deadline_day};
@@ -128,7 +129,9 @@ int serve(const Common& c, const ServeOptions& o) {
   for (char ch : o.proxy_cert_header) app.settings.proxy_cert_header += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (o.sms_gateway == "http") {
     if (o.sms_url.empty()) throw std::runtime_error("--sms-gateway http 需要 --sms-url");
-    app.sms = auth::http_gateway(o.sms_url);
+    app.sms = service::http_gateway(o.sms_url, [](const std::string& url, const std::string& body, std::chrono::milliseconds timeout) {
+      return http::post_json(url, body, timeout).status;
+    });
   }
 
   auto web = std::make_shared<http::StaticFiles>(find_web_root(o.web_root));
@@ -142,7 +145,7 @@ int serve(const Common& c, const ServeOptions& o) {
   so.heavy_workers = o.heavy_workers > 0 ? o.heavy_workers : std::max(1, so.workers / 2);
   so.max_connections_per_address = o.max_connections_per_address;
   // A trusted proxy carries everybody's connections: it is not capped per address.
-  so.uncapped = [proxies = o.trusted_proxies](std::string_view ip) { return !proxies.empty() && auth::ip_in_cidrs(ip, proxies); };
+  so.uncapped = [proxies = o.trusted_proxies](std::string_view ip) { return !proxies.empty() && net::ip_in_cidrs(ip, proxies); };
   if (!o.listen.empty() && o.trusted_proxies.empty() && !o.http_redirect) {
     const auto host = o.listen.substr(0, o.listen.rfind(':'));
     if (host != "127.0.0.1" && host != "localhost" && host != "[::1]" && host != "::1")

@@ -8,17 +8,9 @@
 #include <utility>
 #include <vector>
 
-namespace qsm::http {
+#include "crypto/certificate.hpp"
 
-// What the TLS layer verified about the client's certificate (enterprise login).
-struct PeerCertificate {
-  bool presented = false;
-  bool verified = false;         // chain to the client CA, dates valid
-  std::string verify_error;      // OpenSSL's reason when not verified
-  std::string subject;           // one-line subject, for logs
-  std::string serial_number;     // the configured subject field (default serialNumber)
-  std::string pem;               // the certificate, for the proxy header format and audit
-};
+namespace qsm::http {
 
 struct Request {
   std::string method;  // "GET", "POST", …
@@ -31,7 +23,7 @@ struct Request {
   std::string peer_ip;    // the TCP peer itself (a proxy's own address when there is one)
   std::string request_id;
   bool tls = false;
-  PeerCertificate peer;
+  crypto::PeerCertificate peer;  // the client certificate of the TLS handshake
 
   std::optional<std::string_view> header(std::string_view lower_name) const;
   std::optional<std::string_view> query_param(std::string_view name) const;

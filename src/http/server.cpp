@@ -2,7 +2,7 @@
 // worker pool (co_spawn onto it, resume here), so a slow PDF never holds up another socket.
 #include "http/server.hpp"
 
-#include "http/peer_certificate.hpp"
+#include "crypto/certificate.hpp"
 
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -50,10 +50,10 @@ tcp::endpoint parse_endpoint(const std::string& text) {
   return {addr, static_cast<unsigned short>(port)};
 }
 
-PeerCertificate describe(SSL* ssl, const std::string& field) {
+crypto::PeerCertificate describe(SSL* ssl, const std::string& field) {
   X509* cert = SSL_get1_peer_certificate(ssl);
   if (!cert) return {};
-  PeerCertificate p = describe_certificate(cert, field);
+  crypto::PeerCertificate p = crypto::describe_certificate(cert, field);
   X509_free(cert);
   long verify = SSL_get_verify_result(ssl);
   p.verified = verify == X509_V_OK;
@@ -298,7 +298,7 @@ struct Server::Impl {
       }
     } unregister{this, me};
 
-    PeerCertificate peer;
+    crypto::PeerCertificate peer;
     if constexpr (kTls) {
       lowest.expires_after(std::chrono::seconds(10));
       co_await stream.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(use_awaitable, ec));

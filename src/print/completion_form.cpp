@@ -24,9 +24,8 @@ std::string conclusion_text(const std::optional<std::string>& code) {
 
 }  // namespace
 
-std::string completion_pdf(const service::CompletionDetail& d, const domain::GradeThresholds& grades,
-                           const std::vector<store::AuditRecord>& audit, domain::Instant printed_at) {
-  const auto& c = d.row;
+std::string completion_pdf(const CompletionForm& c, const domain::GradeThresholds& grades, const std::vector<TrailEntry>& trail,
+                           domain::Instant printed_at) {
   PdfDocument doc;
   doc.title("建筑工程施工质量标准化竣工评价表");
   doc.paragraph("状态：" + std::string(domain::completion::state_label(c.status)) + "    打印时间：" + stamp(printed_at));
@@ -35,17 +34,17 @@ std::string completion_pdf(const service::CompletionDetail& d, const domain::Gra
               {"所在区", c.district},
               {"施工总包单位", c.general_name},
               {"监理单位", c.supervision_name.value_or("")},
-              {"竣工日期", c.fields.completion_date},
+              {"竣工日期", c.completion_date},
               {"申请时间", stamp(domain::from_millis(c.applied_at))}});
 
   doc.heading("竣工验收信息");
-  doc.paragraph(c.fields.acceptance_info);
+  doc.paragraph(c.acceptance_info);
   doc.heading("自评情况");
-  doc.paragraph(c.fields.self_assessment);
+  doc.paragraph(c.self_assessment);
 
   doc.heading("月度评价得分");
   std::vector<std::vector<std::string>> months;
-  for (const auto& m : d.months) {
+  for (const auto& m : c.months) {
     if (domain::monthly::state_from(m.status) == domain::monthly::State::draft) continue;
     months.push_back({m.period, score_text(m.review_score), std::string(domain::monthly::state_label(m.status))});
   }
@@ -53,9 +52,9 @@ std::string completion_pdf(const service::CompletionDetail& d, const domain::Gra
 
   doc.heading("季度评价得分");
   std::vector<std::vector<std::string>> quarters;
-  for (const auto& q : d.quarters)
+  for (const auto& q : c.quarters)
     quarters.push_back({q.quarter, score_text(q.score), grade_text(q.score, grades), std::string(domain::quarterly::state_label(q.status)),
-                        q.latest ? conclusion_text(q.latest->conclusion) : "—"});
+                        conclusion_text(q.conclusion)});
   doc.table({"季度", "季度得分", "建议等级", "状态", "登记结论"}, {0.18, 0.18, 0.18, 0.28, 0.18}, quarters);
 
   doc.heading("竣工评价得分");
@@ -79,7 +78,7 @@ std::string completion_pdf(const service::CompletionDetail& d, const domain::Gra
 
   doc.heading("签字");
   doc.fields({{"施工总包项目负责人", "（签字）                    日期："}, {"监理项目负责人", "（签字）                    日期："}});
-  audit_trail(doc, audit, domain::completion::audit_action_label);
+  audit_trail(doc, trail, domain::completion::audit_action_label);
   return doc.finish();
 }
 

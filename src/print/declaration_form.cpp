@@ -2,6 +2,7 @@
 #include "print/declaration_form.hpp"
 
 #include "domain/checksum.hpp"
+#include "domain/points.hpp"
 #include "domain/workflow/declaration.hpp"
 #include "print/pdf.hpp"
 
@@ -14,8 +15,7 @@ std::string state_label(const std::optional<std::string>& s) {
 
 }  // namespace
 
-std::string declaration_pdf(const store::DeclarationRow& d, const std::optional<store::ProjectRow>& project,
-                            const std::vector<store::AuditRecord>& audit, domain::Instant printed_at) {
+std::string declaration_pdf(const DeclarationForm& d, const std::vector<TrailEntry>& trail, domain::Instant printed_at) {
   PdfDocument doc;
   doc.title("建筑工程施工质量标准化管理申报表");
   doc.paragraph("报监编号：" + d.registration_no + "    状态：" + std::string(domain::declaration::state_label(d.status)) +
@@ -30,10 +30,8 @@ std::string declaration_pdf(const store::DeclarationRow& d, const std::optional<
               {"登记计划工期", d.project_planned_start + " 至 " + d.project_planned_finish}});
   doc.heading("二、参建单位");
   std::vector<std::vector<std::string>> parties;
-  if (project && project->general)
-    parties.push_back({"施工总包", project->general->enterprise_name, project->general->enterprise_uscc, project->general->report_no});
-  if (project && project->supervision)
-    parties.push_back({"监理", project->supervision->enterprise_name, project->supervision->enterprise_uscc, project->supervision->report_no});
+  if (d.general) parties.push_back({"施工总包", d.general->enterprise_name, d.general->enterprise_uscc, d.general->report_no});
+  if (d.supervision) parties.push_back({"监理", d.supervision->enterprise_name, d.supervision->enterprise_uscc, d.supervision->report_no});
   doc.table({"类别", "单位名称", "统一社会信用代码", "合同信息报编号"}, {0.12, 0.40, 0.24, 0.24}, parties);
   doc.heading("三、申报信息");
   doc.fields({{"质量目标", d.quality_target},
@@ -43,13 +41,12 @@ std::string declaration_pdf(const store::DeclarationRow& d, const std::optional<
               {"监理项目负责人", d.supervision_manager.name + "（" + domain::mask_mobile(d.supervision_manager.mobile) + "）"},
               {"工程概况", d.overview}});
   doc.heading("四、审批记录");
-  std::vector<std::vector<std::string>> trail;
-  for (const auto& a : audit)
-    trail.push_back({domain::format_instant(a.at).substr(0, 16).replace(10, 1, " "), std::string(domain::declaration::audit_action_label(a.entry.action)),
-                     a.organisation.value_or("") + (a.organisation && *a.organisation != a.actor_name ? " " + a.actor_name : ""),
-                     state_label(a.entry.from_state) + (a.entry.to_state ? " → " + state_label(a.entry.to_state) : ""),
-                     a.entry.opinion.value_or("")});
-  doc.table({"时间", "操作", "单位 / 人员", "状态", "意见"}, {0.17, 0.09, 0.28, 0.24, 0.22}, trail);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& a : trail)
+    rows.push_back({domain::format_instant(a.at).substr(0, 16).replace(10, 1, " "), std::string(domain::declaration::audit_action_label(a.action)),
+                    a.organisation.value_or("") + (a.organisation && *a.organisation != a.actor_name ? " " + a.actor_name : ""),
+                    state_label(a.from_state) + (a.to_state ? " → " + state_label(a.to_state) : ""), a.opinion.value_or("")});
+  doc.table({"时间", "操作", "单位 / 人员", "状态", "意见"}, {0.17, 0.09, 0.28, 0.24, 0.22}, rows);
   return doc.finish();
 }
 

@@ -43,9 +43,8 @@ std::string formula(const char* who, const scoring::SheetResult& r) {
 
 }  // namespace
 
-std::string monthly_pdf(const store::MonthlyRow& m, const scoring::Template& t, const PrintedSheet& self,
-                        const std::optional<PrintedSheet>& review, const std::vector<store::AuditRecord>& audit,
-                        domain::Instant printed_at) {
+std::string monthly_pdf(const MonthlyForm& m, const scoring::Template& t, const PrintedSheet& self,
+                        const std::optional<PrintedSheet>& review, const std::vector<TrailEntry>& trail, domain::Instant printed_at) {
   const bool has_review = review && review->saved;
   const SheetIndex si(self.result);
   const std::optional<SheetIndex> ri = has_review ? std::optional<SheetIndex>(SheetIndex(review->result)) : std::nullopt;
@@ -104,7 +103,7 @@ std::string monthly_pdf(const store::MonthlyRow& m, const scoring::Template& t, 
   doc.heading("签字");
   doc.fields({{"施工总包项目负责人", "（签字）                    日期："}, {"监理项目负责人", "（签字）                    日期："}});
 
-  audit_trail(doc, audit, domain::monthly::audit_action_label);
+  audit_trail(doc, trail, domain::monthly::audit_action_label);
   return doc.finish();
 }
 

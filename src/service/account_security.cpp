@@ -1,9 +1,9 @@
 // Second factors, the security administrator's and the auditor's work.
 #include "service/account_security.hpp"
 
-#include "auth/password.hpp"
-#include "auth/secret.hpp"
-#include "auth/totp.hpp"
+#include "crypto/password.hpp"
+#include "crypto/secret.hpp"
+#include "crypto/totp.hpp"
 #include "domain/error.hpp"
 #include "domain/problems.hpp"
 #include "store/audit.hpp"
@@ -17,10 +17,10 @@ constexpr std::int64_t kDayMs = 86'400'000;
 
 // TOTP secrets are sealed under a key of their own, derived from the server secret (outside the
 // database): whoever reads the database alone cannot make codes.
-auth::Secret totp_box(const app::App& app) { return app.secret.derived("qsm totp v1"); }
+crypto::Secret totp_box(const app::App& app) { return app.secret.derived("qsm totp v1"); }
 
 std::string recovery_mac(const app::App& app, std::int64_t account_id, std::string_view code) {
-  return app.secret.hmac_hex("recovery:" + std::to_string(account_id) + ":" + auth::normalize_recovery_code(code));
+  return app.secret.hmac_hex("recovery:" + std::to_string(account_id) + ":" + crypto::normalize_recovery_code(code));
 }
 
 std::string factor_guard_key(const app::App& app, std::int64_t account_id) {
@@ -80,7 +80,7 @@ void verify_second_factor(app::App& app, const Session& s, const std::string& co
     right = app.db->write([&](store::Connection& c) { return store::use_recovery_code(c, account.id, mac, now); });
   } else if (account.totp_secret) {
     const auto secret = totp_box(app).open(*account.totp_secret);
-    const auto step = secret ? auth::totp_step(*secret, code, now / 1000) : std::nullopt;
+    const auto step = secret ? crypto::totp_step(*secret, code, now / 1000) : std::nullopt;
     // Each step once: a code seen over a shoulder or replayed from a proxy's log is refused.
     right = step && app.db->write([&](store::Connection& c) { return store::take_totp_step(c, account.id, *step); });
   }
@@ -109,10 +109,10 @@ void verify_second_factor(app::App& app, const Session& s, const std::string& co
 Enrolment begin_enrolment(app::App& app, const Session& s) {
   const auto account = account_of(app, s);
   if (account.totp_secret) throw Failure(Error::invalid_transition, "已绑定动态口令；如需更换，请联系安全管理员重置");
-  const auto key = auth::new_totp_key();
+  const auto key = crypto::new_totp_key();
   app.db->write([&](store::Connection& c) { store::set_totp_pending(c, account.id, totp_box(app).seal(key)); });
-  const auto uri = auth::otpauth_uri(kIssuer, account.username, key);
-  return {auth::base32(key), uri, auth::qr_rows(uri)};
+  const auto uri = crypto::otpauth_uri(kIssuer, account.username, key);
+  return {crypto::base32(key), uri, crypto::qr_rows(uri)};
 }
 
 std::vector<std::string> confirm_enrolment(app::App& app, const Session& s, const std::string& code) {
@@ -121,11 +121,11 @@ std::vector<std::string> confirm_enrolment(app::App& app, const Session& s, cons
   const auto pending = account.totp_pending ? totp_box(app).open(*account.totp_pending) : std::nullopt;
   if (!pending) throw Failure(Error::invalid_transition, "请先获取绑定二维码");
   const auto now = now_ms(app);
-  const auto step = auth::totp_step(*pending, code, now / 1000);
+  const auto step = crypto::totp_step(*pending, code, now / 1000);
   if (!step) throw domain::field_failure("code", "动态口令不正确：请确认手机时间准确，并输入身份验证器 App 当前显示的 6 位数字");
   std::vector<std::string> codes, macs;
   for (int i = 0; i < kRecoveryCodes; ++i) {
-    codes.push_back(auth::new_recovery_code());
+    codes.push_back(crypto::new_recovery_code());
     macs.push_back(recovery_mac(app, account.id, codes.back()));
   }
   auto enrolled = account;
@@ -196,9 +196,9 @@ std::int64_t end_account_sessions(app::App& app, const domain::Actor& actor, std
 
 std::string reset_password(app::App& app, const domain::Actor& actor, std::int64_t account_id) {
   // 22 characters, 72 random bits; upper and lower case and a symbol always, so the policy holds.
-  const std::string password = "Qs-" + auth::random_hex(6) + "-" + auth::random_hex(3);
-  if (auto problem = auth::password_policy_problem(password)) throw Failure(Error::internal, *problem);
-  const auto hash = auth::hash_password(password);
+  const std::string password = "Qs-" + crypto::random_hex(6) + "-" + crypto::random_hex(3);
+  if (auto problem = crypto::password_policy_problem(password)) throw Failure(Error::internal, *problem);
+  const auto hash = crypto::hash_password(password);
   app.db->write([&](store::Connection& c) {
     const auto a = target_account(c, account_id);
     store::set_password(c, a.id, hash, app.clock.now(), true);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "service/auth_service.hpp"
 #include "store/account_store.hpp"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "store/audit.hpp"
 
 namespace qsm::service {

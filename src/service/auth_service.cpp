@@ -1,21 +1,21 @@
 // Password login with lockout, and the session lifecycle.
 #include "service/auth_service.hpp"
 
-#include "auth/certificate.hpp"
-#include "auth/password.hpp"
-#include "auth/secret.hpp"
+#include "crypto/password.hpp"
+#include "crypto/secret.hpp"
 #include "domain/error.hpp"
 #include "domain/problems.hpp"
 #include "store/audit.hpp"
 #include "store/account_store.hpp"
 #include "store/identity_store.hpp"
+#include "util/net.hpp"
 
 namespace qsm::service {
 namespace {
 
 // Verifying against a fixed hash keeps unknown usernames as slow as known ones.
 const std::string& dummy_hash() {
-  static const std::string h = auth::hash_password("qsm-dummy-password-never-matches");
+  static const std::string h = crypto::hash_password("qsm-dummy-password-never-matches");
   return h;
 }
 
@@ -26,8 +26,8 @@ std::int64_t lockout_ms() { return std::chrono::duration_cast<std::chrono::milli
 Login start_session(app::App& app, const std::string& role, const std::string& method, const std::string& ip,
                     std::optional<std::int64_t> account_id, std::optional<std::int64_t> enterprise_id,
                     std::optional<std::int64_t> person_id, domain::Setup setup) {
-  Login l{auth::random_hex(32), auth::random_hex(16)};
-  store::NewSession s{auth::sha256_hex(l.token), l.csrf_token, role,         method, ip, account_id, enterprise_id,
+  Login l{crypto::random_hex(32), crypto::random_hex(16)};
+  store::NewSession s{crypto::sha256_hex(l.token), l.csrf_token, role,         method, ip, account_id, enterprise_id,
                       person_id,                  std::nullopt, std::string(domain::to_string(setup))};
   const auto ended = app.db->write([&](store::Connection& c) {
     store::insert_session(c, s, app.clock.now());
@@ -57,7 +57,7 @@ domain::AccountSecurity security_of(const store::Account& account) {
 
 AddressSlot take_address_slot(store::Connection& c, std::string_view kind, const std::string& ip, int limit,
                               std::chrono::milliseconds window, std::int64_t now_ms, std::string_view what) {
-  AddressSlot slot{std::string(kind) + ":" + auth::rate_limit_address(ip), 0};
+  AddressSlot slot{std::string(kind) + ":" + net::rate_limit_address(ip), 0};
   const auto w = store::rate_take(c, slot.key, now_ms, window.count());
   if (w.hits <= limit) {
     slot.window_started_at = w.started_at;
@@ -91,7 +91,7 @@ PasswordCheck check_password(app::App& app, std::string_view username, const std
   if (guard.locked_until > now_ms) return {PasswordCheck::Outcome::locked, 0, guard.locked_until};
   if (guard.failed_count > kMaxPasswordFailures) return {PasswordCheck::Outcome::locked, 0, now_ms + lockout_ms()};
   // An unknown name costs the same verification as a known one.
-  const bool right = auth::verify_password(password_hash ? *password_hash : dummy_hash(), password) && password_hash;
+  const bool right = crypto::verify_password(password_hash ? *password_hash : dummy_hash(), password) && password_hash;
   if (right) {
     app.db->write([&](store::Connection& c) { store::clear_login_guard(c, key); });
     return {PasswordCheck::Outcome::right, 0, 0};
@@ -164,7 +164,7 @@ Session session_of(const store::SessionRow& row) {
 
 std::optional<Session> authenticate(app::App& app, const std::string& token, const std::string&) {
   if (token.size() != 64) return std::nullopt;
-  const auto hash = auth::sha256_hex(token);
+  const auto hash = crypto::sha256_hex(token);
   auto row = app.sessions->get(hash);
   if (!row) {
     row = app.db->read([&](store::Connection& c) { return store::find_session(c, hash); });
@@ -185,7 +185,7 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
 
 std::optional<Session> authenticate_cached(app::App& app, const std::string& token) {
   if (token.size() != 64) return std::nullopt;
-  auto row = app.sessions->get(auth::sha256_hex(token));
+  auto row = app.sessions->get(crypto::sha256_hex(token));
   if (!row || liveness(*row, app.clock.now()) != Liveness::live) return std::nullopt;
   return session_of(*row);
 }
@@ -202,7 +202,7 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
   if (s.actor.account_id == 0) throw Failure(Error::forbidden, "只有监督机构和系统管理员账号有密码");
   auto account = app.db->read([&](store::Connection& c) { return store::find_account_by_id(c, s.actor.account_id); });
   if (!account) throw Failure(Error::not_found);
-  if (auto problem = auth::password_policy_problem(new_password)) throw domain::field_failure("new_password", *problem);
+  if (auto problem = crypto::password_policy_problem(new_password)) throw domain::field_failure("new_password", *problem);
   if (new_password == old_password) throw domain::field_failure("new_password", "新密码不能与原密码相同");
   // A wrong old password counts toward the lockout like a wrong login: a stolen session cannot
   // guess the password to keep the account.
@@ -212,7 +212,7 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
   if (check.outcome == O::locked || check.outcome == O::now_locked) throw locked_failure(check.locked_until, domain::to_millis(app.clock.now()));
   if (check.outcome == O::wrong)
     throw domain::field_failure("old_password", "原密码不正确（还可尝试 " + std::to_string(check.tries_left) + " 次）");
-  auto hash = auth::hash_password(new_password);
+  auto hash = crypto::hash_password(new_password);
   // The new password, the end of every other session of the account and the audit record commit together.
   // A change that was forced moves the login on to its next step (enrolment, when required).
   auto changed = *account;
@@ -239,8 +239,8 @@ void add_user(app::App& app, const std::string& username, domain::Role role, con
     throw Failure(Error::validation_failed,
                   "账号角色只能是 authority、admin、security_admin 或 auditor（企业和现场用户不用密码登录）");
   if (username.empty() || username.size() > 64) throw Failure(Error::validation_failed, "用户名应为 1–64 个字符");
-  if (auto problem = auth::password_policy_problem(password)) throw Failure(Error::validation_failed, *problem);
-  auto hash = auth::hash_password(password);
+  if (auto problem = crypto::password_policy_problem(password)) throw Failure(Error::validation_failed, *problem);
+  auto hash = crypto::hash_password(password);
   app.db->write([&](store::Connection& c) {
     std::optional<std::int64_t> authority_id;
     if (role == domain::Role::authority) {

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "domain/account_policy.hpp"
 #include "domain/actor.hpp"
 #include "store/identity_store.hpp"
@@ -39,7 +39,7 @@ inline constexpr auto kSmsCodeWindow = std::chrono::hours(1);
 inline constexpr int kSmsLoginFailuresPerAddress = 50;
 inline constexpr auto kSmsLoginFailureWindow = std::chrono::minutes(10);
 inline constexpr int kSmsLoginFailuresPerName = 20;
-// A hit on the per-address counter `kind` (the address by auth::rate_limit_address), taken in one
+// A hit on the per-address counter `kind` (the address by net::rate_limit_address), taken in one
 // statement: Failure(rate_limited, retry_after) when it is over `limit` in the window, so however
 // many requests arrive at once no more than `limit` pass. give_back returns the hit (a success that
 // is not to count).

@@ -30,6 +30,7 @@
 #include "store/quarterly_store.hpp"
 #include "store/template_store.hpp"
 #include "util/embedded.hpp"
+#include "domain/json_input.hpp"
 #include "util/json.hpp"
 
 namespace qsm::service {

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 
 namespace qsm::service {
 

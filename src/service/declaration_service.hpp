@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "domain/actor.hpp"
 #include "domain/workflow/declaration.hpp"
 #include "store/declaration_store.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "domain/actor.hpp"
 #include "domain/scoring/engine.hpp"
 #include "domain/workflow/management.hpp"

@@ -2,7 +2,7 @@
 #pragma once
 #include <boost/json/fwd.hpp>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "domain/actor.hpp"
 #include "store/registry_store.hpp"
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 
 namespace qsm::service {
 

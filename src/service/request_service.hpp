@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "domain/actor.hpp"
 #include "domain/workflow/management.hpp"
 #include "store/audit.hpp"

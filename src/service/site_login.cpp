@@ -5,9 +5,7 @@
 
 #include "service/auth_service.hpp"
 
-#include <sodium.h>
-
-#include "auth/certificate.hpp"
+#include "crypto/secret.hpp"
 #include "domain/checksum.hpp"
 #include "domain/error.hpp"
 #include "domain/problems.hpp"
@@ -72,8 +70,7 @@ CodeSent send_login_code(app::App& app, const std::string& role, const std::stri
   const auto today = domain::shanghai_date(now);
   const std::int64_t day_end = domain::to_millis(domain::shanghai_time(today)) + 86'400'000;
 
-  std::string code(6, '0');
-  for (auto& ch : code) ch = static_cast<char>('0' + randombytes_uniform(10));
+  const std::string code = crypto::random_digits(6);
   const std::int64_t expires = now_ms + ms(kCodeValidity);
 
   // Limits, lookup and the new code in one transaction. Every limit is counted by the address or by
@@ -126,7 +123,7 @@ Login login_with_code(app::App& app, const std::string& role, const std::string&
       // The try is counted in the statement that reads the code: at most kCodeAttempts comparisons per code.
       if (auto live = store::take_code_attempt(c, person->id, role, now_ms, kCodeAttempts)) {
         const auto expected = code_hash(app, person->id, code);
-        if (sodium_memcmp(live->code_hash.data(), expected.data(), expected.size()) == 0 && store::use_code(c, live->id)) {
+        if (crypto::equal_in_constant_time(live->code_hash, expected) && store::use_code(c, live->id)) {
           give_back(c, slot);
           store::log_login(c, now, "sms", who, ip, true, "");
           return Outcome::ok;
@@ -169,15 +166,7 @@ void choose_contract(app::App& app, const Session& s, std::int64_t contract_id) 
   app.sessions->forget(s.id);
 }
 
-http::PeerCertificate request_certificate(const app::App& app, const http::Request& req) {
-  // Behind a TLS-terminating proxy the certificate arrives in a header, believed only from the proxy.
-  if (!app.settings.trusted_proxies.empty() && auth::ip_in_cidrs(req.peer_ip, app.settings.trusted_proxies))
-    if (auto h = req.header(app.settings.proxy_cert_header); h && !h->empty())
-      return auth::verify_forwarded_certificate(*h, app.settings.client_ca, app.settings.certificate_field);
-  return req.peer;
-}
-
-Login login_with_certificate(app::App& app, const http::PeerCertificate& cert, const std::string& ip) {
+Login login_with_certificate(app::App& app, const crypto::PeerCertificate& cert, const std::string& ip) {
   auto refuse = [&](const std::string& who, const std::string& message) -> Failure {
     app.db->write([&](store::Connection& c) { store::log_login(c, app.clock.now(), "certificate", who, ip, false, message); });
     return Failure(Error::unauthenticated, message);

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "app/app.hpp"
-#include "http/message.hpp"
+#include "service/app.hpp"
+#include "crypto/certificate.hpp"
 #include "service/auth_service.hpp"
 #include "store/identity_store.hpp"
 
@@ -29,8 +29,8 @@ Login login_with_code(app::App& app, const std::string& role, const std::string&
 std::vector<store::PersonContract> session_contracts(app::App& app, const Session& s, const std::string& report_no);
 void choose_contract(app::App& app, const Session& s, std::int64_t contract_id);
 
-// The certificate of this request: from the TLS handshake, or from a trusted proxy's header.
-http::PeerCertificate request_certificate(const app::App& app, const http::Request& req);
-Login login_with_certificate(app::App& app, const http::PeerCertificate& cert, const std::string& ip);
+// An enterprise login with the certificate the API read from the request; refused, with the reason
+// in the login log, when it is absent, unverified or names no registered enterprise.
+Login login_with_certificate(app::App& app, const crypto::PeerCertificate& cert, const std::string& ip);
 
 }  // namespace qsm::service

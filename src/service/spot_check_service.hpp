@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "domain/actor.hpp"
 #include "domain/spot_check.hpp"
 #include "store/monthly_store.hpp"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/secret.hpp"
+#include "crypto/secret.hpp"
 #include "domain/actor.hpp"
 #include "domain/time.hpp"
 #include "store/db.hpp"
@@ -37,11 +37,11 @@ class AuditKey {
  public:
   // What a MAC is made for; each use has its own prefix, so a MAC made for one never passes for another.
   enum class Use { record, link, checkpoint };
-  explicit AuditKey(const auth::Secret& server_secret) : key_(server_secret.derived("qsm audit chain v1")) {}
+  explicit AuditKey(const crypto::Secret& server_secret) : key_(server_secret.derived("qsm audit chain v1")) {}
   std::string mac(Use use, std::string_view text) const;
 
  private:
-  auth::Secret key_;
+  crypto::Secret key_;
 };
 
 // Writes a record and its MAC (over its id and fields) in the caller's transaction and returns its

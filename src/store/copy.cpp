@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "auth/secret.hpp"
+#include "crypto/secret.hpp"
 #include "domain/error.hpp"
 
 namespace qsm::store {
@@ -57,7 +57,7 @@ std::string row_hash(const Row& row, std::string& scratch) {
       scratch += 'n';
     }
   }
-  return auth::sha256_hex(scratch);
+  return crypto::sha256_hex(scratch);
 }
 
 std::string combine(std::vector<std::string>& hashes) {
@@ -65,7 +65,7 @@ std::string combine(std::vector<std::string>& hashes) {
   std::string all;
   all.reserve(hashes.size() * 64);
   for (const auto& h : hashes) all += h;
-  return auth::sha256_hex(all);
+  return crypto::sha256_hex(all);
 }
 
 // Statement text for a batch of `rows` rows of `cols` values: INSERT … VALUES ($1, $2), ($3, $4) ….

@@ -89,7 +89,7 @@ std::string like_contains(std::string_view text) {
   return out + "%";
 }
 
-Existing lookup_existing(Connection& c, const Unresolved& u, const auth::Secret& secret) {
+Existing lookup_existing(Connection& c, const Unresolved& u, const crypto::Secret& secret) {
   Existing e;
   for (const auto& code : u.authority_codes)
     if (c.query_one(sql::kAuthorityExists, params(code))) e.authority_codes.insert(code);
@@ -108,7 +108,7 @@ Existing lookup_existing(Connection& c, const Unresolved& u, const auth::Secret&
   return e;
 }
 
-ImportCounts upsert_registry(Connection& c, const File& f, const auth::Secret& secret, domain::Instant now) {
+ImportCounts upsert_registry(Connection& c, const File& f, const crypto::Secret& secret, domain::Instant now) {
   const std::int64_t at = domain::to_millis(now);
   ImportCounts n;
   for (const auto& a : f.authorities) n.authorities += static_cast<int>(c.execute(sql::kUpsertAuthority, params(a.code, a.name, a.district, at)));

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/secret.hpp"
+#include "crypto/secret.hpp"
 #include "domain/actor.hpp"
 #include "domain/registry.hpp"
 #include "domain/time.hpp"
@@ -16,9 +16,9 @@ struct ImportCounts {
   int authorities = 0, enterprises = 0, persons = 0, projects = 0, contracts = 0;
 };
 
-domain::registry::Existing lookup_existing(Connection& c, const domain::registry::Unresolved& u, const auth::Secret& secret);
+domain::registry::Existing lookup_existing(Connection& c, const domain::registry::Unresolved& u, const crypto::Secret& secret);
 // Upserts every record on its natural key; the caller holds the write transaction.
-ImportCounts upsert_registry(Connection& c, const domain::registry::File& f, const auth::Secret& secret, domain::Instant now);
+ImportCounts upsert_registry(Connection& c, const domain::registry::File& f, const crypto::Secret& secret, domain::Instant now);
 
 struct ProjectQuery {
   std::string q;         // 工程名称 or 报监编号 contains

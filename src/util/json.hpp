@@ -1,50 +1,24 @@
-// JSON helpers on Boost.JSON: a serializer that writes plain decimals (88.24, not 8.824E1),
-// body parsing with limits, and a field reader that collects every problem with its path.
+// JSON helpers on Boost.JSON: a serializer that writes plain decimals (88.24, not 8.824E1), and
+// the text checks every reader of client text shares. Reading request bodies into fields, with
+// problems, is domain/json_input.hpp.
 #pragma once
 #include <boost/json/value.hpp>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
-
-#include "domain/problems.hpp"
 
 namespace qsm::json {
 
 std::string serialize(const boost::json::value& v);
-// Parses a request body; Failure(bad_request) with a Chinese message when it is not JSON.
-boost::json::value parse_body(std::string_view body);
 // Number of Unicode code points of valid UTF-8 text.
 std::size_t utf8_length(std::string_view s);
 // Valid UTF-8 with no control characters: what query and path text must be before it reaches a
 // statement (a NUL would cut it short, invalid bytes fail PostgreSQL).
 bool is_plain_text(std::string_view s);
-
-struct TextRule {
-  std::size_t max = 200;    // code points
-  bool required = true;     // absent, null or only spaces is a problem
-  bool multiline = false;   // allows \n and \t
-};
-
-// Reads the fields of one JSON object, recording a problem (path + reason) for each bad one.
-class FieldReader {
- public:
-  FieldReader(const boost::json::value& v, std::string path, domain::Problems& problems);
-  bool ok() const { return obj_ != nullptr; }
-  const boost::json::object* object() const { return obj_; }
-  std::string path_of(std::string_view key) const { return path_ + "." + std::string(key); }
-
-  std::optional<std::string> text(std::string_view key, TextRule rule = {});
-  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max, bool required = true);
-  std::optional<bool> boolean(std::string_view key, bool required = true);
-  const boost::json::value* field(std::string_view key) const;
-  // Records an "unknown field" problem for every key not in `known`.
-  void reject_unknown(std::initializer_list<std::string_view> known);
-
- private:
-  const boost::json::object* obj_ = nullptr;
-  std::string path_;
-  domain::Problems& problems_;
-};
+// A control character (DEL included); with `multiline`, \n, \t and \r are allowed.
+bool has_control_chars(std::string_view s, bool multiline);
+// Characters that change how text is shown without being seen (bidirectional controls, zero-width
+// and direction marks): text holding one reads differently on screen, in a PDF and in the audit log.
+bool has_invisible_format_chars(std::string_view s);
 
 }  // namespace qsm::json

@@ -14,6 +14,7 @@
 #include "http/server.hpp"
 #include "store/identity_store.hpp"
 #include "util/embedded.hpp"
+#include "domain/json_input.hpp"
 #include "util/json.hpp"
 
 namespace {

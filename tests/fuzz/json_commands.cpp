@@ -14,7 +14,7 @@
 #include "domain/scoring/template.hpp"
 #include "fuzz.hpp"
 #include "util/embedded.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 namespace {
 

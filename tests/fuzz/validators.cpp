@@ -6,7 +6,7 @@
 #include "domain/registry.hpp"
 #include "domain/scoring/template.hpp"
 #include "fuzz.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace qsm;

@@ -121,7 +121,7 @@ TEST_P(AuditChainTest, AnEditWithTheUnkeyedHashRecomputedIsFoundAtItsRecord) {
   // can compute, the way V011's unkeyed chain did.
   const auto id = nth_id(2);
   sql("UPDATE audit_log SET opinion = '不同意' WHERE id = " + std::to_string(id));
-  sql("UPDATE audit_log SET mac = '" + auth::sha256_hex("edited") + "' WHERE id = " + std::to_string(id));
+  sql("UPDATE audit_log SET mac = '" + crypto::sha256_hex("edited") + "' WHERE id = " + std::to_string(id));
   auto v = verify();
   EXPECT_FALSE(v.ok());
   EXPECT_EQ(v.problem_count, 1) << problems(v);
@@ -130,7 +130,7 @@ TEST_P(AuditChainTest, AnEditWithTheUnkeyedHashRecomputedIsFoundAtItsRecord) {
 
 TEST_P(AuditChainTest, RecordsMadeWithAnotherKeyAreFoundAndNeverLinked) {
   // Our own binary run against the database with a secret of the intruder's making.
-  const store::AuditKey other(auth::Secret::from_bytes(std::string(32, 'x')));
+  const store::AuditKey other(crypto::Secret::from_bytes(std::string(32, 'x')));
   const auto id = db().write([&](store::Connection& c) { return store::append_audit(c, other, accept(1), authority(), kAt); });
   auto s = db().write([&](store::Connection& c) { return store::seal_audit(c, key(), kAt); });
   EXPECT_EQ(s.linked, 0);
@@ -171,7 +171,7 @@ TEST_P(AuditChainTest, AForgedLinkIsFoundAtItsRecord) {
   append(5);
   seal();
   const auto id = nth_id(3);
-  sql("UPDATE audit_log SET link = '" + auth::sha256_hex("x") + "' WHERE id = " + std::to_string(id));
+  sql("UPDATE audit_log SET link = '" + crypto::sha256_hex("x") + "' WHERE id = " + std::to_string(id));
   auto v = verify();
   EXPECT_FALSE(v.ok());
   EXPECT_EQ(v.problem_count, 1) << problems(v);

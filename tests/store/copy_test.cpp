@@ -56,7 +56,7 @@ TEST_P(CopyTest, EveryTableArrivesWithTheSameRowsAndChecksum) {
   }
 
   // The MACs were made with the source's secret; the copy is checked with the same one.
-  const store::AuditKey key(auth::Secret::load((dir_ / "qsm.secret").string()));
+  const store::AuditKey key(crypto::Secret::load((dir_ / "qsm.secret").string()));
   auto verify = [&] { return db().read([&](store::Connection& c) { return store::verify_audit(c, key); }); };
   auto v = verify();
   EXPECT_TRUE(v.ok()) << (v.problems.empty() ? "" : v.problems.front().reason);

@@ -205,7 +205,7 @@ TEST_P(SiteLoginTest, SessionsEndAfterThirtyIdleMinutesAndTwelveHours) {
 }
 
 TEST_P(SiteLoginTest, CertificateMapsTheUsccToTheEnterpriseRole) {
-  http::PeerCertificate cert;
+  crypto::PeerCertificate cert;
   cert.presented = true;
   cert.verified = true;
   cert.serial_number = "913101047031024849";

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <random>
 
-#include "app/app.hpp"
+#include "service/app.hpp"
 #include "store/migrate.hpp"
 
 namespace qsm::test {

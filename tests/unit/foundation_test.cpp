@@ -6,6 +6,7 @@
 #include "domain/time.hpp"
 #include "http/router.hpp"
 #include "store/migrate.hpp"
+#include "domain/json_input.hpp"
 #include "util/json.hpp"
 
 namespace qsm {

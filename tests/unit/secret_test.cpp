@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <random>
 
-#include "auth/secret.hpp"
+#include "crypto/secret.hpp"
 #include "store/audit.hpp"
 
-namespace qsm::auth {
+namespace qsm::crypto {
 namespace {
 
 std::filesystem::path temp_path() {
@@ -52,4 +52,4 @@ TEST(Secret, AnAuditMacMadeForOneUseNeverPassesForAnother) {
 }
 
 }  // namespace
-}  // namespace qsm::auth
+}  // namespace qsm::crypto

@@ -2,10 +2,10 @@
 // step either side, the otpauth URI, the QR code's shape, and sealed secrets.
 #include <gtest/gtest.h>
 
-#include "auth/secret.hpp"
-#include "auth/totp.hpp"
+#include "crypto/secret.hpp"
+#include "crypto/totp.hpp"
 
-namespace qsm::auth {
+namespace qsm::crypto {
 namespace {
 
 const std::string kRfcKey = "12345678901234567890";
@@ -65,4 +65,4 @@ TEST(Totp, SealedSecretsOpenOnlyUnderTheirKey) {
 }
 
 }  // namespace
-}  // namespace qsm::auth
+}  // namespace qsm::crypto

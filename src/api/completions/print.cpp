@@ -1,15 +1,15 @@
 // GET /api/completions/{id}/print.pdf — the 竣工评价表 as an A4 PDF.
 #include "api/completions/codec.hpp"
 #include "api/handlers.hpp"
-#include "print/completion_form.hpp"
+#include "api/print_views.hpp"
 
 namespace qsm::api::completions {
 
 http::Response print(Context& ctx) {
   auto d = service::get_completion(ctx.app, ctx.actor(), ctx.id("id"));
   auto audit = ctx.app.db->read([&](store::Connection& c) { return store::audit_of_entity(c, "completion", d.row.id); });
-  return file_response(print::completion_pdf(d, ctx.app.settings.grades, audit, ctx.app.clock.now()), "application/pdf",
-                       "inline; filename=\"completion-" + d.row.registration_no + ".pdf\"");
+  return file_response(print::completion_pdf(completion_form(d), ctx.app.settings.grades, trail_of(audit), ctx.app.clock.now()),
+                       "application/pdf", "inline; filename=\"completion-" + d.row.registration_no + ".pdf\"");
 }
 
 }  // namespace qsm::api::completions

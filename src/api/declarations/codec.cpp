@@ -15,7 +15,7 @@
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
 #include "service/request_service.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 namespace qsm::api::declarations {
 namespace {

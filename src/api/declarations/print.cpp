@@ -1,7 +1,7 @@
 // GET /api/declarations/{id}/print.pdf — the 申报表 as an A4 PDF.
 #include "api/declarations/codec.hpp"
 #include "api/handlers.hpp"
-#include "print/declaration_form.hpp"
+#include "api/print_views.hpp"
 
 namespace qsm::api::declarations {
 
@@ -10,7 +10,7 @@ http::Response print(Context& ctx) {
   auto [project, audit] = ctx.app.db->read([&](store::Connection& c) {
     return std::make_pair(store::list_projects_by_id(c, d.project_id), store::audit_of_entity(c, "declaration", d.id));
   });
-  return file_response(print::declaration_pdf(d, project, audit, ctx.app.clock.now()), "application/pdf",
+  return file_response(print::declaration_pdf(declaration_form(d, project), trail_of(audit), ctx.app.clock.now()), "application/pdf",
                        "inline; filename=\"declaration-" + d.registration_no + ".pdf\"");
 }
 

@@ -9,7 +9,7 @@
 #include "domain/period.hpp"
 #include "domain/scoring/sheet_json.hpp"
 #include "domain/spot_check.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 namespace qsm::api::monthly {
 namespace {

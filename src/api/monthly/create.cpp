@@ -1,7 +1,7 @@
 // POST /api/declarations/{id}/monthly {period} — 新增评价 (contractor): a draft with full marks.
 #include "api/handlers.hpp"
 #include "api/monthly/codec.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 namespace qsm::api::monthly {
 

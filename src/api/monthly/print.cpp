@@ -4,7 +4,7 @@
 #include "api/handlers.hpp"
 #include "api/monthly/codec.hpp"
 #include "domain/scoring/sheet_json.hpp"
-#include "print/monthly_form.hpp"
+#include "api/print_views.hpp"
 
 namespace qsm::api::monthly {
 
@@ -19,7 +19,7 @@ http::Response print(Context& ctx) {
   };
   std::optional<print::PrintedSheet> review;
   if (m.review_sheet) review = sheet(*m.review_sheet, *m.review_result);
-  return file_response(print::monthly_pdf(m, *tmpl, sheet(m.self_sheet, m.self_result), review, audit, ctx.app.clock.now()),
+  return file_response(print::monthly_pdf(monthly_form(m), *tmpl, sheet(m.self_sheet, m.self_result), review, trail_of(audit), ctx.app.clock.now()),
                        "application/pdf", "inline; filename=\"monthly-" + m.registration_no + "-" + m.period + ".pdf\"");
 }
 

@@ -9,7 +9,7 @@
 #include "domain/period.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 namespace qsm::api::quarterly {
 

@@ -6,7 +6,7 @@
 
 #include "api/declarations/codec.hpp"
 #include "api/values.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 namespace qsm::api::requests {
 namespace {

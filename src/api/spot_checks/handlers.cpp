@@ -10,7 +10,7 @@
 #include "domain/workflow/monthly.hpp"
 #include "print/xlsx.hpp"
 #include "service/spot_check_service.hpp"
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 namespace qsm::api::spot_checks {
 namespace {

@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 #include <map>
 
-#include "util/json.hpp"
+#include "domain/json_input.hpp"
 
 namespace qsm::domain::scoring {
 namespace {

@@ -1,5 +1,5 @@
 // TOTP with liboath, QR codes with libqrencode.
-#include "auth/totp.hpp"
+#include "crypto/totp.hpp"
 
 #include <liboath/oath.h>
 #include <qrencode.h>
@@ -12,7 +12,7 @@
 #include <mutex>
 #include <stdexcept>
 
-namespace qsm::auth {
+namespace qsm::crypto {
 namespace {
 
 void init_oath() {
@@ -97,4 +97,4 @@ std::vector<std::string> qr_rows(std::string_view text) {
   return rows;
 }
 
-}  // namespace qsm::auth
+}  // namespace qsm::crypto

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace qsm::auth {
+namespace qsm::crypto {
 
 inline constexpr int kTotpStepSeconds = 30;
 
@@ -31,4 +31,4 @@ std::string normalize_recovery_code(std::string_view typed);
 // A QR code's modules, row by row: rows[y][x] == '1' is dark. No quiet zone.
 std::vector<std::string> qr_rows(std::string_view text);
 
-}  // namespace qsm::auth
+}  // namespace qsm::crypto

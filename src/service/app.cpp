@@ -1,5 +1,5 @@
 // Opening the application context.
-#include "app/app.hpp"
+#include "service/app.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -57,44 +57,6 @@ void SessionCache::forget_account(std::int64_t account_id) {
   std::erase_if(by_hash_, [&](const auto& e) { return e.second.row.actor.account_id == account_id; });
 }
 
-std::shared_ptr<const http::Response> ResponseCache::get(const std::string& key, std::uint64_t version) {
-  std::lock_guard lock(mutex_);
-  auto it = entries_.find(key);
-  if (it == entries_.end()) return nullptr;
-  if (it->second.version != version || std::chrono::steady_clock::now() - it->second.at > kTtl) {
-    bytes_ -= it->second.response->body.size();
-    entries_.erase(it);
-    return nullptr;
-  }
-  ++hits_;
-  return it->second.response;
-}
-
-void ResponseCache::put(const std::string& key, std::uint64_t version, const http::Response& response) {
-  if (response.body.size() > kMaxBody) return;
-  auto kept = std::make_shared<const http::Response>(response);
-  const auto now = std::chrono::steady_clock::now();
-  std::lock_guard lock(mutex_);
-  if (auto it = entries_.find(key); it != entries_.end()) {
-    bytes_ -= it->second.response->body.size();
-    entries_.erase(it);
-  }
-  if (bytes_ + response.body.size() > kMaxBytes) {
-    // Out of date first; if that is not enough, start afresh (a cache, not a store).
-    std::erase_if(entries_, [&](const auto& e) {
-      const bool stale = e.second.version != version || now - e.second.at > kTtl;
-      if (stale) bytes_ -= e.second.response->body.size();
-      return stale;
-    });
-    if (bytes_ + response.body.size() > kMaxBytes) {
-      entries_.clear();
-      bytes_ = 0;
-    }
-  }
-  bytes_ += response.body.size();
-  entries_.insert_or_assign(key, Entry{std::move(kept), version, now});
-}
-
 std::shared_ptr<const domain::scoring::Template> TemplateCache::get(store::Connection& c, std::int64_t id) {
   {
     std::lock_guard lock(mutex_);
@@ -118,10 +80,9 @@ std::string default_secret_path(const std::string& db_url) {
 }
 
 App open_app(const std::string& db_url, const std::string& secret_path, const store::OpenOptions& options) {
-  auto secret = auth::Secret::load_or_create(secret_path.empty() ? default_secret_path(db_url) : secret_path);
+  auto secret = crypto::Secret::load_or_create(secret_path.empty() ? default_secret_path(db_url) : secret_path);
   App app{store::Database::open(db_url, options), secret, store::AuditKey(secret), Clock::from_environment(), Settings{}};
   store::migrate(*app.db);
-  if (app.db->data_version()) app.responses = std::make_shared<ResponseCache>();
   return app;
 }
 

@@ -2,12 +2,13 @@
 // `qsm sms-outbox`) or an HTTP gateway that receives {mobile, text, purpose} as JSON.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "store/db.hpp"
 
-namespace qsm::auth {
+namespace qsm::service {
 
 class SmsGateway {
  public:
@@ -23,9 +24,13 @@ class SmsGateway {
 };
 
 std::unique_ptr<SmsGateway> outbox_gateway();
+
+// POSTs one JSON body to the URL and gives the answer's HTTP status; throws std::runtime_error on a
+// connection failure or timeout. The server passes http::post_json: the service layer speaks no HTTP.
+using PostJson = std::function<int(const std::string& url, const std::string& body, std::chrono::milliseconds timeout)>;
 // POSTs JSON to url with a per-attempt timeout, retrying (3 attempts, backoff) on failure or 5xx, from
 // one background thread (at most 1,000 messages waiting; more are dropped with a warning).
-std::unique_ptr<SmsGateway> http_gateway(std::string url, std::chrono::milliseconds timeout = std::chrono::milliseconds(3000),
+std::unique_ptr<SmsGateway> http_gateway(std::string url, PostJson post, std::chrono::milliseconds timeout = std::chrono::milliseconds(3000),
                                          int attempts = 3);
 
-}  // namespace qsm::auth
+}  // namespace qsm::service

@@ -1,5 +1,5 @@
 // libsodium-backed secret handling.
-#include "auth/secret.hpp"
+#include "crypto/secret.hpp"
 
 #include <sodium.h>
 #include <sys/stat.h>
@@ -8,7 +8,7 @@
 #include <fstream>
 #include <stdexcept>
 
-namespace qsm::auth {
+namespace qsm::crypto {
 namespace {
 
 std::string to_hex(const unsigned char* p, std::size_t n) {
@@ -113,10 +113,20 @@ std::string random_hex(std::size_t n) {
   return to_hex(reinterpret_cast<const unsigned char*>(buf.data()), n);
 }
 
+std::string random_digits(std::size_t n) {
+  std::string out(n, '0');
+  for (auto& ch : out) ch = static_cast<char>('0' + randombytes_uniform(10));
+  return out;
+}
+
+bool equal_in_constant_time(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 std::string sha256_hex(std::string_view text) {
   unsigned char out[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(text.data()), text.size());
   return to_hex(out, sizeof out);
 }
 
-}  // namespace qsm::auth
+}  // namespace qsm::crypto

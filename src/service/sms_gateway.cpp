@@ -1,5 +1,5 @@
 // SMS gateways.
-#include "auth/sms_gateway.hpp"
+#include "service/sms_gateway.hpp"
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
@@ -10,11 +10,10 @@
 #include <thread>
 
 #include "domain/checksum.hpp"
-#include "http/client.hpp"
 #include "store/identity_store.hpp"
 #include "util/json.hpp"
 
-namespace qsm::auth {
+namespace qsm::service {
 namespace {
 
 class Outbox final : public SmsGateway {
@@ -27,8 +26,8 @@ class Outbox final : public SmsGateway {
 
 class HttpGateway final : public SmsGateway {
  public:
-  HttpGateway(std::string url, std::chrono::milliseconds timeout, int attempts)
-      : url_(std::move(url)), timeout_(timeout), attempts_(attempts), worker_([this] { run(); }) {}
+  HttpGateway(std::string url, PostJson post, std::chrono::milliseconds timeout, int attempts)
+      : url_(std::move(url)), post_(std::move(post)), timeout_(timeout), attempts_(attempts), worker_([this] { run(); }) {}
   ~HttpGateway() override {
     {
       std::lock_guard lock(mutex_);
@@ -85,10 +84,10 @@ class HttpGateway final : public SmsGateway {
     std::string last_error;
     for (int attempt = 1; attempt <= attempts_; ++attempt) {
       try {
-        auto res = http::post_json(url_, m.body, timeout_);
-        if (res.status >= 200 && res.status < 300) return true;
-        last_error = "HTTP " + std::to_string(res.status);
-        if (res.status < 500) break;  // the gateway refused the message itself: retrying won't help
+        const int status = post_(url_, m.body, timeout_);
+        if (status >= 200 && status < 300) return true;
+        last_error = "HTTP " + std::to_string(status);
+        if (status < 500) break;  // the gateway refused the message itself: retrying won't help
       } catch (const std::exception& e) {
         last_error = e.what();
       }
@@ -100,6 +99,7 @@ class HttpGateway final : public SmsGateway {
   }
 
   std::string url_;
+  PostJson post_;
   std::chrono::milliseconds timeout_;
   int attempts_;
   mutable std::mutex mutex_;
@@ -113,8 +113,8 @@ class HttpGateway final : public SmsGateway {
 }  // namespace
 
 std::unique_ptr<SmsGateway> outbox_gateway() { return std::make_unique<Outbox>(); }
-std::unique_ptr<SmsGateway> http_gateway(std::string url, std::chrono::milliseconds timeout, int attempts) {
-  return std::make_unique<HttpGateway>(std::move(url), timeout, attempts);
+std::unique_ptr<SmsGateway> http_gateway(std::string url, PostJson post, std::chrono::milliseconds timeout, int attempts) {
+  return std::make_unique<HttpGateway>(std::move(url), std::move(post), timeout, attempts);
 }
 
-}  // namespace qsm::auth
+}  // namespace qsm::service

@@ -1,6 +1,7 @@
-// The process-wide context handed to services and handlers: database, secret, clock, settings.
+// The process-wide context every service takes and the API hands on: database, secret, clock,
+// settings, the SMS gateway and the caches services share. It is the service layer's own (it holds
+// the service's SMS gateway); its namespace stays qsm::app.
 #pragma once
-#include <atomic>
 #include <chrono>
 #include <map>
 #include <unordered_map>
@@ -10,14 +11,13 @@
 #include <string>
 #include <vector>
 
-#include "auth/secret.hpp"
-#include "auth/sms_gateway.hpp"
+#include "crypto/secret.hpp"
 #include "domain/account_policy.hpp"
 #include "domain/grade.hpp"
 #include "domain/workflow/overdue.hpp"
 #include "domain/scoring/template.hpp"
 #include "domain/time.hpp"
-#include "http/message.hpp"
+#include "service/sms_gateway.hpp"
 #include "store/audit.hpp"
 #include "store/db.hpp"
 #include "store/identity_store.hpp"
@@ -88,41 +88,15 @@ class SessionCache {
   std::unordered_map<std::string, Entry> by_hash_;
 };
 
-// Whole JSON answers of GET requests, by session and target, for as long as the database's data
-// version is unchanged (any commit anywhere changes it) and at most kTtl (answers that depend on the
-// clock: waited days, overdue months). Bounded in entries' total size; larger answers are not kept.
-class ResponseCache {
- public:
-  static constexpr std::chrono::milliseconds kTtl{1000};
-  static constexpr std::size_t kMaxBytes = 64u << 20;
-  static constexpr std::size_t kMaxBody = 1u << 20;
-  std::shared_ptr<const http::Response> get(const std::string& key, std::uint64_t version);
-  void put(const std::string& key, std::uint64_t version, const http::Response& response);
-  std::uint64_t hits() const { return hits_.load(); }
-
- private:
-  struct Entry {
-    std::shared_ptr<const http::Response> response;
-    std::uint64_t version = 0;
-    std::chrono::steady_clock::time_point at;
-  };
-  std::mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
-  std::size_t bytes_ = 0;
-  std::atomic<std::uint64_t> hits_{0};
-};
-
 struct App {
   std::shared_ptr<store::Database> db;
-  auth::Secret secret;
+  crypto::Secret secret;
   store::AuditKey audit_key;  // derived from `secret`: the audit records' MACs, links and checkpoints
   Clock clock;
   Settings settings;
-  std::shared_ptr<auth::SmsGateway> sms = auth::outbox_gateway();
+  std::shared_ptr<service::SmsGateway> sms = service::outbox_gateway();
   std::shared_ptr<TemplateCache> templates = std::make_shared<TemplateCache>();
   std::shared_ptr<SessionCache> sessions = std::make_shared<SessionCache>();
-  // Null when the database has no data version (PostgreSQL) or the cache is switched off.
-  std::shared_ptr<ResponseCache> responses = nullptr;
 };
 
 // "sqlite:data/qsm.db" → "data/qsm.secret"; PostgreSQL → "data/qsm.secret" unless given.

@@ -1,11 +1,11 @@
 // argon2id via libsodium's crypto_pwhash_str.
-#include "auth/password.hpp"
+#include "crypto/password.hpp"
 
 #include <sodium.h>
 
 #include <stdexcept>
 
-namespace qsm::auth {
+namespace qsm::crypto {
 
 std::string hash_password(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
@@ -35,4 +35,4 @@ std::optional<std::string> password_policy_problem(std::string_view password) {
   return std::nullopt;
 }
 
-}  // namespace qsm::auth
+}  // namespace qsm::crypto

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace qsm::auth {
+namespace qsm::crypto {
 
 class Secret {
  public:
@@ -32,8 +32,13 @@ class Secret {
 
 // Random bytes as lower-case hex (2 × n characters), from libsodium.
 std::string random_hex(std::size_t n);
+// n decimal digits, each uniformly random: one-time codes sent by SMS.
+std::string random_digits(std::size_t n);
 // Unkeyed SHA-256, hex: for storing session tokens, which are already random.
 std::string sha256_hex(std::string_view text);
+// Equal text, compared in a time that depends on the length alone: a code's hash is compared with
+// the stored one without telling how many leading characters matched.
+bool equal_in_constant_time(std::string_view a, std::string_view b);
 void init_crypto();
 
-}  // namespace qsm::auth
+}  // namespace qsm::crypto

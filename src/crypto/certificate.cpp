@@ -1,7 +1,7 @@
-// OpenSSL-backed certificate handling.
-#include "auth/certificate.hpp"
+// OpenSSL-backed certificate handling: what a client certificate says, the proxy-forwarded one
+// verified, and the development CA.
+#include "crypto/certificate.hpp"
 
-#include <arpa/inet.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -11,17 +11,14 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <array>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
 
-#include "auth/secret.hpp"
-#include "http/peer_certificate.hpp"
+#include "crypto/secret.hpp"
 
-namespace qsm::auth {
+namespace qsm::crypto {
 namespace {
 
 template <class T, void (*F)(T*)>
@@ -33,42 +30,6 @@ using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
 using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
 using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE, X509_STORE_free>>;
 using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX, X509_STORE_CTX_free>>;
-
-struct Network {
-  std::array<unsigned char, 16> bytes{};
-  int family = 0;
-  int prefix = 0;
-};
-
-bool parse_address(std::string_view text, std::array<unsigned char, 16>& out, int& family) {
-  std::string s(text);
-  if (s.rfind("::ffff:", 0) == 0 && s.find('.') != std::string::npos) s = s.substr(7);  // v4-mapped
-  if (inet_pton(AF_INET, s.c_str(), out.data()) == 1) {
-    family = AF_INET;
-    return true;
-  }
-  if (inet_pton(AF_INET6, s.c_str(), out.data()) == 1) {
-    family = AF_INET6;
-    return true;
-  }
-  return false;
-}
-
-bool parse_cidr(std::string_view text, Network& n) {
-  auto slash = text.find('/');
-  if (!parse_address(text.substr(0, slash), n.bytes, n.family)) return false;
-  int max = n.family == AF_INET ? 32 : 128;
-  n.prefix = max;
-  if (slash != std::string_view::npos) {
-    try {
-      n.prefix = std::stoi(std::string(text.substr(slash + 1)));
-    } catch (...) {
-      return false;
-    }
-    if (n.prefix < 0 || n.prefix > max) return false;
-  }
-  return true;
-}
 
 std::string url_decode(std::string_view s) {
   std::string out;
@@ -166,49 +127,33 @@ KeyPtr read_key(const std::filesystem::path& p) {
 
 }  // namespace
 
-bool ip_in_cidrs(std::string_view ip, const std::vector<std::string>& cidrs) {
-  std::array<unsigned char, 16> addr{};
-  int family = 0;
-  if (!parse_address(ip, addr, family)) return false;
-  for (const auto& text : cidrs) {
-    Network n;
-    if (!parse_cidr(text, n) || n.family != family) continue;
-    int full = n.prefix / 8, rest = n.prefix % 8;
-    if (std::memcmp(addr.data(), n.bytes.data(), static_cast<std::size_t>(full)) != 0) continue;
-    if (rest) {
-      unsigned char mask = static_cast<unsigned char>(0xff << (8 - rest));
-      if ((addr[static_cast<std::size_t>(full)] & mask) != (n.bytes[static_cast<std::size_t>(full)] & mask)) continue;
-    }
-    return true;
+PeerCertificate describe_certificate(X509* cert, const std::string& subject_field) {
+  PeerCertificate p;
+  p.presented = true;
+  X509_NAME* subject = X509_get_subject_name(cert);
+  char line[512];
+  X509_NAME_oneline(subject, line, sizeof line);
+  p.subject = line;
+  int nid = OBJ_txt2nid(subject_field.c_str());
+  int idx = nid == NID_undef ? -1 : X509_NAME_get_index_by_NID(subject, nid, -1);
+  if (idx >= 0) {
+    unsigned char* utf8 = nullptr;
+    int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, idx)));
+    if (len > 0) p.serial_number.assign(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len));
+    OPENSSL_free(utf8);
   }
-  return false;
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_X509(bio, cert);
+  char* data = nullptr;
+  long len = BIO_get_mem_data(bio, &data);
+  p.pem.assign(data, static_cast<std::size_t>(len));
+  BIO_free(bio);
+  return p;
 }
 
-std::string rate_limit_address(std::string_view ip) {
-  std::array<unsigned char, 16> addr{};
-  int family = 0;
-  if (!parse_address(ip, addr, family)) return std::string(ip);
-  char text[INET6_ADDRSTRLEN] = {};
-  if (family == AF_INET) {
-    inet_ntop(AF_INET, addr.data(), text, sizeof text);
-    return text;
-  }
-  // One IPv6 subscriber usually holds a whole /64: the limit is per /64, not per address.
-  std::fill(addr.begin() + 8, addr.end(), 0);
-  inet_ntop(AF_INET6, addr.data(), text, sizeof text);
-  return std::string(text) + "/64";
-}
-
-void check_cidrs(const std::vector<std::string>& cidrs) {
-  for (const auto& text : cidrs) {
-    Network n;
-    if (!parse_cidr(text, n)) throw std::runtime_error("--trusted-proxy '" + text + "' 不是 IP 地址或 CIDR（例如 127.0.0.1/32）");
-  }
-}
-
-http::PeerCertificate verify_forwarded_certificate(std::string_view escaped_pem, const std::string& ca_file,
+PeerCertificate verify_forwarded_certificate(std::string_view escaped_pem, const std::string& ca_file,
                                                    const std::string& field) {
-  http::PeerCertificate p;
+  PeerCertificate p;
   std::string pem = url_decode(escaped_pem);
   if (pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos) return p;
   BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
@@ -218,7 +163,7 @@ http::PeerCertificate verify_forwarded_certificate(std::string_view escaped_pem,
     p.verify_error = "证书格式无法解析";
     return p;
   }
-  p = http::describe_certificate(cert.get(), field);
+  p = describe_certificate(cert.get(), field);
   if (ca_file.empty()) {
     p.verify_error = "服务器未配置客户端 CA（--client-ca）";
     return p;
@@ -299,4 +244,4 @@ DevCaResult make_dev_ca(const std::string& dir_text, const std::vector<DevCaEnte
   return result;
 }
 
-}  // namespace qsm::auth
+}  // namespace qsm::crypto
