@@ -17,11 +17,23 @@ namespace {
 
 namespace wf = domain::workflow;
 
+// The states a record of the spec can be in (the first, and each a step leads to) and the actions it has
+// steps for: a termination shares the request machine's enums but is never withdrawn, so its
+// dictionary offers neither 已撤回 nor 撤回.
 boost::json::object workflow_json(const wf::Machine& m) {
   boost::json::array states, actions;
-  for (const auto& s : m.states) states.push_back(boost::json::object{{"code", s.code}, {"label", s.label}, {"tag", wf::to_string(s.tag)}});
+  for (std::size_t s = 0; s < m.states.size(); ++s) {
+    bool reached = s == 0;
+    for (const auto& t : m.steps) reached = reached || t.to == s;
+    if (!reached) continue;
+    const auto& st = m.states[s];
+    states.push_back(boost::json::object{{"code", st.code}, {"label", st.label}, {"tag", wf::to_string(st.tag)}});
+  }
   for (std::size_t a = 0; a < m.actions.size(); ++a) {
     const auto& spec = m.actions[a];
+    bool stepped = false;
+    for (const auto& t : m.steps) stepped = stepped || t.action == a;
+    if (!stepped) continue;
     boost::json::array roles;
     for (auto r : domain::all_roles())
       if (m.actors(a) & domain::bit(r)) roles.emplace_back(domain::to_string(r));

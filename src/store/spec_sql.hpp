@@ -17,7 +17,7 @@ struct Move {
 std::string quoted(std::string_view code);
 // 'a', 'b', …
 std::string quoted(std::span<const std::string> codes);
-// "AND d.management_status = 'active' ": the projects under management (评价中), over `declarations d`.
+// The projects under management (评价中, the management spec's active status), over `declarations d`.
 const std::string& under_management();
 
 }  // namespace qsm::store

@@ -32,6 +32,9 @@ test('the dictionary names every workflow, its states with a tag and its actions
   assert.equal(labelOf('declaration', 'reviewed'), '已复核待受理');
   assert.equal(labelOf('resumption', 'pending_review'), '已中止恢复待复核');
   assert.equal(labelOf('request', 'pending_registration'), '待监督信息登记');
+  // A termination is never withdrawn: its dictionary offers neither the state nor the action.
+  assert.equal(labelOf('termination', 'withdrawn'), undefined);
+  assert.ok(!dict.workflows.termination.actions.some((a) => a.code === 'withdraw'));
   const ret = dict.workflows.declaration.actions.find((a) => a.code === 'return');
   assert.deepEqual(ret, { code: 'return', label: '退回', opinion_required: true, roles: ['supervisor'] });
   // The platform's own steps (a month registered with its quarter) are no role's.

@@ -1,5 +1,5 @@
-// Entry of the SPA: Element Plus (zh-cn), pinia, the router, and the request module's hooks (401, the login's
-// unfinished setup, writes).
+// Entry of the SPA: Element Plus (zh-cn), pinia, the router, the request module's hooks (401, the login's
+// unfinished setup, writes), and the server's dictionary (labels and tag colours), read before mounting.
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import ElementPlus from 'element-plus'
@@ -10,6 +10,7 @@ import App from './App.vue'
 import router from './router'
 import { useTaskStore } from './store/tasks'
 import { useUserStore } from './store/user'
+import { loadDictionary } from './utils/dict'
 import { setSetupRequiredHandler, setUnauthorizedHandler, setWriteHandler } from './utils/request'
 
 const app = createApp(App)
@@ -42,4 +43,5 @@ setSetupRequiredHandler(async () => {
 // their badges are read again at once, so the actor sees its item leave.
 setWriteHandler(() => useTaskStore(pinia).refreshSoon())
 
-app.mount('#app')
+// Every label and tag colour of the workflows comes from the server: the first screen already shows them.
+void loadDictionary().then(() => app.mount('#app'))

@@ -1,12 +1,12 @@
-// The side menu and the app's routes, as data: each item names its page, the roles that see it,
-// whether its workflow is built (`ready`) and which kinds of to-do item its badge counts. Items not ready
-// are hidden and get no route. One page may sit in several roles' groups (one route, their roles joined).
-import { defineComponent, h, type Component } from 'vue'
-import type { RouteComponent } from 'vue-router'
+// The side menu and the app's routes, as data: each item names its page (a folder under src/views, loaded
+// by the router when first visited), the roles that see it, whether its workflow is built (`ready`) and which
+// kinds of to-do item its badge counts. Items not ready are hidden and get no route. One page may sit in
+// several roles' groups (one route, their roles joined). This module imports no view: views import it
+// (homePathFor), so the dependency runs one way.
+import type { Component } from 'vue'
 import { Document, House, Lock, OfficeBuilding, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue'
 import type { TaskKind } from '@/api/tasks'
-import { ACCOUNT_ROLES, WORK_ROLES, type Role } from '@/utils/dict'
-import type { RequestWorkflowKey } from '@/views/requests/shared/workflows'
+import { ACCOUNT_ROLES, WORK_ROLES, type RequestWorkflowKey, type Role } from '@/utils/dict'
 
 export interface MenuItem {
   title: string
@@ -14,8 +14,14 @@ export interface MenuItem {
   path: string
   roles: readonly Role[]
   ready: boolean
-  /** The page; required when `ready`. */
-  view?: () => Promise<RouteComponent>
+  /** The page: its folder under src/views (`monthly/list` is src/views/monthly/list/index.vue); required when `ready`. */
+  view?: string
+  /**
+   * Fixed props for the page (one page serving several routes: the 打分表's modes, the workflow of the
+   * 中止/终止 lists). Such a route gets a component of its own, so that going from one of these routes to
+   * another mounts the page afresh instead of patching it.
+   */
+  props?: Record<string, unknown>
   /** The badge: the user's open to-do items of these kinds ('all': every item). */
   tasks?: readonly TaskKind[] | 'all'
   /** False for entries that are never a role's landing page (统计看板). */
@@ -38,25 +44,21 @@ const WORKFLOW_ROLES: readonly Role[] = WORK_ROLES.filter((r) => r !== 'admin')
 const MONTHLY_TASKS: readonly TaskKind[] = ['monthly_evaluation', 'monthly_due']
 
 // 逾期评价: the months past their deadline, one page in the group of each role that sees them.
-const overdueList = () => import('@/views/overdue/index.vue')
+const overdueList = 'overdue'
 
 // The role lists of 月度评价 are one page; each role's list shows the buttons its records allow.
-const monthlyList = () => import('@/views/monthly/list/index.vue')
-const monthlySheet = () => import('@/views/monthly/sheet/index.vue')
+const monthlyList = 'monthly/list'
+const monthlySheet = 'monthly/sheet'
 
 // 季度评价: one list for every role (监督机构 registers; the others view).
-const quarterlyList = () => import('@/views/quarterly/list/index.vue')
+const quarterlyList = 'quarterly/list'
 // 竣工评价: the role lists other than the contractor's (its list is of its accepted declarations).
-const completionList = () => import('@/views/completions/list/index.vue')
+const completionList = 'completions/list'
 
 // 中止/恢复 and 终止: one contractor page and one list for the other roles, each serving both workflows.
-// Every route gets its own component (the shared page with the workflow fixed), so that going from one
-// workflow's page to the other's mounts the page afresh instead of patching it.
-function requestPage(load: () => Promise<{ default: Component }>, workflow: RequestWorkflowKey, name: string) {
-  return () => load().then((page) => defineComponent({ name, setup: () => () => h(page.default, { workflow }) }))
-}
-const requestEnterprise = () => import('@/views/requests/enterprise/index.vue')
-const requestList = () => import('@/views/requests/list/index.vue')
+const requestEnterprise = 'requests/enterprise'
+const requestList = 'requests/list'
+const workflow = (key: RequestWorkflowKey) => ({ workflow: key })
 
 /** The completion menu entry of each role, highlighted while one request is open. */
 const COMPLETION_MENU_PATHS: Partial<Record<Role, string>> = {
@@ -88,11 +90,11 @@ export const MENU: MenuGroup[] = [
     items: [
       {
         title: '待办事项', path: '/inbox', roles: WORKFLOW_ROLES, ready: true, tasks: 'all',
-        view: () => import('@/views/inbox/index.vue'),
+        view: 'inbox',
       },
       {
         title: '统计看板', path: '/dashboard', roles: WORK_ROLES, ready: true, home: false,
-        view: () => import('@/views/dashboard/index.vue'),
+        view: 'dashboard',
       },
     ],
   },
@@ -103,7 +105,7 @@ export const MENU: MenuGroup[] = [
     items: [
       {
         title: '工程信息', path: '/registry/projects', roles: WORK_ROLES, ready: true,
-        view: () => import('@/views/registry/projects/index.vue'),
+        view: 'registry/projects',
       },
     ],
   },
@@ -115,23 +117,23 @@ export const MENU: MenuGroup[] = [
     items: [
       {
         title: '企业申报', path: '/enterprise/declarations', roles: ENTERPRISE, ready: true, tasks: ['declaration'],
-        view: () => import('@/views/declarations/enterprise/index.vue'),
+        view: 'declarations/enterprise',
       },
       {
         title: '企业月度评价', path: '/enterprise/monthly', roles: ['contractor'], ready: true, tasks: MONTHLY_TASKS,
-        view: () => import('@/views/monthly/enterprise/index.vue'),
+        view: 'monthly/enterprise',
       },
       {
         title: '企业竣工评价', path: '/enterprise/completions', roles: ['contractor'], ready: true, tasks: ['completion'],
-        view: () => import('@/views/completions/enterprise/index.vue'),
+        view: 'completions/enterprise',
       },
       {
         title: '企业中止评价', path: '/enterprise/suspensions', roles: ['contractor'], ready: true, tasks: ['suspension'],
-        view: requestPage(requestEnterprise, 'suspension', 'EnterpriseSuspensions'),
+        view: requestEnterprise, props: workflow('suspension'),
       },
       {
         title: '企业终止评价', path: '/enterprise/terminations', roles: ['contractor'], ready: true, tasks: ['termination'],
-        view: requestPage(requestEnterprise, 'termination', 'EnterpriseTerminations'),
+        view: requestEnterprise, props: workflow('termination'),
       },
       // SPEC §1: the contractor may view quarterly registrations too.
       { title: '季度评价查看', path: '/enterprise/quarterly', roles: ENTERPRISE, ready: true, view: quarterlyList },
@@ -140,11 +142,11 @@ export const MENU: MenuGroup[] = [
       { title: '竣工评价查看', path: '/enterprise/completions-view', roles: ['supervisor'], ready: true, view: completionList },
       {
         title: '中止评价查看', path: '/enterprise/suspensions-view', roles: ['supervisor'], ready: true,
-        view: requestPage(requestList, 'suspension', 'SuspensionsView'),
+        view: requestList, props: workflow('suspension'),
       },
       {
         title: '终止评价查看', path: '/enterprise/terminations-view', roles: ['supervisor'], ready: true,
-        view: requestPage(requestList, 'termination', 'TerminationsView'),
+        view: requestList, props: workflow('termination'),
       },
     ],
   },
@@ -173,11 +175,11 @@ export const MENU: MenuGroup[] = [
       },
       {
         title: '中止复核', path: '/supervision/suspensions', roles: ['site_supervisor'], ready: true, tasks: ['suspension'],
-        view: requestPage(requestList, 'suspension', 'SuspensionReview'),
+        view: requestList, props: workflow('suspension'),
       },
       {
         title: '终止复核', path: '/supervision/terminations', roles: ['site_supervisor'], ready: true, tasks: ['termination'],
-        view: requestPage(requestList, 'termination', 'TerminationReview'),
+        view: requestList, props: workflow('termination'),
       },
       { title: '逾期评价', path: '/overdue', roles: ['site_supervisor'], ready: true, view: overdueList },
     ],
@@ -190,7 +192,7 @@ export const MENU: MenuGroup[] = [
     items: [
       {
         title: '监督机构受理', path: '/authority/acceptance', roles: ['authority'], ready: true, tasks: ['declaration'],
-        view: () => import('@/views/declarations/acceptance/index.vue'),
+        view: 'declarations/acceptance',
       },
       { title: '月度评价查看', path: '/authority/monthly', roles: ['authority'], ready: true, view: monthlyList },
       { title: '逾期评价', path: '/overdue', roles: ['authority'], ready: true, view: overdueList },
@@ -204,19 +206,19 @@ export const MENU: MenuGroup[] = [
       },
       {
         title: '中止评价监督信息登记', path: '/authority/suspensions', roles: ['authority'], ready: true, tasks: ['suspension'],
-        view: requestPage(requestList, 'suspension', 'SuspensionRegistration'),
+        view: requestList, props: workflow('suspension'),
       },
       {
         title: '终止评价监督信息登记', path: '/authority/terminations', roles: ['authority'], ready: true, tasks: ['termination'],
-        view: requestPage(requestList, 'termination', 'TerminationRegistration'),
+        view: requestList, props: workflow('termination'),
       },
       {
         title: '监督机构抽查比对', path: '/authority/spot-checks', roles: ['authority'], ready: true,
-        view: () => import('@/views/spotChecks/projects/index.vue'),
+        view: 'spotChecks/projects',
       },
       {
         title: '抽查比对分析', path: '/authority/spot-check-analytics', roles: ['authority'], ready: true,
-        view: () => import('@/views/spotChecks/analytics/index.vue'),
+        view: 'spotChecks/analytics',
       },
     ],
   },
@@ -228,11 +230,11 @@ export const MENU: MenuGroup[] = [
     items: [
       {
         title: '数据导入', path: '/admin/import', roles: ['admin'], ready: true,
-        view: () => import('@/views/admin/import/index.vue'),
+        view: 'admin/import',
       },
       {
         title: '账号管理', path: '/admin/accounts', roles: ['admin', 'security_admin'], ready: true,
-        view: () => import('@/views/admin/accounts/index.vue'),
+        view: 'admin/accounts',
       },
     ],
   },
@@ -244,11 +246,11 @@ export const MENU: MenuGroup[] = [
     items: [
       {
         title: '登录日志', path: '/admin/login-logs', roles: ['auditor'], ready: true,
-        view: () => import('@/views/admin/login-logs/index.vue'),
+        view: 'admin/login-logs',
       },
       {
         title: '审计日志', path: '/admin/audit-log', roles: ['auditor'], ready: true,
-        view: () => import('@/views/admin/audit-log/index.vue'),
+        view: 'admin/audit-log',
       },
     ],
   },
@@ -260,7 +262,7 @@ export const MENU: MenuGroup[] = [
     items: [
       {
         title: '账号安全', path: '/account/security', roles: ACCOUNT_ROLES, ready: true, home: false,
-        view: () => import('@/views/account/security/index.vue'),
+        view: 'account/security',
       },
     ],
   },
@@ -272,15 +274,13 @@ export const MENU: MenuGroup[] = [
  */
 export interface HiddenPage extends MenuItem {
   menuPath?: Partial<Record<Role, string>>
-  /** Fixed props for the page (one page serving several routes, e.g. the 打分表's modes). */
-  props?: Record<string, unknown>
 }
 
 export const HIDDEN_PAGES: HiddenPage[] = [
   {
     // 综合信息 of one declaration; the server decides whether it is in the caller's scope.
     title: '综合信息', path: '/declarations/:id/summary', roles: WORK_ROLES, ready: true,
-    view: () => import('@/views/declarations/summary/index.vue'),
+    view: 'declarations/summary',
     menuPath: {
       contractor: '/enterprise/declarations',
       supervisor: '/enterprise/declarations',
@@ -290,7 +290,7 @@ export const HIDDEN_PAGES: HiddenPage[] = [
   {
     // One declaration's months (企业月度评价 → 评价): 新增评价, 评价, 查看, 提交, 月度评定打印.
     title: '月度评价列表', path: '/enterprise/monthly/:declarationId', roles: ['contractor'], ready: true,
-    view: () => import('@/views/monthly/months/index.vue'),
+    view: 'monthly/months',
     menuPath: MONTHLY_MENU_PATHS,
   },
   {
@@ -304,25 +304,25 @@ export const HIDDEN_PAGES: HiddenPage[] = [
   {
     // 企业竣工评价 → 竣工评价申请: whether the project may apply now, and the request's fields.
     title: '竣工评价申请', path: '/enterprise/completions/:declarationId/apply', roles: ['contractor'], ready: true,
-    view: () => import('@/views/completions/apply/index.vue'),
+    view: 'completions/apply',
     menuPath: COMPLETION_MENU_PATHS,
   },
   {
     // One 竣工评价: 查看 for every role; 复核/提交, 再次提交复核 and 登记 there when the record allows.
     title: '竣工评价', path: '/completions/:id', roles: Object.keys(COMPLETION_MENU_PATHS) as Role[], ready: true,
-    view: () => import('@/views/completions/detail/index.vue'),
+    view: 'completions/detail',
     menuPath: COMPLETION_MENU_PATHS,
   },
   {
     // 监督机构抽查比对 → 抽查比对: one project's months (月评抽查比对信息).
     title: '月评抽查比对信息', path: '/authority/spot-checks/projects/:declarationId', roles: ['authority'], ready: true,
-    view: () => import('@/views/spotChecks/months/index.vue'),
+    view: 'spotChecks/months',
     menuPath: SPOT_CHECK_MENU_PATHS,
   },
   {
     // One month's 抽查比对 (read-only once finished).
     title: '抽查比对', path: '/authority/spot-checks/monthly/:id', roles: ['authority'], ready: true,
-    view: () => import('@/views/spotChecks/compare/index.vue'),
+    view: 'spotChecks/compare',
     menuPath: SPOT_CHECK_MENU_PATHS,
   },
   {

@@ -1,10 +1,13 @@
-// Routes (the app's pages come from the menu config) and the guard: sign-in, a password login's setup
-// stage (second factor, password change, enrolment), the site user's contract choice, and each page's roles.
-import { createRouter, createWebHistory, type LocationQueryValue, type RouteRecordRaw } from 'vue-router'
+// Routes (the app's pages come from the menu config, which names each page by its folder under src/views) and
+// the guard: sign-in, a password login's setup stage (second factor, password change, enrolment), the site
+// user's contract choice, and each page's roles.
+import { defineComponent, h, type Component } from 'vue'
+import { createRouter, createWebHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
 import { APP_TITLE } from '@/config/app'
-import { HIDDEN_PAGES, homePathFor, readyItems } from '@/config/menu'
+import { HIDDEN_PAGES, homePathFor, readyItems, type MenuItem } from '@/config/menu'
 import { useUserStore } from '@/store/user'
 import type { Role } from '@/utils/dict'
+import { safeRedirect } from './redirect'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -18,16 +21,27 @@ declare module 'vue-router' {
   }
 }
 
+// Every page, each loaded when first visited (its own chunk).
+const PAGES = import.meta.glob<{ default: Component }>('../views/**/index.vue')
+
+/** The component of a menu item's route; a page with fixed props gets a component of its own per route. */
+function pageOf(item: MenuItem): () => Promise<RouteComponent> {
+  const load = PAGES[`../views/${item.view}/index.vue`]
+  if (!load) throw new Error(`menu: ${item.path} names a page that does not exist: src/views/${item.view}/index.vue`)
+  const props = item.props
+  if (!props) return load
+  return () => load().then((page) => defineComponent({ setup: () => () => h(page.default, props) }))
+}
+
 const appPages: RouteRecordRaw[] = [
   ...readyItems().map((item) => ({
     path: item.path,
-    component: item.view!,
+    component: pageOf(item),
     meta: { title: item.title, roles: item.roles },
   })),
   ...HIDDEN_PAGES.filter((page) => page.ready && page.view).map((page) => ({
     path: page.path,
-    component: page.view!,
-    props: page.props ?? false,
+    component: pageOf(page),
     meta: { title: page.title, roles: page.roles, menuPath: page.menuPath },
   })),
 ]
@@ -66,14 +80,6 @@ const router = createRouter({
   routes,
   scrollBehavior: () => ({ top: 0 }),
 })
-
-/** A redirect target from the query, only if it is a path inside this app (no open redirect). */
-export function safeRedirect(value: LocationQueryValue | LocationQueryValue[] | undefined): string | null {
-  const target = Array.isArray(value) ? value[0] : value
-  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//')) return null
-  if (target.startsWith('/login') || target.startsWith('/contract') || target.startsWith('/account/setup')) return null
-  return target
-}
 
 router.beforeEach(async (to) => {
   const user = useUserStore()

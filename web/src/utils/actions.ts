@@ -16,12 +16,19 @@ export async function confirmAction(message: string, confirmButtonText = '确定
 export const STALE_MESSAGE = '记录已被他人修改，请刷新后重试'
 
 /**
- * A dialog's failed action: 422 field messages go under their fields; otherwise explain it and,
- * when the record has moved on (409) or is gone (404), close the dialog through onDone.
+ * A dialog's failed action: 422 field messages go under their fields (those in `inputs`, when given; a
+ * message about another field is shown as such); otherwise explain it and, when the record has moved on
+ * (409) or is gone (404), close the dialog through onDone.
  */
-export function explainDialogError(error: unknown, fieldErrors: Record<string, string>, onDone: () => void): void {
+export function explainDialogError(
+  error: unknown, fieldErrors: Record<string, string>, onDone: () => void, inputs?: readonly string[],
+): void {
   if (error instanceof ApiError && error.status === 422 && error.details.fields) {
-    Object.assign(fieldErrors, error.details.fields)
+    const fields = Object.entries(error.details.fields)
+    const shown = inputs ? fields.filter(([key]) => inputs.includes(key)) : fields
+    Object.assign(fieldErrors, Object.fromEntries(shown))
+    const other = fields.find(([key]) => inputs && !inputs.includes(key))
+    if (other) ElMessage.error(other[1])
   } else if (explainActionError(error)) {
     onDone()
   }

@@ -1,22 +1,17 @@
-// The client's one dictionary: role labels, Shanghai's districts, contract kinds, and the workflow
-// status labels with their tag colours (records also carry the server's `status_label`).
+// The client's one dictionary. The workflows' state labels and tag colours, the roles', grades', lateness'
+// and to-do kinds' names come from the server (GET /api/dictionary, read once before the app mounts and kept
+// in localStorage, see loadDictionary); what is not workflow data stays here: Shanghai's districts, contract
+// kinds, login methods, the audit log's names, the setup stages. Records also carry their `status_label`.
+import { getDictionary, type Dictionary, type DictionaryState, type DictionaryTag } from '@/api/dictionary'
 
 export type Role =
   | 'contractor' | 'supervisor' | 'site_contractor' | 'site_supervisor' | 'authority'
   | 'admin' | 'security_admin' | 'auditor'
 
-export const ROLE_LABELS: Record<Role, string> = {
-  contractor: '施工企业用户',
-  supervisor: '监理企业用户',
-  site_contractor: '现场用户（项目部）',
-  site_supervisor: '现场用户（监理机构）',
-  authority: '监督机构用户',
-  admin: '系统管理员',
-  security_admin: '安全管理员',
-  auditor: '审计管理员',
-}
-
-export const ALL_ROLES = Object.keys(ROLE_LABELS) as Role[]
+/** The roles' codes (what the client decides with); their names come with the dictionary (roleLabel). */
+export const ALL_ROLES: readonly Role[] = [
+  'contractor', 'supervisor', 'site_contractor', 'site_supervisor', 'authority', 'admin', 'security_admin', 'auditor',
+]
 
 /** The roles of the platform's work (SPEC §1): the security administrator and the auditor do none of it. */
 export const WORK_ROLES: readonly Role[] = ALL_ROLES.filter((r) => r !== 'security_admin' && r !== 'auditor')
@@ -29,7 +24,7 @@ export function isAccountRole(role: string | undefined | null): boolean {
 }
 
 export function roleLabel(role: string): string {
-  return (ROLE_LABELS as Record<string, string>)[role] ?? role
+  return loaded.roles.get(role) ?? role
 }
 
 export function isSiteRole(role: string | undefined | null): boolean {
@@ -49,84 +44,30 @@ export const CONTRACT_KIND_LABELS: Record<ContractKind, string> = {
   supervision: '监理合同',
 }
 
+/** The two request workflows one set of pages serves (中止/恢复 and 终止); the menu names them too. */
+export type RequestWorkflowKey = 'suspension' | 'termination'
+
 /** Element Plus tag types. */
-export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+export type TagType = DictionaryTag
 
 export interface StatusEntry {
   label: string
   tag: TagType
 }
 
-/** Status codes → 中文 and tag colour, per workflow (SPEC §3). */
-export const STATUS: Record<string, Record<string, StatusEntry>> = {
-  declaration: {
-    draft: { label: '已申报待提交', tag: 'info' },
-    submitted: { label: '已提交待复核', tag: 'warning' },
-    returned: { label: '已退回待提交', tag: 'danger' },
-    reviewed: { label: '已复核待受理', tag: 'warning' },
-    accepted: { label: '已受理', tag: 'success' },
-  },
-  management: {
-    active: { label: '评价中', tag: 'primary' },
-    suspended: { label: '已中止', tag: 'warning' },
-    completed: { label: '已竣工', tag: 'success' },
-    terminated: { label: '已终止', tag: 'info' },
-  },
-  monthly_evaluation: {
-    draft: { label: '待提交', tag: 'info' },
-    submitted: { label: '已提交待复核评价', tag: 'warning' },
-    reviewed: { label: '已复核待提交', tag: 'warning' },
-    filed: { label: '已复核待季度评价监督信息登记', tag: 'primary' },
-    registered: { label: '已季度登记', tag: 'success' },
-  },
-  quarterly_registration: {
-    pending: { label: '待信息登记', tag: 'warning' },
-    registered: { label: '已登记', tag: 'success' },
-  },
-  completion: {
-    pending_review: { label: '竣工评价待复核', tag: 'warning' },
-    rejected: { label: '复核不同意', tag: 'danger' },
-    pending_registration: { label: '竣工评价已提交待监督信息登记', tag: 'primary' },
-    registered: { label: '已登记', tag: 'success' },
-  },
-  // Not a workflow: the grade a quarterly or completion score suggests, and the authority's conclusion.
-  grade: {
-    excellent: { label: '优良', tag: 'success' },
-    qualified: { label: '合格', tag: 'primary' },
-    unqualified: { label: '不合格', tag: 'danger' },
-  },
-  termination: {
-    pending_review: { label: '已终止待复核', tag: 'warning' },
-    pending_registration: { label: '已复核终止待监督信息登记', tag: 'primary' },
-    registered: { label: '已登记', tag: 'success' },
-  },
-  // 监督机构抽查比对 of a month (a month without one is 未抽查, SPOT_CHECK_NONE).
-  spot_check: {
-    in_progress: { label: '抽查中', tag: 'warning' },
-    finished: { label: '已完成', tag: 'success' },
-  },
-  // The server's suspension labels depend on `kind` (已中止待复核 / 已中止恢复待复核, see suspensionStatus());
-  // these kind-independent ones serve the tag colours and the lists' 状态 filter.
-  suspension: {
-    pending_review: { label: '待复核', tag: 'warning' },
-    pending_registration: { label: '待监督信息登记', tag: 'primary' },
-    registered: { label: '已登记', tag: 'success' },
-    withdrawn: { label: '已撤回', tag: 'info' },
-  },
-}
-
-/** 抽查状态 of a month that has no spot-check yet. */
+/** 抽查状态 of a month that has no spot-check yet (not a state of the spot-check workflow). */
 export const SPOT_CHECK_NONE: StatusEntry = { label: '未抽查', tag: 'info' }
 
 /** Grades (SPEC §3.4): 优良 ≥ 80, 合格 70–79.99, 不合格 < 70 by default; the server suggests one. */
 export type Grade = 'excellent' | 'qualified' | 'unqualified'
 
 /** The conclusions an authority may register, best first (radio options). */
-export const GRADE_OPTIONS: { value: Grade; label: string }[] = (['excellent', 'qualified', 'unqualified'] as const)
-  .map((value) => ({ value, label: STATUS.grade[value].label }))
+export function gradeOptions(): { value: Grade; label: string }[] {
+  return [...(loaded.tables.get(GRADE_TABLE) ?? [])].map(([value, entry]) => ({ value: value as Grade, label: entry.label }))
+}
 
 export function gradeLabel(grade: string | null | undefined): string {
-  return (grade && STATUS.grade[grade]?.label) || ''
+  return (grade && entryOf(GRADE_TABLE, grade)?.label) || ''
 }
 
 /** 竣工复核's opinion (同意/不同意). */
@@ -139,30 +80,30 @@ export function agreeLabel(agree: boolean): string {
 /** 月度评价: the two sheets of a month (自评 by the contractor, 复核 by the site supervisor). */
 export const SHEET_LABELS = { self: '自评', review: '复核' } as const
 
+/** A 中止 or 恢复 request's state as its kind names it (已中止待复核 / 已中止恢复待复核 …). */
 export function suspensionStatus(kind: 'suspend' | 'resume', status: string): StatusEntry | undefined {
-  const resume = kind === 'resume'
-  switch (status) {
-    case 'pending_review':
-      return { label: resume ? '已中止恢复待复核' : '已中止待复核', tag: 'warning' }
-    case 'pending_registration':
-      return { label: resume ? '已复核中止恢复待监督信息登记' : '已复核中止待监督信息登记', tag: 'primary' }
-    case 'registered':
-      return { label: '已登记', tag: 'success' }
-    case 'withdrawn':
-      return { label: '已撤回', tag: 'info' }
-    default:
-      return undefined
-  }
+  return entryOf(kind === 'resume' ? 'resumption' : 'suspension', status)
 }
 
-/** Tag colour for a record; the label shown should be the server's `status_label`. */
+/**
+ * Tag colour for a record's state in `workflow` (a key of the dictionary's workflows, or 'grade'); the label
+ * shown should be the record's `status_label`.
+ */
 export function statusTag(workflow: string, status: string | null | undefined): TagType {
-  return (status && STATUS[workflow]?.[status]?.tag) || 'info'
+  return (status && entryOf(workflow, status)?.tag) || 'info'
 }
 
-/** A workflow's statuses in order, as options of a query form's 状态 select. */
+/** A state's label in `workflow` (the quick filters name the states they select). */
+export function statusLabel(workflow: string, status: string): string {
+  return entryOf(workflow, status)?.label ?? status
+}
+
+/**
+ * A workflow's states in order, as options of a query form's 状态 select. The 中止/恢复 list's filter uses
+ * 'request', the labels that hold for both kinds.
+ */
 export function statusOptions(workflow: string): { value: string; label: string }[] {
-  return Object.entries(STATUS[workflow] ?? {}).map(([value, entry]) => ({ value, label: entry.label }))
+  return [...(loaded.tables.get(workflow) ?? [])].map(([value, entry]) => ({ value, label: entry.label }))
 }
 
 /** 质量目标 offered by the declaration form (free text is allowed too). */
@@ -253,25 +194,96 @@ export function auditActionLabel(action: string): string {
   return AUDIT_ACTION_LABELS[action] ?? action
 }
 
-/** 待办: the kinds of to-do item (`kind` of GET /api/tasks), as the inbox's filter names them. */
-export const TASK_KIND_LABELS: Record<string, string> = {
-  declaration: '申报',
-  monthly_evaluation: '月度评价',
-  monthly_due: '待新增月度评价',
-  quarterly_registration: '季度评价',
-  completion: '竣工评价',
-  suspension: '中止/恢复',
-  termination: '终止',
+/** 待办: the kind of a to-do item (`kind` of GET /api/tasks), as the inbox's filter names it. */
+export function taskKindLabel(kind: string): string {
+  return loaded.taskKinds.get(kind) ?? kind
 }
 
 /** 逾期类型 of a month (the server labels each; these serve the query form and the tag colours). */
-export const LATENESS: Record<string, StatusEntry> = {
-  submission: { label: '自评逾期未提交', tag: 'danger' },
-  review: { label: '复核逾期未提交', tag: 'warning' },
+export function latenessOptions(): { value: string; label: string }[] {
+  return [...loaded.lateness].map(([value, entry]) => ({ value, label: entry.label }))
 }
 
-export const LATENESS_OPTIONS = Object.entries(LATENESS).map(([value, entry]) => ({ value, label: entry.label }))
-
 export function latenessTag(lateness: string | null | undefined): TagType {
-  return (lateness && LATENESS[lateness]?.tag) || 'danger'
+  return (lateness && loaded.lateness.get(lateness)?.tag) || 'danger'
+}
+
+// ── The dictionary's data ─────────────────────────────────────────────────────────────────────────────────
+
+/** The grades' table among the workflows' (StatusTag workflow="grade"). */
+const GRADE_TABLE = 'grade'
+/** The last good dictionary, kept for a start-up whose fetch fails. */
+const STORAGE_KEY = 'qsm.dictionary'
+/** With a kept copy to fall back on, the start-up waits less for the server. */
+const TIMEOUT_WITH_COPY_MS = 5_000
+
+interface Loaded {
+  roles: Map<string, string>
+  /** Each workflow's states by code, in order; 'grade' holds the grades. */
+  tables: Map<string, Map<string, StatusEntry>>
+  lateness: Map<string, StatusEntry>
+  taskKinds: Map<string, string>
+}
+
+let loaded: Loaded = { roles: new Map(), tables: new Map(), lateness: new Map(), taskKinds: new Map() }
+
+function entryOf(table: string, code: string): StatusEntry | undefined {
+  return loaded.tables.get(table)?.get(code)
+}
+
+function byCode<T extends { code: string }, V>(items: T[], value: (item: T) => V): Map<string, V> {
+  return new Map(items.map((item) => [item.code, value(item)]))
+}
+
+function use(d: Dictionary) {
+  const state = (s: DictionaryState): StatusEntry => ({ label: s.label, tag: s.tag })
+  const tables = new Map(Object.entries(d.workflows).map(([key, w]) => [key, byCode(w.states, state)]))
+  tables.set(GRADE_TABLE, byCode(d.grades, state))
+  loaded = {
+    roles: byCode(d.roles, (r) => r.label),
+    tables,
+    lateness: byCode(d.lateness, state),
+    taskKinds: byCode(d.task_kinds, (k) => k.label),
+  }
+}
+
+/** Enough of the shape to use it (a truncated or foreign answer is not kept). */
+function isDictionary(value: unknown): value is Dictionary {
+  const d = value as Dictionary | null
+  return !!d && Array.isArray(d.roles) && typeof d.workflows === 'object' && d.workflows !== null
+    && Object.values(d.workflows).every((w) => Array.isArray(w?.states))
+    && Array.isArray(d.grades) && Array.isArray(d.lateness) && Array.isArray(d.task_kinds)
+}
+
+function savedCopy(): Dictionary | null {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null')
+    return isDictionary(value) ? value : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Reads the dictionary once, before the app mounts; keeps it for the next start-up. When the server cannot
+ * answer, the last good copy serves (labels and colours as of the last visit). Resolves false when
+ * neither was there (status tags then show grey and the 状态 filters offer nothing).
+ */
+export async function loadDictionary(): Promise<boolean> {
+  const saved = savedCopy()
+  try {
+    const fresh = await getDictionary(saved ? TIMEOUT_WITH_COPY_MS : undefined)
+    if (!isDictionary(fresh)) throw new Error('the dictionary answer is malformed')
+    use(fresh)
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(fresh))
+    } catch {
+      // Storage full or refused (private mode): this visit has the dictionary all the same.
+    }
+    return true
+  } catch (error) {
+    if (saved) use(saved)
+    console.warn('dictionary:', saved ? 'the server did not answer, the kept copy is used' : 'not available', error)
+    return saved !== null
+  }
 }

@@ -5,7 +5,7 @@ import { ElMessageBox } from 'element-plus'
 import * as authApi from '@/api/auth'
 import type { SiteContract } from '@/api/auth'
 import { homePathFor } from '@/config/menu'
-import { safeRedirect } from '@/router'
+import { safeRedirect } from '@/router/redirect'
 import { useUserStore } from '@/store/user'
 
 export function useContractPicker() {

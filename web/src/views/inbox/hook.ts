@@ -8,7 +8,7 @@ import { useRouter } from 'vue-router'
 import { getTasks, isTaskKind, TASK_KINDS, type Task, type TaskCounts } from '@/api/tasks'
 import { useTaskStore } from '@/store/tasks'
 import { useUserStore } from '@/store/user'
-import { TASK_KIND_LABELS } from '@/utils/dict'
+import { taskKindLabel } from '@/utils/dict'
 import { formatDateTime } from '@/utils/format'
 import { useListPage } from '@/utils/useListPage'
 import { taskTarget } from './targets'
@@ -56,9 +56,9 @@ export function useInbox() {
   /** The filter's options: the kinds the user has items of, with their counts. */
   const kinds = computed(() => TASK_KINDS
     .filter((k) => (counts.value[k] ?? 0) > 0)
-    .map((k) => ({ value: k, label: TASK_KIND_LABELS[k] ?? k, count: counts.value[k] })))
+    .map((k) => ({ value: k, label: taskKindLabel(k), count: counts.value[k] })))
   /** The kind shown ('' = every kind). */
-  const kindLabel = computed(() => (form.kind ? TASK_KIND_LABELS[form.kind] ?? form.kind : ''))
+  const kindLabel = computed(() => (form.kind ? taskKindLabel(form.kind) : ''))
   /** When the list shown was last known current (HH:MM). */
   const readAt = computed(() =>
     (currentAt.value ? formatDateTime(new Date(currentAt.value).toISOString()).slice(11, 16) : ''))

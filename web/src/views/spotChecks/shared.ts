@@ -2,7 +2,7 @@
 // save), and the agreement rates (自评符合率, 复核符合率) as the server computes them.
 import type { MonthlyRecord } from '@/api/monthly'
 import type { SpotCheckRef } from '@/api/spotChecks'
-import { SPOT_CHECK_NONE, STATUS, type StatusEntry } from '@/utils/dict'
+import { SPOT_CHECK_NONE, statusTag, type StatusEntry } from '@/utils/dict'
 
 /** The 监督机构抽查比对 menu entry (the projects). */
 export const SPOT_CHECK_LIST_PATH = '/authority/spot-checks'
@@ -18,7 +18,7 @@ export function comparisonPath(monthlyId: MonthlyRecord['id']): string {
 /** 抽查状态: the server's label and the dictionary's colour; 未抽查 without a spot-check. */
 export function spotCheckStatus(ref: SpotCheckRef | null | undefined): StatusEntry {
   if (!ref) return SPOT_CHECK_NONE
-  return { label: ref.status_label, tag: STATUS.spot_check[ref.status]?.tag ?? 'info' }
+  return { label: ref.status_label, tag: statusTag('spot_check', ref.status) }
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Id } from '@/api/auth'
 import { submitCompletionReview, type CompletionRecord, type CompletionStatus } from '@/api/completions'
 import { useUserStore } from '@/store/user'
 import { confirmAction, explainActionError } from '@/utils/actions'
-import { STATUS, type Role } from '@/utils/dict'
+import { statusLabel, type Role } from '@/utils/dict'
 import {
   can, printCompletionOf, reviewSubmitQuestion, useCompletionList, useCompletionNavigation,
 } from '../shared/list'
@@ -24,7 +24,7 @@ export function useCompletionRoleList() {
   const navigation = useCompletionNavigation()
   const shortcuts = computed(() => {
     const status = user.role ? AWAITING[user.role] : undefined
-    return status ? [{ value: status, label: STATUS.completion[status].label }] : []
+    return status ? [{ value: status, label: statusLabel('completion', status) }] : []
   })
 
   const registerOpen = ref(false)

@@ -4,14 +4,14 @@
 import { ref } from 'vue'
 import type { Id } from '@/api/auth'
 import { useUserStore } from '@/store/user'
-import { STATUS } from '@/utils/dict'
+import { statusLabel } from '@/utils/dict'
 import { useOpenFromQuery } from '@/utils/useOpenFromQuery'
 import { can, useQuarterlyList } from '../shared/list'
 
 export function useQuarterlyPage() {
   const list = useQuarterlyList()
   /** The quick filter: the quarters still awaiting registration. */
-  const shortcuts = [{ value: 'pending', label: STATUS.quarterly_registration.pending.label }]
+  const shortcuts = [{ value: 'pending', label: statusLabel('quarterly_registration', 'pending') }]
 
   const detailOpen = ref(false)
   const detailId = ref<Id | null>(null)

@@ -1,28 +1,29 @@
 // State and calls of the contractor's request dialog (企业中止评价: 中止 / 恢复; 企业终止评价: 终止): the
 // reason and, for 中止 and 恢复, the date (today by default); sent after a confirmation that says what
-// the authority's 备案 will do. The server's refusals are shown as they come: per field under the inputs,
-// a wrong state or another request in progress (409) as its message, after which the list reloads.
-import { computed, reactive, ref, useTemplateRef } from 'vue'
-import { ElMessage, type FormInstance } from 'element-plus'
+// the authority's 备案 will do. The server's refusals are shown as they come: per field under the inputs
+// (a field without one as a message), a wrong state or another request in progress (409) as its message,
+// after which the list reloads.
+import { computed, ref } from 'vue'
 import type { Declaration } from '@/api/declarations'
 import { requestSuspension } from '@/api/suspensions'
 import { requestTermination } from '@/api/terminations'
-import { confirmAction, explainActionError } from '@/utils/actions'
 import { isAfterToday, localDateText, shanghaiToday } from '@/utils/date'
-import { ApiError } from '@/utils/request'
+import { useRecordAction } from '@/utils/useRecordAction'
 import { KINDS, requestQuestion, type RequestKind } from '../shared/workflows'
 import { requestRules, type RequestForm } from './rule'
 
-const FIELDS = ['reason', 'date'] as const
-
 export function useRequestApply(onDone: () => void) {
-  const formRef = useTemplateRef<FormInstance>('requestFormEl')
   const kind = ref<RequestKind>('suspend')
-  const declaration = ref<Declaration | null>(null)
-  const form = reactive<RequestForm>({ reason: '', date: '' })
-  const fieldErrors = reactive<Record<string, string>>({})
-  const saving = ref(false)
   const text = computed(() => KINDS[kind.value])
+  const action = useRecordAction<Declaration, RequestForm>({
+    empty: () => ({ reason: '', date: '' }),
+    prepare: (_d, form) => {
+      form.date = text.value.dateLabel ? shanghaiToday() : ''
+    },
+    fields: ['reason', 'date'],
+    onDone,
+  })
+  const { record: declaration, form, run } = action
 
   /** The earliest date the page knows to be allowed: a resumption not before its suspension, else acceptance. */
   const floor = computed(() => {
@@ -39,55 +40,24 @@ export function useRequestApply(onDone: () => void) {
     return isAfterToday(date) || (floor.value !== null && localDateText(date) < floor.value.date)
   }
 
-  function clearServerErrors() {
-    for (const key of Object.keys(fieldErrors)) delete fieldErrors[key]
-  }
-
   function open(k: RequestKind, d: Declaration) {
     kind.value = k
-    declaration.value = d
-    form.reason = ''
-    form.date = KINDS[k].dateLabel ? shanghaiToday() : ''
-    clearServerErrors()
-    formRef.value?.clearValidate()
-  }
-
-  function explainRefusal(error: unknown) {
-    if (error instanceof ApiError && error.status === 422 && error.details.fields) {
-      const fields = error.details.fields
-      for (const key of FIELDS) if (fields[key]) fieldErrors[key] = fields[key]
-      // A reason about something without an input here (e.g. `kind`) is shown as a message.
-      const other = Object.entries(fields).find(([key]) => !(FIELDS as readonly string[]).includes(key))
-      if (other) ElMessage.error(other[1])
-    } else if (error instanceof ApiError && error.status === 409) {
-      // The project's state, another request in progress, or a termination made meanwhile: the server says which.
-      ElMessage.error(error.message)
-      onDone()
-    } else {
-      explainActionError(error)
-    }
+    action.show(d)
   }
 
   async function submit() {
-    const d = declaration.value
-    if (!d || saving.value) return
-    clearServerErrors()
-    if (!(await formRef.value?.validate().catch(() => false))) return
-    if (!(await confirmAction(`${d.project.name}：${requestQuestion(kind.value)}`, text.value.label))) return
-    saving.value = true
-    try {
-      const reason = form.reason.trim()
-      const answer = kind.value === 'terminate'
-        ? await requestTermination(d.id, reason)
-        : await requestSuspension(d.id, { kind: kind.value, reason, date: form.date })
-      ElMessage.success(`已申请${text.value.label}，状态为“${answer.status_label}”`)
-      onDone()
-    } catch (error) {
-      explainRefusal(error)
-    } finally {
-      saving.value = false
-    }
+    await run('submit', {
+      question: (d) => `${d.project.name}：${requestQuestion(kind.value)}`,
+      confirmText: text.value.label,
+      send: (d): Promise<{ status_label: string }> => {
+        const reason = form.reason.trim()
+        return kind.value === 'terminate'
+          ? requestTermination(d.id, reason)
+          : requestSuspension(d.id, { kind: kind.value, reason, date: form.date })
+      },
+      success: (answer) => `已申请${text.value.label}，状态为“${answer.status_label}”`,
+    })
   }
 
-  return { kind, declaration, form, fieldErrors, saving, text, rules, disabledDate, open, submit }
+  return { ...action, kind, declaration, text, rules, disabledDate, open, submit }
 }

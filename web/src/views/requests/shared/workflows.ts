@@ -10,11 +10,12 @@ import {
   TERMINATION_SORTS, exportTerminations, getTermination, listTerminations, registerTermination, reviewTermination,
   type TerminationRecord, type TerminationSort,
 } from '@/api/terminations'
+import type { RequestWorkflowKey } from '@/utils/dict'
 import type { Page } from '@/utils/request'
 import { formatDateTime, orDash } from '@/utils/format'
 import type { ListColumn } from '@/utils/useListPage'
 
-export type RequestWorkflowKey = 'suspension' | 'termination'
+export type { RequestWorkflowKey }
 export type RequestKind = 'suspend' | 'resume' | 'terminate'
 export type RequestRecord = SuspensionRecord | TerminationRecord
 /** The steps the role lists offer (撤回 is the contractor's, on its own page). */
@@ -94,6 +95,8 @@ export interface RequestWorkflow {
   key: RequestWorkflowKey
   /** The records' name in the UI (empty-table text, export). */
   noun: string
+  /** The dictionary's states the 状态 filter offers (for 中止/恢复: the labels that hold for both kinds). */
+  statuses: 'request' | 'termination'
   columns: ListColumn<RequestRecord>[]
   sorts: readonly string[]
   sortProps: Record<string, string>
@@ -126,6 +129,7 @@ export const WORKFLOWS: Record<RequestWorkflowKey, RequestWorkflow> = {
   suspension: {
     key: 'suspension',
     noun: '中止评价',
+    statuses: 'request',
     columns: [
       REGISTRATION_NO,
       PROJECT_NAME,
@@ -146,6 +150,7 @@ export const WORKFLOWS: Record<RequestWorkflowKey, RequestWorkflow> = {
   termination: {
     key: 'termination',
     noun: '终止评价',
+    statuses: 'termination',
     columns: [
       REGISTRATION_NO,
       PROJECT_NAME,
