@@ -6,7 +6,7 @@
 #include "crypto/certificate.hpp"
 #include "service/account_security.hpp"
 #include "service/site_login.hpp"
-#include "store/identity_store.hpp"
+#include "service/queries.hpp"
 #include "domain/registry.hpp"
 #include "domain/json_input.hpp"
 #include "util/net.hpp"
@@ -159,7 +159,7 @@ namespace {
 
 boost::json::object me_json(const service::Session& s, app::App& app) {
   const domain::Actor& a = s.actor;
-  auto d = app.db->read([&](store::Connection& c) { return store::me_details(c, a); });
+  auto d = service::query::me(app, a);
   boost::json::object me{{"role", domain::to_string(a.role)},
                          {"role_label", domain::label(a.role)},
                          {"display_name", a.name},
@@ -174,7 +174,7 @@ boost::json::object me_json(const service::Session& s, app::App& app) {
     me["username"] = a.ref.substr(a.ref.find(':') + 1);
     // The account's second factor and its password's age (issue 21).
     const auto& policy = app.settings.accounts;
-    auto account = app.db->read([&](store::Connection& c) { return store::find_account_by_id(c, a.account_id); });
+    auto account = service::query::account(app, a.account_id);
     if (account) {
       const auto factor = service::second_factor_state(app, *account);
       me["username"] = account->username;

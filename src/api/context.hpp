@@ -11,7 +11,7 @@
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "service/auth_service.hpp"
-#include "store/declaration_scope.hpp"
+#include "service/list_query.hpp"
 
 namespace qsm::api {
 

@@ -7,7 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/context.hpp"
-#include "store/db.hpp"
+#include "service/queries.hpp"
 #include "util/json.hpp"
 #include "util/net.hpp"
 

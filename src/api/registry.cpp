@@ -5,7 +5,7 @@
 #include "api/handlers.hpp"
 #include "domain/checksum.hpp"
 #include "service/registry_service.hpp"
-#include "store/template_store.hpp"
+#include "service/queries.hpp"
 #include "util/json.hpp"
 
 namespace qsm::api::registry {
@@ -56,11 +56,11 @@ http::Response get_template(Context& ctx) {
   auto r = std::from_chars(v.data(), v.data() + v.size(), version);
   if (r.ec != std::errc{} || r.ptr != v.data() + v.size()) throw Failure(Error::not_found, "评分标准不存在");
   std::string code(ctx.param("code"));
-  return template_answer(ctx.app.db->read([&](store::Connection& c) { return store::find_template(c, code, version); }));
+  return template_answer(service::query::template_of(ctx.app, code, version));
 }
 
 http::Response current_template(Context& ctx) {
-  return template_answer(ctx.app.db->read([](store::Connection& c) { return store::current_template(c); }));
+  return template_answer(service::query::current_template(ctx.app));
 }
 
 http::Response projects(Context& ctx) {
@@ -73,7 +73,7 @@ http::Response projects(Context& ctx) {
   q.q = std::move(filters.q);
   q.district = std::move(filters.district);
   if (auto v = ctx.req.query_param("sort"); v && !v->empty()) {
-    if (!store::valid_project_sort(*v)) problems.add("sort", "可选 registration_no、name、planned_start，前加 - 为倒序");
+    if (!service::query::valid_project_sort(*v)) problems.add("sort", "可选 registration_no、name、planned_start，前加 - 为倒序");
     q.sort = *v;
   }
   bool declarable = false;
@@ -85,8 +85,7 @@ http::Response projects(Context& ctx) {
   // Declarable: the contractor's projects (its scope is its general contracts) not yet declared.
   if (declarable && ctx.actor().role != domain::Role::contractor) throw Failure(Error::forbidden, "只有施工企业可以申报工程");
   q.undeclared_only = declarable;
-  auto scope = domain::Scope::of(ctx.actor());
-  auto page = ctx.app.db->read([&](store::Connection& c) { return store::list_projects(c, scope, q); });
+  auto page = service::query::projects(ctx.app, ctx.actor(), q);
   boost::json::array items;
   for (const auto& r : page.items) {
     items.push_back(boost::json::object{{"id", r.id},

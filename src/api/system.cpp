@@ -3,16 +3,15 @@
 
 #include "api/context.hpp"
 #include "api/handlers.hpp"
-#include "store/migrate.hpp"
-#include "store/registry_store.hpp"
+#include "service/queries.hpp"
 
 namespace qsm::api::system {
 
 http::Response health(Context& ctx) {
-  auto counts = ctx.app.db->read([](store::Connection& c) { return store::registry_counts(c); });
+  auto counts = service::query::registry_counts(ctx.app);
   return json_response(boost::json::object{
       {"status", "ok"},
-      {"database", ctx.app.db->dialect() == store::Dialect::sqlite ? "sqlite" : "postgresql"},
+      {"database", service::query::on_sqlite(ctx.app) ? "sqlite" : "postgresql"},
       {"time", domain::format_instant(ctx.app.clock.now())},
       {"clock_fixed", ctx.app.clock.fixed()},
       {"projects", counts.projects}});

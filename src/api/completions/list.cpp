@@ -3,12 +3,13 @@
 
 #include "api/completions/codec.hpp"
 #include "api/handlers.hpp"
+#include "service/queries.hpp"
 
 namespace qsm::api::completions {
 
 http::Response list(Context& ctx) {
   auto q = parse_query(ctx.req);
-  auto page = ctx.app.db->read([&](store::Connection& c) { return store::list_completions(c, domain::Scope::of(ctx.actor()), q); });
+  auto page = service::query::completions(ctx.app, ctx.actor(), q);
   boost::json::array items;
   for (const auto& row : page.items) items.push_back(to_json(row, ctx.actor(), ctx.app.settings.grades));
   return json_response(page_json(std::move(items), page.total, Paging{q.page, q.page_size}));

@@ -1,13 +1,14 @@
 // GET /api/completions/{id}/print.pdf — the 竣工评价表 as an A4 PDF.
 #include "api/completions/codec.hpp"
 #include "api/handlers.hpp"
+#include "service/queries.hpp"
 #include "api/print_views.hpp"
 
 namespace qsm::api::completions {
 
 http::Response print(Context& ctx) {
   auto d = service::get_completion(ctx.app, ctx.actor(), ctx.id("id"));
-  auto audit = ctx.app.db->read([&](store::Connection& c) { return store::audit_of_entity(c, "completion", d.row.id); });
+  auto audit = service::query::trail(ctx.app, domain::completion::kSpec.m.entity, d.row.id);
   return file_response(print::completion_pdf(completion_form(d), ctx.app.settings.grades, trail_of(audit), ctx.app.clock.now()),
                        "application/pdf", "inline; filename=\"completion-" + d.row.registration_no + ".pdf\"");
 }

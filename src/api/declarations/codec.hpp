@@ -5,7 +5,7 @@
 
 #include "api/context.hpp"
 #include "service/declaration_service.hpp"
-#include "store/audit.hpp"
+#include "service/queries.hpp"
 
 namespace qsm::api::declarations {
 

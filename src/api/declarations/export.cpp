@@ -1,6 +1,7 @@
 // GET /api/declarations/export.xlsx — the filtered list (all pages) as an Excel workbook.
 #include "api/declarations/codec.hpp"
 #include "api/handlers.hpp"
+#include "service/queries.hpp"
 #include "api/values.hpp"
 #include "domain/workflow/declaration.hpp"
 #include "print/xlsx.hpp"
@@ -13,12 +14,10 @@ http::Response export_xlsx(Context& ctx) {
                                                {"施工总包", 30}, {"监理单位", 30},   {"质量目标", 12}, {"计划开工", 12},
                                                {"计划竣工", 12}, {"状态", 14},       {"申报时间", 20}, {"更新时间", 20}};
   auto bytes = print::write_xlsx("申报", columns, [&](const auto& add) {
-    ctx.app.db->read([&](store::Connection& c) {
-      store::each_declaration(c, domain::Scope::of(ctx.actor()), q, [&](const store::DeclarationRow& d) {
-        add({d.registration_no, d.project_name, d.district, d.authority_name, d.general_name, d.supervision_name.value_or(""),
-             d.quality_target, d.planned_start, d.planned_finish, std::string(domain::declaration::state_label(d.status)),
-             instant_cell(d.created_at), instant_cell(d.updated_at)});
-      });
+    service::query::each_declaration(ctx.app, ctx.actor(), q, [&](const store::DeclarationRow& d) {
+      add({d.registration_no, d.project_name, d.district, d.authority_name, d.general_name, d.supervision_name.value_or(""),
+           d.quality_target, d.planned_start, d.planned_finish, std::string(domain::declaration::state_label(d.status)),
+           instant_cell(d.created_at), instant_cell(d.updated_at)});
     });
   });
   return file_response(std::move(bytes), kXlsxType,

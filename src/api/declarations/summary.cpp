@@ -14,28 +14,21 @@
 #include "domain/workflow/monthly.hpp"
 #include "domain/checksum.hpp"
 #include "domain/registry.hpp"
-#include "store/monthly_store.hpp"
-#include "store/quarterly_store.hpp"
-#include "store/registry_store.hpp"
-#include "store/spot_check_store.hpp"
+#include "service/queries.hpp"
 
 namespace qsm::api::declarations {
 
 http::Response summary(Context& ctx) {
   auto d = service::get_declaration(ctx.app, ctx.actor(), ctx.id("id"));
   // The declaration was read through the caller's scope; its project and trail go with it.
-  const auto scope = domain::Scope::of(ctx.actor());
-  auto [contracts, audit, months, quarters] = ctx.app.db->read([&](store::Connection& c) {
-    return std::make_tuple(store::list_projects_by_id(c, d.project_id), store::audit_of_declaration(c, d.id),
-                           store::monthly_of_declaration(c, scope, d.id), store::quarterly_of_declaration(c, scope, d.id));
-  });
+  auto [contracts, audit, months, quarters] = service::query::records_of(ctx.app, ctx.actor(), d.id, d.project_id);
   std::optional<service::CompletionDetail> completion;
   if (d.completion_id) completion = service::get_completion(ctx.app, ctx.actor(), *d.completion_id);
   // 抽查比对: the authority's own records.
   boost::json::value spot_checks = nullptr;
   if (domain::allowed(ctx.actor().role, domain::Permission::spot_check)) {
     boost::json::array items;
-    for (const auto& s : ctx.app.db->read([&](store::Connection& c) { return store::spot_checks_of_declaration(c, d.id); }))
+    for (const auto& s : service::query::spot_checks_of(ctx.app, d.id))
       items.push_back(boost::json::object{{"id", s.row.id},
                                           {"monthly_id", s.row.monthly_id},
                                           {"period", s.period},
@@ -70,12 +63,7 @@ http::Response summary(Context& ctx) {
     add(contracts->supervision, domain::registry::ContractKind::supervision);
   }
   boost::json::array trail;
-  for (const auto& a : audit) {
-    // A month's draft work is the contractor's own until submitted (as the month itself).
-    namespace dm = domain::monthly;
-    if (!scope.sees_drafts && a.entry.entity == dm::kSpec.m.entity && a.entry.to_state == dm::to_string(dm::State::draft)) continue;
-    trail.push_back(audit_json(a));
-  }
+  for (const auto& a : audit) trail.push_back(audit_json(a));
   // 月度评价: each month as the monthly list shows it, oldest first (the trend chart's order).
   boost::json::array monthly;
   for (auto it = months.rbegin(); it != months.rend(); ++it) monthly.push_back(monthly::to_json(*it, ctx.actor()));

@@ -1,5 +1,6 @@
 // GET /api/monthly/export.xlsx — the filtered list (all pages) as an Excel workbook.
 #include "api/handlers.hpp"
+#include "service/queries.hpp"
 #include "api/values.hpp"
 #include "api/monthly/codec.hpp"
 #include "print/xlsx.hpp"
@@ -13,12 +14,10 @@ http::Response export_xlsx(Context& ctx) {
                                                {"状态", 26},     {"提交时间", 20}, {"复核提交时间", 20}};
   auto score = [](std::optional<std::int64_t> h) { return h ? domain::Points::from_hundredths(*h).to_string() : std::string{}; };
   auto bytes = print::write_xlsx("月度评价", columns, [&](const auto& add) {
-    ctx.app.db->read([&](store::Connection& c) {
-      store::each_monthly(c, domain::Scope::of(ctx.actor()), q, [&](const store::MonthlyRow& m) {
-        add({m.registration_no, m.project_name, m.district, m.general_name, m.supervision_name.value_or(""), m.period,
-             score(m.self_score), score(m.review_score), std::string(domain::monthly::state_label(m.status)),
-             instant_cell(m.submitted_at), instant_cell(m.filed_at)});
-      });
+    service::query::each_monthly(ctx.app, ctx.actor(), q, [&](const store::MonthlyRow& m) {
+      add({m.registration_no, m.project_name, m.district, m.general_name, m.supervision_name.value_or(""), m.period,
+           score(m.self_score), score(m.review_score), std::string(domain::monthly::state_label(m.status)),
+           instant_cell(m.submitted_at), instant_cell(m.filed_at)});
     });
   });
   return file_response(std::move(bytes), kXlsxType,

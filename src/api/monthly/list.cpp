@@ -2,13 +2,14 @@
 #include <boost/json.hpp>
 
 #include "api/handlers.hpp"
+#include "service/queries.hpp"
 #include "api/monthly/codec.hpp"
 
 namespace qsm::api::monthly {
 
 http::Response list(Context& ctx) {
   auto q = parse_query(ctx.req);
-  auto page = ctx.app.db->read([&](store::Connection& c) { return store::list_monthly(c, domain::Scope::of(ctx.actor()), q); });
+  auto page = service::query::monthly(ctx.app, ctx.actor(), q);
   const auto today = domain::shanghai_date(ctx.app.clock.now());
   boost::json::array items;
   for (const auto& m : page.items) items.push_back(list_json(m, ctx.actor(), today, ctx.app.settings.deadlines));

@@ -2,6 +2,7 @@
 #include <boost/json/parse.hpp>
 
 #include "api/handlers.hpp"
+#include "service/queries.hpp"
 #include "api/monthly/codec.hpp"
 #include "domain/scoring/sheet_json.hpp"
 #include "api/print_views.hpp"
@@ -12,7 +13,7 @@ http::Response print(Context& ctx) {
   namespace scoring = domain::scoring;
   auto m = service::get_monthly(ctx.app, ctx.actor(), ctx.id("id"));
   auto tmpl = service::template_of(ctx.app, m);
-  auto audit = ctx.app.db->read([&](store::Connection& c) { return store::audit_of_entity(c, "monthly_evaluation", m.id); });
+  auto audit = service::query::trail(ctx.app, domain::monthly::kSpec.m.entity, m.id);
   auto sheet = [](const std::string& input, const std::string& result) {
     return print::PrintedSheet{scoring::sheet_input_from_json(boost::json::parse(input)),
                                scoring::sheet_result_from_json(boost::json::parse(result)), true};

@@ -1,5 +1,6 @@
 // GET /api/quarterly/export.xlsx — the filtered list (all pages) as an Excel workbook.
 #include "api/handlers.hpp"
+#include "service/queries.hpp"
 #include "api/values.hpp"
 #include "api/quarterly/codec.hpp"
 #include "domain/workflow/quarterly.hpp"
@@ -14,24 +15,22 @@ http::Response export_xlsx(Context& ctx) {
                                                {"季度", 10},     {"已复核月数", 10}, {"季度得分", 10}, {"建议等级", 10},
                                                {"状态", 14},     {"监督检查日期", 14}, {"结论", 10},   {"登记时间", 20}};
   auto bytes = print::write_xlsx("季度评价", columns, [&](const auto& add) {
-    ctx.app.db->read([&](store::Connection& c) {
-      store::each_quarterly(c, domain::Scope::of(ctx.actor()), q, [&](const store::QuarterlyRow& r) {
-        std::string score, grade, inspected, conclusion, registered;
-        if (r.score) {
-          auto p = domain::Points::from_hundredths(*r.score);
-          score = p.to_string();
-          grade = domain::label(domain::grade_of(p, grades));
-        }
-        if (r.latest) {
-          inspected = r.latest->inspection_date;
-          if (auto g = domain::grade_from(r.latest->conclusion)) conclusion = domain::label(*g);
-          registered = instant_cell(r.latest->registered_at);
-        }
-        std::string status(domain::quarterly::state_label(r.status));
-        if (domain::quarterly::state_from(r.status) == domain::quarterly::State::pending && r.registration_count > 0) status += "（补充登记）";
-        add({r.registration_no, r.project_name, r.district, r.general_name, r.quarter, std::to_string(r.month_count), score, grade,
-             status, inspected, conclusion, registered});
-      });
+    service::query::each_quarterly(ctx.app, ctx.actor(), q, [&](const store::QuarterlyRow& r) {
+      std::string score, grade, inspected, conclusion, registered;
+      if (r.score) {
+        auto p = domain::Points::from_hundredths(*r.score);
+        score = p.to_string();
+        grade = domain::label(domain::grade_of(p, grades));
+      }
+      if (r.latest) {
+        inspected = r.latest->inspection_date;
+        if (auto g = domain::grade_from(r.latest->conclusion)) conclusion = domain::label(*g);
+        registered = instant_cell(r.latest->registered_at);
+      }
+      std::string status(domain::quarterly::state_label(r.status));
+      if (domain::quarterly::state_from(r.status) == domain::quarterly::State::pending && r.registration_count > 0) status += "（补充登记）";
+      add({r.registration_no, r.project_name, r.district, r.general_name, r.quarter, std::to_string(r.month_count), score, grade,
+           status, inspected, conclusion, registered});
     });
   });
   return file_response(std::move(bytes), kXlsxType,

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/handlers.hpp"
+#include "service/queries.hpp"
 #include "api/requests/codec.hpp"
 #include "api/values.hpp"
 #include "print/xlsx.hpp"
@@ -15,7 +16,7 @@ namespace dm = domain::management;
 
 http::Response list_of(Context& ctx, RequestFamily f) {
   auto q = requests::parse_query(ctx.req, f);
-  auto page = ctx.app.db->read([&](store::Connection& c) { return store::list_requests(c, domain::Scope::of(ctx.actor()), f, q); });
+  auto page = service::query::requests(ctx.app, ctx.actor(), f, q);
   boost::json::array items;
   for (const auto& row : page.items) items.push_back(requests::to_json(row, ctx.actor()));
   return json_response(page_json(std::move(items), page.total, Paging{q.page, q.page_size}));
@@ -28,16 +29,14 @@ http::Response export_of(Context& ctx, RequestFamily f) {
   if (suspension) columns.insert(columns.end(), {{"类型", 8}, {"日期", 12}});
   columns.insert(columns.end(), {{"原因", 36}, {"状态", 28}, {"申请时间", 20}, {"复核意见", 30}, {"复核时间", 20}, {"备案意见", 30}, {"备案时间", 20}});
   auto bytes = print::write_xlsx(suspension ? "中止恢复评价" : "终止评价", columns, [&](const auto& add) {
-    ctx.app.db->read([&](store::Connection& c) {
-      store::each_request(c, domain::Scope::of(ctx.actor()), f, q, [&](const store::RequestRow& r) {
-        const auto kind = *dm::kind_from(r.kind);
-        std::vector<std::string> cells{r.registration_no, r.project_name, r.district, r.general_name, r.supervision_name.value_or("")};
-        if (suspension) cells.insert(cells.end(), {std::string(dm::label(kind)), r.date.value_or("")});
-        cells.insert(cells.end(), {r.reason, std::string(dm::label(*dm::state_from(r.status), kind)), instant_cell(r.requested_at),
-                                   r.review_opinion.value_or(""), instant_cell(r.reviewed_at), r.register_opinion.value_or(""),
-                                   instant_cell(r.registered_at)});
-        add(cells);
-      });
+    service::query::each_request(ctx.app, ctx.actor(), f, q, [&](const store::RequestRow& r) {
+      const auto kind = *dm::kind_from(r.kind);
+      std::vector<std::string> cells{r.registration_no, r.project_name, r.district, r.general_name, r.supervision_name.value_or("")};
+      if (suspension) cells.insert(cells.end(), {std::string(dm::label(kind)), r.date.value_or("")});
+      cells.insert(cells.end(), {r.reason, std::string(dm::label(*dm::state_from(r.status), kind)), instant_cell(r.requested_at),
+                                 r.review_opinion.value_or(""), instant_cell(r.reviewed_at), r.register_opinion.value_or(""),
+                                 instant_cell(r.registered_at)});
+      add(cells);
     });
   });
   return file_response(std::move(bytes), kXlsxType,

@@ -12,13 +12,12 @@
 #include "domain/workflow/declaration.hpp"
 #include "domain/workflow/management.hpp"
 #include "service/task_service.hpp"
-#include "store/dashboard_store.hpp"
+#include "service/queries.hpp"
 
 namespace qsm::api::dashboard {
 
 http::Response get(Context& ctx) {
   const auto& actor = ctx.actor();
-  const auto scope = domain::Scope::of(actor);
   auto box = service::inbox(ctx.app, actor, {.page_size = 0});
   auto late = service::overdue_months(ctx.app, actor);
   boost::json::object by_kind;
@@ -28,7 +27,7 @@ http::Response get(Context& ctx) {
                           {"overdue", late.size()}};
   const bool supervision = actor.role == domain::Role::authority || actor.role == domain::Role::admin;
   const auto view = supervision ? store::DashboardView::supervision : store::DashboardView::trends;
-  auto stats = ctx.app.db->read([&](store::Connection& c) { return store::dashboard_stats(c, scope, view); });
+  auto stats = service::query::dashboard(ctx.app, ctx.actor(), view);
   if (!supervision) {
     boost::json::array trends;
     for (const auto& t : stats.trends) {

@@ -10,7 +10,7 @@
 #include "domain/registry.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "service/task_service.hpp"
-#include "store/registry_store.hpp"
+#include "service/queries.hpp"
 
 namespace qsm::api {
 namespace {
