@@ -40,21 +40,10 @@ std::string_view Machine::action_label(std::string_view code) const {
   return code;
 }
 
-std::uint32_t Machine::actors(std::size_t action) const {
-  std::uint32_t mask = 0;
-  for (const auto& t : steps)
-    if (t.action == action && !t.who.is_system()) mask |= bit(t.who.role());
-  return mask;
-}
-
 std::vector<std::size_t> Machine::awaiting(Role r) const {
   std::vector<std::size_t> out;
   for (std::size_t s = 0; s < states.size(); ++s)
-    for (const auto& t : steps)
-      if (t.from == s && t.who.is(r) && !actions[t.action].at_will) {
-        out.push_back(s);
-        break;
-      }
+    if (awaits(*this, s, r)) out.push_back(s);
   return out;
 }
 

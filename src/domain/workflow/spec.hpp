@@ -109,7 +109,12 @@ struct Machine {
   std::string_view state_label(std::string_view code) const;
   std::string_view action_label(std::string_view code) const;
   // The roles that take the action in some state, as a mask of domain::bit(role).
-  std::uint32_t actors(std::size_t action) const;
+  constexpr std::uint32_t actors(std::size_t action) const {
+    std::uint32_t mask = 0;
+    for (const auto& t : steps)
+      if (t.action == action && !t.who.is_system()) mask |= bit(t.who.role());
+    return mask;
+  }
   // The states in which the role has a step to take that is not at will (what awaits it), in state order.
   std::vector<std::size_t> awaiting(Role r) const;
   // The codes of awaiting(r).
@@ -220,12 +225,7 @@ struct Spec {
       }
     return out;
   }
-  constexpr std::uint32_t actors(A a) const {
-    std::uint32_t mask = 0;
-    for (const auto& t : m.steps)
-      if (t.action == at(a) && !t.who.is_system()) mask |= bit(t.who.role());
-    return mask;
-  }
+  constexpr std::uint32_t actors(A a) const { return m.actors(at(a)); }
 };
 
 }  // namespace qsm::domain::workflow
