@@ -49,6 +49,9 @@ struct Route {
   // is read (SPEC §1). `workflow` and `action` name the spec's entity and action (openapi x-action).
   std::uint32_t actors = 0;
   std::string_view workflow = {}, action = {};
+  // The body is an image (a photo upload), not JSON; `too_large` words its 413.
+  bool image_body = false;
+  std::string_view too_large = {};
 };
 
 std::span<const Route> routes();

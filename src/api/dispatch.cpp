@@ -179,6 +179,17 @@ bool Api::heavy(const http::Request& req) const {
   return r && r->heavy;
 }
 
+std::optional<http::Response> Api::too_large(const http::Request& req) const {
+  http::PathParams ignored;
+  bool path_matched = false;
+  const Route* r = find_route(req.method, req.path, ignored, path_matched);
+  if (!r || r->too_large.empty()) return std::nullopt;
+  auto res = error_response(Error::payload_too_large, std::string(r->too_large), {});
+  add_security_headers(res);
+  count(res);
+  return res;
+}
+
 std::optional<http::Response> Api::refuse_large_body(http::Request& req) {
   http::PathParams ignored;
   bool path_matched = false;
@@ -301,12 +312,19 @@ http::Response Api::route(http::Request& req, const Route*& matched) {
 
   // A body is JSON and says so: a cross-site form (text/plain, urlencoded) cannot post one, with or
   // without a session (login CSRF).
+  // A photo's route takes the image itself, under an image type (a cross-site form cannot send one
+  // either); what it is, is decided by decoding it.
   if (!req.body.empty() && is_state_changing(req.method)) {
     std::string type(req.header("content-type").value_or(""));
     type.resize(std::min(type.find(';'), type.size()));
     while (!type.empty() && type.back() == ' ') type.pop_back();
     for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (type != "application/json") throw Failure(Error::unsupported_media_type);
+    if (found->image_body) {
+      if (!type.starts_with("image/") && type != "application/octet-stream")
+        throw Failure(Error::unsupported_media_type, "照片须以图片本身上传（Content-Type: image/jpeg、image/png、image/webp 或 image/heic）");
+    } else if (type != "application/json") {
+      throw Failure(Error::unsupported_media_type);
+    }
   }
 
   Context ctx{app_, req, std::move(params), std::nullopt, {}};

@@ -35,6 +35,8 @@ class Api {
   // For a route that takes a large body: the refusal (401, 403, with the error body) of a caller who
   // may not use it, decided from the headers alone (session, CSRF, permission); nullopt to read it.
   std::optional<http::Response> refuse_large_body(http::Request& req);
+  // The route's own 413 (Route::too_large), or nullopt for the server's plain one.
+  std::optional<http::Response> too_large(const http::Request& req) const;
 
  private:
   // `matched`: the request's route, once found (handle() applies its min_latency).

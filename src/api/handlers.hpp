@@ -115,6 +115,14 @@ http::Response save(Context&);
 http::Response analytics(Context&);
 http::Response analytics_xlsx(Context&);
 }  // namespace spot_checks
+namespace photos {
+http::Response add_self(Context&);
+http::Response add_review(Context&);
+http::Response add_finding(Context&);
+http::Response get(Context&);
+http::Response thumbnail(Context&);
+http::Response remove(Context&);
+}  // namespace photos
 namespace tasks {
 http::Response list(Context&);
 }  // namespace tasks

@@ -6,6 +6,7 @@
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
 #include "domain/spot_check.hpp"
+#include "image/photo.hpp"
 
 namespace qsm::api {
 
@@ -37,6 +38,15 @@ namespace decl = domain::declaration;
 namespace month = domain::monthly;
 namespace done = domain::completion;
 namespace mgmt = domain::management;
+
+// A photo upload: the body is the image itself, up to image::kMaxBytes, decoded on the heavy pool.
+constexpr Route photo_upload(Route r) {
+  r.max_body = image::kMaxBytes;
+  r.image_body = true;
+  r.too_large = "照片不能超过 20 MB，请压缩或换一张后再上传";
+  r.heavy = true;
+  return r;
+}
 
 // A login: refusals no sooner than kLoginLatency (a code request: every answer).
 constexpr Route login(Route r, bool every_answer = false) {
@@ -103,6 +113,11 @@ const Route kRoutes[] = {
     acts({"POST", "/api/monthly/{id}/submit", monthly::submit, Permission::monthly_write, "提交自评（施工企业；冻结扣分次数与分值）"}, month::kSpec, month::Action::submit),
     acts({"PUT", "/api/monthly/{id}/review-sheet", monthly::save_review_sheet, Permission::monthly_write, "保存复核打分表（监理机构；?preview=true 只计算不保存）"}, month::kSpec, month::Action::save_review),
     acts({"POST", "/api/monthly/{id}/review-submit", monthly::review_submit, Permission::monthly_write, "提交复核（监理机构）"}, month::kSpec, month::Action::review_submit),
+    acts(photo_upload({"POST", "/api/monthly/{id}/self-sheet/deductions/{clause}/photos", photos::add_self, Permission::monthly_write, "为自评打分表的扣分条文拍照取证（施工企业；请求体为图片本身：JPEG、PNG、WebP 或 HEIC，≤ 20 MB、≤ 5000 万像素；每条文 ≤ 9 张、每月 ≤ 200 张）"}), month::kSpec, month::Action::save_self),
+    acts(photo_upload({"POST", "/api/monthly/{id}/review-sheet/deductions/{clause}/photos", photos::add_review, Permission::monthly_write, "为复核打分表的扣分条文拍照取证（监理机构；请求体同上）"}), month::kSpec, month::Action::save_review),
+    {"GET", "/api/photos/{id}", photos::get, Permission::monthly_view, "照片（显示版：带水印，最长边 2048 像素，JPEG；强 ETag，私有缓存）"},
+    {"GET", "/api/photos/{id}/thumbnail", photos::thumbnail, Permission::monthly_view, "照片缩略图（最长边 320 像素，JPEG）"},
+    {"DELETE", "/api/photos/{id}", photos::remove, Permission::monthly_view, "删除照片（打分表或抽查比对仍可由本人编辑时）"},
     heavy({"GET", "/api/monthly/{id}/print.pdf", monthly::print, Permission::monthly_view, "打印月度评价表（PDF）"}),
 
     {"GET", "/api/quarterly", quarterly::list, Permission::quarterly_view, "季度评价列表（按角色的数据范围；可按状态如待信息登记、季度范围查询）"},
@@ -140,6 +155,7 @@ const Route kRoutes[] = {
 
     {"GET", "/api/monthly/{id}/spot-check", spot_checks::get, Permission::spot_check, "抽查比对（监督机构）：各条文的自评、复核与监督机构结论及符合率"},
     acts({"PUT", "/api/monthly/{id}/spot-check", spot_checks::save, Permission::spot_check, "保存抽查比对（监督机构）{version, findings: [{clause, conforms, note}], finished}"}, domain::spot_check::kSpec, domain::spot_check::Action::save),
+    acts(photo_upload({"POST", "/api/monthly/{id}/spot-check/findings/{clause}/photos", photos::add_finding, Permission::spot_check, "为抽查比对的条文结论拍照取证（监督机构；请求体同上）"}), domain::spot_check::kSpec, domain::spot_check::Action::save),
     {"GET", "/api/spot-checks/analytics", spot_checks::analytics, Permission::spot_check, "抽查比对分析：各施工企业、监理企业的平均符合率与常见不一致条文"},
     heavy({"GET", "/api/spot-checks/analytics.xlsx", spot_checks::analytics_xlsx, Permission::spot_check, "导出抽查比对分析（Excel）"}),
 

@@ -7,10 +7,13 @@
 
 #include "cli/commands.hpp"
 #include "domain/error.hpp"
+#include "image/photo.hpp"
 #include "store/db.hpp"
 
 int main(int argc, char** argv) {
   using namespace qsm::cli;
+  // libvips (photos) starts before any thread of ours: it owns a thread pool and a font cache.
+  qsm::image::init(argv[0]);
   CLI::App app{"qsm — 建筑工程施工质量标准化管理平台"};
   app.require_subcommand(1);
   // --db and --secret-file may come before or after the subcommand (qsm demo --db …).

@@ -162,6 +162,7 @@ int serve(const Common& c, const ServeOptions& o) {
   handlers.fast = [&api](const http::Request& r) { return api.cached(r); };
   handlers.heavy = [&api](const http::Request& r) { return api.heavy(r); };
   handlers.refuse_large_body = [&api](http::Request& r) { return api.refuse_large_body(r); };
+  handlers.too_large = [&api](const http::Request& r) { return api.too_large(r); };
   handlers.log = [](const http::Request& r, const http::Response& res, std::chrono::microseconds took) {
     spdlog::info("rid={} {} {} {} {:.1f}ms ip={}", r.request_id, r.method, r.path, res.status, took.count() / 1000.0, r.client_ip);
   };

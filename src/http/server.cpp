@@ -375,7 +375,9 @@ struct Server::Impl {
       else
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
       if (ec == bhttp::error::body_limit) {
-        auto res = refused ? early_answer(*refused) : early_error(413, "payload_too_large", "请求内容过大");
+        std::optional<Response> worded;
+        if (!refused && handlers.too_large) worded = handlers.too_large(req);
+        auto res = refused ? early_answer(*refused) : worded ? early_answer(*worded) : early_error(413, "payload_too_large", "请求内容过大");
         co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
         // Closing with unread upload in the socket makes the kernel send RST, and the client would
         // lose the 413; read and discard the rest (bounded in time and bytes) first.

@@ -56,6 +56,9 @@ struct Handlers {
   // headers are read and answers (401, 403) a caller who may not send a large body; it then gets
   // the small limit, and a larger declared body gets this answer without being read.
   std::function<std::optional<Response>(Request&)> refuse_large_body;
+  // Optional: the 413 of a request whose body is over its limit, when the route words it itself
+  // (a photo: how large it may be); nullopt for the plain one.
+  std::function<std::optional<Response>(const Request&)> too_large;
   // One line per request, after the response is written.
   std::function<void(const Request&, const Response&, std::chrono::microseconds)> log;
 };

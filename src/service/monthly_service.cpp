@@ -9,6 +9,7 @@
 #include "domain/workflow/declaration.hpp"
 #include "service/quarterly_service.hpp"
 #include "service/request_service.hpp"
+#include "service/photo_service.hpp"
 #include "service/workflow_step.hpp"
 #include "util/json.hpp"
 
@@ -18,6 +19,14 @@ namespace dm = domain::monthly;
 namespace scoring = domain::scoring;
 
 namespace {
+
+// A deduction taken off the sheet takes its photos with it (issue 23).
+void detach_undeducted(store::Connection& c, const app::App& app, const domain::Actor& actor, domain::Instant now, const store::MonthlyRow& m,
+                       Sheet sheet, const scoring::SheetResult& result) {
+  std::vector<std::string> deducted;
+  for (const auto& d : result.deductions) deducted.push_back(d.clause);
+  detach_photos(c, app, actor, now, m, sheet == Sheet::self ? PhotoTarget::self : PhotoTarget::review, deducted);
+}
 
 store::MonthlyRow load(store::Connection& c, const domain::Actor& actor, std::int64_t id) {
   auto row = store::find_monthly(c, domain::Scope::of(actor), id);
@@ -141,6 +150,7 @@ store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int
                                                : store::update_review_sheet(c, id, version, std::string(step.to_code()), to_write(input, result), now_ms);
                             if (!written) throw Failure(Error::conflict, "月度评价已被他人修改，请刷新后重试");
                             store::replace_deductions(c, m, sheet, result.deductions);
+                            detach_undeducted(c, app, actor, now, m, sheet, result);
                             return score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result);
                           });
   });
@@ -170,6 +180,7 @@ store::MonthlyRow submit_sheet(app::App& app, const domain::Actor& actor, std::i
                             if (!store::submit_sheet(c, id, version, sheet, std::string(step.to_code()), to_write(input, result), now_ms))
                               throw Failure(Error::conflict);
                             store::replace_deductions(c, m, sheet, result.deductions);
+                            detach_undeducted(c, app, actor, now, m, sheet, result);
                             filed = step.to == dm::State::filed;
                             return score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result);
                           });

@@ -48,6 +48,7 @@ SpotCheckView view_of(app::App& app, store::Connection& c, const domain::Actor& 
   if (m->review_sheet) v.review = domain::scoring::sheet_input_from_json(boost::json::parse(*m->review_sheet));
   v.row = store::spot_check_of_monthly(c, m->id);
   if (v.row) v.findings = findings_from_json(v.row->findings);
+  for (auto& p : store::photos_of_month(c, m->id, "spot_check")) v.photos[p.clause].push_back(std::move(p));
   v.monthly = std::move(*m);
   return v;
 }

@@ -13,6 +13,7 @@
 #include "domain/actor.hpp"
 #include "domain/spot_check.hpp"
 #include "store/monthly_store.hpp"
+#include "store/photo_store.hpp"
 #include "store/spot_check_store.hpp"
 
 namespace qsm::service {
@@ -25,6 +26,8 @@ struct SpotCheckView {
   std::optional<domain::scoring::SheetInput> review;
   std::map<std::string, domain::spot_check::Finding> findings;
   std::optional<store::SpotCheckRow> row;
+  // The authority's photos of its findings, by clause (issue 23).
+  std::map<std::string, std::vector<store::PhotoRow>> photos;
 };
 
 SpotCheckView get_spot_check(app::App& app, const domain::Actor& actor, std::int64_t monthly_id);

@@ -53,6 +53,8 @@ std::string row_hash(const Row& row, std::string& scratch) {
       scratch += 'i' + std::to_string(*n) + ';';
     } else if (auto* t = std::get_if<std::string>(&v)) {
       scratch += 't' + std::to_string(t->size()) + ':' + *t;
+    } else if (auto* b = std::get_if<Blob>(&v)) {
+      scratch += 'b' + std::to_string(b->bytes.size()) + ':' + b->bytes;
     } else {
       scratch += 'n';
     }
@@ -88,7 +90,7 @@ const std::vector<std::string>& copied_tables() {
       "sms_codes", "sms_outbox", "login_log", "declarations", "monthly_evaluations", "monthly_deductions",
       "quarterly_registrations", "quarterly_registration_history", "completions", "management_requests", "spot_checks",
       "spot_check_disputes", "reminder_runs", "reminders", "audit_chain", "rate_limits",
-      "login_guards", "recovery_codes"};
+      "login_guards", "recovery_codes", "photo_blobs", "photos"};
   return tables;
 }
 
@@ -128,20 +130,25 @@ std::vector<TableCopy> copy_database(Database& from, Database& to, const std::fu
         const std::string column_list = joined(columns);
         // As many rows per statement as keep under PostgreSQL's 65,535 parameters.
         const std::size_t per_batch = std::max<std::size_t>(1, std::min<std::size_t>(500, 30000 / columns.size()));
+        // And as many as keep a statement's bytes (photos) near 16 MB.
+        constexpr std::size_t kBatchBytes = 16u << 20;
         std::vector<Value> batch;
-        std::size_t batched = 0;
+        std::size_t batched = 0, batch_bytes = 0;
         auto flush = [&] {
           if (!batched) return;
           target.execute(insert_sql(table, column_list, columns.size(), batched), batch);
           batch.clear();
-          batched = 0;
+          batched = batch_bytes = 0;
         };
         std::vector<std::string> hashes;
         std::string scratch;
         source.run("SELECT " + column_list + " FROM " + table, {}, [&](Row& r) {
           hashes.push_back(row_hash(r, scratch));
-          for (auto& v : r.values()) batch.push_back(std::move(v));
-          if (++batched == per_batch) flush();
+          for (auto& v : r.values()) {
+            if (auto* b = std::get_if<Blob>(&v)) batch_bytes += b->bytes.size();
+            batch.push_back(std::move(v));
+          }
+          if (++batched == per_batch || batch_bytes >= kBatchBytes) flush();
         });
         flush();
         TableCopy copied{table, static_cast<std::int64_t>(hashes.size()), combine(hashes)};

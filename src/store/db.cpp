@@ -24,6 +24,13 @@ std::string Row::text(std::size_t i) const {
   return {};
 }
 
+std::string Row::take_blob(std::size_t i) {
+  Value& v = values_.at(i);
+  if (auto* b = std::get_if<Blob>(&v)) return std::move(b->bytes);
+  if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);
+  return {};
+}
+
 std::optional<std::int64_t> Row::opt_integer(std::size_t i) const {
   if (is_null(i)) return std::nullopt;
   return integer(i);

@@ -18,8 +18,13 @@ namespace qsm::store {
 
 enum class Dialect { sqlite, postgresql };
 
-// A bound parameter or a column value: NULL, integer or text.
-using Value = std::variant<std::monostate, std::int64_t, std::string>;
+// Bytes that are not text (a photo): SQLite's BLOB, PostgreSQL's BYTEA ({{blob}} in migrations).
+struct Blob {
+  std::string bytes;
+  bool operator==(const Blob&) const = default;
+};
+// A bound parameter or a column value: NULL, integer, text or bytes.
+using Value = std::variant<std::monostate, std::int64_t, std::string, Blob>;
 
 class Row {
  public:
@@ -29,6 +34,8 @@ class Row {
   std::string text(std::size_t i) const;
   std::optional<std::int64_t> opt_integer(std::size_t i) const;
   std::optional<std::string> opt_text(std::size_t i) const;
+  // A {{blob}} column's bytes (moved out: read it once).
+  std::string take_blob(std::size_t i);
   std::vector<Value>& values() { return values_; }
   const std::vector<Value>& values() const { return values_; }
 
@@ -54,6 +61,7 @@ inline Value to_value(std::string v) { return v; }
 inline Value to_value(std::string_view v) { return std::string(v); }
 inline Value to_value(const char* v) { return std::string(v); }
 inline Value to_value(std::monostate) { return std::monostate{}; }
+inline Value to_value(Blob v) { return v; }
 template <class T>
 Value to_value(const std::optional<T>& v) { return v ? to_value(*v) : Value{}; }
 template <class... A>

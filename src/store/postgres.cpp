@@ -1,5 +1,5 @@
 // PostgreSQL connection over libpq: statements prepared once per connection (named by a counter),
-// parameters sent as text with their types, results read as text.
+// parameters sent as text with their types (bytes as binary BYTEA), results read as text (BYTEA in hex).
 #include <libpq-fe.h>
 
 #include <unordered_map>
@@ -9,7 +9,7 @@
 namespace qsm::store {
 namespace {
 
-constexpr Oid kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25;
+constexpr Oid kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25;
 
 class Result {
  public:
@@ -64,6 +64,7 @@ class PgConnection final : public Connection {
     std::vector<Oid> types(params.size());
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);
     std::string key(sql);
     key += '\x1f';
     for (std::size_t i = 0; i < params.size(); ++i) {
@@ -76,6 +77,12 @@ class PgConnection final : public Connection {
         types[i] = kText;
         values[i] = s->c_str();
         key += 't';
+      } else if (auto* b = std::get_if<Blob>(&params[i])) {
+        types[i] = kBytea;
+        values[i] = b->bytes.data();
+        lengths[i] = static_cast<int>(b->bytes.size());
+        formats[i] = 1;
+        key += 'b';
       } else {
         types[i] = 0;  // unknown: PostgreSQL infers it from the statement
         values[i] = nullptr;
@@ -83,14 +90,15 @@ class PgConnection final : public Connection {
       }
     }
     const std::string& name = prepare(key, sql, types);
-    Result r(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0));
+    Result r(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(), formats.data(), 0));
     auto st = PQresultStatus(r.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(conn_, r.get(), "SQL 执行失败");
     int rows = PQntuples(r.get()), cols = PQnfields(r.get());
-    std::vector<bool> numeric(static_cast<std::size_t>(cols));
+    std::vector<bool> numeric(static_cast<std::size_t>(cols)), bytes(static_cast<std::size_t>(cols));
     for (int c = 0; c < cols; ++c) {
       Oid t = PQftype(r.get(), c);
       numeric[static_cast<std::size_t>(c)] = t == kInt8 || t == kInt4 || t == kInt2;
+      bytes[static_cast<std::size_t>(c)] = t == kBytea;
     }
     Row row;
     for (int i = 0; i < rows; ++i) {
@@ -102,6 +110,12 @@ class PgConnection final : public Connection {
           out.emplace_back(std::monostate{});
         } else if (numeric[static_cast<std::size_t>(c)]) {
           out.emplace_back(static_cast<std::int64_t>(std::stoll(PQgetvalue(r.get(), i, c))));
+        } else if (bytes[static_cast<std::size_t>(c)]) {
+          std::size_t n = 0;
+          unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(r.get(), i, c)), &n);
+          if (!raw) throw DbError(DbError::Kind::other, "BYTEA 列无法解码");
+          out.emplace_back(Blob{std::string(reinterpret_cast<const char*>(raw), n)});
+          PQfreemem(raw);
         } else {
           out.emplace_back(std::string(PQgetvalue(r.get(), i, c), static_cast<std::size_t>(PQgetlength(r.get(), i, c))));
         }

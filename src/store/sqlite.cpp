@@ -103,6 +103,8 @@ class SqliteConnection final : public Connection {
         rc = sqlite3_bind_int64(stmt, idx, *n);
       else if (auto* s = std::get_if<std::string>(&params[i]))
         rc = sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      else if (auto* b = std::get_if<Blob>(&params[i]))
+        rc = sqlite3_bind_blob64(stmt, idx, b->bytes.data(), b->bytes.size(), SQLITE_TRANSIENT);
       else
         rc = sqlite3_bind_null(stmt, idx);
       if (rc != SQLITE_OK) fail(db_, rc, "参数绑定失败");
@@ -123,6 +125,11 @@ class SqliteConnection final : public Connection {
         switch (sqlite3_column_type(stmt, c)) {
           case SQLITE_NULL: values.emplace_back(std::monostate{}); break;
           case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c))); break;
+          case SQLITE_BLOB: {
+            auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+            values.emplace_back(Blob{std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)))});
+            break;
+          }
           default: {
             auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
             values.emplace_back(std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));

@@ -202,6 +202,25 @@ export class Client {
     if (setCookie) this.cookie = setCookie.split(';')[0];
     return { status: res.status, json, text, headers: res.headers };
   }
+  // A raw body (a photo) under its own Content-Type; the answer as JSON when it is JSON.
+  async upload(url, bytes, type = 'image/jpeg') {
+    const h = { 'content-type': type };
+    if (this.token && !this.cookies) h.authorization = `Bearer ${this.token}`;
+    if (this.cookie && this.cookies) { h.cookie = this.cookie; if (this.csrf) h['x-csrf-token'] = this.csrf; }
+    const res = await fetch(this.base + url, { method: 'POST', headers: h, body: bytes });
+    const text = await res.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, json, text, headers: res.headers };
+  }
+  // A GET whose answer is bytes (an image, a PDF).
+  async bytes(url, headers = {}) {
+    const h = { ...headers };
+    if (this.token && !this.cookies) h.authorization = `Bearer ${this.token}`;
+    if (this.cookie && this.cookies) h.cookie = this.cookie;
+    const res = await fetch(this.base + url, { headers: h });
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  }
   get(url, headers) { return this.request('GET', url, undefined, headers); }
   post(url, body = {}, headers) { return this.request('POST', url, body, headers); }
   put(url, body = {}, headers) { return this.request('PUT', url, body, headers); }

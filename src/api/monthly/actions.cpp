@@ -8,7 +8,7 @@ namespace {
 
 http::Response act(Context& ctx, service::Sheet sheet) {
   auto version = parse_version(ctx.body());
-  return json_response(detail_json(service::submit_sheet(ctx.app, ctx.actor(), ctx.id("id"), sheet, version), ctx.actor()));
+  return json_response(detail_json(ctx, service::submit_sheet(ctx.app, ctx.actor(), ctx.id("id"), sheet, version)));
 }
 
 }  // namespace

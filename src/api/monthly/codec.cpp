@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "api/declarations/codec.hpp"
+#include "api/photos.hpp"
 #include "api/values.hpp"
 #include "domain/period.hpp"
 #include "domain/scoring/sheet_json.hpp"
@@ -23,11 +24,20 @@ constexpr std::size_t kMaxNotApplicable = 100;
 constexpr auto when = instant_json;
 constexpr auto score = score_json;
 
-boost::json::object sheet_json(const std::string& input, const std::string& result, bool saved, bool frozen) {
+// A sheet with its photos: by clause, and with each deduction of its result.
+boost::json::object sheet_json(const std::string& input, const std::string& result, bool saved, bool frozen, const service::PhotosByClause& photos) {
   auto o = boost::json::parse(input).as_object();
   o["saved"] = saved;
   o["frozen"] = frozen;
-  o["result"] = boost::json::parse(result);
+  auto r = boost::json::parse(result);
+  if (auto* deductions = r.is_object() ? r.as_object().if_contains("deductions") : nullptr; deductions && deductions->is_array())
+    for (auto& d : deductions->as_array()) {
+      auto* clause = d.is_object() ? d.as_object().if_contains("clause") : nullptr;
+      auto it = clause && clause->is_string() ? photos.find(std::string(clause->as_string())) : photos.end();
+      d.as_object()["photos"] = it == photos.end() ? boost::json::array{} : photo_refs_json(it->second);
+    }
+  o["result"] = std::move(r);
+  o["photos"] = photos_by_clause_json(photos);
   return o;
 }
 
@@ -82,17 +92,19 @@ boost::json::object list_json(const store::MonthlyRow& m, const domain::Actor& v
   return o;
 }
 
-boost::json::object detail_json(const store::MonthlyRow& m, const domain::Actor& viewer) {
+boost::json::object detail_json(Context& ctx, const store::MonthlyRow& m) {
+  const auto& viewer = ctx.actor();
   auto o = to_json(m, viewer);
   auto state = dm::state_from(m.status).value_or(dm::State::draft);
   const bool filed = state == dm::State::filed || state == dm::State::registered;
-  o["self"] = sheet_json(m.self_sheet, m.self_result, true, state != dm::State::draft);
+  const auto photos = service::month_photos(ctx.app, viewer, m);
+  o["self"] = sheet_json(m.self_sheet, m.self_result, true, state != dm::State::draft, photos.self);
   if (m.review_sheet)
-    o["review"] = sheet_json(*m.review_sheet, *m.review_result, true, filed);
+    o["review"] = sheet_json(*m.review_sheet, *m.review_result, true, filed, photos.review);
   else if (state == dm::State::draft)
     o["review"] = nullptr;
-  else
-    o["review"] = sheet_json(m.self_sheet, m.self_result, false, false);  // the review starts as a copy of the self sheet
+  else  // the review starts as a copy of the self sheet, with photos of its own
+    o["review"] = sheet_json(m.self_sheet, m.self_result, false, false, photos.review);
   return o;
 }
 

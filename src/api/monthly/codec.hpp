@@ -16,7 +16,8 @@ boost::json::object list_json(const store::MonthlyRow& m, const domain::Actor& v
                               const domain::overdue::Deadlines& deadlines);
 // The detail form: with `self` and `review` (a copy of the self sheet, saved = false, until the
 // site supervisor saves one).
-boost::json::object detail_json(const store::MonthlyRow& m, const domain::Actor& viewer);
+// With the sheets' photos (issue 23), which it reads.
+boost::json::object detail_json(Context& ctx, const store::MonthlyRow& m);
 
 struct SheetBody {
   std::int64_t version = 0;

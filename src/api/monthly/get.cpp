@@ -5,7 +5,7 @@
 namespace qsm::api::monthly {
 
 http::Response get(Context& ctx) {
-  return json_response(detail_json(service::get_monthly(ctx.app, ctx.actor(), ctx.id("id")), ctx.actor()));
+  return json_response(detail_json(ctx, service::get_monthly(ctx.app, ctx.actor(), ctx.id("id"))));
 }
 
 }  // namespace qsm::api::monthly

@@ -6,6 +6,7 @@
 
 #include "api/declarations/codec.hpp"
 #include "api/handlers.hpp"
+#include "api/photos.hpp"
 #include "api/values.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "print/xlsx.hpp"
@@ -30,6 +31,11 @@ boost::json::value agreement_json(const std::optional<ds::Agreement>& a) {
 
 boost::json::object view_json(const service::SpotCheckView& v, domain::Role role) {
   const auto cmp = ds::compare(*v.tmpl, v.self, v.review, v.findings);
+  static const std::vector<store::PhotoRow> kNone;
+  auto photos_of = [&](const std::string& clause) -> const std::vector<store::PhotoRow>& {
+    auto it = v.photos.find(clause);
+    return it == v.photos.end() ? kNone : it->second;
+  };
   // Check items → sub-items → clauses, in template order (the comparison's order).
   boost::json::array items;
   const domain::scoring::CheckItem* item = nullptr;
@@ -56,7 +62,8 @@ boost::json::object view_json(const service::SpotCheckView& v, domain::Role role
         {"review", c.review_exists ? sheet_side(c.review) : boost::json::value(nullptr)},
         {"authority", boost::json::object{{"conforms", c.authority.conforms}, {"note", c.authority.note}}},
         {"self_agrees", c.self_agrees()},
-        {"review_agrees", review_agrees ? boost::json::value(*review_agrees) : nullptr}});
+        {"review_agrees", review_agrees ? boost::json::value(*review_agrees) : nullptr},
+        {"photos", photo_refs_json(photos_of(c.clause->code))}});
   }
   boost::json::value spot_check = nullptr;
   boost::json::array actions;

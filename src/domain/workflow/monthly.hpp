@@ -35,7 +35,10 @@ inline constexpr std::array kActions{
     workflow::ActionSpec{Action::review_submit, "review_submit", "提交复核", P::monthly_write},
     workflow::ActionSpec{Action::register_, "register", "季度登记", P::platform},
 };
-inline constexpr std::array kEvents{workflow::EventSpec{"create", "新增评价"}};
+// Photo evidence on a sheet's deduction or a spot-check finding (issue 23): audited on the month.
+inline constexpr std::string_view kPhotoAdd = "photo_add", kPhotoRemove = "photo_remove";
+inline constexpr std::array kEvents{workflow::EventSpec{"create", "新增评价"}, workflow::EventSpec{kPhotoAdd, "添加照片"},
+                                    workflow::EventSpec{kPhotoRemove, "删除照片"}};
 inline constexpr std::array kSteps{
     workflow::Step{State::draft, Action::save_self, Role::contractor, State::draft},
     workflow::Step{State::draft, Action::submit, Role::contractor, State::submitted},

@@ -1,0 +1,49 @@
+// Photo evidence (拍照取证, issue 23) on a deduction of a month's self or review sheet, or on a
+// finding of its spot-check. Whoever may edit that sheet or finding now may add and delete its
+// photos; whoever may read the record may see them. Each upload and deletion is audited on the month.
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/actor.hpp"
+#include "service/app.hpp"
+#include "store/monthly_store.hpp"
+#include "store/photo_store.hpp"
+
+namespace qsm::service {
+
+enum class PhotoTarget { self, review, spot_check };
+std::string_view to_string(PhotoTarget t);  // self, review, spot_check (the photos table's target)
+
+inline constexpr int kPhotosPerClause = 9;
+inline constexpr int kPhotosPerSheet = 200;
+
+// Checks first what needs no decoding (the month in the actor's scope: 404; may edit it now: 403 or
+// 409; the clause in the month's template: 404; the limits: 409), then decodes and renders the image
+// (image::Refused becomes 413, 415 or 422), then stores it after checking all of that again.
+store::PhotoRow add_photo(app::App& app, const domain::Actor& actor, std::int64_t monthly_id, PhotoTarget target, const std::string& clause,
+                          std::string_view bytes);
+
+struct PhotoImage {
+  std::string bytes, sha256;
+};
+// The display image or the thumbnail, for whoever may read the record it documents (404 otherwise).
+PhotoImage photo_image(app::App& app, const domain::Actor& actor, std::int64_t id, bool thumbnail);
+// While the sheet or finding is editable by the actor (409 once it is submitted or finished).
+void delete_photo(app::App& app, const domain::Actor& actor, std::int64_t id);
+
+// The photos of the month that the actor may see (the spot-check's only for the authority), by clause.
+using PhotosByClause = std::map<std::string, std::vector<store::PhotoRow>>;
+struct MonthPhotos {
+  PhotosByClause self, review, spot_check;
+};
+MonthPhotos month_photos(app::App& app, const domain::Actor& actor, const store::MonthlyRow& month);
+
+// Removes the photos of the sheet's clauses that are no longer deducted, with an audit record each
+// (called by the sheet's save and submit, in their transaction).
+void detach_photos(store::Connection& c, const app::App& app, const domain::Actor& actor, domain::Instant now, const store::MonthlyRow& month,
+                   PhotoTarget target, const std::vector<std::string>& deducted);
+
+}  // namespace qsm::service
