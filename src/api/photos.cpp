@@ -22,7 +22,7 @@ std::string url_of(const store::PhotoRow& p) { return "/api/photos/" + std::to_s
 
 http::Response upload(Context& ctx, service::PhotoTarget target) {
   const std::string clause(ctx.param("clause"));
-  auto p = service::add_photo(ctx.app, ctx.actor(), ctx.id("id"), target, clause, ctx.req.body);
+  auto p = service::add_photo(ctx.app, ctx.actor(), ctx.id("id"), target, clause, ctx.req.header("content-type").value_or(""), ctx.req.body);
   return json_response(photo_json(p), 201);
 }
 

@@ -12,12 +12,15 @@
 #include "service/completion_service.hpp"
 #include "service/declaration_service.hpp"
 #include "service/monthly_service.hpp"
+#include "service/photo_service.hpp"
 #include "service/registry_service.hpp"
 
 namespace qsm::api {
 
 print::DeclarationForm declaration_form(const store::DeclarationRow& d, const std::optional<store::ProjectRow>& project);
 print::MonthlyForm monthly_form(const store::MonthlyRow& m);
+// A photo as the 月度评价表 prints it (issue 23).
+print::PrintedPhoto photo_print(const store::PhotoRow& p, std::string thumbnail);
 print::CompletionForm completion_form(const service::CompletionDetail& d);
 std::vector<print::TrailEntry> trail_of(const std::vector<store::AuditRecord>& audit);
 

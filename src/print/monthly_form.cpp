@@ -100,6 +100,28 @@ std::string monthly_pdf(const MonthlyForm& m, const scoring::Template& t, const 
   if (has_review) doc.paragraph(formula("复核", review->result));
   doc.paragraph("扣分规则：同一条文首次扣分为所属分项得分的 50%，第二次为 100%，第三次及以上为所属检查项目的标准分；检查项目实得分最低为 0。");
 
+  // 扣分项照片: each sheet's photos of the clauses it deducts, in clause order.
+  auto photos_of = [](const PrintedSheet& s) {
+    std::vector<PdfDocument::Photo> out;
+    for (const auto& d : s.result.deductions)
+      for (const auto& p : s.photos)
+        if (p.clause == d.clause) out.push_back({p.thumbnail, "条文 " + p.clause + "\n" + p.taken_at + "\n" + p.uploader});
+    return out;
+  };
+  const auto self_photos = photos_of(self);
+  const auto review_photos = has_review ? photos_of(*review) : std::vector<PdfDocument::Photo>{};
+  if (!self_photos.empty() || !review_photos.empty()) {
+    doc.heading("扣分项照片");
+    if (!self_photos.empty()) {
+      doc.paragraph("自评（" + std::to_string(self_photos.size()) + " 张）");
+      doc.photos(self_photos);
+    }
+    if (!review_photos.empty()) {
+      doc.paragraph("复核（" + std::to_string(review_photos.size()) + " 张）");
+      doc.photos(review_photos);
+    }
+  }
+
   doc.heading("签字");
   doc.fields({{"施工总包项目负责人", "（签字）                    日期："}, {"监理项目负责人", "（签字）                    日期："}});
 

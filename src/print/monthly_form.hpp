@@ -17,10 +17,16 @@ struct MonthlyForm {
   std::optional<std::string> supervision_name;
 };
 
+// A photo of a deduction (issue 23): its thumbnail (JPEG) and who took it when.
+struct PrintedPhoto {
+  std::string clause, thumbnail, taken_at, uploader;  // taken_at: "拍摄 …" or "上传 …"
+};
+
 struct PrintedSheet {
   domain::scoring::SheetInput input;
   domain::scoring::SheetResult result;
   bool saved = true;  // false: the review has not been saved yet (nothing to print for it)
+  std::vector<PrintedPhoto> photos;  // printed under 扣分项照片 for the clauses the result deducts
 };
 
 std::string monthly_pdf(const MonthlyForm& m, const domain::scoring::Template& t, const PrintedSheet& self,

@@ -4,7 +4,11 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
+#include <cstring>
 #include <stdexcept>
+
+#include "image/photo.hpp"
 
 namespace qsm::print {
 namespace {
@@ -149,6 +153,53 @@ void PdfDocument::table(const std::vector<std::string>& header, const std::vecto
 }
 
 void PdfDocument::space(double points) { impl_->y += points; }
+
+void PdfDocument::photos(const std::vector<Photo>& items) {
+  auto& d = *impl_;
+  constexpr int kPerRow = 3;
+  constexpr double kGap = 10, kImageHeight = 130;
+  const double cell = (d.width - kGap * (kPerRow - 1)) / kPerRow;
+  for (std::size_t first = 0; first < items.size(); first += kPerRow) {
+    const std::size_t last = std::min(items.size(), first + kPerRow);
+    double caption_h = 0;
+    std::vector<PangoLayout*> captions;
+    for (std::size_t i = first; i < last; ++i) {
+      captions.push_back(d.layout(items[i].caption, 8, false, cell));
+      caption_h = std::max(caption_h, Impl::height(captions.back()));
+    }
+    if (!d.fits(kImageHeight + caption_h + 2 * kPad)) d.new_page();
+    for (std::size_t i = first; i < last; ++i) {
+      const double x = kMargin + static_cast<double>(i - first) * (cell + kGap);
+      auto px = image::decode_rgb(items[i].jpeg);
+      cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, px.width, px.height);
+      cairo_surface_flush(s);
+      unsigned char* data = cairo_image_surface_get_data(s);
+      const int stride = cairo_image_surface_get_stride(s);
+      for (int yy = 0; yy < px.height; ++yy) {
+        auto* row = reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(yy) * stride);
+        const auto* in = reinterpret_cast<const unsigned char*>(px.rgb.data()) + static_cast<std::size_t>(yy) * px.width * 3;
+        for (int xx = 0; xx < px.width; ++xx)
+          row[xx] = (std::uint32_t{in[3 * xx]} << 16) | (std::uint32_t{in[3 * xx + 1]} << 8) | in[3 * xx + 2];
+      }
+      cairo_surface_mark_dirty(s);
+      // The PDF carries the JPEG itself rather than the decoded pixels.
+      auto* copy = static_cast<unsigned char*>(g_malloc(items[i].jpeg.size()));
+      std::memcpy(copy, items[i].jpeg.data(), items[i].jpeg.size());
+      cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, copy, items[i].jpeg.size(), g_free, copy);
+      const double scale = std::min(cell / px.width, kImageHeight / px.height);
+      cairo_save(d.cr);
+      cairo_translate(d.cr, x + (cell - px.width * scale) / 2, d.y);
+      cairo_scale(d.cr, scale, scale);
+      cairo_set_source_surface(d.cr, s, 0, 0);
+      cairo_paint(d.cr);
+      cairo_restore(d.cr);
+      cairo_surface_destroy(s);
+      d.draw(captions[i - first], x, d.y + kImageHeight + kPad);
+      g_object_unref(captions[i - first]);
+    }
+    d.y += kImageHeight + caption_h + 2 * kPad + kGap;
+  }
+}
 
 std::string PdfDocument::finish() {
   impl_->footer();

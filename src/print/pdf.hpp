@@ -24,6 +24,12 @@ class PdfDocument {
   // A table: widths are fractions of the text width and add up to 1.
   void table(const std::vector<std::string>& header, const std::vector<double>& widths, const std::vector<std::vector<std::string>>& rows);
   void space(double points);
+  // Photos in rows of three, each scaled to fit its cell with its caption below (plain text). The
+  // JPEG is embedded as it is; a row breaks to a new page as a whole.
+  struct Photo {
+    std::string jpeg, caption;
+  };
+  void photos(const std::vector<Photo>& items);
   // Finishes the document (page numbers in the footer) and returns the PDF bytes.
   std::string finish();
 

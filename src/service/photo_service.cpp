@@ -93,6 +93,14 @@ void require_room(store::Connection& c, std::int64_t monthly_id, PhotoTarget tar
                   boost::json::object{{"limit", kPhotosPerSheet}});
 }
 
+// image/… or application/octet-stream (what a browser sends for a file it cannot name), any case, any parameters.
+bool image_type(std::string_view header) {
+  std::string type(header.substr(0, std::min(header.find(';'), header.size())));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return type.starts_with("image/") || type == "application/octet-stream";
+}
+
 [[noreturn]] void refuse(const image::Refused& r) {
   using R = image::Refused::Reason;
   const Error e = r.reason() == R::too_large ? Error::payload_too_large : r.reason() == R::not_a_photo ? Error::unsupported_media_type : Error::validation_failed;
@@ -118,7 +126,7 @@ void audit_photo(store::Connection& c, const app::App& app, const domain::Actor&
 }  // namespace
 
 store::PhotoRow add_photo(app::App& app, const domain::Actor& actor, std::int64_t monthly_id, PhotoTarget target, const std::string& clause,
-                          std::string_view bytes) {
+                          std::string_view content_type, std::string_view bytes) {
   auto check = [&](store::Connection& c) {
     auto m = editable(c, actor, monthly_id, target);
     require_clause(*app.templates->get(c, m.template_id), clause);
@@ -127,6 +135,8 @@ store::PhotoRow add_photo(app::App& app, const domain::Actor& actor, std::int64_
   };
   // Nothing is decoded for a caller who could not store it.
   const auto month = app.db->read(check);
+  if (!image_type(content_type))
+    throw Failure(Error::unsupported_media_type, "照片须以图片本身上传（Content-Type: image/jpeg、image/png、image/webp 或 image/heic）");
   const auto now = app.clock.now();
   image::Original original;
   image::Rendered rendered;
@@ -204,6 +214,19 @@ MonthPhotos month_photos(app::App& app, const domain::Actor& actor, const store:
     auto& into = *target == PhotoTarget::self ? out.self : *target == PhotoTarget::review ? out.review : out.spot_check;
     into[p.clause].push_back(std::move(p));
   }
+  return out;
+}
+
+std::vector<std::pair<store::PhotoRow, std::string>> sheet_thumbnails(app::App& app, const domain::Actor& actor, const store::MonthlyRow& month,
+                                                                      PhotoTarget target) {
+  std::vector<std::pair<store::PhotoRow, std::string>> out;
+  if (!may_read(actor, target)) return out;
+  app.db->read([&](store::Connection& c) {
+    for (auto& p : store::photos_of_month(c, month.id, to_string(target))) {
+      auto bytes = store::photo_blob(c, p.thumbnail_sha256);
+      if (bytes) out.emplace_back(std::move(p), std::move(*bytes));
+    }
+  });
   return out;
 }
 

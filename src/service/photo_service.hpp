@@ -22,9 +22,10 @@ inline constexpr int kPhotosPerSheet = 200;
 
 // Checks first what needs no decoding (the month in the actor's scope: 404; may edit it now: 403 or
 // 409; the clause in the month's template: 404; the limits: 409), then decodes and renders the image
-// (image::Refused becomes 413, 415 or 422), then stores it after checking all of that again.
+// (`content_type` must be an image type or application/octet-stream, else 415; image::Refused becomes
+// 413, 415 or 422), then stores it after checking all of that again.
 store::PhotoRow add_photo(app::App& app, const domain::Actor& actor, std::int64_t monthly_id, PhotoTarget target, const std::string& clause,
-                          std::string_view bytes);
+                          std::string_view content_type, std::string_view bytes);
 
 struct PhotoImage {
   std::string bytes, sha256;
@@ -40,6 +41,10 @@ struct MonthPhotos {
   PhotosByClause self, review, spot_check;
 };
 MonthPhotos month_photos(app::App& app, const domain::Actor& actor, const store::MonthlyRow& month);
+
+// The thumbnails of the month's photos of a sheet (self or review) with their rows, for printing.
+std::vector<std::pair<store::PhotoRow, std::string>> sheet_thumbnails(app::App& app, const domain::Actor& actor, const store::MonthlyRow& month,
+                                                                      PhotoTarget target);
 
 // Removes the photos of the sheet's clauses that are no longer deducted, with an audit record each
 // (called by the sheet's save and submit, in their transaction).

@@ -10,9 +10,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, certificateClient, siteClient, accountClient, demoProject, demoPerson, DEMO_REGISTRY, DEMO_PASSWORD, Client, qsmCli, sqlRows } from '../lib/server.mjs';
+import { startServer, certificateClient, siteClient, accountClient, demoProject, demoPerson, DEMO_REGISTRY, DEMO_PASSWORD, Client, qsmCli, sqlRows, ROOT } from '../lib/server.mjs';
 
 const NOW = '2026-05-10T10:00:00+08:00'; // on or before the 15th: the last due month is April
 const ROLES = ['contractor', 'supervisor', 'site_contractor', 'site_supervisor', 'authority', 'admin', 'security_admin', 'auditor'];
@@ -92,6 +92,12 @@ const FIXTURES = {
   'POST /api/monthly/{id}/submit': on('month', { actors: ['contractor'], body: { version: STALE } }),
   'PUT /api/monthly/{id}/review-sheet': on('month', { actors: ['site_supervisor'], body: sheet }),
   'POST /api/monthly/{id}/review-submit': on('month', { actors: ['site_supervisor'], body: { version: STALE } }),
+  // Photos (issue 23): a JSON body is refused (415) only after the rights and the scope; the own month is filed (409).
+  'POST /api/monthly/{id}/self-sheet/deductions/{clause}/photos': { params: (x, side) => ({ id: x[side].month, clause: '1.1.1' }), actors: ['contractor'] },
+  'POST /api/monthly/{id}/review-sheet/deductions/{clause}/photos': { params: (x, side) => ({ id: x[side].month, clause: '1.1.1' }), actors: ['site_supervisor'] },
+  'POST /api/monthly/{id}/spot-check/findings/{clause}/photos': { params: (x, side) => ({ id: x[side].month, clause: '1.1.1' }) },
+  'GET /api/photos/{id}': on('photo'), 'GET /api/photos/{id}/thumbnail': on('photo'),
+  'DELETE /api/photos/{id}': on('photo', { actors: ['contractor'] }),
   'GET /api/monthly/{id}/print.pdf': on('month'),
   'GET /api/quarterly': {}, 'GET /api/quarterly/export.xlsx': {},
   'GET /api/quarterly/{id}': on('quarter'),
@@ -194,7 +200,15 @@ before(async () => {
   }
   const [a1, a2] = away;
   let m = ok(await a1.contractor.post(`/api/declarations/${a1.declaration}/monthly`, { period: '2026-05' }), 201);
-  m = ok(await a1.contractor.put(`/api/monthly/${m.id}/self-sheet`, { ...sheet, version: m.version }));
+  m = ok(await a1.contractor.put(`/api/monthly/${m.id}/self-sheet`, { ...sheet, version: m.version, deductions: [{ clause: '1.1.1', problem: '权限矩阵测试' }] }));
+  // A photo on the away month's deduction; the home month gets a copy of its row (its own upload is
+  // refused: the month is filed), so each side has a photo its principals may read.
+  const photo = await a1.contractor.upload(`/api/monthly/${m.id}/self-sheet/deductions/1.1.1/photos`, readFileSync(path.join(ROOT, 'tests', 'fixtures', 'photos', 'photo.jpg')));
+  assert.equal(photo.status, 201, photo.text);
+  x.foreign.photo = photo.json.id;
+  const columns = 'target, clause, display_sha256, thumbnail_sha256, width, height, original_sha256, original_format, original_bytes, taken_at, gps, uploaded_by, uploader_name, uploaded_at';
+  sqlRows(server, `INSERT INTO photos (monthly_id, declaration_id, ${columns}) SELECT ${x.own.month}, ${x.own.declaration}, ${columns} FROM photos WHERE id = ${photo.json.id}`);
+  x.own.photo = Number(sqlRows(server, `SELECT MAX(id) FROM photos WHERE monthly_id = ${x.own.month}`)[0][0]);
   m = ok(await a1.contractor.post(`/api/monthly/${m.id}/submit`, { version: m.version }));
   m = ok(await a1.site.put(`/api/monthly/${m.id}/review-sheet`, { ...sheet, version: m.version }));
   m = ok(await a1.site.post(`/api/monthly/${m.id}/review-submit`, { version: m.version }));
@@ -208,7 +222,7 @@ before(async () => {
   x.awaySpotChecked = ['general', 'supervision'].flatMap((k) => { const u = contractOf(AWAY[0].registration_no, k).enterprise_uscc;
     return [u, DEMO_REGISTRY.enterprises.find((e) => e.uscc === u).name]; });
   const at = ok(await a2.contractor.post(`/api/declarations/${a2.declaration}/termination`, { reason: '建设单位决定终止。' }), 201);
-  Object.assign(x.foreign, { declaration: a1.declaration, project: a1.project, month: m.id, completion: completion.id, suspension: as.id, termination: at.id, quarter: q.id });
+  Object.assign(x.foreign, { photo: x.foreign.photo, declaration: a1.declaration, project: a1.project, month: m.id, completion: completion.id, suspension: as.id, termination: at.id, quarter: q.id });
   x.awayContract = ok(await a1.site.get('/api/auth/contracts')).items[0].id;
   x.declarations = [x.own.declaration, t.id, a1.declaration, a2.declaration];
   // A site user who has not chosen a contract: only the `session` routes (someone with no part in the
@@ -238,6 +252,7 @@ async function fingerprint() {
   for (const l of ['declarations', 'monthly', 'quarterly', 'completions', 'suspensions', 'terminations', 'projects'])
     parts.push(JSON.parse(await read(admin, `/api/${l}?page_size=1`)).total);
   parts.push(await read(authority, `/api/monthly/${x.own.month}/spot-check`), await read(admin, '/api/templates/current'));
+  parts.push(JSON.stringify(sqlRows(server, 'SELECT COUNT(*), COALESCE(MAX(id), 0) FROM photos')));
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
