@@ -135,6 +135,7 @@ struct Server::Impl {
   asio::thread_pool workers;
   asio::thread_pool heavy;
   std::atomic<int> heavy_in_flight{0};
+  std::atomic<int> large_in_flight{0};
   std::mutex per_address_mutex;
   std::unordered_map<std::string, int> per_address;  // open connections by client address
   std::optional<tcp::acceptor> plain;
@@ -370,6 +371,32 @@ struct Server::Impl {
       }
       parser.body_limit(limit);
       auto declared = parser.content_length();
+      // A large body waits for one of the few places to be read into memory (ServerOptions::large_bodies).
+      struct Place {
+        std::atomic<int>* held = nullptr;
+        ~Place() {
+          if (held) --*held;
+        }
+      } place;
+      if (limit > kSmallBody && !(declared && *declared > limit) && (!declared || *declared > kSmallBody)) {
+        const auto give_up = std::chrono::steady_clock::now() + options.read_timeout;
+        for (;;) {
+          int n = large_in_flight.load();
+          if (n < options.large_bodies && large_in_flight.compare_exchange_weak(n, n + 1)) {
+            place.held = &large_in_flight;
+            break;
+          }
+          if (std::chrono::steady_clock::now() > give_up) break;
+          asio::steady_timer wait(co_await asio::this_coro::executor, std::chrono::milliseconds(5));
+          co_await wait.async_wait(asio::redirect_error(use_awaitable, ec));
+        }
+        if (!place.held) {
+          auto res = early_answer(busy_answer());
+          co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
+          break;
+        }
+        lowest.expires_after(options.read_timeout);
+      }
       if (declared && *declared > limit)
         ec = bhttp::error::body_limit;
       else

@@ -37,6 +37,9 @@ struct ServerOptions {
   // at once, beyond that 503 with Retry-After.
   int heavy_workers = 1;
   int heavy_queue = 32;
+  // Bodies over kSmallBody (photos) held in memory at once, from the first byte read to the answer
+  // written; the others wait unread, their bytes in the kernel's socket buffers (bounded memory).
+  int large_bodies = 2;
 };
 
 // The body limit of every request until its caller is known.

@@ -238,3 +238,32 @@ test('spot-check findings: the authority in charge adds photos; nobody else sees
   assert.equal((await authority2.delete(p.url)).status, 409);
   assert.equal((await authority2.upload(url, JPEG)).status, 409);
 });
+
+test('ten large uploads at once: each is stored, and other requests are answered meanwhile', async () => {
+  const { contractor } = clients;
+  const month = await draftMonth();
+  // A valid JPEG of about 2.6 MB: the photo behind forty comment segments (over the 1 MB small-body
+  // limit, so each upload waits for one of the server's places for large bodies).
+  const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0xff, 0xff]), Buffer.alloc(65533, 0x20)]);
+  const big = Buffer.concat([JPEG.subarray(0, 2), ...Array(40).fill(comment), JPEG.subarray(2)]);
+  assert.ok(big.length > 2_500_000);
+  const count = photoCount();
+  let reads = 0, answered = 0;
+  let uploading = true;
+  const reader = (async () => {
+    while (uploading) {
+      reads++;
+      if ((await contractor.get('/api/me')).status === 200) answered++;
+    }
+  })();
+  const results = await Promise.all(clauses.slice(0, 10).map((c) => contractor.upload(`/api/monthly/${month.id}/self-sheet/deductions/${c}/photos`, big)));
+  uploading = false;
+  await reader;
+  assert.deepEqual(results.map((r) => r.status), Array(10).fill(201), results.map((r) => r.text).join('\n'));
+  assert.equal(photoCount(), count + 10);
+  assert.ok(reads > 0);
+  assert.equal(answered, reads);
+  // The original's checksum is of what was sent, comments and all; what is served has none of them.
+  assert.equal(results[0].json.sha256, sha256(big));
+  assert.ok((await contractor.bytes(results[0].json.url)).body.length < 200_000);
+});
