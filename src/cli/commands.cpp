@@ -117,7 +117,7 @@ int demo(const Common& c, bool quiet) {
   std::vector<crypto::DevCaEnterprise> enterprises;
   for (const auto& e : registry.at("enterprises").as_array())
     enterprises.push_back({std::string(e.at("uscc").as_string()), std::string(e.at("name").as_string())});
-  auto ca = crypto::make_dev_ca(certs_dir, enterprises);
+  auto ca = crypto::make_dev_ca(certs_dir, enterprises, c.server_names);
   auto seeded = seed_accepted_declaration(app, registry);
   auto evaluated = seed_evaluated_declaration(app, registry);
   auto managed = seed_managed_declaration(app, registry);
@@ -165,9 +165,11 @@ int dev_ca(const Common& c, const std::string& out_dir, bool quiet) {
     conn.run("SELECT uscc, name, kind FROM enterprises ORDER BY kind, uscc", {}, [&](store::Row& r) { out.push_back({r.text(0), r.text(1)}); });
     return out;
   });
-  auto result = crypto::make_dev_ca(out_dir, enterprises);
+  auto result = crypto::make_dev_ca(out_dir, enterprises, c.server_names);
   if (quiet) return 0;
-  std::cout << "测试 CA：" << out_dir << "/ca.pem；服务器证书：" << out_dir << "/server.pem（localhost, 127.0.0.1）\n";
+  std::cout << "测试 CA：" << out_dir << "/ca.pem；服务器证书：" << out_dir << "/server.pem（localhost, 127.0.0.1";
+  for (const auto& n : c.server_names) std::cout << ", " << n;
+  std::cout << "）\n";
   std::cout << "企业客户端证书（" << enterprises.size() << " 个）：" << out_dir << "/clients/<统一社会信用代码>.pem/.key/.p12，.p12 导入密码 "
             << result.p12_password << "\n";
   return 0;

@@ -10,6 +10,9 @@ namespace qsm::cli {
 struct Common {
   std::string db = "sqlite:data/qsm.db";
   std::string secret_file;  // default: beside the SQLite file, or data/qsm.secret
+  // More names of this server for the demo's server certificate (qsm demo, qsm dev-ca): the
+  // machine's LAN address, so a phone on the same network can open the HTTPS address.
+  std::vector<std::string> server_names;
 };
 
 struct ServeOptions {

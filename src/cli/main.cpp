@@ -91,9 +91,11 @@ int main(int argc, char** argv) {
   bool quiet = false;
   auto* demo_cmd = app.add_subcommand("demo", "载入演示数据：登记数据、评分标准、各角色账号");
   demo_cmd->add_flag("--quiet", quiet, "不打印登录说明");
+  demo_cmd->add_option("--server-name", common.server_names, "服务器证书另加的主机名或 IP（可重复；如本机局域网地址，供同一网络的手机访问）");
   std::string ca_dir;
   auto* dev_ca_cmd = app.add_subcommand("dev-ca", "生成开发测试用 CA、服务器证书和每个企业的客户端证书");
   dev_ca_cmd->add_option("--out", ca_dir, "输出目录")->required();
+  dev_ca_cmd->add_option("--server-name", common.server_names, "服务器证书另加的主机名或 IP（可重复）");
   int outbox_last = 10;
   std::string remind_date;
   auto* audit_cmd = app.add_subcommand("audit", "审计记录");

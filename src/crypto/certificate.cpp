@@ -8,9 +8,11 @@
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <arpa/inet.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -186,7 +188,7 @@ PeerCertificate verify_forwarded_certificate(std::string_view escaped_pem, const
   return p;
 }
 
-DevCaResult make_dev_ca(const std::string& dir_text, const std::vector<DevCaEnterprise>& enterprises) {
+DevCaResult make_dev_ca(const std::string& dir_text, const std::vector<DevCaEnterprise>& enterprises, const std::vector<std::string>& server_names) {
   namespace fs = std::filesystem;
   fs::path dir(dir_text);
   fs::create_directories(dir / "clients");
@@ -200,13 +202,27 @@ DevCaResult make_dev_ca(const std::string& dir_text, const std::vector<DevCaEnte
     write_file(dir / "ca.key", pem_of(ca_key.get()), true);
     write_file(dir / "ca.pem", pem_of(ca.get()), false);
   }
-  if (!fs::exists(dir / "server.pem") || !fs::exists(dir / "server.key")) {
+  std::string names = "DNS:localhost,IP:127.0.0.1,IP:::1";
+  for (const auto& n : server_names) {
+    const bool plain = !n.empty() && n.size() <= 253 && std::all_of(n.begin(), n.end(), [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == ':';
+    });
+    if (!plain) throw std::invalid_argument("服务器名称应为主机名或 IP 地址：" + n);
+    in6_addr v6{};
+    in_addr v4{};
+    const bool ip = inet_pton(AF_INET, n.c_str(), &v4) == 1 || inet_pton(AF_INET6, n.c_str(), &v6) == 1;
+    names += (ip ? ",IP:" : ",DNS:") + n;
+  }
+  std::string had;
+  if (std::ifstream in(dir / "server-names.txt"); in) std::getline(in, had);
+  if (!fs::exists(dir / "server.pem") || !fs::exists(dir / "server.key") || had != names) {
     KeyPtr key = new_key();
     X509Ptr cert = issue(key.get(), ca.get(), ca_key.get(), {{"C", "CN"}, {"O", "qsm"}, {"CN", "localhost"}}, 825,
                          {{NID_basic_constraints, "critical,CA:FALSE"}, {NID_key_usage, "critical,digitalSignature,keyEncipherment"},
-                          {NID_ext_key_usage, "serverAuth"}, {NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1"}});
+                          {NID_ext_key_usage, "serverAuth"}, {NID_subject_alt_name, names}});
     write_file(dir / "server.key", pem_of(key.get()), true);
     write_file(dir / "server.pem", pem_of(cert.get()), false);
+    write_file(dir / "server-names.txt", names + "\n", false);
   }
   DevCaResult result;
   // One fixed password for every .p12 of this CA, kept beside it so re-runs print the same one.

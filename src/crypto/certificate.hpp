@@ -36,8 +36,12 @@ struct DevCaResult {
   std::string p12_password;
   std::vector<std::string> client_files;
 };
-// Writes DIR/ca.pem, ca.key, server.pem, server.key (localhost, 127.0.0.1, ::1) and for every
-// enterprise clients/<USCC>.pem, .key and .p12. Keeps an existing CA so certificates stay valid.
-DevCaResult make_dev_ca(const std::string& dir, const std::vector<DevCaEnterprise>& enterprises);
+// Writes DIR/ca.pem, ca.key, server.pem, server.key (localhost, 127.0.0.1, ::1 and `server_names`:
+// host names or IP addresses, e.g. the machine's address on the LAN for a phone) and for every
+// enterprise clients/<USCC>.pem, .key and .p12. Keeps an existing CA so certificates stay valid; the
+// server certificate is made again when the names change. Throws std::invalid_argument for a name
+// that is neither a host name nor an address.
+DevCaResult make_dev_ca(const std::string& dir, const std::vector<DevCaEnterprise>& enterprises,
+                        const std::vector<std::string>& server_names = {});
 
 }  // namespace qsm::crypto
