@@ -522,7 +522,9 @@ export function useMonthlySheet(mode: () => SheetMode) {
 
   /** Back to where the user came from (lists keep their query in the address), else the list. */
   function back() {
-    if (window.history.state?.back) router.back()
+    // (Not when the page before is this one: after signing in again the login page was replaced by it.)
+    const previous = window.history.state?.back
+    if (previous && previous !== route.fullPath) router.back()
     else void router.push(listPath())
   }
 
