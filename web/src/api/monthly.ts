@@ -7,6 +7,7 @@ import type { Id } from '@/api/auth'
 import type { DeclarationRef } from '@/api/declarations'
 import type { SpotCheckRef } from '@/api/spotChecks'
 import type { OverdueMark } from '@/api/tasks'
+import type { PhotoRef } from '@/api/photos'
 import { downloadFile, openPdf } from '@/utils/file'
 
 export type MonthlyStatus = 'draft' | 'submitted' | 'reviewed' | 'filed' | 'registered'
@@ -60,6 +61,8 @@ export interface ResultDeduction {
   problem: string
   n: number
   points: number
+  /** The deduction's photos (拍照取证); absent from servers before issue 23. */
+  photos?: PhotoRef[]
 }
 
 /** A sheet's computed result: `score` is the monthly percentage (实得分合计 / 应得分合计 × 100). */
@@ -90,6 +93,11 @@ export interface Sheet extends SheetInput {
   /** Submitted: its n and points no longer change. */
   frozen: boolean
   result: SheetResult
+  /**
+   * The sheet's photos by clause (absent from servers before issue 23). The review's unsaved starting copy
+   * has its own (empty at first), not the self-sheet's.
+   */
+  photos?: Record<string, PhotoRef[]>
 }
 
 export interface MonthlyDetail extends MonthlyRecord {

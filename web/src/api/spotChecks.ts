@@ -5,6 +5,7 @@ import { http } from '@/utils/request'
 import type { Id } from '@/api/auth'
 import type { DeclarationRef } from '@/api/declarations'
 import type { MonthlyStatus } from '@/api/monthly'
+import type { PhotoRef } from '@/api/photos'
 import { downloadFile } from '@/utils/file'
 
 export type SpotCheckStatus = 'in_progress' | 'finished'
@@ -47,6 +48,8 @@ export interface SpotClause {
   authority: AuthorityFinding
   self_agrees: boolean
   review_agrees: boolean | null
+  /** The authority's finding photos (absent from servers before issue 23). */
+  photos?: PhotoRef[]
 }
 
 export interface SpotSubItem {

@@ -2,6 +2,8 @@
 // the site supervisor's 复核 beside the 自评 (/monthly/:id/review), or 查看 for every role (/monthly/:id).
 // The sheet being edited is previewed on the server as the user ticks (its numbers are the only
 // numbers shown); 保存并退出 and 提交 send it with the record's version; leaving with unsaved changes asks.
+// What the user types is kept as a local draft (IndexedDB) until saved, and offered back when the page opens
+// again; the photos of each sheet's clauses are kept here by clause and change as they are added or deleted.
 import { computed, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue'
 import { onBeforeRouteLeave, onBeforeRouteUpdate, useRoute, useRouter } from 'vue-router'
 import { ElMessage, ElMessageBox } from 'element-plus'
@@ -10,6 +12,9 @@ import {
   type HistoryDeduction, type MonthlyDetail, type SheetInput, type SheetKind, type SheetResult,
 } from '@/api/monthly'
 import { getTemplate, type ScoringTemplate } from '@/api/registry'
+import { photoUploadUrl, type Photo, type PhotoRef } from '@/api/photos'
+import { draftOwner, draftScope, draftTime, draftWriter, findDraft } from '@/utils/drafts'
+import { onQueuedUpload, queuedUrls } from '@/utils/photoQueue'
 import { homePathFor } from '@/config/menu'
 import { useUserStore } from '@/store/user'
 import { confirmAction } from '@/utils/actions'
@@ -18,8 +23,8 @@ import { ApiError } from '@/utils/request'
 import { REVIEW_SUBMIT_QUESTION, submitQuestion } from '../shared/list'
 import { clauseOfField, problemError, sheetErrors } from './rule'
 import {
-  assignSheet, flattenTemplate, indexResult, scoringKey, sheetInput, sheetState,
-  type SheetPane, type SheetState,
+  assignSheet, draftInput, flattenTemplate, indexResult, scoringKey, sheetChanges, sheetInput, sheetState,
+  type SheetChange, type SheetPane, type SheetState,
 } from './state'
 
 export type SheetMode = 'self' | 'review' | 'view'
@@ -42,6 +47,8 @@ export function useMonthlySheet(mode: () => SheetMode) {
   const activeTab = ref<'sheet' | 'deductions' | 'history'>('sheet')
 
   const states: Record<SheetKind, SheetState> = { self: sheetState(null), review: sheetState(null) }
+  /** Each sheet's photos by clause (the server's, then as added and deleted here). */
+  const photos: Record<SheetKind, Record<string, PhotoRef[]>> = { self: reactive({}), review: reactive({}) }
   const errors: Record<SheetKind, Record<string, string>> = { self: reactive({}), review: reactive({}) }
 
   /** The sheet this page edits: only when the mode asks for it and the record's `actions` allow it. */
@@ -158,6 +165,8 @@ export function useMonthlySheet(mode: () => SheetMode) {
     detail.value = d
     assignSheet(states.self, d.self)
     assignSheet(states.review, d.review ?? EMPTY_SHEET)
+    assignPhotos(photos.self, d.self)
+    assignPhotos(photos.review, d.review)
     for (const kind of ['self', 'review'] as const) {
       for (const key of Object.keys(errors[kind])) delete errors[kind][key]
     }
@@ -168,6 +177,17 @@ export function useMonthlySheet(mode: () => SheetMode) {
     liveResult.value = null
     resultKey = editScoringKey.value
     savedInput.value = currentInput.value
+  }
+
+  /** A sheet's photos: its `photos` map, else those listed on its result's deductions. */
+  function assignPhotos(target: Record<string, PhotoRef[]>, sheet: MonthlyDetail['review']) {
+    for (const key of Object.keys(target)) delete target[key]
+    if (!sheet) return
+    if (sheet.photos) {
+      for (const [clause, list] of Object.entries(sheet.photos)) if (list.length) target[clause] = [...list]
+      return
+    }
+    for (const d of sheet.result?.deductions ?? []) if (d.photos?.length) target[d.clause] = [...d.photos]
   }
 
   async function load() {
@@ -182,6 +202,7 @@ export function useMonthlySheet(mode: () => SheetMode) {
         template.value = await getTemplate(d.template.code, d.template.version)
       }
       apply(d)
+      void offerDraft()
       history.value = null
       if (activeTab.value === 'history') void loadHistory()
     } catch (error) {
@@ -214,19 +235,27 @@ export function useMonthlySheet(mode: () => SheetMode) {
   })
 
   // ── editing ─────────────────────────────────────────────────────────────────────────────────
-  function onDeduct(kind: SheetKind, clause: string, value: boolean) {
+  async function onDeduct(kind: SheetKind, clause: string, value: boolean) {
     if (editKind.value !== kind) return
+    const count = photos[kind][clause]?.length ?? 0
+    // Saving the sheet without the deduction deletes its photos on the server: ask first.
+    if (!value && count > 0 && !(await confirmAction(`取消扣分将删除该条文的 ${count} 张照片，确定吗？`, '取消扣分'))) return
     states[kind].deducted[clause] = value
     if (!value) delete errors[kind][clause]
   }
 
   /** 不参与评价: the item has no deductions (SPEC §3.4), so its ticks and texts are cleared. */
-  function onNotApplicable(kind: SheetKind, item: string, value: boolean) {
+  async function onNotApplicable(kind: SheetKind, item: string, value: boolean) {
     if (editKind.value !== kind || !template.value) return
     const state = states[kind]
+    const checkItem = template.value.check_items.find((i) => i.code === item)
+    const count = value
+      ? (checkItem?.sub_items ?? []).flatMap((s) => s.clauses)
+        .reduce((n, c) => n + (state.deducted[c.code] ? photos[kind][c.code]?.length ?? 0 : 0), 0)
+      : 0
+    if (count > 0 && !(await confirmAction(`设为不参与评价将取消该检查项目的扣分，并删除其 ${count} 张照片，确定吗？`, '确定'))) return
     state.notApplicable[item] = value
     if (!value) return
-    const checkItem = template.value.check_items.find((i) => i.code === item)
     for (const sub of checkItem?.sub_items ?? []) {
       for (const clause of sub.clauses) {
         delete state.deducted[clause.code]
@@ -302,11 +331,17 @@ export function useMonthlySheet(mode: () => SheetMode) {
     const kind = editKind.value
     if (!d || !kind || !template.value || !validate()) return null
     const input = sheetInput(states[kind], template.value)
+    // The draft is on disk before the request: a save refused for an expired session loses nothing.
+    await drafts.flush()
     try {
       const answer = await saveSheet(d.id, kind, d.version, input)
+      await drafts.clear(scopeOf(kind))
       apply(answer)
       return answer
     } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        ElMessage.warning({ message: '登录已过期。本页的修改已暂存在本机，重新登录后打开此页即可恢复。', duration: 8000 })
+      }
       await explainRefusal(error, input)
       return null
     }
@@ -320,6 +355,17 @@ export function useMonthlySheet(mode: () => SheetMode) {
       if (!(await persist())) return
       ElMessage.success(mode() === 'review' ? '复核已保存' : '自评已保存')
       leave()
+    } finally {
+      saving.value = false
+    }
+  }
+
+  /** 保存 (the phone's footer): stays on the page with the server's result. */
+  async function save() {
+    if (saving.value) return
+    saving.value = true
+    try {
+      if (await persist()) ElMessage.success(mode() === 'review' ? '复核已保存' : '自评已保存')
     } finally {
       saving.value = false
     }
@@ -367,6 +413,105 @@ export function useMonthlySheet(mode: () => SheetMode) {
     }
   }
 
+  // ── the local draft ─────────────────────────────────────────────────────────────────────────
+  /** Whose drafts these are: fixed when the page loads (the user is cleared when the session expires). */
+  let owner = ''
+  const drafts = draftWriter<SheetInput>()
+  function scopeOf(kind: SheetKind): string {
+    return draftScope(owner, `monthly:${detail.value?.id ?? ''}:${kind}`)
+  }
+  /** Drafts are written only once the stored one was offered (else the loaded sheet would overwrite it). */
+  const draftChecked = ref(false)
+  const draftOffer = ref<{ savedAt: string; stale: boolean; changes: SheetChange[]; data: SheetInput } | null>(null)
+
+  async function offerDraft() {
+    draftChecked.value = false
+    draftOffer.value = null
+    const d = detail.value
+    const kind = editKind.value
+    const t = template.value
+    if (!d || !kind || !t) return
+    owner = draftOwner(user.me)
+    const scope = scopeOf(kind)
+    const draft = await findDraft<SheetInput>(scope)
+    if (detail.value !== d) return // loaded again meanwhile
+    const changes = draft ? sheetChanges(sheetInput(states[kind], t), draft.data, t) : []
+    if (draft && changes.length > 0) {
+      draftOffer.value = { savedAt: draftTime(draft), stale: draft.baseVersion !== d.version, changes, data: draft.data }
+      return // checked once the user chose
+    }
+    if (draft) await drafts.clear(scope)
+    draftChecked.value = true
+  }
+
+  function restoreDraft() {
+    const offer = draftOffer.value
+    const kind = editKind.value
+    if (!offer || !kind) return
+    assignSheet(states[kind], offer.data)
+    draftOffer.value = null
+    draftChecked.value = true
+    ElMessage.success('已恢复草稿，请核对后保存')
+  }
+
+  async function discardDraft() {
+    const kind = editKind.value
+    draftOffer.value = null
+    if (kind) await drafts.clear(scopeOf(kind))
+    draftChecked.value = true
+  }
+
+  const draftData = computed(() => {
+    const kind = editKind.value
+    return kind && template.value ? JSON.stringify(draftInput(states[kind], template.value)) : ''
+  })
+  watch([draftData, dirty], () => {
+    const d = detail.value
+    const kind = editKind.value
+    if (!draftChecked.value || !d || !kind || !template.value) return
+    const scope = scopeOf(kind)
+    const t = template.value
+    if (dirty.value) drafts.schedule(scope, d.version, () => draftInput(states[kind], t))
+    else void drafts.clear(scope)
+  })
+
+  // ── photos ───────────────────────────────────────────────────────────────────────────────────
+  /** Where a clause's new photo goes (the sheet edited here), or undefined. */
+  function uploadUrl(kind: SheetKind, clause: string): string | undefined {
+    const d = detail.value
+    return d && editKind.value === kind ? photoUploadUrl({ kind, monthlyId: d.id, clause }) : undefined
+  }
+
+  function onPhotoAdded(kind: SheetKind, clause: string, photo: Photo | PhotoRef) {
+    const list = photos[kind][clause] ?? (photos[kind][clause] = [])
+    if (!list.some((p) => String(p.id) === String(photo.id))) list.push(photo)
+  }
+
+  function onPhotoRemoved(kind: SheetKind, clause: string, id: PhotoRef['id']) {
+    const list = photos[kind][clause]
+    if (list) photos[kind][clause] = list.filter((p) => String(p.id) !== String(id))
+  }
+
+  // A photo that waited in the queue reached the server: it shows under its clause.
+  const stopQueueListener = onQueuedUpload((url, photo) => {
+    const d = detail.value
+    if (!d) return
+    for (const kind of ['self', 'review'] as const) {
+      const prefix = photoUploadUrl({ kind, monthlyId: d.id, clause: '' }).replace(/\/photos$/, '')
+      if (url.startsWith(prefix) && url.endsWith('/photos')) {
+        onPhotoAdded(kind, decodeURIComponent(url.slice(prefix.length, -'/photos'.length)), photo)
+      }
+    }
+  })
+
+  /** This month's photos still waiting in the upload queue. */
+  const queuedCount = computed(() => {
+    const d = detail.value
+    if (!d) return 0
+    const prefix = `/api/monthly/${d.id}/`
+    return queuedUrls.value.filter((u) => u.startsWith(prefix) && !u.includes('/spot-check/')).length
+  })
+
   // ── leaving ─────────────────────────────────────────────────────────────────────────────────
   /** The list this page belongs to, when there is no page to go back to. */
   function listPath(): string {
@@ -377,7 +522,9 @@ export function useMonthlySheet(mode: () => SheetMode) {
 
   /** Back to where the user came from (lists keep their query in the address), else the list. */
   function back() {
-    if (window.history.state?.back) router.back()
+    // (Not when the page before is this one: after signing in again the login page was replaced by it.)
+    const previous = window.history.state?.back
+    if (previous && previous !== route.fullPath) router.back()
     else void router.push(listPath())
   }
 
@@ -388,8 +535,10 @@ export function useMonthlySheet(mode: () => SheetMode) {
   }
 
   async function confirmLeave(): Promise<boolean> {
-    if (!dirty.value) return true
-    return confirmAction('打分表有未保存的修改，离开后修改将丢失。确定离开吗？', '离开')
+    // An expired session (the user is signed out): the draft is kept, off to the login page.
+    if (!dirty.value || !user.loggedIn) return true
+    await drafts.flush()
+    return confirmAction('打分表有未保存的修改（已暂存在本机，再次打开此页可恢复）。确定离开吗？', '离开')
   }
 
   onBeforeRouteLeave(() => confirmLeave())
@@ -400,10 +549,19 @@ export function useMonthlySheet(mode: () => SheetMode) {
     event.preventDefault()
     event.returnValue = ''
   }
-  onMounted(() => window.addEventListener('beforeunload', onBeforeUnload))
+  function onHidden() {
+    if (document.visibilityState === 'hidden') void drafts.flush()
+  }
+  onMounted(() => {
+    window.addEventListener('beforeunload', onBeforeUnload)
+    document.addEventListener('visibilitychange', onHidden)
+  })
   onBeforeUnmount(() => {
     window.removeEventListener('beforeunload', onBeforeUnload)
+    document.removeEventListener('visibilitychange', onHidden)
     clearTimeout(previewTimer)
+    void drafts.flush()
+    stopQueueListener()
   })
 
   watch(() => [route.params.id, mode()], () => {
@@ -412,8 +570,9 @@ export function useMonthlySheet(mode: () => SheetMode) {
 
   return {
     detail, template, rows, loading, failure, saving, activeTab, panes, editing, editKind, reviewPending,
-    previewing, previewError, dirty, canSubmit, history, historyLoading,
-    onDeduct, onNotApplicable, onProblemInput, onProblemBlur: checkProblem,
-    saveAndExit, submit, print, back, load,
+    previewing, previewError, dirty, canSubmit, history, historyLoading, photos, uploadUrl, queuedCount,
+    draftOffer, restoreDraft, discardDraft,
+    onDeduct, onNotApplicable, onProblemInput, onProblemBlur: checkProblem, onPhotoAdded, onPhotoRemoved,
+    saveAndExit, save, submit, print, back, load,
   }
 }

@@ -118,3 +118,50 @@ export function problemDiffers(a: SheetState, b: SheetState, clause: string): bo
   return Boolean(a.deducted[clause] && b.deducted[clause]) &&
     (a.problem[clause] ?? '').trim() !== (b.problem[clause] ?? '').trim()
 }
+
+/** A sheet as the local draft keeps it: like sheetInput, with the texts exactly as typed. */
+export function draftInput(state: SheetState, template: ScoringTemplate): SheetInput {
+  const input: SheetInput = { not_applicable: [], deductions: [] }
+  for (const item of template.check_items) {
+    if (state.notApplicable[item.code]) input.not_applicable.push(item.code)
+    for (const sub of item.sub_items) {
+      for (const clause of sub.clauses) {
+        if (state.deducted[clause.code]) input.deductions.push({ clause: clause.code, problem: state.problem[clause.code] ?? '' })
+      }
+    }
+  }
+  return input
+}
+
+/** One difference of a draft from the server's sheet, as the restore dialog lists it. */
+export interface SheetChange {
+  code: string
+  text: string
+  change: string
+}
+
+/** What restoring `draft` would change in `server` (empty: nothing; the draft is not worth offering). */
+export function sheetChanges(server: SheetInput, draft: SheetInput, template: ScoringTemplate): SheetChange[] {
+  const changes: SheetChange[] = []
+  const na = (s: SheetInput) => new Set(s.not_applicable)
+  const ticks = (s: SheetInput) => new Map(s.deductions.map((d) => [d.clause, d.problem.trim()]))
+  const [naBefore, naAfter] = [na(server), na(draft)]
+  const [before, after] = [ticks(server), ticks(draft)]
+  for (const item of template.check_items) {
+    if (naBefore.has(item.code) !== naAfter.has(item.code)) {
+      changes.push({ code: item.code, text: item.name, change: naAfter.has(item.code) ? '设为不参与评价' : '取消不参与评价' })
+    }
+    if (naAfter.has(item.code)) continue
+    for (const sub of item.sub_items) {
+      for (const clause of sub.clauses) {
+        const [was, now] = [before.get(clause.code), after.get(clause.code)]
+        let change = ''
+        if (was === undefined && now !== undefined) change = now ? `勾选扣分：${now}` : '勾选扣分'
+        else if (was !== undefined && now === undefined) change = '取消扣分'
+        else if (was !== undefined && now !== undefined && was !== now) change = `问题描述改为：${now || '（空）'}`
+        if (change) changes.push({ code: clause.code, text: clause.text, change })
+      }
+    }
+  }
+  return changes
+}

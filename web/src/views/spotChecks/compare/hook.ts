@@ -1,18 +1,23 @@
 // State and calls of one month's 抽查比对 (/authority/spot-checks/monthly/:id): the clauses with both sheets'
 // verdicts and the authority's findings (是否符合条文要求（监督机构）, 备注), the agreement rates recomputed as
 // the user ticks (the server's figures once saved), 保存 / 保存并退出 / 完成抽查 with the spot-check's
-// version, read-only once finished; leaving with unsaved findings asks first.
+// version, read-only once finished; leaving with unsaved findings asks first. The findings typed are kept as a
+// local draft (IndexedDB) until saved and offered back on opening; each clause's finding photos are kept here.
 import { computed, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue'
 import { onBeforeRouteLeave, onBeforeRouteUpdate, useRoute, useRouter } from 'vue-router'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { getSpotCheck, saveSpotCheck, type FindingInput, type SpotCheckView } from '@/api/spotChecks'
+import { photoUploadUrl, type Photo, type PhotoRef } from '@/api/photos'
+import { useUserStore } from '@/store/user'
+import { draftOwner, draftScope, draftTime, draftWriter, findDraft } from '@/utils/drafts'
+import { onQueuedUpload, queuedUrls } from '@/utils/photoQueue'
 import { confirmAction } from '@/utils/actions'
 import { ApiError } from '@/utils/request'
 import { agreementText, formatHundredths, formatRate, monthsPath, spotCheckStatus } from '../shared'
 import { clauseOfField, findingErrors, noteError } from './rule'
 import {
-  assignFindings, buildRows, clausesOf, disagreement, findingState, findingsInput, liveAgreement,
-  type CompareRow,
+  assignDraft, assignFindings, buildRows, clausesOf, disagreement, draftFindings, findingChanges, findingState,
+  findingsInput, liveAgreement, type CompareRow,
 } from './state'
 
 /** An agreement rate as the header shows it. */
@@ -29,6 +34,7 @@ export function finishQuestion(period: string): string {
 export function useSpotCheckComparison() {
   const route = useRoute()
   const router = useRouter()
+  const user = useUserStore()
 
   const view = ref<SpotCheckView | null>(null)
   const loading = ref(false)
@@ -40,6 +46,8 @@ export function useSpotCheckComparison() {
 
   const state = findingState()
   const errors = reactive<Record<string, string>>({})
+  /** The authority's finding photos by clause. */
+  const photos = reactive<Record<string, PhotoRef[]>>({})
 
   const editable = computed(() => Boolean(view.value?.actions.includes('save')))
   const canFinish = computed(() => Boolean(view.value?.actions.includes('finish')))
@@ -92,6 +100,8 @@ export function useSpotCheckComparison() {
   function apply(answer: SpotCheckView) {
     view.value = answer
     assignFindings(state, answer)
+    for (const key of Object.keys(photos)) delete photos[key]
+    for (const clause of clausesOf(answer)) if (clause.photos?.length) photos[clause.code] = [...clause.photos]
     clearErrors()
     savedInput.value = currentInput.value
   }
@@ -103,6 +113,7 @@ export function useSpotCheckComparison() {
     failure.value = ''
     try {
       apply(await getSpotCheck(id))
+      void offerDraft()
     } catch (error) {
       view.value = null
       failure.value = error instanceof ApiError && error.status === 404
@@ -179,11 +190,17 @@ export function useSpotCheckComparison() {
     if (!v || !editable.value) return null
     const findings = findingsInput(state, v)
     if (!validate(findings)) return null
+    // On disk before the request: a save refused for an expired session loses nothing.
+    await drafts.flush()
     try {
       const answer = await saveSpotCheck(v.monthly.id, { version: v.spot_check?.version ?? 0, findings, finished })
+      await drafts.clear(scope())
       apply(answer)
       return answer
     } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        ElMessage.warning({ message: '登录已过期。本页的修改已暂存在本机，重新登录后打开此页即可恢复。', duration: 8000 })
+      }
       await explainRefusal(error, findings)
       return null
     }
@@ -240,9 +257,88 @@ export function useSpotCheckComparison() {
   }
 
   async function confirmLeave(): Promise<boolean> {
-    if (!dirty.value) return true
-    return confirmAction('抽查比对有未保存的修改，离开后修改将丢失。确定离开吗？', '离开')
+    // An expired session (the user is signed out): the draft is kept, off to the login page.
+    if (!dirty.value || !user.loggedIn) return true
+    await drafts.flush()
+    return confirmAction('抽查比对有未保存的修改（已暂存在本机，再次打开此页可恢复）。确定离开吗？', '离开')
   }
+
+  // ── the local draft ─────────────────────────────────────────────────────────────────────────
+  let owner = ''
+  const drafts = draftWriter<FindingInput[]>()
+  const scope = () => draftScope(owner, `spot-check:${view.value?.monthly.id ?? ''}`)
+  const draftChecked = ref(false)
+  const draftOffer = ref<{ savedAt: string; stale: boolean; changes: ReturnType<typeof findingChanges>; data: FindingInput[] } | null>(null)
+
+  async function offerDraft() {
+    draftChecked.value = false
+    draftOffer.value = null
+    const v = view.value
+    if (!v || !editable.value) return
+    owner = draftOwner(user.me)
+    const draft = await findDraft<FindingInput[]>(scope())
+    if (view.value !== v) return
+    const changes = draft ? findingChanges(state, v, draft.data) : []
+    if (draft && changes.length > 0) {
+      draftOffer.value = { savedAt: draftTime(draft), stale: draft.baseVersion !== (v.spot_check?.version ?? 0), changes, data: draft.data }
+      return
+    }
+    if (draft) await drafts.clear(scope())
+    draftChecked.value = true
+  }
+
+  function restoreDraft() {
+    const offer = draftOffer.value
+    if (!offer) return
+    assignDraft(state, offer.data)
+    draftOffer.value = null
+    draftChecked.value = true
+    ElMessage.success('已恢复草稿，请核对后保存')
+  }
+
+  async function discardDraft() {
+    draftOffer.value = null
+    await drafts.clear(scope())
+    draftChecked.value = true
+  }
+
+  const draftData = computed(() => (view.value ? JSON.stringify(draftFindings(state, view.value)) : ''))
+  watch([draftData, dirty], () => {
+    const v = view.value
+    if (!draftChecked.value || !v || !editable.value) return
+    if (dirty.value) drafts.schedule(scope(), v.spot_check?.version ?? 0, () => draftFindings(state, v))
+    else void drafts.clear(scope())
+  })
+
+  // ── photos ───────────────────────────────────────────────────────────────────────────────────
+  function uploadUrl(clause: string): string | undefined {
+    const v = view.value
+    return v && editable.value ? photoUploadUrl({ kind: 'finding', monthlyId: v.monthly.id, clause }) : undefined
+  }
+
+  function onPhotoAdded(clause: string, photo: Photo | PhotoRef) {
+    const list = photos[clause] ?? (photos[clause] = [])
+    if (!list.some((p) => String(p.id) === String(photo.id))) list.push(photo)
+  }
+
+  function onPhotoRemoved(clause: string, id: PhotoRef['id']) {
+    const list = photos[clause]
+    if (list) photos[clause] = list.filter((p) => String(p.id) !== String(id))
+  }
+
+  const stopQueueListener = onQueuedUpload((url, photo) => {
+    const v = view.value
+    if (!v) return
+    const prefix = photoUploadUrl({ kind: 'finding', monthlyId: v.monthly.id, clause: '' }).replace(/\/photos$/, '')
+    if (url.startsWith(prefix) && url.endsWith('/photos')) {
+      onPhotoAdded(decodeURIComponent(url.slice(prefix.length, -'/photos'.length)), photo)
+    }
+  })
+
+  const queuedCount = computed(() => {
+    const v = view.value
+    return v ? queuedUrls.value.filter((u) => u.startsWith(`/api/monthly/${v.monthly.id}/spot-check/`)).length : 0
+  })
 
   onBeforeRouteLeave(() => confirmLeave())
   onBeforeRouteUpdate(() => confirmLeave())
@@ -252,8 +348,19 @@ export function useSpotCheckComparison() {
     event.preventDefault()
     event.returnValue = ''
   }
-  onMounted(() => window.addEventListener('beforeunload', onBeforeUnload))
-  onBeforeUnmount(() => window.removeEventListener('beforeunload', onBeforeUnload))
+  function onHidden() {
+    if (document.visibilityState === 'hidden') void drafts.flush()
+  }
+  onMounted(() => {
+    window.addEventListener('beforeunload', onBeforeUnload)
+    document.addEventListener('visibilitychange', onHidden)
+  })
+  onBeforeUnmount(() => {
+    window.removeEventListener('beforeunload', onBeforeUnload)
+    document.removeEventListener('visibilitychange', onHidden)
+    void drafts.flush()
+    stopQueueListener()
+  })
 
   watch(() => route.params.id, () => {
     if (route.path.startsWith('/authority/spot-checks/monthly/')) void load() // not while leaving
@@ -261,7 +368,7 @@ export function useSpotCheckComparison() {
 
   return {
     view, rows, state, errors, loading, failure, saving, editable, canFinish, status, dirty, agreement,
-    nonConforming, onlyDisagreements,
-    onConforms, onNote, onNoteBlur: checkNote, save, saveAndExit, finish, back, load,
+    nonConforming, onlyDisagreements, photos, uploadUrl, queuedCount, draftOffer, restoreDraft, discardDraft,
+    onConforms, onNote, onNoteBlur: checkNote, onPhotoAdded, onPhotoRemoved, save, saveAndExit, finish, back, load,
   }
 }

@@ -124,3 +124,30 @@ export function liveAgreement(state: FindingState, view: SpotCheckView | null): 
     review: reviewed ? { agree: reviewAgree, hundredths: rateHundredths(reviewAgree, total) } : null,
   }
 }
+
+/** The findings as the local draft keeps them: every clause's, with the notes exactly as typed. */
+export function draftFindings(state: FindingState, view: SpotCheckView | null): FindingInput[] {
+  return clausesOf(view).map((c) => ({ clause: c.code, conforms: authorityConforms(state, c.code), note: state.note[c.code] ?? '' }))
+}
+
+export function assignDraft(state: FindingState, findings: FindingInput[]): void {
+  for (const f of findings) {
+    state.conforms[f.clause] = f.conforms
+    state.note[f.clause] = f.note
+  }
+}
+
+/** What restoring the draft would change in the findings shown (the restore dialog's list). */
+export function findingChanges(state: FindingState, view: SpotCheckView | null, draft: FindingInput[]) {
+  const byCode = new Map(clausesOf(view).map((c) => [c.code, c]))
+  const changes: { code: string; text: string; change: string }[] = []
+  for (const f of draft) {
+    const clause = byCode.get(f.clause)
+    if (!clause) continue
+    const parts: string[] = []
+    if (authorityConforms(state, f.clause) !== f.conforms) parts.push(f.conforms ? '改为符合' : '改为不符合')
+    if ((state.note[f.clause] ?? '').trim() !== f.note.trim()) parts.push(`备注改为：${f.note.trim() || '（空）'}`)
+    if (parts.length) changes.push({ code: f.clause, text: clause.text, change: parts.join('；') })
+  }
+  return changes
+}
