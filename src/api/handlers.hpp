@@ -114,6 +114,7 @@ http::Response get(Context&);
 http::Response save(Context&);
 http::Response analytics(Context&);
 http::Response analytics_xlsx(Context&);
+http::Response print(Context&);
 }  // namespace spot_checks
 namespace photos {
 http::Response add_self(Context&);

@@ -156,6 +156,7 @@ const Route kRoutes[] = {
     {"GET", "/api/monthly/{id}/spot-check", spot_checks::get, Permission::spot_check, "抽查比对（监督机构）：各条文的自评、复核与监督机构结论及符合率"},
     acts({"PUT", "/api/monthly/{id}/spot-check", spot_checks::save, Permission::spot_check, "保存抽查比对（监督机构）{version, findings: [{clause, conforms, note}], finished}"}, domain::spot_check::kSpec, domain::spot_check::Action::save),
     acts(photo_upload({"POST", "/api/monthly/{id}/spot-check/findings/{clause}/photos", photos::add_finding, Permission::spot_check, "为抽查比对的条文结论拍照取证（监督机构；请求体同上）"}), domain::spot_check::kSpec, domain::spot_check::Action::save),
+    heavy({"GET", "/api/monthly/{id}/spot-check/print.pdf", spot_checks::print, Permission::spot_check, "打印抽查比对记录（PDF：符合率、不符合或不一致的条文、抽查照片）"}),
     {"GET", "/api/spot-checks/analytics", spot_checks::analytics, Permission::spot_check, "抽查比对分析：各施工企业、监理企业的平均符合率与常见不一致条文"},
     heavy({"GET", "/api/spot-checks/analytics.xlsx", spot_checks::analytics_xlsx, Permission::spot_check, "导出抽查比对分析（Excel）"}),
 

@@ -126,6 +126,7 @@ const FIXTURES = {
   'POST /api/terminations/{id}/register': on('termination', { home: 'T', actors: ['authority'], body: stepBody }),
   'GET /api/monthly/{id}/spot-check': on('month'),
   'PUT /api/monthly/{id}/spot-check': on('month', { body: { version: STALE, findings: [], finished: false } }),
+  'GET /api/monthly/{id}/spot-check/print.pdf': on('month'),
   // The away authority's spot-check names its enterprises; another authority's analytics must not.
   'GET /api/spot-checks/analytics': { markers: (x) => x.awaySpotChecked }, 'GET /api/spot-checks/analytics.xlsx': { markers: (x) => x.awaySpotChecked },
   'GET /api/tasks': {}, 'GET /api/overdue': {}, 'GET /api/dashboard': {},

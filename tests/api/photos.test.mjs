@@ -8,7 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { startServer, certificateClient, siteClient, accountClient, demoProject, demoPerson, sqlRows, ROOT, DEMO_REGISTRY } from '../lib/server.mjs';
@@ -43,6 +44,15 @@ after(async () => { if (process.env.QSM_DEBUG) console.log(server.stderr); await
 const ok = (r, status = 200) => { assert.equal(r.status, status, r.text); return r.json; };
 const photoCount = () => Number(sqlRows(server, 'SELECT COUNT(*) FROM photos')[0][0]);
 const blobCount = () => Number(sqlRows(server, 'SELECT COUNT(*) FROM photo_blobs')[0][0]);
+
+/** The text of a PDF answer (pdftotext). */
+function pdfText(answer) {
+  assert.equal(answer.status, 200);
+  assert.equal(answer.headers.get('content-type'), 'application/pdf');
+  const file = path.join(server.dir, 'photos.pdf');
+  writeFileSync(file, answer.body);
+  return execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+}
 
 /** Width and height from a JPEG's SOF marker. */
 function jpegSize(buf) {
@@ -201,6 +211,13 @@ test('upload every type, serve it stripped and watermarked, list it with the ded
   assert.equal((await contractor.upload(url(C1), JPEG)).status, 409);
   assert.equal((await contractor.bytes(p.url)).status, 200);
 
+  // The printed 月度评价表 shows them under 扣分项照片, each with its clause, time and uploader.
+  const printed = pdfText(await contractor.bytes(`/api/monthly/${month.id}/print.pdf`));
+  assert.match(printed, /扣分项照片/);
+  assert.match(printed, /自评（8 张）/);
+  assert.match(printed, new RegExp(`条文 ${C1.replace(/\./g, '\\.')}`));
+  assert.match(printed, /拍摄 2026-11-30 14:05/);
+
   // The review sheet has photos of its own, by the site supervisor, while it may review.
   const { siteSupervisor } = clients;
   const review = `/api/monthly/${month.id}/review-sheet/deductions/${C1}/photos`;
@@ -234,6 +251,13 @@ test('spot-check findings: the authority in charge adds photos; nobody else sees
 
   // Finished: frozen.
   const saved = ok(await authority2.put(`/api/monthly/${month.id}/spot-check`, { version: 0, findings: [{ clause, conforms: false, note: '见照片' }], finished: true }));
+  // The printed 抽查比对记录: the clause found not conforming, with the note and the photo.
+  const printed = pdfText(await authority2.bytes(`/api/monthly/${month.id}/spot-check/print.pdf`));
+  assert.match(printed, /抽查比对记录/);
+  assert.match(printed, /见照片/);
+  assert.match(printed, /抽查照片（1\s?张）/);
+  assert.equal((await otherAuthority2.bytes(`/api/monthly/${month.id}/spot-check/print.pdf`)).status, 404);
+  assert.equal((await contractor2.bytes(`/api/monthly/${month.id}/spot-check/print.pdf`)).status, 403);
   assert.equal(saved.spot_check.status, 'finished');
   assert.equal((await authority2.delete(p.url)).status, 409);
   assert.equal((await authority2.upload(url, JPEG)).status, 409);

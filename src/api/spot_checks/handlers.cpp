@@ -9,6 +9,8 @@
 #include "api/photos.hpp"
 #include "api/values.hpp"
 #include "domain/workflow/monthly.hpp"
+#include "api/print_views.hpp"
+#include "print/spot_check_form.hpp"
 #include "print/xlsx.hpp"
 #include "service/spot_check_service.hpp"
 #include "domain/json_input.hpp"
@@ -171,6 +173,18 @@ http::Response get(Context& ctx) { return json_response(view_json(service::get_s
 http::Response save(Context& ctx) {
   auto body = parse_save(ctx.body());
   return json_response(view_json(service::save_spot_check(ctx.app, ctx.actor(), ctx.id("id"), body.version, body.findings, body.finished), ctx.actor().role));
+}
+
+http::Response print(Context& ctx) {
+  auto v = service::get_spot_check(ctx.app, ctx.actor(), ctx.id("id"));
+  const auto cmp = ds::compare(*v.tmpl, v.self, v.review, v.findings);
+  std::vector<print::PrintedPhoto> photos;
+  for (auto& [p, thumbnail] : service::sheet_thumbnails(ctx.app, ctx.actor(), v.monthly, service::PhotoTarget::spot_check))
+    photos.push_back(photo_print(p, std::move(thumbnail)));
+  print::SpotCheckForm form{monthly_form(v.monthly), v.row ? std::string(ds::state_label(v.row->status)) : std::string("未开始"),
+                            v.row ? v.row->inspector : ctx.actor().name};
+  return file_response(print::spot_check_pdf(form, cmp, photos, ctx.app.clock.now()), "application/pdf",
+                       "inline; filename=\"spot-check-" + v.monthly.registration_no + "-" + v.monthly.period + ".pdf\"");
 }
 
 http::Response analytics(Context& ctx) {
