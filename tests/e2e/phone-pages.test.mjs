@@ -102,7 +102,7 @@ async function loginPageFor(page, path, tab) {
   await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('redirect') === path)
   assert.equal(await selectedTab(page), tab, `the login for ${path} opens on ${tab}`)
   await checkPage(page, `login${path.replaceAll('/', '-')}`)
-  for (const name of ['企业证书', '现场用户', '监督机构']) {
+  for (const name of ['企业数字证书登录', '现场用户登录', '监督机构登录']) {
     await expectTappable(page.getByRole('tab', { name, exact: true }), `the tab ${name}`)
   }
 }
@@ -190,12 +190,12 @@ async function visitMenu(page, entries, prefix) {
 test('phone: the login opens on the tab of the page asked for, and fits the screen', { timeout: 60_000 }, async () => {
   await withBrowsers(async (openBrowser) => {
     const { page } = await openBrowser('phone-login', PHONE)
-    await loginPageFor(page, '/supervision/monthly', '现场用户')
-    await loginPageFor(page, '/authority/acceptance', '监督机构')
-    await loginPageFor(page, '/enterprise/declarations', '企业证书')
+    await loginPageFor(page, '/supervision/monthly', '现场用户登录')
+    await loginPageFor(page, '/authority/acceptance', '监督机构登录')
+    await loginPageFor(page, '/enterprise/declarations', '企业数字证书登录')
     // ?tab= names the tab itself.
     await page.goto(url('/login?tab=site'))
-    assert.equal(await selectedTab(page), '现场用户')
+    assert.equal(await selectedTab(page), '现场用户登录')
   })
 })
 
@@ -221,7 +221,7 @@ test('phone: 受理, 中止复核 and 中止备案 by the inspector and the 监�
 
       // ── 监督机构 on a phone: a link into 受理 opens the password login; 受理 in the full-screen dialog ──────
       const ap = (await openBrowser('phone-authority', PHONE)).page
-      await loginPageFor(ap, '/authority/acceptance', '监督机构')
+      await loginPageFor(ap, '/authority/acceptance', '监督机构登录')
       const pane = ap.locator('#pane-password')
       await pane.getByPlaceholder('用户名').fill(authority)
       await pane.getByPlaceholder('密码').fill(DEMO_PASSWORD)
@@ -259,7 +259,7 @@ test('phone: 受理, 中止复核 and 中止备案 by the inspector and the 监�
 
       // ── 监理项目负责人 on a phone: a link into 中止复核 opens the SMS login; the contract; 综合信息; 复核中止 ───
       const sp = (await openBrowser('phone-site-supervisor', PHONE)).page
-      await loginPageFor(sp, '/supervision/suspensions', '现场用户')
+      await loginPageFor(sp, '/supervision/suspensions', '现场用户登录')
       await smsLogin(sp, { roleLabel: '监理项目负责人', name: supervisionManager.name, idNumber: supervisionManager.id_number })
       await pickContract(sp, supervision, project.name, 'site-supervisor')
       await sp.waitForURL((u) => u.pathname === '/supervision/suspensions')
@@ -347,7 +347,7 @@ test('phone: the 项目部 of an evaluated project — months, quarters, complet
   const { project, general, generalManager } = EVALUATED
   await withBrowsers(async (openBrowser) => {
     const { page } = await openBrowser('phone-site-contractor', PHONE)
-    await loginPageFor(page, '/site/monthly', '现场用户')
+    await loginPageFor(page, '/site/monthly', '现场用户登录')
     await smsLogin(page, { roleLabel: '施工总包项目负责人', name: generalManager.name, idNumber: generalManager.id_number })
     await pickContract(page, general, project.name, 'site-contractor')
     await page.waitForURL((u) => u.pathname === '/site/monthly')
