@@ -381,3 +381,65 @@ export async function withBrowsers(body) {
     if (refused && !failed) throw refused.reason
   }
 }
+
+// ── phones (390×844, touch, device scale 2) ────────────────────────────────────────────────────────
+
+/** Playwright context options of a phone: 390×844 CSS pixels, touch, device scale 2. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+
+/**
+ * Nothing on the page is wider than the phone's screen: the document does not scroll sideways (and the browser
+ * did not zoom out to fit something wider: innerWidth stays the screen's), and no element scrolls sideways inside
+ * it either (a table in a scroll box would pass the first check). Resolves with what was measured.
+ */
+export async function expectNoSideScroll(page, what) {
+  const width = page.viewportSize().width
+  const measured = await page.evaluate(() => {
+    const scrollers = []
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.clientWidth === 0) continue
+      const { overflowX } = getComputedStyle(el)
+      if ((overflowX === 'auto' || overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+        scrollers.push(`${el.tagName.toLowerCase()}.${String(el.className).trim().split(/\s+/).join('.')} ${el.scrollWidth}>${el.clientWidth}`)
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, scrollers }
+  })
+  assert.ok(measured.innerWidth <= width && measured.scrollWidth <= measured.innerWidth,
+    `${what}: the page is wider than the screen (${JSON.stringify(measured)})`)
+  assert.deepEqual(measured.scrollers, [], `${what}: elements scroll sideways`)
+  return measured
+}
+
+/**
+ * A control a thumb can use without scrolling sideways: inside the screen horizontally (x ≥ 0, x + width ≤ the
+ * screen's width) and, unless `minHeight` is 0, at least 44 px tall.
+ */
+export async function expectTappable(locator, what, { minHeight = 44 } = {}) {
+  await locator.waitFor({ state: 'visible' })
+  const box = await locator.boundingBox()
+  const width = locator.page().viewportSize().width
+  assert.ok(box, `${what}: no box`)
+  assert.ok(box.x >= 0 && box.x + box.width <= width + 0.5, `${what}: outside the screen horizontally (${JSON.stringify(box)})`)
+  assert.ok(box.height >= minHeight - 0.5, `${what}: ${box.height} px tall, less than ${minHeight}`)
+}
+
+/** The phone's menu drawer is closed (as it is by default and after every navigation). */
+export async function expectMenuClosed(page, what) {
+  await waitFor(async () => !(await page.locator('.menu-drawer').isVisible()), { message: `${what}: the menu drawer closed` })
+}
+
+/** On a phone: opens the menu drawer with the top bar's button and taps `entry`; the drawer closes again. */
+export async function phoneMenu(page, entry) {
+  const button = page.locator('[data-test=menu-button]')
+  await expectTappable(button, 'the menu button')
+  await button.click()
+  const drawer = page.locator('.menu-drawer')
+  await drawer.waitFor({ state: 'visible' })
+  // The drawer slides in from the left: wait until it is in place.
+  await waitFor(async () => (await drawer.boundingBox())?.x === 0, { message: 'the menu drawer open' })
+  const item = drawer.getByRole('menuitem', { name: entry, exact: true })
+  await expectTappable(item, `menu entry ${entry}`)
+  await item.click()
+  await expectMenuClosed(page, `after ${entry}`)
+}

@@ -5,6 +5,7 @@ import { computed, reactive, ref, watch } from 'vue'
 import { useRoute, useRouter, type LocationQuery } from 'vue-router'
 import type { TagType } from '@/utils/dict'
 import type { Page } from '@/utils/request'
+import { isNarrowScreen } from '@/utils/useNarrowScreen'
 
 export const PAGE_SIZES = [10, 20, 50, 100]
 export const DEFAULT_PAGE_SIZE = 20
@@ -92,7 +93,8 @@ export function useListPage<T, F extends Filters>(options: ListPageOptions<T, F>
   const items = ref<T[]>([])
   const total = ref(0)
   const loading = ref(false)
-  const showSearch = ref(true)
+  // On a phone the query form starts folded (the list is what one came for), unless the address holds a filter.
+  const showSearch = ref(!isNarrowScreen() || filterKeys.some((key) => first(route.query[key]) !== ''))
   let requestSeq = 0
 
   function readRoute(query: LocationQuery) {

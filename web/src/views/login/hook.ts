@@ -1,6 +1,6 @@
 // State and calls of the login page: certificate, site-user SMS and password logins.
 import { reactive, ref, useTemplateRef } from 'vue'
-import { useRoute, useRouter } from 'vue-router'
+import { useRoute, useRouter, type Router } from 'vue-router'
 import type { FormInstance } from 'element-plus'
 import * as authApi from '@/api/auth'
 import type { LoginAnswer, SiteRole } from '@/api/auth'
@@ -8,11 +8,32 @@ import { homePathFor } from '@/config/menu'
 import { safeRedirect } from '@/router/redirect'
 import { useUserStore } from '@/store/user'
 import { useCountdown } from '@/utils/countdown'
+import { isAccountRole, isSiteRole } from '@/utils/dict'
 import { normalizeIdNumber } from '@/utils/idcard'
 import { ApiError } from '@/utils/request'
 
 export type LoginTab = 'certificate' | 'site' | 'password'
 export const LOGIN_TABS: LoginTab[] = ['certificate', 'site', 'password']
+
+/**
+ * The tab of the users a page is for: a link into 月度复核 (or an expired session on it) comes back to the SMS
+ * login, one into the authority's pages to the password login, one into the enterprises' to the certificate.
+ * Null for pages several kinds of user share (综合信息) or any signed-in user may open.
+ */
+export function tabForPage(router: Router, target: string | null): LoginTab | null {
+  if (!target) return null
+  let roles: readonly string[] | undefined
+  try {
+    roles = router.resolve(target).meta.roles
+  } catch {
+    return null
+  }
+  if (!roles?.length) return null
+  if (roles.every(isSiteRole)) return 'site'
+  if (roles.every(isAccountRole)) return 'password'
+  if (roles.every((r) => r === 'contractor' || r === 'supervisor')) return 'certificate'
+  return null
+}
 
 /**
  * After a login answer: keep the session, then on to the setup stage (second factor, password change,
