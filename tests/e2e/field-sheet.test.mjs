@@ -383,6 +383,8 @@ test('抽查比对 on the phone: the authority marks a clause 不符合 with a n
 
     // 监督机构抽查比对 → the project → its months → the month.
     await page.goto(url('/authority/spot-checks'))
+    // The query form starts folded on a phone: the toolbar's 显示搜索 opens it.
+    await tap(page.getByRole('button', { name: '显示搜索' }), '显示搜索')
     await page.getByPlaceholder('工程名称或报监编号').fill(REGISTRATION_NO)
     const searched = nextAnswer(page, 'GET', '/api/declarations')
     await tap(page.getByRole('button', { name: '搜索', exact: true }), '搜索')

@@ -1,5 +1,5 @@
 // The site users' and the inspector's pages on a phone (390×844, touch, device scale 2). The login opens on the
-// tab of the page asked for. On JA2026-0337 (静安区, a project no other browser test declares, whose 项目负责人
+// tab of the page asked for. On JA2025-0378 (静安区, a project no other browser test declares, whose 项目负责人
 // no other test signs in): the contractor declares it and the supervision enterprise passes it (through the API,
 // desktop browsers with their certificates); the district's inspector (password) follows a link into 受理 and
 // accepts it in the full-screen 受理 dialog; the contractor asks for 中止 (API); the 监理项目负责人 (SMS) follows a
@@ -32,7 +32,7 @@ function projectOf(registrationNo) {
   }
 }
 
-const FRESH = projectOf('JA2026-0337')
+const FRESH = projectOf('JA2025-0378')
 const EVALUATED = projectOf('XH2025-0274')
 
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
