@@ -7,13 +7,15 @@
 //   2. the upload queue: offline, a photo added waits ("1 张照片待上传", nothing on the server); back online it
 //      is uploaded by itself (the badge goes, the thumbnail comes, the server lists it under its clause);
 //   3. the month submitted (API), the 自评 shows its photo read-only; the district's authority marks a clause
-//      不符合 on the desktop 抽查比对 and adds a photo to the finding, 保存.
+//      不符合 on the desktop 抽查比对 and adds a photo to the finding, 保存;
+//   4. the 监理项目负责人 (SMS) opens the 复核: the 自评's photo is shown read-only beside it, and a photo is
+//      added to a review deduction (two sheets side by side: the narrower columns).
 // Screenshots: out/desk-*.png.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  DEMO_PASSWORD, certificateLogin, clientCertificateOptions, demoRegistry, nextAnswer, openBrowser, screenshot, tlsUrl,
-  url, waitFor,
+  DEMO_PASSWORD, certificateLogin, clientCertificateOptions, demoRegistry, latestSmsCode, nextAnswer, openBrowser, screenshot,
+  tlsUrl, url, waitFor,
 } from './helpers.mjs'
 
 const DESK = { viewport: { width: 1440, height: 900 } }
@@ -357,3 +359,61 @@ test('抽查比对 on the desktop table: the 自评 photo read-only once submitt
       if (!failed && refused) throw refused.reason // errors logged in a page
     }
   })
+
+test('复核 on the desktop table: the 自评 photo shown read-only beside the review, a review photo added', { timeout: 180_000 }, async () => {
+  assert.ok(shared.monthId, 'the month was submitted')
+  const browser = await openBrowser('desk-review', DESK)
+  let failed = true
+  try {
+    const { page } = browser
+    const person = shared.p.supervisionManager
+    // 现场用户登录 as the 监理项目负责人 (SMS code from the outbox), then the contract if asked.
+    await page.goto(url('/login'))
+    await page.getByRole('tab', { name: '现场用户登录', exact: true }).click()
+    const pane = page.locator('#pane-site')
+    await pane.getByText('监理项目负责人', { exact: true }).click()
+    await pane.getByPlaceholder('请输入姓名').fill(person.name)
+    await pane.getByPlaceholder('请输入 18 位身份证号').fill(person.id_number)
+    const sent = nextAnswer(page, 'POST', '/api/auth/sms-code')
+    await pane.getByRole('button', { name: '获取动态密码' }).click()
+    assert.equal((await sent).status(), 200)
+    await pane.getByPlaceholder('6 位动态密码').fill(latestSmsCode(person.id_number))
+    const login = nextAnswer(page, 'POST', '/api/auth/sms-login')
+    await pane.getByRole('button', { name: '登录', exact: true }).click()
+    assert.equal((await login).status(), 200)
+    await page.waitForURL((u) => u.pathname !== '/login')
+    if (new URL(page.url()).pathname === '/contract') {
+      await page.getByPlaceholder('请输入合同信息报编号').fill(shared.p.supervision.report_no)
+      const looked = nextAnswer(page, 'GET', '/api/auth/contracts')
+      await page.getByRole('button', { name: '查询', exact: true }).click()
+      await looked
+      const row = page.locator('.el-table__body tr.el-table__row', { hasText: shared.p.supervision.report_no })
+      await row.getByRole('button', { name: '进入' }).click()
+      await page.waitForURL((u) => u.pathname !== '/contract')
+    }
+
+    await page.goto(url(`/monthly/${shared.monthId}/review`))
+    await page.locator('[data-test=score-sheet]').waitFor()
+    const [, c2] = shared.clauses
+    // The contractor's photo, for reference: no ✕, no 添加照片 in the 自评 column.
+    const selfProblem = sheetCell(page, 'problem', 'self', c2)
+    await selfProblem.locator('[data-test=photo-thumb]').first().waitFor()
+    assert.equal(await selfProblem.locator('[data-test=photo-remove]').count(), 0, 'the 自评 photo is read-only')
+    assert.equal(await selfProblem.locator('[data-test=photo-add]').count(), 0)
+    // The review (a copy of the 自评's ticks) has photos of its own.
+    const reviewProblem = sheetCell(page, 'problem', 'review', c2)
+    await reviewProblem.locator('[data-test=photo-add]').waitFor()
+    assert.equal(await reviewProblem.locator('[data-test=photo-thumb]').count(), 0, 'no review photo yet')
+    const uploaded = nextAnswer(page, 'POST', `/api/monthly/${shared.monthId}/review-sheet/deductions/${c2}/photos`)
+    await reviewProblem.locator('[data-test=photo-input]').setInputFiles(await jpegFixture(page, 'review.jpg'))
+    assert.equal((await uploaded).status(), 201)
+    await reviewProblem.locator('[data-test=photo-thumb]').waitFor()
+    await imagesLoaded(page, reviewProblem)
+    await imagesLoaded(page, selfProblem)
+    await reviewProblem.scrollIntoViewIfNeeded()
+    await screenshot(page, 'desk-review-photos')
+    failed = false
+  } finally {
+    await browser.close({ failed })
+  }
+})
