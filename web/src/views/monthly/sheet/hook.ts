@@ -552,13 +552,22 @@ export function useMonthlySheet(mode: () => SheetMode) {
   function onHidden() {
     if (document.visibilityState === 'hidden') void drafts.flush()
   }
+  /** Back online: a preview that failed for want of signal is asked again (the ticks have not changed since). */
+  function onOnline() {
+    const key = editScoringKey.value
+    if (!previewError.value || !key || key === resultKey) return
+    previewing.value = true
+    void runPreview(key)
+  }
   onMounted(() => {
     window.addEventListener('beforeunload', onBeforeUnload)
     document.addEventListener('visibilitychange', onHidden)
+    window.addEventListener('online', onOnline)
   })
   onBeforeUnmount(() => {
     window.removeEventListener('beforeunload', onBeforeUnload)
     document.removeEventListener('visibilitychange', onHidden)
+    window.removeEventListener('online', onOnline)
     clearTimeout(previewTimer)
     void drafts.flush()
     stopQueueListener()
