@@ -30,7 +30,7 @@ struct Fixture {
     dir = std::filesystem::temp_directory_path() / ("qsm-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     url = "sqlite:" + (dir / "qsm.db").string();
-    cli::demo({url, (dir / "qsm.secret").string()}, true);
+    cli::demo({url, (dir / "qsm.secret").string(), {}}, true);
     app = std::make_unique<app::App>(app::open_app(url, (dir / "qsm.secret").string()));
     api = std::make_unique<api::Api>(*app, nullptr);
     // The demo's accepted declaration belongs to the first construction enterprise.

@@ -16,7 +16,7 @@ class CopyTest : public StoreTest {
     dir_ = std::filesystem::temp_directory_path() / unique_name("qsm-copy-");
     std::filesystem::create_directories(dir_);
     source_url_ = "sqlite:" + (dir_ / "qsm.db").string();
-    cli::demo({source_url_, (dir_ / "qsm.secret").string()}, true);
+    cli::demo({source_url_, (dir_ / "qsm.secret").string(), {}}, true);
   }
   static void TearDownTestSuite() {
     std::error_code ec;

@@ -6,7 +6,7 @@ import type { Id } from '@/api/auth'
 import type { DeclarationRef } from '@/api/declarations'
 import type { MonthlyStatus } from '@/api/monthly'
 import type { PhotoRef } from '@/api/photos'
-import { downloadFile } from '@/utils/file'
+import { downloadFile, openPdf } from '@/utils/file'
 
 export type SpotCheckStatus = 'in_progress' | 'finished'
 export type SpotCheckAction = 'save' | 'finish'
@@ -185,4 +185,9 @@ export function getAnalytics(query: AnalyticsQuery) {
 /** Saves the Excel workbook of the same analysis. */
 export function exportAnalytics(query: AnalyticsQuery) {
   return downloadFile('/api/spot-checks/analytics.xlsx', { ...query }, '抽查比对分析.xlsx')
+}
+
+/** The printed 抽查比对记录 (PDF: rates, the clauses not conforming or disputed, the finding photos) in a new tab. */
+export function printSpotCheck(monthlyId: Id, registrationNo: string, period: string) {
+  return openPdf(`/api/monthly/${monthlyId}/spot-check/print.pdf`, `抽查比对记录-${registrationNo}-${period}.pdf`)
 }
