@@ -94,7 +94,7 @@ World* world = nullptr;
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   char dir_template[] = "/tmp/qsm-fuzz-XXXXXX";
   std::filesystem::path dir = mkdtemp(dir_template);
-  cli::Common common{"sqlite:" + (dir / "qsm.db").string(), (dir / "qsm.secret").string()};
+  cli::Common common{"sqlite:" + (dir / "qsm.db").string(), (dir / "qsm.secret").string(), {}};
   cli::demo(common, true);
   world = new World;
   world->app.emplace(app::open_app(common.db, common.secret_file));
