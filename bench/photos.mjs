@@ -5,7 +5,7 @@
 // cached answer).
 // Prints per photo the server's CPU (from /proc/PID/stat) and the upload's wall time, the server's
 // peak RSS (VmHWM) and the reads' latency before and during the uploads. Bounded: ROUNDS × 8 uploads.
-//   node bench/photos.mjs            (ROUNDS=3; QSM_BIN, QSM_PHOTO_BENCH choose the binaries)
+//   node bench/photos.mjs            (ROUNDS=3; READER=0 leaves out the reads; QSM_BIN, QSM_PHOTO_BENCH choose the binaries)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -54,7 +54,8 @@ try {
   const wall = [];
   let stop = false;
   const busy = [];
-  const reader = (async () => { while (!stop) busy.push(...await reads(200)); })();
+  // READER=0: no reads during the uploads, so the CPU figure is the uploads' alone.
+  const reader = (async () => { while (!stop && process.env.READER !== '0') busy.push(...await reads(200)); })();
   const t0 = performance.now();
   for (let r = 0; r < ROUNDS; r++) {
     await Promise.all(clauses.map(async (c) => {
@@ -72,7 +73,7 @@ try {
   console.log(`backend ${server.db.split(':')[0]}; ${photos} uploads of a ${(jpeg.length / 1e6).toFixed(1)} MB 4000×3000 JPEG, ${PARALLEL} at a time, in ${(elapsed / 1000).toFixed(1)} s`);
   console.log(`server CPU per photo ${(cpuMs / photos).toFixed(0)} ms (all threads, with the reads); upload wall median ${median(wall).toFixed(0)} ms, p95 ${p95(wall).toFixed(0)} ms`);
   console.log(`server RSS before ${rssBefore.toFixed(0)} MB, peak (VmHWM, whole life) ${status('VmHWM').toFixed(0)} MB`);
-  console.log(`GET /api/monthly/{id}: idle median ${median(idle).toFixed(1)} ms p95 ${p95(idle).toFixed(1)} ms (${idle.length}); during uploads median ${median(busy).toFixed(1)} ms p95 ${p95(busy).toFixed(1)} ms (${busy.length})`);
+  console.log(`GET /api/monthly/{id}: idle median ${median(idle).toFixed(1)} ms p95 ${p95(idle).toFixed(1)} ms (${idle.length}); during uploads ${busy.length ? `median ${median(busy).toFixed(1)} ms p95 ${p95(busy).toFixed(1)} ms` : '(none: READER=0)'} (${busy.length})`);
 } finally {
   await server.stop();
 }

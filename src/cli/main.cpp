@@ -3,8 +3,6 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <malloc.h>
-
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -14,10 +12,6 @@
 
 int main(int argc, char** argv) {
   using namespace qsm::cli;
-  // Buffers of a megabyte or more (photo uploads, their decoded pixels, PDFs) are mapped and unmapped
-  // one by one: glibc's default raises this threshold after the first large free and then keeps such
-  // buffers on its heaps, so eight parallel uploads left the server's RSS at twice its working size.
-  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   // libvips (photos) starts before any thread of ours: it owns a thread pool and a font cache.
   qsm::image::init(argv[0]);
   CLI::App app{"qsm — 建筑工程施工质量标准化管理平台"};

@@ -1,5 +1,6 @@
 #include "image/photo.hpp"
 
+#include <malloc.h>
 #include <vips/vips.h>
 
 #include <algorithm>
@@ -254,6 +255,8 @@ Rendered render(std::string_view bytes, std::string_view watermark) {
   r.thumbnail = jpeg(thumb.get(), 75);
   return r;
 }
+
+void release_memory() { malloc_trim(0); }
 
 Pixels decode_rgb(std::string_view jpeg_bytes) {
   VipsImage* im = vips_image_new_from_buffer(jpeg_bytes.data(), jpeg_bytes.size(), "", nullptr);

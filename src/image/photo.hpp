@@ -50,6 +50,12 @@ struct Rendered {
 // shrink-on-load, rotates it by its EXIF orientation and writes `watermark` along its bottom edge.
 Rendered render(std::string_view bytes, std::string_view watermark);
 
+// Gives the memory freed by the last photo back to the system (glibc keeps freed buffers of a few
+// megabytes on its heaps, where eight uploads in a row would keep the server at twice its working
+// size); a photo's own allocations stay on the heap while it is made, which is faster than mapping
+// each one.
+void release_memory();
+
 // The pixels of a JPEG this module made, as 8-bit RGB rows (for printing thumbnails).
 struct Pixels {
   int width = 0, height = 0;

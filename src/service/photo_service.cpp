@@ -144,8 +144,10 @@ store::PhotoRow add_photo(app::App& app, const domain::Actor& actor, std::int64_
     original = image::inspect(bytes);
     rendered = image::render(bytes, watermark_line(month, original.taken_at, now, actor));
   } catch (const image::Refused& r) {
+    image::release_memory();
     refuse(r);
   }
+  image::release_memory();
   store::PhotoInsert in;
   auto& p = in.row;
   p.monthly_id = month.id;
