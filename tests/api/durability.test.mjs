@@ -115,7 +115,7 @@ async function photoWorker() {
     } catch {
       return;
     }
-    if (r.status === 201) { photoAcks.push({ id: r.json.id, monthly: month.id, clause }); round.acknowledged(); }
+    if (r.status === 201) { photoAcks.push({ id: r.json.id, monthly: month.id, clause }); round.acknowledged(); round.photoAcknowledged(); }
     else if (r.status !== 409) round.unexpected.push(`photo upload: ${r.status} ${r.text.slice(0, 200)}`);
   }
 }
@@ -362,8 +362,10 @@ for (let k = 1; k <= ROUNDS; k++) {
   test(`round ${k}/${ROUNDS}${full ? ' (--sqlite-synchronous full)' : ''}: writes under way, SIGKILL, restart${twice ? ' (killed again while starting)' : ''} — every acknowledged write kept, nothing half-written, audit and file sound (seed ${SEED})`, async () => {
     const rand = random(SEED * 31 + k);
     let acknowledged;
+    let photoAcknowledged;
     const first = new Promise((resolve) => { acknowledged = resolve; });
-    round = { over: false, unexpected: [], acknowledged };
+    const firstPhoto = new Promise((resolve) => { photoAcknowledged = resolve; });
+    round = { over: false, unexpected: [], acknowledged, photoAcknowledged };
     const acksBefore = [...records.values()].reduce((n, r) => n + r.acks.length, 0);
     const workers = [
       ...EVALUATED.map((i) => selfWorker(i, random(rand() * 2 ** 32))),
@@ -372,7 +374,9 @@ for (let k = 1; k <= ROUNDS; k++) {
       photoWorker(),
     ];
     // The random delay runs from the first acknowledged write, so a slow start-up still leaves writes under way.
-    await Promise.race([first, sleep(10000, null, { ref: false })]);
+    // A photo upload (decoded on the heavy pool) takes longer than a sheet save, most of all on the
+    // sanitizer build: the round waits for one of each, so photos are under way at the kill too.
+    await Promise.race([Promise.all([first, firstPhoto]), sleep(10000, null, { ref: false })]);
     await sleep(30 + Math.floor(rand() * 370));
     await server.stop('SIGKILL', { keep: true });
     round.over = true;
