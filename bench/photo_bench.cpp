@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
     const double c0 = cpu_ms();
     const auto w0 = std::chrono::steady_clock::now();
     auto original = qsm::image::inspect(jpeg);
-    auto rendered = qsm::image::render(jpeg, "沪建质2026-0001 · 拍摄 2026-11-30 14:05 · 张建国");
+    auto rendered = qsm::image::render(jpeg, original, "沪建质2026-0001 · 拍摄 2026-11-30 14:05 · 张建国");
     auto sums = qsm::crypto::sha256_hex(jpeg) + qsm::crypto::sha256_hex(rendered.display) + qsm::crypto::sha256_hex(rendered.thumbnail);
     wall.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - w0).count());
     cpu.push_back(cpu_ms() - c0);

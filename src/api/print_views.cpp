@@ -1,8 +1,6 @@
 // The printed forms' views.
 #include "api/print_views.hpp"
 
-#include <algorithm>
-
 namespace qsm::api {
 
 print::DeclarationForm declaration_form(const store::DeclarationRow& d, const std::optional<store::ProjectRow>& project) {
@@ -31,9 +29,8 @@ print::DeclarationForm declaration_form(const store::DeclarationRow& d, const st
 }
 
 print::PrintedPhoto photo_print(const store::PhotoRow& p, std::string thumbnail) {
-  std::string when = p.taken_at ? "拍摄 " + p.taken_at->substr(0, 16) : "上传 " + domain::format_instant(domain::from_millis(p.uploaded_at)).substr(0, 16);
-  std::replace(when.begin(), when.end(), 'T', ' ');
-  return print::PrintedPhoto{p.clause, std::move(thumbnail), std::move(when), "上传：" + p.uploader_name};
+  return print::PrintedPhoto{p.clause, std::move(thumbnail), service::photo_time(p.taken_at, domain::from_millis(p.uploaded_at)),
+                             "上传：" + p.uploader_name};
 }
 
 print::MonthlyForm monthly_form(const store::MonthlyRow& m) {

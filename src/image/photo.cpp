@@ -236,17 +236,16 @@ namespace {
 // The display version's longest side: kDisplaySide at most, and exactly half the original's when that
 // is still over 1536 px, so that a 12-megapixel camera JPEG (4000 px) is decoded at half size by the
 // JPEG decoder itself (shrink-on-load) — a third of the CPU of decoding it whole and resizing.
-int display_side(std::string_view bytes) {
-  auto im = open_header(bytes);
-  const int longest = std::max(vips_image_get_width(im.get()), vips_image_get_height(im.get()));
+int display_side(const Original& o) {
+  const int longest = std::max(o.width, o.height);
   if (longest <= kDisplaySide) return longest;
   return longest / 2 >= 1536 ? std::min(kDisplaySide, longest / 2) : kDisplaySide;
 }
 
 }  // namespace
 
-Rendered render(std::string_view bytes, std::string_view watermark) {
-  auto display = watermarked(to_srgb(shrunk(bytes, display_side(bytes))), watermark);
+Rendered render(std::string_view bytes, const Original& original, std::string_view watermark) {
+  auto display = watermarked(to_srgb(shrunk(bytes, display_side(original))), watermark);
   Rendered r;
   r.display = jpeg(display.get(), 82);
   r.width = vips_image_get_width(display.get());

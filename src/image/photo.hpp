@@ -48,7 +48,8 @@ struct Rendered {
 };
 // Decodes the whole photo (a damaged or truncated one is Refused::damaged) with sequential access and
 // shrink-on-load, rotates it by its EXIF orientation and writes `watermark` along its bottom edge.
-Rendered render(std::string_view bytes, std::string_view watermark);
+// `original` is what inspect(bytes) said (its size chooses the display size).
+Rendered render(std::string_view bytes, const Original& original, std::string_view watermark);
 
 // Gives the memory freed by the last photo back to the system (glibc keeps freed buffers of a few
 // megabytes on its heaps, where eight uploads in a row would keep the server at twice its working

@@ -14,6 +14,12 @@ namespace qsm::service {
 namespace dm = domain::monthly;
 namespace ds = domain::spot_check;
 
+std::string photo_time(const std::optional<std::string>& taken_at, domain::Instant uploaded) {
+  std::string when = taken_at ? "拍摄 " + taken_at->substr(0, 16) : "上传 " + domain::format_instant(uploaded).substr(0, 16);
+  std::replace(when.begin(), when.end(), 'T', ' ');
+  return when;
+}
+
 std::string_view to_string(PhotoTarget t) {
   switch (t) {
     case PhotoTarget::self: return "self";
@@ -109,9 +115,17 @@ bool image_type(std::string_view header) {
 
 // "沪建质2026-0001 · 拍摄 2026-11-30 14:05 · 张三": what the display image carries along its edge.
 std::string watermark_line(const store::MonthlyRow& m, const std::optional<std::string>& taken_at, domain::Instant now, const domain::Actor& actor) {
-  std::string when = taken_at ? "拍摄 " + taken_at->substr(0, 16) : "上传 " + domain::format_instant(now).substr(0, 16);
-  std::replace(when.begin(), when.end(), 'T', ' ');
-  return m.registration_no + " · " + when + " · " + actor.name;
+  return m.registration_no + " · " + photo_time(taken_at, now) + " · " + actor.name;
+}
+
+// The photo of `id` when the actor may read the record it documents; otherwise 404, exactly as for a
+// photo that does not exist.
+std::pair<store::PhotoRow, PhotoTarget> readable_photo(store::Connection& c, const domain::Actor& actor, std::int64_t id) {
+  auto p = store::find_photo(c, id);
+  auto target = p ? target_from(p->target) : std::nullopt;
+  if (!p || !target || !may_read(actor, *target) || !store::find_monthly(c, domain::Scope::of(actor), p->monthly_id))
+    throw Failure(Error::not_found, "照片不存在");
+  return {std::move(*p), *target};
 }
 
 void audit_photo(store::Connection& c, const app::App& app, const domain::Actor& actor, domain::Instant now, const store::MonthlyRow& m,
@@ -142,7 +156,7 @@ store::PhotoRow add_photo(app::App& app, const domain::Actor& actor, std::int64_
   image::Rendered rendered;
   try {
     original = image::inspect(bytes);
-    rendered = image::render(bytes, watermark_line(month, original.taken_at, now, actor));
+    rendered = image::render(bytes, original, watermark_line(month, original.taken_at, now, actor));
   } catch (const image::Refused& r) {
     image::release_memory();
     refuse(r);
@@ -181,12 +195,8 @@ store::PhotoRow add_photo(app::App& app, const domain::Actor& actor, std::int64_
 
 PhotoImage photo_image(app::App& app, const domain::Actor& actor, std::int64_t id, bool thumbnail) {
   return app.db->read([&](store::Connection& c) {
-    auto p = store::find_photo(c, id);
-    // Out of scope answers exactly as a photo that does not exist.
-    auto target = p ? target_from(p->target) : std::nullopt;
-    if (!p || !target || !may_read(actor, *target) || !store::find_monthly(c, domain::Scope::of(actor), p->monthly_id))
-      throw Failure(Error::not_found, "照片不存在");
-    const auto& sha = thumbnail ? p->thumbnail_sha256 : p->display_sha256;
+    const auto [p, target] = readable_photo(c, actor, id);
+    const auto& sha = thumbnail ? p.thumbnail_sha256 : p.display_sha256;
     auto bytes = store::photo_blob(c, sha);
     if (!bytes) throw Failure(Error::internal, "照片数据缺失");
     return PhotoImage{std::move(*bytes), sha};
@@ -196,14 +206,11 @@ PhotoImage photo_image(app::App& app, const domain::Actor& actor, std::int64_t i
 void delete_photo(app::App& app, const domain::Actor& actor, std::int64_t id) {
   const auto now = app.clock.now();
   app.db->write([&](store::Connection& c) {
-    auto p = store::find_photo(c, id);
-    auto target = p ? target_from(p->target) : std::nullopt;
-    if (!p || !target || !may_read(actor, *target) || !store::find_monthly(c, domain::Scope::of(actor), p->monthly_id))
-      throw Failure(Error::not_found, "照片不存在");
-    store::lock_month_photos(c, p->monthly_id);
-    const auto m = editable(c, actor, p->monthly_id, *target);
-    store::delete_photo(c, *p);
-    audit_photo(c, app, actor, now, m, dm::spec::kPhotoRemove, *p);
+    const auto [p, target] = readable_photo(c, actor, id);
+    store::lock_month_photos(c, p.monthly_id);
+    const auto m = editable(c, actor, p.monthly_id, target);
+    store::delete_photo(c, p);
+    audit_photo(c, app, actor, now, m, dm::spec::kPhotoRemove, p);
   });
 }
 

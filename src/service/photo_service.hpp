@@ -3,11 +3,13 @@
 // photos; whoever may read the record may see them. Each upload and deletion is audited on the month.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "domain/actor.hpp"
+#include "domain/time.hpp"
 #include "service/app.hpp"
 #include "store/monthly_store.hpp"
 #include "store/photo_store.hpp"
@@ -16,6 +18,10 @@ namespace qsm::service {
 
 enum class PhotoTarget { self, review, spot_check };
 std::string_view to_string(PhotoTarget t);  // self, review, spot_check (the photos table's target)
+
+// "拍摄 2026-11-30 14:05" (the EXIF capture time) or "上传 2026-12-03 09:30" (Shanghai time): how the
+// watermark and the printed forms say when a photo was taken.
+std::string photo_time(const std::optional<std::string>& taken_at, domain::Instant uploaded);
 
 inline constexpr int kPhotosPerClause = 9;
 inline constexpr int kPhotosPerSheet = 200;
