@@ -315,11 +315,7 @@ http::Response Api::route(http::Request& req, const Route*& matched) {
   // A photo's route takes the image itself under an image type, which a cross-site form cannot send
   // either; its service checks the type after the caller's rights (and decides what it is by decoding).
   if (!req.body.empty() && is_state_changing(req.method) && !found->image_body) {
-    std::string type(req.header("content-type").value_or(""));
-    type.resize(std::min(type.find(';'), type.size()));
-    while (!type.empty() && type.back() == ' ') type.pop_back();
-    for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (type != "application/json") throw Failure(Error::unsupported_media_type);
+    if (net::media_type(req.header("content-type").value_or("")) != "application/json") throw Failure(Error::unsupported_media_type);
   }
 
   Context ctx{app_, req, std::move(params), std::nullopt, {}};

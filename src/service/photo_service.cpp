@@ -8,6 +8,7 @@
 #include "image/photo.hpp"
 #include "service/workflow_step.hpp"
 #include "store/spot_check_store.hpp"
+#include "util/net.hpp"
 
 namespace qsm::service {
 
@@ -101,9 +102,7 @@ void require_room(store::Connection& c, std::int64_t monthly_id, PhotoTarget tar
 
 // image/… or application/octet-stream (what a browser sends for a file it cannot name), any case, any parameters.
 bool image_type(std::string_view header) {
-  std::string type(header.substr(0, std::min(header.find(';'), header.size())));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const auto type = net::media_type(header);
   return type.starts_with("image/") || type == "application/octet-stream";
 }
 

@@ -3,7 +3,9 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <stdexcept>
 
@@ -86,6 +88,13 @@ void check_cidrs(const std::vector<std::string>& cidrs) {
     Network n;
     if (!parse_cidr(text, n)) throw std::runtime_error("--trusted-proxy '" + text + "' 不是 IP 地址或 CIDR（例如 127.0.0.1/32）");
   }
+}
+
+std::string media_type(std::string_view content_type) {
+  std::string type(content_type.substr(0, std::min(content_type.find(';'), content_type.size())));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return type;
 }
 
 }  // namespace qsm::net

@@ -13,5 +13,7 @@ bool ip_in_cidrs(std::string_view ip, const std::vector<std::string>& cidrs);
 std::string rate_limit_address(std::string_view ip);
 // Throws std::runtime_error naming the first entry that is not an address or CIDR.
 void check_cidrs(const std::vector<std::string>& cidrs);
+// A Content-Type header's media type, lower case, without parameters: "Image/JPEG; q=1" → "image/jpeg".
+std::string media_type(std::string_view content_type);
 
 }  // namespace qsm::net
