@@ -59,7 +59,8 @@ const Built& built() {
       grades.push_back(boost::json::object{{"code", domain::to_string(g)}, {"label", domain::label(g)}, {"tag", wf::to_string(tag)}});
     namespace od = domain::overdue;
     const std::tuple<std::string_view, od::Lateness, wf::Tag> kLateness[] = {{"submission", od::Lateness::submission, wf::Tag::danger},
-                                                                              {"review", od::Lateness::review, wf::Tag::warning}};
+                                                                              {"review", od::Lateness::review, wf::Tag::warning},
+                                                                              {"rectification", od::Lateness::rectification, wf::Tag::danger}};
     for (const auto& [code, l, tag] : kLateness)
       lateness.push_back(boost::json::object{{"code", code}, {"label", od::label(l)}, {"tag", wf::to_string(tag)}});
     for (const auto& k : service::task_kinds()) kinds.push_back(boost::json::object{{"code", k.code}, {"label", k.label}});

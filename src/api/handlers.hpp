@@ -91,6 +91,22 @@ http::Response resubmit(Context&);
 http::Response register_(Context&);
 http::Response print(Context&);
 }  // namespace completions
+namespace rectifications {
+http::Response list(Context&);
+http::Response export_xlsx(Context&);
+http::Response stats(Context&);
+http::Response create(Context&);
+http::Response get(Context&);
+http::Response of_declaration(Context&);
+http::Response reply(Context&);
+http::Response confirm(Context&);
+http::Response recheck(Context&);
+http::Response add_photo(Context&);
+http::Response photo(Context&);
+http::Response thumbnail(Context&);
+http::Response remove_photo(Context&);
+http::Response print(Context&);
+}  // namespace rectifications
 namespace suspensions {
 http::Response list(Context&);
 http::Response export_xlsx(Context&);

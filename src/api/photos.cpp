@@ -26,8 +26,9 @@ http::Response upload(Context& ctx, service::PhotoTarget target) {
   return json_response(photo_json(p), 201);
 }
 
-http::Response image(Context& ctx, bool thumbnail) {
-  auto img = service::photo_image(ctx.app, ctx.actor(), ctx.id("id"), thumbnail);
+}  // namespace
+
+http::Response photo_response(const http::Request& req, service::PhotoImage img) {
   http::Response r;
   // The bytes under an id never change (a photo is replaced by deleting it and adding another), so the
   // browser keeps them for a year — privately: they are the record's.
@@ -36,7 +37,7 @@ http::Response image(Context& ctx, bool thumbnail) {
   r.set_header("Cache-Control", "private, max-age=31536000, immutable");
   r.set_header("X-Content-Type-Options", "nosniff");
   r.keepable = false;
-  if (ctx.req.header("if-none-match") == etag) {
+  if (req.header("if-none-match") == etag) {
     r.status = 304;
     r.content_type.clear();
     return r;
@@ -46,16 +47,17 @@ http::Response image(Context& ctx, bool thumbnail) {
   return r;
 }
 
-}  // namespace
-
-boost::json::object photo_ref_json(const store::PhotoRow& p) {
-  return boost::json::object{{"id", p.id},
-                             {"url", url_of(p)},
-                             {"thumbnail_url", url_of(p) + "/thumbnail"},
-                             {"taken_at", taken_json(p.taken_at)},
-                             {"uploaded_by", p.uploader_name},
-                             {"uploaded_at", instant_json(p.uploaded_at)}};
+boost::json::object photo_ref_json(std::int64_t id, const std::string& url, const std::optional<std::string>& taken_at, const std::string& uploader,
+                                   std::int64_t uploaded_at) {
+  return boost::json::object{{"id", id},
+                             {"url", url},
+                             {"thumbnail_url", url + "/thumbnail"},
+                             {"taken_at", taken_json(taken_at)},
+                             {"uploaded_by", uploader},
+                             {"uploaded_at", instant_json(uploaded_at)}};
 }
+
+boost::json::object photo_ref_json(const store::PhotoRow& p) { return photo_ref_json(p.id, url_of(p), p.taken_at, p.uploader_name, p.uploaded_at); }
 
 boost::json::object photo_json(const store::PhotoRow& p) {
   auto o = photo_ref_json(p);
@@ -84,8 +86,8 @@ namespace photos {
 http::Response add_self(Context& ctx) { return upload(ctx, service::PhotoTarget::self); }
 http::Response add_review(Context& ctx) { return upload(ctx, service::PhotoTarget::review); }
 http::Response add_finding(Context& ctx) { return upload(ctx, service::PhotoTarget::spot_check); }
-http::Response get(Context& ctx) { return image(ctx, false); }
-http::Response thumbnail(Context& ctx) { return image(ctx, true); }
+http::Response get(Context& ctx) { return photo_response(ctx.req, service::photo_image(ctx.app, ctx.actor(), ctx.id("id"), false)); }
+http::Response thumbnail(Context& ctx) { return photo_response(ctx.req, service::photo_image(ctx.app, ctx.actor(), ctx.id("id"), true)); }
 http::Response remove(Context& ctx) {
   service::delete_photo(ctx.app, ctx.actor(), ctx.id("id"));
   http::Response r;

@@ -5,6 +5,7 @@
 #include "domain/workflow/management.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
+#include "domain/workflow/rectification.hpp"
 #include "domain/spot_check.hpp"
 #include "image/photo.hpp"
 
@@ -38,6 +39,15 @@ namespace decl = domain::declaration;
 namespace month = domain::monthly;
 namespace done = domain::completion;
 namespace mgmt = domain::management;
+namespace rect = domain::rectification;
+
+// A route only the given roles get past (403 before the body is read), narrower than its permission.
+constexpr Route only(Route r, std::uint32_t roles) {
+  r.actors = roles;
+  return r;
+}
+constexpr std::uint32_t kRectificationPhotographers =
+    domain::bit(domain::Role::authority) | domain::bit(domain::Role::contractor) | domain::bit(domain::Role::site_contractor);
 
 // A photo upload: the body is the image itself, up to image::kMaxBytes, decoded on the heavy pool.
 constexpr Route photo_upload(Route r) {
@@ -157,6 +167,20 @@ const Route kRoutes[] = {
     acts({"PUT", "/api/monthly/{id}/spot-check", spot_checks::save, Permission::spot_check, "保存抽查比对（监督机构）{version, findings: [{clause, conforms, note}], finished}"}, domain::spot_check::kSpec, domain::spot_check::Action::save),
     acts(photo_upload({"POST", "/api/monthly/{id}/spot-check/findings/{clause}/photos", photos::add_finding, Permission::spot_check, "为抽查比对的条文结论拍照取证（监督机构；请求体同上）"}), domain::spot_check::kSpec, domain::spot_check::Action::save),
     heavy({"GET", "/api/monthly/{id}/spot-check/print.pdf", spot_checks::print, Permission::spot_check, "打印抽查比对记录（PDF：符合率、不符合或不一致的条文、抽查照片）"}),
+    {"GET", "/api/rectifications", rectifications::list, Permission::rectification_view, "整改指令单列表（按角色的数据范围；status、overdue=true、kind、district、q、分页、排序）"},
+    heavy({"GET", "/api/rectifications/export.xlsx", rectifications::export_xlsx, Permission::rectification_view, "导出整改指令单列表（Excel，条件同列表）"}),
+    {"GET", "/api/rectifications/stats", rectifications::stats, Permission::rectification_view, "整改统计：未销项、逾期、本月销项、平均销项天数，按区、按施工企业，常见违反条文"},
+    {"POST", "/api/rectifications", rectifications::create, Permission::rectification_issue, "下发整改指令单（监督机构）{declaration_id, kind, deadline, recheck_by?, basis?, source?: {spot_check}, items?: [{clause?, problem}]}"},
+    {"GET", "/api/rectifications/{id}", rectifications::get, Permission::rectification_view, "整改指令单详情（问题项、各轮回复、监理确认、复查、照片）"},
+    {"GET", "/api/declarations/{id}/rectifications", rectifications::of_declaration, Permission::rectification_view, "工程的整改指令单"},
+    acts({"POST", "/api/rectifications/{id}/reply", rectifications::reply, Permission::rectification_write, "整改回复（施工企业或项目部）{version, items: [{id, measure}]}"}, rect::kSpec, rect::Action::reply),
+    acts({"POST", "/api/rectifications/{id}/confirm", rectifications::confirm, Permission::rectification_write, "监理确认整改回复 {version, agree, opinion?}（不同意时必填意见，退回施工单位）"}, rect::kSpec, rect::Action::confirm),
+    acts({"POST", "/api/rectifications/{id}/recheck", rectifications::recheck, Permission::rectification_write, "复查（监督机构）{version, items: [{id, passed, note?}], deadline?}：全部通过则销项，否则重新整改"}, rect::kSpec, rect::Action::recheck),
+    only(photo_upload({"POST", "/api/rectifications/{id}/items/{item}/photos", rectifications::add_photo, Permission::rectification_write, "为整改项拍照（监督机构：下发后回复前的问题照片；施工企业或项目部：待整改时的整改照片；请求体为图片本身）"}), kRectificationPhotographers),
+    {"GET", "/api/rectifications/{id}/photos/{photo}", rectifications::photo, Permission::rectification_view, "整改照片（显示版）"},
+    {"GET", "/api/rectifications/{id}/photos/{photo}/thumbnail", rectifications::thumbnail, Permission::rectification_view, "整改照片缩略图"},
+    only({"DELETE", "/api/rectifications/{id}/photos/{photo}", rectifications::remove_photo, Permission::rectification_write, "删除整改照片（仍可由本人添加时）"}, kRectificationPhotographers),
+    heavy({"GET", "/api/rectifications/{id}/print.pdf", rectifications::print, Permission::rectification_view, "打印整改指令单（已回复的附整改回复单，PDF）"}),
     {"GET", "/api/spot-checks/analytics", spot_checks::analytics, Permission::spot_check, "抽查比对分析：各施工企业、监理企业的平均符合率与常见不一致条文"},
     heavy({"GET", "/api/spot-checks/analytics.xlsx", spot_checks::analytics_xlsx, Permission::spot_check, "导出抽查比对分析（Excel）"}),
 

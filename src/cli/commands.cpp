@@ -152,7 +152,8 @@ int demo(const Common& c, bool quiet) {
               << d.contractor_manager_id << "\n  监理项目负责人 " << d.supervision_manager << "  " << d.supervision_manager_id << "\n";
   };
   show("已受理的演示申报（可直接进行月度评价，自 " + seeded.accepted_month + " 起逐月评价）：", seeded);
-  show("已评价至今的演示申报（自 " + evaluated.accepted_month + " 起各月已复核，最后一个季度待监督信息登记，之后可申请竣工评价）：", evaluated);
+  show("已评价至今的演示申报（自 " + evaluated.accepted_month + " 起各月已复核，最后一个季度待监督信息登记，之后可申请竣工评价；"
+       "另有整改指令单三份：已销项、逾期未整改、待整改各一）：", evaluated);
   show("评价中的演示申报（可申请中止、恢复或终止，自 " + managed.accepted_month + " 起受理）：", managed);
   return 0;
 }

@@ -9,6 +9,7 @@
 #include "service/declaration_service.hpp"
 #include "service/monthly_service.hpp"
 #include "service/quarterly_service.hpp"
+#include "service/rectification_service.hpp"
 #include "store/identity_store.hpp"
 #include "store/registry_store.hpp"
 
@@ -158,6 +159,45 @@ scoring::SheetInput demo_sheet(const scoring::Template& t, int index) {
 
 }  // namespace
 
+namespace {
+
+// Three rectification orders on the evaluated project (issue 24), so that a new user sees the loop at
+// once: one closed (issued, replied, confirmed, re-checked), one overdue (its deadline passed five
+// days ago) and one open (just issued). All 限期整改: an open 停工整改 would mark the project everywhere.
+void seed_rectifications(app::App& app, const DemoProject& demo, const scoring::Template& tmpl, domain::Instant now) {
+  const auto day = [&](int offset) { return domain::format_date(domain::shanghai_date(now + std::chrono::days(offset))); };
+  const auto clause = [&](std::size_t item) { return tmpl.check_items.at(item % tmpl.check_items.size()).sub_items.at(0).clauses.at(0).code; };
+  const auto set = [&](int days_back, int minute) {
+    app.clock = app::Clock::at(now - std::chrono::days(days_back) + std::chrono::minutes(minute));
+  };
+  // Closed: issued 30 days ago, closed 21 days ago.
+  set(30, 0);
+  service::IssueRequest closed{demo.declaration_id, "rectify", day(-16), "张建国", "《建设工程质量管理条例》第二十八条",
+                               std::nullopt, {{clause(0), "施工现场质量管理制度未上墙公示"}, {std::nullopt, "钢筋原材料堆放未架空、未覆盖"}}};
+  auto r = service::issue_rectification(app, demo.authority, closed);
+  set(27, 0);
+  std::vector<service::ReplyItem> measures;
+  for (const auto& i : r.items) measures.push_back({i.id, i.position == 1 ? "已制作质量管理制度牌并在项目部公示" : "已设置垫木架空并用防雨布覆盖"});
+  r = service::reply_rectification(app, demo.contractor, r.row.id, r.row.version, measures);
+  set(26, 0);
+  r = service::confirm_rectification(app, demo.site_supervisor, r.row.id, r.row.version, true, "经现场核查，整改到位");
+  set(21, 0);
+  std::vector<service::RecheckItem> passed;
+  for (const auto& i : r.items) passed.push_back({i.id, true, ""});
+  service::recheck_rectification(app, demo.authority, r.row.id, r.row.version, passed, std::nullopt);
+  // Overdue: issued 19 days ago with a deadline 5 days ago, no reply yet.
+  set(19, 0);
+  service::issue_rectification(app, demo.authority,
+                               {demo.declaration_id, "rectify", day(-5), "张建国", "", std::nullopt, {{clause(1), "模板支撑体系未按专项方案搭设，立杆间距偏大"}}});
+  // Open: issued two days ago, due in twelve days.
+  set(2, 0);
+  service::issue_rectification(app, demo.authority,
+                               {demo.declaration_id, "rectify", day(12), "李文涛", "", std::nullopt,
+                                {{clause(2), "墙体砌筑灰缝不饱满"}, {std::nullopt, "二层楼板养护记录缺失"}}});
+}
+
+}  // namespace
+
 SeededDeclaration seed_accepted_declaration(app::App& app, const boost::json::value& registry) {
   return seed_declaration(app, registry, 1, 3).out;
 }
@@ -212,6 +252,7 @@ SeededDeclaration seed_evaluated_declaration(app::App& app, const boost::json::v
     auto detail = service::register_quarter(app, demo.authority, q.id, in);
     (void)detail;
   }
+  seed_rectifications(app, demo, *tmpl, now);
   app.clock = saved_clock;
   return demo.out;
 }

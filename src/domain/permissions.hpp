@@ -29,6 +29,9 @@ enum class Permission {
   request_write,       // review, register, withdraw; the state machine decides who may do which
   request_create,      // 中止、恢复、终止 申请
   spot_check,          // 抽查比对 and its analytics: the authority's own records
+  rectification_view,   // 整改指令单: lists, detail, photos, print, export — within scope
+  rectification_write,  // reply, confirm, recheck and photos; the state machine decides who may do which
+  rectification_issue,  // 下发整改指令单
   // Account security (issue 21). While a password login's setup is unfinished (second factor,
   // password change, enrolment) only `session` and the permission of that step are allowed.
   second_factor_verify,  // the code of the login's second factor
@@ -77,6 +80,10 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::request_write, bit(Role::contractor) | bit(Role::site_supervisor) | bit(Role::authority)},
     PermissionGrant{Permission::request_create, bit(Role::contractor)},
     PermissionGrant{Permission::spot_check, bit(Role::authority)},
+    PermissionGrant{Permission::rectification_view, kAllRoles},
+    PermissionGrant{Permission::rectification_write,
+                    bit(Role::contractor) | bit(Role::site_contractor) | bit(Role::site_supervisor) | bit(Role::authority)},
+    PermissionGrant{Permission::rectification_issue, bit(Role::authority)},
     PermissionGrant{Permission::second_factor_verify, kAccounts},
     PermissionGrant{Permission::second_factor_manage, kAccounts},
     PermissionGrant{Permission::account_list, bit(Role::admin) | bit(Role::security_admin)},

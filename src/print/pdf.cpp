@@ -116,6 +116,10 @@ struct PdfDocument::Impl {
 PdfDocument::PdfDocument() : impl_(std::make_unique<Impl>()) {}
 PdfDocument::~PdfDocument() = default;
 
+void PdfDocument::page_break() {
+  if (impl_->y > kMargin) impl_->new_page();
+}
+
 void PdfDocument::title(const std::string& text) {
   PangoLayout* l = impl_->layout(text, 16, true, impl_->width, PANGO_ALIGN_CENTER);
   impl_->draw(l, kMargin, impl_->y);

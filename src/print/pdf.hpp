@@ -24,6 +24,8 @@ class PdfDocument {
   // A table: widths are fractions of the text width and add up to 1.
   void table(const std::vector<std::string>& header, const std::vector<double>& widths, const std::vector<std::vector<std::string>>& rows);
   void space(double points);
+  // Starts a new page (a second form in the same document), unless the page is still empty.
+  void page_break();
   // Photos in rows of three, each scaled to fit its cell with its caption below (plain text). The
   // JPEG is embedded as it is; a row breaks to a new page as a whole.
   struct Photo {

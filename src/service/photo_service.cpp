@@ -113,8 +113,9 @@ bool image_type(std::string_view header) {
 }
 
 // "沪建质2026-0001 · 拍摄 2026-11-30 14:05 · 张三": what the display image carries along its edge.
-std::string watermark_line(const store::MonthlyRow& m, const std::optional<std::string>& taken_at, domain::Instant now, const domain::Actor& actor) {
-  return m.registration_no + " · " + photo_time(taken_at, now) + " · " + actor.name;
+std::string watermark_line(std::string_view registration_no, const std::optional<std::string>& taken_at, domain::Instant now,
+                           const domain::Actor& actor) {
+  return std::string(registration_no) + " · " + photo_time(taken_at, now) + " · " + actor.name;
 }
 
 // The photo of `id` when the actor may read the record it documents; otherwise 404, exactly as for a
@@ -138,6 +139,35 @@ void audit_photo(store::Connection& c, const app::App& app, const domain::Actor&
 
 }  // namespace
 
+RenderedPhoto render_photo(std::string_view content_type, std::string_view bytes, std::string_view registration_no, const domain::Actor& actor,
+                           domain::Instant now) {
+  if (!image_type(content_type))
+    throw Failure(Error::unsupported_media_type, "照片须以图片本身上传（Content-Type: image/jpeg、image/png、image/webp 或 image/heic）");
+  image::Original original;
+  image::Rendered rendered;
+  try {
+    original = image::inspect(bytes);
+    rendered = image::render(bytes, original, watermark_line(registration_no, original.taken_at, now, actor));
+  } catch (const image::Refused& r) {
+    image::release_memory();
+    refuse(r);
+  }
+  image::release_memory();
+  RenderedPhoto out;
+  out.display_sha256 = crypto::sha256_hex(rendered.display);
+  out.thumbnail_sha256 = crypto::sha256_hex(rendered.thumbnail);
+  out.width = rendered.width;
+  out.height = rendered.height;
+  out.original_sha256 = crypto::sha256_hex(bytes);
+  out.original_format = original.format;
+  out.original_bytes = static_cast<std::int64_t>(bytes.size());
+  out.taken_at = original.taken_at;
+  out.gps = original.gps;
+  out.display = std::move(rendered.display);
+  out.thumbnail = std::move(rendered.thumbnail);
+  return out;
+}
+
 store::PhotoRow add_photo(app::App& app, const domain::Actor& actor, std::int64_t monthly_id, PhotoTarget target, const std::string& clause,
                           std::string_view content_type, std::string_view bytes) {
   auto check = [&](store::Connection& c) {
@@ -148,34 +178,23 @@ store::PhotoRow add_photo(app::App& app, const domain::Actor& actor, std::int64_
   };
   // Nothing is decoded for a caller who could not store it.
   const auto month = app.db->read(check);
-  if (!image_type(content_type))
-    throw Failure(Error::unsupported_media_type, "照片须以图片本身上传（Content-Type: image/jpeg、image/png、image/webp 或 image/heic）");
   const auto now = app.clock.now();
-  image::Original original;
-  image::Rendered rendered;
-  try {
-    original = image::inspect(bytes);
-    rendered = image::render(bytes, original, watermark_line(month, original.taken_at, now, actor));
-  } catch (const image::Refused& r) {
-    image::release_memory();
-    refuse(r);
-  }
-  image::release_memory();
+  auto rendered = render_photo(content_type, bytes, month.registration_no, actor, now);
   store::PhotoInsert in;
   auto& p = in.row;
   p.monthly_id = month.id;
   p.declaration_id = month.declaration_id;
   p.target = std::string(to_string(target));
   p.clause = clause;
-  p.display_sha256 = crypto::sha256_hex(rendered.display);
-  p.thumbnail_sha256 = crypto::sha256_hex(rendered.thumbnail);
+  p.display_sha256 = rendered.display_sha256;
+  p.thumbnail_sha256 = rendered.thumbnail_sha256;
   p.width = rendered.width;
   p.height = rendered.height;
-  p.original_sha256 = crypto::sha256_hex(bytes);
-  p.original_format = original.format;
-  p.original_bytes = static_cast<std::int64_t>(bytes.size());
-  p.taken_at = original.taken_at;
-  p.gps = original.gps;
+  p.original_sha256 = rendered.original_sha256;
+  p.original_format = rendered.original_format;
+  p.original_bytes = rendered.original_bytes;
+  p.taken_at = rendered.taken_at;
+  p.gps = rendered.gps;
   p.uploaded_by = actor.ref;
   p.uploader_name = actor.name;
   p.uploaded_at = domain::to_millis(now);

@@ -23,6 +23,19 @@ std::string_view to_string(PhotoTarget t);  // self, review, spot_check (the pho
 // watermark and the printed forms say when a photo was taken.
 std::string photo_time(const std::optional<std::string>& taken_at, domain::Instant uploaded);
 
+// An uploaded image decoded, checked and rendered (libvips), with what the photos tables keep of it:
+// `content_type` must be an image type or application/octet-stream (else 415); image::Refused becomes
+// 413, 415 or 422. The display version carries "registration_no · 拍摄/上传 time · actor" along its edge.
+struct RenderedPhoto {
+  std::string display, thumbnail;  // JPEG bytes
+  std::string display_sha256, thumbnail_sha256, original_sha256, original_format;
+  int width = 0, height = 0;
+  std::int64_t original_bytes = 0;
+  std::optional<std::string> taken_at, gps;
+};
+RenderedPhoto render_photo(std::string_view content_type, std::string_view bytes, std::string_view registration_no, const domain::Actor& actor,
+                           domain::Instant now);
+
 inline constexpr int kPhotosPerClause = 9;
 inline constexpr int kPhotosPerSheet = 200;
 

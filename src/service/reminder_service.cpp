@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/checksum.hpp"
+#include "service/rectification_service.hpp"
 #include "service/task_service.hpp"
 #include "store/reminder_store.hpp"
 
@@ -57,6 +58,10 @@ ReminderRun send_reminders(app::App& app, const std::string& holder, std::option
       ++run.failed;
     }
   }
+  // And one per overdue rectification order (issue 24), under the same lease.
+  const auto [sent, failed] = send_rectification_reminders(app, today);
+  run.sent += sent;
+  run.failed += failed;
   app.db->write([&](store::Connection& c) {
     store::finish_reminder_run(c, day_text, holder, run.sent, domain::to_millis(app.clock.now()));
     return 0;

@@ -8,6 +8,7 @@
 #include "domain/workflow/declaration.hpp"
 #include "domain/workflow/management.hpp"
 #include "domain/workflow/quarterly.hpp"
+#include "domain/workflow/rectification.hpp"
 #include "domain/workflow/specs.hpp"
 #include "service/monthly_service.hpp"
 #include "service/request_service.hpp"
@@ -20,7 +21,7 @@ namespace {
 
 constexpr TaskKind kKinds[] = {{"declaration", "申报"},          {"monthly_evaluation", "月度评价"}, {"monthly_due", "待新增月度评价"},
                                {"quarterly_registration", "季度评价"}, {"completion", "竣工评价"},   {"suspension", "中止/恢复"},
-                               {"termination", "终止"}};
+                               {"termination", "终止"},        {"rectification", "整改"}};
 
 int days_between(domain::Date from, domain::Date to) {
   return static_cast<int>((std::chrono::sys_days(to) - std::chrono::sys_days(from)).count());
@@ -56,6 +57,7 @@ std::string title_of(const store::TaskRow& t) {
   if (t.kind == "monthly_evaluation") return *t.detail + " 月度评价";
   if (t.kind == "quarterly_registration") return *t.detail + " 季度评价";
   if (t.kind == "completion") return "竣工评价";
+  if (t.kind == "rectification") return "整改指令单 " + t.detail.value_or("");
   const auto kind = *dm::kind_from(t.detail.value_or("terminate"));
   return std::string(dm::label(kind)) + "申请" + (t.date ? "（" + *t.date + "）" : "");
 }
@@ -107,6 +109,10 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
         if (dm::status_from(row.management_status.value_or("")) == dm::Status::active)
           t.overdue = late(*domain::YearMonth::parse(*row.detail), domain::monthly::state_from(row.status), today, deadlines);
       }
+      if (row.kind == "rectification" && row.date)
+        if (auto deadline = domain::parse_date(*row.date))
+          if (domain::rectification::overdue_days(*domain::rectification::state_from(row.status), *deadline, today) > 0)
+            t.overdue = Lateness{domain::overdue::Lateness::rectification, *deadline};
       t.declaration = std::move(row);
       add(std::move(t));
     }

@@ -90,7 +90,8 @@ const std::vector<std::string>& copied_tables() {
       "sms_codes", "sms_outbox", "login_log", "declarations", "monthly_evaluations", "monthly_deductions",
       "quarterly_registrations", "quarterly_registration_history", "completions", "management_requests", "spot_checks",
       "spot_check_disputes", "reminder_runs", "reminders", "audit_chain", "rate_limits",
-      "login_guards", "recovery_codes", "photo_blobs", "photos"};
+      "login_guards", "recovery_codes", "photo_blobs", "photos", "rectification_numbers", "rectifications", "rectification_items",
+      "rectification_rounds", "rectification_replies", "rectification_photos", "rectification_reminders"};
   return tables;
 }
 

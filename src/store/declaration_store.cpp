@@ -20,7 +20,9 @@ constexpr std::string_view kColumns =
     "p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, p.floor_area_centi, "
     "p.planned_start, p.planned_finish, "
     "gc.report_no, ge.uscc, ge.name, sc.report_no, se.uscc, se.name, co.id, co.status, d.open_request, "
-    "su.id, su.kind, su.status, su.effective_date, te.id, te.status ";
+    "su.id, su.kind, su.status, su.effective_date, te.id, te.status, "
+    "CASE WHEN EXISTS (SELECT 1 FROM rectifications sw WHERE sw.declaration_id = d.id AND sw.kind = 'stop_work' AND sw.status <> 'closed') "
+    "THEN 1 ELSE 0 END ";
 constexpr std::string_view kJoins =
     "JOIN projects p ON p.id = d.project_id JOIN authorities a ON a.id = p.authority_id "
     "JOIN persons cm ON cm.id = d.contractor_manager_id JOIN persons sm ON sm.id = d.supervision_manager_id "
@@ -140,6 +142,7 @@ DeclarationRow from_row(const Row& r) {
   d.open_request = r.opt_text(48);
   if (auto id = r.opt_integer(49)) d.suspension = DeclarationRow::Suspension{*id, r.text(50), r.text(51), r.text(52)};
   if (auto id = r.opt_integer(53)) d.termination = DeclarationRow::Termination{*id, r.text(54)};
+  d.stop_work = r.integer(55) != 0;
   return d;
 }
 
@@ -237,6 +240,7 @@ void read_declaration_ref(const Row& r, int first, DeclarationRef& out) {
   out.general_name = r.text(i + 4);
   out.supervision_name = r.opt_text(i + 5);
   out.management_status = r.opt_text(i + 6);
+  out.stop_work = r.integer(i + 7) != 0;
 }
 
 std::string_view order_by(std::span<const SortOrder> sorts, std::string_view key) {

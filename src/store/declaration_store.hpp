@@ -57,6 +57,7 @@ struct DeclarationRow {
     std::string status;
   };
   std::optional<Termination> termination;
+  bool stop_work = false;  // an open 停工整改 rectification order (issue 24)
 };
 
 // The declaration if the scope sees it (nullopt means 404 to the caller).

@@ -100,7 +100,7 @@ MonthlyRow from_row(const Row& r) {
   m.spot_check_id = r.opt_integer(14);
   m.spot_check_status = r.opt_text(15);
   read_declaration_ref(r, sql::kRefAt, m);
-  constexpr std::size_t kSheetsAt = sql::kRefAt + 7;
+  constexpr std::size_t kSheetsAt = sql::kRefAt + kDeclarationRefWidth;
   if (r.size() > kSheetsAt) {
     m.self_sheet = r.text(kSheetsAt);
     m.self_result = r.text(kSheetsAt + 1);

@@ -32,6 +32,8 @@ PhotoRow read(const Row& r) {
   return p;
 }
 
+}  // namespace
+
 void put_blob(Connection& c, const std::string& sha256, const std::string& bytes) {
   c.execute("INSERT INTO photo_blobs (sha256, data, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
             params(sha256, Blob{bytes}, static_cast<std::int64_t>(bytes.size())));
@@ -39,11 +41,10 @@ void put_blob(Connection& c, const std::string& sha256, const std::string& bytes
 
 void drop_unused_blob(Connection& c, const std::string& sha256) {
   c.execute("DELETE FROM photo_blobs WHERE sha256 = $1 AND NOT EXISTS "
-            "(SELECT 1 FROM photos WHERE display_sha256 = $1 OR thumbnail_sha256 = $1)",
+            "(SELECT 1 FROM photos WHERE display_sha256 = $1 OR thumbnail_sha256 = $1) AND NOT EXISTS "
+            "(SELECT 1 FROM rectification_photos WHERE display_sha256 = $1 OR thumbnail_sha256 = $1)",
             params(sha256));
 }
-
-}  // namespace
 
 void lock_month_photos(Connection& c, std::int64_t monthly_id) {
   if (c.dialect() == Dialect::postgresql) c.query("SELECT id FROM monthly_evaluations WHERE id = $1 FOR UPDATE", params(monthly_id));

@@ -27,6 +27,11 @@ struct PhotoInsert {
   std::string display, thumbnail;  // JPEG bytes
 };
 
+// One served image by its SHA-256, stored once (an image already there is shared); and its removal
+// once no photo of a month or of a rectification order uses it.
+void put_blob(Connection& c, const std::string& sha256, const std::string& bytes);
+void drop_unused_blob(Connection& c, const std::string& sha256);
+
 // Serialises the photo writes of one month (PostgreSQL: a row lock on the month; SQLite has one
 // writer), so two uploads cannot both take the last free place under a limit.
 void lock_month_photos(Connection& c, std::int64_t monthly_id);

@@ -15,7 +15,7 @@ constexpr std::string_view kColumns =
 constexpr int kRefAt = 10;
 constexpr std::string_view kLatestColumns =
     ", h.inspection_date, h.inspectors, h.opinion, h.conclusion, h.score, h.periods, h.registered_by, h.registered_at ";
-constexpr int kLatestAt = kRefAt + 7;
+constexpr int kLatestAt = kRefAt + kDeclarationRefWidth;
 constexpr std::string_view kFrom =
     "FROM quarterly_registrations q JOIN declarations d ON d.id = q.declaration_id LEFT JOIN quarterly_registration_history h "
     "ON h.id = (SELECT MAX(x.id) FROM quarterly_registration_history x WHERE x.quarterly_id = q.id) ";

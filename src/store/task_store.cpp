@@ -11,6 +11,7 @@
 #include "domain/workflow/management.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
+#include "domain/workflow/rectification.hpp"
 #include "store/spec_sql.hpp"
 
 namespace qsm::store {
@@ -21,8 +22,10 @@ namespace sql {
 // `id` and `since` name the source's key and waiting-since columns for the first `limit` rows;
 // `authority_scan` (when set) is how an authority's counts and pages walk it instead of over the
 // district's declarations: FROM and WHERE, to which `authority_and` adds the authority test.
+// `window` (when set) orders the rows a page may take instead of `since` (a rectification order's
+// deadline: the overdue ones are never cut off by newer ones).
 struct Source {
-  std::string_view kind, select, from, id, since, authority_scan = {}, authority_and = {};
+  std::string_view kind, select, from, id, since, authority_scan = {}, authority_and = {}, window = {};
 };
 constexpr Source kDeclarations{"declaration", "SELECT d.id, d.status, NULL, NULL, d.updated_at, ", "FROM declarations d ", "d.id",
                                "d.updated_at"};
@@ -62,6 +65,16 @@ constexpr Source kTerminations{"termination",
                                "FROM management_requests r CROSS JOIN declarations d WHERE d.id = r.declaration_id ",
                                kAuthorityOfDeclaration};
 
+// Rectification orders carry their authority (issue 24); detail is the number, date the deadline.
+constexpr Source kRectifications{"rectification",
+                                 "SELECT x.id, x.status, x.number, x.deadline, x.updated_at, ",
+                                 "FROM rectifications x JOIN declarations d ON d.id = x.declaration_id ",
+                                 "x.id",
+                                 "x.updated_at",
+                                 "FROM rectifications x WHERE x.authority_id = $1 ",
+                                 "",
+                                 "x.deadline"};
+
 // Which states of which source await which role: from each source's spec (the states in which the role
 // has a step to take), built once. A source's `kinds` narrows the requests table to one spec's kinds.
 struct Awaiting {
@@ -90,6 +103,7 @@ const std::vector<Awaiting>& awaiting() {
         {&kCompletions, &domain::completion::kSpec.m, "c", ""},
         {&kSuspensions, &mg::kSuspensionSpec.m, "r", kinds({mg::Kind::suspend, mg::Kind::resume})},
         {&kTerminations, &mg::kTerminationSpec.m, "r", kinds({mg::Kind::terminate})},
+        {&kRectifications, &domain::rectification::kSpec.m, "x", ""},
     };
     std::vector<Awaiting> out;
     for (auto role : domain::all_roles())
@@ -150,7 +164,7 @@ std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain
       text += std::string(kDeclarationRefJoins) + std::string(s.where) + condition;
     else
       text += "JOIN (SELECT " + std::string(a.source->id) + " AS id " + sql::scan_of(*a.source, scope, s) + condition + " ORDER BY " +
-              std::string(a.source->since) + ", " + std::string(a.source->id) + " LIMIT $2) pg ON pg.id = " + std::string(a.source->id) +
+              std::string(a.source->window.empty() ? a.source->since : a.source->window) + ", " + std::string(a.source->id) + " LIMIT $2) pg ON pg.id = " + std::string(a.source->id) +
               " " + std::string(kDeclarationRefJoins);
     auto bound = params(s.id);
     if (a.source != &sql::kMonths) bound.emplace_back(limit);

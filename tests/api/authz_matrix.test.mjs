@@ -130,6 +130,23 @@ const FIXTURES = {
   // The away authority's spot-check names its enterprises; another authority's analytics must not.
   'GET /api/spot-checks/analytics': { markers: (x) => x.awaySpotChecked }, 'GET /api/spot-checks/analytics.xlsx': { markers: (x) => x.awaySpotChecked },
   'GET /api/tasks': {}, 'GET /api/overdue': {}, 'GET /api/dashboard': {},
+  // Rectification orders (issue 24): each home's and the away one are replied (state replied), so a
+  // photo or a step is refused (409) only after the rights and the scope; a bad kind is refused (422)
+  // only after the declaration's scope.
+  'GET /api/rectifications': {}, 'GET /api/rectifications/export.xlsx': {}, 'GET /api/rectifications/stats': {},
+  'POST /api/rectifications': { body: (x) => ({ declaration_id: x.own.declaration, kind: 'later', deadline: '2026-05-30', items: [] }),
+    foreignBody: (x) => ({ declaration_id: x.foreign.declaration, kind: 'later', deadline: '2026-05-30', items: [] }) },
+  'GET /api/rectifications/{id}': on('rectification'), 'GET /api/rectifications/{id}/print.pdf': on('rectification'),
+  'GET /api/declarations/{id}/rectifications': on('declaration'),
+  'POST /api/rectifications/{id}/reply': on('rectification', { actors: ['contractor', 'site_contractor'], body: { version: STALE, items: [] } }),
+  'POST /api/rectifications/{id}/confirm': on('rectification', { actors: ['site_supervisor'], body: { version: STALE, agree: true } }),
+  'POST /api/rectifications/{id}/recheck': on('rectification', { actors: ['authority'], body: { version: STALE, items: [] } }),
+  'POST /api/rectifications/{id}/items/{item}/photos': { params: (x, side) => ({ id: x[side].rectification, item: x[side].rectItem }),
+    actors: ['contractor', 'site_contractor', 'authority'] },
+  'GET /api/rectifications/{id}/photos/{photo}': { params: (x, side) => ({ id: x[side].rectification, photo: x[side].rectPhoto }) },
+  'GET /api/rectifications/{id}/photos/{photo}/thumbnail': { params: (x, side) => ({ id: x[side].rectification, photo: x[side].rectPhoto }) },
+  'DELETE /api/rectifications/{id}/photos/{photo}': { params: (x, side) => ({ id: x[side].rectification, photo: x[side].rectPhoto }),
+    actors: ['contractor', 'site_contractor', 'authority'] },
 };
 
 // Server defects, written up in /work/notes/issue11-authz-findings.md: "KEY|column|variant" as printed.
@@ -223,6 +240,16 @@ before(async () => {
   x.awaySpotChecked = ['general', 'supervision'].flatMap((k) => { const u = contractOf(AWAY[0].registration_no, k).enterprise_uscc;
     return [u, DEMO_REGISTRY.enterprises.find((e) => e.uscc === u).name]; });
   const at = ok(await a2.contractor.post(`/api/declarations/${a2.declaration}/termination`, { reason: '建设单位决定终止。' }), 201);
+  // A rectification order on each side, with a problem photo, replied by the contractor.
+  const rectify = async (authority, contractor, declaration) => {
+    let r = ok(await authority.post('/api/rectifications', { declaration_id: declaration, kind: 'rectify', deadline: '2026-05-30', items: [{ problem: '权限矩阵测试' }] }), 201);
+    const p = await authority.upload(`/api/rectifications/${r.id}/items/${r.items[0].id}/photos`, readFileSync(path.join(ROOT, 'tests', 'fixtures', 'photos', 'photo.jpg')));
+    assert.equal(p.status, 201, p.text);
+    r = ok(await contractor.post(`/api/rectifications/${r.id}/reply`, { version: r.version, items: [{ id: r.items[0].id, measure: '已整改' }] }));
+    return { rectification: r.id, rectItem: r.items[0].id, rectPhoto: p.json.id };
+  };
+  Object.assign(x.own, await rectify(who.H.authority, who.H.contractor, x.own.declaration));
+  Object.assign(x.foreign, await rectify(a1.authority, a1.contractor, a1.declaration));
   Object.assign(x.foreign, { photo: x.foreign.photo, declaration: a1.declaration, project: a1.project, month: m.id, completion: completion.id, suspension: as.id, termination: at.id, quarter: q.id });
   x.awayContract = ok(await a1.site.get('/api/auth/contracts')).items[0].id;
   x.declarations = [x.own.declaration, t.id, a1.declaration, a2.declaration];
@@ -250,10 +277,11 @@ async function fingerprint() {
   const read = async (c, url) => (await c.get(`${url}${url.includes('?') ? '&' : '?'}authz_read=${++reads}`)).text;
   const parts = [];
   for (const d of x.declarations) parts.push(await read(admin, `/api/declarations/${d}/audit`));
-  for (const l of ['declarations', 'monthly', 'quarterly', 'completions', 'suspensions', 'terminations', 'projects'])
+  for (const l of ['declarations', 'monthly', 'quarterly', 'completions', 'suspensions', 'terminations', 'projects', 'rectifications'])
     parts.push(JSON.parse(await read(admin, `/api/${l}?page_size=1`)).total);
   parts.push(await read(authority, `/api/monthly/${x.own.month}/spot-check`), await read(admin, '/api/templates/current'));
   parts.push(JSON.stringify(sqlRows(server, 'SELECT COUNT(*), COALESCE(MAX(id), 0) FROM photos')));
+  parts.push(JSON.stringify(sqlRows(server, 'SELECT (SELECT COUNT(*) FROM rectification_photos), (SELECT COUNT(*) FROM rectification_replies), (SELECT MAX(version) FROM rectifications)')));
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 

@@ -21,7 +21,7 @@ const labelOf = (workflow, code) => dict.workflows[workflow].states.find((s) => 
 
 test('the dictionary names every workflow, its states with a tag and its actions with their roles', async () => {
   assert.deepEqual(Object.keys(dict.workflows).sort(), ['completion', 'declaration', 'management', 'monthly_evaluation',
-    'quarterly_registration', 'request', 'resumption', 'spot_check', 'suspension', 'termination']);
+    'quarterly_registration', 'rectification', 'request', 'resumption', 'spot_check', 'suspension', 'termination']);
   const TAGS = ['primary', 'success', 'info', 'warning', 'danger'];
   for (const [key, w] of Object.entries(dict.workflows)) {
     assert.ok(w.name, key);
@@ -41,7 +41,7 @@ test('the dictionary names every workflow, its states with a tag and its actions
   assert.deepEqual(dict.workflows.monthly_evaluation.actions.find((a) => a.code === 'register').roles, []);
   assert.equal(dict.roles.length, 8);
   assert.deepEqual(dict.grades.map((g) => g.code), ['excellent', 'qualified', 'unqualified']);
-  assert.deepEqual(dict.lateness.map((l) => l.code), ['submission', 'review']);
+  assert.deepEqual(dict.lateness.map((l) => l.code), ['submission', 'review', 'rectification']);
   assert.ok(dict.task_kinds.some((k) => k.code === 'monthly_due'));
 });
 
@@ -70,7 +70,7 @@ test('each workflow action route admits exactly the roles its spec names', () =>
       checked++;
     }
   }
-  assert.equal(checked, 25); // with the three photo uploads (issue 23), each under its sheet's or finding's save
+  assert.equal(checked, 28); // with the three photo uploads (issue 23), each under its sheet's or finding's save, and the three rectification steps (issue 24)
 });
 
 test('records, the inbox and the audit trail carry the dictionary\'s labels', async () => {

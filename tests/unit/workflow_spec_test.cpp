@@ -54,7 +54,7 @@ TEST(WorkflowSpecs, EveryStateActionAndRoleIsAllowedOrRefusedAsTheStepsSay) {
           }
         }
   }
-  EXPECT_EQ(machines, 10);
+  EXPECT_EQ(machines, 11);
   EXPECT_GT(allowed, 20);
   EXPECT_GT(combinations, 600);
 }
@@ -107,7 +107,7 @@ TEST(WorkflowSpecs, TheInboxHasAWordingForExactlyWhatAwaitsARole) {
         }
       }
     }
-  EXPECT_EQ(todos, 4 + 3 + 1 + 3 + 2 * 4);  // declaration, month, quarter, completion, the four request specs
+  EXPECT_EQ(todos, 4 + 3 + 1 + 3 + 2 * 4 + 4);  // declaration, month, quarter, completion, the four request specs, rectification
   // A withdrawal is at will: nothing awaits the contractor on a pending suspension.
   EXPECT_TRUE(machine_of("suspension")->awaiting(Role::contractor).empty());
   EXPECT_EQ(machine_of("declaration")->awaiting_codes(Role::contractor), (std::vector<std::string>{"draft", "returned"}));

@@ -12,7 +12,7 @@ http::Response of_declaration(Context& ctx) {
   boost::json::object ref = declarations::ref_json(store::DeclarationRef{dc.declaration.id, dc.declaration.registration_no,
                                                                          dc.declaration.project_name, dc.declaration.district,
                                                                          dc.declaration.general_name, dc.declaration.supervision_name,
-                                                                         dc.declaration.management_status});
+                                                                         dc.declaration.management_status, dc.declaration.stop_work});
   return json_response(boost::json::object{
       {"declaration", std::move(ref)},
       {"completion", dc.completion ? boost::json::value(detail_json(*dc.completion, ctx.actor(), grades)) : nullptr},

@@ -68,6 +68,7 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
       {"status_label", dd::label(state)},
       {"management_status", d.management_status ? boost::json::value(*d.management_status) : nullptr},
       {"management_status_label", d.management_status ? boost::json::value(dm::status_label(*d.management_status)) : nullptr},
+      {"stop_work", d.stop_work},
       {"completion", d.completion_id ? boost::json::value(boost::json::object{
                                            {"id", *d.completion_id},
                                            {"status", *d.completion_status},
@@ -126,7 +127,8 @@ boost::json::object ref_json(const store::DeclarationRef& r) {
                              {"general_name", r.general_name},
                              {"supervision_name", r.supervision_name ? boost::json::value(*r.supervision_name) : nullptr},
                              {"management_status", ms ? boost::json::value(*ms) : nullptr},
-                             {"management_status_label", ms ? boost::json::value(dm::status_label(*ms)) : nullptr}};
+                             {"management_status_label", ms ? boost::json::value(dm::status_label(*ms)) : nullptr},
+                             {"stop_work", r.stop_work}};
 }
 
 namespace {

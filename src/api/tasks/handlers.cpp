@@ -20,7 +20,7 @@ namespace od = domain::overdue;
 boost::json::value lateness_json(const std::optional<service::Lateness>& l) {
   if (!l) return nullptr;
   return boost::json::object{
-      {"lateness", l->lateness == od::Lateness::submission ? "submission" : "review"},
+      {"lateness", od::to_string(l->lateness)},
       {"label", od::label(l->lateness)},
       {"deadline", domain::format_date(l->deadline)}};
 }
@@ -34,7 +34,7 @@ http::Response list(Context& ctx) {
   const auto p = paging(ctx.req, 0);
   service::InboxQuery q{std::string(ctx.req.query_param("kind").value_or("")), p.page, p.page_size};
   if (!q.kind.empty() && !service::is_task_kind(q.kind))
-    throw domain::field_failure("kind", "可选 declaration、monthly_evaluation、monthly_due、quarterly_registration、completion、suspension、termination");
+    throw domain::field_failure("kind", "可选 declaration、monthly_evaluation、monthly_due、quarterly_registration、completion、suspension、termination、rectification");
   auto box = service::inbox(ctx.app, ctx.actor(), q);
   boost::json::array items;
   for (const auto& t : box.items) {

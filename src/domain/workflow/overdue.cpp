@@ -7,7 +7,17 @@ std::string_view label(Lateness l) {
   switch (l) {
     case Lateness::submission: return "自评逾期未提交";
     case Lateness::review: return "复核逾期未提交";
+    case Lateness::rectification: return "逾期未整改";
     default: return "";
+  }
+}
+
+std::string_view to_string(Lateness l) {
+  switch (l) {
+    case Lateness::submission: return "submission";
+    case Lateness::review: return "review";
+    case Lateness::rectification: return "rectification";
+    default: return "none";
   }
 }
 

@@ -21,8 +21,10 @@ struct Deadlines {
   bool valid() const { return submit_day >= 1 && review_day >= submit_day && review_day <= 28; }
 };
 
-enum class Lateness { none, submission, review };
-std::string_view label(Lateness l);  // 自评逾期未提交, 复核逾期未提交
+// `rectification`: an issued rectification order past its deadline (issue 24; the rule is the order's).
+enum class Lateness { none, submission, review, rectification };
+std::string_view label(Lateness l);  // 自评逾期未提交, 复核逾期未提交, 逾期未整改
+std::string_view to_string(Lateness l);  // submission, review, rectification
 
 // The day of the month after `m` by which the step is due.
 Date deadline(YearMonth m, unsigned day);

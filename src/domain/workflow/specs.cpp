@@ -9,15 +9,16 @@
 #include "domain/workflow/management.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
+#include "domain/workflow/rectification.hpp"
 
 namespace qsm::domain::workflow {
 namespace {
 
-constexpr std::array<const Machine*, 10> kMachines{
+constexpr std::array<const Machine*, 11> kMachines{
     &declaration::kSpec.m,         &management::kStatusSpec.m,      &monthly::kSpec.m,
     &quarterly::kSpec.m,           &completion::kSpec.m,            &management::kSuspensionSpec.m,
     &management::kResumptionSpec.m, &management::kTerminationSpec.m, &spot_check::kSpec.m,
-    &management::kRequestSpec.m,
+    &management::kRequestSpec.m,   &rectification::kSpec.m,
 };
 
 }  // namespace
