@@ -186,15 +186,7 @@ store::PhotoRow add_photo(app::App& app, const domain::Actor& actor, std::int64_
   p.declaration_id = month.declaration_id;
   p.target = std::string(to_string(target));
   p.clause = clause;
-  p.display_sha256 = rendered.display_sha256;
-  p.thumbnail_sha256 = rendered.thumbnail_sha256;
-  p.width = rendered.width;
-  p.height = rendered.height;
-  p.original_sha256 = rendered.original_sha256;
-  p.original_format = rendered.original_format;
-  p.original_bytes = rendered.original_bytes;
-  p.taken_at = rendered.taken_at;
-  p.gps = rendered.gps;
+  copy_image_fields(p, rendered);
   p.uploaded_by = actor.ref;
   p.uploader_name = actor.name;
   p.uploaded_at = domain::to_millis(now);

@@ -36,6 +36,21 @@ struct RenderedPhoto {
 RenderedPhoto render_photo(std::string_view content_type, std::string_view bytes, std::string_view registration_no, const domain::Actor& actor,
                            domain::Instant now);
 
+// The image's fields of a photos row (a month's or a rectification order's) from a rendering or from
+// another row: the served images' checksums and size, and what the original was.
+template <class Row, class From>
+void copy_image_fields(Row& to, const From& from) {
+  to.display_sha256 = from.display_sha256;
+  to.thumbnail_sha256 = from.thumbnail_sha256;
+  to.width = from.width;
+  to.height = from.height;
+  to.original_sha256 = from.original_sha256;
+  to.original_format = from.original_format;
+  to.original_bytes = from.original_bytes;
+  to.taken_at = from.taken_at;
+  to.gps = from.gps;
+}
+
 inline constexpr int kPhotosPerClause = 9;
 inline constexpr int kPhotosPerSheet = 200;
 
