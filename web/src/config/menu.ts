@@ -78,6 +78,19 @@ const MONTHLY_MENU_PATHS: Partial<Record<Role, string>> = {
   authority: '/authority/monthly',
 }
 
+// 整改指令单: one list for every role (the server scopes it), each role's entry named by what it does there.
+const rectificationList = 'rectifications/list'
+const RECTIFICATION_TASKS: readonly TaskKind[] = ['rectification']
+
+/** The rectification menu entry of each role, highlighted while one order is open. */
+const RECTIFICATION_MENU_PATHS: Partial<Record<Role, string>> = {
+  contractor: '/enterprise/rectifications',
+  supervisor: '/enterprise/rectifications-view',
+  site_contractor: '/site/rectifications',
+  site_supervisor: '/supervision/rectifications',
+  authority: '/authority/rectifications',
+}
+
 /** 监督机构抽查比对, highlighted while a project's months or one month's comparison is open. */
 const SPOT_CHECK_MENU_PATHS: Partial<Record<Role, string>> = { authority: '/authority/spot-checks' }
 
@@ -135,6 +148,10 @@ export const MENU: MenuGroup[] = [
         title: '企业终止评价', path: '/enterprise/terminations', roles: ['contractor'], ready: true, tasks: ['termination'],
         view: requestEnterprise, props: workflow('termination'),
       },
+      {
+        title: '整改回复', path: '/enterprise/rectifications', roles: ['contractor'], ready: true, tasks: RECTIFICATION_TASKS,
+        view: rectificationList,
+      },
       // SPEC §1: the contractor may view quarterly registrations too.
       { title: '季度评价查看', path: '/enterprise/quarterly', roles: ENTERPRISE, ready: true, view: quarterlyList },
       { title: '月度评价查看', path: '/enterprise/monthly-view', roles: ['supervisor'], ready: true, view: monthlyList },
@@ -148,6 +165,7 @@ export const MENU: MenuGroup[] = [
         title: '终止评价查看', path: '/enterprise/terminations-view', roles: ['supervisor'], ready: true,
         view: requestList, props: workflow('termination'),
       },
+      { title: '整改查看', path: '/enterprise/rectifications-view', roles: ['supervisor'], ready: true, view: rectificationList },
     ],
   },
   {
@@ -159,6 +177,10 @@ export const MENU: MenuGroup[] = [
       { title: '月度评价', path: '/site/monthly', roles: ['site_contractor'], ready: true, view: monthlyList },
       { title: '季度评价', path: '/site/quarterly', roles: ['site_contractor'], ready: true, view: quarterlyList },
       { title: '竣工评价', path: '/site/completions', roles: ['site_contractor'], ready: true, view: completionList },
+      {
+        title: '整改回复', path: '/site/rectifications', roles: ['site_contractor'], ready: true, tasks: RECTIFICATION_TASKS,
+        view: rectificationList,
+      },
     ],
   },
   {
@@ -180,6 +202,10 @@ export const MENU: MenuGroup[] = [
       {
         title: '终止复核', path: '/supervision/terminations', roles: ['site_supervisor'], ready: true, tasks: ['termination'],
         view: requestList, props: workflow('termination'),
+      },
+      {
+        title: '整改确认', path: '/supervision/rectifications', roles: ['site_supervisor'], ready: true, tasks: RECTIFICATION_TASKS,
+        view: rectificationList,
       },
       { title: '逾期评价', path: '/overdue', roles: ['site_supervisor'], ready: true, view: overdueList },
     ],
@@ -215,6 +241,11 @@ export const MENU: MenuGroup[] = [
       {
         title: '监督机构抽查比对', path: '/authority/spot-checks', roles: ['authority'], ready: true,
         view: 'spotChecks/projects',
+      },
+      {
+        // 整改指令单: 下发 (free-standing here, or from a spot-check), 复查, the list of the authority's orders.
+        title: '整改管理', path: '/authority/rectifications', roles: ['authority'], ready: true, tasks: RECTIFICATION_TASKS,
+        view: rectificationList,
       },
       {
         title: '抽查比对分析', path: '/authority/spot-check-analytics', roles: ['authority'], ready: true,
@@ -324,6 +355,12 @@ export const HIDDEN_PAGES: HiddenPage[] = [
     title: '抽查比对', path: '/authority/spot-checks/monthly/:id', roles: ['authority'], ready: true,
     view: 'spotChecks/compare',
     menuPath: SPOT_CHECK_MENU_PATHS,
+  },
+  {
+    // One 整改指令单: 查看 for every role (admin included); 整改回复, 整改确认 and 复查 there when the order allows.
+    title: '整改指令单', path: '/rectifications/:id', roles: [...Object.keys(RECTIFICATION_MENU_PATHS) as Role[], 'admin'], ready: true,
+    view: 'rectifications/detail',
+    menuPath: RECTIFICATION_MENU_PATHS,
   },
   {
     // 查看 of one month; the server decides whether it is in the caller's scope.
