@@ -43,8 +43,10 @@ const WORKFLOW_ROLES: readonly Role[] = WORK_ROLES.filter((r) => r !== 'admin')
 // The menu entries' badges (SPEC §4: counts in the menu), by the kinds of to-do item each entry serves.
 const MONTHLY_TASKS: readonly TaskKind[] = ['monthly_evaluation', 'monthly_due']
 
-// 逾期评价: the months past their deadline, one page in the group of each role that sees them.
+// 逾期评价: the months past their deadline (and, on a second tab, the rectification orders past theirs), one page
+// in the group of each role that sees them.
 const overdueList = 'overdue'
+const OVERDUE_ROLES: readonly Role[] = ['authority', 'contractor', 'supervisor', 'site_supervisor']
 
 // The role lists of 月度评价 are one page; each role's list shows the buttons its records allow.
 const monthlyList = 'monthly/list'
@@ -355,6 +357,12 @@ export const HIDDEN_PAGES: HiddenPage[] = [
     title: '抽查比对', path: '/authority/spot-checks/monthly/:id', roles: ['authority'], ready: true,
     view: 'spotChecks/compare',
     menuPath: SPOT_CHECK_MENU_PATHS,
+  },
+  {
+    // 逾期's second tab (逾期未整改 rectification orders), a route of its own; 逾期 stays highlighted.
+    title: '逾期未整改', path: '/overdue/rectifications', roles: OVERDUE_ROLES, ready: true,
+    view: overdueList, props: { tab: 'rectifications' },
+    menuPath: Object.fromEntries(OVERDUE_ROLES.map((r) => [r, '/overdue'])),
   },
   {
     // One 整改指令单: 查看 for every role (admin included); 整改回复, 整改确认 and 复查 there when the order allows.
