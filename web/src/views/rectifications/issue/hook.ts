@@ -90,7 +90,9 @@ export function useIssueForm(source: () => IssueSource | null | undefined, onIss
   })))
   const clauseText = computed(() => new Map(clauseGroups.value.flatMap((g) => g.options.map((o) => [o.value, o.text] as const))))
 
+  let templateSeq = 0
   async function loadTemplate(d: Declaration) {
+    const seq = ++templateSeq
     const t = d.template
     if (!t) {
       template.value = null
@@ -100,11 +102,11 @@ export function useIssueForm(source: () => IssueSource | null | undefined, onIss
     templateLoading.value = true
     try {
       const answer = await getTemplate(t.code, t.version)
-      if (declaration.value === d) template.value = answer
+      if (seq === templateSeq) template.value = answer // not overtaken by another project's
     } catch {
-      template.value = null // shown by the request module; items then go without clauses
+      if (seq === templateSeq) template.value = null // shown by the request module; items then go without clauses
     } finally {
-      templateLoading.value = false
+      if (seq === templateSeq) templateLoading.value = false
     }
   }
 
@@ -117,7 +119,10 @@ export function useIssueForm(source: () => IssueSource | null | undefined, onIss
       for (const item of form.items) item.clause = ''
     }
     if (d) void loadTemplate(d)
-    else template.value = null
+    else {
+      templateSeq++
+      template.value = null
+    }
   }
 
   // ── items ───────────────────────────────────────────────────────────────────────────────────
