@@ -76,7 +76,6 @@ export function useRectificationDetail() {
     return (['reply', 'confirm', 'recheck'] as const).find((a) => actions.includes(a)) ?? null
   })
   const openItems = computed(() => detail.value?.items.filter((i) => i.status === 'open') ?? [])
-  const passedItems = computed(() => (detail.value?.items.length ?? 0) - openItems.value.length)
 
   // ── the step's form ─────────────────────────────────────────────────────────────────────────
   const form = reactive<StepForm>(emptyForm())
@@ -276,7 +275,8 @@ export function useRectificationDetail() {
       await drafts.clear(scopeOf(d, s))
       apply(answer)
       ElMessage.success(`${SUCCESS[s]}，状态为“${answer.status_label}”`)
-      window.scrollTo({ top: 0 })
+      // Back to the top, where the new state shows (the layout scrolls, not the window).
+      document.querySelector('.rectification-detail')?.scrollIntoView({ block: 'start' })
     } catch (error) {
       await explainRefusal(error, sentItems)
     } finally {
@@ -510,7 +510,7 @@ export function useRectificationDetail() {
   })
 
   return {
-    detail, loading, failure, sending, step, stepButton, openItems, passedItems, form, errors, dirty, failedCount,
+    detail, loading, failure, sending, step, stepButton, openItems, form, errors, dirty, failedCount,
     queuedCount, draftOffer, sourcePath,
     setMeasure, setPassed, setNote, setAgree, submit, uploadUrl, remover, onPhotoAdded, onPhotoRemoved,
     restoreDraft, discardDraft, back, print, openSummary, load,

@@ -6,32 +6,33 @@ import {
   RECTIFICATION_SORTS, exportRectifications, listRectifications, printRectification,
   type RectificationAction, type RectificationQuery, type RectificationRecord, type RectificationSort,
 } from '@/api/rectifications'
-import { formatDateTime, orDash } from '@/utils/format'
+import { formatDateTime } from '@/utils/format'
 import { useListPage, type ListColumn } from '@/utils/useListPage'
 
-/** 类型, 逾期, 状态 (tags) and 工程名称 (with 停工整改中) are rendered by the table. */
+/**
+ * 工程 (the name with 停工整改中 over the 报监编号), 类型 and 状态 (tags, with the days overdue) are rendered by the table.
+ * Narrow enough for a desk beside the menu: the district is a filter, the round is on the order's page.
+ */
 export const RECTIFICATION_COLUMNS: ListColumn<RectificationRecord>[] = [
-  // Wide enough for 徐汇质监（2026）整字第0007号.
-  { prop: 'number', label: '编号', minWidth: 200, sortable: true, sortOrders: ['ascending', null], text: (r) => r.number },
-  { prop: 'registration_no', label: '报监编号', width: 115, text: (r) => r.declaration.registration_no },
-  { prop: 'project_name', label: '工程名称', minWidth: 150, text: (r) => r.declaration.project_name },
-  { prop: 'district', label: '所在区', width: 75, text: (r) => orDash(r.declaration.district) },
-  { prop: 'kind', label: '类型', width: 90, align: 'center' },
+  // 徐汇质监（2026）整字第0007号 (cut with its tooltip when the table is narrow).
+  { prop: 'number', label: '编号', minWidth: 180, sortable: true, sortOrders: ['ascending', null], text: (r) => r.number },
+  { prop: 'project_name', label: '工程', minWidth: 170, text: (r) => r.declaration.project_name },
+  { prop: 'kind', label: '类型', width: 96, align: 'center' },
   { prop: 'deadline', label: '整改期限', width: 104, align: 'center', sortable: true, sortOrders: ['ascending', null],
     text: (r) => r.deadline },
-  { prop: 'overdue', label: '逾期', width: 120, align: 'center' },
-  { prop: 'items', label: '待整改/总项', width: 96, align: 'center',
-    text: (r) => (r.items_count === undefined ? '—' : `${r.open_items ?? 0}/${r.items_count}`) },
-  { prop: 'round', label: '轮次', width: 66, align: 'center', text: (r) => `第 ${r.round} 轮` },
-  { prop: 'status', label: '状态', minWidth: 130 },
+  { prop: 'items', label: '待整改', width: 90, align: 'center',
+    text: (r) => (r.items_count === undefined ? '—' : `${r.open_items ?? 0} / ${r.items_count} 项`) },
+  { prop: 'status', label: '状态', minWidth: 140 },
   { prop: 'issued_at', label: '下发时间', width: 136, sortable: true, sortOrders: ['descending', null],
     text: (r) => formatDateTime(r.issued_at).slice(0, 16) },
 ]
 
-/** The columns without the project's (one declaration's orders: 综合信息). */
-export const DECLARATION_ORDER_COLUMNS = RECTIFICATION_COLUMNS
-  .filter((c) => !['registration_no', 'project_name', 'district'].includes(c.prop))
-  .map((c) => ({ ...c, sortable: false }))
+/** One declaration's orders (综合信息): without the project, with the round. */
+export const DECLARATION_ORDER_COLUMNS: ListColumn<RectificationRecord>[] = [
+  ...RECTIFICATION_COLUMNS.filter((c) => c.prop !== 'project_name' && c.prop !== 'issued_at').map((c) => ({ ...c, sortable: false })),
+  { prop: 'round', label: '轮次', width: 72, align: 'center', text: (r) => `第 ${r.round} 轮` },
+  { ...RECTIFICATION_COLUMNS.find((c) => c.prop === 'issued_at')!, sortable: false },
+]
 
 const SORT_PROPS = { number: 'number', deadline: 'deadline', issued_at: 'issued_at', updated_at: 'updated_at' }
 
@@ -99,7 +100,8 @@ export async function printOrder(row: { id: Id; number: string }) {
   }
 }
 
-/** "逾期未整改 3 天" */
-export function overdueText(row: { overdue: boolean; overdue_days: number }): string {
-  return row.overdue ? `逾期未整改 ${row.overdue_days} 天` : ''
+/** Beside an overdue order's state: "逾期 3 天", or "3 天" where the state already reads 逾期未整改. */
+export function overdueDaysText(row: { overdue: boolean; overdue_days: number; status_label: string }): string {
+  if (!row.overdue) return ''
+  return row.status_label.includes('逾期') ? `${row.overdue_days} 天` : `逾期 ${row.overdue_days} 天`
 }
