@@ -5,12 +5,15 @@
 //   1. 下发 (监督机构, desktop): the spot-check's page → 下发整改指令单; the dialog lists both clauses read-only, the
 //      order is 停工整改 with a deadline 15 days on, one item added with a clause of the project's template; 下发
 //      (confirmed) opens the order, where the authority adds a photo of the added item's problem; the order is in 整改管理.
-//   2. 整改回复 (项目部, phone 390×844 with touch): SMS login, 待办 → 整改回复; 停工整改中 beside the project; a measure
-//      per item and a photo from the camera input; 提交整改回复 in the sticky footer (confirmed) → 已回复待监理确认.
+//   2. 整改回复 (项目部, phone 390×844 with touch): SMS login, 待办 → 整改回复; 停工整改中 beside the project; 提交 with
+//      nothing typed shows every item's message and sends nothing; a measure per item and a photo from the camera input;
+//      the page reloaded offers the typed measures back (local draft); 提交整改回复 in the sticky footer (confirmed, naming
+//      the items without a photo) → 已回复待监理确认, the draft cleared; 整改回复 list as cards.
 //   3. 整改确认 (项目监理机构, phone): 待办 → 整改确认; 不同意 without an opinion is stopped in the page; 同意 (confirmed)
 //      → 已确认待复查.
-//   4. 复查 (监督机构, desktop): 整改管理 → 整改复查; every item 通过 (confirmed: 销项) → 已销项; 综合信息 lists the order
-//      as 已销项 and no longer says 停工整改中; 统计看板 shows the 整改 card.
+//   4. 复查 (监督机构, desktop): 整改管理 → 整改复查; one 不通过 asks for a new deadline; every item 通过 (confirmed: 销项)
+//      → 已销项, no longer 停工整改中; 打印 (PDF in a new tab), 导出 (xlsx); 综合信息 lists the order as 已销项; the
+//      逾期未整改 tab; 统计看板 shows the 整改 card.
 // Every phone page: no sideways scrolling, the buttons tapped within the screen and 44 px tall, a screenshot
 // (out/rect-*.png).
 import assert from 'node:assert/strict'
@@ -504,6 +507,20 @@ test('复查 (监督机构): 整改管理 → 整改复查, every item 通过 �
     assert.equal(await page.locator('[data-test=rectification-info] [data-test=stop-work]').count(), 0, 'no longer 停工整改中')
     await page.locator('[data-test=rectification-timeline]', { hasText: '已销项' }).waitFor()
     await screenshot(page, 'rect-closed')
+
+    // 打印: the 整改指令单 (with its 整改回复单) as a PDF in a new tab.
+    const pdf = nextAnswer(page, 'GET', `/api/rectifications/${shared.orderId}/print.pdf`)
+    const [tab] = await Promise.all([page.waitForEvent('popup'), page.locator('[data-test=print]').click()])
+    const printed = await pdf
+    assert.equal(printed.status(), 200, `print: ${printed.status()}`)
+    assert.match(printed.headers()['content-type'] ?? '', /application\/pdf/)
+    await tab.close()
+
+    // 整改管理 → 导出: the filtered list as a workbook.
+    await page.goto(url('/authority/rectifications'))
+    await page.locator('[data-test=rectification-table] .el-table__body tr.el-table__row', { hasText: shared.number }).waitFor()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出', exact: true }).click()])
+    assert.match(download.suggestedFilename(), /\.xlsx$/)
 
     // 综合信息 → 整改: the order, 已销项.
     const orders = nextAnswer(page, 'GET', `/api/declarations/${shared.declarationId}/rectifications`)
