@@ -50,6 +50,8 @@ export interface DeclarationRef {
   supervision_name: string | null
   management_status: string | null
   management_status_label: string | null
+  /** A 停工整改 order is in force (issue 24; absent from servers before it). */
+  stop_work?: boolean
 }
 
 /** The declaration's completion request (竣工评价), if any. */
@@ -90,6 +92,8 @@ export interface Declaration {
   status_label: string
   management_status: string | null
   management_status_label: string | null
+  /** A 停工整改 order is in force (issue 24; absent from servers before it). */
+  stop_work?: boolean
   project: DeclarationProject
   general: Party
   supervision: Party | null

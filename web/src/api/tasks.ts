@@ -8,21 +8,27 @@ import type { Role } from '@/utils/dict'
 
 export type TaskKind =
   | 'declaration' | 'monthly_evaluation' | 'monthly_due' | 'quarterly_registration'
-  | 'completion' | 'suspension' | 'termination'
+  | 'completion' | 'suspension' | 'termination' | 'rectification'
 
 export const TASK_KINDS: readonly TaskKind[] = [
   'declaration', 'monthly_evaluation', 'monthly_due', 'quarterly_registration', 'completion', 'suspension', 'termination',
+  'rectification',
 ]
 
 /** What the user should do (the label is the server's `action_label`). */
 export type TaskAction =
   | 'submit' | 'self_sheet' | 'create' | 'resubmit' | 'review' | 'review_submit' | 'accept' | 'register'
+  // 整改: 整改回复, 整改确认, 整改复查
+  | 'reply' | 'confirm' | 'recheck'
 
 export type Lateness = 'submission' | 'review'
 
-/** A month past its deadline: 自评 due by the 10th, 复核 by the 15th of the following month (inclusive). */
+/**
+ * A month past its deadline: 自评 due by the 10th, 复核 by the 15th of the following month (inclusive); or a
+ * rectification order issued and past its deadline (逾期未整改).
+ */
 export interface OverdueMark {
-  lateness: Lateness
+  lateness: Lateness | string
   /** 自评逾期未提交 / 复核逾期未提交 */
   label: string
   /** YYYY-MM-DD, the last day allowed. */

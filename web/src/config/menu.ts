@@ -43,8 +43,10 @@ const WORKFLOW_ROLES: readonly Role[] = WORK_ROLES.filter((r) => r !== 'admin')
 // The menu entries' badges (SPEC §4: counts in the menu), by the kinds of to-do item each entry serves.
 const MONTHLY_TASKS: readonly TaskKind[] = ['monthly_evaluation', 'monthly_due']
 
-// 逾期评价: the months past their deadline, one page in the group of each role that sees them.
+// 逾期评价: the months past their deadline (and, on a second tab, the rectification orders past theirs), one page
+// in the group of each role that sees them.
 const overdueList = 'overdue'
+const OVERDUE_ROLES: readonly Role[] = ['authority', 'contractor', 'supervisor', 'site_supervisor']
 
 // The role lists of 月度评价 are one page; each role's list shows the buttons its records allow.
 const monthlyList = 'monthly/list'
@@ -76,6 +78,19 @@ const MONTHLY_MENU_PATHS: Partial<Record<Role, string>> = {
   site_contractor: '/site/monthly',
   site_supervisor: '/supervision/monthly',
   authority: '/authority/monthly',
+}
+
+// 整改指令单: one list for every role (the server scopes it), each role's entry named by what it does there.
+const rectificationList = 'rectifications/list'
+const RECTIFICATION_TASKS: readonly TaskKind[] = ['rectification']
+
+/** The rectification menu entry of each role, highlighted while one order is open. */
+const RECTIFICATION_MENU_PATHS: Partial<Record<Role, string>> = {
+  contractor: '/enterprise/rectifications',
+  supervisor: '/enterprise/rectifications-view',
+  site_contractor: '/site/rectifications',
+  site_supervisor: '/supervision/rectifications',
+  authority: '/authority/rectifications',
 }
 
 /** 监督机构抽查比对, highlighted while a project's months or one month's comparison is open. */
@@ -135,6 +150,10 @@ export const MENU: MenuGroup[] = [
         title: '企业终止评价', path: '/enterprise/terminations', roles: ['contractor'], ready: true, tasks: ['termination'],
         view: requestEnterprise, props: workflow('termination'),
       },
+      {
+        title: '整改回复', path: '/enterprise/rectifications', roles: ['contractor'], ready: true, tasks: RECTIFICATION_TASKS,
+        view: rectificationList,
+      },
       // SPEC §1: the contractor may view quarterly registrations too.
       { title: '季度评价查看', path: '/enterprise/quarterly', roles: ENTERPRISE, ready: true, view: quarterlyList },
       { title: '月度评价查看', path: '/enterprise/monthly-view', roles: ['supervisor'], ready: true, view: monthlyList },
@@ -148,6 +167,7 @@ export const MENU: MenuGroup[] = [
         title: '终止评价查看', path: '/enterprise/terminations-view', roles: ['supervisor'], ready: true,
         view: requestList, props: workflow('termination'),
       },
+      { title: '整改查看', path: '/enterprise/rectifications-view', roles: ['supervisor'], ready: true, view: rectificationList },
     ],
   },
   {
@@ -159,6 +179,10 @@ export const MENU: MenuGroup[] = [
       { title: '月度评价', path: '/site/monthly', roles: ['site_contractor'], ready: true, view: monthlyList },
       { title: '季度评价', path: '/site/quarterly', roles: ['site_contractor'], ready: true, view: quarterlyList },
       { title: '竣工评价', path: '/site/completions', roles: ['site_contractor'], ready: true, view: completionList },
+      {
+        title: '整改回复', path: '/site/rectifications', roles: ['site_contractor'], ready: true, tasks: RECTIFICATION_TASKS,
+        view: rectificationList,
+      },
     ],
   },
   {
@@ -180,6 +204,10 @@ export const MENU: MenuGroup[] = [
       {
         title: '终止复核', path: '/supervision/terminations', roles: ['site_supervisor'], ready: true, tasks: ['termination'],
         view: requestList, props: workflow('termination'),
+      },
+      {
+        title: '整改确认', path: '/supervision/rectifications', roles: ['site_supervisor'], ready: true, tasks: RECTIFICATION_TASKS,
+        view: rectificationList,
       },
       { title: '逾期评价', path: '/overdue', roles: ['site_supervisor'], ready: true, view: overdueList },
     ],
@@ -215,6 +243,11 @@ export const MENU: MenuGroup[] = [
       {
         title: '监督机构抽查比对', path: '/authority/spot-checks', roles: ['authority'], ready: true,
         view: 'spotChecks/projects',
+      },
+      {
+        // 整改指令单: 下发 (free-standing here, or from a spot-check), 复查, the list of the authority's orders.
+        title: '整改管理', path: '/authority/rectifications', roles: ['authority'], ready: true, tasks: RECTIFICATION_TASKS,
+        view: rectificationList,
       },
       {
         title: '抽查比对分析', path: '/authority/spot-check-analytics', roles: ['authority'], ready: true,
@@ -324,6 +357,18 @@ export const HIDDEN_PAGES: HiddenPage[] = [
     title: '抽查比对', path: '/authority/spot-checks/monthly/:id', roles: ['authority'], ready: true,
     view: 'spotChecks/compare',
     menuPath: SPOT_CHECK_MENU_PATHS,
+  },
+  {
+    // 逾期's second tab (逾期未整改 rectification orders), a route of its own; 逾期 stays highlighted.
+    title: '逾期未整改', path: '/overdue/rectifications', roles: OVERDUE_ROLES, ready: true,
+    view: overdueList, props: { tab: 'rectifications' },
+    menuPath: Object.fromEntries(OVERDUE_ROLES.map((r) => [r, '/overdue'])),
+  },
+  {
+    // One 整改指令单: 查看 for every role (admin included); 整改回复, 整改确认 and 复查 there when the order allows.
+    title: '整改指令单', path: '/rectifications/:id', roles: [...Object.keys(RECTIFICATION_MENU_PATHS) as Role[], 'admin'], ready: true,
+    view: 'rectifications/detail',
+    menuPath: RECTIFICATION_MENU_PATHS,
   },
   {
     // 查看 of one month; the server decides whether it is in the caller's scope.

@@ -21,6 +21,17 @@ export function isAfterToday(date: Date): boolean {
   return localDateText(date) > shanghaiToday()
 }
 
+/** For a date picker's `disabled-date` where only later days may be chosen (a deadline): today and before. */
+export function isNotAfterToday(date: Date): boolean {
+  return localDateText(date) <= shanghaiToday()
+}
+
+/** The local Date of the day `days` after today in Shanghai (a deadline picker's shortcut). */
+export function daysFromToday(days: number): Date {
+  const [y, m, d] = shanghaiToday().split('-').map(Number)
+  return new Date(y, m - 1, d + days)
+}
+
 const QUARTER = /^(\d{4})-Q([1-4])$/
 
 /** "2026-Q2" → the local Date of its first day (a quarter picker's value); invalid → null. */

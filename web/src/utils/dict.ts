@@ -44,6 +44,26 @@ export const CONTRACT_KIND_LABELS: Record<ContractKind, string> = {
   supervision: '监理合同',
 }
 
+/**
+ * 整改指令单's kinds (the records carry `kind_label`; these serve the query form and the issue dialog, which have
+ * no record yet). 停工整改 is always shown red.
+ */
+export type RectificationKindCode = 'rectify' | 'stop_work'
+
+export const RECTIFICATION_KIND_OPTIONS: readonly { value: RectificationKindCode; label: string }[] = [
+  { value: 'rectify', label: '限期整改' },
+  { value: 'stop_work', label: '停工整改' },
+]
+
+export function rectificationKindTag(kind: string | null | undefined): TagType {
+  return kind === 'stop_work' ? 'danger' : 'primary'
+}
+
+/** An order's state colour: the dictionary's, but red while 逾期未整改 (issued past its deadline). */
+export function rectificationStatusTag(status: string | null | undefined, overdue: boolean): TagType {
+  return overdue ? 'danger' : statusTag('rectification', status)
+}
+
 /** The two request workflows one set of pages serves (中止/恢复 and 终止); the menu names them too. */
 export type RequestWorkflowKey = 'suspension' | 'termination'
 
@@ -159,6 +179,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   resumption: '恢复',
   termination: '终止',
   spot_check: '抽查比对',
+  rectification: '整改',
   account: '账号',
   session: '会话',
   registry: '登记数据',

@@ -1,5 +1,5 @@
 // Validation rules the workflow forms share (each page's rule.ts composes them): a required text with
-// a maximum length, a date that is not in the future, a choice that must be made.
+// a maximum length, a date that is not in the future (or, for a deadline, one that is), a choice that must be made.
 import type { FormItemRule } from 'element-plus'
 import { shanghaiToday } from '@/utils/date'
 
@@ -25,6 +25,18 @@ export function pastDateRules(what: string, notBefore?: () => { date: string; wh
       if (!value) callback(new Error(`请选择${what}`))
       else if (value > shanghaiToday()) callback(new Error(`${what}不能晚于今天`))
       else if (floor && value < floor.date) callback(new Error(`${what}不能早于${floor.what}（${floor.date}）`))
+      else callback()
+    },
+  }]
+}
+
+/** A YYYY-MM-DD deadline: required (unless `required()` says otherwise) and after today (Shanghai). */
+export function futureDateRules(what: string, required: () => boolean = () => true): FormItemRule[] {
+  return [{
+    trigger: 'change',
+    validator: (_rule, value: string, callback) => {
+      if (!value) callback(required() ? new Error(`请选择${what}`) : undefined)
+      else if (value <= shanghaiToday()) callback(new Error(`${what}须晚于今天`))
       else callback()
     },
   }]

@@ -34,6 +34,10 @@ export function useDashboard() {
   /** Links from the cards to the pages behind them, where the role has them. */
   const inboxLink = computed(() => (hasInbox(user.role) ? '/inbox' : null))
   const overdueLink = computed(() => (user.role && OVERDUE_ROLES.includes(user.role) ? '/overdue' : null))
+  /** The 整改 card's links: the authority's 整改管理 and 逾期未整改 (the administrator has neither page). */
+  const rectificationLinks = computed(() => (user.role === 'authority'
+    ? { list: '/authority/rectifications', overdue: '/overdue/rectifications' }
+    : { list: null, overdue: null }))
 
-  return { data, loading, load, authority, enterprise, inboxLink, overdueLink }
+  return { data, loading, load, authority, enterprise, inboxLink, overdueLink, rectificationLinks }
 }

@@ -46,6 +46,9 @@ export function taskTarget(task: Task, role: Role | null): RouteLocationRaw {
       const path = `${list.base}/${task.kind === 'suspension' ? 'suspensions' : 'terminations'}${list.view ?? ''}`
       return list.step ? { path, query: { open: id, step: list.step } } : path
     }
+    case 'rectification':
+      // 整改回复, 整改确认 and 复查 are all taken on the order's page.
+      return id ? `/rectifications/${id}` : summary(task)
     default:
       return summary(task)
   }

@@ -13,6 +13,7 @@ import { draftOwner, draftScope, draftTime, draftWriter, findDraft } from '@/uti
 import { onQueuedUpload, queuedUrls } from '@/utils/photoQueue'
 import { confirmAction } from '@/utils/actions'
 import { ApiError } from '@/utils/request'
+import type { IssueSource } from '@/views/rectifications/issue/hook'
 import { agreementText, formatHundredths, formatRate, monthsPath, spotCheckStatus } from '../shared'
 import { clauseOfField, findingErrors, noteError } from './rule'
 import {
@@ -92,6 +93,33 @@ export function useSpotCheckComparison() {
 
   /** Clauses the authority finds not conforming (as shown). */
   const nonConforming = computed(() => clausesOf(view.value).filter((c) => state.conforms[c.code] === false).length)
+
+  // ── 下发整改指令单 from the saved findings ──────────────────────────────────────────────────
+  /** The saved non-conforming clauses: the order's first items (the server takes them from what is saved). */
+  const issueSource = computed<IssueSource | null>(() => {
+    const v = view.value
+    if (!v) return null
+    const clauses = clausesOf(v).filter((c) => c.authority.conforms === false)
+      .map((c) => ({ code: c.code, text: c.text, note: c.authority.note ?? '', photos: c.photos?.length ?? 0 }))
+    return { monthlyId: v.monthly.id, period: v.monthly.period, declarationId: v.monthly.declaration.id, clauses }
+  })
+  const canIssue = computed(() => (issueSource.value?.clauses.length ?? 0) > 0)
+  const issueOpen = ref(false)
+
+  /** Opens 下发整改指令单 once what is shown is saved (the order is made of the saved findings). */
+  function openIssue() {
+    if (!canIssue.value) return
+    if (dirty.value) {
+      ElMessage.warning('抽查比对有未保存的修改，请先保存：整改项按已保存的不符合条文生成')
+      return
+    }
+    issueOpen.value = true
+  }
+
+  /** The order issued: its page. */
+  function onIssued(detail: { id: string | number }) {
+    void router.push(`/rectifications/${detail.id}`)
+  }
 
   function clearErrors() {
     for (const key of Object.keys(errors)) delete errors[key]
@@ -370,5 +398,6 @@ export function useSpotCheckComparison() {
     view, rows, state, errors, loading, failure, saving, editable, canFinish, status, dirty, agreement,
     nonConforming, onlyDisagreements, photos, uploadUrl, queuedCount, draftOffer, restoreDraft, discardDraft,
     onConforms, onNote, onNoteBlur: checkNote, onPhotoAdded, onPhotoRemoved, save, saveAndExit, finish, back, load,
+    issueSource, canIssue, issueOpen, openIssue, onIssued,
   }
 }
