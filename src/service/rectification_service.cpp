@@ -92,7 +92,7 @@ std::vector<PlannedItem> items_from_spot_check(app::App& app, const domain::Acto
     item.clause = code;
     item.clause_text = clause ? std::optional<std::string>(clause->text) : std::nullopt;
     const auto note = trimmed(f.note);
-    item.problem = !note.empty() ? note : clause ? "不符合：" + clause->text : "条文 " + code + " 不符合";
+    item.problem = !note.empty() ? note : clause ? clause->text : "条文 " + code + " 不符合";
     if (auto it = view.photos.find(code); it != view.photos.end()) item.photos = it->second;
     out.push_back(std::move(item));
   }

@@ -86,7 +86,7 @@ test('the whole loop: from a spot-check, sent back once, two rounds, closed', as
   assert.equal(r.round, 1);
   assert.equal(r.kind_label, '停工整改');
   assert.deepEqual(r.source, { spot_check: month.id, period: month.period });
-  assert.deepEqual(r.items.map((i) => [i.clause, i.problem]), [[X.code, '楼梯临边防护栏杆缺失'], [Y.code, `不符合：${Y.text}`], [null, '现场材料堆放混乱']]);
+  assert.deepEqual(r.items.map((i) => [i.clause, i.problem]), [[X.code, '楼梯临边防护栏杆缺失'], [Y.code, Y.text], [null, '现场材料堆放混乱']]);
   assert.equal(r.items[0].photos.length, 1);
   assert.deepEqual(r.actions, []);
   assert.deepEqual(r.photo_sides, ['issue']);
@@ -240,8 +240,11 @@ test('numbers: 20 parallel issues by two sessions of one station are 20 consecut
 });
 
 test('overdue at the day boundary: due by the end of the deadline, overdue from the next day', async () => {
-  const r = ok(await clients.authority.post('/api/rectifications', { declaration_id: decl.id, kind: 'rectify', deadline: '2026-05-21', items: [{ problem: '逾期测试' }] }), 201);
+  // Free-standing, with a clause of the project's template: its text is kept with the item.
+  const r = ok(await clients.authority.post('/api/rectifications', { declaration_id: decl.id, kind: 'rectify', deadline: '2026-05-21',
+    items: [{ clause: clauses[0].code, problem: '逾期测试' }] }), 201);
   const url = `/api/rectifications/${r.id}`;
+  assert.deepEqual([r.items[0].clause, r.items[0].clause_text, r.source], [clauses[0].code, clauses[0].text, null]);
   assert.equal(r.overdue, false);
   // Behind the server's back: the deadline is today — not overdue; yesterday — one day overdue.
   sqlRows(server, `UPDATE rectifications SET deadline = '2026-05-20' WHERE id = ${r.id}`);
