@@ -26,7 +26,7 @@ const CANDIDATES = ['YP2026-0207', 'MH2026-0063']
 const PAGE_SIZE = 20
 const KIND_LABELS = {
   declaration: '申报', monthly_evaluation: '月度评价', monthly_due: '待新增月度评价', quarterly_registration: '季度评价',
-  completion: '竣工评价', suspension: '中止/恢复', termination: '终止',
+  completion: '竣工评价', suspension: '中止/恢复', termination: '终止', rectification: '整改',
 }
 
 /** A project's registry data: its general and supervision contracts with their managers. */
