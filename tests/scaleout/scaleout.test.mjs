@@ -611,9 +611,12 @@ test('the day\'s overdue reminders went out once across all the processes', { sk
   const rows = psql(db, `SELECT declaration_id || ' ' || period || ' ' || lateness FROM reminders WHERE day = '${TODAY}'`).split('\n').filter(Boolean);
   assert.ok(rows.length > 0, 'the demo has overdue months');
   assert.equal(new Set(rows).size, rows.length, 'one reminder per month and lateness');
-  assert.equal(Number(sent), rows.length);
+  // And the demo's overdue rectification order (issue 24), under the same lease.
+  const orders = psql(db, `SELECT rectification_id FROM rectification_reminders WHERE day = '${TODAY}'`).split('\n').filter(Boolean);
+  assert.equal(orders.length, 1, 'the demo\'s overdue order');
+  assert.equal(Number(sent), rows.length + orders.length);
   const outbox = qsm(['sms-outbox', '--purpose', 'reminder', '--last', '1000']).trim().split('\n').filter(Boolean);
-  assert.equal(outbox.length, rows.length, `one SMS per reminder:\n${outbox.join('\n')}`);
+  assert.equal(outbox.length, rows.length + orders.length, `one SMS per reminder:\n${outbox.join('\n')}`);
   assert.equal(new Set(outbox.map((l) => l.split('\t').slice(1).join('\t'))).size, outbox.length, 'no SMS twice');
   // The first A and B, and the restarted A, all checked at start-up; one of them sent.
   const senders = started.filter((s) => new RegExp(`reminders of ${TODAY}: \\d+ sent`).test(s.stderr));
