@@ -91,6 +91,10 @@ struct OpenOptions {
   // Reads through a memory map of up to this much of the file (0: off). Faster district-wide reads
   // (a dashboard 88 → 52 ms at 20k projects) but the mapped pages count in the server's RSS.
   std::int64_t sqlite_mmap_bytes = 0;
+  // Each SQLite connection's page cache, KiB (PRAGMA cache_size; SQLite's default is 2 MiB). 8 MiB per
+  // connection took the realistic mix at 20k projects from 383 to ~1,070 req/s at 225–231 MB RSS
+  // (bench/mix/run.sh, docs/decisions.md "SQLite page cache").
+  std::int64_t sqlite_cache_kib = 8192;
   // Nothing written: SQLite opens the file read-only, and a missing file is an error, not a new
   // database (qsm audit verify; SQLite may still add its own -wal/-shm beside a WAL file to read it).
   // PostgreSQL needs nothing more: its read() transactions are READ ONLY.

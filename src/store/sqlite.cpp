@@ -71,6 +71,7 @@ class SqliteConnection final : public Connection {
     if (!options.read_only) execute_script("PRAGMA journal_mode=WAL");  // a read-only connection follows the file's mode
     execute_script(options.sqlite_synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     execute_script("PRAGMA foreign_keys=ON");
+    if (options.sqlite_cache_kib > 0) execute_script("PRAGMA cache_size=-" + std::to_string(options.sqlite_cache_kib));
     if (options.sqlite_mmap_bytes > 0) execute_script("PRAGMA mmap_size=" + std::to_string(options.sqlite_mmap_bytes));
   }
 
