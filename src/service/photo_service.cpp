@@ -81,11 +81,7 @@ store::MonthlyRow editable(store::Connection& c, const domain::Actor& actor, std
 }
 
 void require_clause(const domain::scoring::Template& t, const std::string& clause) {
-  for (const auto& item : t.check_items)
-    for (const auto& sub : item.sub_items)
-      for (const auto& c : sub.clauses)
-        if (c.code == clause) return;
-  throw Failure(Error::not_found, "评分标准中没有条文 " + clause);
+  if (!t.find_clause(clause)) throw Failure(Error::not_found, "评分标准中没有条文 " + clause);
 }
 
 void require_room(store::Connection& c, std::int64_t monthly_id, PhotoTarget target, const std::string& clause) {

@@ -53,20 +53,6 @@ RectificationDetail step(app::App& app, const domain::Actor& actor, std::int64_t
   });
 }
 
-std::string trimmed(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-const domain::scoring::Clause* find_clause(const domain::scoring::Template& t, std::string_view code) {
-  for (const auto& item : t.check_items)
-    for (const auto& sub : item.sub_items)
-      for (const auto& c : sub.clauses)
-        if (c.code == code) return &c;
-  return nullptr;
-}
-
 // The items of an order being issued, in order: the spot-check's non-conforming clauses, then the body's.
 struct PlannedItem {
   std::optional<std::string> clause, clause_text;
@@ -87,12 +73,11 @@ std::vector<PlannedItem> items_from_spot_check(app::App& app, const domain::Acto
   }
   for (const auto& [code, f] : view.findings) {
     if (f.conforms) continue;
-    const auto* clause = find_clause(*view.tmpl, code);
+    const auto* clause = view.tmpl->find_clause(code);
     PlannedItem item;
     item.clause = code;
     item.clause_text = clause ? std::optional<std::string>(clause->text) : std::nullopt;
-    const auto note = trimmed(f.note);
-    item.problem = !note.empty() ? note : clause ? clause->text : "条文 " + code + " 不符合";
+    item.problem = !f.note.empty() ? f.note : clause ? clause->text : "条文 " + code + " 不符合";
     if (auto it = view.photos.find(code); it != view.photos.end()) item.photos = it->second;
     out.push_back(std::move(item));
   }
@@ -138,6 +123,32 @@ const store::RectificationItemRow& item_of(const std::vector<store::Rectificatio
   throw Failure(Error::not_found, "整改项不存在");
 }
 
+// The open items a step's body names, each once, by id: a problem for an entry naming no item of the
+// order, an item already closed or an item named before, or failing the step's own `check` (which
+// adds its problem); and one for each open item the body leaves out. `step` is the step's word (回复, 复查).
+template <class Entry, class Check>
+std::map<std::int64_t, const Entry*> named_open_items(const std::vector<store::RectificationItemRow>& stored, const std::vector<Entry>& entries,
+                                                      const std::string& step, domain::Problems& problems, Check check) {
+  std::map<std::int64_t, const Entry*> out;
+  std::set<std::int64_t> named;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const std::string path = "$.items[" + std::to_string(i) + "]";
+    const auto& e = entries[i];
+    const auto it = std::find_if(stored.begin(), stored.end(), [&](const auto& s) { return s.id == e.id; });
+    if (it == stored.end())
+      problems.add(path + ".id", "整改指令单中没有这一项");
+    else if (it->passed_round)
+      problems.add(path + ".id", "第 " + std::to_string(it->position) + " 项已销项，无需再" + step);
+    else if (!named.insert(e.id).second)
+      problems.add(path + ".id", "同一项只能" + step + "一次");
+    else if (check(e, *it, path))
+      out[e.id] = &e;
+  }
+  for (const auto& s : stored)
+    if (!s.passed_round && !named.count(s.id)) problems.add("$.items", "第 " + std::to_string(s.position) + " 项尚未" + step);
+  return out;
+}
+
 }  // namespace
 
 int overdue_days(const store::RectificationRow& r, domain::Date today) {
@@ -165,11 +176,11 @@ RectificationDetail issue_rectification(app::App& app, const domain::Actor& acto
     for (std::size_t i = 0; i < req.items.size(); ++i) {
       const auto& in = req.items[i];
       PlannedItem item;
-      item.problem = trimmed(in.problem);
+      item.problem = in.problem;
       const std::string path = "$.items[" + std::to_string(i) + "]";
       if (item.problem.empty()) problems.add(path + ".problem", "请填写存在的问题");
       if (in.clause && !in.clause->empty()) {
-        const auto* clause = tmpl ? find_clause(*tmpl, *in.clause) : nullptr;
+        const auto* clause = tmpl ? tmpl->find_clause(*in.clause) : nullptr;
         if (!clause)
           problems.add(path + ".clause", "该工程的评分标准中没有条文 " + *in.clause);
         else {
@@ -195,8 +206,8 @@ RectificationDetail issue_rectification(app::App& app, const domain::Actor& acto
     x.kind = std::string(dr::to_string(*kind));
     x.status = std::string(kSpec.code(dr::State::issued));
     x.deadline = req.deadline;
-    x.recheck_by = trimmed(req.recheck_by).empty() ? actor.name : trimmed(req.recheck_by);
-    x.basis = trimmed(req.basis);
+    x.recheck_by = req.recheck_by.empty() ? actor.name : req.recheck_by;
+    x.basis = req.basis;
     x.source_monthly_id = req.spot_check;
     x.issued_by = actor.ref;
     x.issuer_name = actor.organisation.empty() ? actor.name : actor.organisation;
@@ -262,24 +273,15 @@ RectificationDetail reply_rectification(app::App& app, const domain::Actor& acto
                                         const std::vector<ReplyItem>& items) {
   return step(app, actor, id, Request{dr::Action::reply, version, {}},
               [&](store::Connection& c, const store::RectificationRow& row, const auto& taken) {
-                const auto stored = store::rectification_items(c, row.id);
                 domain::Problems problems;
-                std::map<std::int64_t, std::string> measures;
-                for (std::size_t i = 0; i < items.size(); ++i) {
-                  const std::string path = "$.items[" + std::to_string(i) + "]";
-                  const auto it = std::find_if(stored.begin(), stored.end(), [&](const auto& s) { return s.id == items[i].id; });
-                  if (it == stored.end()) problems.add(path + ".id", "整改指令单中没有这一项");
-                  else if (it->passed_round) problems.add(path + ".id", "第 " + std::to_string(it->position) + " 项已销项，无需再回复");
-                  else if (measures.count(items[i].id)) problems.add(path + ".id", "同一项只能回复一次");
-                  else if (trimmed(items[i].measure).empty()) problems.add(path + ".measure", "请填写第 " + std::to_string(it->position) + " 项的整改措施");
-                  else measures[items[i].id] = trimmed(items[i].measure);
-                }
-                for (const auto& s : stored)
-                  if (!s.passed_round && !measures.count(s.id) &&
-                      std::none_of(items.begin(), items.end(), [&](const ReplyItem& r) { return r.id == s.id; }))
-                    problems.add("$.items", "第 " + std::to_string(s.position) + " 项尚未回复整改措施");
+                const auto measures = named_open_items(store::rectification_items(c, row.id), items, "回复", problems,
+                                                       [&](const ReplyItem& e, const store::RectificationItemRow& item, const std::string& path) {
+                                                         if (!e.measure.empty()) return true;
+                                                         problems.add(path + ".measure", "请填写第 " + std::to_string(item.position) + " 项的整改措施");
+                                                         return false;
+                                                       });
                 problems.throw_if_any("整改回复有误，请按提示修改");
-                for (const auto& [item_id, measure] : measures) store::save_rectification_reply(c, item_id, row.round, measure);
+                for (const auto& [item_id, e] : measures) store::save_rectification_reply(c, item_id, row.round, e->measure);
                 store::round_replied(c, row.id, row.round, actor.name, taken.now_ms());
                 if (!store::update_rectification(c, row.id, version, {std::string(taken.to_code()), row.deadline, row.round, true, std::nullopt},
                                                  taken.now_ms()))
@@ -293,13 +295,12 @@ RectificationDetail confirm_rectification(app::App& app, const domain::Actor& ac
   const auto branch = [agree](const store::RectificationRow&) { return agree ? workflow::Branch::usual : workflow::Branch::other; };
   return step(app, actor, id, Request{dr::Action::confirm, version, {}, branch},
               [&](store::Connection& c, const store::RectificationRow& row, const auto& taken) {
-                const auto text = trimmed(opinion);
-                if (!agree && text.empty()) throw domain::field_failure("opinion", "不同意时必须填写意见，说明还需怎样整改");
-                store::round_confirmed(c, row.id, row.round, agree, text, actor.name, taken.now_ms());
+                if (!agree && opinion.empty()) throw domain::field_failure("opinion", "不同意时必须填写意见，说明还需怎样整改");
+                store::round_confirmed(c, row.id, row.round, agree, opinion, actor.name, taken.now_ms());
                 if (!store::update_rectification(c, row.id, version, {std::string(taken.to_code()), row.deadline, row.round, true, std::nullopt},
                                                  taken.now_ms()))
                   throw Failure(Error::conflict);
-                return std::string(agree ? "同意" : "不同意") + (text.empty() ? "" : "：" + text);
+                return std::string(agree ? "同意" : "不同意") + (opinion.empty() ? "" : "：" + opinion);
               });
 }
 
@@ -311,30 +312,15 @@ RectificationDetail recheck_rectification(app::App& app, const domain::Actor& ac
   const auto branch = [outcome](const store::RectificationRow&) { return outcome; };
   return step(app, actor, id, Request{dr::Action::recheck, version, {}, branch},
               [&](store::Connection& c, const store::RectificationRow& row, const auto& taken) {
-                const auto stored = store::rectification_items(c, row.id);
                 domain::Problems problems;
-                std::map<std::int64_t, const RecheckItem*> by_id;
-                for (std::size_t i = 0; i < items.size(); ++i) {
-                  const std::string path = "$.items[" + std::to_string(i) + "]";
-                  const auto it = std::find_if(stored.begin(), stored.end(), [&](const auto& s) { return s.id == items[i].id; });
-                  if (it == stored.end()) problems.add(path + ".id", "整改指令单中没有这一项");
-                  else if (it->passed_round) problems.add(path + ".id", "第 " + std::to_string(it->position) + " 项已销项");
-                  else if (by_id.count(items[i].id)) problems.add(path + ".id", "同一项只能复查一次");
-                  else if (!items[i].passed && trimmed(items[i].note).empty())
-                    problems.add(path + ".note", "第 " + std::to_string(it->position) + " 项不通过时请写明原因");
-                  else by_id[items[i].id] = &items[i];
-                }
+                const auto by_id = named_open_items(store::rectification_items(c, row.id), items, "复查", problems,
+                                                    [&](const RecheckItem& e, const store::RectificationItemRow& item, const std::string& path) {
+                                                      if (e.passed || !e.note.empty()) return true;
+                                                      problems.add(path + ".note", "第 " + std::to_string(item.position) + " 项不通过时请写明原因");
+                                                      return false;
+                                                    });
                 int passed = 0, failed = 0;
-                for (const auto& s : stored) {
-                  if (s.passed_round) continue;
-                  auto it = by_id.find(s.id);
-                  if (it == by_id.end()) {
-                    if (std::none_of(items.begin(), items.end(), [&](const RecheckItem& r) { return r.id == s.id; }))
-                      problems.add("$.items", "第 " + std::to_string(s.position) + " 项尚未复查");
-                    continue;
-                  }
-                  (it->second->passed ? passed : failed)++;
-                }
+                for (const auto& [item_id, r] : by_id) (r->passed ? passed : failed)++;
                 const bool again = outcome == workflow::Branch::other;
                 if (again) {
                   if (!deadline || deadline->empty())
@@ -343,7 +329,7 @@ RectificationDetail recheck_rectification(app::App& app, const domain::Actor& ac
                     problems.add("$.deadline", *why);
                 }
                 problems.throw_if_any("复查内容有误，请按提示修改");
-                for (const auto& [item_id, r] : by_id) store::save_recheck_result(c, item_id, row.round, r->passed, trimmed(r->note));
+                for (const auto& [item_id, r] : by_id) store::save_recheck_result(c, item_id, row.round, r->passed, r->note);
                 store::round_rechecked(c, row.id, row.round, actor.name, taken.now_ms());
                 store::RectificationState next{std::string(taken.to_code()), row.deadline, row.round, true, std::nullopt};
                 if (again) {

@@ -6,9 +6,7 @@ namespace qsm::store {
 
 namespace {
 
-constexpr std::string_view kColumns =
-    "id, monthly_id, declaration_id, target, clause, display_sha256, thumbnail_sha256, width, height, original_sha256, "
-    "original_format, original_bytes, taken_at, gps, uploaded_by, uploader_name, uploaded_at";
+const std::string kColumns = "id, monthly_id, declaration_id, target, clause, " + std::string(kImageColumns);
 
 PhotoRow read(const Row& r) {
   PhotoRow p;
@@ -17,18 +15,7 @@ PhotoRow read(const Row& r) {
   p.declaration_id = r.integer(2);
   p.target = r.text(3);
   p.clause = r.text(4);
-  p.display_sha256 = r.text(5);
-  p.thumbnail_sha256 = r.text(6);
-  p.width = static_cast<int>(r.integer(7));
-  p.height = static_cast<int>(r.integer(8));
-  p.original_sha256 = r.text(9);
-  p.original_format = r.text(10);
-  p.original_bytes = r.integer(11);
-  p.taken_at = r.opt_text(12);
-  p.gps = r.opt_text(13);
-  p.uploaded_by = r.text(14);
-  p.uploader_name = r.text(15);
-  p.uploaded_at = r.integer(16);
+  read_image_columns(r, 5, p);
   return p;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/db.hpp"
@@ -26,6 +27,27 @@ struct PhotoInsert {
   PhotoRow row;  // id ignored
   std::string display, thumbnail;  // JPEG bytes
 };
+
+// The columns both photos tables (a month's, a rectification order's) have for the images and the
+// upload, in this order, and their reading from column `at` into a PhotoRow or RectificationPhotoRow.
+inline constexpr std::string_view kImageColumns =
+    "display_sha256, thumbnail_sha256, width, height, original_sha256, original_format, original_bytes, taken_at, gps, uploaded_by, "
+    "uploader_name, uploaded_at";
+template <class R>
+void read_image_columns(const Row& r, std::size_t at, R& p) {
+  p.display_sha256 = r.text(at);
+  p.thumbnail_sha256 = r.text(at + 1);
+  p.width = static_cast<int>(r.integer(at + 2));
+  p.height = static_cast<int>(r.integer(at + 3));
+  p.original_sha256 = r.text(at + 4);
+  p.original_format = r.text(at + 5);
+  p.original_bytes = r.integer(at + 6);
+  p.taken_at = r.opt_text(at + 7);
+  p.gps = r.opt_text(at + 8);
+  p.uploaded_by = r.text(at + 9);
+  p.uploader_name = r.text(at + 10);
+  p.uploaded_at = r.integer(at + 11);
+}
 
 // One served image by its SHA-256, stored once (an image already there is shared); and its removal
 // once no photo of a month or of a rectification order uses it.

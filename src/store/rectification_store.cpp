@@ -71,9 +71,7 @@ constexpr std::string_view kItemPassed = "UPDATE rectification_items SET passed_
 constexpr std::string_view kRoundRechecked =
     "UPDATE rectification_rounds SET rechecked_at = $3, rechecked_by = $4 WHERE rectification_id = $1 AND round = $2";
 
-constexpr std::string_view kPhotoColumns =
-    "id, rectification_id, item_id, side, round, display_sha256, thumbnail_sha256, width, height, original_sha256, original_format, "
-    "original_bytes, taken_at, gps, uploaded_by, uploader_name, uploaded_at";
+const std::string kPhotoColumns = "id, rectification_id, item_id, side, round, " + std::string(kImageColumns);
 constexpr std::string_view kInsertPhoto =
     "INSERT INTO rectification_photos (rectification_id, item_id, side, round, display_sha256, thumbnail_sha256, width, height, "
     "original_sha256, original_format, original_bytes, taken_at, gps, uploaded_by, uploader_name, uploaded_at) "
@@ -135,18 +133,7 @@ RectificationPhotoRow photo_from(const Row& r) {
   p.item_id = r.integer(2);
   p.side = r.text(3);
   p.round = static_cast<int>(r.integer(4));
-  p.display_sha256 = r.text(5);
-  p.thumbnail_sha256 = r.text(6);
-  p.width = static_cast<int>(r.integer(7));
-  p.height = static_cast<int>(r.integer(8));
-  p.original_sha256 = r.text(9);
-  p.original_format = r.text(10);
-  p.original_bytes = r.integer(11);
-  p.taken_at = r.opt_text(12);
-  p.gps = r.opt_text(13);
-  p.uploaded_by = r.text(14);
-  p.uploader_name = r.text(15);
-  p.uploaded_at = r.integer(16);
+  read_image_columns(r, 5, p);
   return p;
 }
 

@@ -75,7 +75,7 @@ boost::json::object to_json(const store::RectificationRow& r, const domain::Acto
   return boost::json::object{{"id", r.id},
                              {"number", r.number},
                              {"status", r.status},
-                             {"status_label", late > 0 ? dr::kOverdueLabel : dr::label(state)},
+                             {"status_label", dr::status_label(state, late)},
                              {"kind", r.kind},
                              {"kind_label", dr::label(kind)},
                              {"version", r.version},

@@ -30,8 +30,8 @@ print::RectificationForm form_of(Context& ctx, const service::RectificationDetai
   const auto kind = dr::kind_from(r.kind).value_or(dr::Kind::rectify);
   const int late = service::overdue_days(r, today(ctx));
   f.number = r.number;
-  f.status_label = late > 0 ? std::string(dr::kOverdueLabel) + "（逾期 " + std::to_string(late) + " 天）"
-                            : std::string(dr::label(dr::state_from(r.status).value_or(dr::State::issued)));
+  f.status_label = std::string(dr::status_label(dr::state_from(r.status).value_or(dr::State::issued), late)) +
+                   (late > 0 ? "（逾期 " + std::to_string(late) + " 天）" : "");
   f.kind_label = dr::label(kind);
   f.deadline = r.deadline;
   f.recheck_by = r.recheck_by;
@@ -82,16 +82,17 @@ print::RectificationForm form_of(Context& ctx, const service::RectificationDetai
 }  // namespace
 
 http::Response list(Context& ctx) {
-  auto q = parse_query(ctx.req, today(ctx));
+  const auto day = today(ctx);
+  auto q = parse_query(ctx.req, day);
   auto page = service::list_rectifications(ctx.app, ctx.actor(), q);
   boost::json::array items;
-  for (const auto& row : page.items) items.push_back(to_json(row, ctx.actor(), today(ctx)));
+  for (const auto& row : page.items) items.push_back(to_json(row, ctx.actor(), day));
   return json_response(page_json(std::move(items), page.total, Paging{q.page, q.page_size}));
 }
 
 http::Response export_xlsx(Context& ctx) {
-  auto q = parse_query(ctx.req, today(ctx));
   const auto day = today(ctx);
+  auto q = parse_query(ctx.req, day);
   const std::vector<print::XlsxColumn> columns{{"指令单编号", 30}, {"报监编号", 16}, {"工程名称", 36}, {"所在区", 10}, {"施工总包", 30},
                                                {"整改类型", 10},   {"状态", 16},     {"整改期限", 12}, {"逾期天数", 10}, {"轮次", 6},
                                                {"问题项数", 8},    {"未销项", 8},    {"下发时间", 20}, {"销项时间", 20}};
@@ -100,7 +101,7 @@ http::Response export_xlsx(Context& ctx) {
       const int late = service::overdue_days(r, day);
       add({r.number, r.registration_no, r.project_name, r.district, r.general_name,
            std::string(dr::label(dr::kind_from(r.kind).value_or(dr::Kind::rectify))),
-           late > 0 ? std::string(dr::kOverdueLabel) : std::string(dr::label(dr::state_from(r.status).value_or(dr::State::issued))), r.deadline,
+           std::string(dr::status_label(dr::state_from(r.status).value_or(dr::State::issued), late)), r.deadline,
            late > 0 ? std::to_string(late) : "", std::to_string(r.round), std::to_string(r.items_count), std::to_string(r.open_items),
            instant_cell(r.issued_at), instant_cell(r.closed_at)});
     });
@@ -119,8 +120,9 @@ http::Response create(Context& ctx) {
 http::Response get(Context& ctx) { return detail_response(ctx, service::get_rectification(ctx.app, ctx.actor(), ctx.id("id"))); }
 
 http::Response of_declaration(Context& ctx) {
+  const auto day = today(ctx);
   boost::json::array items;
-  for (const auto& r : service::declaration_rectifications(ctx.app, ctx.actor(), ctx.id("id"))) items.push_back(to_json(r, ctx.actor(), today(ctx)));
+  for (const auto& r : service::declaration_rectifications(ctx.app, ctx.actor(), ctx.id("id"))) items.push_back(to_json(r, ctx.actor(), day));
   return json_response(boost::json::object{{"items", std::move(items)}});
 }
 

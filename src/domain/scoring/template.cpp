@@ -66,6 +66,14 @@ std::size_t Template::clause_count() const {
   return n;
 }
 
+const Clause* Template::find_clause(std::string_view code) const {
+  for (const auto& c : check_items)
+    for (const auto& s : c.sub_items)
+      for (const auto& clause : s.clauses)
+        if (clause.code == code) return &clause;
+  return nullptr;
+}
+
 ParsedTemplate parse_template(const boost::json::value& root) {
   ParsedTemplate out;
   Problems& problems = out.problems;

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/json/fwd.hpp>
@@ -32,6 +33,8 @@ struct Template {
 
   std::size_t sub_item_count() const;
   std::size_t clause_count() const;
+  // The clause with this code, or nullptr.
+  const Clause* find_clause(std::string_view code) const;
 };
 
 struct ParsedTemplate {

@@ -83,6 +83,8 @@ std::string number(std::string_view district, int year, int seq);
 // next day, by the days since the deadline; an order in any other state is never overdue.
 int overdue_days(State s, Date deadline, Date today);
 inline constexpr std::string_view kOverdueLabel = "逾期未整改";
+// What an order's state is called today: 逾期未整改 while overdue, else its state's label.
+inline std::string_view status_label(State s, int overdue_days) { return overdue_days > 0 ? kOverdueLabel : label(s); }
 
 // The deadline of an order or of a new round: a date after today, at most a year ahead.
 std::optional<std::string> deadline_problem(std::optional<Date> deadline, Date today);
