@@ -26,7 +26,8 @@ if [ ! -f "$DIR/qsm.db" ]; then
     rm -rf "$DIR" && mv "$DIR.partial" "$DIR"
 fi
 work=$(mktemp -d /tmp/qsm-mix.XXXXXX)
-cp "$DIR/qsm.db" "$work/qsm.db"
+# With its secret file: the audit records' MACs and the ID-number hashes are keyed by it.
+cp "$DIR/qsm.db" "$DIR/qsm.secret" "$work/"
 NEXT_PORT=18600
 take_port port
 start_qsm "$work/qsm.db" "$port" "$work/qsm.log"

@@ -146,6 +146,10 @@ void AuditSealer::seal() {
         spdlog::warn("audit: record #{} refused by the sealer and left out of the chain: its MAC is missing or does not hold "
                      "(not written by qsm, or changed since); qsm audit verify names it",
                      id);
+    if (s.key_suspect && !key_suspect_logged_)
+      spdlog::error("audit: no MAC of the records waiting to be linked holds: the secret file is not the one they were written "
+                    "with (a database copied without its qsm.secret?); nothing is linked or refused until the right secret is used");
+    key_suspect_logged_ = key_suspect_logged_ || s.key_suspect;
     more = s.ran && s.more;
   }
 }

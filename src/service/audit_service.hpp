@@ -73,6 +73,7 @@ class AuditSealer {
   std::chrono::seconds checkpoint_every_;
   std::chrono::steady_clock::time_point last_checkpoint_{};
   std::set<std::int64_t> refused_;  // already in the log
+  bool key_suspect_logged_ = false;
   store::AuditHead seen_;           // the furthest head this process has seen
 };
 

@@ -31,7 +31,7 @@ constexpr std::string_view kLegacyUnsealed =
     "opinion, ip FROM audit_log WHERE id > $1 AND id <= $2 AND mac IS NULL ORDER BY id LIMIT $3";
 constexpr std::string_view kUnlinked =
     "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
-    "opinion, ip, mac FROM audit_log WHERE chain_seq IS NULL AND id > $1 ORDER BY id LIMIT $2";
+    "opinion, ip, mac FROM audit_log WHERE chain_seq IS NULL AND refused_at IS NULL AND id > $1 ORDER BY id LIMIT $2";
 constexpr std::string_view kLinked =
     "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
     "opinion, ip, mac, chain_seq, link FROM audit_log WHERE chain_seq > $1 ORDER BY chain_seq LIMIT $2";
@@ -42,7 +42,16 @@ constexpr std::string_view kSealLegacy =
     "UPDATE audit_log SET mac = v.column2, chain_seq = v.column3, link = v.column4 FROM (VALUES {rows}) AS v WHERE audit_log.id = v.column1";
 constexpr std::string_view kLinks =
     "UPDATE audit_log SET chain_seq = v.column2, link = v.column3 FROM (VALUES {rows}) AS v WHERE audit_log.id = v.column1";
-constexpr std::string_view kAnyUnlinked = "SELECT 1 FROM audit_log WHERE chain_seq IS NULL LIMIT 1";
+constexpr std::string_view kRefuse =
+    "UPDATE audit_log SET refused_at = v.column2 FROM (VALUES {rows}) AS v WHERE audit_log.id = v.column1";
+// What verify reads of every record outside the chain, refused ones included (refused_at last).
+constexpr std::string_view kOutsideChain =
+    "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
+    "opinion, ip, mac, refused_at FROM audit_log WHERE chain_seq IS NULL AND id > $1 ORDER BY id LIMIT $2";
+constexpr std::string_view kRecordAt =
+    "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
+    "opinion, ip, mac FROM audit_log WHERE chain_seq = $1";
+constexpr std::string_view kAnyUnlinked = "SELECT 1 FROM audit_log WHERE chain_seq IS NULL AND refused_at IS NULL LIMIT 1";
 constexpr std::string_view kLinkAt = "SELECT link FROM audit_log WHERE chain_seq = $1";
 }  // namespace sql
 
@@ -52,6 +61,7 @@ constexpr std::string_view kNoMac = "没有 MAC：不是经由本系统写入（
 constexpr std::string_view kBadMac = "内容与其 MAC 不符：本条记录被改动或伪造";
 constexpr std::string_view kLegacyUnsealed = "V014 之前的旧记录尚未封存：请先启动一次 qsm serve";
 constexpr std::string_view kBadLink = "与链中前一条的链接不符：记录被插入、改动或重新排序";
+constexpr std::string_view kRefusedValid = "MAC 相符却被标为拒绝入链（refused_at 被改动）：不会入链";
 constexpr std::string_view kHeadMissing = "链头记录缺失（audit_chain）";
 }  // namespace reason
 
@@ -156,6 +166,16 @@ std::int64_t seal_legacy(Connection& c, const AuditKey& key, std::int64_t bound,
   return sealed;
 }
 
+// Whether `key` is the one the records were written with, asked before refusing any: some MAC of
+// this pass held, or the MAC of the record at the chain's head holds, or (no head yet) the batch
+// had only the one record.
+bool key_holds(Connection& c, const AuditKey& key, const AuditHead& head, bool some_held, std::size_t refused) {
+  if (some_held) return true;
+  if (head.seq == 0) return refused == 1;
+  auto r = c.query_one(sql::kRecordAt, params(head.seq));
+  return r && mac_holds(key, *r, 14);
+}
+
 }  // namespace
 
 std::string AuditKey::mac(Use use, std::string_view text) const {
@@ -198,6 +218,7 @@ AuditSeal seal_audit(Connection& c, const AuditKey& key, domain::Instant now, st
     const auto want = std::min(kBatch, limit - linked);
     std::vector<std::pair<std::int64_t, std::string>> macs;  // the records whose MAC holds
     std::vector<Value> links;                                // id, chain_seq, link, …
+    std::vector<std::int64_t> refused;
     std::int64_t seen = 0;
     c.run(sql::kUnlinked, params(after, want), [&](Row& r) {
       ++seen;
@@ -205,8 +226,21 @@ AuditSeal seal_audit(Connection& c, const AuditKey& key, domain::Instant now, st
       if (mac_holds(key, r, 14))
         macs.emplace_back(after, r.text(14));
       else
-        out.refused.push_back(after);
+        refused.push_back(after);
     });
+    // Before refusing, is the key the records' key? The last linked record's MAC says; before the
+    // first link, a batch where not one MAC of several holds points at the key, not at every record
+    // (a database opened with another server's secret file). Then nothing is marked, so the right
+    // key links them all later, and the pass stops.
+    if (!refused.empty() && !key_holds(c, key, head, out.linked > 0 || !macs.empty(), refused.size())) {
+      out.key_suspect = true;
+      break;
+    }
+    // A refusal is kept, so that no later pass reads and checks the record again.
+    std::vector<Value> marks;  // id, refused_at, …
+    for (auto id : refused) marks.insert(marks.end(), {id, domain::to_millis(now)});
+    update_many(c, sql::kRefuse, 2, marks);
+    out.refused.insert(out.refused.end(), refused.begin(), refused.end());
     for (const auto& [id, mac] : macs) {
       head.link = link_of(key, head.link, ++head.seq, mac);
       links.insert(links.end(), {id, head.seq, head.link});
@@ -272,10 +306,13 @@ AuditVerdict verify_audit(Connection& c, const AuditKey& key) {
   // The records not linked yet: a valid MAC waits for the sealer; anything else is never linked.
   for (std::int64_t after = 0, seen = kBatch; seen == kBatch;) {
     seen = 0;
-    c.run(sql::kUnlinked, params(after, kBatch), [&](Row& r) {
+    c.run(sql::kOutsideChain, params(after, kBatch), [&](Row& r) {
       ++seen;
       after = r.integer(0);
-      if (mac_holds(key, r, 14))
+      const bool holds = mac_holds(key, r, 14);
+      if (holds && !r.is_null(15))
+        v.add({after, 0, std::string(reason::kRefusedValid)});
+      else if (holds)
         ++v.pending;
       else if (r.is_null(14))
         v.add({after, 0, std::string(legacy_unsealed(after) ? reason::kLegacyUnsealed : reason::kNoMac)});

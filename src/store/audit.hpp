@@ -60,7 +60,8 @@ struct AuditSeal {
   std::int64_t legacy = 0;   // records from before V014 given their MAC and linked (the one-time legacy seal)
   std::int64_t linked = 0;   // records linked by this pass, those included
   bool more = false;         // the pass stopped at `limit`: call again
-  std::vector<std::int64_t> refused;  // records left out of the chain: no MAC, or a MAC that does not hold
+  std::vector<std::int64_t> refused;  // records left out of the chain from now on: no MAC, or a MAC that does not hold
+  bool key_suspect = false;  // a whole batch failed its MACs: likely the wrong secret, so nothing was refused
   AuditHead head;            // after the pass
 };
 
@@ -69,10 +70,11 @@ struct AuditSeal {
 // V014 gives the records up to its recorded bound their MAC and links them, once, all of them in this
 // transaction. Then it links up to `limit`
 // records in id order: each record's place is the next sequence number, its link the MAC of the
-// previous link, that number and its own MAC. A record whose MAC is missing or wrong is never linked.
+// previous link, that number and its own MAC. A record whose MAC is missing or wrong is never linked:
+// it is marked refused (refused_at) and not read again, unless a whole batch fails (key_suspect).
 AuditSeal seal_audit(Connection& c, const AuditKey& key, domain::Instant now, std::int64_t limit = 5000);
 
-// Whether any record waits to be linked (refused ones included), read cheaply.
+// Whether any record waits to be linked (refused ones do not), read cheaply.
 bool audit_unlinked(Connection& c);
 AuditHead audit_head(Connection& c);
 // The link held by the record at a place in the chain; nullopt if no record is there.

@@ -60,6 +60,9 @@ class AuditChainTest : public StoreTest {
   void sql(const std::string& text) {
     db().write([&](store::Connection& c) { c.execute(text); });
   }
+  std::int64_t sql_value(const std::string& text) {
+    return db().read([&](store::Connection& c) { return c.query_one(text)->integer(0); });
+  }
   std::int64_t raw_insert() {
     return db().write([](store::Connection& c) { return c.query_one(kRawInsert)->integer(0); });
   }
@@ -138,6 +141,61 @@ TEST_P(AuditChainTest, RecordsMadeWithAnotherKeyAreFoundAndNeverLinked) {
   auto v = verify();
   EXPECT_FALSE(v.ok());
   EXPECT_TRUE(names(v, id, "MAC 不符")) << problems(v);
+}
+
+TEST_P(AuditChainTest, ARefusalIsKeptSoNoLaterPassReadsTheRecordAgain) {
+  append(2);
+  seal();
+  const auto id = raw_insert();
+  auto s = db().write([&](store::Connection& c) { return store::seal_audit(c, key(), kAt); });
+  EXPECT_EQ(s.refused, std::vector<std::int64_t>{id});
+  EXPECT_FALSE(s.key_suspect);
+  EXPECT_EQ(sql_value("SELECT COUNT(*) FROM audit_log WHERE refused_at IS NOT NULL"), 1);
+  // Nothing waits any more: the cheap read says so, and the next pass reads nothing and refuses nothing.
+  EXPECT_FALSE(db().read([](store::Connection& c) { return store::audit_unlinked(c); }));
+  s = db().write([&](store::Connection& c) { return store::seal_audit(c, key(), kAt); });
+  EXPECT_TRUE(s.refused.empty());
+  EXPECT_EQ(s.linked, 0);
+  // Still named by verify, which reads every record outside the chain.
+  EXPECT_TRUE(names(verify(), id, "没有 MAC"));
+}
+
+TEST_P(AuditChainTest, SeveralForgedRecordsAreRefusedOnceTheChainHasAHead) {
+  append(1);
+  seal();
+  const store::AuditKey other(crypto::Secret::from_bytes(std::string(32, 'x')));
+  std::vector<std::int64_t> ids;
+  db().write([&](store::Connection& c) {
+    for (int i = 0; i < 3; ++i) ids.push_back(store::append_audit(c, other, accept(i), authority(), kAt));
+  });
+  auto s = db().write([&](store::Connection& c) { return store::seal_audit(c, key(), kAt); });
+  EXPECT_FALSE(s.key_suspect) << "the head record's MAC holds under the key, so the records are at fault";
+  EXPECT_EQ(s.refused, ids);
+}
+
+TEST_P(AuditChainTest, ADatabaseOpenedWithAnotherSecretRefusesNothingAndTheRightKeyLinksAll) {
+  // Records of a server whose secret file did not come along with the database (no chain yet).
+  const store::AuditKey theirs(crypto::Secret::from_bytes(std::string(32, 'y')));
+  db().write([&](store::Connection& c) {
+    for (int i = 0; i < 4; ++i) store::append_audit(c, theirs, accept(i), authority(), kAt);
+  });
+  auto s = db().write([&](store::Connection& c) { return store::seal_audit(c, key(), kAt); });
+  EXPECT_TRUE(s.key_suspect);
+  EXPECT_TRUE(s.refused.empty());
+  EXPECT_EQ(s.linked, 0);
+  EXPECT_EQ(sql_value("SELECT COUNT(*) FROM audit_log WHERE refused_at IS NOT NULL"), 0);
+  s = db().write([&](store::Connection& c) { return store::seal_audit(c, theirs, kAt); });
+  EXPECT_EQ(s.linked, 4);
+}
+
+TEST_P(AuditChainTest, AGenuineRecordMarkedRefusedBehindTheBackIsFound) {
+  append(2);
+  const auto id = nth_id(1);
+  sql("UPDATE audit_log SET refused_at = 1 WHERE id = " + std::to_string(id));
+  EXPECT_EQ(seal(), 1);
+  auto v = verify();
+  EXPECT_EQ(v.problem_count, 1) << problems(v);
+  EXPECT_TRUE(names(v, id, "refused_at 被改动")) << problems(v);
 }
 
 TEST_P(AuditChainTest, ARawInsertIsNeverLinkedNotAfterARestartNorByVerify) {
