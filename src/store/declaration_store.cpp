@@ -35,13 +35,14 @@ constexpr std::string_view kJoins =
     "LEFT JOIN management_requests su ON su.id = (SELECT MAX(id) FROM management_requests WHERE declaration_id = d.id "
     "AND kind IN ('suspend', 'resume')) "
     "LEFT JOIN management_requests te ON te.declaration_id = d.id AND te.kind = 'terminate' ";
-// A list page picks its 20 ids over the declarations (and projects, for the filters and sorts that
-// need them) first, in index order where it can, and joins the rest for those rows only.
-constexpr std::string_view kPageIds = "SELECT d.id FROM declarations d JOIN projects p ON p.id = d.project_id ";
+// A list page picks its 20 ids over the declarations (joined to projects only for the q and district
+// filters) first, in the order of an index that starts with the scope (V019), and joins the rest for
+// those rows only.
+constexpr std::string_view kPageIds = "SELECT d.id FROM declarations d ";
+constexpr std::string_view kWithProjects = "JOIN projects p ON p.id = d.project_id ";
 constexpr std::string_view kPageFrom = "FROM declarations d JOIN (";
 constexpr std::string_view kPageJoin = ") pg ON pg.id = d.id ";
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM declarations d ";
-constexpr std::string_view kCountWithProjects = "SELECT COUNT(*) FROM declarations d JOIN projects p ON p.id = d.project_id ";
 
 // Scope fragments (declaration_scope.hpp).
 constexpr std::string_view kScopeAll = "WHERE $1 = 0 ";
@@ -62,8 +63,8 @@ constexpr std::string_view kById = "AND d.id = $2";
 constexpr std::array kSorts{
     SortOrder{"-updated_at", "ORDER BY d.updated_at DESC, d.id DESC"},
     SortOrder{"updated_at", "ORDER BY d.updated_at ASC, d.id ASC"},
-    SortOrder{"registration_no", "ORDER BY p.registration_no ASC"},
-    SortOrder{"-registration_no", "ORDER BY p.registration_no DESC"},
+    SortOrder{"registration_no", "ORDER BY d.registration_no ASC"},
+    SortOrder{"-registration_no", "ORDER BY d.registration_no DESC"},
     SortOrder{"status", "ORDER BY d.status ASC, d.updated_at DESC, d.id DESC"},
 };
 
@@ -75,8 +76,8 @@ constexpr std::string_view kDeclarable =
 constexpr std::string_view kPersonByNameMobile = "SELECT id FROM persons WHERE name = $1 AND mobile = $2 ORDER BY id LIMIT 1";
 constexpr std::string_view kInsert =
     "INSERT INTO declarations (project_id, status, contractor_enterprise_id, supervisor_enterprise_id, authority_id, quality_target, "
-    "planned_start, planned_finish, overview, contractor_manager_id, supervision_manager_id, created_at, updated_at) "
-    "VALUES ($1, $12, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id";
+    "planned_start, planned_finish, overview, contractor_manager_id, supervision_manager_id, created_at, updated_at, registration_no) "
+    "VALUES ($1, $12, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, (SELECT registration_no FROM projects WHERE id = $1)) RETURNING id";
 constexpr std::string_view kUpdateFields =
     "UPDATE declarations SET quality_target = $3, planned_start = $4, planned_finish = $5, overview = $6, "
     "contractor_manager_id = $7, supervision_manager_id = $8, updated_at = $9, version = version + 1 WHERE id = $1 AND version = $2";
@@ -175,11 +176,12 @@ DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, con
   const bool projects = !q.q.empty() || !q.district.empty();
   const std::string order(order_by(sql::kSorts, q.sort));
   DeclarationPage page;
-  page.total = c.query_one((projects ? std::string(sql::kCountWithProjects) : std::string(sql::kCount)) + w.sql(), w.params())->integer(0);
+  const std::string from = projects ? std::string(sql::kWithProjects) + w.sql() : w.sql();
+  page.total = c.query_one(std::string(sql::kCount) + from, w.params())->integer(0);
   auto bound = w.params();
   bound.emplace_back(std::int64_t{q.page_size});
   bound.emplace_back(std::int64_t{q.page - 1} * q.page_size);
-  const std::string text = std::string(sql::kColumns) + std::string(sql::kPageFrom) + std::string(sql::kPageIds) + w.sql() + order +
+  const std::string text = std::string(sql::kColumns) + std::string(sql::kPageFrom) + std::string(sql::kPageIds) + from + order +
                            " LIMIT " + w.next_param() + " OFFSET " + w.next_param(1) + std::string(sql::kPageJoin) +
                            std::string(sql::kJoins) + order;
   c.run(text, bound, [&](Row& r) { page.items.push_back(from_row(r)); });

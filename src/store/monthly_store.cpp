@@ -21,8 +21,6 @@ constexpr std::string_view kSheetColumns = ", m.self_sheet, m.self_result, m.rev
 constexpr std::string_view kFrom =
     "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN templates t ON t.id = m.template_id "
     "LEFT JOIN spot_checks sp ON sp.monthly_id = m.id ";
-constexpr std::string_view kCountFrom =
-    "SELECT COUNT(*) FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN projects p ON p.id = d.project_id ";
 // After the scope fragment ($1): $2 = 1 when the caller sees drafts (the contractor's own unfinished months).
 const std::string& drafts() {
   static const std::string text = "AND ($2 = 1 OR m.status <> " + quoted(domain::monthly::kSpec.code(domain::monthly::State::draft)) + ") ";
@@ -30,23 +28,49 @@ const std::string& drafts() {
 }
 constexpr std::string_view kById = "AND m.id = $3";
 constexpr std::string_view kOfDeclaration = "AND m.declaration_id = $3 ORDER BY m.period DESC";
-constexpr std::string_view kFilters =
-    "AND ($3 = '' OR p.registration_no LIKE $3 ESCAPE '\\' OR p.name LIKE $3 ESCAPE '\\') AND ($4 = '' OR m.status = $4) "
-    "AND ($5 = '' OR p.district = $5) AND ($6 = '' OR m.period >= $6) AND ($7 = '' OR m.period <= $7) ";
-constexpr std::string_view kPage = " LIMIT $8 OFFSET $9";
 
+// A list page: its ids first, from an index in the order asked for, then the rest joined for those
+// rows only. The authority's months are picked from monthly_evaluations alone (V020: the month
+// carries its authority and 报监编号); anybody else's, a few hundred, through their declarations.
+constexpr std::string_view kIdsOfAuthority = "FROM monthly_evaluations m ";
+constexpr std::string_view kScopeAuthority = "WHERE m.authority_id = $1 ";
+// With q or district: the authority's declarations whose project matches, then their months (a few
+// projects matched once, instead of every month of the district joined to its project); the
+// project filters follow, then the closing parenthesis (filtered()).
+constexpr std::string_view kScopeAuthorityProjects =
+    "WHERE m.declaration_id IN (SELECT d.id FROM declarations d JOIN projects p ON p.id = d.project_id "
+    "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
+constexpr std::string_view kIdsThroughDeclarations = "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ";
+constexpr std::string_view kProjectOfDeclaration = "JOIN projects p ON p.id = d.project_id ";
+constexpr std::string_view kPageFrom = "FROM monthly_evaluations m JOIN (";
+constexpr std::string_view kPageJoin =
+    ") pg ON pg.id = m.id JOIN declarations d ON d.id = m.declaration_id JOIN templates t ON t.id = m.template_id "
+    "LEFT JOIN spot_checks sp ON sp.monthly_id = m.id ";
+
+// The filters, each added only when asked for, so that the planner sees plain predicates.
+const std::string& no_drafts() {
+  static const std::string text = "AND m.status <> " + quoted(domain::monthly::kSpec.code(domain::monthly::State::draft)) + " ";
+  return text;
+}
+constexpr std::string_view kContains = "AND (p.registration_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\') ";
+constexpr std::string_view kStatus = "AND m.status = ? ";
+constexpr std::string_view kDistrict = "AND p.district = ? ";
+constexpr std::string_view kPeriodFrom = "AND m.period >= ? ";
+constexpr std::string_view kPeriodTo = "AND m.period <= ? ";
+
+// Over the month's own columns only, so that an index (V020) gives each order as it is.
 constexpr std::array kSorts{
-    SortOrder{"-period", "ORDER BY m.period DESC, p.registration_no ASC, m.id DESC"},
-    SortOrder{"period", "ORDER BY m.period ASC, p.registration_no ASC, m.id ASC"},
+    SortOrder{"-period", "ORDER BY m.period DESC, m.registration_no ASC, m.id DESC"},
+    SortOrder{"period", "ORDER BY m.period ASC, m.registration_no ASC, m.id ASC"},
     SortOrder{"-updated_at", "ORDER BY m.updated_at DESC, m.id DESC"},
-    SortOrder{"registration_no", "ORDER BY p.registration_no ASC, m.period DESC"},
-    SortOrder{"status", "ORDER BY m.status ASC, m.period DESC, m.id DESC"},
+    SortOrder{"registration_no", "ORDER BY m.registration_no ASC, m.period DESC"},
+    SortOrder{"status", "ORDER BY m.status ASC, m.period DESC, m.registration_no ASC, m.id DESC"},
 };
-
 constexpr std::string_view kPeriods = "SELECT period, status FROM monthly_evaluations WHERE declaration_id = $1 ORDER BY period";
 constexpr std::string_view kInsert =
     "INSERT INTO monthly_evaluations (declaration_id, period, status, template_id, self_sheet, self_result, self_score, created_at, "
-    "updated_at) VALUES ($1, $2, $8, $3, $4, $5, $6, $7, $7) RETURNING id";
+    "updated_at, authority_id, registration_no) VALUES ($1, $2, $8, $3, $4, $5, $6, $7, $7, "
+    "(SELECT authority_id FROM declarations WHERE id = $1), (SELECT registration_no FROM declarations WHERE id = $1)) RETURNING id";
 constexpr std::string_view kUpdateSelf =
     "UPDATE monthly_evaluations SET self_sheet = $3, self_result = $4, self_score = $5, updated_at = $6, version = version + 1 "
     "WHERE id = $1 AND version = $2";
@@ -112,9 +136,18 @@ MonthlyRow from_row(const Row& r) {
 
 std::int64_t drafts_flag(const domain::Scope& s) { return s.sees_drafts ? 1 : 0; }
 
-std::vector<Value> filter_params(const ScopeSql& s, const domain::Scope& scope, const MonthlyQuery& q) {
-  return params(s.id, drafts_flag(scope), q.q.empty() ? std::string{} : like_contains(q.q), q.status, q.district, q.period_from,
-                q.period_to);
+// The filters of a list over `m` (and `p`, joined by the caller when q or district is asked), after
+// the scope fragment.
+Conditions filtered(const ScopeSql& s, const domain::Scope& scope, const MonthlyQuery& q) {
+  Conditions w(s);
+  if (!q.q.empty()) w.add(sql::kContains, like_contains(q.q), like_contains(q.q));
+  if (!q.district.empty()) w.add(sql::kDistrict, q.district);
+  if (s.where == sql::kScopeAuthorityProjects) w.add(") ");
+  if (!scope.sees_drafts) w.add(sql::no_drafts());
+  if (!q.status.empty()) w.add(sql::kStatus, q.status);
+  if (!q.period_from.empty()) w.add(sql::kPeriodFrom, q.period_from);
+  if (!q.period_to.empty()) w.add(sql::kPeriodTo, q.period_to);
+  return w;
 }
 
 std::string select_where(const ScopeSql& s, bool sheets) {
@@ -136,14 +169,35 @@ std::optional<MonthlyRow> find_monthly(Connection& c, const domain::Scope& scope
 bool valid_monthly_sort(std::string_view sort) { return has_sort(sql::kSorts, sort); }
 
 MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q) {
-  auto s = declaration_scope(scope);
-  return fetch_page<MonthlyRow>(c, std::string(sql::kCountFrom) + std::string(s.where) + sql::drafts() + std::string(sql::kFilters), select_where(s, false) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)) + std::string(sql::kPage), filter_params(s, scope, q), q, from_row);
+  const auto s = declaration_scope(scope);
+  const bool authority = !scope.all && scope.authority_id != 0;
+  const bool projects = !q.q.empty() || !q.district.empty();
+  const auto w = filtered(authority ? ScopeSql{projects ? sql::kScopeAuthorityProjects : sql::kScopeAuthority, s.id} : s, scope, q);
+  std::string from(authority ? sql::kIdsOfAuthority : sql::kIdsThroughDeclarations);
+  if (projects && !authority) from += sql::kProjectOfDeclaration;
+  from += w.sql();
+  const std::string order(order_by(sql::kSorts, q.sort));
+  MonthlyPage page;
+  page.total = c.query_one("SELECT COUNT(*) " + from, w.params())->integer(0);
+  auto bound = w.params();
+  bound.emplace_back(std::int64_t{q.page_size});
+  bound.emplace_back(std::int64_t{q.page - 1} * q.page_size);
+  // The page's rows are those ids in the caller's scope once more ($1), so that a month copied with
+  // a wrong authority could only be missing from a page, never shown to another authority.
+  std::string text(sql::kColumns);
+  text += kDeclarationRefColumns;
+  text += std::string(sql::kPageFrom) + "SELECT m.id " + from + order + " LIMIT " + w.next_param() + " OFFSET " + w.next_param(1) +
+          std::string(sql::kPageJoin) + std::string(kDeclarationRefJoins) + std::string(s.where) + order;
+  c.run(text, bound, [&](Row& r) { page.items.push_back(from_row(r)); });
+  return page;
 }
 
 void each_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q, const std::function<void(const MonthlyRow&)>& on_row) {
-  auto s = declaration_scope(scope);
-  c.run(select_where(s, false) + std::string(sql::kFilters) + std::string(order_by(sql::kSorts, q.sort)), filter_params(s, scope, q),
-        [&](Row& r) { on_row(from_row(r)); });
+  const auto w = filtered(declaration_scope(scope), scope, q);
+  std::string text(sql::kColumns);
+  text += kDeclarationRefColumns;
+  text += std::string(sql::kFrom) + std::string(kDeclarationRefJoins) + w.sql() + std::string(order_by(sql::kSorts, q.sort));
+  c.run(text, w.params(), [&](Row& r) { on_row(from_row(r)); });
 }
 
 std::vector<MonthlyRow> monthly_of_declaration(Connection& c, const domain::Scope& scope, std::int64_t declaration_id) {
