@@ -1,0 +1,149 @@
+// The authority's lists cost their page, not their district (issue 25), checked on SQLite's query
+// plans rather than on timings: for every sort and filter of the declaration and monthly lists, the
+// page's ids and the total are read from one index in the order asked for — no temporary sort of
+// the district, no full scan, and without a project filter no table row either (a covering index).
+// A changed sort or a dropped index makes the page sort the district again, and this test fail.
+#include "store/declaration_store.hpp"
+#include "store/monthly_store.hpp"
+#include "store_fixture.hpp"
+
+namespace qsm::test {
+namespace {
+
+// A connection that asks SQLite for the plan of every statement before running it.
+class PlanRecorder : public store::Connection {
+ public:
+  struct Line {
+    std::int64_t id = 0, parent = 0;
+    std::string detail;
+  };
+  struct Plan {
+    std::string sql;
+    std::vector<Line> lines;
+  };
+
+  explicit PlanRecorder(store::Connection& inner) : inner_(inner) {}
+  store::Dialect dialect() const override { return inner_.dialect(); }
+  void execute_script(std::string_view sql) override { inner_.execute_script(sql); }
+  std::int64_t run(std::string_view sql, std::span<const store::Value> params, const std::function<void(store::Row&)>& on_row) override {
+    Plan plan{std::string(sql), {}};
+    inner_.run("EXPLAIN QUERY PLAN " + std::string(sql), params,
+               [&](store::Row& r) { plan.lines.push_back({r.integer(0), r.integer(1), r.text(3)}); });
+    plans.push_back(std::move(plan));
+    return inner_.run(sql, params, on_row);
+  }
+
+  std::vector<Plan> plans;
+
+ private:
+  store::Connection& inner_;
+};
+
+bool under(const PlanRecorder::Plan& p, const PlanRecorder::Line& line, std::int64_t ancestor) {
+  for (auto parent = line.parent; parent != 0;) {
+    if (parent == ancestor) return true;
+    auto it = std::find_if(p.lines.begin(), p.lines.end(), [&](const auto& l) { return l.id == parent; });
+    if (it == p.lines.end()) return false;
+    parent = it->parent;
+  }
+  return false;
+}
+
+std::string shown(const PlanRecorder::Plan& p) {
+  std::string out = p.sql + "\n";
+  for (const auto& l : p.lines) out += "  " + std::to_string(l.id) + "<" + std::to_string(l.parent) + " " + l.detail + "\n";
+  return out;
+}
+
+// The part of a plan that picks rows: the page subquery `pg` of a page query, the whole of a count.
+std::vector<PlanRecorder::Line> picking(const PlanRecorder::Plan& p) {
+  auto pg = std::find_if(p.lines.begin(), p.lines.end(), [](const auto& l) { return l.detail.ends_with(" pg"); });
+  if (pg == p.lines.end()) return p.lines;
+  std::vector<PlanRecorder::Line> out;
+  for (const auto& l : p.lines)
+    if (under(p, l, pg->id)) out.push_back(l);
+  return out;
+}
+
+// Both statements of a list page (the count, then the page): each picks its rows from an index in
+// order; `covering` also asks that no table row is read to pick them.
+void expect_index_order(const PlanRecorder& r, bool covering, const std::string& what) {
+  ASSERT_EQ(r.plans.size(), 2u) << what;
+  for (const auto& plan : r.plans) {
+    bool indexed = false;
+    for (const auto& l : picking(plan)) {
+      EXPECT_EQ(l.detail.find("TEMP B-TREE"), std::string::npos) << what << ": sorts the scope\n" << shown(plan);
+      EXPECT_FALSE(l.detail.starts_with("SCAN ")) << what << ": scans a table\n" << shown(plan);
+      if (l.detail.find(covering ? "USING COVERING INDEX" : "INDEX") != std::string::npos) indexed = true;
+    }
+    EXPECT_TRUE(indexed) << what << (covering ? ": not a covering index\n" : ": no index\n") << shown(plan);
+  }
+}
+
+class ListPlanTest : public StoreTest {
+ protected:
+  template <class F>
+  PlanRecorder plans_of(F list) {
+    return db().read([&](store::Connection& c) {
+      PlanRecorder r(c);
+      list(r);
+      return r;
+    });
+  }
+  domain::Scope authority() {
+    domain::Scope s;
+    s.authority_id = 1;
+    return s;
+  }
+};
+
+TEST_P(ListPlanTest, EveryAuthorityDeclarationListPageIsReadInIndexOrder) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  for (std::string sort : {"-updated_at", "updated_at", "registration_no", "-registration_no", "status"})
+    for (std::string status : {"", "accepted"})
+      for (int page : {1, 40}) {
+        store::DeclarationQuery q;
+        q.sort = sort;
+        q.status = status;
+        q.page = page;
+        const auto r = plans_of([&](store::Connection& c) { store::list_declarations(c, authority(), q); });
+        expect_index_order(r, true, "sort=" + sort + " status=" + status + " page=" + std::to_string(page));
+      }
+}
+
+TEST_P(ListPlanTest, EveryAuthorityMonthlyListPageIsReadInIndexOrder) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  for (std::string sort : {"-period", "period", "-updated_at", "registration_no", "status"})
+    for (std::string status : {"", "filed"})
+      for (bool periods : {false, true}) {
+        store::MonthlyQuery q;
+        q.sort = sort;
+        q.status = status;
+        q.page = 30;
+        if (periods) q.period_from = "2026-03", q.period_to = "2026-05";
+        const auto r = plans_of([&](store::Connection& c) { store::list_monthly(c, authority(), q); });
+        expect_index_order(r, true, "sort=" + sort + " status=" + status + (periods ? " 2026-03..05" : ""));
+      }
+}
+
+TEST_P(ListPlanTest, AMonthlySearchPicksTheMatchingDeclarationsFirst) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  store::MonthlyQuery q;
+  q.q = "1206";
+  const auto r = plans_of([&](store::Connection& c) { store::list_monthly(c, authority(), q); });
+  ASSERT_EQ(r.plans.size(), 2u);
+  for (const auto& plan : r.plans) {
+    // The months are found by their declaration (the few that match), not by walking the district.
+    bool by_declaration = false;
+    for (const auto& l : picking(plan)) {
+      EXPECT_FALSE(l.detail.starts_with("SCAN m")) << shown(plan);
+      if (l.detail.find("monthly_declaration_status (declaration_id=?)") != std::string::npos) by_declaration = true;
+    }
+    EXPECT_TRUE(by_declaration) << shown(plan);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ListPlanTest, ::testing::Values("sqlite", "postgresql"), backend_name);
+
+}  // namespace
+}  // namespace qsm::test
