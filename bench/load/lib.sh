@@ -86,7 +86,9 @@ wait_for_200() {
 start_qsm() {
     local db=$1 port=$2 logfile=$3 t0
     t0=$(now_us)
-    "$QSM" --db "sqlite:$db" serve --listen "127.0.0.1:$port" --reminder-time off --second-factor optional >"$logfile" 2>&1 &
+    local url=$db
+    [[ $db == postgresql://* ]] || url="sqlite:$db"
+    "$QSM" --db "$url" ${QSM_GLOBAL_ARGS:-} serve --listen "127.0.0.1:$port" --reminder-time off --second-factor optional ${QSM_SERVE_ARGS:-} >"$logfile" 2>&1 &
     QSM_PID=$!
     track "$QSM_PID"
     wait_for_200 "http://127.0.0.1:$port/api/health" "$QSM_PID" 120 ||

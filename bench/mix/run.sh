@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The realistic mix (issue 25) against `qsm serve` on SQLite: a `qsm bench-data` database of PROJECTS
+# The realistic mix (issue 25) against `qsm serve` on SQLite (or PostgreSQL, below): a `qsm bench-data` database of PROJECTS
 # projects (cached in /tmp/qsm-bench/db-PROJECTS, as scripts/bench makes it), COUNT pre-written
-# requests of 48 authority sessions (bench/mix/requests.mjs), a 2 s warm-up, then ROUNDS runs of
+# requests of 48 authority sessions (bench/mix/requests.mjs), a 2 s warm-up each, then ROUNDS rounds of
 # `wrk -t2 -c64 -d SECONDS --latency -s bench/mix/mix.lua`. Prints per run requests/s, p50, p99, the
 # response cache's hits over the run (from /metrics) and qsm's peak RSS. Bounded by ROUNDS × SECONDS.
-# Timings are printed for the record, never asserted. Groundwork of issue 25: no peer yet.
-#   bench/mix/run.sh [PROJECTS=20000] [ROUNDS=3] [SECONDS=10]
+# The response cache on and off are two servers on the one copy, alternated run by run. Timings are
+# printed for the record, never asserted.
+# With PG_URL=postgresql://…/postgres (an administrator's URL, e.g. of scripts/pg-cluster), the same on
+# PostgreSQL: the cached file copied once into the database mix_PROJECTS (no response cache there).
+#   [PG_URL=…] bench/mix/run.sh [PROJECTS=20000] [ROUNDS=3] [SECONDS=10]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LOAD_DIR=$ROOT/bench/load
@@ -25,24 +28,56 @@ if [ ! -f "$DIR/qsm.db" ]; then
     "$QSM" --db "sqlite:$DIR.partial/qsm.db" bench-data --projects "$PROJECTS" --seed 1 >"$DIR.partial/bench-data.log" 2>&1
     rm -rf "$DIR" && mv "$DIR.partial" "$DIR"
 fi
+# The cached database brought up to this binary's schema once, not in every copy.
+"$QSM" --db "sqlite:$DIR/qsm.db" --secret-file "$DIR/qsm.secret" migrate >/dev/null
 work=$(mktemp -d /tmp/qsm-mix.XXXXXX)
-# With its secret file: the audit records' MACs and the ID-number hashes are keyed by it.
-cp "$DIR/qsm.db" "$DIR/qsm.secret" "$work/"
+if [ -n "${PG_URL:-}" ]; then
+    # PostgreSQL: a database made from the cached SQLite file once (qsm copy), kept between runs.
+    target=${PG_URL%/*}/mix_$PROJECTS
+    if ! psql -Atq "$PG_URL" -c "SELECT 1 FROM pg_database WHERE datname = 'mix_$PROJECTS'" | grep -q 1; then
+        log "copying $DIR/qsm.db into $target (once)"
+        psql -q "$PG_URL" -c "CREATE DATABASE mix_$PROJECTS"
+        "$QSM" copy --from "sqlite:$DIR/qsm.db" --to "$target" >"$work/copy.log"
+    fi
+    "$QSM" --db "$target" --secret-file "$DIR/qsm.secret" migrate >/dev/null
+    db=$target
+    export QSM_GLOBAL_ARGS="--secret-file $DIR/qsm.secret"
+else
+    # With its secret file: the audit records' MACs and the ID-number hashes are keyed by it.
+    cp "$DIR/qsm.db" "$DIR/qsm.secret" "$work/"
+    db=$work/qsm.db
+fi
+# Two servers on the one copy: the response cache on (as shipped) and off (what reads cost without it).
 NEXT_PORT=18600
-take_port port
-start_qsm "$work/qsm.db" "$port" "$work/qsm.log"
-base=http://127.0.0.1:$port
-node "$ROOT/bench/mix/requests.mjs" "$base" "$work/requests.txt" "$COUNT" 48
-hits() { curl -s "$base/metrics" | awk '$1 == "qsm_response_cache_hits_total" { print $2 }'; }
-wrk -t2 -c64 -d2s --timeout 10s -s "$ROOT/bench/mix/mix.lua" "$base" -- "$work/requests.txt" >/dev/null
-printf 'projects\tround\treq/s\tp50 ms\tp99 ms\tanswers\tcache hits\thit rate\tpeak RSS MB\n'
-for round in $(seq 1 "$ROUNDS"); do
-    h0=$(hits)
-    wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --timeout 10s --latency -s "$ROOT/bench/mix/mix.lua" "$base" -- "$work/requests.txt" >"$work/wrk-$round.txt"
-    grep -q ', 0 of them 4xx/5xx' "$work/wrk-$round.txt" || die "refused answers in the mix: $(tail -3 "$work/wrk-$round.txt")"
-    h1=$(hits)
-    IFS=$'\t' read -r rps _mean p50 p99 answers _non2xx _errors < <(awk -f "$LOAD_DIR/wrk-summary.awk" "$work/wrk-$round.txt")
-    printf '%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%.1f %%\t%.0f\n' "$PROJECTS" "$round" "$rps" "$p50" "$p99" "$answers" "$((h1 - h0))" \
-        "$(awk -v h=$((h1 - h0)) -v a="$answers" 'BEGIN { print a ? 100 * h / a : 0 }')" "$(awk -v k="$(hwm_kb "$QSM_PID")" 'BEGIN { print k / 1024 }')"
+take_port port_on
+QSM_SERVE_ARGS="--response-cache on" start_qsm "$db" "$port_on" "$work/qsm-cache-on.log"
+pid_on=$QSM_PID
+targets=(none)
+if [ -z "${PG_URL:-}" ]; then  # PostgreSQL has no response cache: one server
+    take_port port_off
+    QSM_SERVE_ARGS="--response-cache off" start_qsm "$db" "$port_off" "$work/qsm-cache-off.log"
+    pid_off=$QSM_PID
+    targets=(on off)
+fi
+# The sessions are rows of the shared database: either server accepts the tokens.
+node "$ROOT/bench/mix/requests.mjs" "http://127.0.0.1:$port_on" "$work/requests.txt" "$COUNT" 48
+hits() { curl -s "http://127.0.0.1:$1/metrics" | awk '$1 == "qsm_response_cache_hits_total" { print $2 }'; }
+for target in "${targets[@]}"; do
+    if [ "$target" = off ]; then port=$port_off; else port=$port_on; fi
+    wrk -t2 -c64 -d2s --timeout 10s -s "$ROOT/bench/mix/mix.lua" "http://127.0.0.1:$port" -- "$work/requests.txt" >/dev/null
 done
-log "kept in $work (requests.txt, wrk-*.txt, qsm.log)"
+printf 'projects\tround\tresponse cache\treq/s\tp50 ms\tp99 ms\tanswers\tcache hits\thit rate\tpeak RSS MB\n'
+for round in $(seq 1 "$ROUNDS"); do
+    for target in "${targets[@]}"; do
+        if [ "$target" = off ]; then port=$port_off pid=$pid_off; else port=$port_on pid=$pid_on; fi
+        h0=$(hits "$port"); h0=${h0:-0}
+        out="$work/wrk-$round-$target.txt"
+        wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --timeout 10s --latency -s "$ROOT/bench/mix/mix.lua" "http://127.0.0.1:$port" -- "$work/requests.txt" >"$out"
+        grep -q ', 0 of them 4xx/5xx' "$out" || die "refused answers in the mix: $(tail -3 "$out")"
+        h1=$(hits "$port"); h1=${h1:-0}
+        IFS=$'\t' read -r rps _mean p50 p99 answers _non2xx _errors < <(awk -f "$LOAD_DIR/wrk-summary.awk" "$out")
+        printf '%s\t%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%.1f %%\t%.0f\n' "$PROJECTS" "$round" "$target" "$rps" "$p50" "$p99" "$answers" "$((h1 - h0))" \
+            "$(awk -v h=$((h1 - h0)) -v a="$answers" 'BEGIN { print a ? 100 * h / a : 0 }')" "$(awk -v k="$(hwm_kb "$pid")" 'BEGIN { print k / 1024 }')"
+    done
+done
+log "kept in $work (requests.txt, wrk-*.txt, qsm-*.log)"

@@ -143,8 +143,8 @@ Metrics& metrics() {
   return m;
 }
 
-Api::Api(app::App& app, std::shared_ptr<const http::StaticFiles> web) : app_(app), web_(std::move(web)) {
-  if (app_.db->data_version()) {
+Api::Api(app::App& app, std::shared_ptr<const http::StaticFiles> web, bool response_cache) : app_(app), web_(std::move(web)) {
+  if (response_cache && app_.db->data_version()) {
     responses_ = std::make_shared<ResponseCache>();
     metrics().response_cache = true;
   }

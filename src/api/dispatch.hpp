@@ -24,7 +24,8 @@ struct Metrics {
 
 class Api {
  public:
-  Api(app::App& app, std::shared_ptr<const http::StaticFiles> web);
+  // response_cache: keep answers of GETs while the database is unchanged (only where it has a data version).
+  Api(app::App& app, std::shared_ptr<const http::StaticFiles> web, bool response_cache = false);
   http::Response handle(http::Request& req);
   // The kept answer of a GET from memory alone (session cache, response cache), or nullopt; never
   // touches the database beyond its data version, so the I/O thread may call it.

@@ -38,6 +38,9 @@ struct ServeOptions {
   std::string audit_checkpoints;       // the audit chain's checkpoint file; default beside the secret file
   int audit_checkpoint_interval = 60;  // seconds between checkpoints (1–60)
   // Account security (issue 21): see domain::AccountPolicy.
+  // The per-session answer cache of GETs (SQLite). Off by default since issue 25: under the realistic
+  // mix it answered 11 % of requests and gained nothing (docs/decisions.md "Response cache").
+  bool response_cache = false;
   std::string second_factor = "required";  // required | optional, for the authority's and administrators' logins
   int password_max_age_days = 90;          // 0: never expire
   int max_sessions_per_account = 3;

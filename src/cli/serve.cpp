@@ -136,7 +136,7 @@ int serve(const Common& c, const ServeOptions& o) {
 
   auto web = std::make_shared<http::StaticFiles>(find_web_root(o.web_root));
   if (!web->loaded()) spdlog::warn("web UI not found (run npm run build in web/); serving the API only");
-  api::Api api(app, web);
+  api::Api api(app, web, o.response_cache);
 
   http::ServerOptions so;
   so.listen = o.listen;
