@@ -53,7 +53,9 @@ constexpr std::string_view kScopeProject = "WHERE d.project_id = $1 ";
 constexpr std::string_view kScopeProjectSubmitted = "WHERE d.project_id = $1 AND d.submitted_at IS NOT NULL ";
 
 // The list filters, each added only when asked for.
-constexpr std::string_view kContains = "AND (p.registration_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\') ";
+// Case-insensitive on both backends, as the trigram index is (SQLite's LIKE is; PostgreSQL's is not).
+constexpr std::string_view kContains = "AND (lower(p.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(p.name) LIKE lower(?) ESCAPE '\\') ";
+constexpr std::string_view kSearch = "AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ";
 constexpr std::string_view kStatus = "AND d.status = ? ";
 constexpr std::string_view kDistrict = "AND p.district = ? ";
 constexpr std::string_view kCreatedFrom = "AND d.created_at >= ? ";
@@ -147,9 +149,17 @@ DeclarationRow from_row(const Row& r) {
   return d;
 }
 
-Conditions conditions(const domain::Scope& scope, const DeclarationQuery& q) {
+// Whether the filters need projects joined: a search the index cannot serve, or a district.
+bool needs_projects(Dialect d, const DeclarationQuery& q) {
+  return (!q.q.empty() && !project_search_phrase(d, q.q)) || !q.district.empty();
+}
+
+Conditions conditions(Dialect d, const domain::Scope& scope, const DeclarationQuery& q) {
   Conditions w(declaration_scope(scope));
-  if (!q.q.empty()) w.add(sql::kContains, like_contains(q.q), like_contains(q.q));
+  if (auto phrase = q.q.empty() ? std::nullopt : project_search_phrase(d, q.q))
+    w.add(sql::kSearch, *phrase);
+  else if (!q.q.empty())
+    w.add(sql::kContains, like_contains(q.q), like_contains(q.q));
   if (!q.status.empty()) w.add(sql::kStatus, q.status);
   if (!q.district.empty()) w.add(sql::kDistrict, q.district);
   if (q.from_ms) w.add(sql::kCreatedFrom, *q.from_ms);
@@ -172,8 +182,8 @@ std::optional<DeclarationRow> find_declaration(Connection& c, const domain::Scop
 bool valid_declaration_sort(std::string_view sort) { return has_sort(sql::kSorts, sort); }
 
 DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, const DeclarationQuery& q) {
-  const auto w = conditions(scope, q);
-  const bool projects = !q.q.empty() || !q.district.empty();
+  const auto w = conditions(c.dialect(), scope, q);
+  const bool projects = needs_projects(c.dialect(), q);
   const std::string order(order_by(sql::kSorts, q.sort));
   DeclarationPage page;
   const std::string from = projects ? std::string(sql::kWithProjects) + w.sql() : w.sql();
@@ -190,7 +200,7 @@ DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, con
 
 void each_declaration(Connection& c, const domain::Scope& scope, const DeclarationQuery& q,
                       const std::function<void(const DeclarationRow&)>& on_row) {
-  const auto w = conditions(scope, q);
+  const auto w = conditions(c.dialect(), scope, q);
   c.run(select_all() + w.sql() + std::string(order_by(sql::kSorts, q.sort)), w.params(), [&](Row& r) { on_row(from_row(r)); });
 }
 

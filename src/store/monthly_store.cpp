@@ -52,7 +52,9 @@ const std::string& no_drafts() {
   static const std::string text = "AND m.status <> " + quoted(domain::monthly::kSpec.code(domain::monthly::State::draft)) + " ";
   return text;
 }
-constexpr std::string_view kContains = "AND (p.registration_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\') ";
+// Case-insensitive on both backends, as the trigram index is (SQLite's LIKE is; PostgreSQL's is not).
+constexpr std::string_view kContains = "AND (lower(p.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(p.name) LIKE lower(?) ESCAPE '\\') ";
+constexpr std::string_view kSearch = "AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ";
 constexpr std::string_view kStatus = "AND m.status = ? ";
 constexpr std::string_view kDistrict = "AND p.district = ? ";
 constexpr std::string_view kPeriodFrom = "AND m.period >= ? ";
@@ -138,9 +140,12 @@ std::int64_t drafts_flag(const domain::Scope& s) { return s.sees_drafts ? 1 : 0;
 
 // The filters of a list over `m` (and `p`, joined by the caller when q or district is asked), after
 // the scope fragment.
-Conditions filtered(const ScopeSql& s, const domain::Scope& scope, const MonthlyQuery& q) {
+Conditions filtered(Dialect d, const ScopeSql& s, const domain::Scope& scope, const MonthlyQuery& q) {
   Conditions w(s);
-  if (!q.q.empty()) w.add(sql::kContains, like_contains(q.q), like_contains(q.q));
+  if (auto phrase = q.q.empty() ? std::nullopt : project_search_phrase(d, q.q))
+    w.add(sql::kSearch, *phrase);
+  else if (!q.q.empty())
+    w.add(sql::kContains, like_contains(q.q), like_contains(q.q));
   if (!q.district.empty()) w.add(sql::kDistrict, q.district);
   if (s.where == sql::kScopeAuthorityProjects) w.add(") ");
   if (!scope.sees_drafts) w.add(sql::no_drafts());
@@ -172,7 +177,7 @@ MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const Monthl
   const auto s = declaration_scope(scope);
   const bool authority = !scope.all && scope.authority_id != 0;
   const bool projects = !q.q.empty() || !q.district.empty();
-  const auto w = filtered(authority ? ScopeSql{projects ? sql::kScopeAuthorityProjects : sql::kScopeAuthority, s.id} : s, scope, q);
+  const auto w = filtered(c.dialect(), authority ? ScopeSql{projects ? sql::kScopeAuthorityProjects : sql::kScopeAuthority, s.id} : s, scope, q);
   std::string from(authority ? sql::kIdsOfAuthority : sql::kIdsThroughDeclarations);
   if (projects && !authority) from += sql::kProjectOfDeclaration;
   from += w.sql();
@@ -193,7 +198,7 @@ MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const Monthl
 }
 
 void each_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q, const std::function<void(const MonthlyRow&)>& on_row) {
-  const auto w = filtered(declaration_scope(scope), scope, q);
+  const auto w = filtered(c.dialect(), declaration_scope(scope), scope, q);
   std::string text(sql::kColumns);
   text += kDeclarationRefColumns;
   text += std::string(sql::kFrom) + std::string(kDeclarationRefJoins) + w.sql() + std::string(order_by(sql::kSorts, q.sort));

@@ -89,6 +89,15 @@ std::string like_contains(std::string_view text) {
   return out + "%";
 }
 
+std::optional<std::string> project_search_phrase(Dialect d, std::string_view text) {
+  std::size_t characters = 0;
+  for (unsigned char ch : text) characters += (ch & 0xC0) != 0x80;
+  if (d != Dialect::sqlite || characters < 3) return std::nullopt;
+  std::string out = "\"";
+  for (char ch : text) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
 Existing lookup_existing(Connection& c, const Unresolved& u, const crypto::Secret& secret) {
   Existing e;
   for (const auto& code : u.authority_codes)

@@ -3,8 +3,10 @@
 // page's ids and the total are read from one index in the order asked for — no temporary sort of
 // the district, no full scan, and without a project filter no table row either (a covering index).
 // A changed sort or a dropped index makes the page sort the district again, and this test fail.
+#include "service/bench_data.hpp"
 #include "store/declaration_store.hpp"
 #include "store/monthly_store.hpp"
+#include "store/registry_store.hpp"
 #include "store_fixture.hpp"
 
 namespace qsm::test {
@@ -140,6 +142,39 @@ TEST_P(ListPlanTest, AMonthlySearchPicksTheMatchingDeclarationsFirst) {
       if (l.detail.find("monthly_declaration_status (declaration_id=?)") != std::string::npos) by_declaration = true;
     }
     EXPECT_TRUE(by_declaration) << shown(plan);
+  }
+}
+
+// The trigram index finds exactly what LIKE '%…%' finds, on both backends (PostgreSQL searches with
+// LIKE): a name fragment, a 报监编号 fragment in either case, two characters (LIKE), and text with
+// the characters each form must escape.
+TEST_P(ListPlanTest, TheProjectSearchFindsWhatLikeFinds) {
+  app().clock = app::Clock::at(*domain::parse_instant("2026-11-24T09:00:00+08:00"));
+  service::BenchDataOptions o;
+  o.projects = 30;
+  o.password = "Bench@data2026";
+  o.by.name = "测试";
+  service::generate_bench_data(app(), o, [](std::string_view) {});
+  domain::Scope all;
+  all.all = true;
+  db().write([](store::Connection& c) {  // a project renamed after the index was built: the trigger keeps up
+    c.execute("UPDATE projects SET name = '浦东\"新区\"%_测试工程' WHERE id = (SELECT MIN(id) FROM projects)");
+  });
+  for (std::string q : {"住宅小区", "2025-00", "hp2025", "HP2025", "工程", "\"新区\"", "%_测试", "无此工程名称", "号地"}) {
+    const auto [found, like] = db().read([&](store::Connection& c) {
+      store::DeclarationQuery dq;
+      dq.q = q;
+      dq.page_size = 100;
+      std::set<std::int64_t> found;
+      for (const auto& d : store::list_declarations(c, all, dq).items) found.insert(d.project_id);
+      std::set<std::int64_t> like;
+      c.run("SELECT p.id FROM projects p JOIN declarations d ON d.project_id = p.id WHERE lower(p.registration_no) LIKE lower($1) "
+            "ESCAPE '\\' OR lower(p.name) LIKE lower($1) ESCAPE '\\'",
+            store::params(store::like_contains(q)), [&](store::Row& r) { like.insert(r.integer(0)); });
+      return std::pair{found, like};
+    });
+    EXPECT_EQ(found, like) << "q=" << q;
+    if (q == "住宅小区" || q == "\"新区\"") EXPECT_FALSE(found.empty()) << "q=" << q << " should find something";
   }
 }
 
