@@ -40,6 +40,9 @@ if [ -n "${PG_URL:-}" ]; then
         "$QSM" copy --from "sqlite:$DIR/qsm.db" --to "$target" >"$work/copy.log"
     fi
     "$QSM" --db "$target" --secret-file "$DIR/qsm.secret" migrate >/dev/null
+    # As autovacuum would have it on a database in use: statistics and the visibility map (without
+    # it, index-only scans read the table).
+    psql -q "$target" -c "VACUUM ANALYZE"
     db=$target
     export QSM_GLOBAL_ARGS="--secret-file $DIR/qsm.secret"
 else
@@ -61,7 +64,8 @@ if [ -z "${PG_URL:-}" ]; then  # PostgreSQL has no response cache: one server
 fi
 # The sessions are rows of the shared database: either server accepts the tokens.
 node "$ROOT/bench/mix/requests.mjs" "http://127.0.0.1:$port_on" "$work/requests.txt" "$COUNT" 48
-hits() { curl -s "http://127.0.0.1:$1/metrics" | awk '$1 == "qsm_response_cache_hits_total" { print $2 }'; }
+# The response cache's hits so far (0 without one); retried, as wrk's connections may still be closing.
+hits() { { curl -s --retry 5 --retry-all-errors --retry-delay 1 "http://127.0.0.1:$1/metrics" || true; } | awk '$1 == "qsm_response_cache_hits_total" { n = $2 } END { print n + 0 }'; }
 for target in "${targets[@]}"; do
     if [ "$target" = off ]; then port=$port_off; else port=$port_on; fi
     wrk -t2 -c64 -d2s --timeout 10s -s "$ROOT/bench/mix/mix.lua" "http://127.0.0.1:$port" -- "$work/requests.txt" >/dev/null

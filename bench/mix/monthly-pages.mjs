@@ -1,0 +1,41 @@
+// The authority's monthly list (issue 25: "≤ 10 ms per page at 20k projects, any page, any filter"),
+// one client, against a running `qsm serve` on a `qsm bench-data` database: every sort × a set of
+// filters × pages 1, 50, 500 and 1,000, each request different. Prints every page over 10 ms, then
+// the count, mean and worst. Timings are printed for the record, never asserted.
+//   node bench/mix/monthly-pages.mjs BASE_URL [ACCOUNT=jdz_mh]
+const [base, account = 'jdz_mh'] = process.argv.slice(2);
+if (!base) {
+  console.error('usage: node bench/mix/monthly-pages.mjs BASE_URL [ACCOUNT]');
+  process.exit(2);
+}
+const PASSWORD = process.env.QSM_BENCH_PASSWORD || 'Qsm@demo2026';  // what `qsm bench-data` gives its accounts
+const res = await fetch(`${base}/api/auth/password`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: account, password: PASSWORD }),
+});
+if (!res.ok) throw new Error(`login as ${account}: ${res.status}`);
+const headers = { authorization: `Bearer ${(await res.json()).token}` };
+await fetch(`${base}/api/monthly?page=1`, { headers });  // the session's first request is not measured
+
+const SORTS = ['-period', 'period', '-updated_at', 'registration_no', 'status'];
+const FILTERS = ['', '&status=filed', '&status=submitted', '&period_from=2026-03&period_to=2026-05', '&q=1206',
+  '&status=reviewed&period_from=2026-01', `&q=${encodeURIComponent('区')}`];
+let worst = 0, n = 0, total = 0;
+for (const filter of FILTERS) {
+  for (const sort of SORTS) {
+    for (const page of [1, 50, 500, 1000]) {
+      const url = `${base}/api/monthly?page=${page}&page_size=20&sort=${sort}${filter}`;
+      const t0 = performance.now();
+      const r = await fetch(url, { headers });
+      const body = await r.json();
+      const ms = performance.now() - t0;
+      if (r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(body).slice(0, 200)}`);
+      n++;
+      total += ms;
+      worst = Math.max(worst, ms);
+      if (ms > 10) console.log(`${ms.toFixed(1)} ms  sort=${sort} ${decodeURIComponent(filter)} page ${page} (total ${body.total})`);
+    }
+  }
+}
+console.log(`${n} pages: mean ${(total / n).toFixed(2)} ms, worst ${worst.toFixed(1)} ms`);
