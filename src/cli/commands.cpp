@@ -272,6 +272,16 @@ int bench_data(const Common& c, int projects, std::uint64_t seed) {
   return 0;
 }
 
+int bench_sessions(const Common& c, int count) {
+  auto app = app::open_app(c.db, c.secret_file);
+  auto s = service::bench_sessions(app, count);
+  boost::json::array sessions, clauses;
+  for (const auto& one : s.sessions) sessions.push_back({{"token", one.token}, {"monthly_id", one.monthly_id}, {"version", one.version}});
+  for (const auto& code : s.clauses) clauses.push_back(boost::json::string(code));
+  std::cout << boost::json::serialize(boost::json::object{{"sessions", std::move(sessions)}, {"clauses", std::move(clauses)}}) << "\n";
+  return 0;
+}
+
 int user_add(const Common& c, const std::string& username, const std::string& role, const std::string& authority,
              const std::string& display_name) {
   auto parsed = domain::role_from(role);

@@ -111,6 +111,10 @@ int main(int argc, char** argv) {
   outbox_cmd->add_option("--purpose", outbox_purpose, "只显示 login（动态密码）或 reminder（逾期提醒）")->check(CLI::IsMember({"login", "reminder"}));
   int bench_projects = 20'000;
   std::uint64_t bench_seed = 1;
+  int bench_session_count = 32;
+  auto* bench_sessions_cmd = app.add_subcommand(
+      "bench-sessions", "写入性能测试用：为若干施工企业各开一个会话并新建一个草稿月度评价，以 JSON 输出（bench/mix/saves.mjs 读取）");
+  bench_sessions_cmd->add_option("--count", bench_session_count, "会话数（默认 32）")->check(CLI::Range(1, 1000));
   auto* bench_cmd = app.add_subcommand("bench-data", "生成性能测试用的全市规模数据（新数据库）：登记数据、申报、12 个月的评价、季度登记");
   bench_cmd->add_option("--projects", bench_projects, "工程数（默认 20000）")->check(CLI::Range(1, 200'000));
   bench_cmd->add_option("--seed", bench_seed, "随机种子（默认 1，同一种子生成相同数据）");
@@ -139,6 +143,7 @@ int main(int argc, char** argv) {
     if (audit_verify_cmd->parsed()) return audit_verify(common, audit_checkpoint_files);
     if (copy_cmd->parsed()) return copy(copy_from, copy_to);
     if (bench_cmd->parsed()) return bench_data(common, bench_projects, bench_seed);
+    if (bench_sessions_cmd->parsed()) return bench_sessions(common, bench_session_count);
     if (user_add_cmd->parsed()) return user_add(common, username, role, authority, display_name);
   } catch (const qsm::Failure& f) {
     std::cerr << "错误：" << f.what() << "\n";

@@ -20,6 +20,7 @@
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
 #include "service/auth_service.hpp"
+#include "service/monthly_service.hpp"
 #include "service/quarterly_service.hpp"
 #include "service/registry_service.hpp"
 #include "store/audit.hpp"
@@ -479,6 +480,23 @@ BenchDataCounts generate_bench_data(app::App& app, const BenchDataOptions& o, co
     more = app.db->write([&](store::Connection& c) { return store::seal_audit(c, app.audit_key, app.clock.now(), 200'000).more; });
   progress("审计记录已全部入链");
   return counts;
+}
+
+BenchSessions bench_sessions(app::App& app, int count) {
+  BenchSessions out;
+  const auto declarations = app.db->read([&](store::Connection& c) { return store::declarations_of_distinct_contractors(c, count); });
+  for (const auto& [declaration_id, enterprise_id] : declarations) {
+    const auto login = start_session(app, "contractor", "certificate", "127.0.0.1", std::nullopt, enterprise_id, std::nullopt);
+    const auto actor = authenticate(app, login.token, "127.0.0.1")->actor;
+    const auto months = declaration_months(app, actor, declaration_id);
+    if (!months.next.period) continue;  // nothing the contractor may create now
+    const auto month = create_monthly(app, actor, declaration_id, months.next.period->to_string());
+    out.sessions.push_back({login.token, month.id, month.version});
+    if (out.clauses.empty())
+      for (const auto& item : template_of(app, month)->check_items)
+        for (const auto& sub : item.sub_items) out.clauses.push_back(sub.clauses.front().code);
+  }
+  return out;
 }
 
 }  // namespace qsm::service

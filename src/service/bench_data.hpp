@@ -28,6 +28,20 @@ struct BenchDataCounts {
 
 // Refuses (Failure conflict) a database that already has declarations. `progress` gets one line
 // per step and per tenth of the declarations.
+// What the write benchmark (bench/mix/saves.mjs) works with: contractor sessions, each with a new
+// draft month of its own declaration, and the clauses a sheet may deduct from.
+struct BenchSessions {
+  struct One {
+    std::string token;
+    std::int64_t monthly_id = 0, version = 0;
+  };
+  std::vector<One> sessions;
+  std::vector<std::string> clauses;  // the first clause of each sub-item of the template
+};
+// Up to `count` construction enterprises (one accepted declaration each) get a session started as a
+// certificate login would, and their declaration's next month is created through the service.
+BenchSessions bench_sessions(app::App& app, int count);
+
 BenchDataCounts generate_bench_data(app::App& app, const BenchDataOptions& o, const std::function<void(std::string_view)>& progress);
 
 }  // namespace qsm::service

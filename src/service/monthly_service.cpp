@@ -140,11 +140,22 @@ store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int
                              const scoring::SheetInput& input) {
   const auto now = app.clock.now();
   const auto now_ms = domain::to_millis(now);
+  // The sheet is scored against the earlier months before the write transaction, so that the
+  // writer's lock (one writer at a time on SQLite) is held for the writes alone. Only when the
+  // month is at this version and may be saved now; otherwise the step below refuses as it always
+  // did (404, 403, 409 in that order). A month changed in between fails the step's version check.
+  auto early = app.db->read([&](store::Connection& c) -> std::optional<scoring::SheetResult> {
+    auto m = load(c, actor, id);
+    const auto state = dm::state_from(m.status);
+    if (m.version != version || !state) return std::nullopt;
+    const auto may = dm::kSpec.available(*state, actor.role);
+    if (std::find(may.begin(), may.end(), dm::save_action(sheet)) == may.end()) return std::nullopt;
+    return score(c, *app.templates->get(c, m.template_id), m, input);
+  });
   return app.db->write([&](store::Connection& c) {
     return workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load(c, actor, id); }, Request{dm::save_action(sheet), version, {}},
                           [&](const store::MonthlyRow& m, const auto& step) {
-                            const auto tmpl = app.templates->get(c, m.template_id);
-                            auto result = score(c, *tmpl, m, input);
+                            auto result = early ? std::move(*early) : score(c, *app.templates->get(c, m.template_id), m, input);
                             bool written = sheet == Sheet::self
                                                ? store::update_self_sheet(c, id, version, to_write(input, result), now_ms)
                                                : store::update_review_sheet(c, id, version, std::string(step.to_code()), to_write(input, result), now_ms);

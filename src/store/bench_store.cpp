@@ -26,4 +26,12 @@ std::vector<GenerationProject> undeclared_projects(Connection& c) {
 
 std::int64_t declaration_count(Connection& c) { return c.query_one(sql::kDeclarationCount)->integer(0); }
 
+std::vector<std::pair<std::int64_t, std::int64_t>> declarations_of_distinct_contractors(Connection& c, int count) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  c.run("SELECT MIN(d.id), d.contractor_enterprise_id FROM declarations d WHERE d.accepted_at IS NOT NULL "
+        "GROUP BY d.contractor_enterprise_id ORDER BY d.contractor_enterprise_id LIMIT $1",
+        params(std::int64_t{count}), [&](Row& r) { out.emplace_back(r.integer(0), r.integer(1)); });
+  return out;
+}
+
 }  // namespace qsm::store

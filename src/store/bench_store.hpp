@@ -19,5 +19,8 @@ struct GenerationProject {
 // Projects with both contracts and no declaration yet, by registration number.
 std::vector<GenerationProject> undeclared_projects(Connection& c);
 std::int64_t declaration_count(Connection& c);
+// For the write benchmark (`qsm bench-sessions`): up to `count` accepted declarations, each of a
+// different construction enterprise, as (declaration id, enterprise id).
+std::vector<std::pair<std::int64_t, std::int64_t>> declarations_of_distinct_contractors(Connection& c, int count);
 
 }  // namespace qsm::store

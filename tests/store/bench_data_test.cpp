@@ -4,6 +4,7 @@
 #include "domain/scoring/engine.hpp"
 #include "domain/scoring/sheet_json.hpp"
 #include "domain/workflow/monthly.hpp"
+#include "service/auth_service.hpp"
 #include "service/bench_data.hpp"
 #include "service/monthly_service.hpp"
 #include "service/quarterly_service.hpp"
@@ -126,6 +127,27 @@ TEST_P(BenchDataTest, RefusesADatabaseThatAlreadyHasDeclarations) {
   } catch (const Failure& f) {
     EXPECT_EQ(f.error(), Error::conflict);
   }
+}
+
+// The write benchmark's sessions: each a contractor's session that may save its own new draft month.
+TEST_P(BenchDataTest, BenchSessionsAreContractorsWithADraftMonthEach) {
+  const auto s = service::bench_sessions(app(), 5);
+  ASSERT_FALSE(s.sessions.empty());
+  EXPECT_FALSE(s.clauses.empty());
+  std::set<std::int64_t> months;
+  for (const auto& one : s.sessions) {
+    const auto session = service::authenticate(app(), one.token, "127.0.0.1");
+    ASSERT_TRUE(session);
+    EXPECT_EQ(session->actor.role, domain::Role::contractor);
+    const auto m = service::get_monthly(app(), session->actor, one.monthly_id);
+    EXPECT_EQ(m.status, domain::monthly::to_string(domain::monthly::State::draft));
+    EXPECT_EQ(m.version, one.version);
+    months.insert(one.monthly_id);
+    domain::scoring::SheetInput input;
+    input.deductions.push_back({s.clauses.front(), "现场检查发现的问题"});
+    EXPECT_EQ(service::save_sheet(app(), session->actor, one.monthly_id, service::Sheet::self, one.version, input).version, one.version + 1);
+  }
+  EXPECT_EQ(months.size(), s.sessions.size()) << "one month per session";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BenchDataTest, ::testing::Values("sqlite", "postgresql"), backend_name);
