@@ -138,9 +138,11 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
   });
   for (const auto& [kind, n] : out.counts)
     if (all_kinds || kind == q.kind) out.total += n;
-  std::stable_sort(candidates.begin(), candidates.end(), [](const Task& a, const Task& b) {
+  // A total order: items that waited as long are ordered by kind and id, not by the order the
+  // database happened to return them in (it has no ORDER BY across the sources).
+  std::sort(candidates.begin(), candidates.end(), [](const Task& a, const Task& b) {
     if (a.overdue.has_value() != b.overdue.has_value()) return a.overdue.has_value();
-    return a.since < b.since;
+    return std::tie(a.since, a.kind, a.id, a.declaration.declaration_id) < std::tie(b.since, b.kind, b.id, b.declaration.declaration_id);
   });
   const auto first = std::min(candidates.size(), static_cast<std::size_t>(window - q.page_size));
   const auto last = std::min(candidates.size(), static_cast<std::size_t>(window));
