@@ -485,8 +485,10 @@ async function serve() {
         }
       }
     });
-    // Overdue first, then the longest waiting (Array.prototype.sort is stable, as std::stable_sort).
-    candidates.sort(([sa, a], [sb, b]) => ((a.overdue !== null) !== (b.overdue !== null) ? (a.overdue !== null ? -1 : 1) : sa - sb));
+    // task_service.cpp inbox: overdue first, then the longest waiting, then kind, id and declaration.
+    const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+    candidates.sort(([sa, a], [sb, b]) => ((a.overdue !== null) !== (b.overdue !== null) ? (a.overdue !== null ? -1 : 1)
+      : sa - sb || cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.declaration_id, b.declaration_id)));
     const items = candidates.slice(Math.min(candidates.length, window - p.pageSize), Math.min(candidates.length, window)).map(([, t]) => t);
     const countsJson = {};
     let total = 0;
