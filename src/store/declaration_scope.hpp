@@ -79,6 +79,12 @@ class Conditions {
   int numbered_ = 1;  // $1 is the scope's id
 };
 
+// The 名称/编号 search (`q`) of a list over `declarations d`: the trigram index where it serves
+// (project_search_phrase), else a case-insensitive LIKE over `projects p`, which the list then joins.
+void add_project_search(Conditions& w, Dialect d, std::string_view q);
+// Whether a list's filters need `projects p` joined: a search the index cannot serve, or a district.
+bool needs_projects(Dialect d, std::string_view q, std::string_view district);
+
 template <class R>
 struct Page {
   std::vector<R> items;

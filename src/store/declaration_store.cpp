@@ -149,17 +149,9 @@ DeclarationRow from_row(const Row& r) {
   return d;
 }
 
-// Whether the filters need projects joined: a search the index cannot serve, or a district.
-bool needs_projects(Dialect d, const DeclarationQuery& q) {
-  return (!q.q.empty() && !project_search_phrase(d, q.q)) || !q.district.empty();
-}
-
 Conditions conditions(Dialect d, const domain::Scope& scope, const DeclarationQuery& q) {
   Conditions w(declaration_scope(scope));
-  if (auto phrase = q.q.empty() ? std::nullopt : project_search_phrase(d, q.q))
-    w.add(sql::kSearch, *phrase);
-  else if (!q.q.empty())
-    w.add(sql::kContains, like_contains(q.q), like_contains(q.q));
+  add_project_search(w, d, q.q);
   if (!q.status.empty()) w.add(sql::kStatus, q.status);
   if (!q.district.empty()) w.add(sql::kDistrict, q.district);
   if (q.from_ms) w.add(sql::kCreatedFrom, *q.from_ms);
@@ -183,7 +175,7 @@ bool valid_declaration_sort(std::string_view sort) { return has_sort(sql::kSorts
 
 DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, const DeclarationQuery& q) {
   const auto w = conditions(c.dialect(), scope, q);
-  const bool projects = needs_projects(c.dialect(), q);
+  const bool projects = needs_projects(c.dialect(), q.q, q.district);
   const std::string order(order_by(sql::kSorts, q.sort));
   DeclarationPage page;
   const std::string from = projects ? std::string(sql::kWithProjects) + w.sql() : w.sql();
@@ -241,6 +233,18 @@ bool update_declaration_state(Connection& c, std::int64_t id, std::int64_t versi
 
 bool project_has_declaration(Connection& c, std::int64_t project_id) {
   return c.query_one(sql::kHasDeclaration, params(project_id)).has_value();
+}
+
+void add_project_search(Conditions& w, Dialect d, std::string_view q) {
+  if (q.empty()) return;
+  if (auto phrase = project_search_phrase(d, q))
+    w.add(sql::kSearch, *phrase);
+  else
+    w.add(sql::kContains, like_contains(q), like_contains(q));
+}
+
+bool needs_projects(Dialect d, std::string_view q, std::string_view district) {
+  return (!q.empty() && !project_search_phrase(d, q)) || !district.empty();
 }
 
 void read_declaration_ref(const Row& r, int first, DeclarationRef& out) {

@@ -8,7 +8,6 @@
 #include <array>
 
 #include "store/declaration_scope.hpp"
-#include "store/registry_store.hpp"
 
 namespace qsm::store {
 namespace sql {
@@ -53,8 +52,6 @@ const std::string& no_drafts() {
   return text;
 }
 // Case-insensitive on both backends, as the trigram index is (SQLite's LIKE is; PostgreSQL's is not).
-constexpr std::string_view kContains = "AND (lower(p.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(p.name) LIKE lower(?) ESCAPE '\\') ";
-constexpr std::string_view kSearch = "AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ";
 constexpr std::string_view kStatus = "AND m.status = ? ";
 constexpr std::string_view kDistrict = "AND p.district = ? ";
 constexpr std::string_view kPeriodFrom = "AND m.period >= ? ";
@@ -142,10 +139,7 @@ std::int64_t drafts_flag(const domain::Scope& s) { return s.sees_drafts ? 1 : 0;
 // the scope fragment.
 Conditions filtered(Dialect d, const ScopeSql& s, const domain::Scope& scope, const MonthlyQuery& q) {
   Conditions w(s);
-  if (auto phrase = q.q.empty() ? std::nullopt : project_search_phrase(d, q.q))
-    w.add(sql::kSearch, *phrase);
-  else if (!q.q.empty())
-    w.add(sql::kContains, like_contains(q.q), like_contains(q.q));
+  add_project_search(w, d, q.q);
   if (!q.district.empty()) w.add(sql::kDistrict, q.district);
   if (s.where == sql::kScopeAuthorityProjects) w.add(") ");
   if (!scope.sees_drafts) w.add(sql::no_drafts());
@@ -176,10 +170,11 @@ bool valid_monthly_sort(std::string_view sort) { return has_sort(sql::kSorts, so
 MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q) {
   const auto s = declaration_scope(scope);
   const bool authority = !scope.all && scope.authority_id != 0;
-  const bool projects = !q.q.empty() || !q.district.empty();
-  const auto w = filtered(c.dialect(), authority ? ScopeSql{projects ? sql::kScopeAuthorityProjects : sql::kScopeAuthority, s.id} : s, scope, q);
+  // The authority's project filters (search or district) pick its declarations in a subquery.
+  const bool project_filters = !q.q.empty() || !q.district.empty();
+  const auto w = filtered(c.dialect(), authority ? ScopeSql{project_filters ? sql::kScopeAuthorityProjects : sql::kScopeAuthority, s.id} : s, scope, q);
   std::string from(authority ? sql::kIdsOfAuthority : sql::kIdsThroughDeclarations);
-  if (projects && !authority) from += sql::kProjectOfDeclaration;
+  if (!authority && needs_projects(c.dialect(), q.q, q.district)) from += sql::kProjectOfDeclaration;
   from += w.sql();
   const std::string order(order_by(sql::kSorts, q.sort));
   MonthlyPage page;
