@@ -25,16 +25,16 @@ constexpr std::string_view kHeadLocked =
 constexpr std::string_view kMoveHead = "UPDATE audit_chain SET last_seq = $1, last_link = $2 WHERE id = 1";
 constexpr std::string_view kLegacySealed = "UPDATE audit_chain SET legacy_sealed_at = $1 WHERE id = 1";
 
-// The MAC'd fields are columns 0–13; then mac, chain_seq, link.
-constexpr std::string_view kLegacyUnsealed =
+// The MAC'd fields, columns 0–13 of every statement that reads records to check them; then mac (14)
+// and what each statement adds.
+constexpr std::string_view kMacFields =
     "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
-    "opinion, ip FROM audit_log WHERE id > $1 AND id <= $2 AND mac IS NULL ORDER BY id LIMIT $3";
-constexpr std::string_view kUnlinked =
-    "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
-    "opinion, ip, mac FROM audit_log WHERE chain_seq IS NULL AND refused_at IS NULL AND id > $1 ORDER BY id LIMIT $2";
-constexpr std::string_view kLinked =
-    "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
-    "opinion, ip, mac, chain_seq, link FROM audit_log WHERE chain_seq > $1 ORDER BY chain_seq LIMIT $2";
+    "opinion, ip";
+std::string with_mac_fields(std::string_view rest) { return std::string(kMacFields) + std::string(rest); }
+const std::string kLegacyUnsealed = with_mac_fields(" FROM audit_log WHERE id > $1 AND id <= $2 AND mac IS NULL ORDER BY id LIMIT $3");
+const std::string kUnlinked =
+    with_mac_fields(", mac FROM audit_log WHERE chain_seq IS NULL AND refused_at IS NULL AND id > $1 ORDER BY id LIMIT $2");
+const std::string kLinked = with_mac_fields(", mac, chain_seq, link FROM audit_log WHERE chain_seq > $1 ORDER BY chain_seq LIMIT $2");
 // Many records per statement (one round trip per record was most of the sealer's time on
 // PostgreSQL): VALUES rows are (id, mac, chain_seq, link) and (id, chain_seq, link), named column1…
 // on both backends.
@@ -45,12 +45,9 @@ constexpr std::string_view kLinks =
 constexpr std::string_view kRefuse =
     "UPDATE audit_log SET refused_at = v.column2 FROM (VALUES {rows}) AS v WHERE audit_log.id = v.column1";
 // What verify reads of every record outside the chain, refused ones included (refused_at last).
-constexpr std::string_view kOutsideChain =
-    "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
-    "opinion, ip, mac, refused_at FROM audit_log WHERE chain_seq IS NULL AND id > $1 ORDER BY id LIMIT $2";
-constexpr std::string_view kRecordAt =
-    "SELECT id, at, entity, entity_id, declaration_id, action, from_state, to_state, actor_role, actor_name, actor_ref, organisation, "
-    "opinion, ip, mac FROM audit_log WHERE chain_seq = $1";
+const std::string kOutsideChain =
+    with_mac_fields(", mac, refused_at FROM audit_log WHERE chain_seq IS NULL AND id > $1 ORDER BY id LIMIT $2");
+const std::string kRecordAt = with_mac_fields(", mac FROM audit_log WHERE chain_seq = $1");
 constexpr std::string_view kAnyUnlinked = "SELECT 1 FROM audit_log WHERE chain_seq IS NULL AND refused_at IS NULL LIMIT 1";
 constexpr std::string_view kLinkAt = "SELECT link FROM audit_log WHERE chain_seq = $1";
 }  // namespace sql
