@@ -3,8 +3,19 @@
 // each sending its own mix — 55 % declaration lists (page 1–50, a status filter in half, one of five
 // sort orders, a 名称/编号 search in one of five), 35 % the detail of a random month of its district,
 // 10 % its inbox. Every line is "TOKEN<TAB>PATH"; consecutive lines come from different sessions.
-//   node bench/mix/requests.mjs BASE_URL OUT_FILE [COUNT=50000] [SESSIONS=48]
-import { writeFileSync } from 'node:fs';
+//
+// With MIX_SESSIONS=FILE (the JSON of `qsm bench-sessions --count C --drafts D --site S`), the mix of
+// every role instead, writes included — per 100 requests:
+//   50 authority   27 lists as above, 18 month details, 5 inbox
+//   25 contractor  4 declaration lists, 4 month lists, 6 own month details, 5 inbox,
+//                  5 self-sheet saves (0–8 deductions), 1 submit of a draft month
+//   15 监理现场    4 inbox, 3 the declaration's months, 4 month details, 4 review-sheet saves
+//   10 项目部      4 inbox, 3 the declaration's months, 3 month details
+// A write line names no month: "@self<TAB>J<TAB>SHEET" and "@review<TAB>J<TAB>SHEET" are saves of the
+// J-th month of OUT_FILE.self / OUT_FILE.review (mix.lua gives each wrk thread months of its own and
+// puts the version in), "@submit" takes the next month of OUT_FILE.submit (each submitted once).
+//   [MIX_SESSIONS=FILE] node bench/mix/requests.mjs BASE_URL OUT_FILE [COUNT=50000] [SESSIONS=48]
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const [base, out, count = '50000', sessions = '48'] = process.argv.slice(2);
 if (!base || !out) {
@@ -58,7 +69,9 @@ for (const p of people) {
 }
 
 const lines = [];
-for (let i = 0; i < Number(count); i++) {
+const mix = process.env.MIX_SESSIONS ? JSON.parse(readFileSync(process.env.MIX_SESSIONS, 'utf8')) : null;
+if (mix) await roles(mix);
+else for (let i = 0; i < Number(count); i++) {
   const p = people[i % people.length];
   const { months, names } = scope.get(p.username);
   const r = random();
@@ -76,6 +89,67 @@ for (let i = 0; i < Number(count); i++) {
   lines.push(`${p.token}\t${path}`);
 }
 writeFileSync(out, lines.join('\n') + '\n');
-const kinds = { list: 0, monthly: 0, tasks: 0 };
-for (const l of lines) kinds[l.includes('/api/declarations') ? 'list' : l.includes('/api/monthly') ? 'monthly' : 'tasks']++;
-console.error(`${lines.length} requests of ${people.length} sessions (${scope.size} districts): ${JSON.stringify(kinds)}`);
+const kinds = {};
+const kind = (l) => l.startsWith('@') ? l.split('\t')[0] : l.split('\t')[1].replace(/\?.*/, '').replace(/\d+/g, 'N');
+for (const l of lines) kinds[kind(l)] = (kinds[kind(l)] || 0) + 1;
+console.error(`${lines.length} requests of ${people.length} authority sessions (${scope.size} districts)${mix ? ` and ${
+  new Set([...mix.sessions, ...mix.reviews, ...mix.site_contractors].map((s) => s.token)).size} others` : ''}: ${JSON.stringify(kinds)}`);
+
+// The mix of every role (MIX_SESSIONS).
+async function roles({ sessions, drafts, reviews, site_contractors: site, clauses }) {
+  if (!sessions.length || !drafts.length || !reviews.length) throw new Error(`${process.env.MIX_SESSIONS}: needs contractors, drafts and reviews`);
+  writeFileSync(`${out}.self`, sessions.map((s) => `${s.token}\t${s.monthly_id}`).join('\n') + '\n');
+  writeFileSync(`${out}.review`, reviews.map((s) => `${s.token}\t${s.monthly_id}`).join('\n') + '\n');
+  writeFileSync(`${out}.submit`, drafts.map((s) => `${s.token}\t${s.monthly_id}\t${s.version}`).join('\n') + '\n');
+  // What each contractor and site user may open: its months, as its own pages list them.
+  const contractors = [];
+  for (const s of sessions) {
+    const months = (await call('/api/monthly?page_size=100', s.token)).items.map((m) => m.id);
+    contractors.push({ token: s.token, months });
+  }
+  const siteUsers = async (list) => {
+    const users = [];
+    for (const s of list) users.push({ token: s.token, declaration: s.declaration_id,
+      months: (await call(`/api/declarations/${s.declaration_id}/monthly`, s.token)).items.map((m) => m.id) });
+    return users;
+  };
+  const reviewers = await siteUsers(reviews), managers = await siteUsers(site);
+  const sheet = () => {
+    const used = new Set();
+    const deductions = [];
+    for (let k = Math.floor(random() * 9); k > 0; k--) {
+      const clause = pick(clauses);
+      if (!used.has(clause)) used.add(clause), deductions.push({ clause, problem: '现场检查发现的问题描述' });
+    }
+    return JSON.stringify({ not_applicable: [], deductions }).slice(1, -1);
+  };
+  const siteReads = (u, r) => r < 0.4 ? '/api/tasks' : r < 0.7 ? `/api/declarations/${u.declaration}/monthly` : `/api/monthly/${pick(u.months)}`;
+  let self = 0, review = 0;
+  for (let i = 0; i < Number(count); i++) {
+    const r = random() * 100;
+    if (r < 50) {
+      const p = people[i % people.length];
+      const { months, names } = scope.get(p.username);
+      const q = new URLSearchParams({ page: String(1 + Math.floor(random() * 50)), page_size: '20', sort: pick(SORTS) });
+      if (random() < 0.5) q.set('status', pick(STATUSES));
+      if (random() < 0.2 && names.length) q.set('q', pick(names).slice(2, 6));
+      lines.push(`${p.token}\t${r < 27 ? `/api/declarations?${q}` : r < 45 ? `/api/monthly/${pick(months)}` : '/api/tasks'}`);
+    } else if (r < 75) {
+      const c = contractors[i % contractors.length];
+      const page = String(1 + Math.floor(random() * 3));
+      if (r < 54) lines.push(`${c.token}\t/api/declarations?page=${page}&page_size=20`);
+      else if (r < 58) lines.push(`${c.token}\t/api/monthly?page=${page}&page_size=20`);
+      else if (r < 64) lines.push(`${c.token}\t/api/monthly/${pick(c.months)}`);
+      else if (r < 69) lines.push(`${c.token}\t/api/tasks`);
+      else if (r < 74) lines.push(`@self\t${self++}\t${sheet()}`);
+      else lines.push('@submit');
+    } else if (r < 90) {
+      const u = reviewers[i % reviewers.length];
+      if (r < 86) lines.push(`${u.token}\t${siteReads(u, (r - 75) / 11)}`);
+      else lines.push(`@review\t${review++}\t${sheet()}`);
+    } else {
+      const u = managers[i % managers.length];
+      lines.push(`${u.token}\t${siteReads(u, (r - 90) / 10)}`);
+    }
+  }
+}

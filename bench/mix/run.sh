@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The realistic mix (issue 25) against `qsm serve` on SQLite (or PostgreSQL, below): a `qsm bench-data` database of PROJECTS
 # projects (cached in /tmp/qsm-bench/db-PROJECTS, as scripts/bench makes it), COUNT pre-written
-# requests of 48 authority sessions (bench/mix/requests.mjs), a 2 s warm-up each, then ROUNDS rounds of
+# requests (bench/mix/requests.mjs), a 2 s warm-up each, then ROUNDS rounds of
 # `wrk -t2 -c64 -d SECONDS --latency -s bench/mix/mix.lua`. Prints per run requests/s, p50, p99, the
 # response cache's hits over the run (from /metrics) and qsm's peak RSS. Bounded by ROUNDS × SECONDS.
+# MIX=all (the default): every role, 10 % writes — 48 authority sessions, 64 contractors saving their
+# own new draft months and submitting others (`qsm bench-sessions`, DRAFTS of them), 64 site
+# supervisors saving review sheets of submitted months and 64 项目部 reading them (requests.mjs
+# says the shares). MIX=reads: the 48 authority sessions' reads alone (what bench/peer compares).
 # The response cache on and off are two servers on the one copy, alternated run by run. Timings are
 # printed for the record, never asserted.
 # With PG_URL=postgresql://…/postgres (an administrator's URL, e.g. of scripts/pg-cluster), the same on
@@ -19,6 +23,9 @@ PROJECTS=${1:-20000}
 ROUNDS=${2:-3}
 SECONDS_PER_RUN=${3:-10}
 COUNT=${COUNT:-50000}
+MIX=${MIX:-all}
+DRAFTS=${DRAFTS:-3000}
+[ "$MIX" = all ] || [ "$MIX" = reads ] || die "MIX is all or reads, not $MIX"
 DIR=/tmp/qsm-bench/db-$PROJECTS
 trap stop_all EXIT
 
@@ -50,7 +57,14 @@ else
     cp "$DIR/qsm.db" "$DIR/qsm.secret" "$work/"
     db=$work/qsm.db
 fi
-# Two servers on the one copy: the response cache on (as shipped) and off (what reads cost without it).
+if [ "$MIX" = all ]; then
+    # The writers' sessions and months, as their logins and the workflow would make them.
+    url=$db
+    [[ $db == postgresql://* ]] || url="sqlite:$db"
+    "$QSM" --db "$url" --secret-file "$DIR/qsm.secret" bench-sessions --count 64 --drafts "$DRAFTS" --site 64 >"$work/sessions.json"
+    export MIX_SESSIONS=$work/sessions.json
+fi
+# Two servers on the one copy: the response cache on (as off by default) and off.
 NEXT_PORT=18600
 take_port port_on
 QSM_SERVE_ARGS="--response-cache on" start_qsm "$db" "$port_on" "$work/qsm-cache-on.log"
@@ -66,22 +80,33 @@ fi
 node "$ROOT/bench/mix/requests.mjs" "http://127.0.0.1:$port_on" "$work/requests.txt" "$COUNT" 48
 # The response cache's hits so far (0 without one); retried, as wrk's connections may still be closing.
 hits() { { curl -s --retry 5 --retry-all-errors --retry-delay 1 "http://127.0.0.1:$1/metrics" || true; } | awk '$1 == "qsm_response_cache_hits_total" { n = $2 } END { print n + 0 }'; }
+# Each wrk run has its own months to submit (run R of RUNS); the versions of the months to save are
+# read before each run.
+RUNS=$(( (ROUNDS + 1) * ${#targets[@]} ))
+run=0
+mix() {  # PORT SECONDS OUT [--latency]
+    node "$ROOT/bench/mix/versions.mjs" "http://127.0.0.1:$1" "$work/requests.txt"
+    wrk -t2 -c64 -d"$2s" --timeout 10s ${4:-} -s "$ROOT/bench/mix/mix.lua" "http://127.0.0.1:$1" -- "$work/requests.txt" "$run" "$RUNS" 2 >"$3"
+    run=$((run + 1))
+}
 for target in "${targets[@]}"; do
     if [ "$target" = off ]; then port=$port_off; else port=$port_on; fi
-    wrk -t2 -c64 -d2s --timeout 10s -s "$ROOT/bench/mix/mix.lua" "http://127.0.0.1:$port" -- "$work/requests.txt" >/dev/null
+    mix "$port" 2 /dev/null
 done
-printf 'projects\tround\tresponse cache\treq/s\tp50 ms\tp99 ms\tanswers\tcache hits\thit rate\tpeak RSS MB\n'
+printf 'projects\tround\tresponse cache\treq/s\tp50 ms\tp99 ms\tanswers\tcache hits\thit rate\tpeak RSS MB\tconflicts\tsubmits short\n'
 for round in $(seq 1 "$ROUNDS"); do
     for target in "${targets[@]}"; do
         if [ "$target" = off ]; then port=$port_off pid=$pid_off; else port=$port_on pid=$pid_on; fi
         h0=$(hits "$port"); h0=${h0:-0}
         out="$work/wrk-$round-$target.txt"
-        wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --timeout 10s --latency -s "$ROOT/bench/mix/mix.lua" "http://127.0.0.1:$port" -- "$work/requests.txt" >"$out"
+        mix "$port" "$SECONDS_PER_RUN" "$out" --latency
         grep -q ', 0 of them 4xx/5xx' "$out" || die "refused answers in the mix: $(tail -3 "$out")"
         h1=$(hits "$port"); h1=${h1:-0}
         IFS=$'\t' read -r rps _mean p50 p99 answers _non2xx _errors < <(awk -f "$LOAD_DIR/wrk-summary.awk" "$out")
-        printf '%s\t%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%.1f %%\t%.0f\n' "$PROJECTS" "$round" "$target" "$rps" "$p50" "$p99" "$answers" "$((h1 - h0))" \
-            "$(awk -v h=$((h1 - h0)) -v a="$answers" 'BEGIN { print a ? 100 * h / a : 0 }')" "$(awk -v k="$(hwm_kb "$pid")" 'BEGIN { print k / 1024 }')"
+        read -r conflicts short < <(sed -n 's/^mix: .*, \([0-9]*\) conflicts, \([0-9]*\) submits without a month$/\1 \2/p' "$out")
+        printf '%s\t%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%.1f %%\t%.0f\t%s\t%s\n' "$PROJECTS" "$round" "$target" "$rps" "$p50" "$p99" "$answers" "$((h1 - h0))" \
+            "$(awk -v h=$((h1 - h0)) -v a="$answers" 'BEGIN { print a ? 100 * h / a : 0 }')" "$(awk -v k="$(hwm_kb "$pid")" 'BEGIN { print k / 1024 }')" \
+            "${conflicts:-?}" "${short:-?}"
     done
 done
 log "kept in $work (requests.txt, wrk-*.txt, qsm-*.log)"

@@ -272,13 +272,23 @@ int bench_data(const Common& c, int projects, std::uint64_t seed) {
   return 0;
 }
 
-int bench_sessions(const Common& c, int count) {
+int bench_sessions(const Common& c, const service::BenchSessionsOptions& o) {
   auto app = app::open_app(c.db, c.secret_file);
-  auto s = service::bench_sessions(app, count);
-  boost::json::array sessions, clauses;
-  for (const auto& one : s.sessions) sessions.push_back({{"token", one.token}, {"monthly_id", one.monthly_id}, {"version", one.version}});
+  auto s = service::bench_sessions(app, o);
+  auto list = [](const std::vector<service::BenchSessions::One>& ones) {
+    boost::json::array a;
+    for (const auto& one : ones)
+      a.push_back({{"token", one.token}, {"monthly_id", one.monthly_id}, {"version", one.version}, {"declaration_id", one.declaration_id}});
+    return a;
+  };
+  boost::json::array clauses;
   for (const auto& code : s.clauses) clauses.push_back(boost::json::string(code));
-  std::cout << boost::json::serialize(boost::json::object{{"sessions", std::move(sessions)}, {"clauses", std::move(clauses)}}) << "\n";
+  std::cout << boost::json::serialize(boost::json::object{{"sessions", list(s.sessions)},
+                                                          {"drafts", list(s.drafts)},
+                                                          {"reviews", list(s.reviews)},
+                                                          {"site_contractors", list(s.site_contractors)},
+                                                          {"clauses", std::move(clauses)}})
+            << "\n";
   return 0;
 }
 

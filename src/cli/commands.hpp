@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+namespace qsm::service {
+struct BenchSessionsOptions;
+}
+
 namespace qsm::cli {
 
 struct Common {
@@ -63,7 +67,7 @@ int audit_verify(const Common& c, const std::vector<std::string>& checkpoint_fil
 // qsm copy: every table from one database into a new, empty one, checked per table (store/copy.hpp).
 int copy(const std::string& from, const std::string& to);
 // A city-sized dataset for the benchmarks in a new database (service/bench_data.hpp).
-int bench_sessions(const Common& c, int count);
+int bench_sessions(const Common& c, const service::BenchSessionsOptions& o);
 int bench_data(const Common& c, int projects, std::uint64_t seed);
 int user_add(const Common& c, const std::string& username, const std::string& role, const std::string& authority,
              const std::string& display_name);

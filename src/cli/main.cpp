@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "domain/error.hpp"
 #include "image/photo.hpp"
+#include "service/bench_data.hpp"
 #include "store/db.hpp"
 
 int main(int argc, char** argv) {
@@ -111,10 +112,12 @@ int main(int argc, char** argv) {
   outbox_cmd->add_option("--purpose", outbox_purpose, "只显示 login（动态密码）或 reminder（逾期提醒）")->check(CLI::IsMember({"login", "reminder"}));
   int bench_projects = 20'000;
   std::uint64_t bench_seed = 1;
-  int bench_session_count = 32;
+  qsm::service::BenchSessionsOptions bench_session_options;
   auto* bench_sessions_cmd = app.add_subcommand(
-      "bench-sessions", "写入性能测试用：为若干施工企业各开一个会话并新建一个草稿月度评价，以 JSON 输出（bench/mix/saves.mjs 读取）");
-  bench_sessions_cmd->add_option("--count", bench_session_count, "会话数（默认 32）")->check(CLI::Range(1, 1000));
+      "bench-sessions", "写入性能测试用：为若干施工企业各开一个会话并新建一个草稿月度评价，以 JSON 输出（bench/mix/saves.mjs、bench/mix/run.sh 读取）");
+  bench_sessions_cmd->add_option("--count", bench_session_options.contractors, "新建草稿的施工企业会话数（默认 32）")->check(CLI::Range(1, 1000));
+  bench_sessions_cmd->add_option("--drafts", bench_session_options.drafts, "供提交的草稿月度评价个数：先取已有的，不足时为其他申报新建（默认 0）")->check(CLI::Range(0, 100'000));
+  bench_sessions_cmd->add_option("--site", bench_session_options.site, "已提交月度评价（各开监理现场用户与项目部会话）的个数上限（默认 0）")->check(CLI::Range(0, 10'000));
   auto* bench_cmd = app.add_subcommand("bench-data", "生成性能测试用的全市规模数据（新数据库）：登记数据、申报、12 个月的评价、季度登记");
   bench_cmd->add_option("--projects", bench_projects, "工程数（默认 20000）")->check(CLI::Range(1, 200'000));
   bench_cmd->add_option("--seed", bench_seed, "随机种子（默认 1，同一种子生成相同数据）");
@@ -143,7 +146,7 @@ int main(int argc, char** argv) {
     if (audit_verify_cmd->parsed()) return audit_verify(common, audit_checkpoint_files);
     if (copy_cmd->parsed()) return copy(copy_from, copy_to);
     if (bench_cmd->parsed()) return bench_data(common, bench_projects, bench_seed);
-    if (bench_sessions_cmd->parsed()) return bench_sessions(common, bench_session_count);
+    if (bench_sessions_cmd->parsed()) return bench_sessions(common, bench_session_options);
     if (user_add_cmd->parsed()) return user_add(common, username, role, authority, display_name);
   } catch (const qsm::Failure& f) {
     std::cerr << "错误：" << f.what() << "\n";

@@ -6,6 +6,7 @@
 #include <array>
 #include <boost/json.hpp>
 #include <cmath>
+#include <map>
 #include <random>
 #include <set>
 
@@ -23,6 +24,7 @@
 #include "service/monthly_service.hpp"
 #include "service/quarterly_service.hpp"
 #include "service/registry_service.hpp"
+#include "service/site_login.hpp"
 #include "store/audit.hpp"
 #include "store/bench_store.hpp"
 #include "store/declaration_store.hpp"
@@ -482,19 +484,56 @@ BenchDataCounts generate_bench_data(app::App& app, const BenchDataOptions& o, co
   return counts;
 }
 
-BenchSessions bench_sessions(app::App& app, int count) {
+BenchSessions bench_sessions(app::App& app, const BenchSessionsOptions& o) {
   BenchSessions out;
-  const auto declarations = app.db->read([&](store::Connection& c) { return store::declarations_of_distinct_contractors(c, count); });
+  // Read before the new drafts exist, so that the months to submit and the months to save differ.
+  const auto drafts = app.db->read([&](store::Connection& c) { return store::bench_months(c, "draft", o.drafts); });
+  const auto submitted = app.db->read([&](store::Connection& c) { return store::bench_months(c, "submitted", o.site); });
+  std::map<std::int64_t, std::string> contractor_tokens;  // one certificate session per enterprise
+  auto contractor = [&](std::int64_t enterprise_id) -> const std::string& {
+    auto& token = contractor_tokens[enterprise_id];
+    if (token.empty()) token = start_session(app, "contractor", "certificate", "127.0.0.1", std::nullopt, enterprise_id, std::nullopt).token;
+    return token;
+  };
+  const auto declarations = app.db->read([&](store::Connection& c) { return store::declarations_of_distinct_contractors(c, o.contractors); });
   for (const auto& [declaration_id, enterprise_id] : declarations) {
-    const auto login = start_session(app, "contractor", "certificate", "127.0.0.1", std::nullopt, enterprise_id, std::nullopt);
-    const auto actor = authenticate(app, login.token, "127.0.0.1")->actor;
+    const auto& token = contractor(enterprise_id);
+    const auto actor = authenticate(app, token, "127.0.0.1")->actor;
     const auto months = declaration_months(app, actor, declaration_id);
     if (!months.next.period) continue;  // nothing the contractor may create now
     const auto month = create_monthly(app, actor, declaration_id, months.next.period->to_string());
-    out.sessions.push_back({login.token, month.id, month.version});
+    out.sessions.push_back({token, month.id, month.version, declaration_id});
     if (out.clauses.empty())
       for (const auto& item : template_of(app, month)->check_items)
         for (const auto& sub : item.sub_items) out.clauses.push_back(sub.clauses.front().code);
+  }
+  for (const auto& m : drafts) out.drafts.push_back({contractor(m.contractor_enterprise_id), m.monthly_id, m.version, m.declaration_id});
+  // More drafts than the data has: the next month of other declarations (from the last one back, as
+  // the contractors' sessions took the first of each enterprise).
+  if (static_cast<int>(out.drafts.size()) < o.drafts) {
+    std::set<std::int64_t> taken;
+    for (const auto& one : out.sessions) taken.insert(one.declaration_id);
+    const auto more = app.db->read([&](store::Connection& c) { return store::accepted_declarations(c, 4 * o.drafts); });
+    for (const auto& [declaration_id, enterprise_id] : more) {
+      if (static_cast<int>(out.drafts.size()) >= o.drafts) break;
+      if (taken.count(declaration_id)) continue;
+      const auto& token = contractor(enterprise_id);
+      const auto actor = authenticate(app, token, "127.0.0.1")->actor;
+      const auto months = declaration_months(app, actor, declaration_id);
+      if (!months.next.period) continue;
+      const auto month = create_monthly(app, actor, declaration_id, months.next.period->to_string());
+      out.drafts.push_back({token, month.id, month.version, declaration_id});
+    }
+  }
+  // A site user's session as the SMS login starts it, bound to the contract as the user's choice would.
+  auto site_user = [&](const char* role, std::int64_t person_id, std::int64_t contract_id) {
+    const auto token = start_session(app, role, "sms", "127.0.0.1", std::nullopt, std::nullopt, person_id).token;
+    choose_contract(app, *authenticate(app, token, "127.0.0.1"), contract_id);
+    return token;
+  };
+  for (const auto& m : submitted) {
+    out.reviews.push_back({site_user("site_supervisor", m.supervision_manager_id, m.supervision_contract_id), m.monthly_id, m.version, m.declaration_id});
+    out.site_contractors.push_back({site_user("site_contractor", m.general_manager_id, m.general_contract_id), m.monthly_id, m.version, m.declaration_id});
   }
   return out;
 }

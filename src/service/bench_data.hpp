@@ -28,19 +28,27 @@ struct BenchDataCounts {
 
 // Refuses (Failure conflict) a database that already has declarations. `progress` gets one line
 // per step and per tenth of the declarations.
-// What the write benchmark (bench/mix/saves.mjs) works with: contractor sessions, each with a new
-// draft month of its own declaration, and the clauses a sheet may deduct from.
+// What the write benchmarks (bench/mix/saves.mjs, the mix of bench/mix/run.sh) work with: sessions
+// as the logins would start them, each with the month it acts on, and the clauses a sheet may deduct from.
 struct BenchSessions {
   struct One {
     std::string token;
-    std::int64_t monthly_id = 0, version = 0;
+    std::int64_t monthly_id = 0, version = 0, declaration_id = 0;
   };
-  std::vector<One> sessions;
-  std::vector<std::string> clauses;  // the first clause of each sub-item of the template
+  std::vector<One> sessions;          // contractors, each with a new draft month of its own declaration
+  std::vector<One> drafts;            // other draft months, each with its contractor's session (to submit)
+  std::vector<One> reviews;           // submitted months, each with a site supervisor's session (to review)
+  std::vector<One> site_contractors;  // the 项目部 of those months (reads)
+  std::vector<std::string> clauses;   // the first clause of each sub-item of the template
 };
-// Up to `count` construction enterprises (one accepted declaration each) get a session started as a
-// certificate login would, and their declaration's next month is created through the service.
-BenchSessions bench_sessions(app::App& app, int count);
+struct BenchSessionsOptions {
+  int contractors = 32;  // construction enterprises (one accepted declaration each) with a new draft month
+  int drafts = 0;        // draft months to submit: the existing ones, then new ones, up to this
+  int site = 0;          // submitted months, each with a site supervisor's and a 项目部's session, at most
+};
+// The sessions are started as a certificate or SMS login would (a site user's bound to its contract),
+// and the new months are created through the service.
+BenchSessions bench_sessions(app::App& app, const BenchSessionsOptions& o);
 
 BenchDataCounts generate_bench_data(app::App& app, const BenchDataOptions& o, const std::function<void(std::string_view)>& progress);
 

@@ -70,6 +70,19 @@ std::optional<Lateness> late(domain::YearMonth m, std::optional<domain::monthly:
   return Lateness{l, domain::overdue::deadline(m, l == domain::overdue::Lateness::submission ? d.submit_day : d.review_day)};
 }
 
+// The page's items, in a total order: items that waited as long are ordered by kind and id, not by the
+// order the database happened to return them in (it has no ORDER BY across the sources). Sorts
+// `candidates`; the page is a view into it.
+std::span<Task> page(std::vector<Task>& candidates, std::int64_t window, int page_size) {
+  std::sort(candidates.begin(), candidates.end(), [](const Task& a, const Task& b) {
+    if (a.overdue.has_value() != b.overdue.has_value()) return a.overdue.has_value();
+    return std::tie(a.since, a.kind, a.id, a.declaration.declaration_id) < std::tie(b.since, b.kind, b.id, b.declaration.declaration_id);
+  });
+  const auto first = std::min(candidates.size(), static_cast<std::size_t>(window - page_size));
+  const auto last = std::min(candidates.size(), static_cast<std::size_t>(window));
+  return std::span<Task>(candidates).subspan(first, last - first);
+}
+
 }  // namespace
 
 bool is_task_kind(std::string_view kind) {
@@ -119,7 +132,7 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
     // The months the contractor may create now (新增月度评价), from the same calendar rule as the page.
     // Counted for every query (the counts cover every kind); listed when the query asks for them.
     if (actor.role == domain::Role::contractor)
-      for (auto& d : store::active_declarations(c, scope)) {
+      for (auto& d : store::active_calendars(c, scope)) {
         const auto next = domain::monthly::next_month(calendar_of(d, now));
         if (!next.period) continue;
         Task t;
@@ -134,20 +147,16 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
         ++out.counts["monthly_due"];
         if (all_kinds || q.kind == "monthly_due") add(std::move(t));
       }
+    // The names of the months due come with the page, not for every active declaration.
+    for (auto& t : page(candidates, window, q.page_size))
+      if (t.kind == "monthly_due")
+        if (auto ref = store::declaration_ref(c, t.declaration.declaration_id)) t.declaration = std::move(*ref);
     return 0;
   });
   for (const auto& [kind, n] : out.counts)
     if (all_kinds || kind == q.kind) out.total += n;
-  // A total order: items that waited as long are ordered by kind and id, not by the order the
-  // database happened to return them in (it has no ORDER BY across the sources).
-  std::sort(candidates.begin(), candidates.end(), [](const Task& a, const Task& b) {
-    if (a.overdue.has_value() != b.overdue.has_value()) return a.overdue.has_value();
-    return std::tie(a.since, a.kind, a.id, a.declaration.declaration_id) < std::tie(b.since, b.kind, b.id, b.declaration.declaration_id);
-  });
-  const auto first = std::min(candidates.size(), static_cast<std::size_t>(window - q.page_size));
-  const auto last = std::min(candidates.size(), static_cast<std::size_t>(window));
-  out.items.assign(std::make_move_iterator(candidates.begin() + static_cast<std::ptrdiff_t>(first)),
-                   std::make_move_iterator(candidates.begin() + static_cast<std::ptrdiff_t>(last)));
+  const auto items = page(candidates, window, q.page_size);
+  out.items.assign(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
   return out;
 }
 

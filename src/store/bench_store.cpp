@@ -34,4 +34,24 @@ std::vector<std::pair<std::int64_t, std::int64_t>> declarations_of_distinct_cont
   return out;
 }
 
+std::vector<std::pair<std::int64_t, std::int64_t>> accepted_declarations(Connection& c, int count) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  c.run("SELECT d.id, d.contractor_enterprise_id FROM declarations d WHERE d.accepted_at IS NOT NULL ORDER BY d.id DESC LIMIT $1",
+        params(std::int64_t{count}), [&](Row& r) { out.emplace_back(r.integer(0), r.integer(1)); });
+  return out;
+}
+
+std::vector<BenchMonth> bench_months(Connection& c, std::string_view status, int count) {
+  std::vector<BenchMonth> out;
+  c.run("SELECT m.id, m.version, d.id, d.contractor_enterprise_id, gc.id, gc.manager_person_id, sc.id, sc.manager_person_id "
+        "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id "
+        "JOIN contracts gc ON gc.project_id = d.project_id AND gc.kind = 'general' "
+        "JOIN contracts sc ON sc.project_id = d.project_id AND sc.kind = 'supervision' "
+        "WHERE m.status = $1 ORDER BY m.id LIMIT $2",
+        params(std::string(status), std::int64_t{count}), [&](Row& r) {
+          out.push_back({r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.integer(5), r.integer(6), r.integer(7)});
+        });
+  return out;
+}
+
 }  // namespace qsm::store

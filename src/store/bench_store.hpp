@@ -22,5 +22,15 @@ std::int64_t declaration_count(Connection& c);
 // For the write benchmark (`qsm bench-sessions`): up to `count` accepted declarations, each of a
 // different construction enterprise, as (declaration id, enterprise id).
 std::vector<std::pair<std::int64_t, std::int64_t>> declarations_of_distinct_contractors(Connection& c, int count);
+// Accepted declarations by id, as (declaration id, enterprise id), from the last back.
+std::vector<std::pair<std::int64_t, std::int64_t>> accepted_declarations(Connection& c, int count);
+
+// For the realistic mix's writes: months in one status (by id, up to `count`) with what a session of
+// the contractor or of a site user of that declaration needs.
+struct BenchMonth {
+  std::int64_t monthly_id = 0, version = 0, declaration_id = 0, contractor_enterprise_id = 0;
+  std::int64_t general_contract_id = 0, general_manager_id = 0, supervision_contract_id = 0, supervision_manager_id = 0;
+};
+std::vector<BenchMonth> bench_months(Connection& c, std::string_view status, int count);
 
 }  // namespace qsm::store

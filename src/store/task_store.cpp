@@ -24,13 +24,17 @@ namespace sql {
 // district's declarations: FROM and WHERE, to which `authority_and` adds the authority test.
 // `window` (when set) orders the rows a page may take instead of `since` (a rectification order's
 // deadline: the overdue ones are never cut off by newer ones).
+// `table` and `key` (unset for declarations themselves): the source's table and its declaration column,
+// for the scopes of an enterprise or a project, whose few declarations drive the scan (CROSS JOIN
+// fixes the order on SQLite): a city's draft months or open orders are never walked for one inbox.
 struct Source {
-  std::string_view kind, select, from, id, since, authority_scan = {}, authority_and = {}, window = {};
+  std::string_view kind, select, from, id, since, authority_scan = {}, authority_and = {}, window = {}, table = {}, key = {};
 };
 constexpr Source kDeclarations{"declaration", "SELECT d.id, d.status, NULL, NULL, d.updated_at, ", "FROM declarations d ", "d.id",
                                "d.updated_at"};
 constexpr Source kMonths{"monthly_evaluation", "SELECT m.id, m.status, m.period, NULL, m.updated_at, ",
-                         "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ", "m.id", "m.updated_at"};
+                         "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ", "m.id", "m.updated_at",
+                         {}, {}, {}, "monthly_evaluations m ", "m.declaration_id"};
 // Every active project has a quarter waiting for the authority: its count and its oldest come from
 // the index on the quarter's copy of the authority (V010), whatever the size of the district.
 constexpr Source kQuarters{"quarterly_registration",
@@ -39,7 +43,10 @@ constexpr Source kQuarters{"quarterly_registration",
                            "q.id",
                            "q.updated_at",
                            "FROM quarterly_registrations q WHERE q.authority_id = $1 ",
-                           ""};
+                           "",
+                           {},
+                           "quarterly_registrations q ",
+                           "q.declaration_id"};
 // Completions and requests wait in a state for days at most, so an authority's are found from the
 // city's waiting rows (the status index) rather than by probing every declaration of the district.
 constexpr std::string_view kAuthorityOfDeclaration = "AND d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
@@ -49,21 +56,30 @@ constexpr Source kCompletions{"completion",
                               "c.id",
                               "c.updated_at",
                               "FROM completions c CROSS JOIN declarations d WHERE d.id = c.declaration_id ",
-                              kAuthorityOfDeclaration};
+                              kAuthorityOfDeclaration,
+                              {},
+                              "completions c ",
+                              "c.declaration_id"};
 constexpr Source kSuspensions{"suspension",
                               "SELECT r.id, r.status, r.kind, r.effective_date, r.updated_at, ",
                               "FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ",
                               "r.id",
                               "r.updated_at",
                               "FROM management_requests r CROSS JOIN declarations d WHERE d.id = r.declaration_id ",
-                              kAuthorityOfDeclaration};
+                              kAuthorityOfDeclaration,
+                              {},
+                              "management_requests r ",
+                              "r.declaration_id"};
 constexpr Source kTerminations{"termination",
                                "SELECT r.id, r.status, r.kind, NULL, r.updated_at, ",
                                "FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ",
                                "r.id",
                                "r.updated_at",
                                "FROM management_requests r CROSS JOIN declarations d WHERE d.id = r.declaration_id ",
-                               kAuthorityOfDeclaration};
+                               kAuthorityOfDeclaration,
+                               {},
+                               "management_requests r ",
+                               "r.declaration_id"};
 
 // Rectification orders carry their authority (issue 24); detail is the number, date the deadline.
 constexpr Source kRectifications{"rectification",
@@ -73,14 +89,19 @@ constexpr Source kRectifications{"rectification",
                                  "x.updated_at",
                                  "FROM rectifications x WHERE x.authority_id = $1 ",
                                  "",
-                                 "x.deadline"};
+                                 "x.deadline",
+                                 "rectifications x ",
+                                 "x.declaration_id"};
 
 // Which states of which source await which role: from each source's spec (the states in which the role
 // has a step to take), built once. A source's `kinds` narrows the requests table to one spec's kinds.
+// `from_declarations` is the same condition for a scan that starts from the scope's declarations: the
+// status compared as an expression (`|| ''`, on both backends), so that SQLite looks a declaration's
+// rows up by their declaration column rather than walking the city's rows of that status for each one.
 struct Awaiting {
   domain::Role role;
   const Source* source;
-  std::string condition;
+  std::string condition, from_declarations;
 };
 const std::vector<Awaiting>& awaiting() {
   namespace mg = domain::management;
@@ -110,7 +131,9 @@ const std::vector<Awaiting>& awaiting() {
       for (const auto& spec : specs) {
         const auto states = spec.machine->awaiting_codes(role);
         if (states.empty()) continue;
-        out.push_back({role, spec.source, spec.kinds + "AND " + std::string(spec.alias) + ".status IN (" + quoted(states) + ")"});
+        const auto in = " IN (" + quoted(states) + ") ";
+        out.push_back({role, spec.source, spec.kinds + "AND " + std::string(spec.alias) + ".status" + in,
+                       spec.kinds + "AND " + std::string(spec.alias) + ".status || ''" + in});
       }
     return out;
   }();
@@ -119,9 +142,17 @@ const std::vector<Awaiting>& awaiting() {
 
 // FROM and WHERE of a source's count and page: over the scope's declarations, or for an authority
 // over the source's own authority column when it has one.
-std::string scan_of(const Source& source, const domain::Scope& scope, const ScopeSql& s) {
+// `joins` go between the FROM and the WHERE (the declaration ref's, for the months' rows).
+bool declarations_first(const Source& source, const domain::Scope& scope) { return !scope.authority_id && !scope.all && !source.table.empty(); }
+std::string scan_of(const Source& source, const domain::Scope& scope, const ScopeSql& s, std::string_view joins = {}) {
   if (scope.authority_id && !source.authority_scan.empty()) return std::string(source.authority_scan) + std::string(source.authority_and);
-  return std::string(source.from) + std::string(s.where);
+  if (declarations_first(source, scope))
+    return "FROM declarations d CROSS JOIN " + std::string(source.table) + std::string(joins) + std::string(s.where) + "AND " +
+           std::string(source.key) + " = d.id ";
+  return std::string(source.from) + std::string(joins) + std::string(s.where);
+}
+const std::string& condition_of(const Awaiting& a, const domain::Scope& scope) {
+  return declarations_first(*a.source, scope) ? a.from_declarations : a.condition;
 }
 
 constexpr std::string_view kActive =
@@ -132,19 +163,21 @@ const std::string& active_only() {
   static const std::string text = under_management() + "AND d.accepted_at IS NOT NULL ORDER BY d.id";
   return text;
 }
-constexpr std::string_view kActiveMonths =
-    "SELECT m.declaration_id, m.id, m.period, m.status FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ";
+// What the calendar rule needs of a declaration, without the people and names (the inbox's months due).
+constexpr std::string_view kActiveCalendars = "SELECT d.id, d.accepted_at, d.management_status FROM declarations d ";
+// The scope's declarations first, then each one's months and requests (CROSS JOIN fixes the order on
+// SQLite): the city's registered suspensions grow with the years.
+constexpr std::string_view kActiveMonths = "SELECT m.declaration_id, m.id, m.period, m.status FROM declarations d CROSS JOIN monthly_evaluations m ";
 // In no order: a district's months would be sorted in a temporary tree; each declaration's few are
 // put in period order below.
 const std::string& months_order() {
-  static const std::string text = under_management();
+  static const std::string text = "AND m.declaration_id = d.id " + under_management();
   return text;
 }
-constexpr std::string_view kActiveSuspensions =
-    "SELECT r.declaration_id, r.kind, r.effective_date FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ";
+constexpr std::string_view kActiveSuspensions = "SELECT r.declaration_id, r.kind, r.effective_date FROM declarations d CROSS JOIN management_requests r ";
 const std::string& suspensions_order() {
   namespace mg = domain::management;
-  static const std::string text = under_management() + "AND r.kind IN (" + quoted(mg::to_string(mg::Kind::suspend)) + ", " + quoted(mg::to_string(mg::Kind::resume)) +
+  static const std::string text = "AND r.declaration_id = d.id " + under_management() + "AND r.kind IN (" + quoted(mg::to_string(mg::Kind::suspend)) + ", " + quoted(mg::to_string(mg::Kind::resume)) +
                                   ") AND r.status = " + quoted(mg::to_string(mg::State::registered)) + " ORDER BY r.declaration_id, r.registered_at, r.id";
   return text;
 }
@@ -156,14 +189,14 @@ std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain
   std::vector<TaskRow> out;
   for (const auto& a : sql::awaiting()) {
     if (a.role != role || (!kind.empty() && a.source->kind != kind)) continue;
-    const std::string& condition = a.condition;
-    std::string text = std::string(a.source->select) + std::string(kDeclarationRefColumns) + std::string(a.source->from);
+    const std::string& condition = sql::condition_of(a, scope);
+    std::string text = std::string(a.source->select) + std::string(kDeclarationRefColumns);
     // Months come whole (a role's waiting months are one or two per project and carry the overdue
     // order); the other sources only their `limit` longest-waiting rows, picked before the joins.
     if (a.source == &sql::kMonths)
-      text += std::string(kDeclarationRefJoins) + std::string(s.where) + condition;
+      text += sql::scan_of(*a.source, scope, s, kDeclarationRefJoins) + condition;
     else
-      text += "JOIN (SELECT " + std::string(a.source->id) + " AS id " + sql::scan_of(*a.source, scope, s) + condition + " ORDER BY " +
+      text += std::string(a.source->from) + "JOIN (SELECT " + std::string(a.source->id) + " AS id " + sql::scan_of(*a.source, scope, s) + condition + " ORDER BY " +
               std::string(a.source->window.empty() ? a.source->since : a.source->window) + ", " + std::string(a.source->id) + " LIMIT $2) pg ON pg.id = " + std::string(a.source->id) +
               " " + std::string(kDeclarationRefJoins);
     auto bound = params(s.id);
@@ -188,11 +221,27 @@ std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Sco
   std::map<std::string, std::int64_t> out;
   for (const auto& a : sql::awaiting()) {
     if (a.role != role) continue;
-    const std::string text = "SELECT COUNT(*) " + sql::scan_of(*a.source, scope, s) + a.condition;
+    const std::string text = "SELECT COUNT(*) " + sql::scan_of(*a.source, scope, s) + sql::condition_of(a, scope);
     out[std::string(a.source->kind)] += c.query_one(text, params(s.id))->integer(0);
   }
   return out;
 }
+
+namespace {
+
+// The months (in period order) and registered suspensions of the declarations `index` finds in `out`.
+void read_calendars(Connection& c, const ScopeSql& s, std::vector<ManagedDeclaration>& out, const std::map<std::int64_t, std::size_t>& index) {
+  if (out.empty()) return;
+  c.run(std::string(sql::kActiveMonths) + std::string(s.where) + sql::months_order(), params(s.id), [&](Row& r) {
+    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].months.push_back({r.integer(1), r.text(2), r.text(3)});
+  });
+  for (auto& d : out) std::sort(d.months.begin(), d.months.end(), [](const auto& a, const auto& b) { return a.period < b.period; });
+  c.run(std::string(sql::kActiveSuspensions) + std::string(s.where) + sql::suspensions_order(), params(s.id), [&](Row& r) {
+    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].suspensions.emplace_back(r.text(1), r.text(2));
+  });
+}
+
+}  // namespace
 
 std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain::Scope& scope) {
   auto s = declaration_scope(scope);
@@ -213,15 +262,34 @@ std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain:
           index[d.declaration_id] = out.size();
           out.push_back(std::move(d));
         });
-  if (out.empty()) return out;
-  c.run(std::string(sql::kActiveMonths) + std::string(s.where) + sql::months_order(), params(s.id), [&](Row& r) {
-    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].months.push_back({r.integer(1), r.text(2), r.text(3)});
-  });
-  for (auto& d : out) std::sort(d.months.begin(), d.months.end(), [](const auto& a, const auto& b) { return a.period < b.period; });
-  c.run(std::string(sql::kActiveSuspensions) + std::string(s.where) + sql::suspensions_order(), params(s.id), [&](Row& r) {
-    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].suspensions.emplace_back(r.text(1), r.text(2));
-  });
+  read_calendars(c, s, out, index);
   return out;
+}
+
+std::vector<ManagedDeclaration> active_calendars(Connection& c, const domain::Scope& scope) {
+  auto s = declaration_scope(scope);
+  std::vector<ManagedDeclaration> out;
+  std::map<std::int64_t, std::size_t> index;
+  c.run(std::string(sql::kActiveCalendars) + std::string(s.where) + sql::active_only(), params(s.id), [&](Row& r) {
+    ManagedDeclaration d;
+    d.declaration_id = r.integer(0);
+    d.accepted_at = r.integer(1);
+    d.management_status = r.opt_text(2);
+    index[d.declaration_id] = out.size();
+    out.push_back(std::move(d));
+  });
+  read_calendars(c, s, out, index);
+  return out;
+}
+
+std::optional<DeclarationRef> declaration_ref(Connection& c, std::int64_t declaration_id) {
+  static const std::string text =
+      "SELECT " + std::string(kDeclarationRefColumns) + "FROM declarations d " + std::string(kDeclarationRefJoins) + "WHERE d.id = $1";
+  auto r = c.query_one(text, params(declaration_id));
+  if (!r) return std::nullopt;
+  DeclarationRef ref;
+  read_declaration_ref(*r, 0, ref);
+  return ref;
 }
 
 }  // namespace qsm::store

@@ -8,6 +8,7 @@
 #include "service/bench_data.hpp"
 #include "service/monthly_service.hpp"
 #include "service/quarterly_service.hpp"
+#include "store/bench_store.hpp"
 #include "store/declaration_store.hpp"
 #include "store/monthly_store.hpp"
 #include "store/quarterly_store.hpp"
@@ -131,8 +132,12 @@ TEST_P(BenchDataTest, RefusesADatabaseThatAlreadyHasDeclarations) {
 
 // The write benchmark's sessions: each a contractor's session that may save its own new draft month.
 TEST_P(BenchDataTest, BenchSessionsAreContractorsWithADraftMonthEach) {
-  const auto s = service::bench_sessions(app(), 5);
+  service::BenchSessionsOptions o;
+  o.contractors = 5;
+  const auto s = service::bench_sessions(app(), o);
   ASSERT_FALSE(s.sessions.empty());
+  EXPECT_TRUE(s.drafts.empty());
+  EXPECT_TRUE(s.reviews.empty());
   EXPECT_FALSE(s.clauses.empty());
   std::set<std::int64_t> months;
   for (const auto& one : s.sessions) {
@@ -148,6 +153,50 @@ TEST_P(BenchDataTest, BenchSessionsAreContractorsWithADraftMonthEach) {
     EXPECT_EQ(service::save_sheet(app(), session->actor, one.monthly_id, service::Sheet::self, one.version, input).version, one.version + 1);
   }
   EXPECT_EQ(months.size(), s.sessions.size()) << "one month per session";
+}
+
+// The mix's writes: months to submit, each with its contractor's session, and submitted months, each
+// with a site supervisor's session that may review it and a 项目部 session that may read it.
+TEST_P(BenchDataTest, BenchSessionsForTheMixActOnTheirMonths) {
+  service::BenchSessionsOptions o;
+  o.contractors = 3;
+  o.drafts = 60;  // more than the data has: the rest are new
+  o.site = 4;
+  const auto existing = db().read([](store::Connection& c) { return store::bench_months(c, "draft", 100); });
+  app().clock = app::Clock::at(*domain::parse_instant("2026-12-02T09:00:00+08:00"));  // December may be created
+  const auto s = service::bench_sessions(app(), o);
+  EXPECT_GT(s.drafts.size(), existing.size()) << "new drafts beside the existing ones";
+  ASSERT_FALSE(s.reviews.empty());
+  ASSERT_EQ(s.site_contractors.size(), s.reviews.size());
+  std::set<std::int64_t> saved;
+  for (const auto& one : s.sessions) saved.insert(one.monthly_id);
+  std::set<std::int64_t> drafts;
+  for (const auto& one : s.drafts) {
+    EXPECT_TRUE(drafts.insert(one.monthly_id).second) << "each month once";
+    EXPECT_FALSE(saved.count(one.monthly_id)) << "a month to submit is not one of the months to save";
+    const auto session = service::authenticate(app(), one.token, "127.0.0.1");
+    ASSERT_TRUE(session);
+    EXPECT_EQ(session->actor.role, domain::Role::contractor);
+    const auto m = service::submit_sheet(app(), session->actor, one.monthly_id, service::Sheet::self, one.version);
+    EXPECT_EQ(m.status, domain::monthly::to_string(domain::monthly::State::submitted));
+  }
+  for (std::size_t i = 0; i < s.reviews.size(); ++i) {
+    const auto& one = s.reviews[i];
+    const auto reviewer = service::authenticate(app(), one.token, "127.0.0.1");
+    ASSERT_TRUE(reviewer);
+    EXPECT_EQ(reviewer->actor.role, domain::Role::site_supervisor);
+    const auto m = service::get_monthly(app(), reviewer->actor, one.monthly_id);
+    EXPECT_EQ(m.status, domain::monthly::to_string(domain::monthly::State::submitted));
+    EXPECT_EQ(m.declaration_id, one.declaration_id);
+    domain::scoring::SheetInput input;
+    input.deductions.push_back({s.clauses.front(), "监理复核发现的问题"});
+    EXPECT_EQ(service::save_sheet(app(), reviewer->actor, one.monthly_id, service::Sheet::review, one.version, input).version,
+              one.version + 1);
+    const auto site = service::authenticate(app(), s.site_contractors[i].token, "127.0.0.1");
+    ASSERT_TRUE(site);
+    EXPECT_EQ(site->actor.role, domain::Role::site_contractor);
+    EXPECT_EQ(service::get_monthly(app(), site->actor, one.monthly_id).id, one.monthly_id);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BenchDataTest, ::testing::Values("sqlite", "postgresql"), backend_name);

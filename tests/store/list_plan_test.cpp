@@ -7,6 +7,7 @@
 #include "store/declaration_store.hpp"
 #include "store/monthly_store.hpp"
 #include "store/registry_store.hpp"
+#include "store/task_store.hpp"
 #include "store_fixture.hpp"
 
 namespace qsm::test {
@@ -142,6 +143,39 @@ TEST_P(ListPlanTest, AMonthlySearchPicksTheMatchingDeclarationsFirst) {
       if (l.detail.find("monthly_declaration_status (declaration_id=?)") != std::string::npos) by_declaration = true;
     }
     EXPECT_TRUE(by_declaration) << shown(plan);
+  }
+}
+
+// An enterprise's or a project's inbox starts from its own declarations: the city's waiting rows
+// (draft months on the 1st of a month are every active project's) are never walked for one inbox.
+TEST_P(ListPlanTest, AnEnterpriseOrProjectInboxStartsFromItsDeclarations) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  domain::Scope contractor;
+  contractor.enterprise_id = 1;
+  contractor.enterprise_is_general = true;
+  domain::Scope site;
+  site.project_id = 1;
+  struct Case {
+    std::string what;
+    domain::Scope scope;
+    domain::Role role;
+  };
+  for (const auto& [what, scope, role] : {Case{"contractor", contractor, domain::Role::contractor},
+                                          Case{"site supervisor", site, domain::Role::site_supervisor},
+                                          Case{"site contractor", site, domain::Role::site_contractor}}) {
+    const auto r = plans_of([&](store::Connection& c) {
+      store::task_counts(c, scope, role);
+      store::task_rows(c, scope, role, "", 20);
+      store::active_calendars(c, scope);
+    });
+    ASSERT_FALSE(r.plans.empty()) << what;
+    for (const auto& plan : r.plans)
+      for (const auto& l : plan.lines) {
+        EXPECT_FALSE(l.detail.starts_with("SCAN ") && !l.detail.ends_with(" pg")) << what << ": scans a table\n" << shown(plan);
+        for (std::string_view city_wide : {"monthly_status", "completions_status", "rectifications_status", "management_requests_status",
+                                           "declarations_status"})
+          EXPECT_EQ(l.detail.find(city_wide), std::string::npos) << what << ": walks the city's " << city_wide << "\n" << shown(plan);
+      }
   }
 }
 
