@@ -4,6 +4,8 @@
 # requests (bench/mix/requests.mjs), a 2 s warm-up each, then ROUNDS rounds of
 # `wrk -t2 -c64 -d SECONDS --latency -s bench/mix/mix.lua`. Prints per run requests/s, p50, p99, the
 # response cache's hits over the run (from /metrics) and qsm's peak RSS. Bounded by ROUNDS × SECONDS.
+# QSM_BIN_B=PATH: the two servers are QSM_BIN (rows "on") and QSM_BIN_B (rows "off"), both without
+# the response cache, on SQLite or PostgreSQL.
 # MIX=all (the default): every role, 10 % writes — 48 authority sessions, 64 contractors saving their
 # own new draft months and submitting others (`qsm bench-sessions`, DRAFTS of them), 64 site
 # supervisors saving review sheets of submitted months and 64 项目部 reading them (requests.mjs
@@ -66,11 +68,19 @@ if [ "$MIX" = all ]; then
 fi
 # Two servers on the one copy: the response cache on (as off by default) and off.
 NEXT_PORT=18600
+# With QSM_BIN_B=…, two binaries instead (both with the cache off), "on" being QSM_BIN and "off" QSM_BIN_B:
+# a change measured against the build before it, alternated in one run.
 take_port port_on
-QSM_SERVE_ARGS="--response-cache on" start_qsm "$db" "$port_on" "$work/qsm-cache-on.log"
+if [ -n "${QSM_BIN_B:-}" ]; then cache_on=off; else cache_on=on; fi
+QSM_SERVE_ARGS="--response-cache $cache_on" start_qsm "$db" "$port_on" "$work/qsm-cache-on.log"
 pid_on=$QSM_PID
 targets=(none)
-if [ -z "${PG_URL:-}" ]; then  # PostgreSQL has no response cache: one server
+if [ -n "${QSM_BIN_B:-}" ]; then
+    take_port port_off
+    QSM=$QSM_BIN_B QSM_SERVE_ARGS="--response-cache off" start_qsm "$db" "$port_off" "$work/qsm-b.log"
+    pid_off=$QSM_PID
+    targets=(on off)
+elif [ -z "${PG_URL:-}" ]; then  # PostgreSQL has no response cache: one server
     take_port port_off
     QSM_SERVE_ARGS="--response-cache off" start_qsm "$db" "$port_off" "$work/qsm-cache-off.log"
     pid_off=$QSM_PID
@@ -103,8 +113,10 @@ for round in $(seq 1 "$ROUNDS"); do
         grep -q ', 0 of them 4xx/5xx' "$out" || die "refused answers in the mix: $(tail -3 "$out")"
         h1=$(hits "$port"); h1=${h1:-0}
         IFS=$'\t' read -r rps _mean p50 p99 answers _non2xx _errors < <(awk -f "$LOAD_DIR/wrk-summary.awk" "$out")
+        label=$target
+        [ -z "${QSM_BIN_B:-}" ] || { [ "$target" = on ] && label="A (QSM_BIN)" || label="B (QSM_BIN_B)"; }
         read -r conflicts short < <(sed -n 's/^mix: .*, \([0-9]*\) conflicts, \([0-9]*\) submits without a month$/\1 \2/p' "$out")
-        printf '%s\t%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%.1f %%\t%.0f\t%s\t%s\n' "$PROJECTS" "$round" "$target" "$rps" "$p50" "$p99" "$answers" "$((h1 - h0))" \
+        printf '%s\t%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%.1f %%\t%.0f\t%s\t%s\n' "$PROJECTS" "$round" "$label" "$rps" "$p50" "$p99" "$answers" "$((h1 - h0))" \
             "$(awk -v h=$((h1 - h0)) -v a="$answers" 'BEGIN { print a ? 100 * h / a : 0 }')" "$(awk -v k="$(hwm_kb "$pid")" 'BEGIN { print k / 1024 }')" \
             "${conflicts:-?}" "${short:-?}"
     done
