@@ -173,7 +173,10 @@ const kMonthlyColumns =
   'SELECT m.id, m.version, m.period, m.status, m.template_id, t.code, t.version, m.self_score, m.review_score, ' +
   'm.created_at, m.submitted_at, m.reviewed_at, m.filed_at, m.updated_at, sp.id, sp.status, ';
 export const kMonthlyRefAt = 16;
-const kMonthlySheetColumns = ', m.self_sheet, m.self_result, m.review_sheet, m.review_result ';
+const kMonthlySheetColumns = ', ss.input, ss.result, rs.input, rs.result ';
+const kMonthlySheetJoins =
+  "JOIN monthly_sheets ss ON ss.monthly_id = m.id AND ss.sheet = 'self' " +
+  "LEFT JOIN monthly_sheets rs ON rs.monthly_id = m.id AND rs.sheet = 'review' ";
 const kMonthlyFrom =
   'FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN templates t ON t.id = m.template_id ' +
   'LEFT JOIN spot_checks sp ON sp.monthly_id = m.id ';
@@ -183,7 +186,7 @@ const kMonthlyById = 'AND m.id = $3';
 
 // monthly_store.cpp find_monthly: select_where(s, true) + kById.
 export function findMonthly(scope, id) {
-  const text = kMonthlyColumns + kDeclarationRefColumns + kMonthlySheetColumns + kMonthlyFrom + kDeclarationRefJoins + scope.where +
+  const text = kMonthlyColumns + kDeclarationRefColumns + kMonthlySheetColumns + kMonthlyFrom + kDeclarationRefJoins + kMonthlySheetJoins + scope.where +
     kDrafts + kMonthlyById;
   return [text, [scope.id, scope.seesDrafts ? 1 : 0, id]];
 }

@@ -16,7 +16,11 @@ constexpr std::string_view kColumns =
     "SELECT m.id, m.version, m.period, m.status, m.template_id, t.code, t.version, m.self_score, m.review_score, "
     "m.created_at, m.submitted_at, m.reviewed_at, m.filed_at, m.updated_at, sp.id, sp.status, ";
 constexpr int kRefAt = 16;
-constexpr std::string_view kSheetColumns = ", m.self_sheet, m.self_result, m.review_sheet, m.review_result ";
+// The sheets (V023: rows of monthly_sheets, out of the month's row) where a sheet is shown or scored.
+constexpr std::string_view kSheetColumns = ", ss.input, ss.result, rs.input, rs.result ";
+constexpr std::string_view kSheetJoins =
+    "JOIN monthly_sheets ss ON ss.monthly_id = m.id AND ss.sheet = 'self' "
+    "LEFT JOIN monthly_sheets rs ON rs.monthly_id = m.id AND rs.sheet = 'review' ";
 constexpr std::string_view kFrom =
     "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN templates t ON t.id = m.template_id "
     "LEFT JOIN spot_checks sp ON sp.monthly_id = m.id ";
@@ -67,22 +71,24 @@ constexpr std::array kSorts{
 };
 constexpr std::string_view kPeriods = "SELECT period, status FROM monthly_evaluations WHERE declaration_id = $1 ORDER BY period";
 constexpr std::string_view kInsert =
-    "INSERT INTO monthly_evaluations (declaration_id, period, status, template_id, self_sheet, self_result, self_score, created_at, "
-    "updated_at, authority_id, registration_no) VALUES ($1, $2, $8, $3, $4, $5, $6, $7, $7, "
+    "INSERT INTO monthly_evaluations (declaration_id, period, status, template_id, self_score, created_at, "
+    "updated_at, authority_id, registration_no) VALUES ($1, $2, $6, $3, $4, $5, $5, "
     "(SELECT authority_id FROM declarations WHERE id = $1), (SELECT registration_no FROM declarations WHERE id = $1)) RETURNING id";
+// The month's row moves on at its version first (the optimistic check); its sheet is written only then.
 constexpr std::string_view kUpdateSelf =
-    "UPDATE monthly_evaluations SET self_sheet = $3, self_result = $4, self_score = $5, updated_at = $6, version = version + 1 "
-    "WHERE id = $1 AND version = $2";
+    "UPDATE monthly_evaluations SET self_score = $3, updated_at = $4, version = version + 1 WHERE id = $1 AND version = $2";
 constexpr std::string_view kUpdateReview =
-    "UPDATE monthly_evaluations SET status = $3, review_sheet = $4, review_result = $5, review_score = $6, reviewed_at = $7, "
-    "updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
-// Submitting stores the sheet scored once more and its new state in one statement.
+    "UPDATE monthly_evaluations SET status = $3, review_score = $4, reviewed_at = $5, updated_at = $5, version = version + 1 "
+    "WHERE id = $1 AND version = $2";
 constexpr std::string_view kSubmitSelf =
-    "UPDATE monthly_evaluations SET self_sheet = $3, self_result = $4, self_score = $5, status = $6, submitted_at = $7, "
-    "updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
+    "UPDATE monthly_evaluations SET self_score = $3, status = $4, submitted_at = $5, updated_at = $5, version = version + 1 "
+    "WHERE id = $1 AND version = $2";
 constexpr std::string_view kSubmitReview =
-    "UPDATE monthly_evaluations SET review_sheet = $3, review_result = $4, review_score = $5, status = $6, filed_at = $7, "
-    "updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
+    "UPDATE monthly_evaluations SET review_score = $3, status = $4, filed_at = $5, updated_at = $5, version = version + 1 "
+    "WHERE id = $1 AND version = $2";
+constexpr std::string_view kWriteSheet =
+    "INSERT INTO monthly_sheets (monthly_id, sheet, input, result) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (monthly_id, sheet) DO UPDATE SET input = excluded.input, result = excluded.result";
 constexpr std::string_view kDeleteDeductions = "DELETE FROM monthly_deductions WHERE monthly_id = $1 AND sheet = $2";
 constexpr std::string_view kInsertDeduction =
     "INSERT INTO monthly_deductions (monthly_id, declaration_id, period, sheet, check_item, sub_item, clause, problem, n, points_milli) "
@@ -90,7 +96,8 @@ constexpr std::string_view kInsertDeduction =
 // The latest sheet of a month is its review sheet once one was saved.
 constexpr std::string_view kHistory =
     "SELECT x.clause, COUNT(*) FROM monthly_deductions x JOIN monthly_evaluations m ON m.id = x.monthly_id "
-    "WHERE m.declaration_id = $1 AND m.period < $2 AND x.sheet = CASE WHEN m.review_sheet IS NULL THEN 'self' ELSE 'review' END "
+    "WHERE m.declaration_id = $1 AND m.period < $2 AND x.sheet = "
+    "CASE WHEN EXISTS (SELECT 1 FROM monthly_sheets s WHERE s.monthly_id = m.id AND s.sheet = 'review') THEN 'review' ELSE 'self' END "
     "GROUP BY x.clause";
 const std::string& deductions_of() {
   static const std::string text =
@@ -153,7 +160,9 @@ std::string select_where(const ScopeSql& s, bool sheets) {
   std::string text(sql::kColumns);
   text += kDeclarationRefColumns;
   if (sheets) text += sql::kSheetColumns;
-  return text + std::string(sql::kFrom) + std::string(kDeclarationRefJoins) + std::string(s.where) + sql::drafts();
+  text += std::string(sql::kFrom) + std::string(kDeclarationRefJoins);
+  if (sheets) text += sql::kSheetJoins;
+  return text + std::string(s.where) + sql::drafts();
 }
 
 }  // namespace
@@ -216,22 +225,37 @@ std::vector<std::pair<std::string, std::string>> periods_of_declaration(Connecti
 
 std::int64_t insert_monthly(Connection& c, std::int64_t declaration_id, const std::string& period, std::int64_t template_id,
                             const SheetWrite& self, std::int64_t now_ms, const std::string& status) {
-  return c.query_one(sql::kInsert, params(declaration_id, period, template_id, self.sheet, self.result, self.score, now_ms, status))->integer(0);
+  const auto id = c.query_one(sql::kInsert, params(declaration_id, period, template_id, self.score, now_ms, status))->integer(0);
+  c.execute(sql::kWriteSheet, params(id, std::string("self"), self.sheet, self.result));
+  return id;
 }
 
+namespace {
+
+// The sheet's row, once the month's own row moved on at `version` (`moved`); false when it did not.
+bool write_sheet(Connection& c, bool moved, std::int64_t id, domain::monthly::Sheet sheet, const SheetWrite& w) {
+  if (!moved) return false;
+  c.execute(sql::kWriteSheet, params(id, std::string(domain::monthly::to_string(sheet)), w.sheet, w.result));
+  return true;
+}
+
+}  // namespace
+
 bool update_self_sheet(Connection& c, std::int64_t id, std::int64_t version, const SheetWrite& self, std::int64_t now_ms) {
-  return c.execute(sql::kUpdateSelf, params(id, version, self.sheet, self.result, self.score, now_ms)) == 1;
+  return write_sheet(c, c.execute(sql::kUpdateSelf, params(id, version, self.score, now_ms)) == 1, id, domain::monthly::Sheet::self, self);
 }
 
 bool update_review_sheet(Connection& c, std::int64_t id, std::int64_t version, const std::string& status, const SheetWrite& review,
                          std::int64_t now_ms) {
-  return c.execute(sql::kUpdateReview, params(id, version, status, review.sheet, review.result, review.score, now_ms)) == 1;
+  return write_sheet(c, c.execute(sql::kUpdateReview, params(id, version, status, review.score, now_ms)) == 1, id, domain::monthly::Sheet::review,
+                     review);
 }
 
 bool submit_sheet(Connection& c, std::int64_t id, std::int64_t version, domain::monthly::Sheet sheet, const std::string& status, const SheetWrite& w,
                   std::int64_t now_ms) {
-  return c.execute(sheet == domain::monthly::Sheet::self ? sql::kSubmitSelf : sql::kSubmitReview,
-                   params(id, version, w.sheet, w.result, w.score, status, now_ms)) == 1;
+  return write_sheet(c, c.execute(sheet == domain::monthly::Sheet::self ? sql::kSubmitSelf : sql::kSubmitReview,
+                                  params(id, version, w.score, status, now_ms)) == 1,
+                     id, sheet, w);
 }
 
 void replace_deductions(Connection& c, const MonthlyRow& m, domain::monthly::Sheet sheet,
