@@ -131,7 +131,7 @@ const std::vector<Awaiting>& awaiting() {
       for (const auto& spec : specs) {
         const auto states = spec.machine->awaiting_codes(role);
         if (states.empty()) continue;
-        const auto in = " IN (" + quoted(states) + ") ";
+        const auto in = " IN (" + quoted(states) + ")";
         out.push_back({role, spec.source, spec.kinds + "AND " + std::string(spec.alias) + ".status" + in,
                        spec.kinds + "AND " + std::string(spec.alias) + ".status || ''" + in});
       }
