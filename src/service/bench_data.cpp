@@ -487,8 +487,8 @@ BenchDataCounts generate_bench_data(app::App& app, const BenchDataOptions& o, co
 BenchSessions bench_sessions(app::App& app, const BenchSessionsOptions& o) {
   BenchSessions out;
   // Read before the new drafts exist, so that the months to submit and the months to save differ.
-  const auto drafts = app.db->read([&](store::Connection& c) { return store::bench_months(c, "draft", o.drafts); });
-  const auto submitted = app.db->read([&](store::Connection& c) { return store::bench_months(c, "submitted", o.site); });
+  const auto drafts = app.db->read([&](store::Connection& c) { return store::bench_months(c, dm::to_string(dm::State::draft), o.drafts); });
+  const auto submitted = app.db->read([&](store::Connection& c) { return store::bench_months(c, dm::to_string(dm::State::submitted), o.site); });
   std::map<std::int64_t, std::string> contractor_tokens;  // one certificate session per enterprise
   auto contractor = [&](std::int64_t enterprise_id) -> const std::string& {
     auto& token = contractor_tokens[enterprise_id];

@@ -162,7 +162,7 @@ TEST_P(BenchDataTest, BenchSessionsForTheMixActOnTheirMonths) {
   o.contractors = 3;
   o.drafts = 60;  // more than the data has: the rest are new
   o.site = 4;
-  const auto existing = db().read([](store::Connection& c) { return store::bench_months(c, "draft", 100); });
+  const auto existing = db().read([](store::Connection& c) { return store::bench_months(c, domain::monthly::to_string(domain::monthly::State::draft), 100); });
   app().clock = app::Clock::at(*domain::parse_instant("2026-12-02T09:00:00+08:00"));  // December may be created
   const auto s = service::bench_sessions(app(), o);
   EXPECT_GT(s.drafts.size(), existing.size()) << "new drafts beside the existing ones";
