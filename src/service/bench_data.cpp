@@ -495,16 +495,20 @@ BenchSessions bench_sessions(app::App& app, const BenchSessionsOptions& o) {
     if (token.empty()) token = start_session(app, "contractor", "certificate", "127.0.0.1", std::nullopt, enterprise_id, std::nullopt).token;
     return token;
   };
+  // The declaration's next month, created by its contractor's session; none when it may create none now.
+  auto new_draft = [&](std::int64_t declaration_id, std::int64_t enterprise_id) -> std::optional<store::MonthlyRow> {
+    const auto actor = authenticate(app, contractor(enterprise_id), "127.0.0.1")->actor;
+    const auto months = declaration_months(app, actor, declaration_id);
+    if (!months.next.period) return std::nullopt;
+    return create_monthly(app, actor, declaration_id, months.next.period->to_string());
+  };
   const auto declarations = app.db->read([&](store::Connection& c) { return store::declarations_of_distinct_contractors(c, o.contractors); });
   for (const auto& [declaration_id, enterprise_id] : declarations) {
-    const auto& token = contractor(enterprise_id);
-    const auto actor = authenticate(app, token, "127.0.0.1")->actor;
-    const auto months = declaration_months(app, actor, declaration_id);
-    if (!months.next.period) continue;  // nothing the contractor may create now
-    const auto month = create_monthly(app, actor, declaration_id, months.next.period->to_string());
-    out.sessions.push_back({token, month.id, month.version, declaration_id});
+    const auto month = new_draft(declaration_id, enterprise_id);
+    if (!month) continue;
+    out.sessions.push_back({contractor(enterprise_id), month->id, month->version, declaration_id});
     if (out.clauses.empty())
-      for (const auto& item : template_of(app, month)->check_items)
+      for (const auto& item : template_of(app, *month)->check_items)
         for (const auto& sub : item.sub_items) out.clauses.push_back(sub.clauses.front().code);
   }
   for (const auto& m : drafts) out.drafts.push_back({contractor(m.contractor_enterprise_id), m.monthly_id, m.version, m.declaration_id});
@@ -517,12 +521,8 @@ BenchSessions bench_sessions(app::App& app, const BenchSessionsOptions& o) {
     for (const auto& [declaration_id, enterprise_id] : more) {
       if (static_cast<int>(out.drafts.size()) >= o.drafts) break;
       if (taken.count(declaration_id)) continue;
-      const auto& token = contractor(enterprise_id);
-      const auto actor = authenticate(app, token, "127.0.0.1")->actor;
-      const auto months = declaration_months(app, actor, declaration_id);
-      if (!months.next.period) continue;
-      const auto month = create_monthly(app, actor, declaration_id, months.next.period->to_string());
-      out.drafts.push_back({token, month.id, month.version, declaration_id});
+      if (const auto month = new_draft(declaration_id, enterprise_id))
+        out.drafts.push_back({contractor(enterprise_id), month->id, month->version, declaration_id});
     }
   }
   // A site user's session as the SMS login starts it, bound to the contract as the user's choice would.

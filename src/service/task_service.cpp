@@ -148,15 +148,15 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
         if (all_kinds || q.kind == "monthly_due") add(std::move(t));
       }
     // The names of the months due come with the page, not for every active declaration.
-    for (auto& t : page(candidates, window, q.page_size))
+    const auto items = page(candidates, window, q.page_size);
+    for (auto& t : items)
       if (t.kind == "monthly_due")
         if (auto ref = store::declaration_ref(c, t.declaration.declaration_id)) t.declaration = std::move(*ref);
+    out.items.assign(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
     return 0;
   });
   for (const auto& [kind, n] : out.counts)
     if (all_kinds || kind == q.kind) out.total += n;
-  const auto items = page(candidates, window, q.page_size);
-  out.items.assign(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
   return out;
 }
 

@@ -223,13 +223,6 @@ std::vector<std::pair<std::string, std::string>> periods_of_declaration(Connecti
   return out;
 }
 
-std::int64_t insert_monthly(Connection& c, std::int64_t declaration_id, const std::string& period, std::int64_t template_id,
-                            const SheetWrite& self, std::int64_t now_ms, const std::string& status) {
-  const auto id = c.query_one(sql::kInsert, params(declaration_id, period, template_id, self.score, now_ms, status))->integer(0);
-  c.execute(sql::kWriteSheet, params(id, std::string("self"), self.sheet, self.result));
-  return id;
-}
-
 namespace {
 
 // The sheet's row, once the month's own row moved on at `version` (`moved`); false when it did not.
@@ -240,6 +233,13 @@ bool write_sheet(Connection& c, bool moved, std::int64_t id, domain::monthly::Sh
 }
 
 }  // namespace
+
+std::int64_t insert_monthly(Connection& c, std::int64_t declaration_id, const std::string& period, std::int64_t template_id,
+                            const SheetWrite& self, std::int64_t now_ms, const std::string& status) {
+  const auto id = c.query_one(sql::kInsert, params(declaration_id, period, template_id, self.score, now_ms, status))->integer(0);
+  write_sheet(c, true, id, domain::monthly::Sheet::self, self);
+  return id;
+}
 
 bool update_self_sheet(Connection& c, std::int64_t id, std::int64_t version, const SheetWrite& self, std::int64_t now_ms) {
   return write_sheet(c, c.execute(sql::kUpdateSelf, params(id, version, self.score, now_ms)) == 1, id, domain::monthly::Sheet::self, self);

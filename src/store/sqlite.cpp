@@ -2,11 +2,10 @@
 // statement text, and prepared statements kept for the connection's life.
 #include <fcntl.h>
 #include <sqlite3.h>
-
-#include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <mutex>
 #include <unordered_map>
 
 #include "store/db.hpp"
