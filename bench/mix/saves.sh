@@ -5,7 +5,9 @@
 # template's clauses) as `PUT /api/monthly/{id}/self-sheet` with the version the last answer carried
 # (bench/mix/mix.lua's "@self" lines). ROUNDS rounds of 8 and 32 connections alternated, SECONDS
 # each; prints saves/s, p50, p99, conflicts (409) and qsm's peak RSS. Never asserted.
-#   [PG_URL=…] bench/mix/saves.sh [PROJECTS=20000] [ROUNDS=2] [SECONDS=10]
+# QSM_BIN_B=PATH: each round runs QSM_BIN (server "A") and then QSM_BIN_B ("B") on the same data, one
+# server at a time, for a before/after of a change measured in one run.
+#   [PG_URL=…] [QSM_BIN_B=…] bench/mix/saves.sh [PROJECTS=20000] [ROUNDS=2] [SECONDS=10]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LOAD_DIR=$ROOT/bench/load
@@ -52,24 +54,32 @@ node -e '
   writeFileSync(out + ".self", sessions.map((s) => `${s.token}\t${s.monthly_id}`).join("\n") + "\n");
 ' "$work/sessions.json" "$work/saves.txt"
 NEXT_PORT=18650
-take_port port
-QSM_SERVE_ARGS="--response-cache off" start_qsm "$db" "$port" "$work/qsm.log"
-pid=$QSM_PID
-run() {  # CONNECTIONS SECONDS OUT
-    node "$ROOT/bench/mix/versions.mjs" "http://127.0.0.1:$port" "$work/saves.txt"
-    wrk -t2 -c"$1" -d"$2s" --timeout 10s --latency -s "$ROOT/bench/mix/mix.lua" "http://127.0.0.1:$port" -- "$work/saves.txt" 0 1 2 >"$3"
+run() {  # PORT CONNECTIONS SECONDS OUT
+    node "$ROOT/bench/mix/versions.mjs" "http://127.0.0.1:$1" "$work/saves.txt"
+    wrk -t2 -c"$2" -d"$3s" --timeout 10s --latency -s "$ROOT/bench/mix/mix.lua" "http://127.0.0.1:$1" -- "$work/saves.txt" 0 1 2 >"$4"
 }
-run 8 2 /dev/null
-printf 'projects\tround\tclients\tsaves/s\tp50 ms\tp99 ms\tsaves\tconflicts\tpeak RSS MB\n'
+servers=(A)
+[ -z "${QSM_BIN_B:-}" ] || servers=(A B)
+printf 'server\tprojects\tround\tclients\tsaves/s\tp50 ms\tp99 ms\tsaves\tconflicts\tpeak RSS MB\n'
 for round in $(seq 1 "$ROUNDS"); do
-    for clients in 8 32; do
-        out=$work/wrk-$round-$clients.txt
-        run "$clients" "$SECONDS_PER_RUN" "$out"
-        grep -q ', 0 of them 4xx/5xx' "$out" || die "refused saves: $(tail -3 "$out")"
-        IFS=$'\t' read -r rps _mean p50 p99 answers _non2xx _errors < <(awk -f "$LOAD_DIR/wrk-summary.awk" "$out")
-        conflicts=$(sed -n 's/^mix: .*, \([0-9]*\) conflicts,.*$/\1/p' "$out")
-        printf '%s\t%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%.0f\n' "$PROJECTS" "$round" "$clients" "$rps" "$p50" "$p99" "$answers" "${conflicts:-?}" \
-            "$(awk -v k="$(hwm_kb "$pid")" 'BEGIN { print k / 1024 }')"
+    for server in "${servers[@]}"; do
+        take_port port
+        binary=$QSM
+        [ "$server" = A ] || binary=$QSM_BIN_B
+        QSM=$binary QSM_SERVE_ARGS="--response-cache off" start_qsm "$db" "$port" "$work/qsm-$server-$round.log"
+        pid=$QSM_PID
+        run "$port" 8 2 /dev/null
+        for clients in 8 32; do
+            out=$work/wrk-$server-$round-$clients.txt
+            run "$port" "$clients" "$SECONDS_PER_RUN" "$out"
+            grep -q ', 0 of them 4xx/5xx' "$out" || die "refused saves: $(tail -3 "$out")"
+            IFS=$'\t' read -r rps _mean p50 p99 answers _non2xx _errors < <(awk -f "$LOAD_DIR/wrk-summary.awk" "$out")
+            conflicts=$(sed -n 's/^mix: .*, \([0-9]*\) conflicts,.*$/\1/p' "$out")
+            printf '%s\t%s\t%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%.0f\n' "$server" "$PROJECTS" "$round" "$clients" "$rps" "$p50" "$p99" "$answers" \
+                "${conflicts:-?}" "$(awk -v k="$(hwm_kb "$pid")" 'BEGIN { print k / 1024 }')"
+        done
+        stop_pid "$pid"
+        untrack "$pid"
     done
 done
 log "kept in $work (saves.txt, wrk-*.txt, qsm.log)"

@@ -110,7 +110,7 @@ void buffer_the_log() {
 
 int serve(const Common& c, const ServeOptions& o) {
   buffer_the_log();
-  auto app = app::open_app(c.db, c.secret_file, {.pool_size = o.db_pool, .sqlite_synchronous_full = o.sqlite_synchronous == "full"});
+  auto app = app::open_app(c.db, c.secret_file, {.pool_size = o.db_pool, .sqlite_synchronous_full = o.sqlite_synchronous == "full", .sqlite_background_checkpoint = true});
   if (app.clock.fixed()) spdlog::warn("QSM_NOW is set: the clock is fixed at {}", domain::format_instant(app.clock.now()));
   app.settings.certificate_field = o.certificate_field;
   app.settings.trusted_proxies = o.trusted_proxies;
@@ -190,6 +190,15 @@ int serve(const Common& c, const ServeOptions& o) {
       if (!stop.stop_requested()) sealer.tick();
     }
   });
+  // SQLite's WAL is copied back into the database file here, not by the request whose commit crossed
+  // the mark while the writers waited for it (store::OpenOptions::sqlite_background_checkpoint).
+  std::jthread checkpoints([&app](std::stop_token stop) {
+    while (app.db->await_checkpoint(stop)) try {
+        app.db->checkpoint();
+      } catch (const std::exception& e) {
+        spdlog::error("WAL checkpoint: {}", e.what());
+      }
+  });
   // The daily reminders of overdue evaluations: checked every minute, sent once a day across every
   // process (the run's lease row), from the configured Shanghai time on.
   const auto reminder_at = service::parse_reminder_time(o.reminder_time);
@@ -208,6 +217,7 @@ int serve(const Common& c, const ServeOptions& o) {
   server.run();
   reminders.request_stop();
   housekeeping.request_stop();
+  checkpoints.request_stop();
   sealing.request_stop();
   sealing.join();
   sealer.finish();

@@ -34,6 +34,13 @@ store::MonthlyRow load(store::Connection& c, const domain::Actor& actor, std::in
   return *row;
 }
 
+// What a sheet save decides on and writes with (store::find_monthly_state), in the actor's scope.
+store::MonthlyRow load_state(store::Connection& c, const domain::Actor& actor, std::int64_t id) {
+  auto row = store::find_monthly_state(c, domain::Scope::of(actor), id);
+  if (!row) throw Failure(Error::not_found, "月度评价不存在");
+  return *row;
+}
+
 store::DeclarationRow load_declaration(store::Connection& c, const domain::Actor& actor, std::int64_t id) {
   auto row = store::find_declaration(c, domain::Scope::of(actor), id);
   if (!row) throw Failure(Error::not_found, "申报不存在");
@@ -145,15 +152,17 @@ store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int
   // month is at this version and may be saved now; otherwise the step below refuses as it always
   // did (404, 403, 409 in that order). A month changed in between fails the step's version check.
   auto early = app.db->read([&](store::Connection& c) -> std::optional<scoring::SheetResult> {
-    auto m = load(c, actor, id);
+    auto m = load_state(c, actor, id);
     const auto state = dm::state_from(m.status);
     if (m.version != version || !state) return std::nullopt;
     const auto may = dm::kSpec.available(*state, actor.role);
     if (std::find(may.begin(), may.end(), dm::save_action(sheet)) == may.end()) return std::nullopt;
     return score(c, *app.templates->get(c, m.template_id), m, input);
   });
-  return app.db->write([&](store::Connection& c) {
-    return workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load(c, actor, id); }, Request{dm::save_action(sheet), version, {}},
+  // The writer's lock covers the month's state, its writes and the audit record; the month as the
+  // answer shows it (names, sheets) is read after the commit.
+  app.db->write([&](store::Connection& c) {
+    return workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load_state(c, actor, id); }, Request{dm::save_action(sheet), version, {}},
                           [&](const store::MonthlyRow& m, const auto& step) {
                             auto result = early ? std::move(*early) : score(c, *app.templates->get(c, m.template_id), m, input);
                             bool written = sheet == Sheet::self
@@ -165,6 +174,7 @@ store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int
                             return score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result);
                           });
   });
+  return get_monthly(app, actor, id);
 }
 
 scoring::SheetResult preview_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet,

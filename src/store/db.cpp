@@ -81,6 +81,14 @@ Database::Database(Dialect d, std::string redacted_url, OpenOptions options)
 
 Database::~Database() = default;
 
+bool Database::await_checkpoint(std::stop_token stop) {
+  std::mutex m;
+  std::condition_variable_any never;
+  std::unique_lock lock(m);
+  never.wait(lock, stop, [] { return false; });
+  return false;
+}
+
 std::unique_ptr<Connection> Database::acquire() {
   std::unique_lock lock(mutex_);
   for (;;) {
@@ -119,12 +127,41 @@ namespace {
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, OpenOptions options)
-      : Database(Dialect::sqlite, "sqlite:" + path, options), path_(std::move(path)), options_(options) {}
+      : Database(Dialect::sqlite, "sqlite:" + path, options), path_(std::move(path)), options_(options) {
+    if (options_.sqlite_background_checkpoint)
+      watch_ = std::make_shared<const WalWatch>([mark = mark_](int pages) {
+        if (pages < kCheckpointPages) return;
+        {
+          std::lock_guard lock(mark->mutex);
+          mark->due = true;
+        }
+        mark->passed.notify_one();
+      });
+  }
 
  protected:
-  std::unique_ptr<Connection> connect() override { return connect_sqlite(path_, options_); }
+  std::unique_ptr<Connection> connect() override { return connect_sqlite(path_, options_, watch_); }
 
  public:
+  bool await_checkpoint(std::stop_token stop) override {
+    if (!watch_) return Database::await_checkpoint(stop);
+    std::unique_lock lock(mark_->mutex);
+    if (!mark_->passed.wait(lock, stop, [this] { return mark_->due; })) return false;
+    mark_->due = false;
+    return true;
+  }
+
+  void checkpoint() override {
+    std::lock_guard lock(checkpoint_mutex_);
+    if (!checkpointer_) checkpointer_ = connect_sqlite(path_, options_);
+    try {
+      checkpointer_->execute_script("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (const DbError&) {
+      checkpointer_.reset();  // a fresh connection next time
+      throw;
+    }
+  }
+
   // SQLite's data_version of a connection that never writes changes on every commit of every
   // other connection, in this process or another (SQLite's own guarantee).
   std::optional<std::uint64_t> data_version() override {
@@ -134,10 +171,22 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  // SQLite's own automatic checkpoint mark (PRAGMA wal_autocheckpoint's default), in pages.
+  static constexpr int kCheckpointPages = 1000;
+  struct WalMark {
+    std::mutex mutex;
+    std::condition_variable_any passed;
+    bool due = false;
+  };
+
   std::string path_;
   OpenOptions options_;
   std::mutex watch_mutex_;
   std::unique_ptr<Connection> watcher_;
+  std::shared_ptr<WalMark> mark_ = std::make_shared<WalMark>();
+  std::shared_ptr<const WalWatch> watch_;  // set with sqlite_background_checkpoint: every pool connection tells it
+  std::mutex checkpoint_mutex_;
+  std::unique_ptr<Connection> checkpointer_;
 };
 
 class PostgresDatabase final : public Database {

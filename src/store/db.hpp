@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <span>
+#include <stop_token>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -95,6 +96,11 @@ struct OpenOptions {
   // connection took the realistic mix at 20k projects from 383 to ~1,070 req/s at 225–231 MB RSS
   // (bench/mix/run.sh, docs/decisions.md "SQLite page cache").
   std::int64_t sqlite_cache_kib = 8192;
+  // SQLite: the WAL is copied back into the database file by a thread of the database's own (PRAGMA
+  // wal_checkpoint(PASSIVE)) once a commit leaves 1,000 pages or more in it, instead of by the request
+  // whose commit crossed the mark while it still holds the writers' lock (SQLite's default). Sheet
+  // saves at 20k projects: see docs/decisions.md "Checkpoints off the request path". (qsm serve)
+  bool sqlite_background_checkpoint = false;
   // Nothing written: SQLite opens the file read-only, and a missing file is an error, not a new
   // database (qsm audit verify; SQLite may still add its own -wal/-shm beside a WAL file to read it).
   // PostgreSQL needs nothing more: its read() transactions are READ ONLY.
@@ -111,6 +117,14 @@ class Database {
   // A number that changes whenever any connection — of this process or another — commits a change,
   // for caches of derived answers; nullopt when the backend has no cheap one (PostgreSQL).
   virtual std::optional<std::uint64_t> data_version() { return std::nullopt; }
+
+  // With OpenOptions::sqlite_background_checkpoint, the caller's own thread runs
+  //   while (db->await_checkpoint(stop)) db->checkpoint();
+  // await_checkpoint returns true once a commit left the WAL at the mark, false when `stop` is
+  // requested; checkpoint() copies what it can of the WAL into the file without waiting for anyone
+  // (PRAGMA wal_checkpoint(PASSIVE)). PostgreSQL has nothing to do: it only waits for `stop`.
+  virtual bool await_checkpoint(std::stop_token stop);
+  virtual void checkpoint() {}
 
   // Runs fn(Connection&) in a write transaction, committed when fn returns, rolled back on throw.
   template <class F>
@@ -176,7 +190,10 @@ auto Database::in_transaction(bool write, F&& fn) -> decltype(fn(std::declval<Co
   }
 }
 
-std::unique_ptr<Connection> connect_sqlite(const std::string& path, const OpenOptions& options);
+// Told the WAL's length in pages after each commit of a connection opened with it (SQLite's wal hook,
+// which replaces the automatic checkpoint of that connection).
+using WalWatch = std::function<void(int pages)>;
+std::unique_ptr<Connection> connect_sqlite(const std::string& path, const OpenOptions& options, std::shared_ptr<const WalWatch> watch = {});
 std::unique_ptr<Connection> connect_postgresql(const std::string& url);
 
 }  // namespace qsm::store

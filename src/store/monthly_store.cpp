@@ -30,6 +30,9 @@ const std::string& drafts() {
   return text;
 }
 constexpr std::string_view kById = "AND m.id = $3";
+constexpr std::string_view kState =
+    "SELECT m.id, m.version, m.period, m.status, m.template_id, m.declaration_id FROM monthly_evaluations m "
+    "JOIN declarations d ON d.id = m.declaration_id ";
 constexpr std::string_view kOfDeclaration = "AND m.declaration_id = $3 ORDER BY m.period DESC";
 
 // A list page: its ids first, from an index in the order asked for, then the rest joined for those
@@ -93,12 +96,13 @@ constexpr std::string_view kDeleteDeductions = "DELETE FROM monthly_deductions W
 constexpr std::string_view kInsertDeduction =
     "INSERT INTO monthly_deductions (monthly_id, declaration_id, period, sheet, check_item, sub_item, clause, problem, n, points_milli) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-// The latest sheet of a month is its review sheet once one was saved.
+// The latest sheet of a month is its review sheet once one was saved (a month has a review score
+// exactly when it has a review sheet: both are written by the same statements). Each earlier month
+// picks its latest sheet's entries of the V025 index, the clause inside it.
 constexpr std::string_view kHistory =
-    "SELECT x.clause, COUNT(*) FROM monthly_deductions x JOIN monthly_evaluations m ON m.id = x.monthly_id "
-    "WHERE m.declaration_id = $1 AND m.period < $2 AND x.sheet = "
-    "CASE WHEN EXISTS (SELECT 1 FROM monthly_sheets s WHERE s.monthly_id = m.id AND s.sheet = 'review') THEN 'review' ELSE 'self' END "
-    "GROUP BY x.clause";
+    "SELECT x.clause, COUNT(*) FROM monthly_evaluations m JOIN monthly_deductions x ON x.declaration_id = m.declaration_id "
+    "AND x.period = m.period AND x.sheet = CASE WHEN m.review_score IS NULL THEN 'self' ELSE 'review' END "
+    "WHERE m.declaration_id = $1 AND m.period < $2 GROUP BY x.clause";
 const std::string& deductions_of() {
   static const std::string text =
       "SELECT x.monthly_id, x.period, x.sheet, x.check_item, x.sub_item, x.clause, x.problem, x.n, x.points_milli "
@@ -172,6 +176,21 @@ std::optional<MonthlyRow> find_monthly(Connection& c, const domain::Scope& scope
   auto r = c.query_one(select_where(s, true) + std::string(sql::kById), params(s.id, drafts_flag(scope), id));
   if (!r) return std::nullopt;
   return from_row(*r);
+}
+
+std::optional<MonthlyRow> find_monthly_state(Connection& c, const domain::Scope& scope, std::int64_t id) {
+  auto s = declaration_scope(scope);
+  auto r = c.query_one(std::string(sql::kState) + std::string(s.where) + sql::drafts() + std::string(sql::kById),
+                       params(s.id, drafts_flag(scope), id));
+  if (!r) return std::nullopt;
+  MonthlyRow m;
+  m.id = r->integer(0);
+  m.version = r->integer(1);
+  m.period = r->text(2);
+  m.status = r->text(3);
+  m.template_id = r->integer(4);
+  m.declaration_id = r->integer(5);
+  return m;
 }
 
 bool valid_monthly_sort(std::string_view sort) { return has_sort(sql::kSorts, sort); }

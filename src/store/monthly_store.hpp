@@ -34,6 +34,9 @@ struct MonthlyRow : DeclarationRef {
 };
 
 std::optional<MonthlyRow> find_monthly(Connection& c, const domain::Scope& scope, std::int64_t id);
+// The same month in the same scope with only what a step that writes it decides on and writes with
+// (id, version, period, status, template, declaration): no names, people, spot-check or sheets.
+std::optional<MonthlyRow> find_monthly_state(Connection& c, const domain::Scope& scope, std::int64_t id);
 
 struct MonthlyQuery : ListQuery {
   std::string period_from, period_to;  // "YYYY-MM", inclusive

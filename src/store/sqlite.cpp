@@ -65,7 +65,7 @@ void configure_library() {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, const OpenOptions& options) {
+  SqliteConnection(const std::string& path, const OpenOptions& options, std::shared_ptr<const WalWatch> watch) : watch_(std::move(watch)) {
     configure_library();
     if (!options.read_only) restrict_to_owner(path);
     const int mode = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -83,6 +83,7 @@ class SqliteConnection final : public Connection {
     execute_script("PRAGMA foreign_keys=ON");
     if (options.sqlite_cache_kib > 0) execute_script("PRAGMA cache_size=-" + std::to_string(options.sqlite_cache_kib));
     if (options.sqlite_mmap_bytes > 0) execute_script("PRAGMA mmap_size=" + std::to_string(options.sqlite_mmap_bytes));
+    if (watch_) sqlite3_wal_hook(db_, &tell_watch, const_cast<WalWatch*>(watch_.get()));
   }
 
   ~SqliteConnection() override {
@@ -170,14 +171,20 @@ class SqliteConnection final : public Connection {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  static int tell_watch(void* watch, sqlite3*, const char*, int pages) {
+    (*static_cast<const WalWatch*>(watch))(pages);
+    return SQLITE_OK;
+  }
+
   sqlite3* db_ = nullptr;
+  std::shared_ptr<const WalWatch> watch_;  // kept alive as long as the hook may call it
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
 };
 
 }  // namespace
 
-std::unique_ptr<Connection> connect_sqlite(const std::string& path, const OpenOptions& options) {
-  return std::make_unique<SqliteConnection>(path, options);
+std::unique_ptr<Connection> connect_sqlite(const std::string& path, const OpenOptions& options, std::shared_ptr<const WalWatch> watch) {
+  return std::make_unique<SqliteConnection>(path, options, std::move(watch));
 }
 
 }  // namespace qsm::store

@@ -179,6 +179,22 @@ TEST_P(ListPlanTest, AnEnterpriseOrProjectInboxStartsFromItsDeclarations) {
   }
 }
 
+// A sheet save counts the declaration's earlier deductions per clause (the progressive n) from the
+// V025 index alone: each earlier month by the declaration's months index, then its latest sheet's
+// entries, clause included, without reading a deduction row or a month's sheets.
+TEST_P(ListPlanTest, TheDeductionHistoryReadsOneIndexPerEarlierMonth) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  const auto r = plans_of([](store::Connection& c) { store::clause_history(c, 1, "2026-11"); });
+  ASSERT_EQ(r.plans.size(), 1u);
+  bool covering = false;
+  for (const auto& l : r.plans[0].lines) {
+    EXPECT_FALSE(l.detail.starts_with("SCAN ")) << shown(r.plans[0]);
+    EXPECT_EQ(l.detail.find("monthly_sheets"), std::string::npos) << shown(r.plans[0]);
+    if (l.detail.starts_with("SEARCH x USING COVERING INDEX monthly_deductions_history")) covering = true;
+  }
+  EXPECT_TRUE(covering) << shown(r.plans[0]);
+}
+
 // The trigram index finds exactly what LIKE '%…%' finds, on both backends (PostgreSQL searches with
 // LIKE): a name fragment, a 报监编号 fragment in either case, two characters (LIKE), and text with
 // the characters each form must escape.
