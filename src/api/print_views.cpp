@@ -25,7 +25,10 @@ print::DeclarationForm declaration_form(const store::DeclarationRow& d, const st
           .planned_finish = d.planned_finish,
           .overview = d.overview,
           .contractor_manager = {d.contractor_manager.name, d.contractor_manager.mobile},
-          .supervision_manager = {d.supervision_manager.name, d.supervision_manager.mobile}};
+          .supervision_manager = {d.supervision_manager.name, d.supervision_manager.mobile},
+          .review = d.review ? std::optional(print::DeclarationForm::Review{d.review->reviewer, d.review->opinion.value_or(""),
+                                                                            domain::from_millis(d.review->at)})
+                             : std::nullopt};
 }
 
 print::PrintedPhoto photo_print(const store::PhotoRow& p, std::string thumbnail) {

@@ -40,6 +40,9 @@ std::string declaration_pdf(const DeclarationForm& d, const std::vector<TrailEnt
               {"施工总包项目负责人", d.contractor_manager.name + "（" + domain::mask_mobile(d.contractor_manager.mobile) + "）"},
               {"监理项目负责人", d.supervision_manager.name + "（" + domain::mask_mobile(d.supervision_manager.mobile) + "）"},
               {"工程概况", d.overview}});
+  if (d.review)
+    doc.fields({{"监理复核", d.review->reviewer + " 于 " + domain::format_instant(d.review->at).substr(0, 16).replace(10, 1, " ") + " 复核通过"},
+                {"复核意见", d.review->opinion.empty() ? "（无）" : d.review->opinion}});
   doc.heading("四、审批记录");
   std::vector<std::vector<std::string>> rows;
   for (const auto& a : trail)

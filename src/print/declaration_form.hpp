@@ -25,6 +25,12 @@ struct DeclarationForm {
   std::optional<Party> general, supervision;  // the project's contracts
   std::string quality_target, planned_start, planned_finish, overview;
   Manager contractor_manager, supervision_manager;
+  // The supervisor's 通过 of the current round (issue 26).
+  struct Review {
+    std::string reviewer, opinion;  // opinion empty when none was given
+    domain::Instant at;
+  };
+  std::optional<Review> review;
 };
 
 std::string declaration_pdf(const DeclarationForm& d, const std::vector<TrailEntry>& trail, domain::Instant printed_at);

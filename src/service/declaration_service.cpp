@@ -71,7 +71,11 @@ void precheck(app::App& app, const domain::Actor& actor, std::int64_t id, Action
 }  // namespace
 
 store::DeclarationRow get_declaration(app::App& app, const domain::Actor& actor, std::int64_t id) {
-  return app.db->read([&](store::Connection& c) { return load(c, actor, id); });
+  return app.db->read([&](store::Connection& c) {
+    auto d = load(c, actor, id);
+    d.review = store::declaration_review(c, d.id);
+    return d;
+  });
 }
 
 store::DeclarationRow create_declaration(app::App& app, const domain::Actor& actor, const DeclarationInput& in) {
@@ -141,6 +145,7 @@ store::DeclarationRow act_on_declaration(app::App& app, const domain::Actor& act
                             switch (action) {
                               case Action::submit:
                                 change.submitted_at = now_ms;
+                                change.review_written = true;  // a new round waits for its own review
                                 break;
                               case Action::return_:
                               case Action::reject:
@@ -149,9 +154,13 @@ store::DeclarationRow act_on_declaration(app::App& app, const domain::Actor& act
                                 change.returned_by_name = actor.name;
                                 change.returned_opinion = in.opinion;
                                 change.returned_at = now_ms;
+                                change.review_written = true;  // the round ended; its review stays in the trail
                                 break;
                               case Action::pass:
                                 if (in.supervision_manager) change.supervision_manager_id = resolve_manager(c, *in.supervision_manager, "supervisor_manager");
+                                change.review_written = true;
+                                change.review = store::DeclarationRow::Review{
+                                    in.opinion.empty() ? std::nullopt : std::optional(in.opinion), actor.name, now_ms};
                                 break;
                               case Action::accept: {
                                 // The declaration keeps the template current at acceptance for all its evaluations.

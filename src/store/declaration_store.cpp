@@ -88,8 +88,11 @@ constexpr std::string_view kUpdateState =
     "UPDATE declarations SET status = $3, management_status = $4, returned_by_role = $5, returned_by_name = $6, "
     "returned_opinion = $7, returned_at = $8, accept_opinion = COALESCE($9, accept_opinion), "
     "accepted_at = COALESCE($10, accepted_at), submitted_at = COALESCE($11, submitted_at), template_id = COALESCE($12, template_id), "
-    "supervision_manager_id = COALESCE($13, supervision_manager_id), updated_at = $14, version = version + 1 "
+    "supervision_manager_id = COALESCE($13, supervision_manager_id), updated_at = $14, "
+    "review_opinion = CASE WHEN $15 = 1 THEN $16 ELSE review_opinion END, reviewed_by = CASE WHEN $15 = 1 THEN $17 ELSE reviewed_by END, "
+    "reviewed_at = CASE WHEN $15 = 1 THEN $18 ELSE reviewed_at END, version = version + 1 "
     "WHERE id = $1 AND version = $2";
+constexpr std::string_view kReview = "SELECT review_opinion, reviewed_by, reviewed_at FROM declarations WHERE id = $1 AND reviewed_at IS NOT NULL";
 constexpr std::string_view kHasDeclaration = "SELECT 1 FROM declarations WHERE project_id = $1";
 
 }  // namespace sql
@@ -228,7 +231,15 @@ bool delete_declaration(Connection& c, std::int64_t id, std::int64_t version) {
 bool update_declaration_state(Connection& c, std::int64_t id, std::int64_t version, const StateChange& s, std::int64_t now_ms) {
   return c.execute(sql::kUpdateState, params(id, version, s.status, s.management_status, s.returned_by_role, s.returned_by_name,
                                              s.returned_opinion, s.returned_at, s.accept_opinion, s.accepted_at, s.submitted_at,
-                                             s.template_id, s.supervision_manager_id, now_ms)) == 1;
+                                             s.template_id, s.supervision_manager_id, now_ms, s.review_written,
+                                             s.review ? s.review->opinion : std::nullopt, s.review ? std::optional(s.review->reviewer) : std::nullopt,
+                                             s.review ? std::optional(s.review->at) : std::nullopt)) == 1;
+}
+
+std::optional<DeclarationRow::Review> declaration_review(Connection& c, std::int64_t id) {
+  auto r = c.query_one(sql::kReview, params(id));
+  if (!r) return std::nullopt;
+  return DeclarationRow::Review{r->opt_text(0), r->text(1), r->integer(2)};
 }
 
 bool project_has_declaration(Connection& c, std::int64_t project_id) {

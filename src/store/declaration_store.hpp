@@ -58,6 +58,14 @@ struct DeclarationRow {
   };
   std::optional<Termination> termination;
   bool stop_work = false;  // an open 停工整改 rectification order (issue 24)
+  // The supervisor's 通过 of the current round (issue 26): read by declaration_review, for the
+  // declaration's detail, summary and print only (the lists do not carry it).
+  struct Review {
+    std::optional<std::string> opinion;
+    std::string reviewer;
+    std::int64_t at = 0;
+  };
+  std::optional<Review> review;
 };
 
 // The declaration if the scope sees it (nullopt means 404 to the caller).
@@ -102,8 +110,13 @@ struct StateChange {
   std::optional<std::string> accept_opinion;
   std::optional<std::int64_t> accepted_at, submitted_at, template_id;
   std::optional<std::int64_t> supervision_manager_id;  // the supervisor's correction while passing
+  // The review of the round: written (set, or cleared with nullopt) when `review_written`.
+  bool review_written = false;
+  std::optional<DeclarationRow::Review> review;
 };
 bool update_declaration_state(Connection& c, std::int64_t id, std::int64_t version, const StateChange& s, std::int64_t now_ms);
+// The supervisor's review of the declaration's current round, if it has one.
+std::optional<DeclarationRow::Review> declaration_review(Connection& c, std::int64_t id);
 
 // Projects a contractor may still declare: the scope's projects without a declaration.
 bool project_has_declaration(Connection& c, std::int64_t project_id);

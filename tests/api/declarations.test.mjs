@@ -97,8 +97,17 @@ test('a declaration goes from 申报 to 已受理 through a return and a rejecti
   d = (await authority.post(`/api/declarations/${d.id}/reject`, { version: d.version, opinion: '计划工期与施工许可不符' })).json;
   assert.equal(d.status, 'returned');
   assert.equal((await contractor.get(`/api/declarations/${d.id}`)).json.returned.by_role, 'authority');
+  // The first round's 通过 (without an opinion) was the authority's to see until it rejected; a new
+  // submission starts a new round without a review.
+  assert.equal((await authority.get(`/api/declarations/${d.id}`)).json.review, null, 'no review while returned');
   d = (await contractor.post(`/api/declarations/${d.id}/submit`, { version: d.version })).json;
-  d = (await supervisor.post(`/api/declarations/${d.id}/pass`, { version: d.version })).json;
+  assert.equal((await supervisor.get(`/api/declarations/${d.id}`)).json.review, null);
+  // 通过 keeps the supervisor's optional opinion (issue 26): the authority sees it before it accepts.
+  d = (await supervisor.post(`/api/declarations/${d.id}/pass`, { version: d.version, opinion: '资料齐全，同意提交受理' })).json;
+  const toAccept = (await authority.get(`/api/declarations/${d.id}`)).json;
+  assert.equal(toAccept.review.opinion, '资料齐全，同意提交受理');
+  assert.equal(toAccept.review.reviewer, registry.enterprises.find((e) => e.uscc === SUPERVISION.enterprise_uscc).name);
+  assert.match(toAccept.review.at, /^\d{4}-\d{2}-\d{2}T/);
   const accepted = await authority.post(`/api/declarations/${d.id}/accept`, { version: d.version, opinion: '同意受理' });
   assert.equal(accepted.status, 200, accepted.text);
   d = accepted.json;
@@ -117,6 +126,8 @@ test('a declaration goes from 申报 to 已受理 through a return and a rejecti
   assert.equal(ret.to_label, '已退回待提交');
   assert.equal(ret.actor_role_label, '监理企业用户');
   assert.equal(ret.opinion, '工程概况不完整，请补充基坑信息');
+  assert.equal(summary.json.audit.filter((a) => a.action === 'pass').at(-1).opinion, '资料齐全，同意提交受理');
+  assert.equal(summary.json.declaration.review.opinion, '资料齐全，同意提交受理');
   assert.equal(summary.json.contracts.length, 2);
   assert.ok(!summary.text.includes(manager('general').mobile), 'mobiles are masked');
 });
@@ -216,7 +227,8 @@ test('打印: the 申报表 PDF carries the project, the fields and the trail as
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   const { execFileSync } = await import('node:child_process');
   const text = execFileSync('pdftotext', ['-raw', '-', '-'], { input: pdf }).toString();
-  for (const s of ['建筑工程施工质量标准化管理申报表', PROJECT.name, PROJECT.registration_no, '工程概况不完整，请补充基坑信息', '已受理'])
+  for (const s of ['建筑工程施工质量标准化管理申报表', PROJECT.name, PROJECT.registration_no, '工程概况不完整，请补充基坑信息', '已受理',
+    '复核意见', '资料齐全，同意提交受理'])
     assert.ok(text.replace(/\s+/g, '').includes(s.replace(/\s+/g, '')), `PDF text has ${s}`);
   assert.ok(!text.includes(manager('general').mobile), 'mobiles are masked in print');
   const other = await enterprise(OTHER_CONTRACTOR);

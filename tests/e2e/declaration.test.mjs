@@ -180,12 +180,16 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       await review.getByText(project.name).first().waitFor()
       // The supervisor confirms its manager's full mobile: the manager is sent with 通过.
       await formItem(review, '联系电话').locator('input').fill(supervisionManager.mobile)
+      // An opinion on 通过 is optional, and kept (issue 26: it was silently dropped).
+      const passOpinion = '资料齐全，同意提交监督机构受理。'
+      await formItem(review, '复核意见').locator('textarea').fill(passOpinion)
       await review.getByRole('button', { name: '通过', exact: true }).click()
       const passed = nextAnswer(sp, 'POST', `/api/declarations/${declaration.id}/pass`)
       await confirmBox(sp, '通过')
       assert.equal((await passed).status(), 200, `pass: ${await (await passed).text()}`)
       assert.deepEqual((await passed).request().postDataJSON().supervisor_manager,
         { name: supervisionManager.name, mobile: supervisionManager.mobile })
+      assert.equal((await passed).request().postDataJSON().opinion, passOpinion)
       await review.waitFor({ state: 'hidden' })
       await expectRowStatus(sp, regNo, '已复核待受理')
 
@@ -206,6 +210,8 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       const accept = ap.locator('.el-dialog', { has: ap.locator('.el-dialog__title', { hasText: /^受理$/ }) })
       await accept.waitFor({ state: 'visible' })
       await accept.getByText(project.name).first().waitFor()
+      // The supervisor's opinion is in front of the authority before it decides.
+      await accept.locator('.review-opinion', { hasText: passOpinion }).waitFor()
       await accept.getByText('是', { exact: true }).click()
       await formItem(accept, '受理意见').locator('textarea').fill('资料齐全，同意受理。')
       await screenshot(ap, 'declaration-accept')
@@ -270,6 +276,8 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       assert.deepEqual(transitions.map((a) => a.action), ['submit', 'return', 'submit', 'pass', 'accept'])
       const timeline = await cp.locator('[data-test=audit-timeline]').innerText()
       assert.ok(timeline.includes(opinion), 'the return opinion is in the timeline')
+      assert.ok(timeline.includes(passOpinion), 'the pass opinion is in the timeline')
+      await cp.locator('.review-opinion', { hasText: passOpinion }).waitFor()
       for (const a of transitions) assert.ok(timeline.includes(a.action_label), `${a.action_label} in the timeline`)
       await cp.locator('[data-test=audit-item]').last().scrollIntoViewIfNeeded()
     })

@@ -118,6 +118,16 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
   };
 }
 
+boost::json::object detail_json(const store::DeclarationRow& d, const domain::Actor& viewer) {
+  auto o = to_json(d, viewer);
+  o["review"] = d.review ? boost::json::value(boost::json::object{
+                               {"opinion", d.review->opinion ? boost::json::value(*d.review->opinion) : nullptr},
+                               {"reviewer", d.review->reviewer},
+                               {"at", when(d.review->at)}})
+                         : boost::json::value(nullptr);
+  return o;
+}
+
 boost::json::object ref_json(const store::DeclarationRef& r) {
   const auto& ms = r.management_status;
   return boost::json::object{{"id", r.declaration_id},

@@ -10,6 +10,9 @@
 namespace qsm::api::declarations {
 
 boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor& viewer);
+// One declaration read on its own (GET, 综合信息): to_json and the supervisor's review of the round
+// ("review": {opinion, reviewer, at} or null).
+boost::json::object detail_json(const store::DeclarationRow& d, const domain::Actor& viewer);
 // The `declaration` of a workflow record (monthly, quarterly, completion …).
 boost::json::object ref_json(const store::DeclarationRef& r);
 boost::json::object audit_json(const store::AuditRecord& a);

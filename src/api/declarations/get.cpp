@@ -5,7 +5,7 @@
 namespace qsm::api::declarations {
 
 http::Response get(Context& ctx) {
-  return json_response(to_json(service::get_declaration(ctx.app, ctx.actor(), ctx.id("id")), ctx.actor()));
+  return json_response(detail_json(service::get_declaration(ctx.app, ctx.actor(), ctx.id("id")), ctx.actor()));
 }
 
 }  // namespace qsm::api::declarations

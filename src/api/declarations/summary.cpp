@@ -69,7 +69,7 @@ http::Response summary(Context& ctx) {
   for (auto it = months.rbegin(); it != months.rend(); ++it) monthly.push_back(monthly::to_json(*it, ctx.actor()));
   boost::json::array quarterly;
   for (const auto& q : quarters) quarterly.push_back(quarterly::to_json(q, ctx.actor(), ctx.app.settings.grades));
-  auto declaration = to_json(d, ctx.actor());
+  auto declaration = detail_json(d, ctx.actor());
   auto project = declaration["project"];
   return json_response(boost::json::object{{"declaration", std::move(declaration)},
                                            {"project", std::move(project)},

@@ -40,6 +40,14 @@ export interface Returned {
   at: string
 }
 
+/** The supervisor's 通过 (申报复核) of a declaration's current round. */
+export interface Review {
+  opinion: string | null
+  /** The supervision enterprise that passed it. */
+  reviewer: string
+  at: string
+}
+
 /** A declaration as the workflow records name it (monthly, quarterly, completion lists). */
 export interface DeclarationRef {
   id: Id
@@ -104,6 +112,9 @@ export interface Declaration {
   contractor_manager: Manager
   supervision_manager: Manager
   returned: Returned | null
+  /** The supervisor's 通过 of the current round, with its optional opinion (issue 26): in a
+   *  declaration read on its own (detail, 综合信息), absent from list rows. */
+  review?: Review | null
   accept_opinion: string | null
   accepted_at: string | null
   template: { code: string; version: number } | null
@@ -215,9 +226,13 @@ export function returnDeclaration(id: Id, version: number, opinion: string) {
   return http.post<Declaration>(`${BASE}/${id}/return`, { version, opinion }, ACTION)
 }
 
-export function passDeclaration(id: Id, version: number, supervisionManager?: ManagerInput) {
-  // SPEC §5 names the pass body's field supervisor_manager.
-  const body = supervisionManager ? { version, supervisor_manager: supervisionManager } : { version }
+export function passDeclaration(id: Id, version: number, opinion: string, supervisionManager?: ManagerInput) {
+  // SPEC §5 names the pass body's field supervisor_manager; the opinion is optional on 通过.
+  const body = {
+    version,
+    ...(opinion ? { opinion } : {}),
+    ...(supervisionManager ? { supervisor_manager: supervisionManager } : {}),
+  }
   return http.post<Declaration>(`${BASE}/${id}/pass`, body, ACTION)
 }
 

@@ -45,7 +45,8 @@ export function useReview(onDone: () => void) {
         confirmText: '通过',
         send: (d) => {
           const m = form.supervision_manager
-          return passDeclaration(d.id, d.version, sendsManager() ? { name: m.name.trim(), mobile: m.mobile.trim() } : undefined)
+          return passDeclaration(d.id, d.version, form.opinion.trim(),
+            sendsManager() ? { name: m.name.trim(), mobile: m.mobile.trim() } : undefined)
         },
         success: () => '复核通过，已提交监督机构受理',
       })
