@@ -150,8 +150,8 @@ test('suspend → refuse evaluation → resume → evaluate → terminate', asyn
   assert.equal((await contractor.post(suspensions, { kind: 'suspend', reason: '再次', date: '2026-04-01' })).status, 409);
 
   // ── 恢复 on 1 May: March and April lie wholly inside the suspension ───────────────────────────
-  r = await contractor.post(suspensions, { kind: 'resume', date: '2026-03-01' });
-  assert.match(r.json.error.details.fields.date, /恢复日期应晚于中止日期 2026-03-01/);
+  r = await contractor.post(suspensions, { kind: 'resume', date: '2026-02-28' });
+  assert.match(r.json.error.details.fields.date, /恢复日期不能早于申报受理日期 2026-03-01/);  // the day of both
   let resume = ok(await contractor.post(suspensions, { kind: 'resume', reason: '', date: '2026-05-01' }), 201);
   assert.equal(resume.status_label, '已中止恢复待复核');
   assert.equal((await contractor.post(`/api/declarations/${decl.id}/termination`, { reason: '改为终止' })).status, 409);

@@ -2,7 +2,7 @@
 // enterprise's fourth general contract, accepted two months ago and 评价中). The contractor (certificate)
 // asks for 中止 (reason, today), withdraws it while it awaits review and asks again; the site supervisor
 // (SMS) 复核中止; the district's authority (password) 中止备案: the project is 已中止 and the months page
-// says why no month may be evaluated. Then the contractor asks for 终止 (confirming that it cannot be
+// says why no month may be evaluated; a 恢复 dated that same day is accepted (and withdrawn). Then the contractor asks for 终止 (confirming that it cannot be
 // undone), the supervisor 复核终止 and the authority 终止备案: the project is 已终止, and 综合信息 shows the
 // suspension period (未恢复) and the termination.
 import assert from 'node:assert/strict'
@@ -188,6 +188,24 @@ test('中止 → 撤回 → 中止 → 复核中止 → 中止备案 (已中止)
     await drawer.locator('.el-drawer__close-btn').click()
     await drawer.waitFor({ state: 'hidden' })
 
+    // 恢复 on the suspension's own day (issue 26: refused with "恢复日期应晚于中止日期" after the
+    // confirmation, and no later date could be picked): the date defaults to today and is accepted.
+    await rowOf(cp).getByRole('button', { name: '恢复', exact: true }).click()
+    dialog = dialogTitled(cp, '恢复申请')
+    await dialog.waitFor()
+    assert.equal(await formItem(dialog, '恢复日期').locator('input').inputValue(), today, '恢复日期 defaults to today')
+    ;[asked] = await clickConfirmed(cp, dialog.getByRole('button', { name: '提交', exact: true }), '恢复', 'POST', suspensionsPath)
+    assert.equal(asked.status(), 201, `resume on the suspension's day: ${await asked.text()}`)
+    assert.equal(asked.request().postDataJSON().date, today)
+    const resumption = await asked.json()
+    await dialog.waitFor({ state: 'hidden' })
+    await expectRowCell(cp, REGISTRATION_NO, '中止/恢复', '已中止恢复待复核')
+    // Withdrawn again: the project stays 已中止 for the termination below.
+    const [resumeWithdrawn] = await clickConfirmed(cp, rowOf(cp).getByRole('button', { name: '撤回', exact: true }), '撤回',
+      'POST', `/api/suspensions/${resumption.id}/withdraw`)
+    assert.equal(resumeWithdrawn.status(), 200, `withdraw the resumption: ${await resumeWithdrawn.text()}`)
+    await expectRowCell(cp, REGISTRATION_NO, '中止/恢复', '已撤回')
+
     await openMenu(cp, '企业月度评价', '/enterprise/monthly', '/api/declarations')
     const months = nextAnswer(cp, 'GET', `/api/declarations/${declaration.id}/monthly`)
     await rowOf(cp).getByRole('button', { name: '评价', exact: true }).click()
@@ -261,9 +279,11 @@ test('中止 → 撤回 → 中止 → 复核中止 → 中止备案 (已中止)
     assert.deepEqual(await summaryPeriods.allInnerTexts().then((rows) => rows.map((r) => r.split(/\s+/).filter(Boolean))),
       [['1', today, '未恢复（已终止）']])
     const requests = await suspensionSection.locator('[data-test=suspension-requests] .el-table__body tr.el-table__row').allInnerTexts()
-    assert.equal(requests.length, 2, JSON.stringify(requests))
-    assert.ok(requests[0].includes('中止') && requests[0].includes('已登记') && requests[0].includes(today), requests[0])
-    assert.ok(requests[1].includes('已撤回'), requests[1])
+    // Newest first: the withdrawn same-day 恢复, the registered 中止, the withdrawn 中止.
+    assert.equal(requests.length, 3, JSON.stringify(requests))
+    assert.ok(requests[0].includes('恢复') && requests[0].includes('已撤回') && requests[0].includes(today), requests[0])
+    assert.ok(requests[1].includes('中止') && requests[1].includes('已登记') && requests[1].includes(today), requests[1])
+    assert.ok(requests[2].includes('已撤回'), requests[2])
     const terminationSection = cp.locator('[data-test=section-termination]')
     await terminationSection.locator('[data-test=request-status]', { hasText: '已登记' }).waitFor()
     assert.equal((await terminationSection.locator('[data-test=request-reason]').innerText()).trim(), TERMINATE_REASON)

@@ -167,7 +167,8 @@ TEST(ManagementRequests, TheDatesARequestMayCarry) {
       {"suspend again on the resumption day", Kind::suspend, "2026-04-20", closed, std::nullopt},
       {"suspend again before the resumption", Kind::suspend, "2026-04-19", closed, "不能早于上次恢复日期 2026-04-20"},
       {"resume after the start", Kind::resume, "2026-03-11", open, std::nullopt},
-      {"resume on the start day", Kind::resume, "2026-03-10", open, "恢复日期应晚于中止日期 2026-03-10"},
+      {"resume on the start day", Kind::resume, "2026-03-10", open, std::nullopt},
+      {"resume before the start", Kind::resume, "2026-03-09", open, "恢复日期不能早于中止日期 2026-03-10"},
       {"resume tomorrow", Kind::resume, "2026-05-11", open, "不能晚于今天"},
   };
   for (const auto& c : cases) {
@@ -212,6 +213,7 @@ TEST(SuspensionIntervals, OnlyWhollySuspendedMonthsAreExempt) {
       {"still suspended: every later month", {d("2026-03-01"), std::nullopt}, "2027-01", true},
       {"still suspended: not the month before", {d("2026-03-01"), std::nullopt}, "2026-02", false},
       {"across the year end", {d("2025-12-01"), d("2026-02-01")}, "2026-01", true},
+      {"resumed on the suspension's own 1st: nothing", {d("2026-03-01"), d("2026-03-01")}, "2026-03", false},
   };
   for (const auto& c : cases) {
     const std::array iv{c.iv};

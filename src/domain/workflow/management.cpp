@@ -141,8 +141,10 @@ std::optional<std::string> date_problem(Kind k, Date date, Date today, Date acce
   if (date < accepted) return what + "日期不能早于申报受理日期 " + format_date(accepted);
   if (k == Kind::suspend && !iv.empty() && iv.back().end && date < *iv.back().end)
     return "中止日期不能早于上次恢复日期 " + format_date(*iv.back().end);
-  if (k == Kind::resume && !iv.empty() && !iv.back().end && date <= iv.back().start)
-    return "恢复日期应晚于中止日期 " + format_date(iv.back().start);
+  // A resumption may be dated on its suspension's own day (issue 26: work stopped and resumed the same
+  // day, or a suspension registered that morning): the interval is then empty and exempts no month.
+  if (k == Kind::resume && !iv.empty() && !iv.back().end && date < iv.back().start)
+    return "恢复日期不能早于中止日期 " + format_date(iv.back().start);
   return std::nullopt;
 }
 
