@@ -20,6 +20,11 @@ std::int64_t Context::id(std::string_view name) const {
 
 boost::json::value Context::body() const { return json::parse_body(req.body); }
 
+bool Context::preview() const {
+  auto v = req.query_param("preview");
+  return v && (*v == "true" || *v == "1");
+}
+
 bool role_may_call(const Route& r, domain::Role role) {
   return domain::allowed(role, r.permission) && (r.actors == 0 || (r.actors & domain::bit(role)) != 0);
 }

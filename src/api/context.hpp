@@ -27,6 +27,8 @@ struct Context {
   std::int64_t id(std::string_view name) const;
   std::string_view param(std::string_view name) const { return http::path_param(params, name); }
   boost::json::value body() const;
+  // ?preview=true: check (and for a sheet, score) what the request would do, without doing it.
+  bool preview() const;
 };
 
 using Handler = http::Response (*)(Context&);

@@ -106,7 +106,7 @@ const Route kRoutes[] = {
     acts({"DELETE", "/api/declarations/{id}", declarations::remove, Permission::declaration_write, "删除申报（已申报待提交）"}, decl::kSpec, decl::Action::remove),
     acts({"POST", "/api/declarations/{id}/submit", declarations::submit, Permission::declaration_write, "提交申报（施工企业）"}, decl::kSpec, decl::Action::submit),
     acts({"POST", "/api/declarations/{id}/return", declarations::return_, Permission::declaration_write, "退回申报（监理企业，须填意见）"}, decl::kSpec, decl::Action::return_),
-    acts({"POST", "/api/declarations/{id}/pass", declarations::pass, Permission::declaration_write, "复核通过（监理企业）"}, decl::kSpec, decl::Action::pass),
+    acts({"POST", "/api/declarations/{id}/pass", declarations::pass, Permission::declaration_write, "复核通过（监理企业）；?preview=true 只核对（状态、版本、更正的监理项目负责人是否与实名制系统一致），不提交"}, decl::kSpec, decl::Action::pass),
     acts({"POST", "/api/declarations/{id}/accept", declarations::accept, Permission::declaration_write, "受理（监督机构）"}, decl::kSpec, decl::Action::accept),
     acts({"POST", "/api/declarations/{id}/reject", declarations::reject, Permission::declaration_write, "不受理（监督机构，须填意见）"}, decl::kSpec, decl::Action::reject),
     {"GET", "/api/declarations/{id}/summary", declarations::summary, Permission::declaration_view, "综合信息"},

@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
                       "HTTP 端口只把浏览器转到 HTTPS 端口（308），HTTPS 答复带 Strict-Transport-Security；需要 --tls-listen");
   serve_cmd->add_option("--reminder-time", serve_opts.reminder_time, "每日逾期提醒短信的发送时间（上海时间 HH:MM，默认 09:00；off 关闭）");
   serve_cmd->add_option("--submit-deadline-day", serve_opts.submit_deadline_day, "月度自评须在次月该日（含）前提交，否则逾期（默认 10）");
-  serve_cmd->add_option("--review-deadline-day", serve_opts.review_deadline_day, "月度复核须在次月该日（含）前提交，否则逾期（默认 15）");
+  serve_cmd->add_option("--review-deadline-day", serve_opts.review_deadline_day, "月度复核须在次月该日（含）前提交，否则逾期（默认 15；自评晚交时为提交后 5 日）");
   serve_cmd->add_option("--agreement-threshold", serve_opts.agreement_threshold, "抽查比对：平均符合率低于该百分比的企业被标出（默认 80）");
   serve_cmd->add_option("--grade-excellent", serve_opts.grade_excellent, "建议等级“优良”的最低得分（默认 80）");
   serve_cmd->add_option("--grade-qualified", serve_opts.grade_qualified, "建议等级“合格”的最低得分（默认 70）");

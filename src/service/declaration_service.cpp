@@ -128,6 +128,11 @@ void delete_declaration(app::App& app, const domain::Actor& actor, std::int64_t 
   });
 }
 
+void check_declaration_action(app::App& app, const domain::Actor& actor, std::int64_t id, Action action, const ActionInput& in) {
+  precheck(app, actor, id, action, in.version);
+  if (in.supervision_manager) check_managers(app, actor, {{&*in.supervision_manager, "supervisor_manager"}});
+}
+
 store::DeclarationRow act_on_declaration(app::App& app, const domain::Actor& actor, std::int64_t id, Action action,
                                          const ActionInput& in) {
   if (in.supervision_manager) {

@@ -32,6 +32,10 @@ struct ActionInput {
   std::string opinion;
   std::optional<ManagerInput> supervision_manager;  // pass: the supervisor's correction
 };
+// The checks of an action without taking it (404, 403, 409, the corrected manager's 422), for a
+// form's check of a field as it is left: nothing is written but the misses' count.
+void check_declaration_action(app::App& app, const domain::Actor& actor, std::int64_t id, domain::declaration::Action action,
+                              const ActionInput& in);
 // submit, return, pass, accept, reject.
 store::DeclarationRow act_on_declaration(app::App& app, const domain::Actor& actor, std::int64_t id, domain::declaration::Action action,
                                          const ActionInput& in);

@@ -64,10 +64,17 @@ std::string title_of(const store::TaskRow& t) {
 
 std::string status_label_of(const store::TaskRow& t) { return std::string(machine_of(t).state_label(t.status)); }
 
-std::optional<Lateness> late(domain::YearMonth m, std::optional<domain::monthly::State> s, domain::Date today, const domain::overdue::Deadlines& d) {
-  auto l = domain::overdue::lateness(m, s, today, d);
-  if (l == domain::overdue::Lateness::none) return std::nullopt;
-  return Lateness{l, domain::overdue::deadline(m, l == domain::overdue::Lateness::submission ? d.submit_day : d.review_day)};
+// The day (Shanghai) of a submission time, for the review's due date.
+std::optional<domain::Date> day_of(const std::optional<std::int64_t>& ms) {
+  if (!ms) return std::nullopt;
+  return domain::shanghai_date(domain::from_millis(*ms));
+}
+
+std::optional<Lateness> late(domain::YearMonth m, std::optional<domain::monthly::State> s, std::optional<std::int64_t> submitted_at,
+                             domain::Date today, const domain::overdue::Deadlines& d) {
+  const auto l = domain::overdue::lateness(m, s, day_of(submitted_at), today, d);
+  if (l.what == domain::overdue::Lateness::none) return std::nullopt;
+  return Lateness{l.what, l.due};
 }
 
 // The page's items, in a total order: items that waited as long are ordered by kind and id, not by the
@@ -120,7 +127,7 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
       if (row.kind == "monthly_evaluation") {
         t.period = row.detail;
         if (dm::status_from(row.management_status.value_or("")) == dm::Status::active)
-          t.overdue = late(*domain::YearMonth::parse(*row.detail), domain::monthly::state_from(row.status), today, deadlines);
+          t.overdue = late(*domain::YearMonth::parse(*row.detail), domain::monthly::state_from(row.status), row.submitted_at, today, deadlines);
       }
       if (row.kind == "rectification" && row.date)
         if (auto deadline = domain::parse_date(*row.date))
@@ -142,7 +149,7 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
         t.title = next.period->to_string() + " 月度评价";
         t.period = next.period->to_string();
         t.since = domain::to_millis(std::max(month_start(*next.period), domain::from_millis(d.accepted_at)));
-        t.overdue = late(*next.period, std::nullopt, today, deadlines);
+        t.overdue = late(*next.period, std::nullopt, std::nullopt, today, deadlines);
         t.declaration = std::move(d);
         ++out.counts["monthly_due"];
         if (all_kinds || q.kind == "monthly_due") add(std::move(t));
@@ -167,7 +174,12 @@ std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Sco
   const auto now = domain::shanghai_time(today);
   for (const auto& decl : store::active_declarations(c, scope)) {
     const auto cal = calendar_of(decl, now);
-    for (const auto& [m, lateness] : domain::overdue::late_months(cal, today, d)) {
+    std::map<domain::YearMonth, domain::overdue::MonthState> states;
+    for (const auto& month : decl.months)
+      if (auto period = domain::YearMonth::parse(month.period))
+        if (auto state = domain::monthly::state_from(month.status)) states.emplace(*period, domain::overdue::MonthState{*state, day_of(month.submitted_at)});
+    for (const auto& [m, late] : domain::overdue::late_months(cal, states, today, d)) {
+      const auto lateness = late.what;
       OverdueMonth o;
       o.declaration = decl;
       o.period = m.to_string();
@@ -176,7 +188,7 @@ std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Sco
           o.monthly_id = month.id;
           o.status = month.status;
         }
-      o.late = {lateness, domain::overdue::deadline(m, lateness == domain::overdue::Lateness::submission ? d.submit_day : d.review_day)};
+      o.late = {lateness, late.due};
       o.days_late = days_between(o.late.deadline, today);
       if (lateness == domain::overdue::Lateness::submission) {
         o.responsible = domain::Role::contractor;

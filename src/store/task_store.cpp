@@ -32,7 +32,8 @@ struct Source {
 };
 constexpr Source kDeclarations{"declaration", "SELECT d.id, d.status, NULL, NULL, d.updated_at, ", "FROM declarations d ", "d.id",
                                "d.updated_at"};
-constexpr Source kMonths{"monthly_evaluation", "SELECT m.id, m.status, m.period, NULL, m.updated_at, ",
+// A month's fourth column is its submission time (the review's due date follows it), not a date.
+constexpr Source kMonths{"monthly_evaluation", "SELECT m.id, m.status, m.period, m.submitted_at, m.updated_at, ",
                          "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ", "m.id", "m.updated_at",
                          {}, {}, {}, "monthly_evaluations m ", "m.declaration_id"};
 // Every active project has a quarter waiting for the authority: its count and its oldest come from
@@ -167,7 +168,8 @@ const std::string& active_only() {
 constexpr std::string_view kActiveCalendars = "SELECT d.id, d.accepted_at, d.management_status FROM declarations d ";
 // The scope's declarations first, then each one's months and requests (CROSS JOIN fixes the order on
 // SQLite): the city's registered suspensions grow with the years.
-constexpr std::string_view kActiveMonths = "SELECT m.declaration_id, m.id, m.period, m.status FROM declarations d CROSS JOIN monthly_evaluations m ";
+constexpr std::string_view kActiveMonths =
+    "SELECT m.declaration_id, m.id, m.period, m.status, m.submitted_at FROM declarations d CROSS JOIN monthly_evaluations m ";
 // In no order: a district's months would be sorted in a temporary tree; each declaration's few are
 // put in period order below.
 const std::string& months_order() {
@@ -207,7 +209,10 @@ std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain
       t.id = r.integer(0);
       t.status = r.text(1);
       t.detail = r.opt_text(2);
-      t.date = r.opt_text(3);
+      if (a.source == &sql::kMonths)
+        t.submitted_at = r.opt_integer(3);
+      else
+        t.date = r.opt_text(3);
       t.since = r.integer(4);
       read_declaration_ref(r, 5, t);
       out.push_back(std::move(t));
@@ -233,7 +238,7 @@ namespace {
 void read_calendars(Connection& c, const ScopeSql& s, std::vector<ManagedDeclaration>& out, const std::map<std::int64_t, std::size_t>& index) {
   if (out.empty()) return;
   c.run(std::string(sql::kActiveMonths) + std::string(s.where) + sql::months_order(), params(s.id), [&](Row& r) {
-    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].months.push_back({r.integer(1), r.text(2), r.text(3)});
+    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].months.push_back({r.integer(1), r.text(2), r.text(3), r.opt_integer(4)});
   });
   for (auto& d : out) std::sort(d.months.begin(), d.months.end(), [](const auto& a, const auto& b) { return a.period < b.period; });
   c.run(std::string(sql::kActiveSuspensions) + std::string(s.where) + sql::suspensions_order(), params(s.id), [&](Row& r) {

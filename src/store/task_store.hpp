@@ -19,7 +19,8 @@ struct TaskRow : DeclarationRef {
   std::int64_t id = 0;
   std::string status;
   std::optional<std::string> detail;  // the month, the quarter, or the request's kind
-  std::optional<std::string> date;    // a request's date
+  std::optional<std::string> date;    // a request's date, a rectification order's deadline
+  std::optional<std::int64_t> submitted_at;  // a month's: when its self sheet was submitted (ms)
   std::int64_t since = 0;             // ms
 };
 // The records awaiting the role's action in its scope (none for roles that act on nothing), of one
@@ -32,6 +33,7 @@ std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Sco
 struct ManagedMonth {
   std::int64_t id = 0;
   std::string period, status;
+  std::optional<std::int64_t> submitted_at;  // ms
 };
 struct ManagedDeclaration : DeclarationRef {
   std::int64_t accepted_at = 0;

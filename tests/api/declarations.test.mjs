@@ -85,6 +85,17 @@ test('a declaration goes from 申报 to 已受理 through a return and a rejecti
   d = (await contractor.post(`/api/declarations/${d.id}/submit`, { version: d.version })).json;
   assert.equal(d.returned, null);
 
+  // The dialog checks a corrected manager as the field is left: ?preview=true answers 通过's checks only.
+  const wrongPreview = await supervisor.post(`/api/declarations/${d.id}/pass?preview=true`, { version: d.version, supervisor_manager: { name: '不存在', mobile: '13900000000' } });
+  assert.equal(wrongPreview.status, 422);
+  assert.match(wrongPreview.json.error.details.fields['supervisor_manager.mobile'], /不匹配/);
+  const rightPreview = await supervisor.post(`/api/declarations/${d.id}/pass?preview=true`, { version: d.version, supervisor_manager: manager('supervision') });
+  assert.equal(rightPreview.status, 200, rightPreview.text);
+  assert.deepEqual(rightPreview.json, { checked: true });
+  const unchanged = (await supervisor.get(`/api/declarations/${d.id}`)).json;
+  assert.equal(unchanged.status, 'submitted');
+  assert.equal(unchanged.version, d.version, 'a preview writes nothing');
+  assert.equal((await contractor.post(`/api/declarations/${d.id}/pass?preview=true`, { version: d.version })).status, 403);
   // The supervisor corrects its manager while passing; the new one must be in the registry.
   const wrongManager = await supervisor.post(`/api/declarations/${d.id}/pass`, { version: d.version, supervisor_manager: { name: '不存在', mobile: '13900000000' } });
   assert.equal(wrongManager.status, 422);

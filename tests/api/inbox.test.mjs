@@ -66,7 +66,15 @@ test('a month goes through the inboxes of contractor, site supervisor and author
   box = await inbox(siteSupervisor);
   assert.deepEqual(keysOf(box, HP.regNo), ['monthly_evaluation:2026-02:review']);
   assert.equal(box.items[0].action_label, '复核评价');
-  assert.deepEqual(box.items[0].overdue, { lateness: 'review', label: '复核逾期未提交', deadline: '2026-03-15' });
+  // Submitted late (due 03-10, submitted 05-20), it leaves the supervisor 5 days (issue 26): the review
+  // is due 05-25, not 03-15, so neither the inbox nor the overdue list blames the supervisor.
+  assert.equal(box.items[0].overdue, null);
+  assert.equal(box.overdue, 0);
+  const reviewLate = ok(await authority.get(`/api/overdue?q=${HP.regNo}&lateness=review`));
+  assert.equal(reviewLate.total, 0);
+  assert.ok(!reviewLate.by_enterprise.some((e) => e.uscc === HP.supervision.enterprise_uscc), JSON.stringify(reviewLate.by_enterprise));
+  const listedForReview = ok(await siteSupervisor.get(`/api/declarations/${decl.id}/monthly`)).items.find((m) => m.id === month.id);
+  assert.equal(listedForReview.overdue, null);
   assert.equal(box.counts.monthly_evaluation, 1);
   assert.deepEqual(keysOf(await inbox(supervisor), HP.regNo), []);  // the supervision enterprise only reviews declarations
 

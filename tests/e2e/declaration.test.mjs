@@ -178,8 +178,22 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       await rowOf(sp, regNo).getByRole('button', { name: '申报复核', exact: true }).click()
       await review.waitFor({ state: 'visible' })
       await review.getByText(project.name).first().waitFor()
-      // The supervisor confirms its manager's full mobile: the manager is sent with 通过.
-      await formItem(review, '联系电话').locator('input').fill(supervisionManager.mobile)
+      // A wrong mobile is refused as soon as the field is left (issue 26: only 通过 found out), by 通过's
+      // own checks (?preview=true): the error under the field, nothing passed.
+      const mobileInput = formItem(review, '联系电话').locator('input')
+      await mobileInput.fill('13900000000')
+      const checked = nextAnswer(sp, 'POST', `/api/declarations/${declaration.id}/pass`)
+      await mobileInput.press('Tab')
+      assert.equal((await checked).status(), 422)
+      assert.equal(new URL((await checked).url()).searchParams.get('preview'), 'true')
+      await formItem(review, '联系电话').locator('.el-form-item__error', { hasText: '不匹配' }).waitFor()
+      await screenshot(sp, 'declaration-review-manager-refused')
+      assert.equal(await sp.locator('.el-message-box').count(), 0)
+      // The supervisor confirms its manager's full mobile: checked at once, then sent with 通过.
+      await mobileInput.fill(supervisionManager.mobile)
+      await mobileInput.press('Tab')
+      await review.locator('[data-test=manager-checked]').waitFor()
+      await formItem(review, '联系电话').locator('.el-form-item__error').waitFor({ state: 'detached' })
       // An opinion on 通过 is optional, and kept (issue 26: it was silently dropped).
       const passOpinion = '资料齐全，同意提交监督机构受理。'
       await formItem(review, '复核意见').locator('textarea').fill(passOpinion)

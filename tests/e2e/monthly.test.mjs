@@ -5,7 +5,9 @@
 // site supervisor (SMS) reviews it — unticks one clause, ticks another — sees the differing rows
 // highlighted and the recomputed 复核得分, saves (已复核待提交) and submits (已复核待季度评价监督信息登记).
 // The next month, a clause deducted in the first month's review counts as the second occurrence
-// (100% of its sub-item score); the 月度评价表 prints as a PDF; 综合信息 shows the months' scores.
+// (100% of its sub-item score); the 月度评价表 prints as a PDF; 综合信息 shows the months' scores. The
+// acceptance month is submitted late: 逾期 is the contractor's until then, and the supervisor's review is
+// not overdue on arrival (issue 26).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
@@ -209,6 +211,8 @@ test('月度评价: 自评 → 提交 → 复核 (differences highlighted) → �
       await cp.waitForURL((u) => u.pathname === `/enterprise/monthly/${declaration.id}`)
       await expectMonthStatus(cp, [period1, selfScore1], '待提交')
 
+      // The acceptance month is months old: its 自评 is late (逾期, the contractor's).
+      await monthRow(cp, period1).locator('[data-test=month-overdue]').waitFor()
       // 提交 (confirmed with the month named).
       await monthRow(cp, period1).getByRole('button', { name: '提交', exact: true }).click()
       const submitted = nextAnswer(cp, 'POST', `/api/monthly/${month1.id}/submit`)
@@ -230,6 +234,11 @@ test('月度评价: 自评 → 提交 → 复核 (differences highlighted) → �
       await sp.waitForURL((u) => u.pathname === '/supervision/monthly')
       await expectMonthStatus(sp, [project.registration_no, period1], '已提交待复核评价')
       const reviewRow = monthRow(sp, project.registration_no).filter({ hasText: period1 })
+      // Submitted late, the month leaves the supervisor its days (issue 26): no 逾期 on the day it
+      // arrives, though the review day of the month after it has long passed.
+      const overdueColumn = await columnIndex(sp, '逾期')
+      assert.equal((await reviewRow.locator('td').nth(overdueColumn).innerText()).trim(), '', 'the review is not overdue on arrival')
+      assert.equal(await reviewRow.locator('[data-test=month-overdue]').count(), 0)
       await reviewRow.getByRole('button', { name: '复核', exact: true }).click()
       await sp.waitForURL((u) => u.pathname === `/monthly/${month1.id}/review`)
       await sp.locator('[data-test=score-sheet]').waitFor()

@@ -1,5 +1,6 @@
 // Overdue monthly evaluations at the boundary days (Asia/Shanghai dates): the 10th and the 15th of the
-// following month are still on time, the 11th and the 16th are late; who is late follows the state.
+// following month are still on time, the 11th and the 16th are late; who is late follows the state; a
+// self sheet submitted late leaves the review 5 days after its submission (issue 26).
 #include <gtest/gtest.h>
 
 #include "domain/workflow/overdue.hpp"
@@ -34,28 +35,58 @@ TEST(Overdue, BoundaryDaysAndStates) {
       {"2026-04", std::nullopt, "2026-04-30", Lateness::none},        // the month itself is never late
   };
   for (const auto& c : cases)
-    EXPECT_EQ(lateness(ym(c.month), c.state, d(c.today), dl), c.want) << c.month << " " << c.today;
-  EXPECT_EQ(lateness(ym("2026-03"), std::nullopt, d("2026-04-06"), Deadlines{5, 8}), Lateness::submission);
-  EXPECT_EQ(lateness(ym("2026-03"), S::submitted, d("2026-04-09"), Deadlines{5, 8}), Lateness::review);
+    EXPECT_EQ(lateness(ym(c.month), c.state, d("2026-04-09"), d(c.today), dl).what, c.want) << c.month << " " << c.today;
+  EXPECT_EQ(lateness(ym("2026-03"), std::nullopt, std::nullopt, d("2026-04-06"), Deadlines{5, 8}).what, Lateness::submission);
+  EXPECT_EQ(lateness(ym("2026-03"), S::submitted, d("2026-04-05"), d("2026-04-09"), Deadlines{5, 8, 1}), (Late{Lateness::review, d("2026-04-08")}));
+  EXPECT_EQ(lateness(ym("2026-03"), std::nullopt, std::nullopt, d("2026-04-11"), dl), (Late{Lateness::submission, d("2026-04-10")}));
   EXPECT_EQ(label(Lateness::submission), "自评逾期未提交");
   EXPECT_EQ(label(Lateness::review), "复核逾期未提交");
   EXPECT_TRUE(Deadlines{}.valid());
   EXPECT_FALSE((Deadlines{16, 15}.valid()));
   EXPECT_FALSE((Deadlines{10, 31}.valid()));
+  EXPECT_FALSE((Deadlines{10, 15, 0}.valid()));
+}
+
+// The review's due date when the self sheet came late: the 15th, or 5 days after the submission,
+// whichever is later; the supervisor is never late on the day it receives the sheet.
+TEST(Overdue, ALateSubmissionLeavesTheReviewerItsDays) {
+  const Deadlines dl;
+  struct Case {
+    const char* submitted;
+    const char* due;
+  };
+  const Case cases[] = {
+      {"2026-04-01", "2026-04-15"},  // early: the 15th
+      {"2026-04-10", "2026-04-15"},  // on the last day: the 15th
+      {"2026-04-11", "2026-04-16"},  // a day late: 5 days after
+      {"2026-04-14", "2026-04-19"},
+      {"2026-04-20", "2026-04-25"},  // after the review day itself
+      {"2026-05-29", "2026-06-03"},  // weeks late, across a month end
+      {"2027-01-30", "2027-02-04"},  // the December month submitted at the end of January
+  };
+  for (const auto& c : cases) {
+    const auto month = std::string(c.submitted).starts_with("2027") ? ym("2026-12") : ym("2026-03");
+    EXPECT_EQ(review_due(month, d(c.submitted), dl), d(c.due)) << c.submitted;
+    // On time up to the due day inclusive, late the day after; the day of submission is never late.
+    EXPECT_EQ(lateness(month, S::submitted, d(c.submitted), d(c.submitted), dl).what, Lateness::none) << c.submitted;
+    EXPECT_EQ(lateness(month, S::submitted, d(c.submitted), d(c.due), dl).what, Lateness::none) << c.submitted;
+    const Date after{std::chrono::sys_days(d(c.due)) + std::chrono::days(1)};
+    EXPECT_EQ(lateness(month, S::reviewed, d(c.submitted), after, dl), (Late{Lateness::review, d(c.due)})) << c.submitted;
+  }
 }
 
 TEST(Overdue, LateMonthsSkipExemptMonthsAndInactiveProjects) {
   monthly::Calendar cal;
   cal.accepted = ym("2026-01");
   cal.current = ym("2026-05");
-  cal.existing = {{ym("2026-01"), S::filed}, {ym("2026-02"), S::submitted}};
   cal.exempt = {ym("2026-03")};
-  const auto late = late_months(cal, d("2026-05-20"), Deadlines{});
+  const std::map<YearMonth, MonthState> months{{ym("2026-01"), {S::filed, d("2026-02-05")}}, {ym("2026-02"), {S::submitted, d("2026-03-09")}}};
+  const auto late = late_months(cal, months, d("2026-05-20"), Deadlines{});
   ASSERT_EQ(late.size(), 2u);
-  EXPECT_EQ(late[0], std::pair(ym("2026-02"), Lateness::review));
-  EXPECT_EQ(late[1], std::pair(ym("2026-04"), Lateness::submission));  // March suspended, May not due yet
+  EXPECT_EQ(late[0], std::pair(ym("2026-02"), Late{Lateness::review, d("2026-03-15")}));
+  EXPECT_EQ(late[1], std::pair(ym("2026-04"), Late{Lateness::submission, d("2026-05-10")}));  // March suspended, May not due yet
   cal.active = false;
-  EXPECT_TRUE(late_months(cal, d("2026-05-20"), Deadlines{}).empty());
+  EXPECT_TRUE(late_months(cal, months, d("2026-05-20"), Deadlines{}).empty());
 }
 
 }  // namespace

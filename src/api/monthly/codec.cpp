@@ -80,15 +80,15 @@ boost::json::object list_json(const store::MonthlyRow& m, const domain::Actor& v
   namespace od = domain::overdue;
   const auto month = domain::YearMonth::parse(m.period);
   namespace mg = domain::management;
-  const auto late = mg::status_from(m.management_status.value_or("")) == mg::Status::active && month ? od::lateness(*month, dm::state_from(m.status), today, deadlines) : od::Lateness::none;
-  if (late == od::Lateness::none) {
+  std::optional<domain::Date> submitted;
+  if (m.submitted_at) submitted = domain::shanghai_date(domain::from_millis(*m.submitted_at));
+  const auto late = mg::status_from(m.management_status.value_or("")) == mg::Status::active && month
+                        ? od::lateness(*month, dm::state_from(m.status), submitted, today, deadlines)
+                        : od::Late{};
+  if (late.what == od::Lateness::none)
     o["overdue"] = nullptr;
-  } else {
-    const bool submission = late == od::Lateness::submission;
-    o["overdue"] = boost::json::object{{"lateness", submission ? "submission" : "review"},
-                                       {"label", od::label(late)},
-                                       {"deadline", domain::format_date(od::deadline(*month, submission ? deadlines.submit_day : deadlines.review_day))}};
-  }
+  else
+    o["overdue"] = boost::json::object{{"lateness", od::to_string(late.what)}, {"label", od::label(late.what)}, {"deadline", domain::format_date(late.due)}};
   return o;
 }
 
@@ -147,11 +147,6 @@ SheetBody parse_sheet(const boost::json::value& body, bool preview) {
   }
   problems.throw_if_any("打分表内容有误，请按提示修改");
   return out;
-}
-
-bool preview_requested(const http::Request& req) {
-  auto v = req.query_param("preview");
-  return v && (*v == "true" || *v == "1");
 }
 
 store::MonthlyQuery parse_query(const http::Request& req) {

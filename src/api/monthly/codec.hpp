@@ -26,7 +26,6 @@ struct SheetBody {
 // {version, not_applicable: [code], deductions: [{clause, problem}]}; version is optional in a preview.
 SheetBody parse_sheet(const boost::json::value& body, bool preview);
 // {version} of an action.
-bool preview_requested(const http::Request& req);
 store::MonthlyQuery parse_query(const http::Request& req);
 
 }  // namespace qsm::api::monthly

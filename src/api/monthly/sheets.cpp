@@ -8,7 +8,7 @@ namespace qsm::api::monthly {
 namespace {
 
 http::Response save(Context& ctx, service::Sheet sheet) {
-  const bool preview = preview_requested(ctx.req);
+  const bool preview = ctx.preview();
   auto body = parse_sheet(ctx.body(), preview);
   if (preview)
     return json_response(boost::json::object{

@@ -21,27 +21,35 @@ std::string_view to_string(Lateness l) {
   }
 }
 
-Date deadline(YearMonth m, unsigned day) {
-  return m.next().day(day);
+Date submission_due(YearMonth m, const Deadlines& d) { return m.next().day(d.submit_day); }
+
+Date review_due(YearMonth m, Date submitted, const Deadlines& d) {
+  return std::max(m.next().day(d.review_day), Date{std::chrono::sys_days(submitted) + std::chrono::days(d.review_days)});
 }
 
-Lateness lateness(YearMonth m, std::optional<monthly::State> state, Date today, const Deadlines& d) {
+Late lateness(YearMonth m, std::optional<monthly::State> state, std::optional<Date> submitted, Date today, const Deadlines& d) {
   const bool unsubmitted = !state || *state == monthly::State::draft;
-  if (unsubmitted) return today > deadline(m, d.submit_day) ? Lateness::submission : Lateness::none;
+  if (unsubmitted) {
+    const auto due = submission_due(m, d);
+    return today > due ? Late{Lateness::submission, due} : Late{};
+  }
   const bool unreviewed = *state == monthly::State::submitted || *state == monthly::State::reviewed;
-  if (unreviewed && today > deadline(m, d.review_day)) return Lateness::review;
-  return Lateness::none;
+  if (!unreviewed) return {};
+  // A month submitted before the submission date was recorded (none is) counts from the review day.
+  const auto due = submitted ? review_due(m, *submitted, d) : m.next().day(d.review_day);
+  return today > due ? Late{Lateness::review, due} : Late{};
 }
 
-std::vector<std::pair<YearMonth, Lateness>> late_months(const monthly::Calendar& cal, Date today, const Deadlines& d) {
-  std::vector<std::pair<YearMonth, Lateness>> out;
+std::vector<std::pair<YearMonth, Late>> late_months(const monthly::Calendar& cal, const std::map<YearMonth, MonthState>& months, Date today,
+                                                    const Deadlines& d) {
+  std::vector<std::pair<YearMonth, Late>> out;
   if (!cal.active) return out;
   for (auto m = cal.accepted; m <= cal.current; m = m.next()) {
     if (cal.exempt.count(m)) continue;
-    std::optional<monthly::State> state;
-    for (const auto& [period, s] : cal.existing)
-      if (period == m) state = s;
-    if (auto l = lateness(m, state, today, d); l != Lateness::none) out.emplace_back(m, l);
+    const auto it = months.find(m);
+    const auto l = it == months.end() ? lateness(m, std::nullopt, std::nullopt, today, d)
+                                      : lateness(m, it->second.state, it->second.submitted, today, d);
+    if (l.what != Lateness::none) out.emplace_back(m, l);
   }
   return out;
 }

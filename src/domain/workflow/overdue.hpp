@@ -1,8 +1,11 @@
 // Overdue monthly evaluations (issue 9, groundwork): a month's evaluation is due for submission by a
 // configurable day of the following month (default the 10th) and its review by another (default the
-// 15th), both inclusive, Asia/Shanghai. Who is late follows the month's state: the contractor while
-// the evaluation is missing or a draft, the site supervisor while it waits for its review.
+// 15th), both inclusive, Asia/Shanghai; a self sheet submitted late leaves the reviewer its days: the
+// review is then due that many days (default 5) after the submission day, if that is later (issue 26).
+// Who is late follows the month's state: the contractor while the evaluation is missing or a draft,
+// the site supervisor while it waits for its review.
 #pragma once
+#include <map>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -18,7 +21,8 @@ namespace qsm::domain::overdue {
 struct Deadlines {
   unsigned submit_day = 10;  // 自评 submitted by this day of the following month
   unsigned review_day = 15;  // 复核 submitted by this day of the following month
-  bool valid() const { return submit_day >= 1 && review_day >= submit_day && review_day <= 28; }
+  unsigned review_days = 5;  // … or by this many days after a later submission
+  bool valid() const { return submit_day >= 1 && review_day >= submit_day && review_day <= 28 && review_days >= 1 && review_days <= 28; }
 };
 
 // `rectification`: an issued rectification order past its deadline (issue 24; the rule is the order's).
@@ -26,13 +30,30 @@ enum class Lateness { none, submission, review, rectification };
 std::string_view label(Lateness l);  // 自评逾期未提交, 复核逾期未提交, 逾期未整改
 std::string_view to_string(Lateness l);  // submission, review, rectification
 
-// The day of the month after `m` by which the step is due.
-Date deadline(YearMonth m, unsigned day);
-// How late the month is today: `state` is nullopt while no evaluation exists.
-Lateness lateness(YearMonth m, std::optional<monthly::State> state, Date today, const Deadlines& d);
+// The last day (inclusive) of the month `m`'s 自评: the submit day of the following month.
+Date submission_due(YearMonth m, const Deadlines& d);
+// The last day of its 复核, the self sheet having been submitted on `submitted`: the review day of the
+// following month, or `review_days` after the submission, whichever is later.
+Date review_due(YearMonth m, Date submitted, const Deadlines& d);
 
+// How late a month is, and the day it was due.
+struct Late {
+  Lateness what = Lateness::none;
+  Date due{};
+  bool operator==(const Late&) const = default;
+};
+// How late the month is today: `state` is nullopt while no evaluation exists; `submitted` is the day
+// its self sheet was submitted (Shanghai), once it was.
+Late lateness(YearMonth m, std::optional<monthly::State> state, std::optional<Date> submitted, Date today, const Deadlines& d);
+
+// A month of a declaration as the overdue rule reads it.
+struct MonthState {
+  monthly::State state;
+  std::optional<Date> submitted;
+};
 // Every late month of an active declaration from its acceptance month up to today's, exempt
-// (wholly suspended) months excepted, oldest first.
-std::vector<std::pair<YearMonth, Lateness>> late_months(const monthly::Calendar& cal, Date today, const Deadlines& d);
+// (wholly suspended) months excepted, oldest first; `months` are its evaluations.
+std::vector<std::pair<YearMonth, Late>> late_months(const monthly::Calendar& cal, const std::map<YearMonth, MonthState>& months, Date today,
+                                                    const Deadlines& d);
 
 }  // namespace qsm::domain::overdue

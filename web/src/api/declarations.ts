@@ -236,6 +236,13 @@ export function passDeclaration(id: Id, version: number, opinion: string, superv
   return http.post<Declaration>(`${BASE}/${id}/pass`, body, ACTION)
 }
 
+/** 通过's checks without passing (?preview=true): the state, the version, and a corrected manager against
+ *  the real-name registry — what the 申报复核 dialog asks when the manager's fields are left. */
+export function checkPassDeclaration(id: Id, version: number, supervisionManager: ManagerInput) {
+  return http.post<{ checked: true }>(`${BASE}/${id}/pass`, { version, supervisor_manager: supervisionManager },
+    { params: { preview: true }, handled: [409, 422] })
+}
+
 export function acceptDeclaration(id: Id, version: number, opinion: string) {
   return http.post<Declaration>(`${BASE}/${id}/accept`, opinion ? { version, opinion } : { version }, ACTION)
 }

@@ -1,6 +1,8 @@
 // State and calls of 申报复核 (监理企业): the declaration read-only, the supervision manager editable
 // (sent with 通过 when changed), and 退回 (opinion required) or 通过, each confirmed.
-import { getDeclaration, passDeclaration, returnDeclaration, type Declaration } from '@/api/declarations'
+import { ref } from 'vue'
+import { checkPassDeclaration, getDeclaration, passDeclaration, returnDeclaration, type Declaration } from '@/api/declarations'
+import { ApiError } from '@/utils/request'
 import { useRecordAction } from '@/utils/useRecordAction'
 import { reviewRules, type ReviewForm } from './rule'
 
@@ -28,6 +30,48 @@ export function useReview(onDone: () => void) {
 
   const rules = reviewRules(() => returning, sendsManager)
 
+  /** The corrected manager as last checked against the registry: 'ok', or null (unchecked, unchanged or refused). */
+  const managerCheck = ref<'checking' | 'ok' | null>(null)
+  const MANAGER_FIELDS = ['supervisor_manager.name', 'supervisor_manager.mobile'] as const
+  let checkedFor = ''
+
+  /**
+   * When a manager field is left (the manual's 点击页面空白地方): a changed, well-formed manager is checked
+   * against the real-name registry at once, its refusal shown under 联系电话 before anything is sent.
+   */
+  async function checkManager() {
+    const d = declaration.value
+    const m = { name: form.supervision_manager.name.trim(), mobile: form.supervision_manager.mobile.trim() }
+    if (!d || !sendsManager() || !m.name || !/^1\d{10}$/.test(m.mobile)) {
+      managerCheck.value = null
+      checkedFor = ''
+      return
+    }
+    const key = `${m.name}\n${m.mobile}`
+    if (key === checkedFor) return
+    checkedFor = key
+    managerCheck.value = 'checking'
+    for (const f of MANAGER_FIELDS) delete action.fieldErrors[f]
+    try {
+      await checkPassDeclaration(d.id, d.version, m)
+      if (checkedFor === key) managerCheck.value = 'ok'
+    } catch (error) {
+      if (checkedFor !== key) return
+      managerCheck.value = null
+      checkedFor = ''
+      if (error instanceof ApiError && error.status === 422 && error.details.fields) {
+        for (const f of MANAGER_FIELDS) if (error.details.fields[f]) action.fieldErrors[f] = error.details.fields[f]
+      }
+    }
+  }
+
+  /** Typing again forgets the last check and its refusal. */
+  function managerEdited() {
+    managerCheck.value = null
+    checkedFor = ''
+    for (const f of MANAGER_FIELDS) delete action.fieldErrors[f]
+  }
+
   async function act(kind: ReviewAction) {
     returning = kind === 'return'
     if (kind === 'return') {
@@ -53,5 +97,5 @@ export function useReview(onDone: () => void) {
     }
   }
 
-  return { ...action, declaration, rules, act }
+  return { ...action, declaration, rules, act, managerCheck, checkManager, managerEdited }
 }
