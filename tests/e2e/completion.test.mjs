@@ -176,6 +176,16 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
       await formItem(registerDialog, '监督检查日期').locator('.el-form-item__error', { hasText: '请选择监督检查日期' }).waitFor()
       assert.equal(await ap.locator('.el-message-box').count(), 0)
 
+      // A future date typed in is kept and refused for what it is (issue 26: it was dropped, and the form
+      // said "请选择监督检查日期").
+      const future = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.parse(`${today}T12:00:00+08:00`) + 86_400_000 * 3))
+      const dateInput = formItem(registerDialog, '监督检查日期').locator('input')
+      await dateInput.click()
+      await dateInput.fill(future)
+      await dateInput.press('Tab')
+      await formItem(registerDialog, '监督检查日期').locator('.el-form-item__error', { hasText: `监督检查日期不能晚于今天（${today}）` }).waitFor()
+      assert.equal(await formItem(registerDialog, '监督检查日期').locator('.el-form-item__error', { hasText: '请选择' }).count(), 0)
+      await screenshot(ap, 'completion-quarter-register-future-date')
       await pickDate(formItem(registerDialog, '监督检查日期'), today)
       await formItem(registerDialog, '监督人员').locator('input').fill('王建国、李卫东')
       await formItem(registerDialog, '监督意见').locator('textarea')

@@ -19,11 +19,13 @@ export function textRules(message: string, max: number, required: () => boolean 
 /** A YYYY-MM-DD date: required, not after today (Shanghai), and not before `notBefore()` when given. */
 export function pastDateRules(what: string, notBefore?: () => { date: string; what: string } | null): FormItemRule[] {
   return [{
-    trigger: 'change',
+    // On blur too: a date typed into a DateField is judged when the field is left.
+    trigger: ['change', 'blur'],
     validator: (_rule, value: string, callback) => {
       const floor = notBefore?.()
+      const today = shanghaiToday()
       if (!value) callback(new Error(`请选择${what}`))
-      else if (value > shanghaiToday()) callback(new Error(`${what}不能晚于今天`))
+      else if (value > today) callback(new Error(`${what}不能晚于今天（${today}）`))
       else if (floor && value < floor.date) callback(new Error(`${what}不能早于${floor.what}（${floor.date}）`))
       else callback()
     },
