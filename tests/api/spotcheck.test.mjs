@@ -146,5 +146,11 @@ test('spot-check a filed month: findings, rates, versions, finish, analytics', a
   assert.equal((await contractor.get('/api/spot-checks/analytics')).status, 403);
   const res = await fetch(`${server.base}/api/spot-checks/analytics.xlsx`, { headers: { authorization: `Bearer ${authority.token}` } });
   assert.equal(res.status, 200);
-  assert.equal(Buffer.from(await res.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+  const xlsx = Buffer.from(await res.arrayBuffer());
+  assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
+  // 常见不一致条文 names each clause with its text (issue 26), read back from the workbook's strings.
+  const { execFileSync } = await import('node:child_process');
+  const strings = execFileSync('python3', ['-c', 'import sys, zipfile, io; z = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read())); '
+    + 'print("".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/sharedStrings") or n.startswith("xl/worksheets/")))'], { input: xlsx }).toString();
+  assert.ok(strings.includes(`${X} ${s.disputed[0].text}（1 次）`), 'the disputed clause with its text');
 });

@@ -224,7 +224,13 @@ test('抽查比对: 取消勾选 + 备注 → 保存并退出 → 再次打开 �
     assert.deepEqual(cells.slice(1, 6), [
       contractor.name, contractor.uscc, '1', `${final.agreement.self.rate.toFixed(2)}%`, contractorRow.low ? '是' : '否',
     ])
-    for (const d of contractorRow.disputed) assert.ok(cells[6].includes(`${d.clause} × 1`), cells[6])
+    // Each common disagreement with its clause's text, not the bare code (issue 26).
+    const disputedItems = contractorTableRow.locator('[data-test=disputed]')
+    assert.equal(await disputedItems.count(), contractorRow.disputed.length)
+    for (const [i, d] of contractorRow.disputed.entries()) {
+      const item = (await disputedItems.nth(i).innerText()).replace(/\s+/g, ' ')
+      assert.ok(d.text.length > 0 && item.includes(d.clause) && item.includes(d.text) && item.includes(`${d.count} 次`), item)
+    }
     const supervisorCells = (await supervisors.locator('.el-table__body tr.el-table__row', { hasText: supervisor.name })
       .locator('td').allInnerTexts()).map((t) => t.trim())
     assert.deepEqual(supervisorCells.slice(3, 5), ['1', `${final.agreement.review.rate.toFixed(2)}%`])

@@ -205,7 +205,8 @@ http::Response analytics_xlsx(Context& ctx) {
     for (bool supervisors : {false, true})
       for (const auto& r : supervisors ? a.supervisors : a.contractors) {
         std::string disputed;
-        for (const auto& d : r.agreement.disputed) disputed += (disputed.empty() ? "" : "；") + d.clause + "（" + std::to_string(d.count) + " 次）";
+        for (const auto& d : r.agreement.disputed)
+          disputed += (disputed.empty() ? "" : "；") + d.clause + " " + d.text + "（" + std::to_string(d.count) + " 次）";
         add({supervisors ? "监理企业" : "施工企业", r.name, r.uscc, std::to_string(r.agreement.spot_checks), r.agreement.mean.to_string(),
              r.agreement.low ? "是" : "否", disputed});
       }
