@@ -27,8 +27,9 @@ store::DeclarationRow load_declaration(store::Connection& c, const domain::Actor
 }
 
 CompletionDetail detail(store::Connection& c, const domain::Actor& actor, store::CompletionRow row) {
-  CompletionDetail out{std::move(row), {}, {}};
+  CompletionDetail out{std::move(row), {}, {}, {}};
   out.months = store::months_of_declaration(c, out.row.declaration_id);
+  out.rounds = store::completion_rounds(c, out.row.id);
   out.quarters = store::quarterly_of_declaration(c, domain::Scope::of(actor), out.row.declaration_id);
   return out;
 }
@@ -171,6 +172,7 @@ CompletionDetail submit_completion_review(app::App& app, const domain::Actor& ac
               [&](store::Connection& c, const store::CompletionRow& row, const auto& taken) {
                 if (!row.review_agree) throw Failure(Error::validation_failed, "请先复核（选择同意或不同意并保存复核意见），再提交");
                 if (!store::set_completion_status(c, row.id, version, std::string(taken.to_code()), taken.now_ms())) throw Failure(Error::conflict);
+                store::insert_completion_round(c, row, taken.now_ms());
                 return std::string(*row.review_agree ? "同意" : "不同意") +
                        (row.review_opinion && !row.review_opinion->empty() ? "：" + *row.review_opinion : "");
               });

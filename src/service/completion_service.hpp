@@ -21,6 +21,7 @@ struct CompletionDetail {
   store::CompletionRow row;
   std::vector<store::QuarterMonth> months;       // every evaluation of the declaration, oldest first
   std::vector<store::QuarterlyRow> quarters;     // oldest first
+  std::vector<store::CompletionRound> rounds;    // the submitted reviews, oldest first
 };
 
 // Whether the contractor may apply now, and if not, exactly why.

@@ -46,6 +46,11 @@ constexpr std::string_view kResubmit =
 constexpr std::string_view kRegister =
     "UPDATE completions SET status = $8, register_opinion = $3, conclusion = $4, registered_by = $5, score = $6, "
     "registered_at = $7, updated_at = $7, version = version + 1 WHERE id = $1 AND version = $2";
+constexpr std::string_view kInsertRound =
+    "INSERT INTO completion_reviews (completion_id, round, agree, opinion, reviewer, reviewed_at, submitted_at) "
+    "VALUES ($1, (SELECT COUNT(*) + 1 FROM completion_reviews WHERE completion_id = $1), $2, $3, $4, $5, $6)";
+constexpr std::string_view kRounds =
+    "SELECT round, agree, opinion, reviewer, reviewed_at, submitted_at FROM completion_reviews WHERE completion_id = $1 ORDER BY round";
 }  // namespace sql
 
 namespace {
@@ -132,6 +137,18 @@ bool resubmit_completion(Connection& c, std::int64_t id, std::int64_t version, c
 bool register_completion(Connection& c, std::int64_t id, std::int64_t version, const std::string& opinion, const std::string& conclusion,
                          const std::string& registered_by, std::optional<std::int64_t> score, std::int64_t now_ms, const std::string& status) {
   return c.execute(sql::kRegister, params(id, version, opinion, conclusion, registered_by, score, now_ms, status)) == 1;
+}
+
+void insert_completion_round(Connection& c, const CompletionRow& row, std::int64_t now_ms) {
+  c.execute(sql::kInsertRound, params(row.id, row.review_agree.value_or(false), row.review_opinion.value_or(""), row.reviewer, row.reviewed_at, now_ms));
+}
+
+std::vector<CompletionRound> completion_rounds(Connection& c, std::int64_t completion_id) {
+  std::vector<CompletionRound> out;
+  c.run(sql::kRounds, params(completion_id), [&](Row& r) {
+    out.push_back({static_cast<int>(r.integer(0)), r.integer(1) != 0, r.text(2), r.opt_text(3), r.opt_integer(4), r.integer(5)});
+  });
+  return out;
 }
 
 }  // namespace qsm::store

@@ -45,6 +45,18 @@ std::int64_t insert_completion(Connection& c, std::int64_t declaration_id, const
 bool save_completion_review(Connection& c, std::int64_t id, std::int64_t version, bool agree, const std::string& opinion,
                             const std::string& reviewer, std::int64_t now_ms);
 bool set_completion_status(Connection& c, std::int64_t id, std::int64_t version, const std::string& status, std::int64_t now_ms);
+// A submitted 竣工复核 (issue 26): every round kept, oldest first.
+struct CompletionRound {
+  int round = 0;
+  bool agree = false;
+  std::string opinion;
+  std::optional<std::string> reviewer;
+  std::optional<std::int64_t> reviewed_at;
+  std::int64_t submitted_at = 0;
+};
+// The completion's saved review becomes its next round.
+void insert_completion_round(Connection& c, const CompletionRow& row, std::int64_t now_ms);
+std::vector<CompletionRound> completion_rounds(Connection& c, std::int64_t completion_id);
 // The contractor's edited application goes back to review with the review cleared.
 bool resubmit_completion(Connection& c, std::int64_t id, std::int64_t version, const CompletionFields& f,
                          std::optional<std::int64_t> score, std::int64_t now_ms, const std::string& status);

@@ -91,7 +91,7 @@ const std::vector<std::string>& copied_tables() {
   static const std::vector<std::string> tables{
       "authorities", "enterprises", "persons", "projects", "contracts", "templates", "audit_log", "accounts", "sessions",
       "sms_codes", "sms_outbox", "login_log", "declarations", "monthly_evaluations", "monthly_sheets", "monthly_deductions",
-      "quarterly_registrations", "quarterly_registration_history", "completions", "management_requests", "spot_checks",
+      "quarterly_registrations", "quarterly_registration_history", "completions", "completion_reviews", "management_requests", "spot_checks",
       "spot_check_disputes", "reminder_runs", "reminders", "audit_chain", "rate_limits",
       "login_guards", "recovery_codes", "photo_blobs", "photos", "rectification_numbers", "rectifications", "rectification_items",
       "rectification_rounds", "rectification_replies", "rectification_photos", "rectification_reminders"};

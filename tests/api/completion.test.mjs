@@ -177,11 +177,16 @@ test('from the refusal naming the quarter to 已竣工', async () => {
   assert.equal(c.status, 'pending_review');
   assert.equal(c.review, null);
   assert.equal(c.acceptance_info, '竣工验收资料已补充完整。');
+  // The 不同意 round stays on show (issue 26).
+  assert.deepEqual(c.review_rounds.map((r) => [r.round, r.agree, r.opinion]), [[1, false, '竣工验收资料不全，请补充。']]);
+  assert.ok(c.review_rounds[0].reviewer && c.review_rounds[0].submitted_at, JSON.stringify(c.review_rounds));
 
   // ── 同意 → 竣工评价监督信息登记 ────────────────────────────────────────────────────────────────
   c = (await siteSupervisor.put(`/api/completions/${c.id}/review`, { version: c.version, agree: true, opinion: '同意。' })).json;
   c = (await siteSupervisor.post(`/api/completions/${c.id}/review-submit`, { version: c.version })).json;
   assert.equal(c.status_label, '竣工评价已提交待监督信息登记');
+  assert.deepEqual((await authority.get(`/api/completions/${c.id}`)).json.review_rounds.map((r) => [r.round, r.agree, r.opinion]),
+    [[1, false, '竣工验收资料不全，请补充。'], [2, true, '同意。']]);
   const queue = (await authority.get('/api/completions?status=pending_registration')).json;
   assert.deepEqual(queue.items.map((i) => i.id), [c.id]);
   assert.deepEqual(queue.items[0].actions, ['register']);

@@ -4,7 +4,7 @@
 // asks for 竣工评价申请 and is refused with the unregistered quarter named; the district's authority
 // (password) filters 待信息登记 and registers that quarter (the suggested grade preselected); the contractor
 // applies; the site supervisor (SMS) reviews 不同意 and submits; the contractor sees 复核不同意, edits and
-// 再次提交复核; the supervisor agrees and submits; the authority registers the completion, which ends the
+// 再次提交复核; the supervisor sees the first round's 不同意 beside it, agrees and submits; the authority registers the completion, which ends the
 // project's management (已竣工). The 竣工评价表 prints as a PDF; 综合信息 shows the quarters and the completion.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
@@ -308,6 +308,13 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
       await sp.waitForURL((u) => u.pathname === `/completions/${completion.id}`)
       await reviewForm.waitFor()
       await sp.locator('[data-test=acceptance-info-text]', { hasText: amended }).waitFor()
+      // The first round's 不同意 stays on show beside the resubmitted application (issue 26: it vanished).
+      const earlierRounds = sp.locator('[data-test=completion-rounds] .el-table__body tr.el-table__row')
+      await earlierRounds.first().waitFor()
+      assert.equal(await earlierRounds.count(), 1)
+      const firstRound = (await earlierRounds.first().innerText()).replace(/\s+/g, ' ')
+      assert.ok(firstRound.includes('第 1 轮') && firstRound.includes('不同意') && firstRound.includes(disagreement), firstRound)
+      await screenshot(sp, 'completion-rounds')
       await formItem(reviewForm, '复核意见').getByText('同意', { exact: true }).click()
       await formItem(reviewForm, '意见说明').locator('textarea').fill('同意竣工评价。')
       const [agreed] = await Promise.all([

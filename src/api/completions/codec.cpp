@@ -73,6 +73,16 @@ boost::json::object detail_json(const service::CompletionDetail& d, const domain
                                          {"review_score", score_json(m.review_score)}});
   }
   o["months"] = std::move(months);
+  // Every submitted 竣工复核, oldest first (issue 26): a 不同意 round stays on show after a resubmission.
+  boost::json::array rounds;
+  for (const auto& r : d.rounds)
+    rounds.push_back(boost::json::object{{"round", r.round},
+                                         {"agree", r.agree},
+                                         {"opinion", r.opinion},
+                                         {"reviewer", text_json(r.reviewer)},
+                                         {"reviewed_at", instant_json(r.reviewed_at)},
+                                         {"submitted_at", instant_json(r.submitted_at)}});
+  o["review_rounds"] = std::move(rounds);
   boost::json::array quarters;
   for (const auto& q : d.quarters) {
     boost::json::object qo{{"id", q.id}, {"quarter", q.quarter}, {"status", q.status}, {"status_label", domain::quarterly::state_label(q.status)}};

@@ -70,11 +70,23 @@ export interface CompletionQuarter {
   grade_label: string | null
 }
 
+/** A submitted 竣工复核 (one per round: a 不同意 sends the application back to the contractor). */
+export interface CompletionRound {
+  round: number
+  agree: boolean
+  opinion: string
+  reviewer: string | null
+  reviewed_at: string | null
+  submitted_at: string
+}
+
 export interface CompletionDetail extends CompletionRecord {
   /** Oldest first. */
   months: CompletionMonth[]
   /** Oldest first. */
   quarters: CompletionQuarter[]
+  /** Every submitted review, oldest first (absent from servers before issue 26). */
+  review_rounds?: CompletionRound[]
 }
 
 /** May the contractor apply now? `message` is the server's explanation ('' when ready). */
