@@ -91,9 +91,9 @@ async function tap(locator, what) {
 
 /** The login page's selected tab. */
 async function selectedTab(page) {
-  const tab = page.locator('.login-tabs [role=tab][aria-selected=true]')
+  const tab = page.locator('.login-tabs [role=tab][aria-selected=true] [aria-label]')
   await tab.waitFor()
-  return (await tab.innerText()).trim()
+  return tab.getAttribute('aria-label')
 }
 
 /** Opens `path` without a session: the login page, on the tab named `tab`. */
@@ -190,6 +190,26 @@ async function visitMenu(page, entries, prefix) {
 test('phone: the login opens on the tab of the page asked for, and fits the screen', { timeout: 60_000 }, async () => {
   await withBrowsers(async (openBrowser) => {
     const { page } = await openBrowser('phone-login', PHONE)
+    // A phone that never logged in opens on 现场用户, first of three whole tabs with short names (issue 26: it opened
+    // on 企业数字证书登录, the tabs cut off); each tab keeps its full name for screen readers.
+    await page.goto(url('/login'))
+    assert.equal(await selectedTab(page), '现场用户登录')
+    const tabs = page.locator('.login-tabs [role=tab]')
+    assert.deepEqual((await tabs.allInnerTexts()).map((t) => t.trim()), ['现场用户', '企业证书', '监督机构'])
+    for (let i = 0; i < 3; i++) {
+      const fits = await tabs.nth(i).evaluate((el) => {
+        const label = el.querySelector('[aria-label]')
+        return el.scrollWidth <= el.clientWidth && label.getBoundingClientRect().right <= el.getBoundingClientRect().right
+      })
+      assert.ok(fits, `tab ${i + 1} shows its whole name`)
+    }
+    await checkPage(page, 'login-fresh')
+    // A desktop keeps 企业数字证书登录 first and open.
+    const desk = (await openBrowser('desktop-login')).page
+    await desk.goto(url('/login'))
+    assert.equal(await selectedTab(desk), '企业数字证书登录')
+    assert.deepEqual((await desk.locator('.login-tabs [role=tab]').allInnerTexts()).map((t) => t.trim()), ['企业数字证书登录', '现场用户登录', '监督机构登录'])
+
     await loginPageFor(page, '/supervision/monthly', '现场用户登录')
     await loginPageFor(page, '/authority/acceptance', '监督机构登录')
     await loginPageFor(page, '/enterprise/declarations', '企业数字证书登录')
