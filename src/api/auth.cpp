@@ -3,6 +3,7 @@
 
 #include "api/dispatch.hpp"
 #include "api/handlers.hpp"
+#include "domain/workflow/declaration.hpp"
 #include "crypto/certificate.hpp"
 #include "service/account_security.hpp"
 #include "service/site_login.hpp"
@@ -197,7 +198,13 @@ boost::json::object me_json(const service::Session& s, app::App& app) {
                                          {"kind", d.contract_kind},
                                          {"project_id", a.project_id},
                                          {"project_name", d.project_name},
-                                         {"registration_no", d.project_registration_no}};
+                                         {"registration_no", d.project_registration_no},
+                                         // Why a site user's lists may be empty (issue 26): no declaration yet, or not accepted yet.
+                                         {"declaration", d.declaration_status
+                                                             ? boost::json::value(boost::json::object{
+                                                                   {"status", *d.declaration_status},
+                                                                   {"status_label", domain::declaration::state_label(*d.declaration_status)}})
+                                                             : boost::json::value(nullptr)}};
   return me;
 }
 

@@ -49,8 +49,10 @@ constexpr std::string_view kRevokeAccount = "UPDATE sessions SET revoked = 1 WHE
 constexpr std::string_view kBindContract = "UPDATE sessions SET contract_id = $2, role = $3 WHERE id = $1";
 
 constexpr std::string_view kAuthorityDetails = "SELECT code, district FROM authorities WHERE id = $1";
+// With the project's declaration as the contract's site user sees it (the site supervisor: once submitted).
 constexpr std::string_view kContractDetails =
-    "SELECT c.report_no, c.kind, p.name, p.registration_no FROM contracts c JOIN projects p ON p.id = c.project_id WHERE c.id = $1";
+    "SELECT c.report_no, c.kind, p.name, p.registration_no, d.status, d.submitted_at FROM contracts c JOIN projects p ON p.id = c.project_id "
+    "LEFT JOIN declarations d ON d.project_id = p.id WHERE c.id = $1";
 constexpr std::string_view kPersonByHash = "SELECT id, name, mobile FROM persons WHERE id_hash = $1";
 constexpr std::string_view kEnterpriseByUscc = "SELECT id, uscc, name, kind FROM enterprises WHERE uscc = $1";
 constexpr std::string_view kPersonContracts =
@@ -215,8 +217,10 @@ MeDetails me_details(Connection& c, const domain::Actor& a) {
   if (a.authority_id)
     if (auto r = c.query_one(sql::kAuthorityDetails, params(a.authority_id))) d.authority_code = r->text(0), d.authority_district = r->text(1);
   if (a.contract_id)
-    if (auto r = c.query_one(sql::kContractDetails, params(a.contract_id)))
+    if (auto r = c.query_one(sql::kContractDetails, params(a.contract_id))) {
       d.contract_report_no = r->text(0), d.contract_kind = r->text(1), d.project_name = r->text(2), d.project_registration_no = r->text(3);
+      if (!r->is_null(4) && (domain::Scope::of(a).sees_drafts || !r->is_null(5))) d.declaration_status = r->text(4);
+    }
   return d;
 }
 

@@ -81,6 +81,7 @@ void bind_session_contract(Connection& c, std::int64_t session_id, std::int64_t 
 struct MeDetails {
   std::string authority_code, authority_district;
   std::string contract_report_no, contract_kind, project_name, project_registration_no;
+  std::optional<std::string> declaration_status;  // the contract's project's declaration, if the site user sees one
 };
 MeDetails me_details(Connection& c, const domain::Actor& a);
 

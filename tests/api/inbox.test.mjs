@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startServer, certificateClient, siteClient, accountClient, demoProject, demoPerson, qsmCli } from '../lib/server.mjs';
+import { startServer, certificateClient, siteClient, accountClient, demoProject, demoPerson, qsmCli, DEMO_REGISTRY } from '../lib/server.mjs';
 
 const HP = demoProject(1);   // accepted 2026-02-01, no months
 const XH = demoProject(2);   // every month filed, the last quarter pending
@@ -154,6 +154,18 @@ test('the inbox is paged: counts for every kind, one kind, pages in the same ord
   assert.equal(counts.total, ok(await authority.get('/api/tasks?page_size=100')).total);
   for (const bad of ['kind=everything', 'page_size=101', 'page=0', 'page_size=-1'])
     assert.equal((await contractor.get(`/api/tasks?${bad}`)).status, 422, bad);
+});
+
+// A site user's lists are empty until the project's declaration is accepted: /api/me says why (issue 26).
+test('a site user learns from /api/me whether its project is declared and accepted', async () => {
+  assert.deepEqual(ok(await clients.siteSupervisor.get('/api/me')).contract.declaration, { status: 'accepted', status_label: '已受理' });
+  // PD2026-0344: a demo project nobody declares.
+  const general = DEMO_REGISTRY.contracts.find((c) => c.kind === 'general' && c.project_registration_no === 'PD2026-0344');
+  const site = await siteClient(server, 'site_contractor', demoPerson(general.manager_id_number), general);
+  const me = ok(await site.get('/api/me'));
+  assert.equal(me.contract.registration_no, 'PD2026-0344');
+  assert.equal(me.contract.declaration, null);
+  assert.deepEqual(ok(await site.get('/api/declarations')).items, []);
 });
 
 test('the submission deadline ends at midnight in Shanghai', async () => {

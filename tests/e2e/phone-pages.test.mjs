@@ -412,3 +412,21 @@ test('phone: the 项目部 of an evaluated project — months, quarters, complet
     await checkPage(page, 'site-contractor-summary')
   })
 })
+
+// A site user whose project nobody has declared: every list is empty, and the page says why and what to do
+// (issue 26: the lists were empty without a word). PD2026-0344 is a demo project no test declares.
+test('phone: the 项目负责人 of an undeclared project is told why the lists are empty', { timeout: 120_000 }, async () => {
+  const { project, general, generalManager } = projectOf('PD2026-0344')
+  await withBrowsers(async (openBrowser) => {
+    const { page } = await openBrowser('phone-undeclared', PHONE)
+    await loginPageFor(page, '/site/monthly', '现场用户登录')
+    await smsLogin(page, { roleLabel: '施工总包项目负责人', name: generalManager.name, idNumber: generalManager.id_number })
+    await pickContract(page, general, project.name, 'undeclared')
+    await page.waitForURL((u) => u.pathname === '/site/monthly')
+    const notice = page.locator('[data-test=not-managed]')
+    await notice.waitFor()
+    const text = await notice.innerText()
+    assert.ok(text.includes(project.registration_no) && text.includes('尚未申报') && text.includes('企业申报'), text)
+    await checkPage(page, 'site-undeclared')
+  })
+})

@@ -51,6 +51,9 @@ export interface MeContract {
   project_id?: Id
   project_name?: string
   registration_no?: string
+  /** The project's declaration as the site user sees it; null while there is none (issue 26: say why the
+   *  lists are empty). Absent from servers before it. */
+  declaration?: { status: string; status_label: string } | null
 }
 
 export interface LoginAnswer {
