@@ -170,6 +170,9 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
       // 结论 is preselected with the suggested grade.
       assert.equal((await registerDialog.locator('[data-test=conclusion] .el-radio.is-checked').innerText()).trim(), shownQuarter.grade_label)
 
+      // Each field 登记 requires carries its * (issue 26).
+      for (const label of ['监督检查日期', '监督人员', '监督意见', '结论'])
+        assert.ok(await formItem(registerDialog, label).evaluate((el) => el.classList.contains('is-required')), `${label} is starred`)
       // 登记 with the fields empty is refused in the dialog, nothing sent.
       await registerDialog.getByRole('button', { name: '登记', exact: true }).click()
       await formItem(registerDialog, '监督人员').locator('.el-form-item__error', { hasText: '请填写监督人员' }).waitFor()

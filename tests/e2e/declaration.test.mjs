@@ -87,6 +87,13 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       assert.equal(await contractorItem.getByPlaceholder('姓名').inputValue(), generalManager.name)
       assert.equal(await supervisionItem.getByPlaceholder('姓名').inputValue(), supervisionManager.name)
 
+      // Every required field carries its * (issue 26): the plan, the overview and both managers.
+      for (const label of ['质量目标', '计划开工', '计划竣工', '工程概况', '联系电话']) {
+        assert.ok(await formItem(dialog, label).first().evaluate((el) => el.classList.contains('is-required')), `${label} is starred`)
+      }
+      for (const item of [contractorItem, supervisionItem])
+        assert.equal(await item.locator('.el-form-item.is-required').count(), 2, 'the manager\'s name and mobile are starred')
+
       await dialog.locator('[data-test=quality-target]').click()
       await cp.locator('.el-select-dropdown__item:visible', { hasText: '优良' }).click()
       await formItem(dialog, '工程概况').locator('textarea').fill(`${project.name}，${project.structure_type}结构。`)

@@ -1,6 +1,7 @@
 // Validation of the 申报 form: a project, 质量目标, plan dates (finish not before start), 工程概况
 // within 2000 characters, and both managers (name + full mobile) whenever they are to be sent.
 import type { FormRules } from 'element-plus'
+import { starred } from '@/utils/rules'
 import { managerMobileRules, managerNameRules } from '../shared/rule'
 
 export const MAX_OVERVIEW_LENGTH = 2000
@@ -31,10 +32,10 @@ export function declarationFormRules(
   sendsManager: (side: 'contractor_manager' | 'supervision_manager') => boolean,
 ): FormRules {
   return {
-    project_id: [{
+    project_id: [starred({
       trigger: 'change',
       validator: (_r, value, callback) => callback(creating() && !value ? new Error('请选择申报的工程') : undefined),
-    }],
+    }, creating)],
     quality_target: [
       { required: true, message: '请选择或输入质量目标', trigger: 'change' },
       { max: MAX_QUALITY_TARGET_LENGTH, message: `质量目标不能超过 ${MAX_QUALITY_TARGET_LENGTH} 个字符`, trigger: 'change' },
