@@ -263,6 +263,13 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       await expectRowStatus(cp, regNo, '已受理')
       await expectRowStatus(sp, regNo, '已受理')
       await screenshot(cp, 'declaration-list-contractor')
+      // At 1440 px the key columns show whole and long names wrap instead of ending in "…" (issue 26).
+      for (const label of ['报监编号', '工程名称', '所在区', '施工总包', '监理单位']) {
+        const column = await columnIndex(cp, label)
+        const cells = cp.locator('.el-table__body tr.el-table__row').locator(`td:nth-child(${column + 1}) .cell`)
+        const clipped = await cells.evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent))
+        assert.deepEqual(clipped, [], `${label}: cut off in the list`)
+      }
 
       // 导出 (the filtered list as .xlsx) and 打印 (the 申报表 as PDF).
       const [exported] = await Promise.all([

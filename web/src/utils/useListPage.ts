@@ -25,6 +25,8 @@ export interface ListColumn<T> {
   text?: (row: T) => string
   /** Shown as a tag of this colour. */
   tag?: (row: T) => TagType
+  /** A name: wraps onto more lines instead of ending in "…" (issue 26: names were cut at 1440 px). */
+  wrap?: boolean
 }
 
 /** The query form's fields: strings, as they appear in the address. */

@@ -17,8 +17,8 @@ export interface OverdueFilters {
 /** 状态 (a tag, 未评价 when the month does not exist), 逾期类型 and 责任方 are rendered by the page. */
 export const COLUMNS: ListColumn<OverdueMonth>[] = [
   { prop: 'registration_no', label: '报监编号', width: 110, text: (r) => r.declaration.registration_no },
-  { prop: 'project_name', label: '工程名称', minWidth: 130, text: (r) => r.declaration.project_name },
-  { prop: 'district', label: '所在区', width: 84, text: (r) => r.declaration.district },
+  { prop: 'project_name', label: '工程名称', minWidth: 130, wrap: true, text: (r) => r.declaration.project_name },
+  { prop: 'district', label: '所在区', width: 90, text: (r) => r.declaration.district },
   { prop: 'period', label: '评价期间', width: 88, align: 'center', text: (r) => r.period },
   { prop: 'status', label: '状态', minWidth: 120 },
   { prop: 'lateness', label: '逾期类型', width: 110, align: 'center' },

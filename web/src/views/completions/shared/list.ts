@@ -14,8 +14,8 @@ import { useListPage, type ListColumn } from '@/utils/useListPage'
 export const COMPLETION_COLUMNS: ListColumn<CompletionRecord>[] = [
   { prop: 'registration_no', label: '报监编号', width: 115, sortable: true, sortOrders: ['ascending', null],
     text: (r) => r.declaration.registration_no },
-  { prop: 'project_name', label: '工程名称', minWidth: 140, text: (r) => r.declaration.project_name },
-  { prop: 'general_name', label: '施工总包', minWidth: 110, text: (r) => orDash(r.declaration.general_name) },
+  { prop: 'project_name', label: '工程名称', minWidth: 140, wrap: true, text: (r) => r.declaration.project_name },
+  { prop: 'general_name', label: '施工总包', minWidth: 110, wrap: true, text: (r) => orDash(r.declaration.general_name) },
   { prop: 'completion_date', label: '竣工日期', width: 100, align: 'center', text: (r) => orDash(r.completion_date) },
   { prop: 'score', label: '竣工得分', width: 84, align: 'right', text: (r) => formatScore(r.score) },
   { prop: 'grade', label: '建议等级', width: 84, align: 'center' },

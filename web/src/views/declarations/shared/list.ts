@@ -9,10 +9,10 @@ import { useListPage, type ListColumn } from '@/utils/useListPage'
 
 export const COLUMNS: ListColumn<Declaration>[] = [
   { prop: 'registration_no', label: '报监编号', width: 115, sortable: true, text: (r) => r.project.registration_no },
-  { prop: 'name', label: '工程名称', minWidth: 135, text: (r) => r.project.name },
-  { prop: 'district', label: '所在区', width: 75, text: (r) => orDash(r.project.district) },
-  { prop: 'general', label: '施工总包', minWidth: 105, text: (r) => orDash(r.general?.enterprise.name) },
-  { prop: 'supervision', label: '监理单位', minWidth: 105, text: (r) => orDash(r.supervision?.enterprise.name) },
+  { prop: 'name', label: '工程名称', minWidth: 135, wrap: true, text: (r) => r.project.name },
+  { prop: 'district', label: '所在区', width: 90, text: (r) => orDash(r.project.district) },
+  { prop: 'general', label: '施工总包', minWidth: 105, wrap: true, text: (r) => orDash(r.general?.enterprise.name) },
+  { prop: 'supervision', label: '监理单位', minWidth: 105, wrap: true, text: (r) => orDash(r.supervision?.enterprise.name) },
   { prop: 'quality_target', label: '质量目标', width: 86, text: (r) => orDash(r.quality_target) },
   // 状态 is rendered as tags by the table; the API orders statuses one way only.
   { prop: 'status', label: '状态', width: 115, sortable: true, sortOrders: ['ascending', null] },

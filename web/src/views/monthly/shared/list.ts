@@ -11,8 +11,8 @@ import { useListPage, type ListColumn, type QueryRange } from '@/utils/useListPa
 const PROJECT_COLUMNS: ListColumn<MonthlyRecord>[] = [
   { prop: 'registration_no', label: '报监编号', width: 115, sortable: true, sortOrders: ['ascending', null],
     text: (r) => r.declaration.registration_no },
-  { prop: 'project_name', label: '工程名称', minWidth: 120, text: (r) => r.declaration.project_name },
-  { prop: 'district', label: '所在区', width: 75, text: (r) => orDash(r.declaration.district) },
+  { prop: 'project_name', label: '工程名称', minWidth: 120, wrap: true, text: (r) => r.declaration.project_name },
+  { prop: 'district', label: '所在区', width: 90, text: (r) => orDash(r.declaration.district) },
 ]
 
 // 状态 is rendered as a tag by the table.

@@ -11,8 +11,8 @@ import { useListPage, type ListColumn, type QueryRange } from '@/utils/useListPa
 export const QUARTERLY_COLUMNS: ListColumn<QuarterlyRecord>[] = [
   { prop: 'registration_no', label: '报监编号', width: 115, sortable: true, sortOrders: ['ascending', null],
     text: (r) => r.declaration.registration_no },
-  { prop: 'project_name', label: '工程名称', minWidth: 130, text: (r) => r.declaration.project_name },
-  { prop: 'district', label: '所在区', width: 75, text: (r) => orDash(r.declaration.district) },
+  { prop: 'project_name', label: '工程名称', minWidth: 130, wrap: true, text: (r) => r.declaration.project_name },
+  { prop: 'district', label: '所在区', width: 90, text: (r) => orDash(r.declaration.district) },
   { prop: 'quarter', label: '季度', width: 96, align: 'center', sortable: true, text: (r) => r.quarter },
   { prop: 'month_count', label: '已复核月数', width: 100, align: 'center', text: (r) => String(r.month_count) },
   { prop: 'score', label: '季度得分', width: 84, align: 'right', text: (r) => formatScore(r.score) },

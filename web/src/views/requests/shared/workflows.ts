@@ -112,7 +112,7 @@ const REGISTRATION_NO: ListColumn<RequestRecord> = {
   text: (r) => r.declaration.registration_no,
 }
 const PROJECT_NAME: ListColumn<RequestRecord> = {
-  prop: 'project_name', label: '工程名称', minWidth: 140, text: (r) => r.declaration.project_name,
+  prop: 'project_name', label: '工程名称', minWidth: 140, wrap: true, text: (r) => r.declaration.project_name,
 }
 
 const TAIL_COLUMNS: ListColumn<RequestRecord>[] = [
@@ -154,7 +154,7 @@ export const WORKFLOWS: Record<RequestWorkflowKey, RequestWorkflow> = {
     columns: [
       REGISTRATION_NO,
       PROJECT_NAME,
-      { prop: 'general_name', label: '施工总包', minWidth: 110, text: (r) => orDash(r.declaration.general_name) },
+      { prop: 'general_name', label: '施工总包', minWidth: 110, wrap: true, text: (r) => orDash(r.declaration.general_name) },
       { prop: 'reason', label: '终止原因', minWidth: 160, text: (r) => orDash(r.reason) },
       ...TAIL_COLUMNS,
     ],
