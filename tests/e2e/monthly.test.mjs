@@ -166,9 +166,18 @@ test('月度评价: 自评 → 提交 → 复核 (differences highlighted) → �
       await tick(cp, 'self', c1)
       await cell(cp, 'problem', 'self', c1).locator('textarea').fill('项目质量责任制未经项目技术负责人签字确认')
       await tick(cp, 'self', c2)
-      // Another check item 不参与评价: its ticks are cleared and disabled.
+      // Another check item 不参与评价: its ticks are cleared and disabled — after asking, as it has one
+      // (issue 26: wiped without a word). 取消 keeps the tick.
       await tick(cp, 'self', itemOut.sub_items[0].clauses[0].code)
       await cell(cp, 'na', 'self', itemOut.code).locator('.el-checkbox').click()
+      const naBox = cp.locator('.el-message-box')
+      await naBox.waitFor()
+      assert.ok((await naBox.innerText()).includes(`“${itemOut.name}”设为不参与评价将取消其已勾选的 1 项扣分`), await naBox.innerText())
+      await naBox.getByRole('button', { name: '取消' }).click()
+      await naBox.waitFor({ state: 'hidden' })
+      assert.equal(await cell(cp, 'deducted', 'self', itemOut.sub_items[0].clauses[0].code).locator('.el-checkbox.is-checked').count(), 1)
+      await cell(cp, 'na', 'self', itemOut.code).locator('.el-checkbox').click()
+      await confirmMessageBox(cp, '不参与评价')
       assert.equal(await cell(cp, 'deducted', 'self', itemOut.sub_items[0].clauses[0].code).locator('.el-checkbox.is-checked').count(), 0)
       assert.equal(await cell(cp, 'deducted', 'self', itemOut.sub_items[0].clauses[0].code).locator('.el-checkbox.is-disabled').count(), 1)
 

@@ -244,16 +244,21 @@ export function useMonthlySheet(mode: () => SheetMode) {
     if (!value) delete errors[kind][clause]
   }
 
-  /** 不参与评价: the item has no deductions (SPEC §3.4), so its ticks and texts are cleared. */
+  /**
+   * 不参与评价: the item has no deductions (SPEC §3.4), so its ticks and texts are cleared — after asking,
+   * when it has any (issue 26: they were wiped without a word unless they had photos).
+   */
   async function onNotApplicable(kind: SheetKind, item: string, value: boolean) {
     if (editKind.value !== kind || !template.value) return
     const state = states[kind]
     const checkItem = template.value.check_items.find((i) => i.code === item)
-    const count = value
-      ? (checkItem?.sub_items ?? []).flatMap((s) => s.clauses)
-        .reduce((n, c) => n + (state.deducted[c.code] ? photos[kind][c.code]?.length ?? 0 : 0), 0)
-      : 0
-    if (count > 0 && !(await confirmAction(`设为不参与评价将取消该检查项目的扣分，并删除其 ${count} 张照片，确定吗？`, '确定'))) return
+    const ticked = value ? (checkItem?.sub_items ?? []).flatMap((s) => s.clauses).filter((c) => state.deducted[c.code]) : []
+    const photoCount = ticked.reduce((n, c) => n + (photos[kind][c.code]?.length ?? 0), 0)
+    if (ticked.length > 0) {
+      const question = `“${checkItem?.name ?? item}”设为不参与评价将取消其已勾选的 ${ticked.length} 项扣分及问题描述`
+        + (photoCount > 0 ? `，并删除其 ${photoCount} 张照片` : '') + '，确定吗？'
+      if (!(await confirmAction(question, '不参与评价'))) return
+    }
     state.notApplicable[item] = value
     if (!value) return
     for (const sub of checkItem?.sub_items ?? []) {
