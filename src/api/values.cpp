@@ -66,4 +66,10 @@ std::optional<domain::Grade> read_conclusion(json::FieldReader& r, domain::Probl
   return g;
 }
 
+boost::json::value overdue_json(const domain::overdue::Late& l) {
+  namespace od = domain::overdue;
+  if (l.what == od::Lateness::none) return nullptr;
+  return boost::json::object{{"lateness", od::to_string(l.what)}, {"label", od::label(l.what)}, {"deadline", domain::format_date(l.due)}};
+}
+
 }  // namespace qsm::api

@@ -8,6 +8,7 @@
 
 #include "domain/grade.hpp"
 #include "domain/json_input.hpp"
+#include "domain/workflow/overdue.hpp"
 
 namespace qsm::api {
 
@@ -16,6 +17,8 @@ boost::json::value instant_json(std::optional<std::int64_t> ms);
 boost::json::value text_json(const std::optional<std::string>& s);
 // "2026-03-15T09:30:00" (Shanghai) for a spreadsheet cell, or "" when none.
 std::string instant_cell(std::optional<std::int64_t> ms);
+// An overdue item's {lateness, label, deadline} (inbox, overdue list, monthly lists), or null when it is on time.
+boost::json::value overdue_json(const domain::overdue::Late& l);
 // A score of hundredths as an exact JSON number (88.5), or null.
 boost::json::value score_json(std::optional<std::int64_t> hundredths);
 // Sets `score`, `grade` and `grade_label` (the grade the thresholds suggest; null without a score).

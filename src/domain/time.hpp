@@ -25,5 +25,10 @@ std::optional<Instant> parse_instant(std::string_view s);
 std::string format_instant(Instant t);
 inline std::int64_t to_millis(Instant t) { return t.time_since_epoch().count(); }
 inline Instant from_millis(std::int64_t ms) { return Instant(std::chrono::milliseconds(ms)); }
+// The Shanghai day of a stored time (ms), when there is one.
+inline std::optional<Date> shanghai_date_of(std::optional<std::int64_t> ms) {
+  if (!ms) return std::nullopt;
+  return shanghai_date(from_millis(*ms));
+}
 
 }  // namespace qsm::domain

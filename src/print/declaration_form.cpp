@@ -19,7 +19,7 @@ std::string declaration_pdf(const DeclarationForm& d, const std::vector<TrailEnt
   PdfDocument doc;
   doc.title("建筑工程施工质量标准化管理申报表");
   doc.paragraph("报监编号：" + d.registration_no + "    状态：" + std::string(domain::declaration::state_label(d.status)) +
-                "    打印时间：" + domain::format_instant(printed_at).substr(0, 16).replace(10, 1, " "));
+                "    打印时间：" + stamp(printed_at));
   doc.heading("一、工程信息");
   doc.fields({{"工程名称", d.project_name},
               {"工程地址", d.address},
@@ -41,12 +41,12 @@ std::string declaration_pdf(const DeclarationForm& d, const std::vector<TrailEnt
               {"监理项目负责人", d.supervision_manager.name + "（" + domain::mask_mobile(d.supervision_manager.mobile) + "）"},
               {"工程概况", d.overview}});
   if (d.review)
-    doc.fields({{"监理复核", d.review->reviewer + " 于 " + domain::format_instant(d.review->at).substr(0, 16).replace(10, 1, " ") + " 复核通过"},
+    doc.fields({{"监理复核", d.review->reviewer + " 于 " + stamp(d.review->at) + " 复核通过"},
                 {"复核意见", d.review->opinion.empty() ? "（无）" : d.review->opinion}});
   doc.heading("四、审批记录");
   std::vector<std::vector<std::string>> rows;
   for (const auto& a : trail)
-    rows.push_back({domain::format_instant(a.at).substr(0, 16).replace(10, 1, " "), std::string(domain::declaration::audit_action_label(a.action)),
+    rows.push_back({stamp(a.at), std::string(domain::declaration::audit_action_label(a.action)),
                     a.organisation.value_or("") + (a.organisation && *a.organisation != a.actor_name ? " " + a.actor_name : ""),
                     state_label(a.from_state) + (a.to_state ? " → " + state_label(a.to_state) : ""), a.opinion.value_or("")});
   doc.table({"时间", "操作", "单位 / 人员", "状态", "意见"}, {0.17, 0.09, 0.28, 0.24, 0.22}, rows);

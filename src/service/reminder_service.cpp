@@ -15,9 +15,9 @@ namespace {
 constexpr std::int64_t kStaleRunMs = 15 * 60 * 1000;  // a run not finished after 15 minutes died with its process
 
 std::string text_of(const OverdueMonth& o) {
-  const bool submission = o.late.lateness == domain::overdue::Lateness::submission;
+  const bool submission = o.late.what == domain::overdue::Lateness::submission;
   return "【建筑工程施工质量标准化】" + o.declaration.project_name + "（" + o.declaration.registration_no + "）" + o.period + " 月度评价" +
-         (submission ? "自评" : "复核") + "已逾期（截止 " + domain::format_date(o.late.deadline) + "），请尽快登录平台" +
+         (submission ? "自评" : "复核") + "已逾期（截止 " + domain::format_date(o.late.due) + "），请尽快登录平台" +
          (submission ? "完成自评并提交。" : "完成复核并提交。");
 }
 
@@ -40,7 +40,7 @@ ReminderRun send_reminders(app::App& app, const std::string& holder, std::option
   });
   for (const auto& o : late) {
     const store::ReminderKey key{o.declaration.declaration_id, o.period,
-                                 o.late.lateness == domain::overdue::Lateness::submission ? "submission" : "review", day_text};
+                                 o.late.what == domain::overdue::Lateness::submission ? "submission" : "review", day_text};
     const bool fresh = app.db->write([&](store::Connection& c) {
       return store::record_reminder(c, key, o.manager, domain::mask_mobile(o.mobile), domain::to_millis(app.clock.now()));
     });

@@ -64,17 +64,11 @@ std::string title_of(const store::TaskRow& t) {
 
 std::string status_label_of(const store::TaskRow& t) { return std::string(machine_of(t).state_label(t.status)); }
 
-// The day (Shanghai) of a submission time, for the review's due date.
-std::optional<domain::Date> day_of(const std::optional<std::int64_t>& ms) {
-  if (!ms) return std::nullopt;
-  return domain::shanghai_date(domain::from_millis(*ms));
-}
-
 std::optional<Lateness> late(domain::YearMonth m, std::optional<domain::monthly::State> s, std::optional<std::int64_t> submitted_at,
                              domain::Date today, const domain::overdue::Deadlines& d) {
-  const auto l = domain::overdue::lateness(m, s, day_of(submitted_at), today, d);
+  const auto l = domain::overdue::lateness(m, s, domain::shanghai_date_of(submitted_at), today, d);
   if (l.what == domain::overdue::Lateness::none) return std::nullopt;
-  return Lateness{l.what, l.due};
+  return l;
 }
 
 // The page's items, in a total order: items that waited as long are ordered by kind and id, not by the
@@ -177,9 +171,8 @@ std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Sco
     std::map<domain::YearMonth, domain::overdue::MonthState> states;
     for (const auto& month : decl.months)
       if (auto period = domain::YearMonth::parse(month.period))
-        if (auto state = domain::monthly::state_from(month.status)) states.emplace(*period, domain::overdue::MonthState{*state, day_of(month.submitted_at)});
+        if (auto state = domain::monthly::state_from(month.status)) states.emplace(*period, domain::overdue::MonthState{*state, domain::shanghai_date_of(month.submitted_at)});
     for (const auto& [m, late] : domain::overdue::late_months(cal, states, today, d)) {
-      const auto lateness = late.what;
       OverdueMonth o;
       o.declaration = decl;
       o.period = m.to_string();
@@ -188,9 +181,9 @@ std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Sco
           o.monthly_id = month.id;
           o.status = month.status;
         }
-      o.late = {lateness, late.due};
-      o.days_late = days_between(o.late.deadline, today);
-      if (lateness == domain::overdue::Lateness::submission) {
+      o.late = late;
+      o.days_late = days_between(late.due, today);
+      if (late.what == domain::overdue::Lateness::submission) {
         o.responsible = domain::Role::contractor;
         o.enterprise_uscc = decl.general_uscc;
         o.enterprise_name = decl.general_name;

@@ -15,10 +15,8 @@
 
 namespace qsm::service {
 
-struct Lateness {
-  domain::overdue::Lateness lateness;
-  domain::Date deadline;
-};
+// How late an item is and the day it was due (the overdue rule's own answer).
+using Lateness = domain::overdue::Late;
 
 struct Task {
   std::string kind;  // declaration, monthly_evaluation, monthly_due, quarterly_registration, completion, suspension, termination

@@ -80,15 +80,9 @@ boost::json::object list_json(const store::MonthlyRow& m, const domain::Actor& v
   namespace od = domain::overdue;
   const auto month = domain::YearMonth::parse(m.period);
   namespace mg = domain::management;
-  std::optional<domain::Date> submitted;
-  if (m.submitted_at) submitted = domain::shanghai_date(domain::from_millis(*m.submitted_at));
-  const auto late = mg::status_from(m.management_status.value_or("")) == mg::Status::active && month
-                        ? od::lateness(*month, dm::state_from(m.status), submitted, today, deadlines)
-                        : od::Late{};
-  if (late.what == od::Lateness::none)
-    o["overdue"] = nullptr;
-  else
-    o["overdue"] = boost::json::object{{"lateness", od::to_string(late.what)}, {"label", od::label(late.what)}, {"deadline", domain::format_date(late.due)}};
+  o["overdue"] = overdue_json(mg::status_from(m.management_status.value_or("")) == mg::Status::active && month
+                                   ? od::lateness(*month, dm::state_from(m.status), domain::shanghai_date_of(m.submitted_at), today, deadlines)
+                                   : od::Late{});
   return o;
 }
 

@@ -17,14 +17,6 @@ namespace {
 
 namespace od = domain::overdue;
 
-boost::json::value lateness_json(const std::optional<service::Lateness>& l) {
-  if (!l) return nullptr;
-  return boost::json::object{
-      {"lateness", od::to_string(l->lateness)},
-      {"label", od::label(l->lateness)},
-      {"deadline", domain::format_date(l->deadline)}};
-}
-
 }  // namespace
 
 namespace tasks {
@@ -52,7 +44,7 @@ http::Response list(Context& ctx) {
                                         {"period", text_json(t.period)},
                                         {"since", instant_json(t.since)},
                                         {"waited_days", t.waited_days},
-                                        {"overdue", lateness_json(t.overdue)}});
+                                        {"overdue", overdue_json(t.overdue.value_or(od::Late{}))}});
   }
   boost::json::object counts;
   for (const auto& [kind, n] : box.counts) counts[kind] = n;
@@ -81,7 +73,7 @@ http::Response list(Context& ctx) {
   const auto q = filters.q;
   auto matches = [&](const service::OverdueMonth& o) {
     if (!filters.district.empty() && o.declaration.district != filters.district) return false;
-    if (!lateness.empty() && (lateness == "submission") != (o.late.lateness == od::Lateness::submission)) return false;
+    if (!lateness.empty() && (lateness == "submission") != (o.late.what == od::Lateness::submission)) return false;
     return q.empty() || o.declaration.registration_no.find(q) != std::string::npos || o.declaration.project_name.find(q) != std::string::npos;
   };
   boost::json::array items;
@@ -100,8 +92,8 @@ http::Response list(Context& ctx) {
         {"status", text_json(o.status)},
         {"status_label", o.status ? domain::monthly::state_label(*o.status) : std::string_view("未评价")},
         {"lateness", contractor ? "submission" : "review"},
-        {"lateness_label", od::label(o.late.lateness)},
-        {"deadline", domain::format_date(o.late.deadline)},
+        {"lateness_label", od::label(o.late.what)},
+        {"deadline", domain::format_date(o.late.due)},
         {"days_late", o.days_late},
         {"responsible", contractor ? "contractor" : "site_supervisor"},
         {"responsible_label", contractor ? "施工企业" : "监理机构"},

@@ -4,6 +4,7 @@ import { ref } from 'vue'
 import { checkPassDeclaration, getDeclaration, passDeclaration, returnDeclaration, type Declaration } from '@/api/declarations'
 import { ApiError } from '@/utils/request'
 import { useRecordAction } from '@/utils/useRecordAction'
+import { MOBILE_PATTERN } from '../shared/rule'
 import { reviewRules, type ReviewForm } from './rule'
 
 export type ReviewAction = 'return' | 'pass'
@@ -21,11 +22,16 @@ export function useReview(onDone: () => void) {
   /** Which button is validating: the opinion is required only for 退回. */
   let returning = false
 
+  /** The supervision manager as typed, trimmed: what 通过 and its check send. */
+  function manager() {
+    return { name: form.supervision_manager.name.trim(), mobile: form.supervision_manager.mobile.trim() }
+  }
+
   function sendsManager(): boolean {
     const d = declaration.value
     if (!d) return false
-    const m = form.supervision_manager
-    return m.name.trim() !== (d.supervision_manager?.name ?? '') || m.mobile.trim() !== ''
+    const m = manager()
+    return m.name !== (d.supervision_manager?.name ?? '') || m.mobile !== ''
   }
 
   const rules = reviewRules(() => returning, sendsManager)
@@ -34,6 +40,10 @@ export function useReview(onDone: () => void) {
   const managerCheck = ref<'checking' | 'ok' | null>(null)
   const MANAGER_FIELDS = ['supervisor_manager.name', 'supervisor_manager.mobile'] as const
   let checkedFor = ''
+  function forgetCheck() {
+    managerCheck.value = null
+    checkedFor = ''
+  }
 
   /**
    * When a manager field is left (the manual's 点击页面空白地方): a changed, well-formed manager is checked
@@ -41,10 +51,9 @@ export function useReview(onDone: () => void) {
    */
   async function checkManager() {
     const d = declaration.value
-    const m = { name: form.supervision_manager.name.trim(), mobile: form.supervision_manager.mobile.trim() }
-    if (!d || !sendsManager() || !m.name || !/^1\d{10}$/.test(m.mobile)) {
-      managerCheck.value = null
-      checkedFor = ''
+    const m = manager()
+    if (!d || !sendsManager() || !m.name || !MOBILE_PATTERN.test(m.mobile)) {
+      forgetCheck()
       return
     }
     const key = `${m.name}\n${m.mobile}`
@@ -57,8 +66,7 @@ export function useReview(onDone: () => void) {
       if (checkedFor === key) managerCheck.value = 'ok'
     } catch (error) {
       if (checkedFor !== key) return
-      managerCheck.value = null
-      checkedFor = ''
+      forgetCheck()
       if (error instanceof ApiError && error.status === 422 && error.details.fields) {
         for (const f of MANAGER_FIELDS) if (error.details.fields[f]) action.fieldErrors[f] = error.details.fields[f]
       }
@@ -67,8 +75,7 @@ export function useReview(onDone: () => void) {
 
   /** Typing again forgets the last check and its refusal. */
   function managerEdited() {
-    managerCheck.value = null
-    checkedFor = ''
+    forgetCheck()
     for (const f of MANAGER_FIELDS) delete action.fieldErrors[f]
   }
 
@@ -87,11 +94,7 @@ export function useReview(onDone: () => void) {
         fields: ['supervision_manager.name', 'supervision_manager.mobile', 'opinion'],
         question: () => '确定复核通过吗？通过后提交监督机构受理。',
         confirmText: '通过',
-        send: (d) => {
-          const m = form.supervision_manager
-          return passDeclaration(d.id, d.version, form.opinion.trim(),
-            sendsManager() ? { name: m.name.trim(), mobile: m.mobile.trim() } : undefined)
-        },
+        send: (d) => passDeclaration(d.id, d.version, form.opinion.trim(), sendsManager() ? manager() : undefined),
         success: () => '复核通过，已提交监督机构受理',
       })
     }
