@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
   testNow,
-  DEMO_PASSWORD, certificateLogin, clickConfirmed, clientCertificateOptions, demoRegistry, dialogTitled, expectRole,
+  DEMO_PASSWORD, certificateLogin, clickConfirmed, clientCertificateOptions, demoRegistry, dialogTitled, expectNoSideScroll, expectRole,
   expectRowCell, formItem, nextAnswer, openBrowser, withBrowsers, screenshot, siteLogin, submitPasswordLogin, tableRow, tlsUrl, url, waitFor,
 } from './helpers.mjs'
 
@@ -318,6 +318,12 @@ test('竣工评价: refused for an unregistered quarter → 季度登记 → 申
       const firstRound = (await earlierRounds.first().innerText()).replace(/\s+/g, ' ')
       assert.ok(firstRound.includes('第 1 轮') && firstRound.includes('不同意') && firstRound.includes(disagreement), firstRound)
       await screenshot(sp, 'completion-rounds')
+      // The 监理项目负责人 works on a phone: at 390 px the rounds are cards, nothing scrolls sideways.
+      await sp.setViewportSize({ width: 390, height: 844 })
+      await sp.locator('[data-test=completion-rounds]').scrollIntoViewIfNeeded()
+      await expectNoSideScroll(sp, 'the completion page with its rounds')
+      await screenshot(sp, 'completion-rounds-phone')
+      await sp.setViewportSize({ width: 1440, height: 900 })
       await formItem(reviewForm, '复核意见').getByText('同意', { exact: true }).click()
       await formItem(reviewForm, '意见说明').locator('textarea').fill('同意竣工评价。')
       const [agreed] = await Promise.all([
