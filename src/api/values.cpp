@@ -13,10 +13,6 @@ boost::json::value instant_json(std::optional<std::int64_t> ms) {
   return boost::json::string(domain::format_instant(domain::from_millis(*ms)));
 }
 
-std::string instant_cell(std::optional<std::int64_t> ms) {
-  return ms ? domain::format_instant(domain::from_millis(*ms)).substr(0, 19) : std::string{};
-}
-
 boost::json::value text_json(const std::optional<std::string>& s) {
   if (!s) return nullptr;
   return boost::json::string(*s);

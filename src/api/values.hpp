@@ -15,8 +15,6 @@ namespace qsm::api {
 // "2026-03-15T09:30:00+08:00" or null.
 boost::json::value instant_json(std::optional<std::int64_t> ms);
 boost::json::value text_json(const std::optional<std::string>& s);
-// "2026-03-15T09:30:00" (Shanghai) for a spreadsheet cell, or "" when none.
-std::string instant_cell(std::optional<std::int64_t> ms);
 // An overdue item's {lateness, label, deadline} (inbox, overdue list, monthly lists), or null when it is on time.
 boost::json::value overdue_json(const domain::overdue::Late& l);
 // A score of hundredths as an exact JSON number (88.5), or null.

@@ -37,6 +37,7 @@ struct ServeOptions {
   std::string grade_excellent = "80", grade_qualified = "70";  // 优良 / 合格 from these scores
   unsigned submit_deadline_day = 10, review_deadline_day = 15;  // 自评 / 复核 due by these days of the following month
   std::string agreement_threshold = "80";  // 抽查比对: mean agreement (percent) below which an enterprise is flagged
+  std::size_t export_row_limit = 100'000;  // rows of one .xlsx export
   int db_pool = 8;  // database connections per process
   std::string sqlite_synchronous = "normal";  // normal: survives a process crash; full: also a power loss
   std::string audit_checkpoints;       // the audit chain's checkpoint file; default beside the secret file

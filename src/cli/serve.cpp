@@ -118,6 +118,7 @@ int serve(const Common& c, const ServeOptions& o) {
   net::check_cidrs(o.trusted_proxies);
   app.settings.grades = grade_thresholds(o.grade_excellent, o.grade_qualified);
   app.settings.agreement_threshold = percent_option(o.agreement_threshold, "--agreement-threshold");
+  app.settings.export_row_limit = o.export_row_limit;
   app.settings.deadlines = {o.submit_deadline_day, o.review_deadline_day};
   app.settings.accounts.second_factor_required = o.second_factor != "optional";
   app.settings.accounts.password_max_age_days = o.password_max_age_days;

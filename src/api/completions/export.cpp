@@ -3,6 +3,7 @@
 #include "api/handlers.hpp"
 #include "service/queries.hpp"
 #include "api/values.hpp"
+#include "api/exports.hpp"
 #include "print/xlsx.hpp"
 
 namespace qsm::api::completions {
@@ -13,19 +14,17 @@ http::Response export_xlsx(Context& ctx) {
   const std::vector<print::XlsxColumn> columns{{"报监编号", 16}, {"工程名称", 36}, {"所在区", 10}, {"施工总包", 30},
                                                {"监理单位", 30}, {"竣工日期", 12}, {"总得分", 10}, {"建议等级", 10},
                                                {"状态", 26},     {"复核意见", 30}, {"结论", 10},   {"登记时间", 20}};
-  auto bytes = print::write_xlsx("竣工评价", columns, [&](const auto& add) {
+  auto sheet = list_sheet(ctx, "竣工评价", columns, q, std::string(domain::completion::state_label(q.status)));
+  auto bytes = print::write_xlsx(sheet, [&](const auto& add) {
     service::query::each_completion(ctx.app, ctx.actor(), q, [&](const store::CompletionRow& r) {
-      std::string score, grade, review, conclusion;
-      if (r.score) {
-        auto p = domain::Points::from_hundredths(*r.score);
-        score = p.to_string();
-        grade = domain::label(domain::grade_of(p, grades));
-      }
+      std::string grade, review, conclusion;
+      if (r.score) grade = domain::label(domain::grade_of(domain::Points::from_hundredths(*r.score), grades));
       if (r.review_agree) review = std::string(*r.review_agree ? "同意" : "不同意") + (r.review_opinion ? "：" + *r.review_opinion : "");
       if (r.conclusion)
         if (auto g = domain::grade_from(*r.conclusion)) conclusion = domain::label(*g);
-      add({r.registration_no, r.project_name, r.district, r.general_name, r.supervision_name.value_or(""), r.fields.completion_date, score,
-           grade, std::string(domain::completion::state_label(r.status)), review, conclusion, instant_cell(r.registered_at)});
+      add({r.registration_no, r.project_name, r.district, r.general_name, r.supervision_name.value_or(""),
+           print::date_cell(r.fields.completion_date), print::score_cell(r.score), grade,
+           std::string(domain::completion::state_label(r.status)), review, conclusion, print::time_cell(r.registered_at)});
     });
   });
   return file_response(std::move(bytes), kXlsxType,

@@ -3,21 +3,25 @@
 #include "service/queries.hpp"
 #include "api/values.hpp"
 #include "api/monthly/codec.hpp"
+#include "api/exports.hpp"
 #include "print/xlsx.hpp"
 
 namespace qsm::api::monthly {
+
+namespace dm = domain::monthly;
 
 http::Response export_xlsx(Context& ctx) {
   auto q = parse_query(ctx.req);
   const std::vector<print::XlsxColumn> columns{{"报监编号", 16}, {"工程名称", 36}, {"所在区", 10}, {"施工总包", 30},
                                                {"监理单位", 30}, {"评价期间", 10}, {"自评得分", 10}, {"复核得分", 10},
                                                {"状态", 26},     {"提交时间", 20}, {"复核提交时间", 20}};
-  auto score = [](std::optional<std::int64_t> h) { return h ? domain::Points::from_hundredths(*h).to_string() : std::string{}; };
-  auto bytes = print::write_xlsx("月度评价", columns, [&](const auto& add) {
+  auto sheet = list_sheet(ctx, "月度评价", columns, q, std::string(dm::state_label(q.status)),
+                          {{"评价期间", range_text(q.period_from, q.period_to)}});
+  auto bytes = print::write_xlsx(sheet, [&](const auto& add) {
     service::query::each_monthly(ctx.app, ctx.actor(), q, [&](const store::MonthlyRow& m) {
       add({m.registration_no, m.project_name, m.district, m.general_name, m.supervision_name.value_or(""), m.period,
-           score(m.self_score), score(m.review_score), std::string(domain::monthly::state_label(m.status)),
-           instant_cell(m.submitted_at), instant_cell(m.filed_at)});
+           print::score_cell(m.self_score), print::score_cell(m.review_score), std::string(dm::state_label(m.status)),
+           print::time_cell(m.submitted_at), print::time_cell(m.filed_at)});
     });
   });
   return file_response(std::move(bytes), kXlsxType,

@@ -9,6 +9,7 @@
 #include "api/values.hpp"
 #include "print/rectification_form.hpp"
 #include "print/trail.hpp"
+#include "api/exports.hpp"
 #include "print/xlsx.hpp"
 
 namespace qsm::api::rectifications {
@@ -96,14 +97,19 @@ http::Response export_xlsx(Context& ctx) {
   const std::vector<print::XlsxColumn> columns{{"指令单编号", 30}, {"报监编号", 16}, {"工程名称", 36}, {"所在区", 10}, {"施工总包", 30},
                                                {"整改类型", 10},   {"状态", 16},     {"整改期限", 12}, {"逾期天数", 10}, {"轮次", 6},
                                                {"问题项数", 8},    {"未销项", 8},    {"下发时间", 20}, {"销项时间", 20}};
-  auto bytes = print::write_xlsx("整改指令单", columns, [&](const auto& add) {
+  const auto status = dr::state_from(q.status);
+  const auto kind_filter = dr::kind_from(q.kind);
+  auto sheet = list_sheet(ctx, "整改指令单", columns, q, status ? std::string(dr::label(*status)) : q.status,
+                          {{"整改类型", kind_filter ? std::string(dr::label(*kind_filter)) : q.kind},
+                           {"逾期", q.overdue_on.empty() ? "" : "仅逾期"}});
+  auto bytes = print::write_xlsx(sheet, [&](const auto& add) {
     service::each_rectification(ctx.app, ctx.actor(), q, [&](const store::RectificationRow& r) {
       const int late = service::overdue_days(r, day);
       add({r.number, r.registration_no, r.project_name, r.district, r.general_name,
            std::string(dr::label(dr::kind_from(r.kind).value_or(dr::Kind::rectify))),
-           std::string(dr::status_label(dr::state_from(r.status).value_or(dr::State::issued), late)), r.deadline,
-           late > 0 ? std::to_string(late) : "", std::to_string(r.round), std::to_string(r.items_count), std::to_string(r.open_items),
-           instant_cell(r.issued_at), instant_cell(r.closed_at)});
+           std::string(dr::status_label(dr::state_from(r.status).value_or(dr::State::issued), late)),
+           print::date_cell(r.deadline), late > 0 ? print::count_cell(late) : print::XlsxCell{}, print::count_cell(r.round),
+           print::count_cell(r.items_count), print::count_cell(r.open_items), print::time_cell(r.issued_at), print::time_cell(r.closed_at)});
     });
   });
   return file_response(std::move(bytes), kXlsxType,

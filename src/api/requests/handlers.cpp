@@ -6,6 +6,7 @@
 #include "service/queries.hpp"
 #include "api/requests/codec.hpp"
 #include "api/values.hpp"
+#include "api/exports.hpp"
 #include "print/xlsx.hpp"
 
 namespace qsm::api {
@@ -28,14 +29,19 @@ http::Response export_of(Context& ctx, RequestFamily f) {
   std::vector<print::XlsxColumn> columns{{"报监编号", 16}, {"工程名称", 36}, {"所在区", 10}, {"施工总包", 30}, {"监理单位", 30}};
   if (suspension) columns.insert(columns.end(), {{"类型", 8}, {"日期", 12}});
   columns.insert(columns.end(), {{"原因", 36}, {"状态", 28}, {"申请时间", 20}, {"复核意见", 30}, {"复核时间", 20}, {"备案意见", 30}, {"备案时间", 20}});
-  auto bytes = print::write_xlsx(suspension ? "中止恢复评价" : "终止评价", columns, [&](const auto& add) {
+  const auto status = dm::state_from(q.status);
+  const auto kind_filter = dm::kind_from(q.kind);
+  auto sheet = list_sheet(ctx, suspension ? "中止恢复评价" : "终止评价", columns, q,
+                          status ? std::string(dm::label(*status, suspension ? dm::Kind::suspend : dm::Kind::terminate)) : q.status,
+                          {{"类型", kind_filter ? std::string(dm::label(*kind_filter)) : q.kind}});
+  auto bytes = print::write_xlsx(sheet, [&](const auto& add) {
     service::query::each_request(ctx.app, ctx.actor(), f, q, [&](const store::RequestRow& r) {
       const auto kind = *dm::kind_from(r.kind);
-      std::vector<std::string> cells{r.registration_no, r.project_name, r.district, r.general_name, r.supervision_name.value_or("")};
-      if (suspension) cells.insert(cells.end(), {std::string(dm::label(kind)), r.date.value_or("")});
-      cells.insert(cells.end(), {r.reason, std::string(dm::label(*dm::state_from(r.status), kind)), instant_cell(r.requested_at),
-                                 r.review_opinion.value_or(""), instant_cell(r.reviewed_at), r.register_opinion.value_or(""),
-                                 instant_cell(r.registered_at)});
+      std::vector<print::XlsxCell> cells{r.registration_no, r.project_name, r.district, r.general_name, r.supervision_name.value_or("")};
+      if (suspension) cells.insert(cells.end(), {std::string(dm::label(kind)), print::date_cell(r.date.value_or(""))});
+      cells.insert(cells.end(), {r.reason, std::string(dm::label(*dm::state_from(r.status), kind)), print::time_cell(r.requested_at),
+                                 r.review_opinion.value_or(""), print::time_cell(r.reviewed_at), r.register_opinion.value_or(""),
+                                 print::time_cell(r.registered_at)});
       add(cells);
     });
   });

@@ -11,6 +11,7 @@
 #include "domain/workflow/monthly.hpp"
 #include "api/print_views.hpp"
 #include "print/spot_check_form.hpp"
+#include "api/exports.hpp"
 #include "print/xlsx.hpp"
 #include "service/spot_check_service.hpp"
 #include "domain/json_input.hpp"
@@ -201,14 +202,16 @@ http::Response analytics_xlsx(Context& ctx) {
   auto a = service::agreement_analytics(ctx.app, ctx.actor(), q, threshold);
   const std::vector<print::XlsxColumn> columns{{"类型", 10}, {"企业名称", 36}, {"统一社会信用代码", 22}, {"抽查次数", 10},
                                                {"平均符合率（%）", 14}, {"低于阈值", 10}, {"常见不一致条文", 50}};
-  auto bytes = print::write_xlsx("抽查比对分析", columns, [&](const auto& add) {
+  auto sheet = list_sheet(ctx, "抽查比对分析", columns, store::ListQuery{}, "",
+                          {{"评价期间", range_text(q.period_from, q.period_to)}, {"阈值", a.threshold.to_string() + "%"}});
+  auto bytes = print::write_xlsx(sheet, [&](const auto& add) {
     for (bool supervisors : {false, true})
       for (const auto& r : supervisors ? a.supervisors : a.contractors) {
         std::string disputed;
         for (const auto& d : r.agreement.disputed)
           disputed += (disputed.empty() ? "" : "；") + d.clause + " " + d.text + "（" + std::to_string(d.count) + " 次）";
-        add({supervisors ? "监理企业" : "施工企业", r.name, r.uscc, std::to_string(r.agreement.spot_checks), r.agreement.mean.to_string(),
-             r.agreement.low ? "是" : "否", disputed});
+        add({supervisors ? "监理企业" : "施工企业", r.name, r.uscc, print::count_cell(r.agreement.spot_checks),
+             print::score_cell(r.agreement.mean.hundredths()), r.agreement.low ? "是" : "否", disputed});
       }
   });
   return file_response(std::move(bytes), kXlsxType,
