@@ -9,7 +9,11 @@
 //   3. the month submitted (API), the 自评 shows its photo read-only; the district's authority marks a clause
 //      不符合 on the desktop 抽查比对 and adds a photo to the finding, 保存;
 //   4. the 监理项目负责人 (SMS) opens the 复核: the 自评's photo is shown read-only beside it, and a photo is
-//      added to a review deduction (two sheets side by side: the narrower columns).
+//      added to a review deduction (two sheets side by side: the narrower columns);
+//   5. the same 复核 at 1440×900 (issue 26): both sheets' columns fit without scrolling sideways, the review's
+//      问题描述 is a box of at least 200 px with its photos under it, 只看已扣分 keeps the rows either sheet deducts,
+//      跳转到检查项目 brings an item's first row to just under the sticky tools; at 1280 px the template's columns
+//      stay in view while the sheets scroll sideways.
 // Screenshots: out/desk-*.png.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
@@ -35,7 +39,7 @@ function projectOf(regNo) {
 }
 
 /** What the steps hand on to each other (they run in order). */
-const shared = { p: null, monthId: null, template: null, clauses: [] }
+const shared = { p: null, monthId: null, template: null, clauses: [], supervisorCookies: null }
 
 // ── API helpers (with a page's session and CSRF token, as the SPA sends them) ────────────────────
 async function json(answer, what) {
@@ -96,6 +100,38 @@ async function tickClause(page, code, problem) {
 async function imagesLoaded(page, scope) {
   await waitFor(() => scope.locator('img').evaluateAll((imgs) => imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0)),
     { message: 'thumbnails loaded' })
+}
+
+/**
+ * 现场用户登录 as the 监理项目负责人 (SMS code from the outbox), then the contract if asked. Once per run: a second
+ * code within a minute is refused, so the session's cookies are kept for the tests after it (shared.supervisorCookies).
+ */
+async function supervisorLogin(page) {
+  const person = shared.p.supervisionManager
+  await page.goto(url('/login'))
+  await page.getByRole('tab', { name: '现场用户登录', exact: true }).click()
+  const pane = page.locator('#pane-site')
+  await pane.getByText('监理项目负责人', { exact: true }).click()
+  await pane.getByPlaceholder('请输入姓名').fill(person.name)
+  await pane.getByPlaceholder('请输入 18 位身份证号').fill(person.id_number)
+  const sent = nextAnswer(page, 'POST', '/api/auth/sms-code')
+  await pane.getByRole('button', { name: '获取动态密码' }).click()
+  assert.equal((await sent).status(), 200)
+  await pane.getByPlaceholder('6 位动态密码').fill(latestSmsCode(person.id_number))
+  const login = nextAnswer(page, 'POST', '/api/auth/sms-login')
+  await pane.getByRole('button', { name: '登录', exact: true }).click()
+  assert.equal((await login).status(), 200)
+  await page.waitForURL((u) => u.pathname !== '/login')
+  if (new URL(page.url()).pathname === '/contract') {
+    await page.getByPlaceholder('请输入合同信息报编号').fill(shared.p.supervision.report_no)
+    const looked = nextAnswer(page, 'GET', '/api/auth/contracts')
+    await page.getByRole('button', { name: '查询', exact: true }).click()
+    await looked
+    const row = page.locator('.el-table__body tr.el-table__row', { hasText: shared.p.supervision.report_no })
+    await row.getByRole('button', { name: '进入' }).click()
+    await page.waitForURL((u) => u.pathname !== '/contract')
+  }
+  shared.supervisorCookies = await page.context().cookies()
 }
 
 test('准备: a project declared, passed and accepted; its first month created (API)', { timeout: 120_000 }, async () => {
@@ -366,32 +402,7 @@ test('复核 on the desktop table: the 自评 photo shown read-only beside the r
   let failed = true
   try {
     const { page } = browser
-    const person = shared.p.supervisionManager
-    // 现场用户登录 as the 监理项目负责人 (SMS code from the outbox), then the contract if asked.
-    await page.goto(url('/login'))
-    await page.getByRole('tab', { name: '现场用户登录', exact: true }).click()
-    const pane = page.locator('#pane-site')
-    await pane.getByText('监理项目负责人', { exact: true }).click()
-    await pane.getByPlaceholder('请输入姓名').fill(person.name)
-    await pane.getByPlaceholder('请输入 18 位身份证号').fill(person.id_number)
-    const sent = nextAnswer(page, 'POST', '/api/auth/sms-code')
-    await pane.getByRole('button', { name: '获取动态密码' }).click()
-    assert.equal((await sent).status(), 200)
-    await pane.getByPlaceholder('6 位动态密码').fill(latestSmsCode(person.id_number))
-    const login = nextAnswer(page, 'POST', '/api/auth/sms-login')
-    await pane.getByRole('button', { name: '登录', exact: true }).click()
-    assert.equal((await login).status(), 200)
-    await page.waitForURL((u) => u.pathname !== '/login')
-    if (new URL(page.url()).pathname === '/contract') {
-      await page.getByPlaceholder('请输入合同信息报编号').fill(shared.p.supervision.report_no)
-      const looked = nextAnswer(page, 'GET', '/api/auth/contracts')
-      await page.getByRole('button', { name: '查询', exact: true }).click()
-      await looked
-      const row = page.locator('.el-table__body tr.el-table__row', { hasText: shared.p.supervision.report_no })
-      await row.getByRole('button', { name: '进入' }).click()
-      await page.waitForURL((u) => u.pathname !== '/contract')
-    }
-
+    await supervisorLogin(page)
     await page.goto(url(`/monthly/${shared.monthId}/review`))
     await page.locator('[data-test=score-sheet]').waitFor()
     const [, c2] = shared.clauses
@@ -417,3 +428,110 @@ test('复核 on the desktop table: the 自评 photo shown read-only beside the r
     await browser.close({ failed })
   }
 })
+
+test('复核 at 1440×900: every review column in view, a wide 问题描述, 只看已扣分 and 跳转到检查项目 on the desktop table',
+  { timeout: 180_000 }, async () => {
+    assert.ok(shared.supervisorCookies, 'the supervisor signed in (the 复核 test)')
+    const browser = await openBrowser('desk-sheet', DESK)
+    let failed = true
+    try {
+      const { page, context } = browser
+      await context.addCookies(shared.supervisorCookies)
+      await page.goto(url(`/monthly/${shared.monthId}/review`))
+      const sheet = page.locator('[data-test=score-sheet]')
+      await sheet.waitFor()
+      const [c1, c2] = shared.clauses
+      const items = shared.template.check_items
+      const clauseCount = items.reduce((n, i) => n + i.sub_items.reduce((m, s) => m + s.clauses.length, 0), 0)
+      const bodyRows = sheet.locator('.el-table__body tr.el-table__row')
+      await waitFor(async () => (await bodyRows.count()) === clauseCount, { message: 'every clause is a row' })
+
+      // Nothing scrolls sideways: the last column of the 复核 (实得分) ends inside the table and the window.
+      const measured = await sheet.evaluate((table) => {
+        const wrap = table.querySelector('.el-table__body-wrapper .el-scrollbar__wrap')
+        const headRows = [...table.querySelectorAll('.el-table__header-wrapper thead tr')]
+        const leaves = [...headRows[headRows.length - 1].querySelectorAll('th')]
+        const last = leaves[leaves.length - 1]
+        const widths = headRows.map((tr) => [...tr.querySelectorAll('th')]
+          .map((th) => `${th.innerText.replace(/\s+/g, '')}:${Math.round(th.getBoundingClientRect().width)}`).join(' '))
+        return {
+          scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth, wrapRight: wrap.getBoundingClientRect().right,
+          last: last.innerText.trim(), lastReview: last.classList.contains('pane-review'), lastRight: last.getBoundingClientRect().right,
+          widths,
+        }
+      })
+      console.log(`desk-sheet: ${JSON.stringify(measured)}`)
+      assert.ok(measured.scrollWidth <= measured.clientWidth,
+        `the 复核 sheet fits at 1440 px without scrolling sideways (${measured.scrollWidth} > ${measured.clientWidth})`)
+      assert.equal(measured.last, '实得分')
+      assert.ok(measured.lastReview, 'the last column is the 复核 sheet\'s')
+      assert.ok(measured.lastRight <= Math.min(measured.wrapRight, DESK.viewport.width) + 1,
+        `the 复核 实得分 column is in view (right edge ${measured.lastRight})`)
+
+      // A ticked clause's 问题描述 is a box a sentence fits in, its photos under it.
+      const problem = sheetCell(page, 'problem', 'review', c2)
+      const box = await problem.locator('textarea').boundingBox()
+      assert.ok(box && box.width >= 200, `the review's 问题描述 is at least 200 px wide: ${JSON.stringify(box)}`)
+      const strip = await problem.locator('[data-test=photos]').boundingBox()
+      assert.ok(strip && strip.y >= box.y + box.height - 1, 'the photos are under the problem text')
+      await problem.scrollIntoViewIfNeeded()
+      await screenshot(page, 'desk-sheet-review')
+
+      // A clause deducted by the review alone, far down: 只看已扣分 keeps the clauses either sheet deducts.
+      const cx = items[3].sub_items[0].clauses[0].code
+      await sheetCell(page, 'deducted', 'review', cx).locator('.el-checkbox').click()
+      await sheetCell(page, 'deducted', 'review', cx).locator('.el-checkbox.is-checked').waitFor()
+      await sheetCell(page, 'problem', 'review', cx).locator('textarea').fill('隐蔽工程验收记录缺少监理签字，验收资料与现场不符')
+      const onlyDeducted = page.locator('[data-test=only-deducted]')
+      await onlyDeducted.scrollIntoViewIfNeeded()
+      await onlyDeducted.click()
+      await page.locator('[data-test=only-deducted].is-checked').waitFor()
+      await waitFor(async () => (await bodyRows.count()) === 3, { message: 'three rows with 只看已扣分' })
+      const shown = await sheet.locator('[data-test=deducted-review]').evaluateAll((cells) => cells.map((c) => c.dataset.code))
+      assert.deepEqual(shown, [c1, c2, cx], 'the rows of the deducted clauses, in the template\'s order')
+      await page.waitForTimeout(300) // the switch's transition
+      await screenshot(page, 'desk-sheet-only-deducted')
+
+      // 跳转到检查项目 (with 只看已扣分 on: it goes off): an item in the middle of the sheet, far below, comes to the
+      // top of the window, just under the sticky tools.
+      const target = items[5]
+      const firstRow = sheet.locator('tr.el-table__row', { has: sheetCell(page, 'deducted', 'review', target.sub_items[0].clauses[0].code) })
+      await page.locator('[data-test=jump]').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: `${target.code} ${target.name}` }).click()
+      await waitFor(async () => (await bodyRows.count()) === clauseCount, { message: 'every clause again' })
+      assert.equal(await page.locator('[data-test=only-deducted].is-checked').count(), 0, '只看已扣分 is off')
+      const tools = page.locator('[data-test=sheet-tools]')
+      const landed = await waitFor(async () => {
+        const [row, bar] = [await firstRow.boundingBox(), await tools.boundingBox()]
+        return row && bar && row.y >= bar.y + bar.height - 1 && row.y <= bar.y + bar.height + 40 ? { row, bar } : null
+      }, { message: `${target.code} ${target.name} scrolled to just under the tools` })
+      assert.ok(landed.bar.y <= 60, `the tools stay at the top of the window: ${JSON.stringify(landed.bar)}`)
+      await page.waitForTimeout(400) // the smooth scroll settles
+      await screenshot(page, 'desk-sheet-jump')
+
+      // The last item cannot reach the top (the sheet ends): it comes into view above the footer.
+      const last = items[items.length - 1]
+      const lastRow = sheet.locator('tr.el-table__row', { has: sheetCell(page, 'deducted', 'review', last.sub_items[0].clauses[0].code) })
+      await page.locator('[data-test=jump]').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: `${last.code} ${last.name}` }).click()
+      const footer = await page.locator('.sheet-footer').boundingBox()
+      await waitFor(async () => {
+        const b = await lastRow.boundingBox()
+        return b && b.y >= 0 && b.y + Math.min(b.height, 40) <= footer.y
+      }, { message: `${last.code} ${last.name} scrolled into view` })
+
+      // At 1280 px the two sheets scroll sideways, the template's columns (to 条文) staying in view.
+      await page.setViewportSize({ width: 1280, height: 800 })
+      await sheetCell(page, 'problem', 'review', c2).scrollIntoViewIfNeeded()
+      const wrap = sheet.locator('.el-table__body-wrapper .el-scrollbar__wrap')
+      await wrap.evaluate((e) => { e.scrollLeft = e.scrollWidth })
+      const clauseCell = await sheet.locator('tr.el-table__row', { has: sheetCell(page, 'deducted', 'review', c2) })
+        .locator('td').nth(2).boundingBox()
+      const wrapBox = await wrap.boundingBox()
+      assert.ok(clauseCell && clauseCell.x < wrapBox.x + 200, `条文 stays in view when scrolled sideways: ${JSON.stringify(clauseCell)}`)
+      await screenshot(page, 'desk-sheet-review-1280')
+      failed = false
+    } finally {
+      await browser.close({ failed })
+    }
+  })

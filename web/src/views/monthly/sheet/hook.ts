@@ -4,7 +4,8 @@
 // numbers shown); 保存并退出 and 提交 send it with the record's version; leaving with unsaved changes asks.
 // What the user types is kept as a local draft (IndexedDB) until saved, and offered back when the page opens
 // again; the photos of each sheet's clauses are kept here by clause and change as they are added or deleted.
-import { computed, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue'
+// 只看已扣分 and 跳转到检查项目 are kept here too: the phone's cards and the desktop's table share them.
+import { computed, nextTick, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue'
 import { onBeforeRouteLeave, onBeforeRouteUpdate, useRoute, useRouter } from 'vue-router'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import {
@@ -23,7 +24,7 @@ import { ApiError } from '@/utils/request'
 import { REVIEW_SUBMIT_QUESTION, submitQuestion } from '../shared/list'
 import { clauseOfField, problemError, sheetErrors } from './rule'
 import {
-  assignSheet, draftInput, flattenTemplate, indexResult, scoringKey, sheetChanges, sheetInput, sheetState,
+  assignSheet, deductedPart, draftInput, flattenTemplate, indexResult, scoringKey, sheetChanges, sheetInput, sheetState,
   type SheetChange, type SheetPane, type SheetState,
 } from './state'
 
@@ -151,6 +152,26 @@ export function useMonthlySheet(mode: () => SheetMode) {
 
   /** A review exists but the site supervisor has not saved it yet (查看). */
   const reviewPending = computed(() => Boolean(detail.value?.review && !detail.value.review.saved) && mode() !== 'review')
+
+  // ── 只看已扣分 and 跳转到检查项目 (the phone's cards and the desktop's table alike) ──────────────────
+  const onlyDeducted = ref(false)
+  /** The template as shown: whole, or with 只看已扣分 only the clauses one of the sheets shown deducts. */
+  const shownTemplate = computed(() => {
+    const t = template.value
+    return t && onlyDeducted.value ? deductedPart(t, panes.value.map((p) => p.state)) : t
+  })
+  /** The table's rows as shown (the whole template's do not follow the ticks: a tick does not redraw the table). */
+  const shownRows = computed(() => (onlyDeducted.value && shownTemplate.value ? flattenTemplate(shownTemplate.value) : rows.value))
+  /** The select's value: empty again once jumped. */
+  const jumpTo = ref('')
+
+  /** Scrolls to a check item's anchor (item-{code}: its card, or its first row of the table), the whole sheet shown. */
+  async function jump(code: string) {
+    onlyDeducted.value = false
+    await nextTick()
+    document.getElementById(`item-${code}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+    jumpTo.value = ''
+  }
 
   // ── loading ─────────────────────────────────────────────────────────────────────────────────
   /** The edited sheet as sent, to tell whether something changed since it was loaded or saved. */
@@ -584,6 +605,7 @@ export function useMonthlySheet(mode: () => SheetMode) {
 
   return {
     detail, template, rows, loading, failure, saving, activeTab, panes, editing, editKind, reviewPending,
+    onlyDeducted, shownTemplate, shownRows, jumpTo, jump,
     previewing, previewError, dirty, canSubmit, history, historyLoading, photos, uploadUrl, queuedCount,
     draftOffer, restoreDraft, discardDraft,
     onDeduct, onNotApplicable, onProblemInput, onProblemBlur: checkProblem, onPhotoAdded, onPhotoRemoved,

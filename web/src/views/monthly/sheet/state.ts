@@ -56,6 +56,28 @@ export function assignSheet(state: SheetState, sheet: SheetInput): void {
   state.problem = Object.fromEntries(sheet.deductions.map((d) => [d.clause, d.problem]))
 }
 
+/** Whether a sheet deducts the clause (the clauses of a not-applicable check item are not deducted). */
+export function deducts(state: SheetState, item: string, clause: string): boolean {
+  return !state.notApplicable[item] && Boolean(state.deducted[clause])
+}
+
+/**
+ * "只看已扣分" (the phone's cards and the desktop's table alike): the template cut down to the clauses that
+ * one of the sheets shown deducts, with their sub-items and check items.
+ */
+export function deductedPart(template: ScoringTemplate, states: SheetState[]): ScoringTemplate {
+  const kept = (item: TemplateCheckItem, clause: TemplateClause) => states.some((s) => deducts(s, item.code, clause.code))
+  const check_items = template.check_items
+    .map((item) => ({
+      ...item,
+      sub_items: item.sub_items
+        .map((sub) => ({ ...sub, clauses: sub.clauses.filter((c) => kept(item, c)) }))
+        .filter((sub) => sub.clauses.length > 0),
+    }))
+    .filter((item) => item.sub_items.length > 0)
+  return { ...template, check_items }
+}
+
 /** What a save (or preview) sends: ticked clauses with their texts, in the template's order. */
 export function sheetInput(state: SheetState, template: ScoringTemplate): SheetInput {
   const input: SheetInput = { not_applicable: [], deductions: [] }
