@@ -284,7 +284,7 @@ std::optional<http::Response> Api::cached(const http::Request& req) {
 }
 
 http::Response Api::route(http::Request& req, const Route*& matched) {
-  const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/metrics";
+  const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/metrics" || req.path.rfind("/verify/", 0) == 0;
   if (!api) {
     if (web_)
       if (auto r = web_->serve(req)) return *r;

@@ -10,6 +10,11 @@ http::Response metrics(Context&);
 // Status labels, tag colours, actions and roles from the workflow specs (the web UI's dictionary).
 http::Response dictionary(Context&);
 }  // namespace system
+namespace verify {
+// The public verification of a printed document by the code in its QR code (issue 26).
+http::Response page(Context&);
+http::Response json(Context&);
+}  // namespace verify
 namespace auth {
 http::Response password_login(Context&);
 http::Response certificate_login(Context&);

@@ -1,6 +1,11 @@
 // The printed forms' views.
 #include "api/print_views.hpp"
 
+#include "api/values.hpp"
+#include "crypto/secret.hpp"
+#include "crypto/totp.hpp"
+#include "util/net.hpp"
+
 namespace qsm::api {
 
 print::DeclarationForm declaration_form(const store::DeclarationRow& d, const std::optional<store::ProjectRow>& project) {
@@ -80,6 +85,27 @@ std::vector<print::TrailEntry> trail_of(const std::vector<store::AuditRecord>& a
   for (const auto& a : audit)
     out.push_back({a.at, a.entry.action, a.actor_name, a.organisation, a.entry.from_state, a.entry.to_state, a.entry.opinion});
   return out;
+}
+
+std::string public_origin(const Context& ctx) {
+  if (!ctx.app.settings.public_url.empty()) return ctx.app.settings.public_url;
+  const bool proxied_tls = ctx.req.header("x-forwarded-proto") == std::optional<std::string_view>("https") &&
+                           net::ip_in_cidrs(ctx.req.peer_ip, ctx.app.settings.trusted_proxies);
+  std::string host(ctx.req.header("host").value_or("localhost"));
+  const bool plain = !host.empty() && host.size() <= 253 &&
+                     host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-[]:") == std::string::npos;
+  return std::string(ctx.req.tls || proxied_tls ? "https://" : "http://") + (plain ? host : std::string("localhost"));
+}
+
+http::Response printed_pdf(Context& ctx, service::DocumentKind kind, std::int64_t entity_id, std::int64_t version,
+                           const std::string& filename, const std::function<std::string(const print::DocumentMark&)>& render) {
+  auto issued = service::issue_document(ctx.app, ctx.actor(), kind, entity_id, version);
+  const std::string url = public_origin(ctx) + "/verify/" + issued.code;
+  std::string pdf = render(print::DocumentMark{issued.number, crypto::qr_rows(url), issued.printed_at});
+  service::seal_document(ctx.app, issued.id, crypto::sha256_hex(pdf));
+  auto r = file_response(std::move(pdf), "application/pdf", "inline; filename=\"" + filename + "\"");
+  r.set_header("X-Document-Number", issued.number);
+  return r;
 }
 
 }  // namespace qsm::api

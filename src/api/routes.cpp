@@ -70,6 +70,8 @@ const Route kRoutes[] = {
     {"GET", "/api/openapi.json", system::openapi, Permission::open, "接口描述（OpenAPI 3）"},
     {"GET", "/api/dictionary", system::dictionary, Permission::open, "数据字典：各流程的状态（名称、标签颜色）、操作与角色，角色名称、等级、逾期类型、待办类型（来自流程定义）"},
     {"GET", "/metrics", system::metrics, Permission::open, "Prometheus 指标"},
+    {"GET", "/verify/{code}", verify::page, Permission::open, "打印文件核验页（公开，二维码打开；显示文件编号、工程、记录当前状态与 PDF 的 SHA-256）"},
+    {"GET", "/api/verify/{code}", verify::json, Permission::open, "打印文件核验（JSON，公开）"},
 
     heavy(login({"POST", "/api/auth/password", auth::password_login, Permission::open, "监督机构/管理员密码登录"})),
     {"POST", "/api/auth/certificate", auth::certificate_login, Permission::open, "企业数字证书登录"},

@@ -38,6 +38,7 @@ struct ServeOptions {
   unsigned submit_deadline_day = 10, review_deadline_day = 15;  // 自评 / 复核 due by these days of the following month
   std::string agreement_threshold = "80";  // 抽查比对: mean agreement (percent) below which an enterprise is flagged
   std::size_t export_row_limit = 100'000;  // rows of one .xlsx export
+  std::string public_url;  // printed documents' verification address; empty: the request's host
   int db_pool = 8;  // database connections per process
   std::string sqlite_synchronous = "normal";  // normal: survives a process crash; full: also a power loss
   std::string audit_checkpoints;       // the audit chain's checkpoint file; default beside the secret file

@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--agreement-threshold", serve_opts.agreement_threshold, "抽查比对：平均符合率低于该百分比的企业被标出（默认 80）");
   serve_cmd->add_option("--export-row-limit", serve_opts.export_row_limit, "一次 Excel 导出的行数上限（默认 100000；超出时提示缩小查询条件）")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  serve_cmd->add_option("--public-url", serve_opts.public_url,
+                        "打印文件二维码核验地址的前缀，例如 https://qsm.example.gov.cn（默认取打印请求的协议与主机名）");
   serve_cmd->add_option("--grade-excellent", serve_opts.grade_excellent, "建议等级“优良”的最低得分（默认 80）");
   serve_cmd->add_option("--grade-qualified", serve_opts.grade_qualified, "建议等级“合格”的最低得分（默认 70）");
   serve_cmd->add_option("--db-pool", serve_opts.db_pool, "每个服务器进程的数据库连接池上限（默认 8；PostgreSQL 的 max_connections 须容纳 进程数 × 该值）")

@@ -119,6 +119,10 @@ int serve(const Common& c, const ServeOptions& o) {
   app.settings.grades = grade_thresholds(o.grade_excellent, o.grade_qualified);
   app.settings.agreement_threshold = percent_option(o.agreement_threshold, "--agreement-threshold");
   app.settings.export_row_limit = o.export_row_limit;
+  app.settings.public_url = o.public_url;
+  while (app.settings.public_url.ends_with('/')) app.settings.public_url.pop_back();
+  if (!app.settings.public_url.empty() && !app.settings.public_url.starts_with("https://") && !app.settings.public_url.starts_with("http://"))
+    throw std::runtime_error("--public-url 应以 https:// 或 http:// 开头，例如 https://qsm.example.gov.cn");
   app.settings.deadlines = {o.submit_deadline_day, o.review_deadline_day};
   app.settings.accounts.second_factor_required = o.second_factor != "optional";
   app.settings.accounts.password_max_age_days = o.password_max_age_days;

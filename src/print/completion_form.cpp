@@ -25,10 +25,11 @@ std::string conclusion_text(const std::optional<std::string>& code) {
 }  // namespace
 
 std::string completion_pdf(const CompletionForm& c, const domain::GradeThresholds& grades, const std::vector<TrailEntry>& trail,
-                           domain::Instant printed_at) {
+                           const DocumentMark& mark) {
   PdfDocument doc;
+  doc.mark(mark);
   doc.title("建筑工程施工质量标准化竣工评价表");
-  doc.paragraph("状态：" + std::string(domain::completion::state_label(c.status)) + "    打印时间：" + stamp(printed_at));
+  doc.paragraph("状态：" + std::string(domain::completion::state_label(c.status)) + "    打印时间：" + stamp(mark.printed_at));
   doc.fields({{"报监编号", c.registration_no},
               {"工程名称", c.project_name},
               {"所在区", c.district},
@@ -76,8 +77,8 @@ std::string completion_pdf(const CompletionForm& c, const domain::GradeThreshold
   else
     doc.paragraph("尚未登记。");
 
-  doc.heading("签字");
-  doc.fields({{"施工总包项目负责人", "（签字）                    日期："}, {"监理项目负责人", "（签字）                    日期："}});
+  doc.heading("签字盖章");
+  doc.signatures({"施工单位项目负责人", "监理单位总监理工程师", "监督机构"});
   audit_trail(doc, trail, domain::completion::audit_action_label);
   return doc.finish();
 }

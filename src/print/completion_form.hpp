@@ -10,6 +10,8 @@
 #include "domain/time.hpp"
 #include "print/trail.hpp"
 
+#include "print/pdf.hpp"
+
 namespace qsm::print {
 
 // What the 竣工评价表 shows, filled by the caller from the completion evaluation, its declaration's
@@ -39,6 +41,6 @@ struct CompletionForm {
 };
 
 std::string completion_pdf(const CompletionForm& c, const domain::GradeThresholds& grades, const std::vector<TrailEntry>& trail,
-                           domain::Instant printed_at);
+                           const DocumentMark& mark);
 
 }  // namespace qsm::print

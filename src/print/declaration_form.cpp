@@ -15,11 +15,12 @@ std::string state_label(const std::optional<std::string>& s) {
 
 }  // namespace
 
-std::string declaration_pdf(const DeclarationForm& d, const std::vector<TrailEntry>& trail, domain::Instant printed_at) {
+std::string declaration_pdf(const DeclarationForm& d, const std::vector<TrailEntry>& trail, const DocumentMark& mark) {
   PdfDocument doc;
+  doc.mark(mark);
   doc.title("建筑工程施工质量标准化管理申报表");
   doc.paragraph("报监编号：" + d.registration_no + "    状态：" + std::string(domain::declaration::state_label(d.status)) +
-                "    打印时间：" + stamp(printed_at));
+                "    打印时间：" + stamp(mark.printed_at));
   doc.heading("一、工程信息");
   doc.fields({{"工程名称", d.project_name},
               {"工程地址", d.address},
@@ -50,6 +51,8 @@ std::string declaration_pdf(const DeclarationForm& d, const std::vector<TrailEnt
                     a.organisation.value_or("") + (a.organisation && *a.organisation != a.actor_name ? " " + a.actor_name : ""),
                     state_label(a.from_state) + (a.to_state ? " → " + state_label(a.to_state) : ""), a.opinion.value_or("")});
   doc.table({"时间", "操作", "单位 / 人员", "状态", "意见"}, {0.17, 0.09, 0.28, 0.24, 0.22}, rows);
+  doc.heading("签字盖章");
+  doc.signatures({"施工单位项目负责人", "监理单位总监理工程师", "监督机构（受理）"});
   return doc.finish();
 }
 

@@ -8,6 +8,8 @@
 #include "domain/time.hpp"
 #include "print/trail.hpp"
 
+#include "print/pdf.hpp"
+
 namespace qsm::print {
 
 // What the 申报表 shows, filled by the caller from the declaration and its project.
@@ -33,6 +35,6 @@ struct DeclarationForm {
   std::optional<Review> review;
 };
 
-std::string declaration_pdf(const DeclarationForm& d, const std::vector<TrailEntry>& trail, domain::Instant printed_at);
+std::string declaration_pdf(const DeclarationForm& d, const std::vector<TrailEntry>& trail, const DocumentMark& mark);
 
 }  // namespace qsm::print

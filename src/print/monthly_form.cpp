@@ -44,14 +44,16 @@ std::string formula(const char* who, const scoring::SheetResult& r) {
 }  // namespace
 
 std::string monthly_pdf(const MonthlyForm& m, const scoring::Template& t, const PrintedSheet& self,
-                        const std::optional<PrintedSheet>& review, const std::vector<TrailEntry>& trail, domain::Instant printed_at) {
+                        const std::optional<PrintedSheet>& review, const std::vector<TrailEntry>& trail, const DocumentMark& mark,
+                        bool full) {
   const bool has_review = review && review->saved;
   const SheetIndex si(self.result);
   const std::optional<SheetIndex> ri = has_review ? std::optional<SheetIndex>(SheetIndex(review->result)) : std::nullopt;
 
   PdfDocument doc;
+  doc.mark(mark);
   doc.title("建筑工程施工质量标准化月度评价表");
-  doc.paragraph("评价期间：" + m.period + "    状态：" + std::string(domain::monthly::state_label(m.status)) + "    打印时间：" + stamp(printed_at));
+  doc.paragraph("评价期间：" + m.period + "    状态：" + std::string(domain::monthly::state_label(m.status)) + "    打印时间：" + stamp(mark.printed_at));
   doc.fields({{"报监编号", m.registration_no},
               {"工程名称", m.project_name},
               {"所在区", m.district},
@@ -61,6 +63,7 @@ std::string monthly_pdf(const MonthlyForm& m, const scoring::Template& t, const 
 
   int n = 0;
   for (const auto& item : t.check_items) {
+    if (!full) break;
     ++n;
     const auto& self_item = *si.by_item.at(item.code);
     std::string heading = std::to_string(n) + "．" + item.name + "（标准分 " + item.standard_score.to_string() + "）";
@@ -77,7 +80,7 @@ std::string monthly_pdf(const MonthlyForm& m, const scoring::Template& t, const 
     doc.table({"分项（分项得分）", "条文", "自评扣分", "复核扣分"}, {0.17, 0.43, 0.20, 0.20}, rows);
   }
 
-  doc.heading("汇总");
+  doc.heading(full ? "汇总" : "检查项目汇总");
   std::vector<std::vector<std::string>> totals;
   for (const auto& item : t.check_items) {
     const auto& s = *si.by_item.at(item.code);
@@ -99,6 +102,29 @@ std::string monthly_pdf(const MonthlyForm& m, const scoring::Template& t, const 
   doc.paragraph(formula("自评", self.result));
   if (has_review) doc.paragraph(formula("复核", review->result));
   doc.paragraph("扣分规则：同一条文首次扣分为所属分项得分的 50%，第二次为 100%，第三次及以上为所属检查项目的标准分；检查项目实得分最低为 0。");
+
+  if (!full) {
+    // 扣分条文: the clauses either sheet deducts, in the template's order.
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& item : t.check_items) {
+      const bool self_na = si.by_item.at(item.code)->not_applicable;
+      const bool review_na = ri && ri->by_item.at(item.code)->not_applicable;
+      for (const auto& sub : item.sub_items)
+        for (const auto& clause : sub.clauses) {
+          const bool in_self = si.by_clause.contains(clause.code);
+          const bool in_review = ri && ri->by_clause.contains(clause.code);
+          if (!in_self && !in_review) continue;
+          rows.push_back({item.name + " / " + sub.name, clause.code + " " + clause.text, deduction_cell(si, clause.code, self_na),
+                          ri ? deduction_cell(*ri, clause.code, review_na) : "—"});
+        }
+    }
+    doc.heading("扣分条文（" + std::to_string(rows.size()) + " 条）");
+    if (rows.empty())
+      doc.paragraph("本月自评与复核均无扣分条文。");
+    else
+      doc.table({"检查项目 / 分项", "条文", "自评扣分", "复核扣分"}, {0.17, 0.37, 0.23, 0.23}, rows);
+    doc.paragraph("本表为简表，未扣分的条文不逐条列出；逐条打印请选择“完整版”。");
+  }
 
   // 扣分项照片: each sheet's photos of the clauses it deducts, in clause order.
   auto photos_of = [](const PrintedSheet& s) {
@@ -122,8 +148,8 @@ std::string monthly_pdf(const MonthlyForm& m, const scoring::Template& t, const 
     }
   }
 
-  doc.heading("签字");
-  doc.fields({{"施工总包项目负责人", "（签字）                    日期："}, {"监理项目负责人", "（签字）                    日期："}});
+  doc.heading("签字盖章");
+  doc.signatures({"施工单位项目负责人", "监理单位总监理工程师"});
 
   audit_trail(doc, trail, domain::monthly::audit_action_label);
   return doc.finish();

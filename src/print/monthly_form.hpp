@@ -1,4 +1,6 @@
-// 月度评价表: the printed monthly evaluation, every clause with both sheets' results.
+// 月度评价表: the printed monthly evaluation. Compact by default: the summary per check item, then only
+// the clauses either sheet deducts, with problems and photos, the signatures and the trail; `full`
+// adds every clause of every check item with both sheets' results (?full=true).
 #pragma once
 #include <optional>
 #include <string>
@@ -7,6 +9,8 @@
 #include "domain/scoring/engine.hpp"
 #include "domain/time.hpp"
 #include "print/trail.hpp"
+
+#include "print/pdf.hpp"
 
 namespace qsm::print {
 
@@ -30,6 +34,7 @@ struct PrintedSheet {
 };
 
 std::string monthly_pdf(const MonthlyForm& m, const domain::scoring::Template& t, const PrintedSheet& self,
-                        const std::optional<PrintedSheet>& review, const std::vector<TrailEntry>& trail, domain::Instant printed_at);
+                        const std::optional<PrintedSheet>& review, const std::vector<TrailEntry>& trail, const DocumentMark& mark,
+                        bool full = false);
 
 }  // namespace qsm::print

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include "image/photo.hpp"
@@ -30,6 +31,8 @@ struct PdfDocument::Impl {
   cairo_t* cr = nullptr;
   double y = kMargin;
   int page = 1;
+  std::optional<DocumentMark> mark;
+  bool qr_drawn = false;
   const double width = kPageWidth - 2 * kMargin;
 
   Impl() {
@@ -65,7 +68,8 @@ struct PdfDocument::Impl {
     pango_cairo_show_layout(cr, l);
   }
   void footer() {
-    PangoLayout* l = layout("第 " + std::to_string(page) + " 页", 8, false, width, PANGO_ALIGN_CENTER);
+    const std::string text = (mark ? "文件编号 " + mark->number + "　　" : std::string{}) + "第 " + std::to_string(page) + " 页";
+    PangoLayout* l = layout(text, 8, false, width, PANGO_ALIGN_CENTER);
     cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
     draw(l, kMargin, kPageHeight - kFooter);
     cairo_set_source_rgb(cr, 0, 0, 0);
@@ -120,11 +124,34 @@ void PdfDocument::page_break() {
   if (impl_->y > kMargin) impl_->new_page();
 }
 
+void PdfDocument::mark(const DocumentMark& m) { impl_->mark = m; }
+
 void PdfDocument::title(const std::string& text) {
-  PangoLayout* l = impl_->layout(text, 16, true, impl_->width, PANGO_ALIGN_CENTER);
-  impl_->draw(l, kMargin, impl_->y);
-  impl_->y += Impl::height(l) + 12;
+  auto& d = *impl_;
+  // The QR code of a registered printout at the top right of its first page, the title beside it.
+  constexpr double kQrSize = 72, kQrTop = 22;
+  const bool qr = d.mark && d.page == 1 && !d.qr_drawn && !d.mark->qr_rows.empty();
+  const double title_width = qr ? d.width - 2 * (kQrSize + 8) : d.width;
+  PangoLayout* l = d.layout(text, 16, true, title_width, PANGO_ALIGN_CENTER);
+  d.draw(l, kMargin + (d.width - title_width) / 2, d.y);
+  double bottom = d.y + Impl::height(l) + 12;
   g_object_unref(l);
+  if (qr) {
+    const auto& rows = d.mark->qr_rows;
+    const double module = kQrSize / static_cast<double>(rows.size());
+    const double x0 = kPageWidth - kMargin - kQrSize;
+    cairo_set_source_rgb(d.cr, 0, 0, 0);
+    for (std::size_t yy = 0; yy < rows.size(); ++yy)
+      for (std::size_t xx = 0; xx < rows[yy].size(); ++xx)
+        if (rows[yy][xx] == '1') cairo_rectangle(d.cr, x0 + xx * module, kQrTop + yy * module, module, module);
+    cairo_fill(d.cr);
+    d.qr_drawn = true;
+    PangoLayout* caption = d.layout("扫码核验\n" + d.mark->number, 6.5, false, kQrSize + 20, PANGO_ALIGN_CENTER);
+    d.draw(caption, x0 - 10, kQrTop + kQrSize + 2);
+    bottom = std::max(bottom, kQrTop + kQrSize + 2 + Impl::height(caption) + 6);
+    g_object_unref(caption);
+  }
+  d.y = bottom;
 }
 
 void PdfDocument::heading(const std::string& text) {
@@ -157,6 +184,13 @@ void PdfDocument::table(const std::vector<std::string>& header, const std::vecto
 }
 
 void PdfDocument::space(double points) { impl_->y += points; }
+
+void PdfDocument::signatures(const std::vector<std::string>& parties) {
+  if (parties.empty()) return;
+  std::vector<std::string> cells;
+  for (const auto& p : parties) cells.push_back(p + "\n\n签字：\n\n\n（盖章）\n\n日期：　　　年　　月　　日");
+  impl_->row(cells, std::vector<double>(parties.size(), 1.0 / static_cast<double>(parties.size())), false, false, nullptr, nullptr);
+}
 
 void PdfDocument::photos(const std::vector<Photo>& items) {
   auto& d = *impl_;

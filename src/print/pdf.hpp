@@ -7,7 +7,17 @@
 #include <utility>
 #include <vector>
 
+#include "domain/time.hpp"
+
 namespace qsm::print {
+
+// What makes a printout a registered document (issue 26): its number, printed in every page's
+// footer, and the QR code of its verification address, printed at the top right of the first page.
+struct DocumentMark {
+  std::string number;                 // YP-20261203-000017
+  std::vector<std::string> qr_rows;   // the QR code's modules, '1' dark (crypto::qr_rows of the address)
+  domain::Instant printed_at;
+};
 
 class PdfDocument {
  public:
@@ -16,6 +26,8 @@ class PdfDocument {
   PdfDocument(const PdfDocument&) = delete;
   PdfDocument& operator=(const PdfDocument&) = delete;
 
+  // Number and QR code of a registered printout; before title().
+  void mark(const DocumentMark& m);
   void title(const std::string& text);
   void heading(const std::string& text);
   void paragraph(const std::string& text);
@@ -24,6 +36,9 @@ class PdfDocument {
   // A table: widths are fractions of the text width and add up to 1.
   void table(const std::vector<std::string>& header, const std::vector<double>& widths, const std::vector<std::vector<std::string>>& rows);
   void space(double points);
+  // Signature and seal blocks side by side, one per party ("施工单位项目负责人"): room to sign, the
+  // seal (盖章) and the date; the row never breaks across pages.
+  void signatures(const std::vector<std::string>& parties);
   // Starts a new page (a second form in the same document), unless the page is still empty.
   void page_break();
   // Photos in rows of three, each scaled to fit its cell with its caption below (plain text). The

@@ -23,10 +23,11 @@ void project(PdfDocument& doc, const RectificationForm& f) {
 
 }  // namespace
 
-std::string rectification_pdf(const RectificationForm& f, domain::Instant printed_at) {
+std::string rectification_pdf(const RectificationForm& f, const DocumentMark& mark) {
   PdfDocument doc;
+  doc.mark(mark);
   doc.title("上海市建设工程质量安全监督整改指令单");
-  doc.paragraph(f.number + "    状态：" + f.status_label + "    打印时间：" + stamp(printed_at));
+  doc.paragraph(f.number + "    状态：" + f.status_label + "    打印时间：" + stamp(mark.printed_at));
   project(doc, f);
   doc.fields({{"整改类型", f.kind_label},
               {"整改期限", f.deadline + " 前完成整改并书面回复"},
@@ -48,15 +49,13 @@ std::string rectification_pdf(const RectificationForm& f, domain::Instant printe
   }
   doc.paragraph(f.kind_label == "停工整改" ? "请立即停止相关部位施工，按上述问题整改完毕、经监理机构确认并经复查合格后方可恢复施工。"
                                            : "请在整改期限内按上述问题整改完毕，经监理机构确认后书面回复监督机构复查。");
-  doc.heading("签收");
-  doc.fields({{"监督人员", "（签字）                    日期："},
-              {"监督机构", "（盖章）"},
-              {"施工单位签收人", "（签字）                    日期："}});
+  doc.heading("签发与签收");
+  doc.signatures({"监督机构（监督人员）", "施工单位签收人"});
 
   if (f.rounds.empty()) return doc.finish();
   doc.page_break();
   doc.title("上海市建设工程质量安全监督整改回复单");
-  doc.paragraph("对应整改指令单：" + f.number + "    打印时间：" + stamp(printed_at));
+  doc.paragraph("对应整改指令单：" + f.number + "    打印时间：" + stamp(mark.printed_at));
   project(doc, f);
   for (const auto& r : f.rounds) {
     doc.heading("第 " + std::to_string(r.round) + " 轮整改（期限 " + r.deadline + "）");
@@ -68,10 +67,8 @@ std::string rectification_pdf(const RectificationForm& f, domain::Instant printe
                 {"监理机构确认", r.confirmation.empty() ? "待确认" : r.confirmation},
                 {"监督机构复查", r.rechecked.empty() ? "待复查" : r.rechecked}});
   }
-  doc.heading("签字");
-  doc.fields({{"施工单位项目负责人", "（签字）                    日期："},
-              {"项目总监理工程师", "（签字）                    日期："},
-              {"复查人", "（签字）                    日期："}});
+  doc.heading("签字盖章");
+  doc.signatures({"施工单位项目负责人", "监理单位总监理工程师", "监督机构（复查人）"});
   return doc.finish();
 }
 

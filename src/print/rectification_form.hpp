@@ -9,6 +9,8 @@
 
 #include "domain/time.hpp"
 
+#include "print/pdf.hpp"
+
 namespace qsm::print {
 
 struct RectificationPhoto {
@@ -38,6 +40,6 @@ struct RectificationForm {
   std::vector<Round> rounds;  // the rounds with a reply
 };
 
-std::string rectification_pdf(const RectificationForm& f, domain::Instant printed_at);
+std::string rectification_pdf(const RectificationForm& f, const DocumentMark& mark);
 
 }  // namespace qsm::print

@@ -18,10 +18,11 @@ std::string agreement(const char* who, const domain::spot_check::Agreement& a, s
 }  // namespace
 
 std::string spot_check_pdf(const SpotCheckForm& f, const domain::spot_check::Comparison& cmp, const std::vector<PrintedPhoto>& photos,
-                           domain::Instant printed_at) {
+                           const DocumentMark& mark) {
   PdfDocument doc;
+  doc.mark(mark);
   doc.title("建筑工程施工质量标准化抽查比对记录");
-  doc.paragraph("评价期间：" + f.month.period + "    抽查状态：" + f.status_label + "    打印时间：" + stamp(printed_at));
+  doc.paragraph("评价期间：" + f.month.period + "    抽查状态：" + f.status_label + "    打印时间：" + stamp(mark.printed_at));
   doc.fields({{"报监编号", f.month.registration_no},
               {"工程名称", f.month.project_name},
               {"所在区", f.month.district},
@@ -54,8 +55,8 @@ std::string spot_check_pdf(const SpotCheckForm& f, const domain::spot_check::Com
     doc.photos(items);
   }
 
-  doc.heading("签字");
-  doc.fields({{"检查人员", "（签字）                    日期："}});
+  doc.heading("签字盖章");
+  doc.signatures({"监督机构（检查人员）"});
   return doc.finish();
 }
 

@@ -8,6 +8,8 @@
 #include "domain/time.hpp"
 #include "print/monthly_form.hpp"
 
+#include "print/pdf.hpp"
+
 namespace qsm::print {
 
 struct SpotCheckForm {
@@ -16,6 +18,6 @@ struct SpotCheckForm {
 };
 
 std::string spot_check_pdf(const SpotCheckForm& f, const domain::spot_check::Comparison& cmp, const std::vector<PrintedPhoto>& photos,
-                           domain::Instant printed_at);
+                           const DocumentMark& mark);
 
 }  // namespace qsm::print

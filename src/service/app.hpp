@@ -49,6 +49,9 @@ struct Settings {
   domain::Points agreement_threshold = domain::Points::whole(80);  // 抽查比对: a mean agreement below it is flagged
   domain::overdue::Deadlines deadlines;  // 自评 and 复核 due days of the following month
   std::size_t export_row_limit = 100'000;  // rows of one .xlsx export; more is refused with a message
+  // The address printed documents' QR codes open (https://qsm.example.gov.cn); empty: the scheme and
+  // host the printing request came by.
+  std::string public_url;
   // > 0 (serve --http-redirect): the plain listener only redirects to HTTPS on this port, and HTTPS
   // answers carry Strict-Transport-Security.
   int https_redirect_port = 0;

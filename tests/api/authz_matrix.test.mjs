@@ -40,13 +40,16 @@ const PRIVATE = DEMO_REGISTRY.persons.flatMap((p) => [p.id_number, p.mobile]);
 // after authorization (`foreignBody` when the foreign id travels in the body). `actors`: the roles SPEC §1
 // lets take the action where x-roles (the route's permission) is wider — the state machine answers 403
 // to the others. `session`: open to a site user who has not chosen a contract yet. `home: 'T'` picks
-// T's principals. `markers`: more text that must not appear in the answer.
+// T's principals. `markers`: more text that must not appear in the answer. `query`: a string, or
+// (x, side) => the query that carries the OWN or FOREIGN id (`foreignQuery`: it does).
 const stepBody = { version: STALE, opinion: '权限矩阵测试' };
 const application = { completion_date: '2026-05-10', acceptance_info: '五方责任主体竣工验收合格。', self_assessment: '各月评价完整。' };
 const sheet = { version: STALE, not_applicable: [], deductions: [] };
 const on = (rec, extra = {}) => ({ params: (x, side) => ({ id: x[side][rec] }), ...extra });
 const FIXTURES = {
   'GET /api/health': {}, 'GET /api/openapi.json': {}, 'GET /api/dictionary': {}, 'GET /metrics': {},
+  'GET /verify/{code}': { params: () => ({ code: x.verifyCode }), noForeign: 'public by its code' },
+  'GET /api/verify/{code}': { params: () => ({ code: x.verifyCode }), noForeign: 'public by its code' },
   'POST /api/auth/password': { body: {} }, 'POST /api/auth/certificate': { body: {} },
   'POST /api/auth/sms-code': { body: {} }, 'POST /api/auth/sms-login': { body: {} },
   'GET /api/auth/contracts': { session: true, actors: ['site_contractor', 'site_supervisor'] },
@@ -73,6 +76,8 @@ const FIXTURES = {
   'GET /api/projects': {},
   'GET /api/declarations': {}, 'GET /api/declarations/export.xlsx': {},
   'POST /api/declarations': { body: (x) => x.form(x.own.project), foreignBody: (x) => x.form(x.foreign.project) },
+  // The 申报 form's manager choices (issue 26): the project travels in the query.
+  'GET /api/declarations/managers': { query: (x, side) => `?project_id=${x[side].project.id}`, foreignQuery: true },
   'GET /api/declarations/{id}': on('declaration'),
   'PUT /api/declarations/{id}': on('declaration', { actors: ['contractor'],
     body: { version: STALE, quality_target: '优良', planned_start: '2026-03-01', planned_finish: '2027-12-31', overview: '权限矩阵测试' } }),
@@ -195,6 +200,12 @@ before(async () => {
   x.own.quarter = ok(await who.H.authority.post(`/api/quarterly/${pending.id}/register`, { version: pending.version, inspection_date: '2026-05-09',
     inspectors: '张建国', opinion: '现场质量受控。', conclusion: 'excellent' })).id;
   x.own.completion = ok(await who.H.contractor.post(`/api/declarations/${h.id}/completion`, application), 201).id;
+  // A printout's verification code, read from its QR code (issue 26): the public page answers 200 with it.
+  const printed = await who.H.contractor.bytes(`/api/declarations/${h.id}/print.pdf`);
+  writeFileSync(path.join(server.dir, 'verify.pdf'), printed.body);
+  execFileSync('pdftoppm', ['-r', '150', '-gray', '-png', '-f', '1', '-l', '1', path.join(server.dir, 'verify.pdf'), path.join(server.dir, 'verify')]);
+  const qr = execFileSync('zbarimg', ['--quiet', '--raw', path.join(server.dir, 'verify-1.png')], { encoding: 'utf8' }).trim();
+  x.verifyCode = qr.split('/').pop();
   // Home T: a registered suspension, then a termination waiting for review.
   const t = await declOf(who.T.contractor, T.regNo);
   let s = ok(await who.T.contractor.post(`/api/declarations/${t.id}/suspensions`, { kind: 'suspend', reason: '资金原因停工', date: '2026-05-01' }), 201);
@@ -339,7 +350,7 @@ test('every route × principal: 401 without a session, 403 outside the role, 404
   const run = async (route, col, variant, client, { foreign = false, role } = {}) => {
     const f = FIXTURES[route.key];
     const side = foreign ? 'foreign' : 'own';
-    const url = fill(route.pattern, f.params ? f.params(x, side) : {}) + (f.query || '');
+    const url = fill(route.pattern, f.params ? f.params(x, side) : {}) + (typeof f.query === 'function' ? f.query(x, side) : f.query || '');
     const pick = foreign && f.foreignBody ? f.foreignBody : f.body;
     const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : (typeof pick === 'function' ? pick(x, role) : pick ?? {});
     const r = await answerText(client, route.method, url, body);
@@ -380,8 +391,8 @@ test('every route × principal: 401 without a session, 403 outside the role, 404
       const client = principals[role];
       if (open) { await run(route, role, 'open', client, { role }); continue; }
       const allowed = route.op['x-roles'].includes(role) && (!f.actors || f.actors.includes(role));
-      const hasForeign = (f.params && !f.noForeign) || f.foreignBody;
-      if (route.op['x-roles'].includes(role) && hasForeign && !ADMINS.includes(role)) await run(route, role, f.params ? 'foreign' : 'foreignBody', client, { foreign: true, role });
+      const hasForeign = (f.params && !f.noForeign) || f.foreignBody || f.foreignQuery;
+      if (route.op['x-roles'].includes(role) && hasForeign && !ADMINS.includes(role)) await run(route, role, f.params || f.foreignQuery ? 'foreign' : 'foreignBody', client, { foreign: true, role });
       await run(route, role, allowed ? (ADMINS.includes(role) ? 'ownAdmin' : 'own') : 'denied', client, { role });
     }
     await run(route, 'pending', open ? 'open' : f.session ? 'own' : 'denied', who.pending, { role: 'site_contractor' });

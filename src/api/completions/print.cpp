@@ -9,8 +9,10 @@ namespace qsm::api::completions {
 http::Response print(Context& ctx) {
   auto d = service::get_completion(ctx.app, ctx.actor(), ctx.id("id"));
   auto audit = service::query::trail(ctx.app, domain::completion::kSpec.m.entity, d.row.id);
-  return file_response(print::completion_pdf(completion_form(d), ctx.app.settings.grades, trail_of(audit), ctx.app.clock.now()),
-                       "application/pdf", "inline; filename=\"completion-" + d.row.registration_no + ".pdf\"");
+  return printed_pdf(ctx, service::DocumentKind::completion, d.row.id, d.row.version, "completion-" + d.row.registration_no + ".pdf",
+                     [&](const print::DocumentMark& mark) {
+                       return print::completion_pdf(completion_form(d), ctx.app.settings.grades, trail_of(audit), mark);
+                     });
 }
 
 }  // namespace qsm::api::completions

@@ -10,8 +10,8 @@ http::Response print(Context& ctx) {
   auto d = service::get_declaration(ctx.app, ctx.actor(), ctx.id("id"));
   const auto project = service::query::project(ctx.app, d.project_id);
   const auto audit = service::query::trail(ctx.app, domain::declaration::kSpec.m.entity, d.id);
-  return file_response(print::declaration_pdf(declaration_form(d, project), trail_of(audit), ctx.app.clock.now()), "application/pdf",
-                       "inline; filename=\"declaration-" + d.registration_no + ".pdf\"");
+  return printed_pdf(ctx, service::DocumentKind::declaration, d.id, d.version, "declaration-" + d.registration_no + ".pdf",
+                     [&](const print::DocumentMark& mark) { return print::declaration_pdf(declaration_form(d, project), trail_of(audit), mark); });
 }
 
 }  // namespace qsm::api::declarations

@@ -23,9 +23,10 @@ http::Response print(Context& ctx) {
   };
   std::optional<print::PrintedSheet> review;
   if (m.review_sheet) review = sheet(*m.review_sheet, *m.review_result, service::PhotoTarget::review);
-  return file_response(print::monthly_pdf(monthly_form(m), *tmpl, sheet(m.self_sheet, m.self_result, service::PhotoTarget::self), review, trail_of(audit),
-                                          ctx.app.clock.now()),
-                       "application/pdf", "inline; filename=\"monthly-" + m.registration_no + "-" + m.period + ".pdf\"");
+  const auto self = sheet(m.self_sheet, m.self_result, service::PhotoTarget::self);
+  const bool full = ctx.req.query_param("full") == std::optional<std::string_view>("true");
+  return printed_pdf(ctx, service::DocumentKind::monthly, m.id, m.version, "monthly-" + m.registration_no + "-" + m.period + ".pdf",
+                     [&](const print::DocumentMark& mark) { return print::monthly_pdf(monthly_form(m), *tmpl, self, review, trail_of(audit), mark, full); });
 }
 
 }  // namespace qsm::api::monthly

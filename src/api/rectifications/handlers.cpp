@@ -10,6 +10,7 @@
 #include "print/rectification_form.hpp"
 #include "print/trail.hpp"
 #include "api/exports.hpp"
+#include "api/print_views.hpp"
 #include "print/xlsx.hpp"
 
 namespace qsm::api::rectifications {
@@ -171,8 +172,9 @@ http::Response remove_photo(Context& ctx) {
 
 http::Response print(Context& ctx) {
   auto d = service::get_rectification(ctx.app, ctx.actor(), ctx.id("id"));
-  return file_response(print::rectification_pdf(form_of(ctx, d), ctx.app.clock.now()), "application/pdf",
-                       "inline; filename=\"rectification-" + std::to_string(d.row.id) + ".pdf\"");
+  const auto form = form_of(ctx, d);
+  return printed_pdf(ctx, service::DocumentKind::rectification, d.row.id, d.row.version, "rectification-" + std::to_string(d.row.id) + ".pdf",
+                     [&](const print::DocumentMark& mark) { return print::rectification_pdf(form, mark); });
 }
 
 }  // namespace qsm::api::rectifications

@@ -184,8 +184,9 @@ http::Response print(Context& ctx) {
     photos.push_back(photo_print(p, std::move(thumbnail)));
   print::SpotCheckForm form{monthly_form(v.monthly), v.row ? std::string(ds::state_label(v.row->status)) : std::string("未开始"),
                             v.row ? v.row->inspector : ctx.actor().name};
-  return file_response(print::spot_check_pdf(form, cmp, photos, ctx.app.clock.now()), "application/pdf",
-                       "inline; filename=\"spot-check-" + v.monthly.registration_no + "-" + v.monthly.period + ".pdf\"");
+  return printed_pdf(ctx, service::DocumentKind::spot_check, v.monthly.id, v.monthly.version,
+                     "spot-check-" + v.monthly.registration_no + "-" + v.monthly.period + ".pdf",
+                     [&](const print::DocumentMark& mark) { return print::spot_check_pdf(form, cmp, photos, mark); });
 }
 
 http::Response analytics(Context& ctx) {
