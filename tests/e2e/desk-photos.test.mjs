@@ -530,6 +530,26 @@ test('复核 at 1440×900: every review column in view, a wide 问题描述, 只
       const wrapBox = await wrap.boundingBox()
       assert.ok(clauseCell && clauseCell.x < wrapBox.x + 200, `条文 stays in view when scrolled sideways: ${JSON.stringify(clauseCell)}`)
       await screenshot(page, 'desk-sheet-review-1280')
+
+      // 月度评定打印 offers the compact form and, from its menu, the full one (issue 26).
+      await page.setViewportSize({ width: 1440, height: 900 })
+      const printButton = page.locator('.el-dropdown', { hasText: '月度评定打印' })
+      const [compact] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/print.pdf')),
+        printButton.getByRole('button', { name: '月度评定打印' }).click(),
+      ])
+      assert.equal(compact.status(), 200)
+      assert.equal(new URL(compact.url()).search, '', 'the button prints the compact form')
+      assert.match(compact.headers()['x-document-number'], /^YP-\d{8}-\d{6}$/)
+      await page.bringToFront()
+      await printButton.locator('.el-dropdown__caret-button').click()
+      const [full] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/print.pdf')),
+        page.locator('.el-dropdown-menu__item:visible', { hasText: '完整版' }).click(),
+      ])
+      assert.equal(full.status(), 200)
+      assert.equal(new URL(full.url()).searchParams.get('full'), 'true')
+      await page.bringToFront()
       failed = false
     } finally {
       await browser.close({ failed })

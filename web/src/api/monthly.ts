@@ -202,7 +202,10 @@ export function listDeductionHistory(declarationId: Id) {
   return http.get<{ items: HistoryDeduction[]; total: number }>(`/api/declarations/${declarationId}/deductions`)
 }
 
-/** The printed 月度评价表 (PDF) in a new tab. */
-export function printMonthly(id: Id, registrationNo: string, period: string) {
-  return openPdf(`${BASE}/${id}/print.pdf`, `月度评价表-${registrationNo}-${period}.pdf`)
+/**
+ * The printed 月度评价表 (PDF) in a new tab: compact (the deducted clauses only), or `full` with every
+ * clause of every check item.
+ */
+export function printMonthly(id: Id, registrationNo: string, period: string, full = false) {
+  return openPdf(`${BASE}/${id}/print.pdf${full ? '?full=true' : ''}`, `月度评价表${full ? '（完整版）' : ''}-${registrationNo}-${period}.pdf`)
 }

@@ -429,11 +429,12 @@ export function useMonthlySheet(mode: () => SheetMode) {
     }
   }
 
-  async function print() {
+  /** 月度评定打印: the compact form, or with `full` every clause (完整版). */
+  async function print(full = false) {
     const d = detail.value
     if (!d) return
     try {
-      await printMonthly(d.id, d.declaration.registration_no, d.period)
+      await printMonthly(d.id, d.declaration.registration_no, d.period, full)
     } catch {
       // shown by the request module
     }
