@@ -16,9 +16,13 @@
 //      stay in view while the sheets scroll sideways.
 // Screenshots: out/desk-*.png.
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { test } from 'node:test'
 import {
-  DEMO_PASSWORD, certificateLogin, clientCertificateOptions, demoRegistry, latestSmsCode, nextAnswer, openBrowser, screenshot,
+  DEMO_PASSWORD, PHONE, certificateLogin, clientCertificateOptions, demoRegistry, latestSmsCode, nextAnswer, openBrowser, screenshot,
   tlsUrl, url, waitFor,
 } from './helpers.mjs'
 
@@ -550,6 +554,33 @@ test('复核 at 1440×900: every review column in view, a wide 问题描述, 只
       assert.equal(full.status(), 200)
       assert.equal(new URL(full.url()).searchParams.get('full'), 'true')
       await page.bringToFront()
+
+      // The compact print's QR code, scanned on a phone: the public 文件核验 page, no login.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qsm-print-'))
+      const again = await page.context().request.get(compact.url())  // with the page's session: a printout of its own
+      assert.equal(again.status(), 200)
+      fs.writeFileSync(path.join(dir, 'm.pdf'), await again.body())
+      execFileSync('pdftoppm', ['-r', '150', '-gray', '-png', '-f', '1', '-l', '1', path.join(dir, 'm.pdf'), path.join(dir, 'm')])
+      const scanned = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, 'm-1.png')], { encoding: 'utf8' }).trim()
+      fs.rmSync(dir, { recursive: true, force: true })
+      assert.match(scanned, /\/verify\/[0-9a-f]{32}$/)
+      const phone = await openBrowser('verify-phone', PHONE)
+      let verified = false
+      try {
+        await phone.page.goto(url(new URL(scanned).pathname))
+        await phone.page.getByText('打印件与平台当前记录一致').waitFor()
+        for (const words of ['月度评价表', again.headers()['x-document-number'], shared.p.regNo, 'SHA-256'])
+          assert.ok((await phone.page.locator('main').innerText()).includes(words), words)
+        const widths = await phone.page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth])
+        assert.ok(widths[0] <= widths[1], `nothing scrolls sideways on a phone: ${widths}`)
+        await screenshot(phone.page, 'verify-phone-current')
+        await phone.page.goto(url(`/verify/${'0'.repeat(32)}`))
+        await phone.page.getByText('未找到该文件').waitFor()
+        await screenshot(phone.page, 'verify-phone-not-found')
+        verified = true
+      } finally {
+        await phone.close({ failed: !verified })
+      }
       failed = false
     } finally {
       await browser.close({ failed })
