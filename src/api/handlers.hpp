@@ -63,6 +63,7 @@ http::Response summary(Context&);
 http::Response audit(Context&);
 http::Response print(Context&);
 http::Response export_xlsx(Context&);
+http::Response managers(Context&);
 }  // namespace declarations
 namespace monthly {
 http::Response list(Context&);

@@ -103,6 +103,7 @@ const Route kRoutes[] = {
     {"GET", "/api/declarations", declarations::list, Permission::declaration_view, "申报列表（按角色的数据范围，可查询、排序、分页）"},
     heavy({"GET", "/api/declarations/export.xlsx", declarations::export_xlsx, Permission::declaration_view, "导出申报列表（Excel，条件同列表）"}),
     {"POST", "/api/declarations", declarations::create, Permission::declaration_create, "申报（施工企业）"},
+    {"GET", "/api/declarations/managers", declarations::managers, Permission::declaration_create, "申报可选的项目负责人（施工企业）?project_id=：本企业工程各合同企业在实名制系统登记的人员，姓名与遮蔽的手机号"},
     {"GET", "/api/declarations/{id}", declarations::get, Permission::declaration_view, "申报详情"},
     acts({"PUT", "/api/declarations/{id}", declarations::update, Permission::declaration_write, "修改申报（已申报待提交、已退回待提交）"}, decl::kSpec, decl::Action::edit),
     acts({"DELETE", "/api/declarations/{id}", declarations::remove, Permission::declaration_write, "删除申报（已申报待提交）"}, decl::kSpec, decl::Action::remove),

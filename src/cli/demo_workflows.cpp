@@ -126,8 +126,8 @@ DemoProject seed_declaration(app::App& app, const boost::json::value& registry, 
   in.planned_start = project.items[0].planned_start;
   in.planned_finish = project.items[0].planned_finish;
   in.overview = "框架-剪力墙结构，地上 18 层、地下 2 层；质量目标创“白玉兰”奖。";
-  in.contractor_manager = service::ManagerInput{str(cm, "name"), str(cm, "mobile")};
-  in.supervision_manager = service::ManagerInput{str(sm, "name"), str(sm, "mobile")};
+  in.contractor_manager = service::ManagerInput{str(cm, "name"), str(cm, "mobile"), std::nullopt};
+  in.supervision_manager = service::ManagerInput{str(sm, "name"), str(sm, "mobile"), std::nullopt};
   app.clock = app::Clock::at(at(declared, 20, 10));
   auto d = service::create_declaration(app, demo.contractor, in);
   app.clock = app::Clock::at(at(declared, 20, 11));

@@ -1,6 +1,8 @@
 // Declaration service.
 #include "service/declaration_service.hpp"
 
+#include <algorithm>
+
 #include "domain/problems.hpp"
 #include "domain/workflow/management.hpp"
 #include "service/workflow_step.hpp"
@@ -16,8 +18,22 @@ namespace {
 
 using domain::field_failure;
 
-// Name + mobile must be a person of the real-name registry (otherwise the site user could not log in).
-std::int64_t resolve_manager(store::Connection& c, const ManagerInput& m, const std::string& field) {
+// Typed, name + mobile must be a person of the real-name registry (otherwise the site user could not
+// log in). Picked, the person must be registered with `enterprise_id`, the enterprise holding that
+// contract (nullopt: the project has no such contract); an unknown id and another enterprise's
+// person are refused alike, so a pick tells nothing the list did not.
+std::int64_t resolve_manager(store::Connection& c, const ManagerInput& m, const std::string& field,
+                             std::optional<std::int64_t> enterprise_id = std::nullopt) {
+  if (m.person_id) {
+    const bool general = field == "contractor_manager";
+    if (!enterprise_id)
+      throw field_failure(field + ".person_id", general ? "该工程没有施工总包合同，无法选择施工总包项目负责人"
+                                                        : "该工程没有监理合同，无法选择监理项目负责人");
+    if (!store::person_of_enterprise(c, *m.person_id, *enterprise_id))
+      throw field_failure(field + ".person_id", std::string("所选人员不是该工程") + (general ? "施工总包企业" : "监理企业") +
+                                                    "在现场人员实名制系统登记的人员，请从列表中重新选择");
+    return *m.person_id;
+  }
   auto id = store::person_by_name_mobile(c, m.name, m.mobile);
   if (!id) throw field_failure(field + ".mobile", "姓名与手机号在现场人员实名制系统中不匹配，请核对（否则该负责人无法登录现场用户）");
   return *id;
@@ -30,6 +46,9 @@ constexpr int kManagerMissesPerEnterprise = 20;
 constexpr std::int64_t kManagerMissWindowMs = 3'600'000;
 
 void check_managers(app::App& app, const domain::Actor& actor, std::initializer_list<std::pair<const ManagerInput*, std::string_view>> managers) {
+  // A picked person is checked against the enterprise's own list, which probes nothing: not counted.
+  auto typed = [](const ManagerInput* m) { return m && !m->person_id; };
+  if (std::none_of(managers.begin(), managers.end(), [&](const auto& m) { return typed(m.first); })) return;
   const auto now_ms = domain::to_millis(app.clock.now());
   const std::string key = "manager-misses:" + std::to_string(actor.enterprise_id);
   std::string missing;
@@ -37,7 +56,7 @@ void check_managers(app::App& app, const domain::Actor& actor, std::initializer_
     auto w = store::rate_take(c, key, now_ms, kManagerMissWindowMs);
     if (w.hits > kManagerMissesPerEnterprise) return w;
     for (const auto& [m, field] : managers)
-      if (m && missing.empty() && !store::person_by_name_mobile(c, m->name, m->mobile)) missing = field;
+      if (typed(m) && missing.empty() && !store::person_by_name_mobile(c, m->name, m->mobile)) missing = field;
     if (missing.empty()) store::rate_give_back(c, key, w.started_at);
     return w;
   });
@@ -87,8 +106,8 @@ store::DeclarationRow create_declaration(app::App& app, const domain::Actor& act
     if (!project) throw field_failure("project_id", "只能申报本企业为施工总包的工程");
     if (project->has_declaration) throw Failure(Error::conflict, "该工程已有申报，每个工程只能申报一次");
     store::DeclarationFields f{in.quality_target, in.planned_start, in.planned_finish, in.overview,
-                               resolve_manager(c, *in.contractor_manager, "contractor_manager"),
-                               resolve_manager(c, *in.supervision_manager, "supervision_manager")};
+                               resolve_manager(c, *in.contractor_manager, "contractor_manager", project->contractor_enterprise_id),
+                               resolve_manager(c, *in.supervision_manager, "supervision_manager", project->supervisor_enterprise_id)};
     auto id = store::insert_declaration(c, *project, f, domain::to_millis(now), std::string(kSpec.code(State::draft)));
     workflow::audit(c, app.audit_key, actor, now, kSpec, id, id, kSpec.m.events[0].code, std::nullopt, State::draft, "");
     return load(c, actor, id);
@@ -106,14 +125,39 @@ store::DeclarationRow update_declaration(app::App& app, const domain::Actor& act
   return app.db->write([&](store::Connection& c) {
     return workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load(c, actor, id); }, Request{Action::edit, version, {}},
                           [&](const store::DeclarationRow& row, const auto& step) {
-                            store::DeclarationFields f{in.quality_target, in.planned_start, in.planned_finish, in.overview,
-                                                       in.contractor_manager ? resolve_manager(c, *in.contractor_manager, "contractor_manager")
-                                                                             : row.contractor_manager.person_id,
-                                                       in.supervision_manager ? resolve_manager(c, *in.supervision_manager, "supervision_manager")
-                                                                              : row.supervision_manager.person_id};
+                            // A picked manager belongs to the enterprise holding that contract now, as listed.
+                            auto picked = [](const std::optional<ManagerInput>& m) { return m && m->person_id; };
+                            const auto holders = picked(in.contractor_manager) || picked(in.supervision_manager)
+                                                     ? store::contract_holders(c, row.project_id)
+                                                     : std::nullopt;
+                            auto resolve = [&](const std::optional<ManagerInput>& m, const std::string& field, std::int64_t kept,
+                                               std::optional<std::int64_t> enterprise) { return m ? resolve_manager(c, *m, field, enterprise) : kept; };
+                            store::DeclarationFields f{
+                                in.quality_target, in.planned_start, in.planned_finish, in.overview,
+                                resolve(in.contractor_manager, "contractor_manager", row.contractor_manager.person_id,
+                                        holders ? std::optional(holders->general_enterprise_id) : std::nullopt),
+                                resolve(in.supervision_manager, "supervision_manager", row.supervision_manager.person_id,
+                                        holders ? holders->supervision_enterprise_id : std::nullopt)};
                             if (!store::update_declaration_fields(c, id, version, f, step.now_ms())) workflow::stale(kSpec.m.name, load(c, actor, id).version);
                             return std::string();
                           });
+  });
+}
+
+ManagerChoices declaration_managers(app::App& app, const domain::Actor& actor, std::int64_t project_id) {
+  if (actor.role != domain::Role::contractor) throw Failure(Error::forbidden, "只有施工企业可以申报");
+  return app.db->read([&](store::Connection& c) {
+    // The contractor's own project only: that of another enterprise is not found, as everywhere.
+    auto holders = store::contract_holders(c, project_id);
+    if (!holders || holders->general_enterprise_id != actor.enterprise_id) throw Failure(Error::not_found, "工程不存在");
+    ManagerChoices out;
+    out.general_manager_id = holders->general_manager_id;
+    out.general = store::enterprise_persons(c, holders->general_enterprise_id, holders->general_manager_id);
+    if (holders->supervision_enterprise_id) {
+      out.supervision_manager_id = holders->supervision_manager_id.value_or(0);
+      out.supervision = store::enterprise_persons(c, *holders->supervision_enterprise_id, out.supervision_manager_id);
+    }
+    return out;
   });
 }
 

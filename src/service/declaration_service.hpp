@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "service/app.hpp"
 #include "domain/actor.hpp"
@@ -11,8 +12,12 @@
 
 namespace qsm::service {
 
+// A manager is typed (name + full mobile, matched anywhere in the real-name registry: the 监理's
+// correction while reviewing, and the API's first form) or picked (issue 26: `person_id`, one of the
+// persons of that contract's enterprise that declaration_managers lists).
 struct ManagerInput {
   std::string name, mobile;
+  std::optional<std::int64_t> person_id = std::nullopt;  // picked from the registry (the form); else name + mobile
 };
 
 struct DeclarationInput {
@@ -26,6 +31,15 @@ store::DeclarationRow create_declaration(app::App& app, const domain::Actor& act
 store::DeclarationRow update_declaration(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version,
                                          const DeclarationInput& in);
 void delete_declaration(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version);
+
+// The persons a declaration of the contractor's project may name (issue 26): those of the enterprise
+// holding each contract, the contract's own manager first; empty for a contract the project lacks.
+// 404 for a project whose general contract is not the actor's enterprise's.
+struct ManagerChoices {
+  std::vector<store::ManagerRef> general, supervision;
+  std::int64_t general_manager_id = 0, supervision_manager_id = 0;  // the contracts' managers (0: none)
+};
+ManagerChoices declaration_managers(app::App& app, const domain::Actor& actor, std::int64_t project_id);
 
 struct ActionInput {
   std::int64_t version = 0;

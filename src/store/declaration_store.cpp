@@ -76,6 +76,13 @@ constexpr std::string_view kDeclarable =
     "LEFT JOIN contracts sc ON sc.project_id = p.id AND sc.kind = 'supervision' "
     "WHERE p.id = $1 AND gc.enterprise_id = $2";
 constexpr std::string_view kPersonByNameMobile = "SELECT id FROM persons WHERE name = $1 AND mobile = $2 ORDER BY id LIMIT 1";
+constexpr std::string_view kContractHolders =
+    "SELECT gc.enterprise_id, gc.manager_person_id, sc.enterprise_id, sc.manager_person_id "
+    "FROM projects p JOIN contracts gc ON gc.project_id = p.id AND gc.kind = 'general' "
+    "LEFT JOIN contracts sc ON sc.project_id = p.id AND sc.kind = 'supervision' WHERE p.id = $1";
+constexpr std::string_view kEnterprisePersons =
+    "SELECT id, name, mobile FROM persons WHERE enterprise_id = $1 ORDER BY CASE WHEN id = $2 THEN 0 ELSE 1 END, name, id";
+constexpr std::string_view kPersonOfEnterprise = "SELECT 1 FROM persons WHERE id = $1 AND enterprise_id = $2";
 constexpr std::string_view kInsert =
     "INSERT INTO declarations (project_id, status, contractor_enterprise_id, supervisor_enterprise_id, authority_id, quality_target, "
     "planned_start, planned_finish, overview, contractor_manager_id, supervision_manager_id, created_at, updated_at, registration_no) "
@@ -209,6 +216,22 @@ std::optional<std::int64_t> person_by_name_mobile(Connection& c, std::string_vie
   auto r = c.query_one(sql::kPersonByNameMobile, params(name, mobile));
   if (!r) return std::nullopt;
   return r->integer(0);
+}
+
+std::optional<ContractHolders> contract_holders(Connection& c, std::int64_t project_id) {
+  auto r = c.query_one(sql::kContractHolders, params(project_id));
+  if (!r) return std::nullopt;
+  return ContractHolders{r->integer(0), r->integer(1), r->opt_integer(2), r->opt_integer(3)};
+}
+
+std::vector<ManagerRef> enterprise_persons(Connection& c, std::int64_t enterprise_id, std::int64_t first) {
+  std::vector<ManagerRef> out;
+  c.run(sql::kEnterprisePersons, params(enterprise_id, first), [&](Row& r) { out.push_back({r.integer(0), r.text(1), r.text(2)}); });
+  return out;
+}
+
+bool person_of_enterprise(Connection& c, std::int64_t person_id, std::int64_t enterprise_id) {
+  return c.query_one(sql::kPersonOfEnterprise, params(person_id, enterprise_id)).has_value();
 }
 
 std::int64_t insert_declaration(Connection& c, const DeclarableProject& p, const DeclarationFields& f, std::int64_t now_ms,

@@ -91,6 +91,20 @@ std::optional<DeclarableProject> declarable_project(Connection& c, std::int64_t 
 // The person with this name and mobile in the real-name registry.
 std::optional<std::int64_t> person_by_name_mobile(Connection& c, std::string_view name, std::string_view mobile);
 
+// The enterprises holding a project's contracts now, and the managers the contracts name (issue 26:
+// a declaration's managers are picked from the persons of these enterprises). nullopt: no such
+// project, or one without a general contract.
+struct ContractHolders {
+  std::int64_t general_enterprise_id = 0, general_manager_id = 0;
+  std::optional<std::int64_t> supervision_enterprise_id, supervision_manager_id;
+};
+std::optional<ContractHolders> contract_holders(Connection& c, std::int64_t project_id);
+// The real-name registry's persons of one enterprise: the one named `first` (the contract's manager)
+// first, then by name. Their mobiles are for masking by the caller; ID numbers are not read.
+std::vector<ManagerRef> enterprise_persons(Connection& c, std::int64_t enterprise_id, std::int64_t first);
+// Whether the person is registered with that enterprise.
+bool person_of_enterprise(Connection& c, std::int64_t person_id, std::int64_t enterprise_id);
+
 struct DeclarationFields {
   std::string quality_target, planned_start, planned_finish, overview;
   std::int64_t contractor_manager_id = 0, supervision_manager_id = 0;

@@ -262,3 +262,84 @@ test('导出: the xlsx holds the filtered rows', async () => {
     for (const s of ['报监编号', '工程名称', PROJECT.registration_no, PROJECT.name, '已受理']) assert.ok(shared.includes(s), `xlsx has ${s}`);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('申报 picks both managers from the registry persons of each contract\'s enterprise, masked (issue 26)', async () => {
+  const contractor = await enterprise(CONTRACTOR);
+  const other = await enterprise(OTHER_CONTRACTOR);
+  const target = (await contractor.get('/api/projects?declarable=true&page_size=100')).json.items[0];
+  const general = contractOf(target.registration_no, 'general');
+  const supervision = contractOf(target.registration_no, 'supervision');
+  const url = `/api/declarations/managers?project_id=${target.id}`;
+
+  const choices = await contractor.get(url);
+  assert.equal(choices.status, 200, choices.text);
+  // Exactly the persons of the enterprise holding each contract, the contract's own manager first.
+  const namesOf = (uscc) => registry.persons.filter((p) => p.enterprise_uscc === uscc).map((p) => p.name).sort();
+  assert.deepEqual(choices.json.general.map((p) => p.name).sort(), namesOf(general.enterprise_uscc));
+  assert.deepEqual(choices.json.supervision.map((p) => p.name).sort(), namesOf(supervision.enterprise_uscc));
+  for (const [side, contract] of [['general', general], ['supervision', supervision]]) {
+    assert.equal(choices.json[side][0].name, person(contract.manager_id_number).name, `${side}: the contract's manager first`);
+    assert.deepEqual(choices.json[side].map((p) => p.contract_manager), choices.json[side].map((_, i) => i === 0));
+    for (const p of choices.json[side]) {
+      assert.deepEqual(Object.keys(p).sort(), ['contract_manager', 'id', 'mobile_masked', 'name']);
+      assert.match(p.mobile_masked, /^1\d{2}\*{4}\d{4}$/);
+    }
+  }
+  // Masked mobiles only: no whole mobile, no ID number of anyone.
+  for (const p of registry.persons) {
+    assert.ok(!choices.text.includes(p.mobile), `a whole mobile in ${choices.text}`);
+    assert.ok(!choices.text.includes(p.id_number) && !choices.text.includes(p.id_number.slice(-6)), 'an ID number');
+  }
+
+  // Scope and role: another contractor's project is not found; a supervisor never declares; the project is required.
+  assert.equal((await other.get(url)).status, 404);
+  assert.equal((await other.get('/api/declarations/managers?project_id=99999999')).status, 404);
+  assert.equal((await (await enterprise(supervision.enterprise_uscc)).get(url)).status, 403);
+  const noProject = await contractor.get('/api/declarations/managers');
+  assert.equal(noProject.status, 422);
+  assert.ok(noProject.json.error.details.fields.project_id);
+
+  // A pick of another enterprise's person (or of no person) is refused under that manager; nothing is created.
+  const pickG = choices.json.general.find((p) => !p.contract_manager);
+  const pickS = choices.json.supervision[0];
+  const body = (contractorManager, supervisionManager) => form({ project_id: target.id, contractor_manager: contractorManager, supervision_manager: supervisionManager });
+  for (const [bad, field] of [[body({ person_id: pickS.id }, { person_id: pickS.id }), 'contractor_manager.person_id'],
+    [body({ person_id: pickG.id }, { person_id: pickG.id }), 'supervision_manager.person_id'],
+    [body({ person_id: pickG.id }, { person_id: 99999999 }), 'supervision_manager.person_id']]) {
+    const refused = await contractor.post('/api/declarations', bad);
+    assert.equal(refused.status, 422, refused.text);
+    assert.match(refused.json.error.details.fields[field], /不是该工程(施工总包|监理)企业在现场人员实名制系统登记的人员/);
+  }
+  const mixed = await contractor.post('/api/declarations', body({ person_id: pickG.id, name: pickG.name }, { person_id: pickS.id }));
+  assert.equal(mixed.status, 422);
+  assert.ok(mixed.json.error.details.fields['contractor_manager.name'], 'a pick carries nothing else');
+  assert.equal((await contractor.get(`/api/projects?declarable=true&q=${target.registration_no}`)).json.total, 1, 'nothing created');
+
+  // The picks are stored as the registry's persons: their names, masked mobiles, person ids.
+  const created = await contractor.post('/api/declarations', body({ person_id: pickG.id }, { person_id: pickS.id }));
+  assert.equal(created.status, 201, created.text);
+  let d = created.json;
+  const registered = (uscc, name) => registry.persons.find((p) => p.enterprise_uscc === uscc && p.name === name);
+  const mask = (mobile) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;
+  assert.deepEqual(d.contractor_manager, { person_id: pickG.id, name: pickG.name, mobile_masked: mask(registered(general.enterprise_uscc, pickG.name).mobile) });
+  assert.deepEqual(d.supervision_manager, { person_id: pickS.id, name: pickS.name, mobile_masked: mask(registered(supervision.enterprise_uscc, pickS.name).mobile) });
+  assert.ok(!created.text.includes(registered(general.enterprise_uscc, pickG.name).mobile), 'mobiles are masked');
+
+  // Editing picks again (the other manager kept); the typed form still works beside it.
+  const pickS2 = choices.json.supervision.at(-1);
+  const fields = { version: d.version, quality_target: d.quality_target, planned_start: d.planned_start, planned_finish: d.planned_finish, overview: d.overview };
+  const foreignEdit = await contractor.put(`/api/declarations/${d.id}`, { ...fields, contractor_manager: { person_id: pickS2.id } });
+  assert.equal(foreignEdit.status, 422);
+  assert.ok(foreignEdit.json.error.details.fields['contractor_manager.person_id']);
+  const edited = await contractor.put(`/api/declarations/${d.id}`, { ...fields, supervision_manager: { person_id: pickS2.id } });
+  assert.equal(edited.status, 200, edited.text);
+  d = edited.json;
+  assert.equal(d.supervision_manager.person_id, pickS2.id);
+  assert.equal(d.supervision_manager.name, pickS2.name);
+  assert.equal(d.contractor_manager.person_id, pickG.id, 'the manager not sent is kept');
+  const typed = person(general.manager_id_number);
+  d = (await contractor.put(`/api/declarations/${d.id}`, { ...fields, version: d.version, contractor_manager: { name: typed.name, mobile: typed.mobile } })).json;
+  assert.equal(d.contractor_manager.name, typed.name);
+  assert.equal(d.contractor_manager.person_id, choices.json.general[0].id);
+  assert.equal((await contractor.delete(`/api/declarations/${d.id}?version=${d.version}`)).status, 200);
+});

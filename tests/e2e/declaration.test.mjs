@@ -1,6 +1,6 @@
 // 质量标准化企业申报 end to end, three users in three browsers at once: the contractor (certificate)
-// declares a project — a manager whose mobile does not match the real-name registry is refused under
-// the field — and submits; the project's supervision company (certificate) returns it with an
+// declares a project — both managers picked from the real-name registry's persons of each contract's
+// enterprise, name and masked mobile, nothing typed — and submits; the project's supervision company (certificate) returns it with an
 // opinion; the contractor sees the opinion, edits and resubmits; the supervisor passes it; the
 // district's authority (password) accepts it. All three lists then show 已受理; 综合信息 shows the
 // audit timeline; 打印 answers a PDF and 导出 an .xlsx.
@@ -52,6 +52,15 @@ function formItem(scope, label) {
   return scope.locator('.el-form-item', { has: scope.page().locator('.el-form-item__label', { hasText: label }) })
 }
 
+/** A mobile as every page shows it. */
+const masked = (mobile) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`
+
+/** Waits until the manager select (`[data-test=contractor_manager]` …) shows `text` as its pick. */
+async function expectPicked(item, text) {
+  const wrapper = item.locator('.el-select__wrapper')
+  await waitFor(async () => (await wrapper.innerText()).includes(text), { message: `the select shows ${text}` })
+}
+
 test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contractor, supervisor and authority',
   { timeout: 240_000 }, async () => {
     const registry = demoRegistry()
@@ -79,46 +88,61 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       await dialog.waitFor({ state: 'visible' })
       await dialog.locator('[data-test=project-picker]').click()
       await dialog.locator('[data-test=project-picker] input').fill(regNo)
+      const choicesAnswer = nextAnswer(cp, 'GET', '/api/declarations/managers')
       await cp.locator('.el-select-dropdown__item:visible', { hasText: regNo }).click()
-      // The project's registry data, read-only; the contracts' managers prefilled by name.
+      // The project's registry data, read-only.
       await dialog.locator('[data-test=project-info]', { hasText: project.name }).waitFor()
+      // The managers (issue 26): the registry persons of each contract's enterprise, the contracts' own
+      // managers preselected, each as name and masked mobile; no mobile is typed anywhere.
+      const choices = await (await choicesAnswer).json()
+      assert.equal(new URL((await choicesAnswer).url()).searchParams.get('project_id'), String(project.id))
       const contractorItem = dialog.locator('[data-test=contractor_manager]')
       const supervisionItem = dialog.locator('[data-test=supervision_manager]')
-      assert.equal(await contractorItem.getByPlaceholder('姓名').inputValue(), generalManager.name)
-      assert.equal(await supervisionItem.getByPlaceholder('姓名').inputValue(), supervisionManager.name)
+      await expectPicked(contractorItem, `${generalManager.name} ${masked(generalManager.mobile)}`)
+      await expectPicked(supervisionItem, `${supervisionManager.name} ${masked(supervisionManager.mobile)}`)
+      assert.equal(await dialog.getByText('联系电话').count(), 0, 'no mobile field')
 
       // Every required field carries its * (issue 26): the plan, the overview and both managers.
-      for (const label of ['质量目标', '计划开工', '计划竣工', '工程概况', '联系电话']) {
+      for (const label of ['质量目标', '计划开工', '计划竣工', '工程概况', '施工总包项目负责人', '监理项目负责人']) {
         assert.ok(await formItem(dialog, label).first().evaluate((el) => el.classList.contains('is-required')), `${label} is starred`)
       }
-      for (const item of [contractorItem, supervisionItem])
-        assert.equal(await item.locator('.el-form-item.is-required').count(), 2, 'the manager\'s name and mobile are starred')
 
       await dialog.locator('[data-test=quality-target]').click()
       await cp.locator('.el-select-dropdown__item:visible', { hasText: '优良' }).click()
       await formItem(dialog, '工程概况').locator('textarea').fill(`${project.name}，${project.structure_type}结构。`)
-      // A mobile that is not the registry's: the server's reason appears under that field.
-      const wrongMobile = generalManager.mobile.slice(0, 10) + ((Number(generalManager.mobile.at(-1)) + 1) % 10)
-      await contractorItem.locator('input').nth(1).fill(wrongMobile)
-      await supervisionItem.locator('input').nth(1).fill(supervisionManager.mobile)
-      const [refused] = await Promise.all([
-        nextAnswer(cp, 'POST', '/api/declarations'),
-        dialog.getByRole('button', { name: '保存并退出', exact: true }).click(),
-      ])
-      assert.equal(refused.status(), 422)
-      const reason = (await refused.json()).error.details.fields['contractor_manager.mobile']
-      assert.ok(reason, 'the server names contractor_manager.mobile')
-      await contractorItem.locator('.el-form-item__error', { hasText: reason }).waitFor()
-      await screenshot(cp, 'declaration-form-refused')
+      // 施工总包项目负责人: another person of the contractor's enterprise, found by typing part of the name.
+      const staff = registry.persons.filter((p) => p.enterprise_uscc === project.general.enterprise.uscc)
+      const colleague = staff.find((p) => p.name !== generalManager.name) ?? assert.fail('a second person of the contractor')
+      await contractorItem.locator('.el-select').click()
+      const options = cp.locator('.el-select-dropdown__item:visible')
+      await waitFor(async () => (await options.count()) === staff.length, { message: 'every person of the enterprise listed' })
+      const listed = (await options.allInnerTexts()).join('\n')
+      for (const p of staff) assert.ok(listed.includes(p.name) && listed.includes(masked(p.mobile)), `${p.name} listed, masked`)
+      for (const p of registry.persons) assert.ok(!listed.includes(p.mobile), 'never a whole mobile')
+      await screenshot(cp, 'declaration-form-managers')
+      await contractorItem.locator('.el-select input').fill(colleague.name.slice(0, 2))
+      await options.filter({ hasText: colleague.name }).filter({ hasText: masked(colleague.mobile) }).click()
+      await expectPicked(contractorItem, `${colleague.name} ${masked(colleague.mobile)}`)
+      // 监理项目负责人: picked again from the supervision enterprise's persons.
+      await supervisionItem.locator('.el-select').click()
+      await options.filter({ hasText: supervisionManager.name }).filter({ hasText: masked(supervisionManager.mobile) }).click()
+      await expectPicked(supervisionItem, `${supervisionManager.name} ${masked(supervisionManager.mobile)}`)
+      await waitFor(async () => (await options.count()) === 0, { message: 'the list closed' })
+      await screenshot(cp, 'declaration-form')
 
-      await contractorItem.locator('input').nth(1).fill(generalManager.mobile)
       const [created] = await Promise.all([
         nextAnswer(cp, 'POST', '/api/declarations'),
         dialog.getByRole('button', { name: '保存并退出', exact: true }).click(),
       ])
       assert.equal(created.status(), 201, `create: ${await created.text()}`)
+      const idOf = (list, p) => list.find((c) => c.name === p.name && c.mobile_masked === masked(p.mobile))?.id
+      const body = created.request().postDataJSON()
+      assert.deepEqual(body.contractor_manager, { person_id: idOf(choices.general, colleague) })
+      assert.deepEqual(body.supervision_manager, { person_id: idOf(choices.supervision, supervisionManager) })
       const declaration = await created.json()
       assert.equal(declaration.status, 'draft')
+      assert.equal(declaration.contractor_manager.name, colleague.name)
+      assert.equal(declaration.contractor_manager.mobile_masked, masked(colleague.mobile))
       await dialog.waitFor({ state: 'hidden' })
       await expectRowStatus(cp, regNo, '已申报待提交')
 
@@ -140,6 +164,10 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       const review = sp.locator('.el-dialog', { has: sp.locator('.el-dialog__title', { hasText: '申报复核' }) })
       await review.waitFor({ state: 'visible' })
       await review.getByText(project.name).first().waitFor()
+      // The declaration names the picked manager, mobile masked.
+      const reviewed = await review.innerText()
+      assert.ok(reviewed.includes(colleague.name) && reviewed.includes(masked(colleague.mobile)), 'the picked manager, masked')
+      assert.ok(!reviewed.includes(colleague.mobile), 'never the whole mobile')
       // 退回 needs an opinion: refused by the form before anything is sent.
       await review.getByRole('button', { name: '退回', exact: true }).click()
       await review.locator('.el-form-item__error', { hasText: '请填写退回意见' }).waitFor()
@@ -161,6 +189,10 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       const alert = edit.locator('[data-test=returned-alert]')
       await alert.waitFor()
       assert.ok((await alert.innerText()).includes(opinion), 'the return opinion is shown')
+      // The saved managers are the selects' picks.
+      await expectPicked(edit.locator('[data-test=contractor_manager]'), `${colleague.name} ${masked(colleague.mobile)}`)
+      await expectPicked(edit.locator('[data-test=supervision_manager]'), `${supervisionManager.name} ${masked(supervisionManager.mobile)}`)
+      await waitFor(async () => (await cp.locator('.dialog-fade-enter-active').count()) === 0, { message: 'the dialog has opened' })
       await screenshot(cp, 'declaration-form-returned')
       const overview = formItem(edit, '工程概况').locator('textarea')
       await waitFor(async () => (await overview.inputValue()).length > 0, { message: 'overview loaded' })
@@ -296,6 +328,8 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       const summary = await (await summaryAnswer).json()
       await cp.locator('[data-test=summary-states]', { hasText: '已受理' }).waitFor()
       await cp.getByText(project.supervision.enterprise.name).first().waitFor()
+      const managerCell = cp.locator('.el-descriptions__cell', { hasText: colleague.name }).filter({ hasText: masked(colleague.mobile) })
+      await managerCell.first().waitFor()
       await screenshot(cp, 'declaration-summary')
       const items = cp.locator('[data-test=audit-item]')
       await waitFor(async () => (await items.count()) === summary.audit.length, { message: 'audit items' })
@@ -324,17 +358,41 @@ test('a draft 申报 can be deleted (confirmed) and its project is declarable ag
     const project = projects.find((p) => p.general && p.supervision) ?? assert.fail('a declarable project')
     const mobileOf = (name, uscc) => registry.persons.find((p) => p.name === name && p.enterprise_uscc === uscc)?.mobile
     const dialog = page.locator('.el-dialog', { has: page.locator('.el-dialog__title', { hasText: /^申报$/ }) })
-    await dialog.locator('[data-test=project-picker]').click()
-    await dialog.locator('[data-test=project-picker] input').fill(project.name.slice(0, 4))
-    await page.locator('.el-select-dropdown__item:visible', { hasText: project.registration_no }).click()
+    const pickProject = async () => {
+      await dialog.locator('[data-test=project-picker]').click()
+      await dialog.locator('[data-test=project-picker] input').fill(project.name.slice(0, 4))
+      await page.locator('.el-select-dropdown__item:visible', { hasText: project.registration_no }).click()
+    }
+
+    // An enterprise with nobody in the real-name registry (every demo enterprise has persons, so the
+    // answer is stubbed): the form says so and what to do, and saves nothing without the managers.
+    const managers = (url) => url.pathname === '/api/declarations/managers'
+    await page.route(managers, (route) => route.fulfill({ json: { general: [], supervision: [] } }))
+    await pickProject()
+    const empty = dialog.locator('[data-test=no-manager-choice]')
+    await waitFor(async () => (await empty.count()) === 2, { message: 'both managers explain the empty list' })
+    const emptyText = await empty.allInnerTexts()
+    assert.ok(emptyText[0].includes(project.general.enterprise.name) && emptyText[0].includes('没有登记人员'), emptyText[0])
+    assert.ok(emptyText[1].includes(project.supervision.enterprise.name) && emptyText[1].includes('联系该企业在实名制系统登记人员'), emptyText[1])
+    await dialog.getByRole('button', { name: '保存并退出', exact: true }).click()
+    await formItem(dialog, '施工总包项目负责人').locator('.el-form-item__error', { hasText: '请选择施工总包项目负责人' }).waitFor()
+    await screenshot(page, 'declaration-form-no-persons')
+    await page.unroute(managers)
+    await dialog.getByRole('button', { name: '取消', exact: true }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByRole('button', { name: '申报', exact: true }).click()
+    await dialog.waitFor({ state: 'visible' })
+
+    await pickProject()
     // Free text is allowed as 质量目标.
     await dialog.locator('[data-test=quality-target] input').fill('市级文明工地')
     await page.keyboard.press('Enter')
     await formItem(dialog, '工程概况').locator('textarea').fill('删除测试')
-    await dialog.locator('[data-test=contractor_manager] input').nth(1)
-      .fill(mobileOf(project.general.manager.name, project.general.enterprise.uscc))
-    await dialog.locator('[data-test=supervision_manager] input').nth(1)
-      .fill(mobileOf(project.supervision.manager.name, project.supervision.enterprise.uscc))
+    // The contracts' managers are the starting picks: nothing to type.
+    await expectPicked(dialog.locator('[data-test=contractor_manager]'),
+      `${project.general.manager.name} ${masked(mobileOf(project.general.manager.name, project.general.enterprise.uscc))}`)
+    await expectPicked(dialog.locator('[data-test=supervision_manager]'),
+      `${project.supervision.manager.name} ${masked(mobileOf(project.supervision.manager.name, project.supervision.enterprise.uscc))}`)
     const [created] = await Promise.all([
       nextAnswer(page, 'POST', '/api/declarations'),
       dialog.getByRole('button', { name: '保存并退出', exact: true }).click(),

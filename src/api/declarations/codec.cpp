@@ -25,22 +25,40 @@ namespace dm = domain::management;
 
 constexpr auto when = instant_json;
 
-std::optional<service::ManagerInput> read_manager(json::FieldReader& r, std::string_view key, bool required, domain::Problems& problems) {
+// {name, mobile} typed, or (`pickable`: the declaration's own form, issue 26) {person_id} picked from
+// GET /api/declarations/managers; not both.
+std::optional<service::ManagerInput> read_manager(json::FieldReader& r, std::string_view key, bool required, domain::Problems& problems,
+                                                  bool pickable = false) {
   const auto* v = r.field(key);
   if (!v) {
     if (required && r.ok()) problems.add("$." + std::string(key), "必填");
     return std::nullopt;
   }
   json::FieldReader m(*v, "$." + std::string(key), problems);
-  m.reject_unknown({"name", "mobile"});
+  if (pickable && m.field("person_id")) {
+    m.reject_unknown({"person_id"});
+    auto id = m.integer("person_id", 1, std::numeric_limits<std::int64_t>::max());
+    if (!id) return std::nullopt;
+    service::ManagerInput picked;
+    picked.person_id = *id;
+    return picked;
+  }
+  if (pickable)
+    m.reject_unknown({"name", "mobile", "person_id"});
+  else
+    m.reject_unknown({"name", "mobile"});
   auto name = m.text("name", {.max = 50});
   auto mobile = m.text("mobile", {.max = 11});
   if (mobile && !domain::valid_mobile(*mobile)) problems.add("$." + std::string(key) + ".mobile", "手机号应为 1 开头的 11 位数字");
   if (!name || !mobile || !domain::valid_mobile(*mobile)) return std::nullopt;
-  return service::ManagerInput{*name, *mobile};
+  return service::ManagerInput{*name, *mobile, std::nullopt};
 }
 
 }  // namespace
+
+boost::json::object manager_json(const store::ManagerRef& m) {
+  return boost::json::object{{"person_id", m.person_id}, {"name", m.name}, {"mobile_masked", domain::mask_mobile(m.mobile)}};
+}
 
 boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor& viewer) {
   auto state = dd::state_from(d.status).value_or(dd::State::draft);
@@ -105,8 +123,8 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
       {"planned_start", d.planned_start},
       {"planned_finish", d.planned_finish},
       {"overview", d.overview},
-      {"contractor_manager", boost::json::object{{"name", d.contractor_manager.name}, {"mobile_masked", domain::mask_mobile(d.contractor_manager.mobile)}}},
-      {"supervision_manager", boost::json::object{{"name", d.supervision_manager.name}, {"mobile_masked", domain::mask_mobile(d.supervision_manager.mobile)}}},
+      {"contractor_manager", manager_json(d.contractor_manager)},
+      {"supervision_manager", manager_json(d.supervision_manager)},
       {"returned", std::move(returned)},
       {"accept_opinion", d.accept_opinion ? boost::json::value(*d.accept_opinion) : nullptr},
       {"accepted_at", when(d.accepted_at)},
@@ -248,8 +266,8 @@ service::DeclarationInput parse_input(const boost::json::value& body, bool creat
   if (s && f && *f < *s) problems.add("$.planned_finish", "计划竣工日期不能早于计划开工日期");
   in.planned_start = start.value_or("");
   in.planned_finish = finish.value_or("");
-  in.contractor_manager = read_manager(r, "contractor_manager", create, problems);
-  in.supervision_manager = read_manager(r, "supervision_manager", create, problems);
+  in.contractor_manager = read_manager(r, "contractor_manager", create, problems, true);
+  in.supervision_manager = read_manager(r, "supervision_manager", create, problems, true);
   problems.throw_if_any("申报信息有误，请按提示修改");
   return in;
 }

@@ -10,6 +10,8 @@
 namespace qsm::api::declarations {
 
 boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor& viewer);
+// A manager as every answer shows one: {person_id, name, mobile_masked}, never the whole mobile.
+boost::json::object manager_json(const store::ManagerRef& m);
 // One declaration read on its own (GET, 综合信息): to_json and the supervisor's review of the round
 // ("review": {opinion, reviewer, at} or null).
 boost::json::object detail_json(const store::DeclarationRow& d, const domain::Actor& viewer);

@@ -20,14 +20,36 @@ export interface Party {
 }
 
 export interface Manager {
+  /** The registry person (absent from servers before issue 26). */
+  person_id?: Id
   name: string
   mobile_masked: string
 }
 
-/** What the caller types: the full mobile, checked against the real-name registry. */
+/** What the caller types: the full mobile, checked against the real-name registry (the 申报复核's correction). */
 export interface ManagerInput {
   name: string
   mobile: string
+}
+
+/** What the 申报 form sends (issue 26): a person picked from `listDeclarationManagers`. */
+export interface ManagerPick {
+  person_id: Id
+}
+
+/** A registry person the 申报 form offers as a manager: never the whole mobile. */
+export interface ManagerChoice {
+  id: Id
+  name: string
+  mobile_masked: string
+  /** The person the contract names as its 项目负责人 (listed first). */
+  contract_manager: boolean
+}
+
+/** The persons of the enterprise holding each contract of the project (empty: none registered, or no such contract). */
+export interface ManagerChoices {
+  general: ManagerChoice[]
+  supervision: ManagerChoice[]
 }
 
 export type DeclarationProject = ProjectInfo
@@ -150,8 +172,8 @@ export interface DeclarationInput {
   planned_finish: string
   overview: string
   /** Left out on edit to keep the stored manager. */
-  contractor_manager?: ManagerInput
-  supervision_manager?: ManagerInput
+  contractor_manager?: ManagerInput | ManagerPick
+  supervision_manager?: ManagerInput | ManagerPick
 }
 
 export interface AuditEntry {
@@ -196,6 +218,11 @@ export function listDeclarations(query: DeclarationQuery) {
 /** Saves the Excel export of the filtered list. */
 export function exportDeclarations(query: Omit<DeclarationQuery, 'page' | 'page_size'>) {
   return downloadFile(`${BASE}/export.xlsx`, { ...query }, '质量标准化申报.xlsx')
+}
+
+/** Whom the 申报 form offers as the two managers of the contractor's project (issue 26). */
+export function listDeclarationManagers(projectId: Id) {
+  return http.get<ManagerChoices>(`${BASE}/managers`, { params: { project_id: projectId } })
 }
 
 export function getDeclaration(id: Id) {

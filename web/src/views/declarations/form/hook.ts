@@ -1,10 +1,11 @@
 // State and calls of the 申报 dialog (施工企业): pick a declarable project (create) or load the
-// declaration (edit), fill the form, 保存并退出. The server's 422 reasons appear under their fields.
+// declaration (edit), fill the form, pick both managers from the registry persons of each contract's
+// enterprise (issue 26: no mobile typed), 保存并退出. The server's 422 reasons appear under their fields.
 import { computed, reactive, ref, useTemplateRef } from 'vue'
 import { ElMessage, type FormInstance } from 'element-plus'
 import {
-  createDeclaration, getDeclaration, updateDeclaration,
-  type Declaration, type DeclarationInput, type ManagerInput,
+  createDeclaration, getDeclaration, listDeclarationManagers, updateDeclaration,
+  type Declaration, type DeclarationInput, type Manager, type ManagerChoice,
 } from '@/api/declarations'
 import { listProjects, type Project } from '@/api/registry'
 import type { Id } from '@/api/auth'
@@ -12,7 +13,13 @@ import { ApiError } from '@/utils/request'
 import { STALE_MESSAGE } from '@/utils/actions'
 import { declarationFormRules, type DeclarationForm } from './rule'
 
-type ManagerSide = 'contractor_manager' | 'supervision_manager'
+export type ManagerSide = 'contractor_manager' | 'supervision_manager'
+const SIDES: readonly ManagerSide[] = ['contractor_manager', 'supervision_manager']
+
+/** A person the manager select offers; `current`: the declaration's stored manager, no longer listed. */
+export interface ManagerOption extends ManagerChoice {
+  current?: boolean
+}
 
 /** The project's registry data shown read-only in the form. */
 export interface ProjectInfo {
@@ -36,8 +43,8 @@ function emptyForm(): DeclarationForm {
     planned_start: '',
     planned_finish: '',
     overview: '',
-    contractor_manager: { name: '', mobile: '' },
-    supervision_manager: { name: '', mobile: '' },
+    contractor_manager: '',
+    supervision_manager: '',
   }
 }
 
@@ -60,20 +67,30 @@ export function useDeclarationForm(onSaved: (declaration: Declaration | null) =>
   const selectedProject = ref<Project | null>(null)
   let projectSeq = 0
 
-  /** Managers as registered (create: the contracts' managers; edit: the declaration's), masked. */
-  const registered = reactive<Record<ManagerSide, { name: string; mobile_masked: string }>>({
-    contractor_manager: { name: '', mobile_masked: '' },
-    supervision_manager: { name: '', mobile_masked: '' },
-  })
+  // The managers: the registry persons of the enterprise holding each contract (GET
+  // /api/declarations/managers), read when the project is known; `choicesFor` is the project they are of.
+  const choices = reactive<Record<ManagerSide, ManagerChoice[]>>({ contractor_manager: [], supervision_manager: [] })
+  const choicesLoading = ref(false)
+  const choicesFor = ref<Id | null>(null)
+  let choicesSeq = 0
+  /** The declaration's managers when editing (kept unless the user picks another). */
+  const stored = reactive<Record<ManagerSide, Manager | null>>({ contractor_manager: null, supervision_manager: null })
 
-  /** On edit a manager is sent only when the user changed it; on create always. */
+  /** On edit a manager is sent only when the user picked another; on create always. */
   function sendsManager(side: ManagerSide): boolean {
     if (creating.value) return true
-    const m = form[side]
-    return m.name.trim() !== registered[side].name || m.mobile.trim() !== ''
+    return form[side] !== '' && form[side] !== stored[side]?.person_id
   }
 
-  const rules = declarationFormRules(form, () => creating.value, sendsManager)
+  /** The select's options: the listed persons, and the stored manager if it is not among them. */
+  function managerOptions(side: ManagerSide): ManagerOption[] {
+    const listed: ManagerOption[] = choices[side]
+    const current = stored[side]
+    if (!current?.person_id || listed.some((c) => c.id === current.person_id)) return listed
+    return [...listed, { id: current.person_id, name: current.name, mobile_masked: current.mobile_masked, contract_manager: false, current: true }]
+  }
+
+  const rules = declarationFormRules(form, () => creating.value)
 
   const projectInfo = computed<ProjectInfo | null>(() => {
     const d = editing.value
@@ -113,19 +130,51 @@ export function useDeclarationForm(onSaved: (declaration: Declaration | null) =>
     }
   }
 
+  function clearChoices() {
+    ++choicesSeq
+    choicesLoading.value = false
+    choicesFor.value = null
+    for (const side of SIDES) choices[side] = []
+  }
+
+  /** Reads the project's manager choices; on create the contracts' own managers are the starting picks. */
+  async function loadChoices(projectId: Id) {
+    const seq = ++choicesSeq
+    choicesLoading.value = true
+    try {
+      const answer = await listDeclarationManagers(projectId)
+      if (seq !== choicesSeq) return
+      choices.contractor_manager = answer.general
+      choices.supervision_manager = answer.supervision
+      choicesFor.value = projectId
+      if (creating.value) {
+        for (const side of SIDES) {
+          if (form[side] === '') form[side] = choices[side].find((c) => c.contract_manager)?.id ?? ''
+        }
+      }
+    } catch {
+      // shown by the request module
+    } finally {
+      if (seq === choicesSeq) choicesLoading.value = false
+    }
+  }
+
   /** A project picked: its plan dates and its contracts' managers are the starting values. */
   function onProjectChange(id: Id | '') {
     const project = projectOptions.value.find((p) => p.id === id) ?? null
     selectedProject.value = project
     delete fieldErrors.project_id
+    for (const side of SIDES) form[side] = ''
+    clearChoices()
     if (!project) return
     form.planned_start = project.planned_start ?? ''
     form.planned_finish = project.planned_finish ?? ''
-    for (const side of ['contractor_manager', 'supervision_manager'] as const) {
-      const contract = side === 'contractor_manager' ? project.general : project.supervision
-      registered[side] = { name: contract?.manager?.name ?? '', mobile_masked: contract?.manager?.mobile_masked ?? '' }
-      form[side] = { name: registered[side].name, mobile: '' }
-    }
+    void loadChoices(project.id)
+  }
+
+  /** A manager picked: the server's reason for the previous pick no longer applies. */
+  function onManagerChange(side: ManagerSide) {
+    for (const key of Object.keys(fieldErrors)) if (key === side || key.startsWith(`${side}.`)) delete fieldErrors[key]
   }
 
   /** Opens the form: a new declaration (`id` null) or an existing one, read fresh from the server. */
@@ -134,9 +183,8 @@ export function useDeclarationForm(onSaved: (declaration: Declaration | null) =>
     Object.assign(form, emptyForm())
     editing.value = null
     selectedProject.value = null
-    for (const side of ['contractor_manager', 'supervision_manager'] as const) {
-      registered[side] = { name: '', mobile_masked: '' }
-    }
+    clearChoices()
+    for (const side of SIDES) stored[side] = null
     formRef.value?.clearValidate()
     if (id === null) {
       void searchProjects('')
@@ -153,10 +201,11 @@ export function useDeclarationForm(onSaved: (declaration: Declaration | null) =>
         planned_finish: d.planned_finish ?? '',
         overview: d.overview ?? '',
       })
-      for (const side of ['contractor_manager', 'supervision_manager'] as const) {
-        registered[side] = { name: d[side]?.name ?? '', mobile_masked: d[side]?.mobile_masked ?? '' }
-        form[side] = { name: registered[side].name, mobile: '' }
+      for (const side of SIDES) {
+        stored[side] = d[side] ?? null
+        form[side] = d[side]?.person_id ?? ''
       }
+      void loadChoices(d.project.id)
       return true
     } catch {
       return false
@@ -166,7 +215,7 @@ export function useDeclarationForm(onSaved: (declaration: Declaration | null) =>
   }
 
   function input(): DeclarationInput {
-    const manager = (side: ManagerSide): ManagerInput => ({ name: form[side].name.trim(), mobile: form[side].mobile.trim() })
+    const manager = (side: ManagerSide) => ({ person_id: form[side] as Id })
     const body: DeclarationInput = {
       quality_target: form.quality_target.trim(),
       planned_start: form.planned_start,
@@ -210,8 +259,8 @@ export function useDeclarationForm(onSaved: (declaration: Declaration | null) =>
   }
 
   return {
-    form, rules, editing, creating, loading, saving, message, fieldErrors, registered,
-    projectOptions, projectsLoading, projectInfo, sendsManager,
-    open, save, searchProjects, onProjectChange,
+    form, rules, editing, creating, loading, saving, message, fieldErrors,
+    projectOptions, projectsLoading, projectInfo, choices, choicesLoading, choicesFor, managerOptions,
+    open, save, searchProjects, onProjectChange, onManagerChange,
   }
 }

@@ -1,16 +1,10 @@
 // Validation of the 申报 form: a project, 质量目标, plan dates (finish not before start), 工程概况
-// within 2000 characters, and both managers (name + full mobile) whenever they are to be sent.
+// within 2000 characters, and both managers picked from the registry persons (issue 26).
 import type { FormRules } from 'element-plus'
-import { starred } from '@/utils/rules'
-import { managerMobileRules, managerNameRules } from '../shared/rule'
+import { choiceRules, starred } from '@/utils/rules'
 
 export const MAX_OVERVIEW_LENGTH = 2000
 export const MAX_QUALITY_TARGET_LENGTH = 50
-
-export interface ManagerFields {
-  name: string
-  mobile: string
-}
 
 export interface DeclarationForm {
   project_id: string | number | ''
@@ -18,19 +12,12 @@ export interface DeclarationForm {
   planned_start: string
   planned_finish: string
   overview: string
-  contractor_manager: ManagerFields
-  supervision_manager: ManagerFields
+  /** The picked registry person's id ('' until one is picked). */
+  contractor_manager: string | number | ''
+  supervision_manager: string | number | ''
 }
 
-/**
- * `sendsManager(side)` says whether the manager will be sent (always on create; on edit only when
- * the user has changed it) — only then are its name and mobile required.
- */
-export function declarationFormRules(
-  form: DeclarationForm,
-  creating: () => boolean,
-  sendsManager: (side: 'contractor_manager' | 'supervision_manager') => boolean,
-): FormRules {
+export function declarationFormRules(form: DeclarationForm, creating: () => boolean): FormRules {
   return {
     project_id: [starred({
       trigger: 'change',
@@ -54,9 +41,7 @@ export function declarationFormRules(
       { required: true, message: '请填写工程概况', trigger: 'blur' },
       { max: MAX_OVERVIEW_LENGTH, message: `工程概况不能超过 ${MAX_OVERVIEW_LENGTH} 个字符`, trigger: 'blur' },
     ],
-    'contractor_manager.name': managerNameRules('施工总包项目负责人', () => sendsManager('contractor_manager')),
-    'contractor_manager.mobile': managerMobileRules('施工总包项目负责人', () => sendsManager('contractor_manager')),
-    'supervision_manager.name': managerNameRules('监理项目负责人', () => sendsManager('supervision_manager')),
-    'supervision_manager.mobile': managerMobileRules('监理项目负责人', () => sendsManager('supervision_manager')),
+    contractor_manager: choiceRules('请选择施工总包项目负责人'),
+    supervision_manager: choiceRules('请选择监理项目负责人'),
   }
 }
