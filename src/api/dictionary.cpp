@@ -7,6 +7,7 @@
 #include "api/context.hpp"
 #include "api/handlers.hpp"
 #include "domain/grade.hpp"
+#include "domain/scoring/engine.hpp"
 #include "domain/workflow/overdue.hpp"
 #include "domain/workflow/specs.hpp"
 #include "service/task_service.hpp"
@@ -64,12 +65,17 @@ const Built& built() {
     for (const auto& [code, l, tag] : kLateness)
       lateness.push_back(boost::json::object{{"code", code}, {"label", od::label(l)}, {"tag", wf::to_string(tag)}});
     for (const auto& k : service::task_kinds()) kinds.push_back(boost::json::object{{"code", k.code}, {"label", k.label}});
+    // SPEC §3.4's deductions by occurrence, from the table the engine itself reads.
+    boost::json::array occurrences;
+    for (const auto& r : domain::scoring::kOccurrenceRules)
+      occurrences.push_back(boost::json::object{{"from_n", r.from_n}, {"basis", domain::scoring::to_string(r.basis)}, {"percent", r.percent}});
     Built out;
     out.body = json::serialize(boost::json::object{{"roles", std::move(roles)},
                                                    {"workflows", std::move(workflows)},
                                                    {"grades", std::move(grades)},
                                                    {"lateness", std::move(lateness)},
-                                                   {"task_kinds", std::move(kinds)}});
+                                                   {"task_kinds", std::move(kinds)},
+                                                   {"scoring", boost::json::object{{"occurrences", std::move(occurrences)}}}});
     out.etag = "\"" + std::to_string(std::hash<std::string>{}(out.body)) + "\"";
     return out;
   }();

@@ -177,6 +177,10 @@ store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int
   return get_monthly(app, actor, id);
 }
 
+scoring::History clause_history(app::App& app, const store::MonthlyRow& m) {
+  return app.db->read([&](store::Connection& c) { return store::clause_history(c, m.declaration_id, m.period); });
+}
+
 scoring::SheetResult preview_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet,
                                    const scoring::SheetInput& input) {
   return app.db->read([&](store::Connection& c) {

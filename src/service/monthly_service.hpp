@@ -40,6 +40,9 @@ store::MonthlyRow create_monthly(app::App& app, const domain::Actor& actor, std:
 store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet, std::int64_t version,
                              const domain::scoring::SheetInput& input);
 // What saving would give, stored nowhere (problem texts may still be missing).
+// For each clause, how many earlier months of the declaration deducted it in their latest sheet: the
+// n a tick of it counts from (the page scores ticks itself with it; m was read within the scope).
+domain::scoring::History clause_history(app::App& app, const store::MonthlyRow& m);
 domain::scoring::SheetResult preview_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet,
                                            const domain::scoring::SheetInput& input);
 // submit (the contractor's self sheet) and review_submit (the site supervisor's review sheet): the

@@ -482,8 +482,32 @@ test('复核 at 1440×900: every review column in view, a wide 问题描述, 只
       await screenshot(page, 'desk-sheet-review')
 
       // A clause deducted by the review alone, far down: 只看已扣分 keeps the clauses either sheet deducts.
+      // The tick's new score is the page's own (the server's rule table and the clauses' history): it shows
+      // while the server's preview is still held back, and the preview, once let through, agrees.
       const cx = items[3].sub_items[0].clauses[0].code
+      const reviewScore = page.locator('[data-test=score-review] [data-test=score-value]')
+      const before = await reviewScore.innerText()
+      let release
+      const held = new Promise((resolve) => { release = resolve })
+      let previews = 0
+      const isPreview = (u) => u.pathname.endsWith('/review-sheet') && u.searchParams.get('preview') === 'true'
+      await page.route(isPreview, async (route) => {
+        previews++
+        await held
+        await route.continue()
+      })
+      const ticked = Date.now()
       await sheetCell(page, 'deducted', 'review', cx).locator('.el-checkbox').click()
+      await waitFor(async () => (await reviewScore.innerText()) !== before, { message: 'the score changes before the server answers' })
+      console.log(`desk-sheet: tick → new score in ${Date.now() - ticked} ms (preview held; includes the click)`)
+      const local = await reviewScore.innerText()
+      await waitFor(async () => previews > 0, { message: 'the preview was asked' })
+      const answered = page.waitForResponse((r) => r.url().includes('/review-sheet?preview=true'))
+      release()
+      await answered
+      await page.unroute(isPreview)
+      await page.waitForTimeout(200)
+      assert.equal(await reviewScore.innerText(), local, 'the server\'s preview gives the score the page showed')
       await sheetCell(page, 'deducted', 'review', cx).locator('.el-checkbox.is-checked').waitFor()
       await sheetCell(page, 'problem', 'review', cx).locator('textarea').fill('隐蔽工程验收记录缺少监理签字，验收资料与现场不符')
       const onlyDeducted = page.locator('[data-test=only-deducted]')

@@ -1,6 +1,7 @@
 // Monthly evaluation JSON codec.
 #include "api/monthly/codec.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <limits>
 
@@ -99,6 +100,13 @@ boost::json::object detail_json(Context& ctx, const store::MonthlyRow& m) {
     o["review"] = nullptr;
   else  // the review starts as a copy of the self sheet, with photos of its own
     o["review"] = sheet_json(m.self_sheet, m.self_result, false, false, photos.review);
+  // Whoever may edit a sheet gets the clauses' earlier deductions, so the page scores ticks at once.
+  const auto actions = dm::available(state, viewer.role);
+  if (std::ranges::any_of(actions, [](dm::Action a) { return a == dm::Action::save_self || a == dm::Action::save_review; })) {
+    boost::json::object history;
+    for (const auto& [clause, count] : service::clause_history(ctx.app, m)) history[clause] = count;
+    o["history"] = std::move(history);
+  }
   return o;
 }
 

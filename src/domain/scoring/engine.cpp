@@ -18,10 +18,15 @@ std::string Milli::to_string() const {
   return out;
 }
 
+std::string_view to_string(Basis b) { return b == Basis::sub_item ? "sub_item" : "check_item"; }
+
 Milli deduction_for(int n, Points sub_item_score, Points standard_score) {
-  if (n <= 1) return {sub_item_score.hundredths() * 5};  // 50 % of hundredths, in thousandths
-  if (n == 2) return Milli::of(sub_item_score);
-  return Milli::of(standard_score);
+  const OccurrenceRule* rule = &kOccurrenceRules.front();
+  for (const auto& r : kOccurrenceRules)
+    if (n >= r.from_n) rule = &r;
+  const Points base = rule->basis == Basis::sub_item ? sub_item_score : standard_score;
+  // hundredths × 10 = thousandths; × percent / 100 is exact for the table's 50 and 100.
+  return {base.hundredths() * 10 * rule->percent / 100};
 }
 
 Points half_up_percent(Milli actual, Milli possible) {

@@ -5,6 +5,7 @@
 // Amounts are integers in thousandths of a point (Milli): half of a sub-item score with 2 decimals
 // (2.55 → 1.275) is then exact, and nothing rounds before the final percentage.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -61,6 +62,23 @@ struct SheetResult {
   Milli actual;     // Σ 实得分
   Points score;     // actual / possible × 100, half-up to 2 decimals
 };
+
+// What the n-th occurrence of a clause deducts, one row per n from `from_n` on (the last row for every
+// n after it): `percent` of the sub-item's score or of the check item's standard score. deduction_for
+// reads this table, and the dictionary sends it to the browser, which scores with it while the user
+// ticks (the server scores again on every save): one table, not a second copy of the rule.
+enum class Basis { sub_item, check_item };
+std::string_view to_string(Basis b);  // "sub_item", "check_item"
+struct OccurrenceRule {
+  int from_n;
+  Basis basis;
+  int percent;
+};
+inline constexpr std::array<OccurrenceRule, 3> kOccurrenceRules{{
+    {1, Basis::sub_item, 50},
+    {2, Basis::sub_item, 100},
+    {3, Basis::check_item, 100},
+}};
 
 // The deduction for the n-th occurrence of a clause of sub-item score p in an item of standard s.
 Milli deduction_for(int n, Points sub_item_score, Points standard_score);

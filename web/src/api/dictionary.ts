@@ -29,6 +29,13 @@ export interface DictionaryWorkflow {
   actions: DictionaryAction[]
 }
 
+/** What the n-th occurrence of a clause deducts (SPEC §3.4), from `from_n` on until the next rule's. */
+export interface OccurrenceRule {
+  from_n: number
+  basis: 'sub_item' | 'check_item'
+  percent: number
+}
+
 export interface Dictionary {
   /** Every role, in the platform's order. */
   roles: DictionaryEntry[]
@@ -40,6 +47,8 @@ export interface Dictionary {
   grades: DictionaryState[]
   lateness: DictionaryState[]
   task_kinds: DictionaryEntry[]
+  /** SPEC §3.4's deduction of a clause's n-th occurrence, from the server's own table (absent before issue 26). */
+  scoring?: { occurrences: OccurrenceRule[] }
 }
 
 /**

@@ -101,6 +101,11 @@ export interface Sheet extends SheetInput {
 }
 
 export interface MonthlyDetail extends MonthlyRecord {
+  /**
+   * For whoever may edit a sheet: each clause's deductions in earlier months, the n a tick counts from
+   * (the page scores ticks with it at once; absent before issue 26 and for readers).
+   */
+  history?: Record<string, number>
   self: Sheet
   /** Null while the month is a draft. */
   review: Sheet | null

@@ -2,7 +2,7 @@
 // and to-do kinds' names come from the server (GET /api/dictionary, read once before the app mounts and kept
 // in localStorage, see loadDictionary); what is not workflow data stays here: Shanghai's districts, contract
 // kinds, login methods, the audit log's names, the setup stages. Records also carry their `status_label`.
-import { getDictionary, type Dictionary, type DictionaryState, type DictionaryTag } from '@/api/dictionary'
+import { getDictionary, type Dictionary, type DictionaryState, type DictionaryTag, type OccurrenceRule } from '@/api/dictionary'
 
 export type Role =
   | 'contractor' | 'supervisor' | 'site_contractor' | 'site_supervisor' | 'authority'
@@ -244,9 +244,15 @@ interface Loaded {
   tables: Map<string, Map<string, StatusEntry>>
   lateness: Map<string, StatusEntry>
   taskKinds: Map<string, string>
+  occurrences: OccurrenceRule[]
 }
 
-let loaded: Loaded = { roles: new Map(), tables: new Map(), lateness: new Map(), taskKinds: new Map() }
+let loaded: Loaded = { roles: new Map(), tables: new Map(), lateness: new Map(), taskKinds: new Map(), occurrences: [] }
+
+/** The deduction of a clause's n-th occurrence (the server's table; empty when the dictionary lacks it). */
+export function occurrenceRules(): OccurrenceRule[] {
+  return loaded.occurrences
+}
 
 function entryOf(table: string, code: string): StatusEntry | undefined {
   return loaded.tables.get(table)?.get(code)
@@ -265,6 +271,7 @@ function use(d: Dictionary) {
     tables,
     lateness: byCode(d.lateness, state),
     taskKinds: byCode(d.task_kinds, (k) => k.label),
+    occurrences: d.scoring?.occurrences ?? [],
   }
 }
 

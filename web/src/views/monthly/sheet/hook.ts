@@ -19,10 +19,11 @@ import { onQueuedUpload, queuedUrls } from '@/utils/photoQueue'
 import { homePathFor } from '@/config/menu'
 import { useUserStore } from '@/store/user'
 import { confirmAction } from '@/utils/actions'
-import { SHEET_LABELS } from '@/utils/dict'
+import { SHEET_LABELS, occurrenceRules } from '@/utils/dict'
 import { ApiError } from '@/utils/request'
 import { REVIEW_SUBMIT_QUESTION, submitQuestion } from '../shared/list'
 import { clauseOfField, problemError, sheetErrors } from './rule'
+import { scoreSheet } from './scoring'
 import {
   assignSheet, deductedPart, draftInput, flattenTemplate, indexResult, scoringKey, sheetChanges, sheetInput, sheetState,
   type SheetChange, type SheetPane, type SheetState,
@@ -88,6 +89,17 @@ export function useMonthlySheet(mode: () => SheetMode) {
       previewSeq++ // an answer still on its way is for other ticks
       previewing.value = false
       return
+    }
+    // The new score at once, from the server's own rule table and the clauses' history; the server's
+    // preview (and every save) scores again and its result replaces this one.
+    const d = detail.value
+    const kind = editKind.value
+    const local = d?.history && kind && template.value
+      ? scoreSheet(template.value, sheetInput(states[kind], template.value), d.history, occurrenceRules())
+      : null
+    if (local) {
+      liveResult.value = local
+      previewError.value = ''
     }
     previewing.value = true
     previewTimer = setTimeout(() => void runPreview(key), PREVIEW_DELAY_MS)
