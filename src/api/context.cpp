@@ -106,4 +106,12 @@ boost::json::object page_json(boost::json::array items, std::int64_t total, cons
   return boost::json::object{{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"page_size", p.page_size}};
 }
 
+std::int64_t positive_query_param(const Context& ctx, std::string_view name, std::string_view message) {
+  auto v = ctx.req.query_param(name);
+  std::int64_t n = 0;
+  if (!v || std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc{} || n < 1)
+    throw domain::field_failure(std::string(name), std::string(message));
+  return n;
+}
+
 }  // namespace qsm::api

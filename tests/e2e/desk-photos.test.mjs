@@ -441,9 +441,17 @@ test('复核 at 1440×900: every review column in view, a wide 问题描述, 只
     try {
       const { page, context } = browser
       await context.addCookies(shared.supervisorCookies)
-      await page.goto(url(`/monthly/${shared.monthId}/review`))
+      // How long the 打分表 takes to show its first row (printed, never asserted): a fresh browser first,
+      // then once more with the app and the template kept (below, before 月度评定打印).
       const sheet = page.locator('[data-test=score-sheet]')
-      await sheet.waitFor()
+      const firstPaint = async () => {
+        const started = Date.now()
+        await page.goto(url(`/monthly/${shared.monthId}/review`))
+        await sheet.locator('.el-table__body tr.el-table__row').first().waitFor()
+        await page.locator('[data-test=score-review] [data-test=score-value]').waitFor()
+        return Date.now() - started
+      }
+      const cold = await firstPaint()
       const [c1, c2] = shared.clauses
       const items = shared.template.check_items
       const clauseCount = items.reduce((n, i) => n + i.sub_items.reduce((m, s) => m + s.clauses.length, 0), 0)
@@ -605,6 +613,8 @@ test('复核 at 1440×900: every review column in view, a wide 问题描述, 只
       } finally {
         await phone.close({ failed: !verified })
       }
+      const warm = await firstPaint()
+      console.log(`desk-sheet: first row of the 打分表 shown in ${cold} ms (fresh browser), ${warm} ms (app and template kept)`)
       failed = false
     } finally {
       await browser.close({ failed })

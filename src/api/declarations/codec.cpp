@@ -292,11 +292,7 @@ service::ActionInput parse_action(const boost::json::value& body, bool allow_man
 }
 
 std::int64_t version_param(const Context& ctx) {
-  auto v = ctx.req.query_param("version");
-  std::int64_t n = 0;
-  if (!v || std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc{} || n < 1)
-    throw domain::field_failure("version", "缺少或无效的 version 参数：应为读取时的版本号");
-  return n;
+  return positive_query_param(ctx, "version", "缺少或无效的 version 参数：应为读取时的版本号");
 }
 
 store::DeclarationQuery parse_query(const http::Request& req) {

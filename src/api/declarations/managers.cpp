@@ -1,7 +1,6 @@
 // GET /api/declarations/managers?project_id= — whom the 申报 form offers as the two managers (issue 26):
 // the real-name registry's persons of the enterprise holding each contract, name and masked mobile.
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "api/declarations/codec.hpp"
 #include "api/handlers.hpp"
@@ -10,14 +9,6 @@
 
 namespace qsm::api::declarations {
 namespace {
-
-std::int64_t project_param(const Context& ctx) {
-  auto v = ctx.req.query_param("project_id");
-  std::int64_t n = 0;
-  if (!v || std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc{} || n < 1)
-    throw domain::field_failure("project_id", "缺少或无效的 project_id 参数：应为申报工程的 id");
-  return n;
-}
 
 // `contract_manager`: the person the contract names as its 项目负责人 (listed first, the form's default).
 boost::json::array persons_json(const std::vector<store::ManagerRef>& persons, std::int64_t contract_manager) {
@@ -31,7 +22,7 @@ boost::json::array persons_json(const std::vector<store::ManagerRef>& persons, s
 }  // namespace
 
 http::Response managers(Context& ctx) {
-  auto choices = service::declaration_managers(ctx.app, ctx.actor(), project_param(ctx));
+  auto choices = service::declaration_managers(ctx.app, ctx.actor(), positive_query_param(ctx, "project_id", "缺少或无效的 project_id 参数：应为申报工程的 id"));
   return json_response(boost::json::object{{"general", persons_json(choices.general, choices.general_manager_id)},
                                            {"supervision", persons_json(choices.supervision, choices.supervision_manager_id)}});
 }
