@@ -265,6 +265,7 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       await accept.getByText(project.name).first().waitFor()
       // The supervisor's opinion is in front of the authority before it decides.
       await accept.locator('.review-opinion', { hasText: passOpinion }).waitFor()
+      assert.ok(await formItem(accept, '是否受理').first().evaluate((el) => el.classList.contains('is-required')), '是否受理 is starred')
       await accept.getByText('是', { exact: true }).click()
       await formItem(accept, '受理意见').locator('textarea').fill('资料齐全，同意受理。')
       await screenshot(ap, 'declaration-accept')
