@@ -19,9 +19,7 @@ std::string session_cookie(const Context& ctx, const std::string& token, bool cl
   std::string c = std::string(kSessionCookie) + "=" + (clear ? "" : token) + "; Path=/; HttpOnly; SameSite=Lax";
   c += clear ? "; Max-Age=0" : "; Max-Age=43200";
   // Secure on TLS, or when a trusted proxy says it terminated TLS.
-  bool proxied_tls = ctx.req.header("x-forwarded-proto") == std::optional<std::string_view>("https") &&
-                     net::ip_in_cidrs(ctx.req.peer_ip, ctx.app.settings.trusted_proxies);
-  if (ctx.req.tls || proxied_tls) c += "; Secure";
+  if (came_by_tls(ctx.req, ctx.app.settings)) c += "; Secure";
   return c;
 }
 

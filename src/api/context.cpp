@@ -7,6 +7,7 @@
 #include "domain/registry.hpp"
 #include "domain/json_input.hpp"
 #include "util/json.hpp"
+#include "util/net.hpp"
 
 namespace qsm::api {
 
@@ -112,6 +113,16 @@ std::int64_t positive_query_param(const Context& ctx, std::string_view name, std
   if (!v || std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc{} || n < 1)
     throw domain::field_failure(std::string(name), std::string(message));
   return n;
+}
+
+bool came_by_tls(const http::Request& req, const app::Settings& settings) {
+  return req.tls || (req.header("x-forwarded-proto") == std::optional<std::string_view>("https") &&
+                     net::ip_in_cidrs(req.peer_ip, settings.trusted_proxies));
+}
+
+bool is_plain_host(std::string_view host) {
+  return !host.empty() && host.size() <= 253 &&
+         host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-[]:") == std::string_view::npos;
 }
 
 }  // namespace qsm::api

@@ -83,6 +83,11 @@ ListFilters list_filters(const http::Request& req, domain::Problems& problems);
 void read_list_query(const http::Request& req, domain::Problems& problems, store::ListQuery& out,
                      bool (*known_status)(std::string_view), bool (*known_sort)(std::string_view), std::string_view sort_keys);
 boost::json::object page_json(boost::json::array items, std::int64_t total, const Paging& p);
+// The request came by TLS: to this server, or to a trusted proxy that says it terminated TLS
+// (X-Forwarded-Proto: https from an address of --trusted-proxy).
+bool came_by_tls(const http::Request& req, const app::Settings& settings);
+// A Host header of plain characters only (a name or an address, a port), safe to put into a link.
+bool is_plain_host(std::string_view host);
 // A required positive integer query parameter (?version=3, ?project_id=12); else 422 at `name`
 // saying `message`.
 std::int64_t positive_query_param(const Context& ctx, std::string_view name, std::string_view message);

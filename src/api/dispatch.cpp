@@ -38,8 +38,7 @@ http::Response https_redirect(const http::Request& req, int port) {
   } else if (auto colon = host.find(':'); colon != std::string::npos) {
     host.resize(colon);
   }
-  const bool plain = !host.empty() && host.size() <= 253 &&
-                     host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-[]:") == std::string::npos;
+  const bool plain = is_plain_host(host);
   http::Response r;
   r.status = 308;
   r.content_type = "text/plain; charset=utf-8";
@@ -223,9 +222,7 @@ http::Response Api::handle(http::Request& req) {
   const Route* matched = nullptr;  // set by route() once the request's route is known
   try {
     take_forwarded_address(req, app_.settings.trusted_proxies);
-    const bool proxied_tls = req.header("x-forwarded-proto") == std::optional<std::string_view>("https") &&
-                             net::ip_in_cidrs(req.peer_ip, app_.settings.trusted_proxies);
-    if (app_.settings.https_redirect_port > 0 && !req.tls && !proxied_tls) {
+    if (app_.settings.https_redirect_port > 0 && !came_by_tls(req, app_.settings)) {
       res = https_redirect(req, app_.settings.https_redirect_port);
       add_security_headers(res);
       count(res);

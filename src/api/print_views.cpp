@@ -4,7 +4,6 @@
 #include "api/values.hpp"
 #include "crypto/secret.hpp"
 #include "crypto/totp.hpp"
-#include "util/net.hpp"
 
 namespace qsm::api {
 
@@ -89,12 +88,8 @@ std::vector<print::TrailEntry> trail_of(const std::vector<store::AuditRecord>& a
 
 std::string public_origin(const Context& ctx) {
   if (!ctx.app.settings.public_url.empty()) return ctx.app.settings.public_url;
-  const bool proxied_tls = ctx.req.header("x-forwarded-proto") == std::optional<std::string_view>("https") &&
-                           net::ip_in_cidrs(ctx.req.peer_ip, ctx.app.settings.trusted_proxies);
-  std::string host(ctx.req.header("host").value_or("localhost"));
-  const bool plain = !host.empty() && host.size() <= 253 &&
-                     host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-[]:") == std::string::npos;
-  return std::string(ctx.req.tls || proxied_tls ? "https://" : "http://") + (plain ? host : std::string("localhost"));
+  const std::string host(ctx.req.header("host").value_or("localhost"));
+  return std::string(came_by_tls(ctx.req, ctx.app.settings) ? "https://" : "http://") + (is_plain_host(host) ? host : "localhost");
 }
 
 http::Response printed_pdf(Context& ctx, service::DocumentKind kind, std::int64_t entity_id, std::int64_t version,

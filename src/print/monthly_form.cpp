@@ -61,23 +61,25 @@ std::string monthly_pdf(const MonthlyForm& m, const scoring::Template& t, const 
               {"监理单位", m.supervision_name.value_or("")},
               {"评分标准", t.name + "（" + t.code + " 第 " + std::to_string(t.version) + " 版）"}});
 
-  int n = 0;
-  for (const auto& item : t.check_items) {
-    if (!full) break;
-    ++n;
-    const auto& self_item = *si.by_item.at(item.code);
-    std::string heading = std::to_string(n) + "．" + item.name + "（标准分 " + item.standard_score.to_string() + "）";
-    doc.heading(heading);
-    doc.paragraph(item_totals("自评", self_item) +
-                  (ri ? "；" + item_totals("复核", *ri->by_item.at(item.code)) : std::string("；复核：未复核")));
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& sub : item.sub_items)
-      for (const auto& clause : sub.clauses)
-        // The sub-item is named on its first clause only, so a page carries more clauses.
-        rows.push_back({&clause == &sub.clauses.front() ? sub.name + "\n（" + sub.score.to_string() + " 分）" : "", clause.code + " " + clause.text,
-                        deduction_cell(si, clause.code, self_item.not_applicable),
-                        ri ? deduction_cell(*ri, clause.code, ri->by_item.at(item.code)->not_applicable) : "—"});
-    doc.table({"分项（分项得分）", "条文", "自评扣分", "复核扣分"}, {0.17, 0.43, 0.20, 0.20}, rows);
+  // Every clause of every check item (?full=true); the compact form lists the deducted ones below.
+  if (full) {
+    int n = 0;
+    for (const auto& item : t.check_items) {
+      ++n;
+      const auto& self_item = *si.by_item.at(item.code);
+      std::string heading = std::to_string(n) + "．" + item.name + "（标准分 " + item.standard_score.to_string() + "）";
+      doc.heading(heading);
+      doc.paragraph(item_totals("自评", self_item) +
+                    (ri ? "；" + item_totals("复核", *ri->by_item.at(item.code)) : std::string("；复核：未复核")));
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& sub : item.sub_items)
+        for (const auto& clause : sub.clauses)
+          // The sub-item is named on its first clause only, so a page carries more clauses.
+          rows.push_back({&clause == &sub.clauses.front() ? sub.name + "\n（" + sub.score.to_string() + " 分）" : "", clause.code + " " + clause.text,
+                          deduction_cell(si, clause.code, self_item.not_applicable),
+                          ri ? deduction_cell(*ri, clause.code, ri->by_item.at(item.code)->not_applicable) : "—"});
+      doc.table({"分项（分项得分）", "条文", "自评扣分", "复核扣分"}, {0.17, 0.43, 0.20, 0.20}, rows);
+    }
   }
 
   doc.heading(full ? "汇总" : "检查项目汇总");

@@ -13,6 +13,7 @@
 
 #include "domain/error.hpp"
 #include "domain/time.hpp"
+#include "print/trail.hpp"
 
 namespace qsm::print {
 
@@ -110,9 +111,8 @@ std::string write_xlsx(const XlsxSheet& sheet, const std::function<void(const Ad
   const auto last_col = static_cast<lxw_col_t>(sheet.columns.empty() ? 0 : sheet.columns.size() - 1);
   for (std::size_t c = 0; c < sheet.columns.size(); ++c)
     worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), sheet.columns[c].width, nullptr);
-  const std::string exported = domain::format_instant(domain::from_millis(sheet.exported_at_ms)).substr(0, 16);
   const std::string heading = sheet.name + "　导出条件：" + (sheet.conditions.empty() ? "全部" : sheet.conditions) +
-                              "　导出时间：" + exported.substr(0, 10) + " " + exported.substr(11, 5);
+                              "　导出时间：" + stamp(domain::from_millis(sheet.exported_at_ms));
   if (last_col > 0)
     worksheet_merge_range(ws, 0, 0, 0, last_col, heading.c_str(), title);
   else
