@@ -103,7 +103,7 @@ std::string monthly_pdf(const MonthlyForm& m, const scoring::Template& t, const 
   doc.paragraph("换算：月度得分 = 实得分合计 ÷ 应得分合计 × 100，不参与评价的检查项目的应得分从总分中剔除，结果四舍五入保留两位小数。");
   doc.paragraph(formula("自评", self.result));
   if (has_review) doc.paragraph(formula("复核", review->result));
-  doc.paragraph("扣分规则：同一条文首次扣分为所属分项得分的 50%，第二次为 100%，第三次及以上为所属检查项目的标准分；检查项目实得分最低为 0。");
+  doc.paragraph("扣分规则：" + domain::scoring::occurrence_rule_text() + "；检查项目实得分最低为 0。");
 
   if (!full) {
     // 扣分条文: the clauses either sheet deducts, in the template's order.

@@ -218,6 +218,8 @@ test('three months: self and review scores equal SPEC §3.4 by hand; n counts ea
   assert.match(text, /月度评价表/);
   assert.match(text, new RegExp(`自评得分 = 实得分合计 .* = ${expected(self1).score.toFixed(2)}`));
   assert.match(text, new RegExp(`复核得分 = 实得分合计 .* = ${expected(review1).score.toFixed(2)}`));
+  // The rule in words comes from the engine's table (the dictionary's copy of it): 50 % · 100 % · the standard score.
+  assert.match(text.replace(/\s+/g, ''), /扣分规则：同一条文首次扣分为所属分项得分的50%，第二次为所属分项得分的100%，第三次及以上为所属检查项目标准分的100%/);
   assert.ok(execFileSync('pdfinfo', [file], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1] > 1, 'multi-page');
 });
 

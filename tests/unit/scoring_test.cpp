@@ -136,6 +136,15 @@ TEST(Scoring, ProgressiveRuleTable) {
   for (const auto& c : cases) EXPECT_EQ(deduction_for(c.n, P(c.sub), P(c.standard)).to_string(), c.milli) << c.n;
 }
 
+TEST(Scoring, RuleInWordsFollowsTheTable) {
+  EXPECT_EQ(occurrence_rule_text(),
+            "同一条文首次扣分为所属分项得分的 50%，第二次为所属分项得分的 100%，第三次及以上为所属检查项目标准分的 100%");
+  const OccurrenceRule other[] = {{1, Basis::sub_item, 100}, {12, Basis::check_item, 50}};
+  EXPECT_EQ(occurrence_rule_text(other), "同一条文首次扣分为所属分项得分的 100%，第12次及以上为所属检查项目标准分的 50%");
+  const OccurrenceRule one[] = {{1, Basis::check_item, 100}};
+  EXPECT_EQ(occurrence_rule_text(one), "同一条文每次扣分为所属检查项目标准分的 100%");
+}
+
 TEST(Scoring, BadSheetsListEveryProblem) {
   Problems p;
   SheetInput in{{"B", "Z"}, {{"B.1.1", "x"}, {"A.1.1", ""}, {"A.1.1", "again"}, {"Q.9", "x"}}};

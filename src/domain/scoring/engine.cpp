@@ -20,6 +20,25 @@ std::string Milli::to_string() const {
 
 std::string_view to_string(Basis b) { return b == Basis::sub_item ? "sub_item" : "check_item"; }
 
+std::string occurrence_rule_text(std::span<const OccurrenceRule> rules) {
+  static constexpr std::string_view kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  const auto ordinal = [](int n) {
+    if (n == 1) return std::string("首次");
+    return "第" + (n < 10 ? std::string(kDigits[n]) : std::to_string(n)) + "次";
+  };
+  std::string out = "同一条文";
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const auto& r = rules[i];
+    if (i) out += "，";
+    if (rules.size() == 1) out += "每次";
+    else out += ordinal(r.from_n) + (i + 1 == rules.size() ? "及以上" : "");
+    out += i ? "为" : "扣分为";
+    out += r.basis == Basis::sub_item ? "所属分项得分" : "所属检查项目标准分";
+    out += "的 " + std::to_string(r.percent) + "%";
+  }
+  return out;
+}
+
 Milli deduction_for(int n, Points sub_item_score, Points standard_score) {
   const OccurrenceRule* rule = &kOccurrenceRules.front();
   for (const auto& r : kOccurrenceRules)

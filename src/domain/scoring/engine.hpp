@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,10 @@ inline constexpr std::array<OccurrenceRule, 3> kOccurrenceRules{{
     {2, Basis::sub_item, 100},
     {3, Basis::check_item, 100},
 }};
+
+// The rule in words, as the printed 月度评价表 states it, from the table (by default the engine's own):
+// "同一条文首次扣分为所属分项得分的 50%，第二次为…，第三次及以上为所属检查项目标准分的 100%".
+std::string occurrence_rule_text(std::span<const OccurrenceRule> rules = kOccurrenceRules);
 
 // The deduction for the n-th occurrence of a clause of sub-item score p in an item of standard s.
 Milli deduction_for(int n, Points sub_item_score, Points standard_score);

@@ -2,7 +2,7 @@
 // the guard: sign-in, a password login's setup stage (second factor, password change, enrolment), the site
 // user's contract choice, and each page's roles.
 import { defineComponent, h, type Component } from 'vue'
-import { createRouter, createWebHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, type RouteComponent, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { APP_TITLE } from '@/config/app'
 import { HIDDEN_PAGES, homePathFor, readyItems, type MenuItem } from '@/config/menu'
 import { useUserStore } from '@/store/user'
@@ -81,8 +81,20 @@ const router = createRouter({
   scrollBehavior: () => ({ top: 0 }),
 })
 
+/**
+ * On the app's first navigation the page's code is fetched while the session is asked for, instead of after it:
+ * a route's lazy component is a loader function, and the router's own call later gets the same module.
+ */
+function preloadPages(to: RouteLocationNormalized) {
+  for (const record of to.matched) {
+    const component = record.components?.default
+    if (typeof component === 'function') void (component as () => Promise<unknown>)().catch(() => undefined)
+  }
+}
+
 router.beforeEach(async (to) => {
   const user = useUserStore()
+  if (!user.loaded) preloadPages(to)
   await user.ensureLoaded()
 
   if (to.meta.public) {

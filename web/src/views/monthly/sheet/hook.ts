@@ -181,7 +181,13 @@ export function useMonthlySheet(mode: () => SheetMode) {
   async function jump(code: string) {
     onlyDeducted.value = false
     await nextTick()
-    document.getElementById(`item-${code}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+    // Just after opening, the table may still be drawing its later items (a few per frame): wait for the item.
+    let target = document.getElementById(`item-${code}`)
+    for (let frame = 0; !target && frame < 60; frame++) {
+      await new Promise((resolve) => requestAnimationFrame(resolve))
+      target = document.getElementById(`item-${code}`)
+    }
+    target?.scrollIntoView({ block: 'start', behavior: 'smooth' })
     jumpTo.value = ''
   }
 
