@@ -254,7 +254,7 @@ test('月度评价: 自评 → 提交 → 复核 (differences highlighted) → �
       // The review starts as the self-sheet: same ticks, same score, nothing highlighted.
       await expectScore(sp, 'review', selfScore1)
       await expectScore(sp, 'self', selfScore1)
-      assert.equal(await sp.locator('tr.row-diff').count(), 0)
+      assert.equal(await sp.locator('tr:has(.tick-diff)').count(), 0)
       await sp.locator('[data-test=legend]').waitFor()
 
       await tick(sp, 'review', c1) // untick
@@ -264,11 +264,13 @@ test('月度评价: 自评 → 提交 → 复核 (differences highlighted) → �
       await expectScore(sp, 'review', reviewScore1)
       await expectScore(sp, 'self', selfScore1)
       // The two changed rows are highlighted, the unchanged deduction is not.
-      const diffRow = (code) => sp.locator('tr.row-diff', { has: cell(sp, 'deducted', 'review', code) })
-      assert.equal(await diffRow(c1).count(), 1, `${c1} highlighted`)
-      assert.equal(await diffRow(c3).count(), 1, `${c3} highlighted`)
-      assert.equal(await diffRow(c2).count(), 0, `${c2} not highlighted`)
-      assert.equal(await sp.locator('tr.row-diff').count(), 2)
+      // Highlighted: the row's cells are painted (the 复核 是否扣分 cell marks its row, CSS paints the row).
+      const painted = (code) => cell(sp, 'deducted', 'self', code).evaluate((div) => getComputedStyle(div.closest('td')).backgroundColor)
+      const plain = await painted(c2)
+      assert.notEqual(await painted(c1), plain, `${c1} highlighted`)
+      assert.notEqual(await painted(c3), plain, `${c3} highlighted`)
+      assert.equal(await painted(c1), await painted(c3))
+      assert.equal(await sp.locator('tr:has(.tick-diff)').count(), 2)
       // The self column still shows the contractor's ticks, read-only.
       assert.equal((await cell(sp, 'deducted', 'self', c1).innerText()).trim(), '✓')
       assert.equal(await cell(sp, 'deducted', 'self', c1).locator('.el-checkbox').count(), 0)
