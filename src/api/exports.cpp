@@ -17,7 +17,7 @@ print::XlsxSheet list_sheet(const Context& ctx, std::string name, std::vector<pr
   sheet.conditions = std::move(conditions);
   sheet.exported_at_ms = domain::to_millis(ctx.app.clock.now());
   sheet.columns = std::move(columns);
-  sheet.row_limit = ctx.app.settings.export_row_limit;
+  sheet.row_limit = ctx.app.tuned().export_row_limit;
   return sheet;
 }
 

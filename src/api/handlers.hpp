@@ -41,6 +41,18 @@ http::Response login_log(Context&);
 http::Response audit_log(Context&);
 http::Response security_policy(Context&);
 }  // namespace accounts
+namespace admin {
+http::Response list_users(Context&);
+http::Response create_user(Context&);
+http::Response update_user(Context&);
+http::Response unlock_user(Context&);
+http::Response reset_user_password(Context&);
+http::Response list_sessions(Context&);
+http::Response end_session(Context&);
+http::Response end_account_sessions(Context&);
+http::Response get_settings(Context&);
+http::Response put_settings(Context&);
+}  // namespace admin
 namespace registry {
 http::Response import(Context&);
 http::Response projects(Context&);

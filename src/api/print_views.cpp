@@ -87,7 +87,7 @@ std::vector<print::TrailEntry> trail_of(const std::vector<store::AuditRecord>& a
 }
 
 std::string public_origin(const Context& ctx) {
-  if (!ctx.app.settings.public_url.empty()) return ctx.app.settings.public_url;
+  if (!ctx.app.tuned().public_url.empty()) return ctx.app.tuned().public_url;
   const std::string host(ctx.req.header("host").value_or("localhost"));
   return std::string(came_by_tls(ctx.req, ctx.app.settings) ? "https://" : "http://") + (is_plain_host(host) ? host : "localhost");
 }

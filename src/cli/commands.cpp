@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "service/audit_service.hpp"
+#include "service/admin_service.hpp"
 #include "service/reminder_service.hpp"
 
 #include <fmt/format.h>
@@ -195,6 +196,7 @@ int remind(const Common& c, const std::string& date) {
     }
   }
   auto app = app::open_app(c.db, c.secret_file);
+  service::refresh_tunables(app);  // the deadlines of 参数设置, as the servers use them
   auto run = service::send_reminders(app, "qsm remind " + std::to_string(::getpid()), day);
   if (!run.ran)
     std::cout << "当天的提醒已由其他进程发送或正在发送\n";

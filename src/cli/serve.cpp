@@ -15,6 +15,7 @@
 #include "http/server.hpp"
 #include "service/audit_service.hpp"
 #include "service/account_security.hpp"
+#include "service/admin_service.hpp"
 #include "service/reminder_service.hpp"
 #include "util/net.hpp"
 
@@ -26,6 +27,9 @@
 
 namespace qsm::cli {
 namespace {
+
+// How soon a setting changed by another server process is in force here (参数设置).
+constexpr auto kSettingsRefresh = std::chrono::seconds(2);
 
 // A background job: `job` now and then every `interval` until the server stops; a failure is logged
 // (as `what`) and the next round tries again.
@@ -116,20 +120,24 @@ int serve(const Common& c, const ServeOptions& o) {
   app.settings.trusted_proxies = o.trusted_proxies;
   app.settings.client_ca = o.client_ca;
   net::check_cidrs(o.trusted_proxies);
-  app.settings.grades = grade_thresholds(o.grade_excellent, o.grade_qualified);
-  app.settings.agreement_threshold = percent_option(o.agreement_threshold, "--agreement-threshold");
-  app.settings.export_row_limit = o.export_row_limit;
-  app.settings.public_url = o.public_url;
-  while (app.settings.public_url.ends_with('/')) app.settings.public_url.pop_back();
-  if (!app.settings.public_url.empty() && !app.settings.public_url.starts_with("https://") && !app.settings.public_url.starts_with("http://"))
-    throw std::runtime_error("--public-url 应以 https:// 或 http:// 开头，例如 https://qsm.example.gov.cn");
-  app.settings.deadlines = {o.submit_deadline_day, o.review_deadline_day};
+  // 参数设置: the flags are the first run's values; from then on the database's (issue 27).
+  domain::Tunables defaults;
+  defaults.grades = grade_thresholds(o.grade_excellent, o.grade_qualified);
+  defaults.agreement_threshold = percent_option(o.agreement_threshold, "--agreement-threshold");
+  defaults.export_row_limit = static_cast<std::int64_t>(o.export_row_limit);
+  auto public_url = domain::normalise_public_url(o.public_url);
+  if (!public_url) throw std::runtime_error("--public-url 应为 https://主机[:端口]（不带路径），例如 https://qsm.example.gov.cn");
+  defaults.public_url = *public_url;
+  defaults.deadlines.submit_day = o.submit_deadline_day;
+  defaults.deadlines.review_day = o.review_deadline_day;
+  if (!defaults.deadlines.valid())
+    throw std::runtime_error("逾期截止日应满足 1 ≤ --submit-deadline-day ≤ --review-deadline-day ≤ 28");
+  defaults.reminder_at = service::parse_reminder_time(o.reminder_time);
+  service::load_tunables(app, defaults);
   app.settings.accounts.second_factor_required = o.second_factor != "optional";
   app.settings.accounts.password_max_age_days = o.password_max_age_days;
   app.settings.accounts.max_sessions_per_account = o.max_sessions_per_account;
   app.settings.accounts.log_retention_days = o.log_retention_days;
-  if (!app.settings.deadlines.valid())
-    throw std::runtime_error("逾期截止日应满足 1 ≤ --submit-deadline-day ≤ --review-deadline-day ≤ 28");
   app.settings.proxy_cert_header.clear();
   for (char ch : o.proxy_cert_header) app.settings.proxy_cert_header += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (o.sms_gateway == "http") {
@@ -206,13 +214,12 @@ int serve(const Common& c, const ServeOptions& o) {
   });
   // The daily reminders of overdue evaluations: checked every minute, sent once a day across every
   // process (the run's lease row), from the configured Shanghai time on.
-  const auto reminder_at = service::parse_reminder_time(o.reminder_time);
-  std::jthread reminders;
-  if (reminder_at)
-    reminders = every(std::chrono::minutes(1), "reminders",
-                      [&app, at = *reminder_at, holder = "qsm serve " + std::to_string(::getpid())] {
-                        service::send_reminders_if_due(app, holder, at);
-                      });
+  // The time is a setting (off: none sent), read at each check.
+  std::jthread reminders = every(std::chrono::minutes(1), "reminders", [&app, holder = "qsm serve " + std::to_string(::getpid())] {
+    if (const auto at = app.tuned().reminder_at) service::send_reminders_if_due(app, holder, *at);
+  });
+  // Settings another process changed are in force here within kSettingsRefresh.
+  std::jthread settings_refresh = every(kSettingsRefresh, "settings", [&app] { service::refresh_tunables(app); });
   // The retention policy (issue 21): login-log rows past --log-retention-days go, hourly; audit
   // records never do.
   std::jthread housekeeping = every(std::chrono::hours(1), "log retention", [&app] { service::prune_logs(app); });
@@ -221,6 +228,7 @@ int serve(const Common& c, const ServeOptions& o) {
   for (const auto& e : server.endpoints()) std::cout << "listening on " << e << std::endl;
   server.run();
   reminders.request_stop();
+  settings_refresh.request_stop();
   housekeeping.request_stop();
   checkpoints.request_stop();
   sealing.request_stop();

@@ -26,6 +26,7 @@ enum class Error {
   rate_limited,
   internal,
   unavailable,
+  account_disabled,
 };
 
 struct ErrorInfo {
@@ -51,6 +52,7 @@ inline constexpr std::array kErrorCatalogue{
     ErrorInfo{Error::rate_limited, "rate_limited", "操作过于频繁，请稍后再试", 429},
     ErrorInfo{Error::internal, "internal", "服务器内部错误，请稍后重试", 500},
     ErrorInfo{Error::unavailable, "unavailable", "服务暂不可用，请稍后重试", 503},
+    ErrorInfo{Error::account_disabled, "account_disabled", "账号已停用，请联系系统管理员", 403},
 };
 
 // Every enumerator appears exactly once, in enum order, so lookup is an index.

@@ -41,6 +41,9 @@ enum class Permission {
   account_password,      // 系统管理员: reset an account's password
   log_view,              // 审计管理员: the login log and the audit log (each read audited)
   security_policy_view,  // the security policy in force
+  user_manage,           // 用户管理 (issue 27): the system administrator creates, edits, disables, unlocks accounts
+  session_manage,        // 在线用户 with 强退: the system and the security administrator
+  settings_manage,       // 参数设置: the system administrator
   platform,              // a workflow step the platform takes itself (a month registered with its quarter): no route, no role
 };
 
@@ -91,6 +94,9 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::account_password, bit(Role::admin)},
     PermissionGrant{Permission::log_view, bit(Role::auditor)},
     PermissionGrant{Permission::security_policy_view, kAdministrators},
+    PermissionGrant{Permission::user_manage, bit(Role::admin)},
+    PermissionGrant{Permission::session_manage, bit(Role::admin) | bit(Role::security_admin)},
+    PermissionGrant{Permission::settings_manage, bit(Role::admin)},
     PermissionGrant{Permission::platform, 0},
 };
 

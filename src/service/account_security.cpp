@@ -9,6 +9,8 @@
 #include "store/audit.hpp"
 #include "store/identity_store.hpp"
 
+#include <thread>
+
 namespace qsm::service {
 namespace {
 
@@ -150,7 +152,7 @@ SecondFactorState second_factor_state(app::App& app, const store::Account& accou
 
 std::vector<AccountView> list_accounts(app::App& app) {
   const auto now = now_ms(app);
-  const auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(kIdleTimeout).count();
+  const auto idle = app.tuned().idle_timeout().count();
   return app.db->read([&](store::Connection& c) {
     std::vector<AccountView> out;
     for (auto& row : store::list_accounts(c, now - idle)) {
@@ -208,6 +210,150 @@ std::string reset_password(app::App& app, const domain::Actor& actor, std::int64
   });
   app.sessions->forget_account(account_id);
   return password;
+}
+
+void forget_everywhere(app::App& app) {
+  // A fixed clock (tests, demos) still waits: the caches run on the steady clock.
+  (void)app;
+  std::this_thread::sleep_for(app::SessionCache::kTtl + std::chrono::milliseconds(50));
+}
+
+namespace {
+
+bool contains_text(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+bool matches(const AccountView& v, const UserQuery& q) {
+  const auto& r = v.row;
+  if (!q.role.empty() && v.session_role != q.role) return false;
+  if (q.status == "enabled" && r.disabled) return false;
+  if (q.status == "disabled" && !r.disabled) return false;
+  if (q.status == "locked" && v.locked_until == 0) return false;
+  if (!q.q.empty() && !contains_text(r.username, q.q) && !contains_text(r.display_name, q.q) &&
+      !contains_text(r.authority_name.value_or(""), q.q) && !contains_text(r.authority_code.value_or(""), q.q))
+    return false;
+  return true;
+}
+
+// The username's rules: 3–32 letters, digits, '_', '.', '-', beginning with a letter.
+std::optional<std::string> username_problem(const std::string& u) {
+  if (u.size() < 3 || u.size() > 32) return "用户名应为 3–32 个字符";
+  if (!std::isalpha(static_cast<unsigned char>(u[0]))) return "用户名应以字母开头";
+  for (char ch : u)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '-')) return "用户名只能包含字母、数字、下划线、点和短横线";
+  return std::nullopt;
+}
+
+std::string account_role_of(domain::Role role) { return role == domain::Role::authority ? "authority" : "admin"; }
+std::string duty_of(domain::Role role) {
+  return role == domain::Role::security_admin ? "security" : role == domain::Role::auditor ? "audit" : "system";
+}
+
+}  // namespace
+
+UserPage list_users(app::App& app, const UserQuery& query) {
+  UserPage page;
+  for (auto& v : list_accounts(app)) {
+    if (!matches(v, query)) continue;
+    if (page.total >= query.offset && page.total < std::int64_t{query.offset} + query.limit) page.items.push_back(std::move(v));
+    ++page.total;
+  }
+  return page;
+}
+
+AccountView user_view(app::App& app, std::int64_t account_id) {
+  for (auto& v : list_accounts(app))
+    if (v.row.id == account_id) return std::move(v);
+  throw Failure(Error::not_found, "账号不存在");
+}
+
+AccountView create_user(app::App& app, const domain::Actor& actor, const NewUser& user, domain::Problems problems) {
+  using domain::Role;
+  if (auto p = username_problem(user.username)) problems.add("$.username", *p);
+  if (user.name.empty()) problems.add("$.name", "请输入姓名");
+  if (user.role != Role::authority && user.role != Role::admin && user.role != Role::security_admin && user.role != Role::auditor)
+    problems.add("$.role", "角色应为监督机构用户、系统管理员、安全管理员或审计管理员");
+  if (user.role == Role::authority && user.authority_code.empty()) problems.add("$.authority_code", "监督机构用户须选择所属监督机构");
+  if (auto p = crypto::password_policy_problem(user.password)) problems.add("$.password", user.password.empty() ? "请输入初始密码" : *p);
+  problems.throw_if_any("请按提示填写账号信息");
+  const auto hash = crypto::hash_password(user.password);
+  const auto id = app.db->write([&](store::Connection& c) {
+    std::optional<std::int64_t> authority_id;
+    if (user.role == Role::authority) {
+      authority_id = store::authority_id_by_code(c, user.authority_code);
+      if (!authority_id) throw domain::field_failure("authority_code", "监督机构 " + user.authority_code + " 不存在");
+    }
+    store::NewAccount a{user.username, account_role_of(user.role), authority_id, user.name, hash};
+    a.duty = duty_of(user.role);
+    a.must_change_password = true;
+    auto created = store::insert_account(c, a, now_ms(app));
+    if (!created) throw Failure(Error::conflict, "用户名 " + user.username + " 已存在，请换一个");
+    store::clear_login_guard(c, guard_key(app, user.username));
+    audit_account(c, app, actor, *created, "create",
+                  "新建" + std::string(domain::label(user.role)) + " " + user.username + "（" + user.name + "），首次登录须修改密码");
+    return *created;
+  });
+  return user_view(app, id);
+}
+
+AccountView update_user(app::App& app, const domain::Actor& actor, std::int64_t account_id, const UserChange& change) {
+  if (change.name && change.name->empty()) throw domain::field_failure("name", "请输入姓名");
+  bool ended = false;
+  app.db->write([&](store::Connection& c) {
+    const auto a = target_account(c, account_id);
+    std::vector<std::string> notes;
+    auto name = a.display_name;
+    auto authority_id = a.authority_id;
+    if (change.name && *change.name != a.display_name) {
+      notes.push_back("姓名 " + a.display_name + " → " + *change.name);
+      name = *change.name;
+    }
+    if (change.authority_code) {
+      if (a.role != "authority") throw domain::field_failure("authority_code", "只有监督机构用户属于监督机构");
+      auto id = store::authority_id_by_code(c, *change.authority_code);
+      if (!id) throw domain::field_failure("authority_code", "监督机构 " + *change.authority_code + " 不存在");
+      if (id != authority_id) notes.push_back("所属监督机构改为 " + *change.authority_code);
+      authority_id = id;
+    }
+    if (name != a.display_name || authority_id != a.authority_id) store::update_account(c, a.id, name, authority_id);
+    if (change.disabled && *change.disabled != a.disabled) {
+      if (*change.disabled) {
+        if (a.id == actor.account_id) throw domain::field_failure("disabled", "不能停用自己的账号");
+        if (a.role == "admin" && a.duty == "system" && store::enabled_system_admins(c) <= 1)
+          throw domain::field_failure("disabled", "这是唯一启用的系统管理员账号，不能停用");
+        store::set_account_disabled(c, a.id, true);
+        const auto n = store::revoke_account_sessions(c, a.id, 0);
+        notes.push_back("停用，结束会话 " + std::to_string(n) + " 个");
+        ended = true;
+      } else {
+        store::set_account_disabled(c, a.id, false);
+        notes.push_back("启用");
+      }
+    }
+    if (notes.empty()) return;
+    std::string note = label_of(a) + "：";
+    for (std::size_t i = 0; i < notes.size(); ++i) note += (i ? "；" : "") + notes[i];
+    audit_account(c, app, actor, a.id, "update", note);
+  });
+  if (ended) {
+    app.sessions->forget_account(account_id);
+    forget_everywhere(app);
+  }
+  return user_view(app, account_id);
+}
+
+void set_user_password(app::App& app, const domain::Actor& actor, std::int64_t account_id, const std::string& password) {
+  if (auto p = crypto::password_policy_problem(password)) throw domain::field_failure("password", *p);
+  const auto hash = crypto::hash_password(password);
+  app.db->write([&](store::Connection& c) {
+    const auto a = target_account(c, account_id);
+    store::set_password(c, a.id, hash, app.clock.now(), true);
+    const auto n = store::revoke_account_sessions(c, a.id, 0);
+    store::clear_login_guard(c, guard_key(app, a.username));
+    audit_account(c, app, actor, a.id, "reset_password",
+                  "设置 " + label_of(a) + " 的密码（下次登录须修改），结束会话 " + std::to_string(n) + " 个");
+  });
+  app.sessions->forget_account(account_id);
+  forget_everywhere(app);
 }
 
 namespace {

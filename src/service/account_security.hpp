@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/problems.hpp"
 #include "service/app.hpp"
 #include "service/auth_service.hpp"
 #include "store/account_store.hpp"
@@ -50,6 +51,40 @@ std::int64_t end_account_sessions(app::App& app, const domain::Actor& actor, std
 // The system administrator's: a random temporary password (returned once) that must be changed at
 // the next login; the sessions end.
 std::string reset_password(app::App& app, const domain::Actor& actor, std::int64_t account_id);
+
+// 用户管理 (issue 27, the system administrator's). The list: q (a substring of username, name or
+// authority), role (the session role), status (enabled, disabled, locked); one page of it.
+struct UserQuery {
+  std::string q, role, status;
+  int limit = 20, offset = 0;
+};
+struct UserPage {
+  std::vector<AccountView> items;
+  std::int64_t total = 0;
+};
+UserPage list_users(app::App& app, const UserQuery& query);
+AccountView user_view(app::App& app, std::int64_t account_id);
+struct NewUser {
+  std::string username, name;
+  domain::Role role = domain::Role::authority;
+  std::string authority_code, password;  // authority_code: the authority role only
+};
+// A new account that must change its password at its first login. 409 when the username is taken.
+// `problems`: what the caller found already (answered together with the service's own).
+AccountView create_user(app::App& app, const domain::Actor& actor, const NewUser& user, domain::Problems problems = {});
+struct UserChange {
+  std::optional<std::string> name, authority_code;
+  std::optional<bool> disabled;
+};
+// Name, authority (an authority account's), disabled/enabled. Disabling ends the sessions; the answer
+// comes once no server process can still take them (see forget_everywhere). Nobody disables himself or
+// the last enabled system administrator.
+AccountView update_user(app::App& app, const domain::Actor& actor, std::int64_t account_id, const UserChange& change);
+// The administrator's chosen password (the policy's rules), changed at the next login; sessions end.
+void set_user_password(app::App& app, const domain::Actor& actor, std::int64_t account_id, const std::string& password);
+// Server processes keep a session for at most SessionCache::kTtl without reading it again: a change
+// that ends sessions answers after that long, so that when its answer arrives every process refuses them.
+void forget_everywhere(app::App& app);
 
 // The auditor's reads, each itself an audit record ("audit_log"/"login_log", "read", the filter).
 std::vector<store::LoginLogEntry> read_login_log(app::App& app, const domain::Actor& actor, const store::LogFilter& f, int limit, int offset,

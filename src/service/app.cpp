@@ -28,6 +28,18 @@ domain::Instant Clock::now() const {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
+TunablesHolder::TunablesHolder(domain::Tunables initial) {
+  kept_.push_back(std::move(initial));
+  current_.store(&kept_.back(), std::memory_order_release);
+}
+
+void TunablesHolder::set(domain::Tunables next, std::int64_t stamp) {
+  std::lock_guard lock(mutex_);
+  kept_.push_back(std::move(next));  // a deque never moves what it holds
+  current_.store(&kept_.back(), std::memory_order_release);
+  stamp_.store(stamp, std::memory_order_release);
+}
+
 std::optional<store::SessionRow> SessionCache::get(const std::string& token_hash) {
   std::lock_guard lock(mutex_);
   auto it = by_hash_.find(token_hash);

@@ -2,7 +2,9 @@
 // settings, the SMS gateway and the caches services share. It is the service layer's own (it holds
 // the service's SMS gateway); its namespace stays qsm::app.
 #pragma once
+#include <atomic>
 #include <chrono>
+#include <deque>
 #include <map>
 #include <unordered_map>
 #include <memory>
@@ -16,6 +18,7 @@
 #include "domain/grade.hpp"
 #include "domain/workflow/overdue.hpp"
 #include "domain/scoring/template.hpp"
+#include "domain/tunables.hpp"
 #include "domain/time.hpp"
 #include "service/sms_gateway.hpp"
 #include "store/audit.hpp"
@@ -45,17 +48,28 @@ struct Settings {
   std::vector<std::string> trusted_proxies;  // CIDRs
   std::string proxy_cert_header = "x-ssl-client-cert";
   std::string client_ca;  // for verifying proxy-forwarded certificates
-  domain::GradeThresholds grades;  // the grade a quarter or completion score suggests
-  domain::Points agreement_threshold = domain::Points::whole(80);  // 抽查比对: a mean agreement below it is flagged
-  domain::overdue::Deadlines deadlines;  // 自评 and 复核 due days of the following month
-  std::size_t export_row_limit = 100'000;  // rows of one .xlsx export; more is refused with a message
-  // The address printed documents' QR codes open (https://qsm.example.gov.cn); empty: the scheme and
-  // host the printing request came by.
-  std::string public_url;
   // > 0 (serve --http-redirect): the plain listener only redirects to HTTPS on this port, and HTTPS
   // answers carry Strict-Transport-Security.
   int https_redirect_port = 0;
   domain::AccountPolicy accounts;  // second factor, password age, sessions per account, log retention
+};
+
+// 参数设置 as this process applies them (issue 27): the current values, replaced whole when they change
+// (through the API here, or in the database by another process: service::refresh_tunables). Every
+// value that was ever current is kept (a handful a year), so a reference taken from one stays valid.
+class TunablesHolder {
+ public:
+  explicit TunablesHolder(domain::Tunables initial = {});
+  const domain::Tunables& get() const { return *current_.load(std::memory_order_acquire); }
+  // Makes `next` current; `stamp` is the database's settings stamp it was read at.
+  void set(domain::Tunables next, std::int64_t stamp);
+  std::int64_t stamp() const { return stamp_.load(std::memory_order_acquire); }
+
+ private:
+  std::mutex mutex_;
+  std::deque<domain::Tunables> kept_;
+  std::atomic<const domain::Tunables*> current_;
+  std::atomic<std::int64_t> stamp_{-1};
 };
 
 // Parsed scoring templates by id: a version never changes once loaded, so one parse serves every
@@ -98,6 +112,9 @@ struct App {
   store::AuditKey audit_key;  // derived from `secret`: the audit records' MACs, links and checkpoints
   Clock clock;
   Settings settings;
+  std::shared_ptr<TunablesHolder> tunables = std::make_shared<TunablesHolder>();
+  // The settings in force now (参数设置): read them through this at each use, never keep a copy.
+  const domain::Tunables& tuned() const { return tunables->get(); }
   std::shared_ptr<service::SmsGateway> sms = service::outbox_gateway();
   std::shared_ptr<TemplateCache> templates = std::make_shared<TemplateCache>();
   std::shared_ptr<SessionCache> sessions = std::make_shared<SessionCache>();

@@ -118,12 +118,14 @@ Login login_password(app::App& app, const std::string& username, const std::stri
   using O = PasswordCheck::Outcome;
   // The log tells the administrator what happened; the caller gets one answer for a name that
   // exists and one that does not.
-  const char* reason = check.outcome == O::right ? ""
+  const bool disabled = check.outcome == O::right && account->disabled;
+  const char* reason = disabled ? "账号已停用"
+                       : check.outcome == O::right ? ""
                        : check.outcome == O::locked ? "账号锁定中"
                        : !account ? "用户名不存在"
                        : check.outcome == O::now_locked ? "密码错误，账号已锁定" : "密码错误";
   app.db->write([&](store::Connection& c) {
-    store::log_login(c, now, "password", username, ip, check.outcome == O::right, reason);
+    store::log_login(c, now, "password", username, ip, check.outcome == O::right && !disabled, reason);
     if (check.outcome == O::right) give_back(c, slot);
   });
   switch (check.outcome) {
@@ -134,6 +136,8 @@ Login login_password(app::App& app, const std::string& username, const std::stri
     case O::wrong:
       throw Failure(Error::unauthenticated, "用户名或密码错误（还可尝试 " + std::to_string(check.tries_left) + " 次）");
   }
+  // Told only to whoever knows the password: a disabled account answers like any other until then.
+  if (disabled) throw Failure(Error::account_disabled);
   const auto setup = domain::next_setup(app.settings.accounts, security_of(*account), domain::Setup::none, now_ms);
   return start_session(app, session_role(*account), "password", ip, account->id, std::nullopt, std::nullopt, setup);
 }
@@ -144,10 +148,11 @@ enum class Liveness { live, due_refresh, expired };
 
 // Idle and absolute timeouts; a live session is refreshed at most once a minute, so reads do not
 // turn into writes on every request.
-Liveness liveness(const store::SessionRow& row, domain::Instant at) {
+Liveness liveness(const app::App& app, const store::SessionRow& row, domain::Instant at) {
   const std::int64_t now = domain::to_millis(at);
-  const std::int64_t idle = std::chrono::duration_cast<std::chrono::milliseconds>(kIdleTimeout).count();
-  const std::int64_t absolute = std::chrono::duration_cast<std::chrono::milliseconds>(kAbsoluteTimeout).count();
+  const auto& tuned = app.tuned();
+  const std::int64_t idle = tuned.idle_timeout().count();
+  const std::int64_t absolute = tuned.absolute_timeout().count();
   if (now - row.last_seen_at > idle || now - row.created_at > absolute) return Liveness::expired;
   return now - row.last_seen_at > 60'000 ? Liveness::due_refresh : Liveness::live;
 }
@@ -174,7 +179,7 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
     // The same for a password login between its setup steps.
     if (const auto s = session_of(*row); !s.contract_pending && s.setup == domain::Setup::none) app.sessions->put(hash, *row);
   }
-  const auto state = liveness(*row, app.clock.now());
+  const auto state = liveness(app, *row, app.clock.now());
   if (state == Liveness::expired) return std::nullopt;
   if (state == Liveness::due_refresh) {
     app.db->write([&](store::Connection& c) { store::touch_session(c, row->id, app.clock.now()); });
@@ -186,7 +191,7 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
 std::optional<Session> authenticate_cached(app::App& app, const std::string& token) {
   if (token.size() != 64) return std::nullopt;
   auto row = app.sessions->get(crypto::sha256_hex(token));
-  if (!row || liveness(*row, app.clock.now()) != Liveness::live) return std::nullopt;
+  if (!row || liveness(app, *row, app.clock.now()) != Liveness::live) return std::nullopt;
   return session_of(*row);
 }
 

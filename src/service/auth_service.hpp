@@ -10,8 +10,7 @@
 
 namespace qsm::service {
 
-inline constexpr auto kIdleTimeout = std::chrono::minutes(30);
-inline constexpr auto kAbsoluteTimeout = std::chrono::hours(12);
+// The idle and absolute session timeouts are settings (参数设置: app.tuned()).
 inline constexpr int kMaxPasswordFailures = 5;
 inline constexpr auto kLockout = std::chrono::minutes(15);
 

@@ -401,7 +401,7 @@ class Writer {
       const auto filed = filed_months(months);
       if (!filed.score) continue;
       const auto when = ms(at(q.last().next(), 18 + static_cast<unsigned>(rnd_.below(8)), 10, rnd_.below(60)));
-      const auto grade = domain::grade_of(*filed.score, app_.settings.grades);
+      const auto grade = domain::grade_of(*filed.score, app_.tuned().grades);
       store::RegistrationRecord record{domain::format_date(domain::shanghai_date(domain::from_millis(when - 3 * kDay))),
                                        "监督员" + std::string(rnd_.of(kSurnames)) + std::string(rnd_.of(kGiven)), "现场检查情况与月度评价基本一致。",
                                        std::string(domain::to_string(grade)), filed.score->hundredths(), filed.periods,

@@ -36,7 +36,7 @@ ReminderRun send_reminders(app::App& app, const std::string& holder, std::option
   const auto late = app.db->read([&](store::Connection& c) {
     domain::Scope everything;
     everything.all = true;
-    return overdue_months(c, everything, today, app.settings.deadlines);
+    return overdue_months(c, everything, today, app.tuned().deadlines);
   });
   for (const auto& o : late) {
     const store::ReminderKey key{o.declaration.declaration_id, o.period,

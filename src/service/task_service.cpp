@@ -96,7 +96,7 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
   const auto now = app.clock.now();
   const auto today = domain::shanghai_date(now);
   const auto scope = domain::Scope::of(actor);
-  const auto& deadlines = app.settings.deadlines;
+  const auto& deadlines = app.tuned().deadlines;
   const std::int64_t window = std::int64_t{q.page} * q.page_size;  // a page ends within the first `window` items
   const bool all_kinds = q.kind.empty();
   Inbox out;
@@ -216,7 +216,7 @@ void OverdueCounts::add(const OverdueMonth& o) {
 
 std::vector<OverdueMonth> overdue_months(app::App& app, const domain::Actor& actor) {
   const auto today = domain::shanghai_date(app.clock.now());
-  return app.db->read([&](store::Connection& c) { return overdue_months(c, domain::Scope::of(actor), today, app.settings.deadlines); });
+  return app.db->read([&](store::Connection& c) { return overdue_months(c, domain::Scope::of(actor), today, app.tuned().deadlines); });
 }
 
 }  // namespace qsm::service

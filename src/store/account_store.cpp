@@ -24,8 +24,23 @@ constexpr std::string_view kCodesLeft = "SELECT COUNT(*) FROM recovery_codes WHE
 constexpr std::string_view kAccounts =
     "SELECT a.id, a.username, a.role, a.duty, a.display_name, au.code, au.name, CASE WHEN a.totp_secret IS NULL THEN 0 ELSE 1 END, "
     "a.must_change_password, "
-    "a.password_changed_at, (SELECT COUNT(*) FROM sessions s WHERE s.account_id = a.id AND s.revoked = 0 AND s.last_seen_at > $1) "
+    "a.password_changed_at, (SELECT COUNT(*) FROM sessions s WHERE s.account_id = a.id AND s.revoked = 0 AND s.last_seen_at > $1), "
+    "a.disabled, a.created_at, COALESCE((SELECT MAX(s.created_at) FROM sessions s WHERE s.account_id = a.id), 0) "
     "FROM accounts a LEFT JOIN authorities au ON au.id = a.authority_id ORDER BY a.role DESC, a.username";
+constexpr std::string_view kInsertAccount =
+    "INSERT INTO accounts (username, role, authority_id, display_name, password_hash, created_at, password_changed_at, duty, "
+    "must_change_password) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) ON CONFLICT (username) DO NOTHING RETURNING id";
+constexpr std::string_view kUpdateAccount = "UPDATE accounts SET display_name = $2, authority_id = $3 WHERE id = $1";
+constexpr std::string_view kSetDisabled = "UPDATE accounts SET disabled = $2 WHERE id = $1";
+constexpr std::string_view kEnabledSystemAdmins = "SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND duty = 'system' AND disabled = 0";
+// Who a session is: the account (username and name), the enterprise, or the person; and for whom.
+constexpr std::string_view kLiveSessionsFrom =
+    " FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id LEFT JOIN authorities au ON au.id = a.authority_id "
+    "LEFT JOIN enterprises e ON e.id = s.enterprise_id LEFT JOIN persons pe ON pe.id = s.person_id "
+    "LEFT JOIN enterprises pen ON pen.id = pe.enterprise_id";
+constexpr std::string_view kLiveSessionsColumns =
+    "SELECT s.id, s.role, s.login_method, COALESCE(s.ip, ''), s.created_at, s.last_seen_at, s.account_id, "
+    "COALESCE(a.username || ' ' || a.display_name, e.name, pe.name, ''), COALESCE(au.name, pen.name, e.name, '')";
 constexpr std::string_view kLockedUntil = "SELECT locked_until FROM login_guards WHERE key = $1";
 constexpr std::string_view kPruneLog = "DELETE FROM login_log WHERE at < $1";
 constexpr std::string_view kPruneGuards = "DELETE FROM login_guards WHERE updated_at < $1 AND locked_until < $1";
@@ -122,8 +137,62 @@ std::vector<AccountListRow> list_accounts(Connection& c, std::int64_t live_after
     a.must_change_password = r.integer(8) != 0;
     a.password_changed_at = r.integer(9);
     a.live_sessions = r.integer(10);
+    a.disabled = r.integer(11) != 0;
+    a.created_at = r.integer(12);
+    a.last_login_at = r.integer(13);
     out.push_back(std::move(a));
   });
+  return out;
+}
+
+std::optional<std::int64_t> insert_account(Connection& c, const NewAccount& a, std::int64_t now_ms) {
+  auto r = c.query_one(sql::kInsertAccount, params(a.username, a.role, a.authority_id, a.display_name, a.password_hash, now_ms, a.duty,
+                                                   a.must_change_password ? 1 : 0));
+  if (!r) return std::nullopt;
+  return r->integer(0);
+}
+
+void update_account(Connection& c, std::int64_t id, const std::string& display_name, std::optional<std::int64_t> authority_id) {
+  c.execute(sql::kUpdateAccount, params(id, display_name, authority_id));
+}
+
+void set_account_disabled(Connection& c, std::int64_t id, bool disabled) { c.execute(sql::kSetDisabled, params(id, disabled ? 1 : 0)); }
+
+std::int64_t enabled_system_admins(Connection& c) { return c.query_one(sql::kEnabledSystemAdmins)->integer(0); }
+
+std::vector<LiveSession> find_live_sessions(Connection& c, const SessionFilter& f, int limit, int offset, std::int64_t& total) {
+  Where w;
+  w.add("s.revoked = ?", 0);
+  w.add("s.last_seen_at > ?", f.live_after_ms);
+  w.add("s.created_at > ?", f.begun_after_ms);
+  if (f.id) w.add("s.id = ?", *f.id);
+  if (f.account_id) w.add("s.account_id = ?", *f.account_id);
+  if (!f.role.empty()) w.add("s.role = ?", f.role);
+  if (!f.q.empty())
+    w.add("(a.username LIKE ? ESCAPE '\\' OR a.display_name LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\' OR pe.name LIKE ? ESCAPE '\\' "
+          "OR au.name LIKE ? ESCAPE '\\' OR pen.name LIKE ? ESCAPE '\\')",
+          contains(f.q));
+  auto ps = w.params();
+  total = c.query_one("SELECT COUNT(*)" + std::string(sql::kLiveSessionsFrom) + w.sql(), ps)->integer(0);
+  const auto lim = w.next(), off = w.next();
+  ps.push_back(to_value(limit));
+  ps.push_back(to_value(offset));
+  std::vector<LiveSession> out;
+  c.run(std::string(sql::kLiveSessionsColumns) + std::string(sql::kLiveSessionsFrom) + w.sql() + " ORDER BY s.last_seen_at DESC, s.id DESC LIMIT " +
+            lim + " OFFSET " + off,
+        ps, [&](Row& r) {
+          LiveSession s;
+          s.id = r.integer(0);
+          s.role = r.text(1);
+          s.login_method = r.text(2);
+          s.ip = r.text(3);
+          s.created_at = r.integer(4);
+          s.last_seen_at = r.integer(5);
+          s.account_id = r.opt_integer(6);
+          s.who = r.text(7);
+          s.organisation = r.text(8);
+          out.push_back(std::move(s));
+        });
   return out;
 }
 

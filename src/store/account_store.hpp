@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/db.hpp"
+#include "store/identity_store.hpp"
 
 namespace qsm::store {
 
@@ -31,11 +32,32 @@ struct AccountListRow {
   std::int64_t id = 0;
   std::string username, role, duty, display_name;
   std::optional<std::string> authority_code, authority_name;
-  bool second_factor = false, must_change_password = false;
-  std::int64_t password_changed_at = 0, live_sessions = 0;
+  bool second_factor = false, must_change_password = false, disabled = false;
+  std::int64_t password_changed_at = 0, live_sessions = 0, created_at = 0;
+  std::int64_t last_login_at = 0;  // the newest session's start; 0 when it never logged in
 };
 // Every password account, with its live sessions (not revoked, seen after `live_after_ms`).
 std::vector<AccountListRow> list_accounts(Connection& c, std::int64_t live_after_ms);
+// 用户管理 (issue 27). A new account; nullopt when the username is taken.
+std::optional<std::int64_t> insert_account(Connection& c, const NewAccount& a, std::int64_t now_ms);
+void update_account(Connection& c, std::int64_t id, const std::string& display_name, std::optional<std::int64_t> authority_id);
+void set_account_disabled(Connection& c, std::int64_t id, bool disabled);
+// Enabled accounts of the system administrator's duty.
+std::int64_t enabled_system_admins(Connection& c);
+
+// 在线用户 (issue 27): live sessions (not revoked, seen after live_after_ms, begun after begun_after_ms).
+struct LiveSession {
+  std::int64_t id = 0, created_at = 0, last_seen_at = 0;
+  std::string role, login_method, ip, who, organisation;
+  std::optional<std::int64_t> account_id;
+};
+struct SessionFilter {
+  std::int64_t live_after_ms = 0, begun_after_ms = 0;
+  std::string q, role;  // q: a substring of who or organisation; role: the session's role
+  std::optional<std::int64_t> id, account_id;
+};
+std::vector<LiveSession> find_live_sessions(Connection& c, const SessionFilter& f, int limit, int offset, std::int64_t& total);
+
 // The lock of a login guard key, 0 when there is none.
 std::int64_t login_locked_until(Connection& c, std::string_view key);
 

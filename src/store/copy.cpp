@@ -94,7 +94,8 @@ const std::vector<std::string>& copied_tables() {
       "quarterly_registrations", "quarterly_registration_history", "completions", "completion_reviews", "management_requests", "spot_checks",
       "spot_check_disputes", "reminder_runs", "reminders", "audit_chain", "rate_limits",
       "login_guards", "recovery_codes", "photo_blobs", "photos", "rectification_numbers", "rectifications", "rectification_items",
-      "rectification_rounds", "rectification_replies", "rectification_photos", "rectification_reminders", "printed_documents"};
+      "rectification_rounds", "rectification_replies", "rectification_photos", "rectification_reminders", "printed_documents",
+      "platform_settings"};
   return tables;
 }
 

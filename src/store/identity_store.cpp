@@ -5,10 +5,10 @@ namespace qsm::store {
 namespace sql {
 constexpr std::string_view kAccountByName =
     "SELECT id, username, role, display_name, password_hash, authority_id, duty, must_change_password, password_changed_at, "
-    "totp_secret, totp_pending FROM accounts WHERE username = $1";
+    "totp_secret, totp_pending, disabled FROM accounts WHERE username = $1";
 constexpr std::string_view kAccountById =
     "SELECT id, username, role, display_name, password_hash, authority_id, duty, must_change_password, password_changed_at, "
-    "totp_secret, totp_pending FROM accounts WHERE id = $1";
+    "totp_secret, totp_pending, disabled FROM accounts WHERE id = $1";
 constexpr std::string_view kUpsertAccount =
     "INSERT INTO accounts (username, role, authority_id, display_name, password_hash, created_at, password_changed_at, duty, "
     "must_change_password) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) ON CONFLICT (username) DO UPDATE SET role = excluded.role, "
@@ -42,7 +42,7 @@ constexpr std::string_view kSession =
     "LEFT JOIN enterprises e ON e.id = s.enterprise_id "
     "LEFT JOIN persons pe ON pe.id = s.person_id LEFT JOIN enterprises pen ON pen.id = pe.enterprise_id "
     "LEFT JOIN contracts c ON c.id = s.contract_id "
-    "WHERE s.token_hash = $1 AND s.revoked = 0";
+    "WHERE s.token_hash = $1 AND s.revoked = 0 AND (s.account_id IS NULL OR a.disabled = 0)";
 constexpr std::string_view kTouch = "UPDATE sessions SET last_seen_at = $2 WHERE id = $1";
 constexpr std::string_view kRevoke = "UPDATE sessions SET revoked = 1 WHERE id = $1";
 constexpr std::string_view kRevokeAccount = "UPDATE sessions SET revoked = 1 WHERE account_id = $1 AND id <> $2 AND revoked = 0";
@@ -95,6 +95,7 @@ Account account_from(const Row& r) {
   a.password_changed_at = r.integer(8);
   a.totp_secret = r.opt_text(9);
   a.totp_pending = r.opt_text(10);
+  a.disabled = r.integer(11) != 0;
   return a;
 }
 }  // namespace

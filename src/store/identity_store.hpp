@@ -16,6 +16,7 @@ struct Account {
   std::optional<std::int64_t> authority_id;
   std::string duty = "system";  // an administrator's duty: system, security, audit
   bool must_change_password = false;
+  bool disabled = false;  // 用户管理: a disabled account cannot log in
   std::int64_t password_changed_at = 0;
   std::optional<std::string> totp_secret, totp_pending;  // sealed under the server secret
 };

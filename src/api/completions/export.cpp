@@ -10,7 +10,7 @@ namespace qsm::api::completions {
 
 http::Response export_xlsx(Context& ctx) {
   auto q = parse_query(ctx.req);
-  const auto& grades = ctx.app.settings.grades;
+  const auto& grades = ctx.app.tuned().grades;
   const std::vector<print::XlsxColumn> columns{{"报监编号", 16}, {"工程名称", 36}, {"所在区", 10}, {"施工总包", 30},
                                                {"监理单位", 30}, {"竣工日期", 12}, {"总得分", 10}, {"建议等级", 10},
                                                {"状态", 26},     {"复核意见", 30}, {"结论", 10},   {"登记时间", 20}};

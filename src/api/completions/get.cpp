@@ -5,7 +5,7 @@
 namespace qsm::api::completions {
 
 http::Response get(Context& ctx) {
-  return json_response(detail_json(service::get_completion(ctx.app, ctx.actor(), ctx.id("id")), ctx.actor(), ctx.app.settings.grades));
+  return json_response(detail_json(service::get_completion(ctx.app, ctx.actor(), ctx.id("id")), ctx.actor(), ctx.app.tuned().grades));
 }
 
 }  // namespace qsm::api::completions

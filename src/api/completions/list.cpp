@@ -11,7 +11,7 @@ http::Response list(Context& ctx) {
   auto q = parse_query(ctx.req);
   auto page = service::query::completions(ctx.app, ctx.actor(), q);
   boost::json::array items;
-  for (const auto& row : page.items) items.push_back(to_json(row, ctx.actor(), ctx.app.settings.grades));
+  for (const auto& row : page.items) items.push_back(to_json(row, ctx.actor(), ctx.app.tuned().grades));
   return json_response(page_json(std::move(items), page.total, Paging{q.page, q.page_size}));
 }
 

@@ -8,7 +8,7 @@ namespace qsm::api::completions {
 
 http::Response of_declaration(Context& ctx) {
   auto dc = service::declaration_completion(ctx.app, ctx.actor(), ctx.id("id"));
-  const auto& grades = ctx.app.settings.grades;
+  const auto& grades = ctx.app.tuned().grades;
   boost::json::object ref = declarations::ref_json(store::DeclarationRef{dc.declaration.id, dc.declaration.registration_no,
                                                                          dc.declaration.project_name, dc.declaration.district,
                                                                          dc.declaration.general_name, dc.declaration.supervision_name,
@@ -22,7 +22,7 @@ http::Response of_declaration(Context& ctx) {
 http::Response apply(Context& ctx) {
   auto fields = parse_fields(ctx.body(), false, nullptr);
   return json_response(detail_json(service::apply_completion(ctx.app, ctx.actor(), ctx.id("id"), fields), ctx.actor(),
-                                   ctx.app.settings.grades),
+                                   ctx.app.tuned().grades),
                        201);
 }
 

@@ -11,7 +11,7 @@ http::Response print(Context& ctx) {
   auto audit = service::query::trail(ctx.app, domain::completion::kSpec.m.entity, d.row.id);
   return printed_pdf(ctx, service::DocumentKind::completion, d.row.id, d.row.version, "completion-" + d.row.registration_no + ".pdf",
                      [&](const print::DocumentMark& mark) {
-                       return print::completion_pdf(completion_form(d), ctx.app.settings.grades, trail_of(audit), mark);
+                       return print::completion_pdf(completion_form(d), ctx.app.tuned().grades, trail_of(audit), mark);
                      });
 }
 

@@ -8,7 +8,7 @@ namespace qsm::api::completions {
 http::Response register_(Context& ctx) {
   auto body = parse_register(ctx.body());
   return json_response(detail_json(service::register_completion(ctx.app, ctx.actor(), ctx.id("id"), body.version, body.opinion, body.conclusion),
-                                   ctx.actor(), ctx.app.settings.grades));
+                                   ctx.actor(), ctx.app.tuned().grades));
 }
 
 }  // namespace qsm::api::completions

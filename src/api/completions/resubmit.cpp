@@ -8,7 +8,7 @@ http::Response resubmit(Context& ctx) {
   std::int64_t version = 0;
   auto fields = parse_fields(ctx.body(), true, &version);
   return json_response(detail_json(service::resubmit_completion(ctx.app, ctx.actor(), ctx.id("id"), version, fields), ctx.actor(),
-                                   ctx.app.settings.grades));
+                                   ctx.app.tuned().grades));
 }
 
 }  // namespace qsm::api::completions

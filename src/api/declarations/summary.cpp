@@ -68,7 +68,7 @@ http::Response summary(Context& ctx) {
   boost::json::array monthly;
   for (auto it = months.rbegin(); it != months.rend(); ++it) monthly.push_back(monthly::to_json(*it, ctx.actor()));
   boost::json::array quarterly;
-  for (const auto& q : quarters) quarterly.push_back(quarterly::to_json(q, ctx.actor(), ctx.app.settings.grades));
+  for (const auto& q : quarters) quarterly.push_back(quarterly::to_json(q, ctx.actor(), ctx.app.tuned().grades));
   auto declaration = detail_json(d, ctx.actor());
   auto project = declaration["project"];
   return json_response(boost::json::object{{"declaration", std::move(declaration)},
@@ -79,7 +79,7 @@ http::Response summary(Context& ctx) {
                                                             {"monthly", boost::json::object{{"items", std::move(monthly)}}},
                                                             {"quarterly", boost::json::object{{"items", std::move(quarterly)}}},
                                                             {"completion", completion ? boost::json::value(completions::detail_json(
-                                                                                           *completion, ctx.actor(), ctx.app.settings.grades))
+                                                                                           *completion, ctx.actor(), ctx.app.tuned().grades))
                                                                                      : nullptr},
                                                             {"suspensions", std::move(suspensions)},
                                                             {"termination", std::move(termination)},

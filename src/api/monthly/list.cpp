@@ -12,7 +12,7 @@ http::Response list(Context& ctx) {
   auto page = service::query::monthly(ctx.app, ctx.actor(), q);
   const auto today = domain::shanghai_date(ctx.app.clock.now());
   boost::json::array items;
-  for (const auto& m : page.items) items.push_back(list_json(m, ctx.actor(), today, ctx.app.settings.deadlines));
+  for (const auto& m : page.items) items.push_back(list_json(m, ctx.actor(), today, ctx.app.tuned().deadlines));
   return json_response(page_json(std::move(items), page.total, Paging{q.page, q.page_size}));
 }
 

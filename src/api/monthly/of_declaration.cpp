@@ -10,7 +10,7 @@ http::Response of_declaration(Context& ctx) {
   auto months = service::declaration_months(ctx.app, ctx.actor(), ctx.id("id"));
   const auto today = domain::shanghai_date(ctx.app.clock.now());
   boost::json::array items;
-  for (const auto& m : months.items) items.push_back(list_json(m, ctx.actor(), today, ctx.app.settings.deadlines));
+  for (const auto& m : months.items) items.push_back(list_json(m, ctx.actor(), today, ctx.app.tuned().deadlines));
   auto total = static_cast<std::int64_t>(items.size());
   auto out = page_json(std::move(items), total, Paging{1, static_cast<int>(std::max<std::int64_t>(total, 1))});
   out["next"] = boost::json::object{

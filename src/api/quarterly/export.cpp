@@ -11,7 +11,7 @@ namespace qsm::api::quarterly {
 
 http::Response export_xlsx(Context& ctx) {
   auto q = parse_query(ctx.req);
-  const auto& grades = ctx.app.settings.grades;
+  const auto& grades = ctx.app.tuned().grades;
   const std::vector<print::XlsxColumn> columns{{"报监编号", 16}, {"工程名称", 36}, {"所在区", 10},   {"施工总包", 30},
                                                {"季度", 10},     {"已复核月数", 10}, {"季度得分", 10}, {"建议等级", 10},
                                                {"状态", 14},     {"监督检查日期", 14}, {"结论", 10},   {"登记时间", 20}};

@@ -13,7 +13,7 @@ http::Response of_declaration(Context& ctx) {
   auto d = service::get_declaration(ctx.app, ctx.actor(), ctx.id("id"));
   auto rows = service::query::quarters_of(ctx.app, ctx.actor(), d.id);
   boost::json::array items;
-  for (const auto& row : rows) items.push_back(to_json(row, ctx.actor(), ctx.app.settings.grades));
+  for (const auto& row : rows) items.push_back(to_json(row, ctx.actor(), ctx.app.tuned().grades));
   return json_response(boost::json::object{{"items", std::move(items)}});
 }
 

@@ -135,7 +135,7 @@ SaveBody parse_save(const boost::json::value& body) {
 std::pair<store::AgreementQuery, domain::Points> parse_analytics(Context& ctx) {
   domain::Problems problems;
   store::AgreementQuery q;
-  auto threshold = ctx.app.settings.agreement_threshold;
+  auto threshold = ctx.app.tuned().agreement_threshold;
   if (auto v = ctx.req.query_param("threshold"); v && !v->empty()) {
     auto p = domain::Points::percent_from_text(*v);
     if (!p)

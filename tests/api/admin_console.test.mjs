@@ -1,0 +1,232 @@
+// The administration console (issue 27) through HTTP, on both backends: 用户管理 (create, edit,
+// disable/enable, unlock, reset password), 在线用户 with 强退, 参数设置 — each with a second server
+// process on the same database, which must refuse a disabled account's session at once and use a
+// changed setting within 5 s.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, accountClient, certificateClient, demoProject, Client, sqlRows, DEMO_PASSWORD } from '../lib/server.mjs';
+
+const NOW = '2026-05-20T10:00:00+08:00';
+const HP = demoProject(1);
+let server, other, admin, secadmin;
+
+before(async () => {
+  server = await startServer({ env: { QSM_NOW: NOW }, args: ['--trusted-proxy', '127.0.0.1/32'], tls: true });
+  // A second process on the same database and secret, as behind a load balancer.
+  other = await startServer({ demo: false, db: server.db, secret: server.secret, env: { QSM_NOW: NOW } });
+  admin = await accountClient(server, 'admin');
+  secadmin = await accountClient(server, 'secadmin');
+});
+after(async () => {
+  if (process.env.QSM_DEBUG) console.log(server.stderr, other.stderr);
+  await other.stop();
+  await server.stop();
+});
+
+const ok = (r, status = 200) => { assert.equal(r.status, status, r.text); return r.json; };
+const NEW_PASSWORD = 'Xq#2026-Initial';
+
+// The same client's session token used against the other process.
+function onOther(client) {
+  const c = new Client(other.base);
+  c.token = client.token;
+  return c;
+}
+
+test('用户管理: create, list, edit; the new account must change its password at its first login', async () => {
+  const created = ok(await admin.post('/api/admin/users', {
+    username: 'jdz_new01', name: '新监督员', role: 'authority', authority_code: HP.project.authority_code, password: NEW_PASSWORD,
+  }), 201);
+  assert.equal(created.username, 'jdz_new01');
+  assert.equal(created.name, '新监督员');
+  assert.equal(created.role, 'authority');
+  assert.equal(created.authority.code, HP.project.authority_code);
+  assert.equal(created.must_change_password, true);
+  assert.equal(created.disabled, false);
+  assert.equal(created.last_login_at, '');
+
+  // Listed, found by keyword and role; not among the disabled.
+  const found = ok(await admin.get('/api/admin/users?q=jdz_new&role=authority'));
+  assert.deepEqual(found.items.map((u) => u.id), [created.id]);
+  assert.equal(ok(await admin.get('/api/admin/users?q=jdz_new&status=disabled')).total, 0);
+  const all = ok(await admin.get('/api/admin/users?page_size=100'));
+  assert.ok(all.total > 5 && all.items.some((u) => u.username === 'admin'));
+
+  // Its first login asks for a new password before anything else.
+  const first = await new Client(server.base).post('/api/auth/password', { username: 'jdz_new01', password: NEW_PASSWORD });
+  assert.equal(first.status, 200, first.text);
+  assert.equal(first.json.me.setup, 'change_password');
+
+  // Taken username: 409, nothing written; bad fields: 422 each, nothing written.
+  const again = await admin.post('/api/admin/users', { username: 'jdz_new01', name: 'x', role: 'admin', password: NEW_PASSWORD });
+  assert.equal(again.status, 409);
+  assert.match(again.json.error.message, /已存在/);
+  const bad = await admin.post('/api/admin/users', { username: '1x', name: '', role: 'authority', password: 'short' });
+  assert.equal(bad.status, 422);
+  for (const f of ['username', 'name', 'authority_code', 'password']) assert.ok(bad.json.error.details.fields[f], `${f}: ${bad.text}`);
+  const unknownRole = await admin.post('/api/admin/users', { username: 'abc', name: 'x', role: 'contractor', password: NEW_PASSWORD });
+  assert.equal(unknownRole.status, 422);
+  const noAuthority = await admin.post('/api/admin/users', { username: 'abcd', name: 'x', role: 'authority', authority_code: 'NOPE', password: NEW_PASSWORD });
+  assert.equal(noAuthority.status, 422);
+  assert.ok(noAuthority.json.error.details.fields.authority_code);
+  assert.equal(ok(await admin.get('/api/admin/users?q=abc')).total, 0);
+
+  // Edited: the name; audited with old → new.
+  const renamed = ok(await admin.put(`/api/admin/users/${created.id}`, { name: '新监督员甲' }));
+  assert.equal(renamed.name, '新监督员甲');
+  const audit = sqlRows(server, `SELECT action, opinion FROM audit_log WHERE entity = 'account' AND entity_id = ${created.id} ORDER BY id`);
+  assert.deepEqual(audit.map((r) => r[0]), ['create', 'update']);
+  assert.match(audit[1][1], /新监督员 → 新监督员甲/);
+
+  // Only the system administrator manages users.
+  for (const c of [secadmin, await accountClient(server, HP.authority)]) {
+    assert.equal((await c.get('/api/admin/users')).status, 403);
+    assert.equal((await c.post('/api/admin/users', { username: 'zzz', name: 'z', role: 'admin', password: NEW_PASSWORD })).status, 403);
+  }
+});
+
+test('停用: the live session is refused at once on the other process too; the login says why; 启用 lets it in again', async () => {
+  const u = ok(await admin.post('/api/admin/users', { username: 'jdz_new02', name: '待停用', role: 'authority', authority_code: HP.project.authority_code, password: NEW_PASSWORD }), 201);
+  // Logged in (the forced change done), working on both processes.
+  const user = new Client(server.base);
+  let login = await user.post('/api/auth/password', { username: 'jdz_new02', password: NEW_PASSWORD });
+  user.token = login.json.token;
+  ok(await user.post('/api/auth/password/change', { old_password: NEW_PASSWORD, new_password: 'Xq#2026-Changed' }));
+  ok(await user.get('/api/declarations'));
+  const there = onOther(user);
+  ok(await there.get('/api/declarations'));  // now cached on the other process
+
+  const disabled = ok(await admin.put(`/api/admin/users/${u.id}`, { disabled: true }));
+  assert.equal(disabled.disabled, true);
+  assert.equal(disabled.sessions, 0);
+  // The very next request, on either process.
+  assert.equal((await there.get('/api/declarations')).status, 401);
+  assert.equal((await user.get('/api/declarations')).status, 401);
+  // The right password is told the account is disabled; a wrong one is answered as always.
+  login = await new Client(server.base).post('/api/auth/password', { username: 'jdz_new02', password: 'Xq#2026-Changed' });
+  assert.equal(login.status, 403);
+  assert.equal(login.json.error.code, 'account_disabled');
+  assert.match(login.json.error.message, /账号已停用/);
+  const wrong = await new Client(server.base).post('/api/auth/password', { username: 'jdz_new02', password: 'Wrong#2026-pass' });
+  assert.equal(wrong.status, 401);
+  assert.equal(ok(await admin.get('/api/admin/users?status=disabled')).items.find((x) => x.id === u.id).username, 'jdz_new02');
+
+  // Nobody disables himself or the last system administrator.
+  const me = ok(await admin.get('/api/admin/users?q=admin&role=admin')).items.find((x) => x.username === 'admin');
+  const self = await admin.put(`/api/admin/users/${me.id}`, { disabled: true });
+  assert.equal(self.status, 422);
+  assert.match(self.json.error.details.fields.disabled, /自己/);
+
+  ok(await admin.put(`/api/admin/users/${u.id}`, { disabled: false }));
+  login = await new Client(server.base).post('/api/auth/password', { username: 'jdz_new02', password: 'Xq#2026-Changed' });
+  assert.equal(login.status, 200, login.text);
+  const log = sqlRows(server, "SELECT success, reason FROM login_log WHERE who = 'jdz_new02' ORDER BY id");
+  assert.ok(log.some((r) => r[1] === '账号已停用' && (r[0] === '0' || r[0] === 'f')), JSON.stringify(log));
+});
+
+test('重置密码 and 解除锁定: the chosen password works once and must be changed; a locked account logs in after unlock', async () => {
+  const u = ok(await admin.post('/api/admin/users', { username: 'jdz_new03', name: '锁定者', role: 'authority', authority_code: HP.project.authority_code, password: NEW_PASSWORD }), 201);
+  for (let i = 0; i < 5; i++) await new Client(server.base).post('/api/auth/password', { username: 'jdz_new03', password: `Wrong#2026-${i}x` });
+  const locked = await new Client(server.base).post('/api/auth/password', { username: 'jdz_new03', password: NEW_PASSWORD });
+  assert.equal(locked.status, 423);
+  assert.equal(ok(await admin.get('/api/admin/users?status=locked')).items.some((x) => x.id === u.id), true);
+  ok(await admin.post(`/api/admin/users/${u.id}/unlock`));
+  assert.equal((await new Client(server.base).post('/api/auth/password', { username: 'jdz_new03', password: NEW_PASSWORD })).status, 200);
+
+  const weak = await admin.post(`/api/admin/users/${u.id}/reset-password`, { password: '123' });
+  assert.equal(weak.status, 422);
+  assert.ok(weak.json.error.details.fields.password);
+  ok(await admin.post(`/api/admin/users/${u.id}/reset-password`, { password: 'Xq#2026-Reset01' }));
+  const after = await new Client(server.base).post('/api/auth/password', { username: 'jdz_new03', password: 'Xq#2026-Reset01' });
+  assert.equal(after.status, 200, after.text);
+  assert.equal(after.json.me.setup, 'change_password');
+  assert.equal((await admin.post('/api/admin/users/999999/unlock')).status, 404);
+});
+
+test('在线用户: every live session listed; 强退 one ends it on every process; one\'s own is refused; all of an account\'s', async () => {
+  const contractor = await certificateClient(server, HP.contractor);
+  const authority1 = await accountClient(server, HP.authority);
+  const authority2 = await accountClient(server, HP.authority);
+  ok(await onOther(authority1).get('/api/declarations'));
+
+  const list = ok(await admin.get('/api/admin/sessions?page_size=100'));
+  const mine = list.items.filter((s) => s.current);
+  assert.equal(mine.length, 1);
+  assert.equal(mine[0].role, 'admin');
+  const company = list.items.find((s) => s.role === 'contractor' && s.login_method === 'certificate');
+  assert.ok(company, JSON.stringify(list.items.map((s) => s.who)));
+  assert.equal(company.login_method_label, '企业数字证书');
+  const byAuthority = ok(await admin.get(`/api/admin/sessions?q=${HP.authority}&page_size=100`)).items;
+  assert.equal(byAuthority.length >= 2, true, JSON.stringify(byAuthority));
+  assert.ok(byAuthority.every((s) => s.role === 'authority' && s.who.startsWith(HP.authority) && s.account_id));
+  // The security administrator sees them too; an authority does not.
+  assert.equal((await secadmin.get('/api/admin/sessions')).status, 200);
+  assert.equal((await authority1.get('/api/admin/sessions')).status, 403);
+
+  // 强退 the enterprise's session: its next request is refused.
+  ok(await secadmin.delete(`/api/admin/sessions/${company.id}`));
+  assert.equal((await contractor.get('/api/declarations')).status, 401);
+  assert.equal((await secadmin.delete(`/api/admin/sessions/${company.id}`)).status, 404);
+  const own = await admin.delete(`/api/admin/sessions/${mine[0].id}`);
+  assert.equal(own.status, 422);
+  assert.match(own.json.error.message + JSON.stringify(own.json.error.details), /退出登录/);
+  assert.equal((await admin.delete('/api/admin/sessions/abc')).status, 404);
+
+  // Every session of the authority's account, on both processes.
+  const ended = ok(await admin.delete(`/api/admin/sessions?account_id=${byAuthority[0].account_id}`));
+  assert.ok(ended.ended >= 2, JSON.stringify(ended));
+  assert.equal((await authority1.get('/api/declarations')).status, 401);
+  assert.equal((await onOther(authority1).get('/api/declarations')).status, 401);
+  assert.equal((await authority2.get('/api/declarations')).status, 401);
+  const trail = sqlRows(server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'session' AND action = 'force_logout'");
+  assert.ok(Number(trail[0][0]) >= 3);
+});
+
+test('参数设置: read, refused field by field, changed and audited; the other process uses the new deadline within 5 s', async () => {
+  const s = ok(await admin.get('/api/admin/settings'));
+  assert.deepEqual(
+    { submit: s.submit_deadline_day, review: s.review_deadline_day, excellent: s.grade_excellent, qualified: s.grade_qualified,
+      agreement: s.agreement_threshold, reminder: s.reminder_time, idle: s.session_idle_minutes, absolute: s.session_absolute_hours,
+      limit: s.export_row_limit, url: s.public_url },
+    { submit: 10, review: 15, excellent: 80, qualified: 70, agreement: 80, reminder: 'off', idle: 30, absolute: 12, limit: 100000, url: '' });
+  assert.equal(s.meta.submit_deadline_day.label, '月度自评提交截止日（次月）');
+
+  // Every bad field answered; nothing changed.
+  const bad = await admin.put('/api/admin/settings', {
+    submit_deadline_day: 31, grade_qualified: 'abc', reminder_time: '25:00', public_url: 'ftp://x', session_idle_minutes: 1, nonsense: 1,
+  });
+  assert.equal(bad.status, 422);
+  for (const f of ['submit_deadline_day', 'grade_qualified', 'reminder_time', 'public_url', 'session_idle_minutes', 'nonsense'])
+    assert.ok(bad.json.error.details.fields[f], `${f}: ${bad.text}`);
+  const crossed = await admin.put('/api/admin/settings', { grade_excellent: 60, review_deadline_day: 5 });
+  assert.equal(crossed.status, 422);
+  assert.ok(crossed.json.error.details.fields.grade_excellent && crossed.json.error.details.fields.review_deadline_day, crossed.text);
+  assert.equal(ok(await admin.get('/api/admin/settings')).submit_deadline_day, 10);
+
+  // The contractor's first month of HP is due on the 10th on both processes.
+  const contractor = await certificateClient(server, HP.contractor);
+  const dueOf = async (client) => ok(await client.get('/api/tasks')).items.find((i) => i.declaration.registration_no === HP.regNo).overdue;
+  assert.equal((await dueOf(onOther(contractor))).deadline, '2026-03-10');
+
+  const changed = ok(await admin.put('/api/admin/settings', { submit_deadline_day: 20, review_deadline_day: '25', grade_excellent: 85.5 }));
+  assert.equal(changed.submit_deadline_day, 20);
+  assert.equal(changed.grade_excellent, 85.5);
+  assert.equal(changed.meta.submit_deadline_day.updated_by, ok(await admin.get('/api/me')).name ?? changed.meta.submit_deadline_day.updated_by);
+  assert.equal((await dueOf(contractor)).deadline, '2026-03-20');  // this process at once
+  const started = Date.now();
+  let seen;
+  while (Date.now() - started < 5000) {
+    seen = (await dueOf(onOther(contractor))).deadline;
+    if (seen === '2026-03-20') break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(seen, '2026-03-20', 'the other process uses the new deadline within 5 s');
+  const audit = sqlRows(server, "SELECT opinion FROM audit_log WHERE entity = 'setting' ORDER BY id").map((r) => r[0]);
+  assert.deepEqual(audit, ['submit_deadline_day：10 → 20', 'review_deadline_day：15 → 25', 'grade_excellent：80.00 → 85.50']);
+
+  // Only the system administrator.
+  assert.equal((await secadmin.get('/api/admin/settings')).status, 403);
+  assert.equal((await secadmin.put('/api/admin/settings', { submit_deadline_day: 9 })).status, 403);
+  // Back to the defaults for whatever runs after.
+  ok(await admin.put('/api/admin/settings', { submit_deadline_day: 10, review_deadline_day: 15, grade_excellent: 80 }));
+});
