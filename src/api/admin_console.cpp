@@ -4,6 +4,7 @@
 
 #include "api/dispatch.hpp"
 #include "api/handlers.hpp"
+#include "api/values.hpp"
 #include "domain/json_input.hpp"
 #include "service/account_security.hpp"
 #include "service/admin_service.hpp"
@@ -33,13 +34,6 @@ boost::json::object user_json(const service::AccountView& v) {
                         {"created_at", instant_or_empty(r.created_at)}};
   if (r.authority_code) o["authority"] = boost::json::object{{"code", *r.authority_code}, {"name", r.authority_name.value_or("")}};
   return o;
-}
-
-std::string_view method_label(std::string_view m) {
-  if (m == "password") return "账号密码";
-  if (m == "certificate") return "企业数字证书";
-  if (m == "sms") return "短信验证码";
-  return m;
 }
 
 // ?q= (≤ 50 characters) and ?role= (a role's code) of the two lists.
@@ -139,7 +133,7 @@ http::Response list_sessions(Context& ctx) {
                                         {"who", s.who},
                                         {"organisation", s.organisation},
                                         {"login_method", s.login_method},
-                                        {"login_method_label", method_label(s.login_method)},
+                                        {"login_method_label", login_method_label(s.login_method)},
                                         {"ip", s.ip},
                                         {"created_at", instant_or_empty(s.created_at)},
                                         {"last_seen_at", instant_or_empty(s.last_seen_at)},

@@ -38,7 +38,9 @@ http::Response reset_second_factor(Context&);
 http::Response end_sessions(Context&);
 http::Response reset_password(Context&);
 http::Response login_log(Context&);
+http::Response login_log_export(Context&);
 http::Response audit_log(Context&);
+http::Response audit_log_export(Context&);
 http::Response security_policy(Context&);
 }  // namespace accounts
 namespace admin {

@@ -92,6 +92,8 @@ const Route kRoutes[] = {
     heavy({"POST", "/api/admin/accounts/{id}/password/reset", accounts::reset_password, Permission::account_password, "重置账号密码（下次登录须修改）"}),
     {"GET", "/api/admin/login-log", accounts::login_log, Permission::log_view, "登录日志（查询本身记入审计）"},
     {"GET", "/api/admin/audit-log", accounts::audit_log, Permission::log_view, "审计日志（查询本身记入审计）"},
+    heavy({"GET", "/api/admin/login-log/export.xlsx", accounts::login_log_export, Permission::log_view, "登录日志导出（导出本身记入审计）"}),
+    heavy({"GET", "/api/admin/audit-log/export.xlsx", accounts::audit_log_export, Permission::log_view, "审计日志导出（导出本身记入审计）"}),
     {"GET", "/api/admin/security-policy", accounts::security_policy, Permission::security_policy_view, "安全策略"},
     {"GET", "/api/admin/users", admin::list_users, Permission::user_manage, "用户管理：账号列表（可按关键字、角色、状态查询）"},
     heavy({"POST", "/api/admin/users", admin::create_user, Permission::user_manage, "用户管理：新建账号（首次登录须修改密码）"}),

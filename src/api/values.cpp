@@ -68,4 +68,13 @@ boost::json::value overdue_json(const domain::overdue::Late& l) {
   return boost::json::object{{"lateness", od::to_string(l.what)}, {"label", od::label(l.what)}, {"deadline", domain::format_date(l.due)}};
 }
 
+std::string_view login_method_label(std::string_view m) {
+  if (m == "password") return "账号密码";
+  if (m == "certificate") return "企业数字证书";
+  if (m == "sms") return "短信验证码";
+  if (m == "second_factor") return "动态口令";
+  if (m == "logout") return "退出登录";
+  return m;
+}
+
 }  // namespace qsm::api

@@ -30,4 +30,7 @@ std::int64_t parse_version(const boost::json::value& body);
 // The required `conclusion` of a registration body: a grade code, else a problem at $.conclusion.
 std::optional<domain::Grade> read_conclusion(json::FieldReader& r, domain::Problems& problems);
 
+// A login method's label (login log, 在线用户): 账号密码, 企业数字证书, 短信验证码, 动态口令, 退出登录.
+std::string_view login_method_label(std::string_view method);
+
 }  // namespace qsm::api

@@ -79,6 +79,9 @@ std::string contains(std::string_view text) {
   return out + "%";
 }
 
+// `ip` matches a beginning (a network typed as "10.1."); wildcards typed are literal.
+std::string starts_with(std::string_view text) { return contains(text).substr(1); }
+
 void time_range(Where& w, const LogFilter& f, std::string_view column) {
   if (f.from_ms) w.add(std::string(column) + " >= ?", *f.from_ms);
   if (f.to_ms) w.add(std::string(column) + " < ?", *f.to_ms);
@@ -205,6 +208,8 @@ std::vector<LoginLogEntry> find_login_log(Connection& c, const LogFilter& f, int
   Where w;
   if (f.success) w.add("success = ?", *f.success ? 1 : 0);
   if (!f.who.empty()) w.add("who LIKE ? ESCAPE '\\'", contains(f.who));
+  if (!f.ip.empty()) w.add("ip LIKE ? ESCAPE '\\'", starts_with(f.ip));
+  if (!f.method.empty()) w.add("method = ?", f.method);
   time_range(w, f, "at");
   total = c.query_one("SELECT COUNT(*) FROM login_log" + w.sql(), w.params())->integer(0);
   auto p = w.params();

@@ -65,6 +65,7 @@ std::int64_t login_locked_until(Connection& c, std::string_view key);
 struct LogFilter {
   std::optional<bool> success;
   std::string who, entity, action;
+  std::string ip, method;  // the login log's: an address's beginning ("10.1.", a whole address), a login method
   std::optional<std::int64_t> from_ms, to_ms;  // [from, to)
 };
 struct LoginLogEntry {

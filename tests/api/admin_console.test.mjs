@@ -1,12 +1,17 @@
 // The administration console (issue 27) through HTTP, on both backends: 用户管理 (create, edit,
-// disable/enable, unlock, reset password), 在线用户 with 强退, 参数设置 — each with a second server
+// disable/enable, unlock, reset password), 在线用户 with 强退, 参数设置, 登录日志's filters and the
+// logs' exports — each with a second server
 // process on the same database, which must refuse a disabled account's session at once and use a
 // changed setting within 5 s.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { startServer, accountClient, certificateClient, demoProject, Client, sqlRows, DEMO_PASSWORD } from '../lib/server.mjs';
 
 const NOW = '2026-05-20T10:00:00+08:00';
+const READER = path.join(import.meta.dirname, '..', 'lib', 'read_xlsx.py');
 const HP = demoProject(1);
 let server, other, admin, secadmin;
 
@@ -229,4 +234,33 @@ test('参数设置: read, refused field by field, changed and audited; the other
   assert.equal((await secadmin.put('/api/admin/settings', { submit_deadline_day: 9 })).status, 403);
   // Back to the defaults for whatever runs after.
   ok(await admin.put('/api/admin/settings', { submit_deadline_day: 10, review_deadline_day: 15, grade_excellent: 80 }));
+});
+
+test('登录日志: filtered by user, address, method and result; exported with the same filter (the auditor\'s; each read audited)', async () => {
+  const auditor = await accountClient(server, 'auditor');
+  await new Client(server.base).post('/api/auth/password', { username: 'admin', password: 'Wrong#2026-pass1' });
+  const failed = ok(await auditor.get('/api/admin/login-log?who=admin&ip=127.0.&method=password&success=false'));
+  assert.ok(failed.total >= 1, JSON.stringify(failed));
+  assert.ok(failed.items.every((r) => r.who.includes('admin') && r.ip.startsWith('127.0.') && r.method === 'password' && !r.success));
+  assert.equal(failed.items[0].method_label, '账号密码');
+  assert.equal(ok(await auditor.get('/api/admin/login-log?ip=10.9.')).total, 0);
+  for (const q of ['ip=1%3B2', 'method=telnet'])
+    assert.equal((await auditor.get(`/api/admin/login-log?${q}`)).status, 422, q);
+
+  const file = await auditor.bytes('/api/admin/login-log/export.xlsx?who=admin&method=password&success=false');
+  assert.equal(file.status, 200);
+  const book = path.join(server.dir, 'login-log.xlsx');
+  writeFileSync(book, file.body);
+  const read = JSON.parse(execFileSync('/usr/bin/python3', [READER, book], { encoding: 'utf8' }));
+  assert.equal(read.sheet, '登录日志');
+  assert.match(read.rows[0][0].v, /登录日志.*用户 admin；方式 账号密码；结果 失败/);
+  assert.deepEqual(read.rows[1].map((c) => c.v), ['时间', '方式', '用户', '地址', '结果', '说明']);
+  assert.equal(read.rows.length - 2, failed.total);
+  assert.equal(read.rows[2][0].type, 'date');
+  assert.equal(read.rows[2][4].v, '失败');
+  const audit = await auditor.bytes('/api/admin/audit-log/export.xlsx?entity=setting');
+  assert.equal(audit.status, 200);
+  assert.equal((await admin.get('/api/admin/login-log/export.xlsx')).status, 403);
+  const reads = sqlRows(server, "SELECT COUNT(*) FROM audit_log WHERE entity IN ('login_log', 'audit_log') AND action = 'read'");
+  assert.equal(Number(reads[0][0]), 4);  // two lists, two exports (the refused queries read nothing)
 });

@@ -60,6 +60,8 @@ const FIXTURES = {
   'POST /api/auth/password/change': { body: { old_password: DEMO_PASSWORD, new_password: DEMO_PASSWORD } },
   'GET /api/admin/login-log': {},
   'GET /api/admin/audit-log': { volatile: 'each read adds its own audit record' },
+  'GET /api/admin/login-log/export.xlsx': {},
+  'GET /api/admin/audit-log/export.xlsx': { volatile: 'each read adds its own audit record' },
   'GET /api/admin/security-policy': {},
   'GET /api/admin/accounts': {},
   'POST /api/auth/second-factor': { body: { code: '123456' } },
