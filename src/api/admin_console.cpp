@@ -8,6 +8,7 @@
 #include "domain/json_input.hpp"
 #include "service/account_security.hpp"
 #include "service/admin_service.hpp"
+#include "service/reminder_service.hpp"
 #include "util/json.hpp"
 
 namespace qsm::api::admin {
@@ -218,6 +219,82 @@ http::Response put_settings(Context& ctx) {
   if (changes.empty() && problems.empty()) problems.add("$", "请至少修改一个参数");
   problems.throw_if_any("参数有误，请按提示修改");
   return settings_answer(ctx.app, service::change_settings(ctx.app, ctx.actor(), changes));
+}
+
+// ── 定时任务 ──────────────────────────────────────────────────────────────────────────────────────
+namespace {
+
+// The one job there is: the daily reminders (any other name is 404).
+void the_reminder_job(const Context& ctx) {
+  if (ctx.param("name") != service::kReminderJob) throw Failure(Error::not_found, "没有这个定时任务");
+}
+
+std::string clock_text(std::chrono::minutes m) {
+  const auto two = [](long v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  return two(m.count() / 60) + ":" + two(m.count() % 60);
+}
+
+boost::json::object run_json(const store::JobRun& r) {
+  return {{"id", r.id},
+          {"day", r.day},
+          {"started_by", r.started_by},
+          {"holder", r.holder},
+          {"started_at", instant_or_empty(r.started_at)},
+          {"finished_at", r.finished_at ? instant_or_empty(*r.finished_at) : std::string()},
+          {"sent", r.sent},
+          {"failed", r.failed}};
+}
+
+boost::json::object job_json(app::App& app) {
+  const auto s = service::reminder_job_state(app);
+  std::string schedule = s.at ? "每日 " + clock_text(*s.at) + "（上海时间）起，当日一次" : "已关闭（参数设置：逾期提醒短信发送时间为 off）";
+  boost::json::object o{{"name", service::kReminderJob},
+                        {"label", "逾期提醒短信"},
+                        {"description", "向逾期未提交自评、复核的项目负责人和逾期未回复的整改指令单发送提醒短信；同一事项每天至多一条"},
+                        {"schedule", schedule},
+                        {"reminder_time", s.at ? clock_text(*s.at) : "off"},
+                        {"paused", s.paused},
+                        {"today_done", s.today_done},
+                        {"runs", s.runs},
+                        {"last_run", s.last ? boost::json::value(run_json(*s.last)) : nullptr}};
+  return o;
+}
+
+}  // namespace
+
+http::Response list_jobs(Context& ctx) {
+  auto res = json_response(boost::json::object{{"items", boost::json::array{job_json(ctx.app)}}});
+  res.keepable = false;
+  return res;
+}
+
+http::Response job_runs(Context& ctx) {
+  the_reminder_job(ctx);
+  auto p = paging(ctx.req);
+  std::int64_t total = 0;
+  boost::json::array items;
+  for (const auto& r : service::reminder_job_runs(ctx.app, p.page_size, (p.page - 1) * p.page_size, total)) items.push_back(run_json(r));
+  auto res = json_response(page_json(std::move(items), total, p));
+  res.keepable = false;
+  return res;
+}
+
+http::Response run_job(Context& ctx) {
+  the_reminder_job(ctx);
+  auto run = service::run_reminders_now(ctx.app, ctx.actor());
+  return json_response(boost::json::object{{"id", run.id}, {"sent", run.sent}, {"failed", run.failed}, {"job", job_json(ctx.app)}});
+}
+
+http::Response pause_job(Context& ctx) {
+  the_reminder_job(ctx);
+  service::pause_reminders(ctx.app, ctx.actor(), true);
+  return json_response(job_json(ctx.app));
+}
+
+http::Response resume_job(Context& ctx) {
+  the_reminder_job(ctx);
+  service::pause_reminders(ctx.app, ctx.actor(), false);
+  return json_response(job_json(ctx.app));
 }
 
 }  // namespace qsm::api::admin

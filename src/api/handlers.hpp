@@ -54,6 +54,11 @@ http::Response end_session(Context&);
 http::Response end_account_sessions(Context&);
 http::Response get_settings(Context&);
 http::Response put_settings(Context&);
+http::Response list_jobs(Context&);
+http::Response job_runs(Context&);
+http::Response run_job(Context&);
+http::Response pause_job(Context&);
+http::Response resume_job(Context&);
 }  // namespace admin
 namespace registry {
 http::Response import(Context&);

@@ -105,6 +105,11 @@ const Route kRoutes[] = {
     heavy({"DELETE", "/api/admin/sessions", admin::end_account_sessions, Permission::session_manage, "在线用户：强退一个账号的全部会话（?account_id=）"}),
     {"GET", "/api/admin/settings", admin::get_settings, Permission::settings_manage, "参数设置"},
     {"PUT", "/api/admin/settings", admin::put_settings, Permission::settings_manage, "参数设置：修改（任意几项，逐项校验）"},
+    {"GET", "/api/admin/jobs", admin::list_jobs, Permission::settings_manage, "定时任务：任务、计划、暂停与最近一次执行"},
+    {"GET", "/api/admin/jobs/{name}/runs", admin::job_runs, Permission::settings_manage, "定时任务：执行记录"},
+    heavy({"POST", "/api/admin/jobs/{name}/run", admin::run_job, Permission::settings_manage, "定时任务：立即执行"}),
+    {"POST", "/api/admin/jobs/{name}/pause", admin::pause_job, Permission::settings_manage, "定时任务：暂停"},
+    {"POST", "/api/admin/jobs/{name}/resume", admin::resume_job, Permission::settings_manage, "定时任务：恢复"},
 
     {"POST", "/api/admin/registry", registry::import, Permission::registry_admin, "导入登记数据（企业、人员、工程、合同）", kRegistryBody},
     {"POST", "/api/admin/templates", registry::load_template, Permission::registry_admin, "导入评分标准"},

@@ -197,7 +197,7 @@ int remind(const Common& c, const std::string& date) {
   }
   auto app = app::open_app(c.db, c.secret_file);
   service::refresh_tunables(app);  // the deadlines of 参数设置, as the servers use them
-  auto run = service::send_reminders(app, "qsm remind " + std::to_string(::getpid()), day);
+  auto run = service::send_reminders(app, "qsm remind " + std::to_string(::getpid()), day, "命令行（qsm remind）");
   if (!run.ran)
     std::cout << "当天的提醒已由其他进程发送或正在发送\n";
   else

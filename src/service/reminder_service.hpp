@@ -6,17 +6,38 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "service/app.hpp"
+#include "store/reminder_store.hpp"
 
 namespace qsm::service {
+
+inline constexpr const char* kReminderJob = "reminders";
 
 struct ReminderRun {
   bool ran = false;  // false when another process holds the day's run or it is done
   int sent = 0, failed = 0;
+  std::int64_t id = 0;  // run_reminders_now: its job_runs row
 };
-// The run of `day` (today in Shanghai unless given), whatever the time of day.
-ReminderRun send_reminders(app::App& app, const std::string& holder, std::optional<domain::Date> day = std::nullopt);
+// The run of `day` (today in Shanghai unless given), whatever the time of day; recorded as a run of
+// the job (定时任务) started by `started_by`.
+ReminderRun send_reminders(app::App& app, const std::string& holder, std::optional<domain::Date> day = std::nullopt,
+                           const std::string& started_by = "定时任务");
+// 定时任务 (issue 27): today's reminders now, by an administrator (audited), whether or not the day's
+// scheduled run happened: nothing goes out twice the same day.
+ReminderRun run_reminders_now(app::App& app, const domain::Actor& actor);
+// Paused: the schedule sends nothing (every process checks at each minute); audited.
+void pause_reminders(app::App& app, const domain::Actor& actor, bool paused);
+struct ReminderJobState {
+  bool paused = false, today_done = false;
+  std::optional<std::chrono::minutes> at;  // the setting (参数设置); nullopt: off
+  std::optional<store::JobRun> last;
+  std::int64_t runs = 0;
+};
+ReminderJobState reminder_job_state(app::App& app);
+std::vector<store::JobRun> reminder_job_runs(app::App& app, int limit, int offset, std::int64_t& total);
 
 // "09:00" → minutes after midnight; nullopt for "off"; throws std::runtime_error otherwise.
 std::optional<std::chrono::minutes> parse_reminder_time(const std::string& text);

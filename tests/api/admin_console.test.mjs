@@ -264,3 +264,46 @@ test('登录日志: filtered by user, address, method and result; exported with 
   const reads = sqlRows(server, "SELECT COUNT(*) FROM audit_log WHERE entity IN ('login_log', 'audit_log') AND action = 'read'");
   assert.equal(Number(reads[0][0]), 4);  // two lists, two exports (the refused queries read nothing)
 });
+
+test('定时任务: the reminders run now (nothing twice a day), their runs listed; paused, a process starting at the due time sends nothing', async () => {
+  const jobs = ok(await admin.get('/api/admin/jobs')).items;
+  assert.deepEqual(jobs.map((j) => [j.name, j.label, j.reminder_time, j.paused]), [['reminders', '逾期提醒短信', 'off', false]]);
+  const outbox = () => Number(sqlRows(server, "SELECT COUNT(*) FROM sms_outbox WHERE purpose = 'reminder'")[0][0]);
+  const before = outbox();
+
+  const first = ok(await admin.post('/api/admin/jobs/reminders/run'));
+  assert.ok(first.sent > 0, JSON.stringify(first));
+  assert.equal(outbox() - before, first.sent);
+  const second = ok(await admin.post('/api/admin/jobs/reminders/run'));
+  assert.equal(second.sent, 0, 'nothing twice the same day');
+  let runs = ok(await admin.get('/api/admin/jobs/reminders/runs'));
+  assert.equal(runs.total, 2);
+  assert.deepEqual(runs.items.map((r) => [r.day, r.sent, r.failed]), [['2026-05-20', 0, 0], ['2026-05-20', first.sent, 0]]);
+  assert.ok(runs.items.every((r) => r.finished_at && /^qsm \d+$/.test(r.holder) && r.started_by !== '定时任务'));
+  assert.equal((await admin.get('/api/admin/jobs/backup/runs')).status, 404);
+  assert.equal((await secadmin.post('/api/admin/jobs/reminders/run')).status, 403);
+
+  // Paused, with the time due: the other process, started again, runs nothing by the schedule.
+  assert.equal(ok(await admin.post('/api/admin/jobs/reminders/pause')).paused, true);
+  ok(await admin.put('/api/admin/settings', { reminder_time: '00:00' }));
+  await other.stop('SIGTERM', { keep: true });
+  await other.restart();
+  await new Promise((r) => setTimeout(r, 1500));
+  runs = ok(await admin.get('/api/admin/jobs/reminders/runs'));
+  assert.equal(runs.items.filter((r) => r.started_by === '定时任务').length, 0, JSON.stringify(runs.items));
+  // Resumed: the next start runs the day's scheduled pass (which finds nothing new to send).
+  assert.equal(ok(await admin.post('/api/admin/jobs/reminders/resume')).paused, false);
+  await other.stop('SIGTERM', { keep: true });
+  await other.restart();
+  let scheduled = [];
+  for (let i = 0; i < 25 && !scheduled.length; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    scheduled = ok(await admin.get('/api/admin/jobs/reminders/runs')).items.filter((r) => r.started_by === '定时任务' && r.finished_at);
+  }
+  assert.equal(scheduled.length, 1);
+  assert.equal(scheduled[0].sent, 0);
+  assert.equal(ok(await admin.get('/api/admin/jobs')).items[0].today_done, true);
+  const trail = sqlRows(server, "SELECT action FROM audit_log WHERE entity = 'job' ORDER BY id").map((r) => r[0]);
+  assert.deepEqual(trail, ['run', 'run', 'pause', 'resume']);
+  ok(await admin.put('/api/admin/settings', { reminder_time: 'off' }));
+});
