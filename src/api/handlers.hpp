@@ -43,6 +43,14 @@ http::Response audit_log(Context&);
 http::Response audit_log_export(Context&);
 http::Response security_policy(Context&);
 }  // namespace accounts
+namespace notices {
+http::Response mine(Context&);
+http::Response mark_read(Context&);
+http::Response managed(Context&);
+http::Response publish(Context&);
+http::Response edit(Context&);
+http::Response withdraw(Context&);
+}  // namespace notices
 namespace admin {
 http::Response list_users(Context&);
 http::Response create_user(Context&);

@@ -44,6 +44,8 @@ enum class Permission {
   user_manage,           // 用户管理 (issue 27): the system administrator creates, edits, disables, unlocks accounts
   session_manage,        // 在线用户 with 强退: the system and the security administrator
   settings_manage,       // 参数设置: the system administrator
+  notice_view,           // 通知公告: the notices addressed to oneself
+  notice_manage,         // 通知公告: publish, edit, withdraw (the authority its district's, the administrator any)
   platform,              // a workflow step the platform takes itself (a month registered with its quarter): no route, no role
 };
 
@@ -97,6 +99,8 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::user_manage, bit(Role::admin)},
     PermissionGrant{Permission::session_manage, bit(Role::admin) | bit(Role::security_admin)},
     PermissionGrant{Permission::settings_manage, bit(Role::admin)},
+    PermissionGrant{Permission::notice_view, kEveryone},
+    PermissionGrant{Permission::notice_manage, bit(Role::authority) | bit(Role::admin)},
     PermissionGrant{Permission::platform, 0},
 };
 

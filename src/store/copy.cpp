@@ -95,7 +95,7 @@ const std::vector<std::string>& copied_tables() {
       "spot_check_disputes", "reminder_runs", "reminders", "audit_chain", "rate_limits",
       "login_guards", "recovery_codes", "photo_blobs", "photos", "rectification_numbers", "rectifications", "rectification_items",
       "rectification_rounds", "rectification_replies", "rectification_photos", "rectification_reminders", "printed_documents",
-      "platform_settings", "job_runs", "scheduled_jobs"};
+      "platform_settings", "job_runs", "scheduled_jobs", "notices", "notice_reads"};
   return tables;
 }
 

@@ -307,3 +307,56 @@ test('定时任务: the reminders run now (nothing twice a day), their runs list
   assert.deepEqual(trail, ['run', 'run', 'pause', 'resume']);
   ok(await admin.put('/api/admin/settings', { reminder_time: 'off' }));
 });
+
+test('通知公告: the authority publishes to its district, the administrator to anyone; users see theirs, unread first counted; edit, withdraw', async () => {
+  const authority = await accountClient(server, HP.authority);
+  const otherAuthority = await accountClient(server, HP.otherAuthority);
+  const contractor = await certificateClient(server, HP.contractor);
+  const supervisor = await certificateClient(server, HP.supervision.enterprise_uscc);
+  const district = HP.project.district;
+
+  const local = ok(await authority.post('/api/admin/notices', {
+    title: '关于五月月度评价的提醒', body: '各项目部：\n请于 6 月 10 日前完成五月自评。', roles: ['contractor', 'site_contractor'], districts: [district],
+  }), 201);
+  assert.equal(local.version, 1);
+  assert.deepEqual(local.role_labels.length, 2);
+  const city = ok(await admin.post('/api/admin/notices', { title: '平台升级通知', body: '本周六 22:00–24:00 平台升级。', valid_until: '2026-05-31' }), 201);
+  const later = ok(await admin.post('/api/admin/notices', { title: '下月生效', body: '六月起执行。', valid_from: '2026-06-01' }), 201);
+
+  // Refused: another district, empty text, an end before the start, unknown roles; nothing written.
+  const away = await authority.post('/api/admin/notices', { title: 't', body: 'b', districts: ['崇明区', district] });
+  assert.equal(away.status, 422);
+  assert.match(away.json.error.details.fields.districts, /本区/);
+  const empty = await admin.post('/api/admin/notices', { title: ' ', body: '', roles: ['nobody'], valid_from: '2026-06-02', valid_until: '2026-06-01' });
+  assert.equal(empty.status, 422);
+  for (const f of ['title', 'body', 'roles', 'valid_until']) assert.ok(empty.json.error.details.fields[f], `${f}: ${empty.text}`);
+  assert.equal((await contractor.post('/api/admin/notices', { title: 't', body: 'b' })).status, 403);
+
+  // Who sees what: the contractor both (its project is in the district), unread; the supervision company the city's only.
+  let board = ok(await contractor.get('/api/notices'));
+  assert.deepEqual(board.items.map((n) => n.id).sort(), [local.id, city.id].sort());
+  assert.equal(board.unread, 2);
+  assert.equal(board.items.find((n) => n.id === local.id).body, '各项目部：\n请于 6 月 10 日前完成五月自评。');
+  assert.deepEqual(ok(await supervisor.get('/api/notices')).items.map((n) => n.id), [city.id]);
+  assert.deepEqual(ok(await otherAuthority.get('/api/notices')).items.map((n) => n.id), [city.id]);
+  ok(await contractor.post(`/api/notices/${local.id}/read`));
+  board = ok(await contractor.get('/api/notices'));
+  assert.equal(board.unread, 1);
+  assert.equal(board.items.find((n) => n.id === local.id).read, true);
+  assert.equal((await supervisor.post(`/api/notices/${local.id}/read`)).status, 404);
+  assert.equal((await contractor.post(`/api/notices/${later.id}/read`)).status, 404);
+
+  // Management: the authority lists and changes its own only; versions; withdraw.
+  assert.deepEqual(ok(await authority.get('/api/admin/notices')).items.map((n) => n.id), [local.id]);
+  assert.equal(ok(await admin.get('/api/admin/notices')).total, 3);
+  assert.equal((await otherAuthority.put(`/api/admin/notices/${local.id}`, { version: 1, title: 'x', body: 'y', districts: [district] })).status, 404);
+  const edited = ok(await authority.put(`/api/admin/notices/${local.id}`, { version: 1, title: '关于五月月度评价的提醒（更正）', body: '请于 6 月 10 日前完成。', roles: ['contractor'], districts: [district] }));
+  assert.equal(edited.version, 2);
+  assert.equal((await authority.put(`/api/admin/notices/${local.id}`, { version: 1, title: 'x', body: 'y', districts: [district] })).status, 409);
+  assert.equal(ok(await authority.get('/api/admin/notices')).items[0].reads, 1);
+  ok(await authority.post(`/api/admin/notices/${local.id}/withdraw`, { version: 2 }));
+  assert.deepEqual(ok(await contractor.get('/api/notices')).items.map((n) => n.id), [city.id]);
+  assert.equal((await authority.post(`/api/admin/notices/${local.id}/withdraw`, { version: 3 })).status, 409);
+  const trail = sqlRows(server, `SELECT action FROM audit_log WHERE entity = 'notice' AND entity_id = ${local.id} ORDER BY id`).map((r) => r[0]);
+  assert.deepEqual(trail, ['publish', 'edit', 'withdraw']);
+});
