@@ -8,6 +8,7 @@
 #include "api/values.hpp"
 #include "service/account_security.hpp"
 #include "domain/json_input.hpp"
+#include "domain/registry.hpp"
 #include "api/exports.hpp"
 #include "print/xlsx.hpp"
 #include "util/json.hpp"
@@ -45,6 +46,8 @@ store::LogFilter log_filter(const http::Request& req, bool with_entity) {
   if (with_entity) {
     text("entity", 40, f.entity);
     text("action", 40, f.action);
+    text("district", 10, f.district);
+    if (!f.district.empty() && !domain::registry::is_shanghai_district(f.district)) problems.add("district", "所在区应为上海市的区之一（如 黄浦区）");
   }
   auto date = [&](const char* key, int add_days) -> std::optional<std::int64_t> {
     auto v = req.query_param(key);
@@ -173,7 +176,7 @@ namespace {
 // The title row's conditions of a log export, in the page's words.
 std::string log_conditions(const store::LogFilter& f) {
   std::vector<std::pair<std::string, std::string>> parts{
-      {"用户", f.who}, {"地址", f.ip}, {"方式", std::string(login_method_label(f.method))}, {"对象", f.entity}, {"操作", f.action},
+      {"用户", f.who}, {"所在区", f.district}, {"地址", f.ip}, {"方式", std::string(login_method_label(f.method))}, {"对象", f.entity}, {"操作", f.action},
       {"结果", f.success ? (*f.success ? "成功" : "失败") : ""},
       {"自", f.from_ms ? domain::format_instant(domain::from_millis(*f.from_ms)).substr(0, 10) : ""},
       {"至（不含）", f.to_ms ? domain::format_instant(domain::from_millis(*f.to_ms)).substr(0, 10) : ""}};

@@ -114,6 +114,41 @@ store::DeclarationRow create_declaration(app::App& app, const domain::Actor& act
   });
 }
 
+namespace {
+
+// The audit note of an edit (issue 27: 操作日志 shows what changed): each changed field, old → new;
+// the overview by its first characters. "" when nothing changed.
+std::string edit_note(const store::DeclarationRow& a, const store::DeclarationRow& b) {
+  // The overview whole when both fit 60 characters, else its beginning; "已修改" when the beginnings agree.
+  const auto shortened = [](const std::string& text, std::size_t max) {
+    std::size_t points = 0, i = 0;
+    while (i < text.size() && points < max) {
+      const auto lead = static_cast<unsigned char>(text[i]);
+      i += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      ++points;
+    }
+    return i < text.size() ? text.substr(0, i) + "…" : text;
+  };
+  std::string note;
+  const auto add = [&](std::string text) { note += (note.empty() ? "" : "；") + text; };
+  const auto field = [&](std::string_view label, const std::string& from, const std::string& to) {
+    if (from != to) add(std::string(label) + "：" + (from.empty() ? "（空）" : from) + " → " + (to.empty() ? "（空）" : to));
+  };
+  field("质量目标", a.quality_target, b.quality_target);
+  field("计划开工日期", a.planned_start, b.planned_start);
+  field("计划竣工日期", a.planned_finish, b.planned_finish);
+  if (a.overview != b.overview) {
+    const auto from = shortened(a.overview, 60), to = shortened(b.overview, 60);
+    if (from == to) add("工程概况：已修改");
+    else field("工程概况", from, to);
+  }
+  if (a.contractor_manager.person_id != b.contractor_manager.person_id) field("施工总包项目负责人", a.contractor_manager.name, b.contractor_manager.name);
+  if (a.supervision_manager.person_id != b.supervision_manager.person_id) field("监理项目负责人", a.supervision_manager.name, b.supervision_manager.name);
+  return note;
+}
+
+}  // namespace
+
 store::DeclarationRow update_declaration(app::App& app, const domain::Actor& actor, std::int64_t id, std::int64_t version,
                                          const DeclarationInput& in) {
   if (in.contractor_manager || in.supervision_manager) {
@@ -139,7 +174,7 @@ store::DeclarationRow update_declaration(app::App& app, const domain::Actor& act
                                 resolve(in.supervision_manager, "supervision_manager", row.supervision_manager.person_id,
                                         holders ? holders->supervision_enterprise_id : std::nullopt)};
                             if (!store::update_declaration_fields(c, id, version, f, step.now_ms())) workflow::stale(kSpec.m.name, load(c, actor, id).version);
-                            return std::string();
+                            return edit_note(row, load(c, actor, id));
                           });
   });
 }

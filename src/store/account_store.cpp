@@ -230,6 +230,8 @@ std::vector<AuditLogEntry> find_audit_log(Connection& c, const LogFilter& f, int
   if (!f.entity.empty()) w.add("entity = ?", f.entity);
   if (!f.action.empty()) w.add("action = ?", f.action);
   if (!f.who.empty()) w.add("(actor_name LIKE ? ESCAPE '\\' OR organisation LIKE ? ESCAPE '\\')", contains(f.who));
+  if (!f.district.empty())
+    w.add("declaration_id IN (SELECT d.id FROM declarations d JOIN projects p ON p.id = d.project_id WHERE p.district = ?)", f.district);
   time_range(w, f, "at");
   auto p = w.params();
   total = c.query_one("SELECT COUNT(*) FROM audit_log" + w.sql(), p)->integer(0);

@@ -66,6 +66,7 @@ struct LogFilter {
   std::optional<bool> success;
   std::string who, entity, action;
   std::string ip, method;  // the login log's: an address's beginning ("10.1.", a whole address), a login method
+  std::string district;    // the audit log's: records of declarations whose project is in this district
   std::optional<std::int64_t> from_ms, to_ms;  // [from, to)
 };
 struct LoginLogEntry {

@@ -258,11 +258,18 @@ test('登录日志: filtered by user, address, method and result; exported with 
   assert.equal(read.rows.length - 2, failed.total);
   assert.equal(read.rows[2][0].type, 'date');
   assert.equal(read.rows[2][4].v, '失败');
+  // 操作日志 by district: the records of declarations whose project is in it (SQL cross-checked).
+  const district = HP.project.district;
+  const inDistrict = ok(await auditor.get(`/api/admin/audit-log?district=${encodeURIComponent(district)}&page_size=1`)).total;
+  const expected = sqlRows(server, `SELECT COUNT(*) FROM audit_log a JOIN declarations d ON d.id = a.declaration_id JOIN projects p ON p.id = d.project_id WHERE p.district = '${district}'`);
+  assert.equal(inDistrict, Number(expected[0][0]));
+  assert.ok(inDistrict > 0 && inDistrict < ok(await auditor.get('/api/admin/audit-log?page_size=1')).total);
+  assert.equal((await auditor.get(`/api/admin/audit-log?district=${encodeURIComponent('纽约')}`)).status, 422);
   const audit = await auditor.bytes('/api/admin/audit-log/export.xlsx?entity=setting');
   assert.equal(audit.status, 200);
   assert.equal((await admin.get('/api/admin/login-log/export.xlsx')).status, 403);
   const reads = sqlRows(server, "SELECT COUNT(*) FROM audit_log WHERE entity IN ('login_log', 'audit_log') AND action = 'read'");
-  assert.equal(Number(reads[0][0]), 4);  // two lists, two exports (the refused queries read nothing)
+  assert.equal(Number(reads[0][0]), 6);  // four lists, two exports (the refused queries read nothing)
 });
 
 test('定时任务: the reminders run now (nothing twice a day), their runs listed; paused, a process starting at the due time sends nothing', async () => {

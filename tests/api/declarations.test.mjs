@@ -137,6 +137,9 @@ test('a declaration goes from 申报 to 已受理 through a return and a rejecti
   assert.equal(ret.to_label, '已退回待提交');
   assert.equal(ret.actor_role_label, '监理企业用户');
   assert.equal(ret.opinion, '工程概况不完整，请补充基坑信息');
+  // An edit's record says what changed, field by field (issue 27).
+  const edit = summary.json.audit.find((a) => a.action === 'edit');
+  assert.equal(edit.opinion, '工程概况：框架-核心筒结构，地上 32 层，地下 3 层。 → 框架-核心筒结构，地上 32 层，地下 3 层；基坑深 15.6 m。');
   assert.equal(summary.json.audit.filter((a) => a.action === 'pass').at(-1).opinion, '资料齐全，同意提交受理');
   assert.equal(summary.json.declaration.review.opinion, '资料齐全，同意提交受理');
   assert.equal(summary.json.contracts.length, 2);
