@@ -71,6 +71,12 @@ http::Response list_users(Context& ctx) {
   return res;
 }
 
+http::Response list_authorities(Context& ctx) {
+  boost::json::array items;
+  for (const auto& a : service::authorities(ctx.app)) items.push_back(boost::json::object{{"code", a.code}, {"name", a.name}, {"district", a.district}});
+  return json_response(boost::json::object{{"items", std::move(items)}});
+}
+
 http::Response create_user(Context& ctx) {
   domain::Problems problems;
   auto body = ctx.body();

@@ -53,6 +53,7 @@ http::Response withdraw(Context&);
 }  // namespace notices
 namespace admin {
 http::Response list_users(Context&);
+http::Response list_authorities(Context&);
 http::Response create_user(Context&);
 http::Response update_user(Context&);
 http::Response unlock_user(Context&);

@@ -95,6 +95,7 @@ const Route kRoutes[] = {
     heavy({"GET", "/api/admin/login-log/export.xlsx", accounts::login_log_export, Permission::log_view, "登录日志导出（导出本身记入审计）"}),
     heavy({"GET", "/api/admin/audit-log/export.xlsx", accounts::audit_log_export, Permission::log_view, "审计日志导出（导出本身记入审计）"}),
     {"GET", "/api/admin/security-policy", accounts::security_policy, Permission::security_policy_view, "安全策略"},
+    {"GET", "/api/admin/authorities", admin::list_authorities, Permission::user_manage, "用户管理：监督机构列表（代码、名称、所在区）"},
     {"GET", "/api/admin/users", admin::list_users, Permission::user_manage, "用户管理：账号列表（可按关键字、角色、状态查询）"},
     heavy({"POST", "/api/admin/users", admin::create_user, Permission::user_manage, "用户管理：新建账号（首次登录须修改密码）"}),
     heavy({"PUT", "/api/admin/users/{id}", admin::update_user, Permission::user_manage, "用户管理：修改姓名、所属监督机构，停用或启用"}),

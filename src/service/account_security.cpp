@@ -260,6 +260,10 @@ UserPage list_users(app::App& app, const UserQuery& query) {
   return page;
 }
 
+std::vector<store::AuthorityRow> authorities(app::App& app) {
+  return app.db->read([&](store::Connection& c) { return store::list_authorities(c); });
+}
+
 AccountView user_view(app::App& app, std::int64_t account_id) {
   for (auto& v : list_accounts(app))
     if (v.row.id == account_id) return std::move(v);

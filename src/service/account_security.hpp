@@ -10,6 +10,7 @@
 #include "service/app.hpp"
 #include "service/auth_service.hpp"
 #include "store/account_store.hpp"
+#include "store/registry_store.hpp"
 
 namespace qsm::service {
 
@@ -64,6 +65,8 @@ struct UserPage {
 };
 UserPage list_users(app::App& app, const UserQuery& query);
 AccountView user_view(app::App& app, std::int64_t account_id);
+// The authorities an authority account may belong to.
+std::vector<store::AuthorityRow> authorities(app::App& app);
 struct NewUser {
   std::string username, name;
   domain::Role role = domain::Role::authority;

@@ -186,4 +186,10 @@ RegistryCounts registry_counts(Connection& c) {
   return RegistryCounts{r->integer(0), r->integer(1), r->integer(2), r->integer(3), r->integer(4)};
 }
 
+std::vector<AuthorityRow> list_authorities(Connection& c) {
+  std::vector<AuthorityRow> out;
+  c.run("SELECT code, name, district FROM authorities ORDER BY code", {}, [&](Row& r) { out.push_back({r.text(0), r.text(1), r.text(2)}); });
+  return out;
+}
+
 }  // namespace qsm::store

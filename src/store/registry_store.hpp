@@ -66,4 +66,10 @@ std::string like_contains(std::string_view text);
 // PostgreSQL, or text under three characters (a trigram index needs three); use LIKE then.
 std::optional<std::string> project_search_phrase(Dialect d, std::string_view text);
 
+// Every authority (code, name, district), by code: 用户管理's choice of an authority account's authority.
+struct AuthorityRow {
+  std::string code, name, district;
+};
+std::vector<AuthorityRow> list_authorities(Connection& c);
+
 }  // namespace qsm::store

@@ -50,6 +50,11 @@ test('用户管理: create, list, edit; the new account must change its password
   assert.equal(created.disabled, false);
   assert.equal(created.last_login_at, '');
 
+  // The authorities to choose from.
+  const authorities = ok(await admin.get('/api/admin/authorities')).items;
+  assert.ok(authorities.some((a) => a.code === HP.project.authority_code && a.name && a.district === HP.project.district));
+  assert.equal((await secadmin.get('/api/admin/authorities')).status, 403);
+
   // Listed, found by keyword and role; not among the disabled.
   const found = ok(await admin.get('/api/admin/users?q=jdz_new&role=authority'));
   assert.deepEqual(found.items.map((u) => u.id), [created.id]);

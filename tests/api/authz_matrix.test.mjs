@@ -73,6 +73,7 @@ const FIXTURES = {
   'POST /api/admin/accounts/{id}/password/reset': { params: () => ({ id: x.target }), noForeign: 'accounts are global' },
   // The administration console (issue 27): answers that change nothing (an empty body, an unknown session).
   'GET /api/admin/users': {},
+  'GET /api/admin/authorities': {},
   'POST /api/admin/users': { body: {} },
   'PUT /api/admin/users/{id}': { params: () => ({ id: x.target }), noForeign: 'accounts are global', body: {} },
   'POST /api/admin/users/{id}/unlock': { params: () => ({ id: x.target }), noForeign: 'accounts are global' },

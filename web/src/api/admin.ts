@@ -126,3 +126,177 @@ export interface SecurityPolicy {
 export function getSecurityPolicy() {
   return http.get<SecurityPolicy>('/api/admin/security-policy')
 }
+
+// ── 用户管理, 在线用户, 参数设置 (issue 27) ─────────────────────────────────────────────────────────────────
+
+/** The roles of password accounts that 用户管理 creates and lists. */
+export type AccountRole = 'authority' | 'admin' | 'security_admin' | 'auditor'
+
+/** 用户管理's 状态 filter (locked: the login is locked for a while after wrong passwords). */
+export type UserStatus = 'enabled' | 'disabled' | 'locked'
+
+/** One password account as 用户管理 shows it; times are "YYYY-MM-DD HH:MM:SS" (Shanghai). */
+export interface AdminUser {
+  id: Id
+  username: string
+  name: string
+  role: AccountRole
+  role_label: string
+  authority: { code: string; name: string } | null
+  disabled: boolean
+  locked: boolean
+  locked_until: string | null
+  must_change_password: boolean
+  second_factor: boolean
+  /** Live sessions. */
+  sessions: number
+  /** '' when the account never signed in. */
+  last_login_at: string
+  created_at: string
+}
+
+export interface UserQuery {
+  page: number
+  page_size: number
+  q?: string
+  role?: string
+  status?: string
+}
+
+/** 系统管理员 only. */
+/** An authority an authority account may belong to (用户管理). */
+export interface AuthorityOption {
+  code: string
+  name: string
+  district: string
+}
+
+export function listAuthorities() {
+  return http.get<{ items: AuthorityOption[] }>('/api/admin/authorities')
+}
+
+export function listUsers(query: UserQuery) {
+  return http.get<Page<AdminUser>>('/api/admin/users', { params: { ...query } })
+}
+
+export interface NewUser {
+  username: string
+  name: string
+  role: AccountRole
+  /** The authority role only. */
+  authority_code?: string
+  /** The initial password: the account must change it at its first login. */
+  password: string
+}
+
+/** 422 (fields) and 409 (username taken) are the caller's: they go under the dialog's fields. */
+export function createUser(user: NewUser) {
+  return http.post<AdminUser>('/api/admin/users', user, { handled: [409, 422] })
+}
+
+export interface UserChange {
+  name?: string
+  disabled?: boolean
+  authority_code?: string
+}
+
+/**
+ * 修改, 停用, 启用. Disabling ends the account's sessions and answers once every server process has forgotten
+ * them (about a second). 422 (a field, or disabling oneself or the last system administrator) is the caller's.
+ */
+export function updateUser(id: Id, change: UserChange) {
+  return http.put<AdminUser>(`/api/admin/users/${id}`, change, { handled: [422] })
+}
+
+/** Ends the login lock of wrong passwords (and codes). */
+export function unlockUser(id: Id) {
+  return http.post<{ ok: boolean }>(`/api/admin/users/${id}/unlock`, {})
+}
+
+/** The administrator's chosen password, to be changed at the next login; the account's sessions end. */
+export function setUserPassword(id: Id, password: string) {
+  return http.post<{ ok: boolean }>(`/api/admin/users/${id}/reset-password`, { password }, { handled: [422] })
+}
+
+/** One live session (在线用户); times are "YYYY-MM-DD HH:MM:SS" (Shanghai). */
+export interface OnlineSession {
+  id: Id
+  role: string
+  role_label: string
+  /** Username and name for accounts, the enterprise for certificates, the person for site users. */
+  who: string
+  organisation: string
+  login_method: string
+  login_method_label: string
+  ip: string
+  created_at: string
+  last_seen_at: string
+  /** The caller's own session (ended by 退出登录, not here). */
+  current: boolean
+  account_id: Id | null
+}
+
+export interface SessionQuery {
+  page: number
+  page_size: number
+  q?: string
+  role?: string
+}
+
+/** 系统管理员 and 安全管理员. */
+export function listSessions(query: SessionQuery) {
+  return http.get<Page<OnlineSession>>('/api/admin/sessions', { params: { ...query } })
+}
+
+/** 强退 of one session; 404 (already gone) and 422 (the caller's own) are the caller's to explain. */
+export function endSession(id: Id) {
+  return http.delete<{ ok: boolean }>(`/api/admin/sessions/${encodeURIComponent(String(id))}`, { handled: [404, 422] })
+}
+
+/** 强退 of every session of a password account. */
+export function endAccountSessions(accountId: Id) {
+  return http.delete<{ ended: number }>('/api/admin/sessions', { params: { account_id: accountId } })
+}
+
+/** 参数设置: what an administrator changes while the platform runs (shared by every server process). */
+export interface Settings {
+  /** 自评提交截止日: day 1–28 of the following month. */
+  submit_deadline_day: number
+  /** 复核截止日: day 1–28, not before submit_deadline_day. */
+  review_deadline_day: number
+  /** 优良 / 合格 lowest scores, 0–100 with two decimals, excellent above qualified. */
+  grade_excellent: number
+  grade_qualified: number
+  /** 抽查比对一致率阈值, percent, 0–100 with two decimals. */
+  agreement_threshold: number
+  /** "HH:MM" (Shanghai) or "off". */
+  reminder_time: string
+  session_idle_minutes: number
+  session_absolute_hours: number
+  export_row_limit: number
+  /** '' or http(s)://host[:port]: the origin printed in the documents' QR codes. */
+  public_url: string
+  /** Per setting: the server's name and range, and its last change (when, by whom); absent from older servers. */
+  meta?: Partial<Record<SettingKey, SettingMeta>>
+}
+
+export type SettingKey =
+  | 'submit_deadline_day' | 'review_deadline_day' | 'grade_excellent' | 'grade_qualified' | 'agreement_threshold'
+  | 'reminder_time' | 'session_idle_minutes' | 'session_absolute_hours' | 'export_row_limit' | 'public_url'
+
+export interface SettingMeta {
+  label?: string
+  range?: string
+  updated_at?: string
+  updated_by?: string
+}
+
+/** 系统管理员 only. */
+export function getSettings() {
+  return http.get<Settings>('/api/admin/settings')
+}
+
+/** Any subset; answers the whole settings. 422 (per field name) is the caller's. */
+export function updateSettings(change: Partial<Omit<Settings, 'meta'>>) {
+  return http.put<Settings>('/api/admin/settings', change, { handled: [422] })
+}

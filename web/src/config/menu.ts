@@ -256,7 +256,8 @@ export const MENU: MenuGroup[] = [
     ],
   },
   {
-    // 三权分立 (等保 2.0): 系统管理员 (registry, templates, passwords) and 安全管理员 (second factors, locks, sessions).
+    // 三权分立 (等保 2.0): 系统管理员 (registry, templates, accounts and their passwords, settings) and 安全管理员
+    // (second factors, locks, sessions: 账号管理); both see the live sessions and may end them.
     key: 'admin',
     title: '系统管理',
     icon: Setting,
@@ -266,8 +267,20 @@ export const MENU: MenuGroup[] = [
         view: 'admin/import',
       },
       {
-        title: '账号管理', path: '/admin/accounts', roles: ['admin', 'security_admin'], ready: true,
+        title: '账号管理', path: '/admin/accounts', roles: ['security_admin'], ready: true,
         view: 'admin/accounts',
+      },
+      {
+        title: '用户管理', path: '/admin/users', roles: ['admin'], ready: true,
+        view: 'admin/users',
+      },
+      {
+        title: '在线用户', path: '/admin/sessions', roles: ['admin', 'security_admin'], ready: true,
+        view: 'admin/sessions',
+      },
+      {
+        title: '参数设置', path: '/admin/settings', roles: ['admin'], ready: true,
+        view: 'admin/settings',
       },
     ],
   },
