@@ -54,6 +54,9 @@ struct Route {
   // The body is an image (a photo upload), not JSON; `too_large` words its 413.
   bool image_body = false;
   std::string_view too_large = {};
+  // The body is a file of this media type (an .xlsx workbook), not JSON; the handler answers 415 for
+  // another type, after the caller's rights.
+  std::string_view file_body = {};
 };
 
 std::span<const Route> routes();

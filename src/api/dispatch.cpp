@@ -312,7 +312,9 @@ http::Response Api::route(http::Request& req, const Route*& matched) {
   // A photo's route takes the image itself under an image type, which a cross-site form cannot send
   // either; its service checks the type after the caller's rights (and decides what it is by decoding).
   if (!req.body.empty() && is_state_changing(req.method) && !found->image_body) {
-    if (net::media_type(req.header("content-type").value_or("")) != "application/json") throw Failure(Error::unsupported_media_type);
+    // A file's route (an .xlsx workbook) checks its type itself, after the caller's rights, as a photo's does.
+    if (found->file_body.empty() && net::media_type(req.header("content-type").value_or("")) != "application/json")
+      throw Failure(Error::unsupported_media_type);
   }
 
   Context ctx{app_, req, std::move(params), std::nullopt, {}};

@@ -71,6 +71,8 @@ http::Response resume_job(Context&);
 }  // namespace admin
 namespace registry {
 http::Response import(Context&);
+http::Response workbook_template(Context&);
+http::Response import_workbook(Context&);
 http::Response projects(Context&);
 http::Response load_template(Context&);
 http::Response get_template(Context&);

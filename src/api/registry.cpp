@@ -3,10 +3,14 @@
 #include <charconv>
 
 #include "api/handlers.hpp"
+#include "domain/registry_sheets.hpp"
+#include "print/xlsx.hpp"
+#include "print/xlsx_reader.hpp"
 #include "domain/checksum.hpp"
 #include "service/registry_service.hpp"
 #include "service/queries.hpp"
 #include "util/json.hpp"
+#include "util/net.hpp"
 
 namespace qsm::api::registry {
 namespace {
@@ -35,6 +39,119 @@ http::Response import(Context& ctx) {
                                                                            {"persons", counts.persons},
                                                                            {"projects", counts.projects},
                                                                            {"contracts", counts.contracts}}}});
+}
+
+namespace {
+
+boost::json::object counts_json(const store::ImportCounts& c) {
+  return {{"authorities", c.authorities}, {"enterprises", c.enterprises}, {"persons", c.persons}, {"projects", c.projects}, {"contracts", c.contracts}};
+}
+
+// The 422 of a workbook: every problem with its sheet, row, column and header, worded in places.
+[[noreturn]] void refuse_workbook(const std::string& message, const std::vector<std::pair<domain::registry::CellPlace, std::string>>& problems) {
+  boost::json::array list;
+  for (const auto& [place, reason] : problems) {
+    boost::json::object p{{"sheet", place.sheet}, {"reason", reason}, {"where", domain::registry::place_text(place)}};
+    p["row"] = place.row ? boost::json::value(place.row) : nullptr;
+    p["column"] = place.column.empty() ? boost::json::value(nullptr) : boost::json::value(place.column);
+    p["header"] = place.header;
+    list.push_back(std::move(p));
+  }
+  throw Failure(Error::validation_failed, message + "（共 " + std::to_string(problems.size()) + " 处）", boost::json::object{{"problems", std::move(list)}});
+}
+
+}  // namespace
+
+http::Response workbook_template(Context&) {
+  using domain::registry::registry_sheets;
+  std::vector<print::TextSheet> sheets;
+  print::TextSheet notes{"说明", {{"说明", 100}}, {}, false};
+  notes.rows = {{"登记数据导入模板：每类数据一个工作表，第 1 行为表头（带 * 的列必填），从第 2 行起每行一条记录；空行忽略。"},
+                {"所有单元格请保持“文本”格式（模板已设置），以免身份证号、统一社会信用代码被 Excel 改写。"},
+                {"同一编号的记录已在平台中时按文件内容更新；上传后先预览，确认无误再导入。有任何错误时不写入任何数据，并列出全部错误的位置。"},
+                {"“监督机构”表可删除（平台已有的机构可直接引用）；企业、人员、工程、合同表不可删除，可为空。"},
+                {""}};
+  for (const auto& spec : registry_sheets()) {
+    print::TextSheet sheet{std::string(spec.sheet), {}, {}, true};
+    std::vector<std::string> example, note;
+    for (const auto& c : spec.columns) {
+      sheet.columns.push_back({domain::registry::header_text(c), std::max<double>(14, static_cast<double>(c.header.size()) / 1.5 + 4)});
+      example.emplace_back(c.example);
+      note.emplace_back(c.note);
+    }
+    notes.rows.push_back({"【" + std::string(spec.sheet) + "】示例（请填在“" + std::string(spec.sheet) + "”表中，不要填在这里）："});
+    std::string header_line, example_line, note_line;
+    for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+      const auto sep = i ? "　|　" : "";
+      header_line += sep + domain::registry::header_text(spec.columns[i]);
+      example_line += sep + std::string(spec.columns[i].example);
+      if (!spec.columns[i].note.empty()) note_line += (note_line.empty() ? "" : "；") + std::string(spec.columns[i].header) + "：" + std::string(spec.columns[i].note);
+    }
+    notes.rows.push_back({"表头：" + header_line});
+    notes.rows.push_back({"示例：" + example_line});
+    notes.rows.push_back({"要求：" + note_line});
+    notes.rows.push_back({""});
+    sheets.push_back(std::move(sheet));
+  }
+  sheets.insert(sheets.begin(), std::move(notes));
+  return file_response(print::write_text_workbook(sheets), kXlsxType,
+                       "attachment; filename=\"registry-template.xlsx\"; filename*=UTF-8''%E7%99%BB%E8%AE%B0%E6%95%B0%E6%8D%AE%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
+}
+
+http::Response import_workbook(Context& ctx) {
+  namespace reg = domain::registry;
+  if (net::media_type(ctx.req.header("content-type").value_or("")) != kXlsxType)
+    throw Failure(Error::unsupported_media_type, "请上传 .xlsx 工作簿（Content-Type: " + std::string(kXlsxType) + "）");
+  std::vector<reg::SheetRows> sheets;
+  for (auto& s : print::read_xlsx(ctx.req.body)) sheets.push_back({std::move(s.name), std::move(s.rows)});
+  auto read = reg::read_registry_workbook(sheets);
+  // The workbook's own problems (headers, numbers, choices) and the import's, all in one answer.
+  std::vector<std::pair<reg::CellPlace, std::string>> problems = read.problems;
+  const boost::json::value file(read.file);
+  const auto translate = [&](const Failure& f) {
+    if (f.error() != Error::validation_failed) throw;
+    if (const auto* list = f.details().if_contains("problems"); list && list->is_array())
+      for (const auto& p : list->as_array()) {
+        const auto path = std::string(p.as_object().at("path").as_string());
+        auto place = reg::place_of(path, read.places);
+        // A cell the workbook's reading refused already (a choice or number it could not take) is said once.
+        bool said = false;
+        for (const auto& [q, reason] : read.problems)
+          said = said || (q.sheet == place.sheet && q.row == place.row && q.column == place.column && !q.column.empty());
+        if (!said) problems.emplace_back(std::move(place), reg::with_places(std::string(p.as_object().at("reason").as_string()), read.places));
+      }
+  };
+  if (ctx.preview()) {
+    try {
+      auto preview = service::preview_registry(ctx.app, file);
+      if (!problems.empty()) refuse_workbook("工作簿有误，未写入任何数据", problems);
+      return json_response(boost::json::object{
+          {"preview", true},
+          {"counts", counts_json(preview.named)},
+          {"created", boost::json::object{{"authorities", preview.created.authorities}, {"enterprises", preview.created.enterprises},
+                                          {"persons", preview.created.persons}, {"projects", preview.created.projects},
+                                          {"contracts", preview.created.contracts}}}});
+    } catch (const Failure& f) {
+      translate(f);
+      refuse_workbook("工作簿有误，未写入任何数据", problems);
+    }
+  }
+  if (!problems.empty()) {
+    // The import's own checks too, so that one answer lists everything.
+    try {
+      service::preview_registry(ctx.app, file);
+    } catch (const Failure& f) {
+      translate(f);
+    }
+    refuse_workbook("工作簿有误，未写入任何数据", problems);
+  }
+  try {
+    auto counts = service::import_registry(ctx.app, file, ctx.actor());
+    return json_response(boost::json::object{{"counts", counts_json(counts)}});
+  } catch (const Failure& f) {
+    translate(f);
+    refuse_workbook("工作簿有误，未写入任何数据", problems);
+  }
 }
 
 http::Response load_template(Context& ctx) {

@@ -58,6 +58,14 @@ constexpr Route photo_upload(Route r) {
   return r;
 }
 
+// The registry as an .xlsx workbook (issue 27): the file itself as the body, read on the heavy pool.
+constexpr Route workbook_upload(Route r) {
+  r.max_body = kRegistryBody;
+  r.file_body = kXlsxType;
+  r.heavy = true;
+  return r;
+}
+
 // A login: refusals no sooner than kLoginLatency (a code request: every answer).
 constexpr Route login(Route r, bool every_answer = false) {
   r.min_latency = kLoginLatency;
@@ -119,6 +127,9 @@ const Route kRoutes[] = {
     {"POST", "/api/admin/jobs/{name}/resume", admin::resume_job, Permission::settings_manage, "定时任务：恢复"},
 
     {"POST", "/api/admin/registry", registry::import, Permission::registry_admin, "导入登记数据（企业、人员、工程、合同）", kRegistryBody},
+    heavy({"GET", "/api/admin/registry/template.xlsx", registry::workbook_template, Permission::registry_admin, "登记数据 Excel 模板（监督机构、企业、人员、工程、合同）"}),
+    workbook_upload({"POST", "/api/admin/registry.xlsx", registry::import_workbook, Permission::registry_admin,
+                     "从 Excel 导入登记数据（?preview=true 只校验并预览，不写入）"}),
     {"POST", "/api/admin/templates", registry::load_template, Permission::registry_admin, "导入评分标准"},
     {"GET", "/api/templates/current", registry::current_template, Permission::template_view, "当前评分标准"},
     {"GET", "/api/templates/{code}/{version}", registry::get_template, Permission::template_view, "评分标准（指定版本）"},

@@ -151,4 +151,54 @@ std::string write_xlsx(const XlsxSheet& sheet, const std::function<void(const Ad
   return out.str();
 }
 
+std::string write_text_workbook(const std::vector<TextSheet>& sheets) {
+  std::string path = (std::filesystem::temp_directory_path() / "qsm-template-XXXXXX").string();
+  int fd = mkstemp(path.data());
+  if (fd < 0) throw std::runtime_error("无法创建临时文件");
+  close(fd);
+  struct Remove {
+    std::string p;
+    ~Remove() { std::remove(p.c_str()); }
+  } cleanup{path};
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) throw std::runtime_error("无法创建 Excel 文件");
+  struct Close {
+    lxw_workbook*& wb;
+    ~Close() {
+      if (wb) workbook_close(wb);
+    }
+  } closer{wb};
+  lxw_format* text = workbook_add_format(wb);
+  format_set_num_format(text, "@");
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  format_set_bg_color(head, 0xDCE6F1);
+  format_set_border(head, LXW_BORDER_THIN);
+  format_set_num_format(head, "@");
+  for (const auto& sheet : sheets) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
+    for (std::size_t c = 0; c < sheet.columns.size(); ++c)
+      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), sheet.columns[c].width, text);
+    lxw_row_t row = 0;
+    if (sheet.header) {
+      for (std::size_t c = 0; c < sheet.columns.size(); ++c)
+        worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), sheet.columns[c].title.c_str(), head);
+      worksheet_freeze_panes(ws, 1, 0);
+      row = 1;
+    }
+    for (const auto& cells : sheet.rows) {
+      for (std::size_t c = 0; c < cells.size(); ++c)
+        if (!cells[c].empty()) worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), cells[c].c_str(), text);
+      ++row;
+    }
+  }
+  lxw_workbook* done = wb;
+  wb = nullptr;
+  if (workbook_close(done) != LXW_NO_ERROR) throw std::runtime_error("写入 Excel 文件失败");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
 }  // namespace qsm::print

@@ -58,4 +58,15 @@ using AddXlsxRow = std::function<void(const std::vector<XlsxCell>&)>;
 // Failure (422) telling the user to narrow the conditions; nothing is returned then.
 std::string write_xlsx(const XlsxSheet& sheet, const std::function<void(const AddXlsxRow&)>& produce);
 
+// A small workbook of several sheets, every cell text (an import template: columns formatted as text,
+// so that Excel keeps an 18-digit ID number or a leading 0 as typed). Row 1 of each sheet is its header,
+// bold and frozen; `notes` (optional) are rows under it in grey italics.
+struct TextSheet {
+  std::string name;
+  std::vector<XlsxColumn> columns;
+  std::vector<std::vector<std::string>> rows;
+  bool header = true;
+};
+std::string write_text_workbook(const std::vector<TextSheet>& sheets);
+
 }  // namespace qsm::print

@@ -27,6 +27,36 @@ store::ImportCounts import_registry(app::App& app, const boost::json::value& fil
   });
 }
 
+namespace {
+// Thrown out of the write transaction to roll the preview back, carrying what it found.
+struct PreviewDone {
+  ImportPreview preview;
+};
+}  // namespace
+
+ImportPreview preview_registry(app::App& app, const boost::json::value& file) {
+  auto parsed = domain::registry::parse(file);
+  const auto now = app.clock.now();
+  try {
+    app.db->write([&](store::Connection& c) {
+      domain::Problems& problems = parsed.problems;
+      auto existing = store::lookup_existing(c, domain::registry::unresolved(parsed.file), app.secret);
+      domain::registry::check_references(parsed.file, existing, problems);
+      problems.throw_if_any("登记数据有误，未写入任何数据");
+      const auto before = store::registry_counts(c);
+      ImportPreview p;
+      p.named = store::upsert_registry(c, parsed.file, app.secret, now);
+      const auto after = store::registry_counts(c);
+      p.created = {after.authorities - before.authorities, after.enterprises - before.enterprises, after.persons - before.persons,
+                   after.projects - before.projects, after.contracts - before.contracts};
+      throw PreviewDone{p};
+    });
+  } catch (const PreviewDone& done) {
+    return done.preview;
+  }
+  throw Failure(Error::internal);
+}
+
 TemplateLoaded load_template(app::App& app, const boost::json::value& file, const domain::Actor& actor) {
   auto parsed = domain::scoring::parse_template(file);
   parsed.problems.throw_if_any("评分标准有误，未导入");

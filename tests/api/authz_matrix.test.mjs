@@ -95,6 +95,9 @@ const FIXTURES = {
   'POST /api/admin/jobs/{name}/pause': { params: () => ({ name: 'no-such-job' }), noForeign: 'jobs are global' },
   'POST /api/admin/jobs/{name}/resume': { params: () => ({ name: 'no-such-job' }), noForeign: 'jobs are global' },
   'POST /api/admin/registry': { body: { authorities: [{ code: '', name: '', district: '' }] } },
+  'GET /api/admin/registry/template.xlsx': {},
+  // An empty body: refused after the rights (422, not a workbook).
+  'POST /api/admin/registry.xlsx': { body: undefined },
   'POST /api/admin/templates': { body: { code: 'AUTHZ', version: 1, name: '权限矩阵', check_items: [] } },
   'GET /api/templates/current': {},
   'GET /api/templates/{code}/{version}': { params: () => ({ code: 'SH-QS', version: 1 }), noForeign: 'templates are global' },
