@@ -35,12 +35,12 @@ test('the auditor sees the admin\'s failed and successful attempts in 登录日�
 
     const col = {}
     for (const header of ['时间', '登录方式', '用户', 'IP', '结果', '原因']) col[header] = await columnIndex(page, header)
-    const admin = rows.filter((cells) => cells[col['用户']].includes('admin') && cells[col['登录方式']] === '密码')
+    const admin = rows.filter((cells) => cells[col['用户']].includes('admin') && cells[col['登录方式']] === '账号密码')
     assert.ok(admin.some((cells) => cells[col['结果']] === '失败'), `a failed admin attempt in ${JSON.stringify(rows)}`)
     assert.ok(admin.some((cells) => cells[col['结果']] === '成功'), `a successful admin attempt in ${JSON.stringify(rows)}`)
     for (const cells of rows) {
       assert.match(cells[col['时间']], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
-      assert.ok(['密码', '数字证书', '动态密码', '动态口令', '退出登录'].includes(cells[col['登录方式']]), `method ${cells[col['登录方式']]}`)
+      assert.ok(['账号密码', '企业数字证书', '短信验证码', '动态口令', '退出登录'].includes(cells[col['登录方式']]), `method ${cells[col['登录方式']]}`)
       assert.ok(['成功', '失败'].includes(cells[col['结果']]))
     }
     const failed = admin.find((cells) => cells[col['结果']] === '失败')

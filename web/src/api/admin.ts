@@ -1,16 +1,19 @@
 // Administration API beyond the imports: accounts and their security (系统管理员, 安全管理员), the security
-// policy, and the logs the auditor reads (登录日志, 审计日志).
+// policy, the logs the auditor reads (登录日志, 审计日志) and their exports, and the scheduled jobs (定时任务).
+import { downloadFile } from '@/utils/file'
 import { http, type Page } from '@/utils/request'
 import type { Id } from '@/api/auth'
 import type { Role } from '@/utils/dict'
 
-export type LoginMethod = 'password' | 'certificate' | 'sms'
+export type LoginMethod = 'password' | 'certificate' | 'sms' | 'second_factor' | 'logout'
 
 export interface LoginLogEntry {
   id: Id
   /** ISO 8601 with the +08:00 offset. */
   at: string
   method: LoginMethod
+  /** The server's name of the method (账号密码, 企业数字证书, 短信验证码, 动态口令, 退出登录). */
+  method_label?: string
   /** Username, enterprise or person as the server names it (ID numbers never appear). */
   who: string
   ip: string
@@ -19,12 +22,17 @@ export interface LoginLogEntry {
   reason: string
 }
 
-/** 登录日志's filters: `success` 'true' | 'false' | '' (all), `from`/`to` YYYY-MM-DD. */
+/**
+ * 登录日志's filters: `success` 'true' | 'false' | '' (all), `ip` the address's beginning (10.1.), `method` a
+ * LoginMethod, `from`/`to` YYYY-MM-DD.
+ */
 export interface LoginLogQuery {
   page: number
   page_size: number
   success?: string
   who?: string
+  ip?: string
+  method?: string
   from?: string
   to?: string
 }
@@ -32,6 +40,11 @@ export interface LoginLogQuery {
 /** 审计管理员 only; each read is itself an audit record. */
 export function listLoginLog(query: LoginLogQuery) {
   return http.get<Page<LoginLogEntry>>('/api/admin/login-log', { params: { ...query } })
+}
+
+/** Saves the Excel export of the filtered login log (the export is itself audited). */
+export function exportLoginLog(query: Omit<LoginLogQuery, 'page' | 'page_size'>) {
+  return downloadFile('/api/admin/login-log/export.xlsx', { ...query }, '登录日志.xlsx')
 }
 
 export interface AuditLogEntry {
@@ -47,6 +60,9 @@ export interface AuditLogEntry {
   organisation: string | null
   opinion: string | null
   ip: string | null
+  /** The states' names in the entity's workflow (null when the record has none). */
+  from_label?: string | null
+  to_label?: string | null
   actor_role_label?: string
   /** Not in the contract: shown instead of the codes if the server ever sends them. */
   entity_label?: string
@@ -59,6 +75,8 @@ export interface AuditLogQuery {
   entity?: string
   action?: string
   who?: string
+  /** A Shanghai district: the records of declarations whose project is there. */
+  district?: string
   from?: string
   to?: string
 }
@@ -66,6 +84,11 @@ export interface AuditLogQuery {
 /** 审计管理员 only; each read is itself an audit record. */
 export function listAuditLog(query: AuditLogQuery) {
   return http.get<Page<AuditLogEntry>>('/api/admin/audit-log', { params: { ...query } })
+}
+
+/** Saves the Excel export of the filtered audit log (the export is itself audited). */
+export function exportAuditLog(query: Omit<AuditLogQuery, 'page' | 'page_size'>) {
+  return downloadFile('/api/admin/audit-log/export.xlsx', { ...query }, '审计日志.xlsx')
 }
 
 export interface Account {
@@ -299,4 +322,62 @@ export function getSettings() {
 /** Any subset; answers the whole settings. 422 (per field name) is the caller's. */
 export function updateSettings(change: Partial<Omit<Settings, 'meta'>>) {
   return http.put<Settings>('/api/admin/settings', change, { handled: [422] })
+}
+
+// ── 定时任务 (issue 27) ────────────────────────────────────────────────────────────────────────────────
+
+/** One run of a job; times are ISO instants (+08:00). */
+export interface JobRun {
+  id: Id
+  /** The Shanghai day it ran for, YYYY-MM-DD. */
+  day: string
+  /** '定时任务', an administrator's name, or '命令行（qsm remind）'. */
+  started_by: string
+  /** The server process that ran it ('qsm 12345'). */
+  holder: string
+  started_at: string
+  /** '' while it runs. */
+  finished_at: string
+  sent: number
+  failed: number
+}
+
+/** A scheduled job (today one: `reminders`, 逾期提醒短信). */
+export interface Job {
+  name: string
+  label: string
+  description: string
+  /** The server's sentence: 每日 09:00（上海时间）起，当日一次 / 已关闭（…）. */
+  schedule: string
+  /** 'HH:MM' or 'off' (参数设置). */
+  reminder_time: string
+  paused: boolean
+  /** Today's scheduled run has finished. */
+  today_done: boolean
+  /** How many runs there have been. */
+  runs: number
+  last_run: JobRun | null
+}
+
+/** 系统管理员 only. */
+export function listJobs() {
+  return http.get<{ items: Job[] }>('/api/admin/jobs')
+}
+
+export function listJobRuns(name: string, query: { page: number; page_size: number }) {
+  return http.get<Page<JobRun>>(`/api/admin/jobs/${encodeURIComponent(name)}/runs`, { params: { ...query } })
+}
+
+/** 立即执行: sends what is due today and not yet sent (nothing goes out twice a day); answers the job as it is now. */
+export function runJob(name: string) {
+  return http.post<{ id: Id; sent: number; failed: number; job: Job }>(`/api/admin/jobs/${encodeURIComponent(name)}/run`, {},
+    { timeout: 120_000 })
+}
+
+export function pauseJob(name: string) {
+  return http.post<Job>(`/api/admin/jobs/${encodeURIComponent(name)}/pause`, {})
+}
+
+export function resumeJob(name: string) {
+  return http.post<Job>(`/api/admin/jobs/${encodeURIComponent(name)}/resume`, {})
 }

@@ -93,6 +93,10 @@ const RECTIFICATION_MENU_PATHS: Partial<Record<Role, string>> = {
   authority: '/authority/rectifications',
 }
 
+// 通知公告's management: one page for the authority (its district's notices) and the system administrator (all).
+const noticesPath = '/admin/notices'
+const noticesPage = 'admin/notices'
+
 /** 监督机构抽查比对, highlighted while a project's months or one month's comparison is open. */
 const SPOT_CHECK_MENU_PATHS: Partial<Record<Role, string>> = { authority: '/authority/spot-checks' }
 
@@ -253,11 +257,16 @@ export const MENU: MenuGroup[] = [
         title: '抽查比对分析', path: '/authority/spot-check-analytics', roles: ['authority'], ready: true,
         view: 'spotChecks/analytics',
       },
+      {
+        // 通知公告: the authority publishes to the users of its own district (the same page as the administrator's).
+        title: '通知公告', path: noticesPath, roles: ['authority'], ready: true, home: false,
+        view: noticesPage,
+      },
     ],
   },
   {
-    // 三权分立 (等保 2.0): 系统管理员 (registry, templates, accounts and their passwords, settings) and 安全管理员
-    // (second factors, locks, sessions: 账号管理); both see the live sessions and may end them.
+    // 三权分立 (等保 2.0): 系统管理员 (registry, templates, accounts and their passwords, settings, the scheduled job,
+    // notices) and 安全管理员 (second factors, locks, sessions: 账号管理); both see the live sessions and may end them.
     key: 'admin',
     title: '系统管理',
     icon: Setting,
@@ -281,6 +290,15 @@ export const MENU: MenuGroup[] = [
       {
         title: '参数设置', path: '/admin/settings', roles: ['admin'], ready: true,
         view: 'admin/settings',
+      },
+      {
+        // The daily 逾期提醒短信: its schedule, 立即执行, 暂停/恢复 and its runs.
+        title: '定时任务', path: '/admin/jobs', roles: ['admin'], ready: true,
+        view: 'admin/jobs',
+      },
+      {
+        title: '通知公告', path: noticesPath, roles: ['admin'], ready: true,
+        view: noticesPage,
       },
     ],
   },

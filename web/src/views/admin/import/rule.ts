@@ -1,4 +1,5 @@
-// Checks of a chosen import file before it is read (the server validates the content).
+// Checks of a chosen import file before it is read or sent (the server validates the content).
+import { MAX_XLSX_BYTES } from '@/api/registryImport'
 
 /** Upper bound of a file we are willing to read in the browser. */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -20,4 +21,13 @@ export function jsonProblem(text: string): string | null {
   } catch {
     return '文件不是有效的 JSON，请检查文件内容（如缺少括号、引号或多余的逗号）'
   }
+}
+
+/** Why the workbook cannot be sent, or null (the server checks that it really is one). */
+export function xlsxFileProblem(file: File): string | null {
+  if (/\.xls$/i.test(file.name)) return '不支持 .xls 格式，请在 Excel 中另存为 .xlsx 工作簿后再选择'
+  if (!/\.xlsx$/i.test(file.name)) return '请选择 .xlsx 格式的 Excel 工作簿（可先下载模板填写）'
+  if (file.size === 0) return '文件为空'
+  if (file.size > MAX_XLSX_BYTES) return `文件过大（超过 ${MAX_XLSX_BYTES / 1024 / 1024} MB），请拆分为多个工作簿分别导入`
+  return null
 }
