@@ -270,11 +270,16 @@ test('登录日志: filtered by user, address, method and result; exported with 
   assert.equal(inDistrict, Number(expected[0][0]));
   assert.ok(inDistrict > 0 && inDistrict < ok(await auditor.get('/api/admin/audit-log?page_size=1')).total);
   assert.equal((await auditor.get(`/api/admin/audit-log?district=${encodeURIComponent('纽约')}`)).status, 422);
+  // The administration's records carry their own labels, never a declaration's.
+  const settingsTrail = ok(await auditor.get('/api/admin/audit-log?entity=setting&page_size=1')).items[0];
+  assert.deepEqual([settingsTrail.entity_label, settingsTrail.action_label], ['参数设置', '修改']);
+  const sessionTrail = ok(await auditor.get('/api/admin/audit-log?entity=session&page_size=1')).items[0];
+  assert.deepEqual([sessionTrail.entity_label, sessionTrail.action_label], ['会话', '强制退出']);
   const audit = await auditor.bytes('/api/admin/audit-log/export.xlsx?entity=setting');
   assert.equal(audit.status, 200);
   assert.equal((await admin.get('/api/admin/login-log/export.xlsx')).status, 403);
   const reads = sqlRows(server, "SELECT COUNT(*) FROM audit_log WHERE entity IN ('login_log', 'audit_log') AND action = 'read'");
-  assert.equal(Number(reads[0][0]), 6);  // four lists, two exports (the refused queries read nothing)
+  assert.equal(Number(reads[0][0]), 8);  // six lists, two exports (the refused queries read nothing)
 });
 
 test('定时任务: the reminders run now (nothing twice a day), their runs listed; paused, a process starting at the due time sends nothing', async () => {

@@ -14,6 +14,7 @@
 #include "domain/workflow/management.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
+#include "domain/workflow/rectification.hpp"
 #include "service/request_service.hpp"
 #include "domain/json_input.hpp"
 
@@ -162,8 +163,9 @@ boost::json::object ref_json(const store::DeclarationRef& r) {
 namespace {
 
 // The trail of 综合信息 mixes records: each workflow's spec labels its own actions and states (a
-// declaration's trail also carries its management changes); the account-security records (issue 21)
-// label their actions here and have no states. `label` is the trail's short name of the record.
+// declaration's trail also carries its management changes); the account-security and administration
+// records (issues 21, 27) label their actions here and have no states. `label` is the trail's short name
+// of the record.
 struct EntityLabels {
   std::string_view entity, label;
   const domain::workflow::Machine* machine = nullptr;
@@ -173,7 +175,10 @@ std::string_view security_action_label(std::string_view code) {
       {"create_or_reset", "新增或重置账号"}, {"change_password", "修改密码"},     {"enrol_second_factor", "绑定动态口令"},
       {"use_recovery_code", "使用恢复码"},   {"unlock", "解除锁定"},             {"reset_second_factor", "重置动态口令"},
       {"end_sessions", "结束会话"},          {"reset_password", "重置密码"},     {"choose_contract", "选择合同"},
-      {"read", "查询"},                      {"import", "导入"},                 {"load", "导入"}};
+      {"read", "查询"},                      {"import", "导入"},                 {"load", "导入"},
+      {"create", "新建"},                    {"update", "修改"},                 {"edit", "修改"},
+      {"force_logout", "强制退出"},          {"run", "立即执行"},                {"pause", "暂停"},
+      {"resume", "恢复"},                    {"publish", "发布"},                {"withdraw", "撤回"}};
   for (const auto& [c, l] : kLabels)
     if (c == code) return l;
   return code;
@@ -188,18 +193,25 @@ const EntityLabels kEntityLabels[] = {
     {"resumption", "恢复", &dm::kResumptionSpec.m},
     {"termination", "终止", &dm::kTerminationSpec.m},
     {"spot_check", "抽查比对", &domain::spot_check::kSpec.m},
+    {"rectification", "整改指令单", &domain::rectification::kSpec.m},
     {"account", "账号"},
     {"session", "会话"},
     {"login_log", "登录日志"},
     {"audit_log", "审计日志"},
     {"registry", "登记数据"},
     {"template", "评分标准"},
+    {"setting", "参数设置"},
+    {"job", "定时任务"},
+    {"notice", "通知公告"},
 };
 
+// An entity not in the table is shown by its code, its actions and states by theirs (never with
+// another entity's labels).
 const EntityLabels& labels_of(std::string_view entity) {
+  static const EntityLabels kUnknown{"", ""};
   for (const auto& e : kEntityLabels)
     if (e.entity == entity) return e;
-  return kEntityLabels[0];
+  return kUnknown;
 }
 
 std::string_view state_label(const EntityLabels& e, std::string_view code) {
@@ -232,7 +244,7 @@ boost::json::object audit_json(const store::AuditRecord& a) {
   return boost::json::object{{"id", a.id},
                              {"at", domain::format_instant(a.at)},
                              {"entity", a.entry.entity},
-                             {"entity_label", labels.label},
+                             {"entity_label", labels.entity == a.entry.entity ? labels.label : std::string_view(a.entry.entity)},
                              {"action", action},
                              {"action_label", action_label(labels, action)},
                              {"from_status", a.entry.from_state ? boost::json::value(*a.entry.from_state) : nullptr},
