@@ -34,7 +34,7 @@ boost::json::object notice_json(const store::NoticeRow& n, bool manager) {
                         {"publisher", boost::json::object{{"name", n.publisher_name}, {"organisation", n.publisher_org}}}};
   if (manager) {
     o["version"] = n.version;
-    o["withdrawn"] = n.withdrawn_at.has_value();
+    o["withdrawn_at"] = n.withdrawn_at ? instant_json(*n.withdrawn_at) : boost::json::value(nullptr);
     o["reads"] = n.reads;
     o["updated_at"] = instant_json(n.updated_at);
   } else {

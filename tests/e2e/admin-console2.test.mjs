@@ -369,7 +369,7 @@ test('通知公告: 修改 of a notice changed meanwhile is refused and told to 
     })
   } finally {
     const current = (await api('GET', '/api/admin/notices?page=1&page_size=50')).items.find((n) => n.id === notice.id)
-    if (current && !current.withdrawn) await api('POST', `/api/admin/notices/${notice.id}/withdraw`, { version: current.version })
+    if (current && !current.withdrawn_at) await api('POST', `/api/admin/notices/${notice.id}/withdraw`, { version: current.version })
   }
 })
 

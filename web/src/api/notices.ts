@@ -38,7 +38,8 @@ export interface Notice extends NoticeBase {
 /** A notice as its manager gets it (GET /api/admin/notices). */
 export interface ManagedNotice extends NoticeBase {
   version: number
-  withdrawn: boolean
+  /** When it was withdrawn; null while it is not. */
+  withdrawn_at: string | null
   /** How many users have opened it. */
   reads: number
   updated_at: string

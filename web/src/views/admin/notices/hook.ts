@@ -30,7 +30,7 @@ export function noticeRoleOptions(): { value: Role; label: string }[] {
 
 /** A notice's 状态 by its dates (Shanghai days) and whether it was withdrawn. */
 export function noticeState(n: ManagedNotice, today = shanghaiToday()): { label: string; tag: TagType } {
-  if (n.withdrawn) return { label: '已撤回', tag: 'info' }
+  if (n.withdrawn_at) return { label: '已撤回', tag: 'info' }
   if (n.valid_from > today) return { label: '未生效', tag: 'warning' }
   if (n.valid_until && n.valid_until < today) return { label: '已过期', tag: 'info' }
   return { label: '生效中', tag: 'success' }
@@ -71,7 +71,7 @@ export function useNotices() {
 
   /** The row's buttons: 查看 always; 修改 and 撤回 until withdrawn. */
   function actionsFor(n: ManagedNotice): RowAction[] {
-    return n.withdrawn ? ['view'] : ['view', 'edit', 'withdraw']
+    return n.withdrawn_at ? ['view'] : ['view', 'edit', 'withdraw']
   }
 
   async function run(action: RowAction, n: ManagedNotice) {
