@@ -16,8 +16,6 @@
 namespace qsm::api::accounts {
 namespace {
 
-std::string instant_or_empty(std::int64_t ms) { return ms ? domain::format_instant(domain::from_millis(ms)) : std::string(); }
-
 // The auditor's filters: from/to are Shanghai dates (to inclusive), who ≤ 50 characters.
 store::LogFilter log_filter(const http::Request& req, bool with_entity) {
   domain::Problems problems;
@@ -76,9 +74,9 @@ boost::json::object account_json(const service::AccountView& v) {
                         {"authority", nullptr},
                         {"second_factor", r.second_factor},
                         {"locked", v.locked_until != 0},
-                        {"locked_until", v.locked_until ? boost::json::value(instant_or_empty(v.locked_until)) : nullptr},
+                        {"locked_until", v.locked_until ? boost::json::value(instant_text(v.locked_until)) : nullptr},
                         {"must_change_password", r.must_change_password},
-                        {"password_changed_at", instant_or_empty(r.password_changed_at)},
+                        {"password_changed_at", instant_text(r.password_changed_at)},
                         {"sessions", r.live_sessions}};
   if (r.authority_code) o["authority"] = boost::json::object{{"code", *r.authority_code}, {"name", r.authority_name.value_or("")}};
   return o;
@@ -161,7 +159,7 @@ http::Response login_log(Context& ctx) {
   boost::json::array items;
   for (const auto& r : service::read_login_log(ctx.app, ctx.actor(), f, p.page_size, (p.page - 1) * p.page_size, total))
     items.push_back(boost::json::object{{"id", r.id},
-                                        {"at", instant_or_empty(r.at)},
+                                        {"at", instant_text(r.at)},
                                         {"method", r.method},
                                         {"method_label", login_method_label(r.method)},
                                         {"who", r.who},
@@ -245,7 +243,7 @@ http::Response audit_log(Context& ctx) {
     const auto labels = declarations::audit_labels(r.entity, r.action, r.from_state, r.to_state);
     auto opt_label = [](const std::optional<std::string_view>& v) { return v ? boost::json::value(*v) : boost::json::value(nullptr); };
     items.push_back(boost::json::object{{"id", r.id},
-                                        {"at", instant_or_empty(r.at)},
+                                        {"at", instant_text(r.at)},
                                         {"entity", r.entity},
                                         {"entity_label", labels.entity},
                                         {"entity_id", r.entity_id},

@@ -14,8 +14,6 @@
 namespace qsm::api::admin {
 namespace {
 
-std::string instant_or_empty(std::int64_t ms) { return ms ? domain::format_instant(domain::from_millis(ms)) : std::string(); }
-
 boost::json::object user_json(const service::AccountView& v) {
   const auto& r = v.row;
   const auto role = domain::role_from(v.session_role);
@@ -27,12 +25,12 @@ boost::json::object user_json(const service::AccountView& v) {
                         {"authority", nullptr},
                         {"disabled", r.disabled},
                         {"locked", v.locked_until != 0},
-                        {"locked_until", v.locked_until ? boost::json::value(instant_or_empty(v.locked_until)) : nullptr},
+                        {"locked_until", v.locked_until ? boost::json::value(instant_text(v.locked_until)) : nullptr},
                         {"must_change_password", r.must_change_password},
                         {"second_factor", r.second_factor},
                         {"sessions", r.live_sessions},
-                        {"last_login_at", instant_or_empty(r.last_login_at)},
-                        {"created_at", instant_or_empty(r.created_at)}};
+                        {"last_login_at", instant_text(r.last_login_at)},
+                        {"created_at", instant_text(r.created_at)}};
   if (r.authority_code) o["authority"] = boost::json::object{{"code", *r.authority_code}, {"name", r.authority_name.value_or("")}};
   return o;
 }
@@ -142,8 +140,8 @@ http::Response list_sessions(Context& ctx) {
                                         {"login_method", s.login_method},
                                         {"login_method_label", login_method_label(s.login_method)},
                                         {"ip", s.ip},
-                                        {"created_at", instant_or_empty(s.created_at)},
-                                        {"last_seen_at", instant_or_empty(s.last_seen_at)},
+                                        {"created_at", instant_text(s.created_at)},
+                                        {"last_seen_at", instant_text(s.last_seen_at)},
                                         {"current", s.id == ctx.session->id},
                                         {"account_id", s.account_id ? boost::json::value(*s.account_id) : nullptr}});
   }
@@ -187,7 +185,7 @@ http::Response settings_answer(app::App& app, const domain::Tunables& t) {
     boost::json::object m{{"label", info.label}, {"range", info.range}, {"updated_at", ""}, {"updated_by", ""}};
     for (const auto& r : rows)
       if (r.name == info.name) {
-        m["updated_at"] = instant_or_empty(r.updated_at);
+        m["updated_at"] = instant_text(r.updated_at);
         m["updated_by"] = r.updated_by;
       }
     meta[info.name] = std::move(m);
@@ -235,30 +233,25 @@ void the_reminder_job(const Context& ctx) {
   if (ctx.param("name") != service::kReminderJob) throw Failure(Error::not_found, "没有这个定时任务");
 }
 
-std::string clock_text(std::chrono::minutes m) {
-  const auto two = [](long v) { return (v < 10 ? "0" : "") + std::to_string(v); };
-  return two(m.count() / 60) + ":" + two(m.count() % 60);
-}
-
 boost::json::object run_json(const store::JobRun& r) {
   return {{"id", r.id},
           {"day", r.day},
           {"started_by", r.started_by},
           {"holder", r.holder},
-          {"started_at", instant_or_empty(r.started_at)},
-          {"finished_at", r.finished_at ? instant_or_empty(*r.finished_at) : std::string()},
+          {"started_at", instant_text(r.started_at)},
+          {"finished_at", r.finished_at ? instant_text(*r.finished_at) : std::string()},
           {"sent", r.sent},
           {"failed", r.failed}};
 }
 
 boost::json::object job_json(app::App& app) {
   const auto s = service::reminder_job_state(app);
-  std::string schedule = s.at ? "每日 " + clock_text(*s.at) + "（上海时间）起，当日一次" : "已关闭（参数设置：逾期提醒短信发送时间为 off）";
+  std::string schedule = s.at ? "每日 " + domain::clock_time_text(s.at) + "（上海时间）起，当日一次" : "已关闭（参数设置：逾期提醒短信发送时间为 off）";
   boost::json::object o{{"name", service::kReminderJob},
                         {"label", "逾期提醒短信"},
                         {"description", "向逾期未提交自评、复核的项目负责人和逾期未回复的整改指令单发送提醒短信；同一事项每天至多一条"},
                         {"schedule", schedule},
-                        {"reminder_time", s.at ? clock_text(*s.at) : "off"},
+                        {"reminder_time", domain::clock_time_text(s.at)},
                         {"paused", s.paused},
                         {"today_done", s.today_done},
                         {"runs", s.runs},

@@ -68,6 +68,8 @@ boost::json::value overdue_json(const domain::overdue::Late& l) {
   return boost::json::object{{"lateness", od::to_string(l.what)}, {"label", od::label(l.what)}, {"deadline", domain::format_date(l.due)}};
 }
 
+std::string instant_text(std::int64_t ms) { return ms ? domain::format_instant(domain::from_millis(ms)) : std::string(); }
+
 std::string_view login_method_label(std::string_view m) {
   if (m == "password") return "账号密码";
   if (m == "certificate") return "企业数字证书";

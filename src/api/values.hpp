@@ -14,6 +14,8 @@ namespace qsm::api {
 
 // "2026-03-15T09:30:00+08:00" or null.
 boost::json::value instant_json(std::optional<std::int64_t> ms);
+// The same as text, "" for 0 (a time that has not happened: never logged in, not finished).
+std::string instant_text(std::int64_t ms);
 boost::json::value text_json(const std::optional<std::string>& s);
 // An overdue item's {lateness, label, deadline} (inbox, overdue list, monthly lists), or null when it is on time.
 boost::json::value overdue_json(const domain::overdue::Late& l);

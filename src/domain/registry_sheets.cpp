@@ -17,12 +17,6 @@ std::string trimmed(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
-std::string letters(std::size_t index) {
-  std::string out;
-  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
-  return out;
-}
-
 }  // namespace
 
 const std::vector<SheetSpec>& registry_sheets() {
@@ -61,6 +55,12 @@ const std::vector<SheetSpec>& registry_sheets() {
   return specs;
 }
 
+std::string column_letters(std::size_t index) {
+  std::string out;
+  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return out;
+}
+
 std::string header_text(const SheetColumn& c) { return (c.required ? "*" : "") + std::string(c.header); }
 
 std::string excel_day(std::string_view serial) {
@@ -94,7 +94,7 @@ WorkbookRead read_registry_workbook(const std::vector<SheetRows>& sheets) {
       for (const auto& col : spec.columns)
         if (col.header == name) found = &col;
       if (!found && !name.empty())
-        out.problems.push_back({{std::string(spec.sheet), 1, letters(c), name}, "未知的列“" + name + "”（请使用下载的模板的表头）"});
+        out.problems.push_back({{std::string(spec.sheet), 1, column_letters(c), name}, "未知的列“" + name + "”（请使用下载的模板的表头）"});
       at.push_back(found);
     }
     for (const auto& col : spec.columns) {
@@ -114,7 +114,7 @@ WorkbookRead read_registry_workbook(const std::vector<SheetRows>& sheets) {
       for (std::size_t c = 0; c < at.size(); ++c) {
         if (!at[c]) continue;
         const auto& col = *at[c];
-        const CellPlace place{std::string(spec.sheet), r + 1, letters(c), std::string(col.header)};
+        const CellPlace place{std::string(spec.sheet), r + 1, column_letters(c), std::string(col.header)};
         out.places[path + "." + std::string(col.field)] = place;
         const auto value = c < cells.size() ? trimmed(cells[c]) : std::string();
         if (value.empty()) continue;  // the import says "必填" where it is

@@ -61,6 +61,9 @@ std::string with_places(const std::string& text, const std::map<std::string, Cel
 // The place of a path: the cell, else its row ("$.persons[3]"), else the sheet's header row.
 CellPlace place_of(const std::string& path, const std::map<std::string, CellPlace>& places);
 
+// A column's letters as Excel names it: 0 → "A", 26 → "AA".
+std::string column_letters(std::size_t index);
+
 // An Excel serial day (45915) as "YYYY-MM-DD"; "" when the text is not one.
 std::string excel_day(std::string_view serial);
 

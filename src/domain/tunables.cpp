@@ -54,6 +54,12 @@ const std::vector<TunableInfo>& tunable_infos() {
   return infos;
 }
 
+std::string clock_time_text(std::optional<std::chrono::minutes> at) {
+  if (!at) return "off";
+  const auto m = at->count();
+  return two_digits(m / 60) + ":" + two_digits(m % 60);
+}
+
 std::optional<std::optional<std::chrono::minutes>> parse_clock_time(std::string_view text) {
   if (text == "off") return std::optional<std::chrono::minutes>();
   if (text.size() != 5 || text[2] != ':') return std::nullopt;
@@ -84,11 +90,7 @@ std::string tunable_text(const Tunables& t, std::string_view name) {
   if (name == "grade_excellent") return t.grades.excellent.to_string();
   if (name == "grade_qualified") return t.grades.qualified.to_string();
   if (name == "agreement_threshold") return t.agreement_threshold.to_string();
-  if (name == "reminder_time") {
-    if (!t.reminder_at) return "off";
-    const auto m = t.reminder_at->count();
-    return two_digits(m / 60) + ":" + two_digits(m % 60);
-  }
+  if (name == "reminder_time") return clock_time_text(t.reminder_at);
   if (name == "session_idle_minutes") return std::to_string(t.session_idle_minutes);
   if (name == "session_absolute_hours") return std::to_string(t.session_absolute_hours);
   if (name == "export_row_limit") return std::to_string(t.export_row_limit);

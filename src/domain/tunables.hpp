@@ -46,6 +46,8 @@ void set_tunable(Tunables& t, std::string_view name, std::string_view text, Prob
 // not shorter than the idle one. Each problem under the field that was changed (or the second named).
 void check_tunables(const Tunables& t, Problems& problems);
 
+// "HH:MM" (Shanghai) or "off" for none; parse_clock_time reads it back.
+std::string clock_time_text(std::optional<std::chrono::minutes> at);
 // "HH:MM" (Shanghai) or "off"; nullopt for anything else.
 std::optional<std::optional<std::chrono::minutes>> parse_clock_time(std::string_view text);
 // "" or http(s)://host[:port] with nothing after it (a trailing "/" is dropped); nullopt otherwise.

@@ -70,8 +70,13 @@ XlsxCell time_cell(std::optional<std::int64_t> ms) {
   return c;
 }
 
-std::string write_xlsx(const XlsxSheet& sheet, const std::function<void(const AddXlsxRow&)>& produce) {
-  std::string path = (std::filesystem::temp_directory_path() / "qsm-export-XXXXXX").string();
+namespace {
+
+// A workbook written to a temporary file by `fill` and returned as bytes; the file is removed, and a
+// workbook left open by an exception in `fill` is still closed. constant_memory: rows are flushed as
+// they are written (each row once, in order).
+std::string workbook_bytes(bool constant_memory, const std::function<void(lxw_workbook*)>& fill) {
+  std::string path = (std::filesystem::temp_directory_path() / "qsm-xlsx-XXXXXX").string();
   int fd = mkstemp(path.data());
   if (fd < 0) throw std::runtime_error("无法创建临时文件");
   close(fd);
@@ -79,69 +84,18 @@ std::string write_xlsx(const XlsxSheet& sheet, const std::function<void(const Ad
     std::string p;
     ~Remove() { std::remove(p.c_str()); }
   } cleanup{path};
-
   lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;
+  options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
   options.tmpdir = nullptr;
   lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
   if (!wb) throw std::runtime_error("无法创建 Excel 文件");
-  struct Close {  // a workbook left open (an exception below) is still closed and freed
+  struct Close {
     lxw_workbook*& wb;
     ~Close() {
       if (wb) workbook_close(wb);
     }
   } closer{wb};
-  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
-  lxw_format* title = workbook_add_format(wb);
-  format_set_bold(title);
-  format_set_font_size(title, 12);
-  lxw_format* head = workbook_add_format(wb);
-  format_set_bold(head);
-  format_set_bg_color(head, 0xDCE6F1);
-  format_set_border(head, LXW_BORDER_THIN);
-  lxw_format* score = workbook_add_format(wb);
-  format_set_num_format(score, "0.00");
-  lxw_format* count = workbook_add_format(wb);
-  format_set_num_format(count, "0");
-  lxw_format* date = workbook_add_format(wb);
-  format_set_num_format(date, "yyyy-mm-dd");
-  lxw_format* time = workbook_add_format(wb);
-  format_set_num_format(time, "yyyy-mm-dd hh:mm:ss");
-
-  const auto last_col = static_cast<lxw_col_t>(sheet.columns.empty() ? 0 : sheet.columns.size() - 1);
-  for (std::size_t c = 0; c < sheet.columns.size(); ++c)
-    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), sheet.columns[c].width, nullptr);
-  const std::string heading = sheet.name + "　导出条件：" + (sheet.conditions.empty() ? "全部" : sheet.conditions) +
-                              "　导出时间：" + stamp(domain::from_millis(sheet.exported_at_ms));
-  if (last_col > 0)
-    worksheet_merge_range(ws, 0, 0, 0, last_col, heading.c_str(), title);
-  else
-    worksheet_write_string(ws, 0, 0, heading.c_str(), title);
-  for (std::size_t c = 0; c < sheet.columns.size(); ++c)
-    worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), sheet.columns[c].title.c_str(), head);
-  worksheet_freeze_panes(ws, 2, 0);
-
-  lxw_row_t row = 2;
-  std::size_t rows = 0;
-  produce([&](const std::vector<XlsxCell>& cells) {
-    if (++rows > sheet.row_limit)
-      throw Failure(Error::validation_failed, "导出结果超过 " + thousands(sheet.row_limit) +
-                                                  " 行，请缩小查询条件（如所在区、状态或时间范围）后分批导出");
-    for (std::size_t c = 0; c < cells.size() && c < sheet.columns.size(); ++c) {
-      const auto col = static_cast<lxw_col_t>(c);
-      const auto& cell = cells[c];
-      switch (cell.kind) {
-        case XlsxCell::Kind::empty: break;
-        case XlsxCell::Kind::text: worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr); break;
-        case XlsxCell::Kind::score: worksheet_write_number(ws, row, col, cell.number, score); break;
-        case XlsxCell::Kind::count: worksheet_write_number(ws, row, col, cell.number, count); break;
-        case XlsxCell::Kind::date: worksheet_write_number(ws, row, col, cell.number, date); break;
-        case XlsxCell::Kind::time: worksheet_write_number(ws, row, col, cell.number, time); break;
-      }
-    }
-    ++row;
-  });
-  worksheet_autofilter(ws, 1, 0, row - 1, last_col);
+  fill(wb);
   lxw_workbook* done = wb;
   wb = nullptr;
   if (workbook_close(done) != LXW_NO_ERROR) throw std::runtime_error("写入 Excel 文件失败");
@@ -151,54 +105,94 @@ std::string write_xlsx(const XlsxSheet& sheet, const std::function<void(const Ad
   return out.str();
 }
 
-std::string write_text_workbook(const std::vector<TextSheet>& sheets) {
-  std::string path = (std::filesystem::temp_directory_path() / "qsm-template-XXXXXX").string();
-  int fd = mkstemp(path.data());
-  if (fd < 0) throw std::runtime_error("无法创建临时文件");
-  close(fd);
-  struct Remove {
-    std::string p;
-    ~Remove() { std::remove(p.c_str()); }
-  } cleanup{path};
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) throw std::runtime_error("无法创建 Excel 文件");
-  struct Close {
-    lxw_workbook*& wb;
-    ~Close() {
-      if (wb) workbook_close(wb);
-    }
-  } closer{wb};
-  lxw_format* text = workbook_add_format(wb);
-  format_set_num_format(text, "@");
+// The header row's look, the same in exports and templates.
+lxw_format* header_format(lxw_workbook* wb) {
   lxw_format* head = workbook_add_format(wb);
   format_set_bold(head);
   format_set_bg_color(head, 0xDCE6F1);
   format_set_border(head, LXW_BORDER_THIN);
-  format_set_num_format(head, "@");
-  for (const auto& sheet : sheets) {
+  return head;
+}
+
+}  // namespace
+
+std::string write_xlsx(const XlsxSheet& sheet, const std::function<void(const AddXlsxRow&)>& produce) {
+  return workbook_bytes(true, [&](lxw_workbook* wb) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
+    lxw_format* title = workbook_add_format(wb);
+    format_set_bold(title);
+    format_set_font_size(title, 12);
+    lxw_format* head = header_format(wb);
+    lxw_format* score = workbook_add_format(wb);
+    format_set_num_format(score, "0.00");
+    lxw_format* count = workbook_add_format(wb);
+    format_set_num_format(count, "0");
+    lxw_format* date = workbook_add_format(wb);
+    format_set_num_format(date, "yyyy-mm-dd");
+    lxw_format* time = workbook_add_format(wb);
+    format_set_num_format(time, "yyyy-mm-dd hh:mm:ss");
+
+    const auto last_col = static_cast<lxw_col_t>(sheet.columns.empty() ? 0 : sheet.columns.size() - 1);
     for (std::size_t c = 0; c < sheet.columns.size(); ++c)
-      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), sheet.columns[c].width, text);
-    lxw_row_t row = 0;
-    if (sheet.header) {
-      for (std::size_t c = 0; c < sheet.columns.size(); ++c)
-        worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), sheet.columns[c].title.c_str(), head);
-      worksheet_freeze_panes(ws, 1, 0);
-      row = 1;
-    }
-    for (const auto& cells : sheet.rows) {
-      for (std::size_t c = 0; c < cells.size(); ++c)
-        if (!cells[c].empty()) worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), cells[c].c_str(), text);
+      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), sheet.columns[c].width, nullptr);
+    const std::string heading = sheet.name + "　导出条件：" + (sheet.conditions.empty() ? "全部" : sheet.conditions) +
+                                "　导出时间：" + stamp(domain::from_millis(sheet.exported_at_ms));
+    if (last_col > 0)
+      worksheet_merge_range(ws, 0, 0, 0, last_col, heading.c_str(), title);
+    else
+      worksheet_write_string(ws, 0, 0, heading.c_str(), title);
+    for (std::size_t c = 0; c < sheet.columns.size(); ++c)
+      worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), sheet.columns[c].title.c_str(), head);
+    worksheet_freeze_panes(ws, 2, 0);
+
+    lxw_row_t row = 2;
+    std::size_t rows = 0;
+    produce([&](const std::vector<XlsxCell>& cells) {
+      if (++rows > sheet.row_limit)
+        throw Failure(Error::validation_failed, "导出结果超过 " + thousands(sheet.row_limit) +
+                                                    " 行，请缩小查询条件（如所在区、状态或时间范围）后分批导出");
+      for (std::size_t c = 0; c < cells.size() && c < sheet.columns.size(); ++c) {
+        const auto col = static_cast<lxw_col_t>(c);
+        const auto& cell = cells[c];
+        switch (cell.kind) {
+          case XlsxCell::Kind::empty: break;
+          case XlsxCell::Kind::text: worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr); break;
+          case XlsxCell::Kind::score: worksheet_write_number(ws, row, col, cell.number, score); break;
+          case XlsxCell::Kind::count: worksheet_write_number(ws, row, col, cell.number, count); break;
+          case XlsxCell::Kind::date: worksheet_write_number(ws, row, col, cell.number, date); break;
+          case XlsxCell::Kind::time: worksheet_write_number(ws, row, col, cell.number, time); break;
+        }
+      }
       ++row;
+  });
+  worksheet_autofilter(ws, 1, 0, row - 1, last_col);
+  });
+}
+
+std::string write_text_workbook(const std::vector<TextSheet>& sheets) {
+  return workbook_bytes(false, [&](lxw_workbook* wb) {
+    lxw_format* text = workbook_add_format(wb);
+    format_set_num_format(text, "@");
+    lxw_format* head = header_format(wb);
+    format_set_num_format(head, "@");
+    for (const auto& sheet : sheets) {
+      lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
+      for (std::size_t c = 0; c < sheet.columns.size(); ++c)
+        worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), sheet.columns[c].width, text);
+      lxw_row_t row = 0;
+      if (sheet.header) {
+        for (std::size_t c = 0; c < sheet.columns.size(); ++c)
+          worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), sheet.columns[c].title.c_str(), head);
+        worksheet_freeze_panes(ws, 1, 0);
+        row = 1;
+      }
+      for (const auto& cells : sheet.rows) {
+        for (std::size_t c = 0; c < cells.size(); ++c)
+          if (!cells[c].empty()) worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), cells[c].c_str(), text);
+        ++row;
+      }
     }
-  }
-  lxw_workbook* done = wb;
-  wb = nullptr;
-  if (workbook_close(done) != LXW_NO_ERROR) throw std::runtime_error("写入 Excel 文件失败");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  });
 }
 
 }  // namespace qsm::print

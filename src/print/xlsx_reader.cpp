@@ -127,12 +127,6 @@ int column_index(std::string_view reference) {
   return i == 0 ? -1 : index - 1;
 }
 
-std::string column_letters(int index) {
-  std::string out;
-  for (int n = index + 1; n > 0; n = (n - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
-  return out;
-}
-
 std::vector<XlsxReadSheet> read_xlsx(std::string_view bytes, const XlsxReadLimits& limits) {
   Package pkg(bytes, limits.max_part_bytes);
 

@@ -28,8 +28,7 @@ struct XlsxReadLimits {
 std::vector<XlsxReadSheet> read_xlsx(std::string_view bytes, const XlsxReadLimits& limits = {});
 
 // "A" → 0, "B" → 1, "AA" → 26; the column letters of a cell reference ("C12" → 2); -1 when malformed.
+// (The other way, index → letters, is domain::registry::column_letters: the places problems are told at.)
 int column_index(std::string_view reference);
-// 0 → "A", 26 → "AA".
-std::string column_letters(int index);
 
 }  // namespace qsm::print

@@ -18,7 +18,7 @@ TEST(RegistrySheets, ExcelDaysAndColumnLetters) {
   EXPECT_EQ(excel_day("45915.5"), "");
   const struct { const char* ref; int index; } cases[] = {{"A1", 0}, {"Z9", 25}, {"AA2", 26}, {"AZ1", 51}, {"BA1", 52}, {"1", -1}, {"", -1}};
   for (const auto& c : cases) EXPECT_EQ(qsm::print::column_index(c.ref), c.index) << c.ref;
-  for (int i : {0, 25, 26, 51, 52, 701, 702}) EXPECT_EQ(qsm::print::column_index(qsm::print::column_letters(i) + "1"), i);
+  for (int i : {0, 25, 26, 51, 52, 701, 702}) EXPECT_EQ(qsm::print::column_index(column_letters(static_cast<std::size_t>(i)) + "1"), i);
 }
 
 TEST(RegistrySheets, RowsBecomeTheImportsJsonAndProblemsPlaces) {

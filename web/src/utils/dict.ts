@@ -130,16 +130,17 @@ export function statusOptions(workflow: string): { value: string; label: string 
 export const QUALITY_TARGETS = ['合格', '优良', '市级优质结构', '白玉兰奖'] as const
 
 /** 登录日志: how the user tried to sign in. */
-export const LOGIN_METHOD_LABELS: Record<string, string> = {
-  password: '密码',
-  certificate: '数字证书',
-  sms: '动态密码',
+/** The login methods in the server's words (api::login_method_label), in the 登录方式 filter's order. */
+export const LOGIN_METHOD_LABELS = {
+  password: '账号密码',
+  certificate: '企业数字证书',
+  sms: '短信验证码',
   second_factor: '动态口令',
   logout: '退出登录',
-}
+} as const
 
 export function loginMethodLabel(method: string): string {
-  return LOGIN_METHOD_LABELS[method] ?? method
+  return (LOGIN_METHOD_LABELS as Record<string, string>)[method] ?? method
 }
 
 /** 登录日志's 结果 filter. */

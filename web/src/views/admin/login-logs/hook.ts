@@ -4,21 +4,14 @@
 // 导出 saves the same filtered list as Excel. Each read and each export is audited.
 import { ref } from 'vue'
 import { exportLoginLog, listLoginLog, type LoginLogEntry, type LoginMethod } from '@/api/admin'
-import { loginMethodLabel } from '@/utils/dict'
+import { LOGIN_METHOD_LABELS, loginMethodLabel } from '@/utils/dict'
 import { formatDateTime, orDash } from '@/utils/format'
 import { rangeModel, useListPage, type ListColumn } from '@/utils/useListPage'
 
-/**
- * The 登录方式 filter's choices, in the server's words (each row carries its own `method_label`; the filter has no
- * row to read them from).
- */
-export const LOGIN_METHOD_OPTIONS: readonly { value: LoginMethod; label: string }[] = [
-  { value: 'password', label: '账号密码' },
-  { value: 'certificate', label: '企业数字证书' },
-  { value: 'sms', label: '短信验证码' },
-  { value: 'second_factor', label: '动态口令' },
-  { value: 'logout', label: '退出登录' },
-]
+/** The 登录方式 filter's choices (each row carries its own `method_label`; the filter has no row to read them from). */
+export const LOGIN_METHOD_OPTIONS: readonly { value: LoginMethod; label: string }[] = (
+  Object.entries(LOGIN_METHOD_LABELS) as [LoginMethod, string][]
+).map(([value, label]) => ({ value, label }))
 
 export const COLUMNS: (ListColumn<LoginLogEntry> & { text: (row: LoginLogEntry) => string })[] = [
   { prop: 'at', label: '时间', width: 170, text: (r) => formatDateTime(r.at) },
