@@ -3,6 +3,7 @@
 
 #include "api/dispatch.hpp"
 #include "api/handlers.hpp"
+#include "domain/clerk.hpp"
 #include "domain/workflow/declaration.hpp"
 #include "crypto/certificate.hpp"
 #include "service/account_security.hpp"
@@ -67,8 +68,8 @@ SiteIdentity read_site_identity(domain::Problems& problems, json::FieldReader& r
   auto role = r.text("role", {.max = 20});
   auto name = r.text("name", {.max = 50});
   auto id = r.text("id_number", {.max = 18});
-  if (role && *role != "site_contractor" && *role != "site_supervisor")
-    problems.add("$.role", "应为 site_contractor（施工总包项目负责人）或 site_supervisor（监理项目负责人）");
+  if (role && *role != "site_contractor" && *role != "site_supervisor" && *role != "clerk")
+    problems.add("$.role", "应为 site_contractor（施工总包项目负责人）、site_supervisor（监理项目负责人）或 clerk（企业办事员）");
   return {role.value_or(""), name.value_or(""), id.value_or("")};
 }
 }  // namespace
@@ -81,7 +82,9 @@ http::Response sms_code(Context& ctx) {
   auto who = read_site_identity(problems, r);
   problems.throw_if_any("请填写完整的登录信息");
   auto sent = service::send_login_code(ctx.app, who.role, who.name, who.id_number, ctx.req.client_ip);
-  return json_response(boost::json::object{{"message", "若姓名、身份证号正确且为项目负责人，动态密码已发送至其在实名制系统登记的手机"},
+  const std::string message = who.role == "clerk" ? "若姓名、身份证号正确且为企业办事员，动态密码已发送至其在实名制系统登记的手机"
+                                                   : "若姓名、身份证号正确且为项目负责人，动态密码已发送至其在实名制系统登记的手机";
+  return json_response(boost::json::object{{"message", message},
                                            {"resend_after", sent.resend_after},
                                            {"expires_in", sent.expires_in}});
 }
@@ -188,7 +191,14 @@ boost::json::object me_json(const service::Session& s, app::App& app) {
   }
   if (a.authority_id)
     me["authority"] = boost::json::object{{"id", a.authority_id}, {"code", d.authority_code}, {"name", a.organisation}, {"district", d.authority_district}};
-  if (a.enterprise_id) me["enterprise"] = boost::json::object{{"id", a.enterprise_id}, {"name", a.organisation}, {"uscc", a.ref.substr(11)}};
+  if (a.enterprise_id) me["enterprise"] = boost::json::object{{"id", a.enterprise_id}, {"name", a.organisation}, {"uscc", d.enterprise_uscc}};
+  if (a.clerk_id) {
+    // 企业办事员: what the pages may offer (the server checks every call again).
+    boost::json::array actions;
+    for (auto action : domain::clerk_actions_of(a.role))
+      if (a.clerk_actions & domain::clerk_bit(action)) actions.emplace_back(domain::to_string(action));
+    me["clerk"] = boost::json::object{{"id", a.clerk_id}, {"actions", std::move(actions)}};
+  }
   if (a.person_id) me["enterprise"] = boost::json::object{{"name", a.organisation}};
   if (a.contract_id)
     me["contract"] = boost::json::object{{"id", a.contract_id},

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/context.hpp"
+#include "domain/clerk.hpp"
 #include "service/queries.hpp"
 #include "util/json.hpp"
 #include "util/net.hpp"
@@ -106,6 +107,8 @@ void admit(const Route& route, const http::Request& req, const service::Session&
     throw Failure(Error::forbidden, "请先选择合同（施工总包合同或监理合同）");
   admit_setup(route.permission, session.setup);
   if (!role_may_call(route, session.actor.role)) throw Failure(Error::forbidden);
+  if (session.actor.clerk_id && !domain::clerk_may(session.actor.role, session.actor.clerk_actions, route.permission))
+    throw Failure(Error::forbidden, "您未被授予此项业务，请联系本企业的证书管理员");
 }
 
 // Answers are kept per session (never shared between callers) and exact target.

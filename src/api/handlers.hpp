@@ -51,6 +51,11 @@ http::Response publish(Context&);
 http::Response edit(Context&);
 http::Response withdraw(Context&);
 }  // namespace notices
+namespace clerks {
+http::Response list(Context&);
+http::Response create(Context&);
+http::Response update(Context&);
+}  // namespace clerks
 namespace admin {
 http::Response list_users(Context&);
 http::Response list_authorities(Context&);

@@ -3,6 +3,7 @@
 
 #include "api/context.hpp"
 #include "api/handlers.hpp"
+#include "domain/clerk.hpp"
 #include "service/queries.hpp"
 
 namespace qsm::api::system {
@@ -39,6 +40,16 @@ http::Response openapi(Context&) {
     for (auto role : domain::all_roles())
       if (role_may_call(r, role)) roles.emplace_back(domain::to_string(role));
     op["x-roles"] = std::move(roles);
+    // What a clerk of an enterprise of each role needs for it (issue 27): "read", an action's code, or null (never).
+    boost::json::object clerk;
+    for (auto role : {domain::Role::contractor, domain::Role::supervisor}) {
+      if (!role_may_call(r, role)) continue;
+      auto needed = domain::clerk_action_needed(role, r.permission);
+      clerk[domain::to_string(role)] = domain::clerk_reads(r.permission) ? boost::json::value("read")
+                                       : needed                          ? boost::json::value(domain::to_string(*needed))
+                                                                         : boost::json::value(nullptr);
+    }
+    if (!clerk.empty()) op["x-clerk"] = std::move(clerk);
     op["x-open"] = r.permission == domain::Permission::open;
     if (!r.action.empty()) op["x-action"] = boost::json::object{{"workflow", r.workflow}, {"action", r.action}};
     if (r.permission != domain::Permission::open)

@@ -36,8 +36,8 @@ Scope Scope::of(const Actor& a) {
   switch (a.role) {
     case Role::admin: s.all = true; break;
     case Role::authority: s.authority_id = a.authority_id; break;
-    case Role::contractor: s.enterprise_id = a.enterprise_id; s.enterprise_is_general = true; break;
-    case Role::supervisor: s.enterprise_id = a.enterprise_id; s.enterprise_is_general = false; break;
+    case Role::contractor: s.enterprise_id = a.enterprise_id; s.enterprise_is_general = true; s.clerk_id = a.clerk_id; break;
+    case Role::supervisor: s.enterprise_id = a.enterprise_id; s.enterprise_is_general = false; s.clerk_id = a.clerk_id; break;
     case Role::site_contractor:
     case Role::site_supervisor: s.project_id = a.project_id; break;
     case Role::security_admin:

@@ -23,6 +23,9 @@ struct Actor {
   std::string organisation;  // enterprise or authority name, for the audit trail
   std::string ref;           // stable reference for the audit trail: "account:3", "enterprise:9131…", "person:12"
   std::int64_t account_id = 0, authority_id = 0, enterprise_id = 0, person_id = 0, contract_id = 0, project_id = 0;
+  // 企业办事员 (issue 27): the enterprise's role, narrowed to the clerk's projects and actions.
+  std::int64_t clerk_id = 0;
+  std::uint32_t clerk_actions = 0;  // ClerkAction bits (domain/clerk.hpp)
   std::string ip;
 };
 
@@ -33,6 +36,7 @@ struct Scope {
   std::int64_t enterprise_id = 0;  // projects where this enterprise holds a contract of enterprise_kind
   bool enterprise_is_general = true;
   std::int64_t project_id = 0;     // the one project of a site user's contract
+  std::int64_t clerk_id = 0;       // with enterprise_id: only the projects given to this clerk
   // The contractor's side (enterprise and 项目部) also sees its unfinished work: drafts of
   // evaluations and requests that the other roles see only once submitted.
   bool sees_drafts = false;

@@ -46,6 +46,7 @@ enum class Permission {
   settings_manage,       // 参数设置: the system administrator
   notice_view,           // 通知公告: the notices addressed to oneself
   notice_manage,         // 通知公告: publish, edit, withdraw (the authority its district's, the administrator any)
+  clerk_manage,          // 企业办事员: the enterprise's certificate holder manages its clerks (a clerk never: domain/clerk.hpp)
   platform,              // a workflow step the platform takes itself (a month registered with its quarter): no route, no role
 };
 
@@ -101,6 +102,7 @@ inline constexpr std::array kPermissionTable{
     PermissionGrant{Permission::settings_manage, bit(Role::admin)},
     PermissionGrant{Permission::notice_view, kEveryone},
     PermissionGrant{Permission::notice_manage, bit(Role::authority) | bit(Role::admin)},
+    PermissionGrant{Permission::clerk_manage, bit(Role::contractor) | bit(Role::supervisor)},
     PermissionGrant{Permission::platform, 0},
 };
 

@@ -25,10 +25,10 @@ std::int64_t lockout_ms() { return std::chrono::duration_cast<std::chrono::milli
 
 Login start_session(app::App& app, const std::string& role, const std::string& method, const std::string& ip,
                     std::optional<std::int64_t> account_id, std::optional<std::int64_t> enterprise_id,
-                    std::optional<std::int64_t> person_id, domain::Setup setup) {
+                    std::optional<std::int64_t> person_id, domain::Setup setup, std::optional<std::int64_t> clerk_id) {
   Login l{crypto::random_hex(32), crypto::random_hex(16)};
   store::NewSession s{crypto::sha256_hex(l.token), l.csrf_token, role,         method, ip, account_id, enterprise_id,
-                      person_id,                  std::nullopt, std::string(domain::to_string(setup))};
+                      person_id,                  std::nullopt, std::string(domain::to_string(setup)), clerk_id};
   const auto ended = app.db->write([&](store::Connection& c) {
     store::insert_session(c, s, app.clock.now());
     return account_id ? store::cap_account_sessions(c, *account_id, app.settings.accounts.max_sessions_per_account) : 0;

@@ -93,7 +93,8 @@ domain::Actor authority_actor(const store::Account& account);
 // at most the policy's number of sessions: the oldest beyond it end.
 Login start_session(app::App& app, const std::string& role, const std::string& method, const std::string& ip,
                     std::optional<std::int64_t> account_id, std::optional<std::int64_t> enterprise_id,
-                    std::optional<std::int64_t> person_id, domain::Setup setup = domain::Setup::none);
+                    std::optional<std::int64_t> person_id, domain::Setup setup = domain::Setup::none,
+                    std::optional<std::int64_t> clerk_id = std::nullopt);
 // The session's setup moves on to `next` (this process forgets its cached row at once; a session with
 // a setup step is never cached, so other processes see it at once too).
 void advance_setup(app::App& app, const Session& s, domain::Setup next);

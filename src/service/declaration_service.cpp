@@ -6,6 +6,7 @@
 #include "domain/problems.hpp"
 #include "domain/workflow/management.hpp"
 #include "service/workflow_step.hpp"
+#include "store/clerk_store.hpp"
 #include "store/identity_store.hpp"
 #include "store/template_store.hpp"
 
@@ -104,6 +105,8 @@ store::DeclarationRow create_declaration(app::App& app, const domain::Actor& act
   return app.db->write([&](store::Connection& c) {
     auto project = store::declarable_project(c, in.project_id, actor.enterprise_id);
     if (!project) throw field_failure("project_id", "只能申报本企业为施工总包的工程");
+    if (actor.clerk_id && !store::clerk_has_project(c, actor.clerk_id, in.project_id))
+      throw field_failure("project_id", "只能申报证书管理员交给您办理的工程");
     if (project->has_declaration) throw Failure(Error::conflict, "该工程已有申报，每个工程只能申报一次");
     store::DeclarationFields f{in.quality_target, in.planned_start, in.planned_finish, in.overview,
                                resolve_manager(c, *in.contractor_manager, "contractor_manager", project->contractor_enterprise_id),
@@ -184,7 +187,9 @@ ManagerChoices declaration_managers(app::App& app, const domain::Actor& actor, s
   return app.db->read([&](store::Connection& c) {
     // The contractor's own project only: that of another enterprise is not found, as everywhere.
     auto holders = store::contract_holders(c, project_id);
-    if (!holders || holders->general_enterprise_id != actor.enterprise_id) throw Failure(Error::not_found, "工程不存在");
+    if (!holders || holders->general_enterprise_id != actor.enterprise_id ||
+        (actor.clerk_id && !store::clerk_has_project(c, actor.clerk_id, project_id)))
+      throw Failure(Error::not_found, "工程不存在");
     ManagerChoices out;
     out.general_manager_id = holders->general_manager_id;
     out.general = store::enterprise_persons(c, holders->general_enterprise_id, holders->general_manager_id);

@@ -2,6 +2,7 @@
 #include "service/site_login.hpp"
 
 #include "store/audit.hpp"
+#include "store/clerk_store.hpp"
 
 #include "service/auth_service.hpp"
 
@@ -14,10 +15,14 @@
 namespace qsm::service {
 namespace {
 
+// The SMS login's third role (issue 27): an enterprise's clerk, who acts for it.
+constexpr std::string_view kClerk = "clerk";
+
 std::string_view contract_kind_for(const std::string& role) {
   if (role == "site_contractor") return "general";
   if (role == "site_supervisor") return "supervision";
-  throw domain::field_failure("role", "请选择 施工总包项目负责人 或 监理项目负责人（site_contractor 或 site_supervisor）");
+  if (role == kClerk) return kClerk;
+  throw domain::field_failure("role", "请选择 施工总包项目负责人、监理项目负责人 或 企业办事员（site_contractor、site_supervisor 或 clerk）");
 }
 
 using domain::field_failure;
@@ -41,6 +46,13 @@ std::optional<store::PersonRow> find_manager(store::Connection& c, const app::Ap
   if (!person || person->name != name) {
     reason = "实名制系统中无此人员";
     return std::nullopt;
+  }
+  if (kind == kClerk) {
+    if (!store::enabled_clerk_of_person(c, person->id)) {
+      reason = "不是任何企业的办事员，或已被停用";
+      return std::nullopt;
+    }
+    return person;
   }
   if (store::contracts_of_person(c, person->id, kind).empty()) {
     reason = std::string("不是任何") + (kind == "general" ? "施工总包合同" : "监理合同") + "的项目负责人";
@@ -111,6 +123,7 @@ Login login_with_code(app::App& app, const std::string& role, const std::string&
   const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(kSmsLoginFailureWindow);
   enum class Outcome { ok, refused, name_limited };
   std::optional<store::PersonRow> person;
+  std::optional<store::ClerkLogin> clerk;  // a clerk's login: the clerk, read with the code's use
   // The address's failures and the name's are counted before anything is looked up; a refusal by the
   // address's limit rolls back and writes nothing. A right code is never refused by the name's limit:
   // a stranger guessing numbers for a name cannot lock its owner out, who has the code on the phone.
@@ -125,6 +138,7 @@ Login login_with_code(app::App& app, const std::string& role, const std::string&
         const auto expected = code_hash(app, person->id, code);
         if (crypto::equal_in_constant_time(live->code_hash, expected) && store::use_code(c, live->id)) {
           give_back(c, slot);
+          if (kind == kClerk) clerk = store::enabled_clerk_of_person(c, person->id);
           store::log_login(c, now, "sms", who, ip, true, "");
           return Outcome::ok;
         }
@@ -141,6 +155,12 @@ Login login_with_code(app::App& app, const std::string& role, const std::string&
     throw Failure(Error::rate_limited, "该姓名的登录尝试过多，请稍后再试；已收到动态密码的可直接登录",
                   boost::json::object{{"retry_after", ms(kSmsLoginFailureWindow) / 1000}});
   if (outcome == Outcome::refused) throw refused_login();
+  if (clerk) {
+    // The enterprise's session under the clerk's name: the enterprise's role, narrowed to the clerk.
+    const auto enterprise_role = clerk->enterprise_kind == "construction" ? domain::Role::contractor : domain::Role::supervisor;
+    return start_session(app, std::string(domain::to_string(enterprise_role)), "sms", ip, std::nullopt, clerk->enterprise_id, std::nullopt,
+                         domain::Setup::none, clerk->id);
+  }
   return start_session(app, role, "sms", ip, std::nullopt, std::nullopt, person->id);
 }
 

@@ -37,10 +37,12 @@ constexpr std::string_view kEnabledSystemAdmins = "SELECT COUNT(*) FROM accounts
 constexpr std::string_view kLiveSessionsFrom =
     " FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id LEFT JOIN authorities au ON au.id = a.authority_id "
     "LEFT JOIN enterprises e ON e.id = s.enterprise_id LEFT JOIN persons pe ON pe.id = s.person_id "
-    "LEFT JOIN enterprises pen ON pen.id = pe.enterprise_id";
+    "LEFT JOIN enterprises pen ON pen.id = pe.enterprise_id "
+    "LEFT JOIN clerks k ON k.id = s.clerk_id LEFT JOIN persons kp ON kp.id = k.person_id";
+// A clerk's session is named as the audit trail names him (domain::clerk_display_name), under his enterprise.
 constexpr std::string_view kLiveSessionsColumns =
     "SELECT s.id, s.role, s.login_method, COALESCE(s.ip, ''), s.created_at, s.last_seen_at, s.account_id, "
-    "COALESCE(a.username || ' ' || a.display_name, e.name, pe.name, ''), COALESCE(au.name, pen.name, e.name, '')";
+    "COALESCE(a.username || ' ' || a.display_name, '办事员 ' || kp.name, e.name, pe.name, ''), COALESCE(au.name, pen.name, e.name, '')";
 constexpr std::string_view kLockedUntil = "SELECT locked_until FROM login_guards WHERE key = $1";
 constexpr std::string_view kPruneLog = "DELETE FROM login_log WHERE at < $1";
 constexpr std::string_view kPruneGuards = "DELETE FROM login_guards WHERE updated_at < $1 AND locked_until < $1";
@@ -172,7 +174,7 @@ std::vector<LiveSession> find_live_sessions(Connection& c, const SessionFilter& 
   if (f.account_id) w.add("s.account_id = ?", *f.account_id);
   if (!f.role.empty()) w.add("s.role = ?", f.role);
   if (!f.q.empty())
-    w.add("(a.username LIKE ? ESCAPE '\\' OR a.display_name LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\' OR pe.name LIKE ? ESCAPE '\\' "
+    w.add("(a.username LIKE ? ESCAPE '\\' OR a.display_name LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\' OR pe.name LIKE ? ESCAPE '\\' OR kp.name LIKE ? ESCAPE '\\' "
           "OR au.name LIKE ? ESCAPE '\\' OR pen.name LIKE ? ESCAPE '\\')",
           contains(f.q));
   auto ps = w.params();

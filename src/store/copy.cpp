@@ -89,7 +89,7 @@ std::string insert_sql(const std::string& table, const std::string& columns, std
 
 const std::vector<std::string>& copied_tables() {
   static const std::vector<std::string> tables{
-      "authorities", "enterprises", "persons", "projects", "contracts", "templates", "audit_log", "accounts", "sessions",
+      "authorities", "enterprises", "persons", "projects", "contracts", "templates", "audit_log", "accounts", "clerks", "clerk_projects", "sessions",
       "sms_codes", "sms_outbox", "login_log", "declarations", "monthly_evaluations", "monthly_sheets", "monthly_deductions",
       "quarterly_registrations", "quarterly_registration_history", "completions", "completion_reviews", "management_requests", "spot_checks",
       "spot_check_disputes", "reminder_runs", "reminders", "audit_chain", "rate_limits",

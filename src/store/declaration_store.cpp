@@ -49,6 +49,13 @@ constexpr std::string_view kScopeAll = "WHERE $1 = 0 ";
 constexpr std::string_view kScopeAuthority = "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
 constexpr std::string_view kScopeContractor = "WHERE d.contractor_enterprise_id = $1 ";
 constexpr std::string_view kScopeSupervisor = "WHERE d.supervisor_enterprise_id = $1 AND d.submitted_at IS NOT NULL ";
+// A clerk ($1 its id): its enterprise's declarations of the projects it was given.
+constexpr std::string_view kScopeClerkContractor =
+    "WHERE d.project_id IN (SELECT cp.project_id FROM clerk_projects cp WHERE cp.clerk_id = $1) "
+    "AND d.contractor_enterprise_id = (SELECT k.enterprise_id FROM clerks k WHERE k.id = $1) ";
+constexpr std::string_view kScopeClerkSupervisor =
+    "WHERE d.project_id IN (SELECT cp.project_id FROM clerk_projects cp WHERE cp.clerk_id = $1) "
+    "AND d.supervisor_enterprise_id = (SELECT k.enterprise_id FROM clerks k WHERE k.id = $1) AND d.submitted_at IS NOT NULL ";
 constexpr std::string_view kScopeProject = "WHERE d.project_id = $1 ";
 constexpr std::string_view kScopeProjectSubmitted = "WHERE d.project_id = $1 AND d.submitted_at IS NOT NULL ";
 
@@ -308,6 +315,7 @@ bool has_sort(std::span<const SortOrder> sorts, std::string_view key) {
 ScopeSql declaration_scope(const domain::Scope& s) {
   if (s.all) return {sql::kScopeAll, 0};
   if (s.authority_id) return {sql::kScopeAuthority, s.authority_id};
+  if (s.enterprise_id && s.clerk_id) return {s.enterprise_is_general ? sql::kScopeClerkContractor : sql::kScopeClerkSupervisor, s.clerk_id};
   if (s.enterprise_id) return {s.enterprise_is_general ? sql::kScopeContractor : sql::kScopeSupervisor, s.enterprise_id};
   // A site supervisor, like its enterprise, sees the contractor's declaration once it was submitted.
   return {s.sees_drafts ? sql::kScopeProject : sql::kScopeProjectSubmitted, s.project_id};

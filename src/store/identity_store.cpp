@@ -1,6 +1,8 @@
 // Identity SQL.
 #include "store/identity_store.hpp"
 
+#include "domain/clerk.hpp"
+
 namespace qsm::store {
 namespace sql {
 constexpr std::string_view kAccountByName =
@@ -30,25 +32,28 @@ constexpr std::string_view kAuthorityByCode = "SELECT id FROM authorities WHERE 
 
 constexpr std::string_view kInsertSession =
     "INSERT INTO sessions (token_hash, csrf_token, role, login_method, account_id, enterprise_id, person_id, contract_id, ip, "
-    "created_at, last_seen_at, setup) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)";
+    "created_at, last_seen_at, setup, clerk_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)";
 // One query builds the whole actor: the account and its authority, the enterprise, or the person and the chosen contract.
 constexpr std::string_view kSession =
     "SELECT s.id, s.csrf_token, s.role, s.login_method, s.created_at, s.last_seen_at, "
     "s.account_id, a.username, a.display_name, a.authority_id, au.name, "
     "s.enterprise_id, e.name, e.uscc, "
-    "s.person_id, pe.name, pen.name, s.contract_id, c.project_id, s.setup "
+    "s.person_id, pe.name, pen.name, s.contract_id, c.project_id, s.setup, s.clerk_id, kp.name, k.actions "
     "FROM sessions s "
     "LEFT JOIN accounts a ON a.id = s.account_id LEFT JOIN authorities au ON au.id = a.authority_id "
     "LEFT JOIN enterprises e ON e.id = s.enterprise_id "
     "LEFT JOIN persons pe ON pe.id = s.person_id LEFT JOIN enterprises pen ON pen.id = pe.enterprise_id "
     "LEFT JOIN contracts c ON c.id = s.contract_id "
-    "WHERE s.token_hash = $1 AND s.revoked = 0 AND (s.account_id IS NULL OR a.disabled = 0)";
+    "LEFT JOIN clerks k ON k.id = s.clerk_id LEFT JOIN persons kp ON kp.id = k.person_id "
+    "WHERE s.token_hash = $1 AND s.revoked = 0 AND (s.account_id IS NULL OR a.disabled = 0) "
+    "AND (s.clerk_id IS NULL OR (k.disabled = 0 AND k.enterprise_id = s.enterprise_id AND kp.enterprise_id = k.enterprise_id))";
 constexpr std::string_view kTouch = "UPDATE sessions SET last_seen_at = $2 WHERE id = $1";
 constexpr std::string_view kRevoke = "UPDATE sessions SET revoked = 1 WHERE id = $1";
 constexpr std::string_view kRevokeAccount = "UPDATE sessions SET revoked = 1 WHERE account_id = $1 AND id <> $2 AND revoked = 0";
 constexpr std::string_view kBindContract = "UPDATE sessions SET contract_id = $2, role = $3 WHERE id = $1";
 
 constexpr std::string_view kAuthorityDetails = "SELECT code, district FROM authorities WHERE id = $1";
+constexpr std::string_view kEnterpriseUscc = "SELECT uscc FROM enterprises WHERE id = $1";
 // With the project's declaration as the contract's site user sees it (the site supervisor: once submitted).
 constexpr std::string_view kContractDetails =
     "SELECT c.report_no, c.kind, p.name, p.registration_no, d.status, d.submitted_at FROM contracts c JOIN projects p ON p.id = c.project_id "
@@ -157,7 +162,7 @@ std::optional<std::int64_t> authority_id_by_code(Connection& c, std::string_view
 
 void insert_session(Connection& c, const NewSession& s, domain::Instant now) {
   c.execute(sql::kInsertSession, params(s.token_hash, s.csrf_token, s.role, s.login_method, s.account_id, s.enterprise_id, s.person_id,
-                                        s.contract_id, s.ip, domain::to_millis(now), s.setup));
+                                        s.contract_id, s.ip, domain::to_millis(now), s.setup, s.clerk_id));
 }
 
 std::optional<SessionRow> find_session(Connection& c, const std::string& token_hash) {
@@ -196,6 +201,13 @@ std::optional<SessionRow> find_session(Connection& c, const std::string& token_h
     a.project_id = r->opt_integer(18).value_or(0);
   }
   s.setup = r->text(19);
+  if (auto clerk = r->opt_integer(20)) {
+    // The enterprise's session (enterprise_id, above), acting under the clerk's own name.
+    a.clerk_id = *clerk;
+    a.name = domain::clerk_display_name(r->text(21));
+    a.ref = "clerk:" + std::to_string(*clerk);
+    a.clerk_actions = domain::clerk_actions_from_text(r->text(22));
+  }
   return s;
 }
 
@@ -217,6 +229,8 @@ MeDetails me_details(Connection& c, const domain::Actor& a) {
   MeDetails d;
   if (a.authority_id)
     if (auto r = c.query_one(sql::kAuthorityDetails, params(a.authority_id))) d.authority_code = r->text(0), d.authority_district = r->text(1);
+  if (a.enterprise_id)
+    if (auto r = c.query_one(sql::kEnterpriseUscc, params(a.enterprise_id))) d.enterprise_uscc = r->text(0);
   if (a.contract_id)
     if (auto r = c.query_one(sql::kContractDetails, params(a.contract_id))) {
       d.contract_report_no = r->text(0), d.contract_kind = r->text(1), d.project_name = r->text(2), d.project_registration_no = r->text(3);

@@ -61,6 +61,7 @@ struct NewSession {
   std::string token_hash, csrf_token, role, login_method, ip;
   std::optional<std::int64_t> account_id, enterprise_id, person_id, contract_id;
   std::string setup;  // what the login must still do (domain::Setup's code); "" when whole
+  std::optional<std::int64_t> clerk_id;  // with enterprise_id: a clerk acting for the enterprise
 };
 void insert_session(Connection& c, const NewSession& s, domain::Instant now);
 
@@ -80,7 +81,7 @@ void bind_session_contract(Connection& c, std::int64_t session_id, std::int64_t 
 
 // What /api/me shows beyond the actor: the authority's code and district, the chosen contract.
 struct MeDetails {
-  std::string authority_code, authority_district;
+  std::string authority_code, authority_district, enterprise_uscc;
   std::string contract_report_no, contract_kind, project_name, project_registration_no;
   std::optional<std::string> declaration_status;  // the contract's project's declaration, if the site user sees one
 };

@@ -41,7 +41,7 @@ constexpr std::string_view kUpsertContract =
     "ON CONFLICT (report_no) DO UPDATE SET project_id = excluded.project_id, kind = excluded.kind, "
     "enterprise_id = excluded.enterprise_id, manager_person_id = excluded.manager_person_id, updated_at = excluded.updated_at";
 
-// The project list: scope ($3 all, $4 authority, $5 enterprise + $6 contract kind, $7 project) and filters
+// The project list: scope ($3 all, $4 authority, $5 enterprise + $6 contract kind, $7 project, $9 a clerk's) and filters
 // ($1 contains, $2 district). Empty text / 0 means "no condition".
 #define QSM_PROJECT_FROM                                                                                            \
   " FROM projects p JOIN authorities a ON a.id = p.authority_id"                                                 \
@@ -49,13 +49,14 @@ constexpr std::string_view kUpsertContract =
   " AND ($2 = '' OR p.district = $2)"                                                                             \
   " AND ($3 = 1 OR p.authority_id = $4 OR p.id = $7"                                                              \
   " OR EXISTS (SELECT 1 FROM contracts sc WHERE sc.project_id = p.id AND sc.enterprise_id = $5 AND sc.kind = $6))"              \
-  " AND ($8 = 0 OR NOT EXISTS (SELECT 1 FROM declarations dd WHERE dd.project_id = p.id))"
+  " AND ($8 = 0 OR NOT EXISTS (SELECT 1 FROM declarations dd WHERE dd.project_id = p.id))"                      \
+  " AND ($9 = 0 OR p.id IN (SELECT cp.project_id FROM clerk_projects cp WHERE cp.clerk_id = $9))"
 constexpr std::string_view kProjectCount = "SELECT COUNT(*)" QSM_PROJECT_FROM;
 constexpr std::string_view kProjectSelect =
     "SELECT p.id, p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, p.floor_area_centi, "
     "p.planned_start, p.planned_finish" QSM_PROJECT_FROM;
 #undef QSM_PROJECT_FROM
-constexpr std::string_view kPageTail = " LIMIT $9 OFFSET $10";
+constexpr std::string_view kPageTail = " LIMIT $10 OFFSET $11";
 constexpr std::string_view kContractsOfProject =
     "SELECT c.kind, c.id, c.report_no, e.uscc, e.name, m.name, m.mobile FROM contracts c "
     "JOIN enterprises e ON e.id = c.enterprise_id JOIN persons m ON m.id = c.manager_person_id WHERE c.project_id = $1";
@@ -150,7 +151,7 @@ ProjectPage list_projects(Connection& c, const domain::Scope& scope, const Proje
   const std::string contains = q.q.empty() ? std::string{} : like_contains(q.q);
   const std::string kind = scope.enterprise_is_general ? "general" : "supervision";
   auto filter = params(contains, q.district, scope.all ? 1 : 0, scope.authority_id, scope.enterprise_id, kind, scope.project_id,
-                       q.undeclared_only ? 1 : 0);
+                       q.undeclared_only ? 1 : 0, scope.clerk_id);
 
   ProjectPage page;
   if (auto r = c.query_one(sql::kProjectCount, filter)) page.total = r->integer(0);

@@ -89,6 +89,10 @@ const FIXTURES = {
   'POST /api/admin/notices': { body: {} },
   'PUT /api/admin/notices/{id}': { params: () => ({ id: 999999999 }), noForeign: 'an unknown notice', body: { version: 1, title: 't', body: 'b' } },
   'POST /api/admin/notices/{id}/withdraw': { params: () => ({ id: 999999999 }), noForeign: 'an unknown notice', body: { version: 1 } },
+  // 企业办事员 (issue 27): the certificate holder's; an empty form (422) and an unknown clerk (404) change nothing.
+  'GET /api/enterprise/clerks': {},
+  'POST /api/enterprise/clerks': { body: {} },
+  'PUT /api/enterprise/clerks/{id}': { params: () => ({ id: 999999999 }), noForeign: 'an unknown clerk', body: { version: 1 } },
   'GET /api/admin/jobs': {},
   'GET /api/admin/jobs/{name}/runs': { params: () => ({ name: 'reminders' }), noForeign: 'jobs are global' },
   'POST /api/admin/jobs/{name}/run': { params: () => ({ name: 'no-such-job' }), noForeign: 'jobs are global' },

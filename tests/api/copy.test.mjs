@@ -43,7 +43,7 @@ test('a SQLite installation copied to PostgreSQL serves the same answers and kee
 
     // Copied while the original keeps serving: the copy reads one consistent snapshot.
     const out = execFileSync(QSM, ['copy', '--from', original.db, '--to', target], { encoding: 'utf8' });
-    assert.match(out, /复制完成：44 张表/);
+    assert.match(out, /复制完成：46 张表/);
     assert.match(out, /photo_blobs\s+2\s+[0-9a-f]{64}/);
     assert.match(out, /photos\s+1\s+[0-9a-f]{64}/);
     assert.match(out, /audit_log\s+\d+\s+[0-9a-f]{64}/);

@@ -6,6 +6,7 @@
 
 #include "api/declarations/codec.hpp"
 #include "api/values.hpp"
+#include "domain/clerk.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
 #include "domain/json_input.hpp"
@@ -22,7 +23,8 @@ constexpr json::TextRule kLongText{.max = 2000, .multiline = true};
 boost::json::object to_json(const store::CompletionRow& c, const domain::Actor& viewer, const domain::GradeThresholds& grades) {
   auto state = dc::state_from(c.status).value_or(dc::State::pending_review);
   boost::json::array actions;
-  for (auto a : dc::available(state, viewer.role)) {
+  for (auto a : domain::acts_in(viewer, domain::Permission::completion_write) ? dc::available(state, viewer.role)
+                                                                             : decltype(dc::available(state, viewer.role)){}) {
     // 提交 follows a saved 复核.
     if (a == dc::Action::review_submit && !c.review_agree) continue;
     actions.push_back(boost::json::string(dc::to_string(a)));

@@ -7,6 +7,7 @@
 
 #include "api/values.hpp"
 #include "domain/checksum.hpp"
+#include "domain/clerk.hpp"
 #include "domain/registry.hpp"
 #include "domain/time.hpp"
 #include "domain/spot_check.hpp"
@@ -64,7 +65,8 @@ boost::json::object manager_json(const store::ManagerRef& m) {
 boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor& viewer) {
   auto state = dd::state_from(d.status).value_or(dd::State::draft);
   boost::json::array actions;
-  for (auto a : dd::available(state, viewer.role)) actions.push_back(boost::json::string(dd::to_string(a)));
+  if (domain::acts_in(viewer, domain::Permission::declaration_write))
+    for (auto a : dd::available(state, viewer.role)) actions.push_back(boost::json::string(dd::to_string(a)));
   boost::json::array requests;
   for (auto r : service::requestable(d, viewer)) requests.push_back(boost::json::string(dm::to_string(r)));
   boost::json::value returned = nullptr;
@@ -203,6 +205,7 @@ const EntityLabels kEntityLabels[] = {
     {"setting", "参数设置"},
     {"job", "定时任务"},
     {"notice", "通知公告"},
+    {"clerk", "企业办事员"},
 };
 
 // An entity not in the table is shown by its code, its actions and states by theirs (never with

@@ -8,6 +8,7 @@
 #include "api/declarations/codec.hpp"
 #include "api/photos.hpp"
 #include "api/values.hpp"
+#include "domain/clerk.hpp"
 #include "domain/period.hpp"
 #include "domain/scoring/sheet_json.hpp"
 #include "domain/spot_check.hpp"
@@ -47,7 +48,8 @@ boost::json::object sheet_json(const std::string& input, const std::string& resu
 boost::json::object to_json(const store::MonthlyRow& m, const domain::Actor& viewer) {
   auto state = dm::state_from(m.status).value_or(dm::State::draft);
   boost::json::array actions;
-  for (auto a : dm::available(state, viewer.role)) actions.push_back(boost::json::string(dm::to_string(a)));
+  if (domain::acts_in(viewer, domain::Permission::monthly_write))
+    for (auto a : dm::available(state, viewer.role)) actions.push_back(boost::json::string(dm::to_string(a)));
   boost::json::object o{
       {"id", m.id},
       {"version", m.version},
@@ -101,7 +103,8 @@ boost::json::object detail_json(Context& ctx, const store::MonthlyRow& m) {
   else  // the review starts as a copy of the self sheet, with photos of its own
     o["review"] = sheet_json(m.self_sheet, m.self_result, false, false, photos.review);
   // Whoever may edit a sheet gets the clauses' earlier deductions, so the page scores ticks at once.
-  const auto actions = dm::available(state, viewer.role);
+  const auto actions = domain::acts_in(viewer, domain::Permission::monthly_write) ? dm::available(state, viewer.role)
+                                                                                   : decltype(dm::available(state, viewer.role)){};
   if (std::ranges::any_of(actions, [](dm::Action a) { return a == dm::Action::save_self || a == dm::Action::save_review; })) {
     boost::json::object history;
     for (const auto& [clause, count] : service::clause_history(ctx.app, m)) history[clause] = count;

@@ -8,6 +8,7 @@
 #include "api/declarations/codec.hpp"
 #include "api/photos.hpp"
 #include "api/values.hpp"
+#include "domain/clerk.hpp"
 #include "domain/json_input.hpp"
 
 namespace qsm::api::rectifications {
@@ -66,7 +67,8 @@ boost::json::object to_json(const store::RectificationRow& r, const domain::Acto
   const auto kind = dr::kind_from(r.kind).value_or(dr::Kind::rectify);
   const int late = service::overdue_days(r, today);
   boost::json::array actions, sides;
-  for (auto a : dr::available(state, viewer.role)) actions.push_back(boost::json::string(dr::to_string(a)));
+  if (domain::acts_in(viewer, domain::Permission::rectification_write))
+    for (auto a : dr::available(state, viewer.role)) actions.push_back(boost::json::string(dr::to_string(a)));
   if (auto side = dr::photo_side(state, r.round, r.ever_replied, viewer.role)) sides.push_back(boost::json::string(dr::to_string(*side)));
   auto ref = declarations::ref_json(r);
   boost::json::value source = nullptr;

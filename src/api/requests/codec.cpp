@@ -6,6 +6,7 @@
 
 #include "api/declarations/codec.hpp"
 #include "api/values.hpp"
+#include "domain/clerk.hpp"
 #include "domain/json_input.hpp"
 
 namespace qsm::api::requests {
@@ -21,7 +22,8 @@ boost::json::object to_json(const store::RequestRow& r, const domain::Actor& vie
   const auto kind = dm::kind_from(r.kind).value_or(dm::Kind::suspend);
   const auto state = dm::state_from(r.status).value_or(dm::State::pending_review);
   boost::json::array actions;
-  for (auto a : dm::available(kind, state, viewer.role)) actions.push_back(boost::json::string(dm::to_string(a)));
+  if (domain::acts_in(viewer, domain::Permission::request_write))
+    for (auto a : dm::available(kind, state, viewer.role)) actions.push_back(boost::json::string(dm::to_string(a)));
   boost::json::value review = nullptr;
   if (r.reviewed_at)
     review = boost::json::object{
