@@ -264,7 +264,7 @@ http::Response audit_log(Context& ctx) {
 }
 
 http::Response security_policy(Context& ctx) {
-  const auto& p = ctx.app.settings.accounts;
+  const auto& p = ctx.app.tuned().accounts;
   return json_response(boost::json::object{{"second_factor", p.second_factor_required ? "required" : "optional"},
                                            {"password_max_age_days", p.password_max_age_days},
                                            {"password_warning_days", p.password_warning_days},

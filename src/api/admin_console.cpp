@@ -172,6 +172,9 @@ boost::json::value setting_value(const domain::Tunables& t, std::string_view nam
   if (name == "session_idle_minutes") return t.session_idle_minutes;
   if (name == "session_absolute_hours") return t.session_absolute_hours;
   if (name == "export_row_limit") return t.export_row_limit;
+  if (name == "password_max_age_days") return t.accounts.password_max_age_days;
+  if (name == "max_sessions_per_account") return t.accounts.max_sessions_per_account;
+  if (name == "log_retention_days") return t.accounts.log_retention_days;
   return boost::json::value(text);
 }
 

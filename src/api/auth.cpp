@@ -175,7 +175,7 @@ boost::json::object me_json(const service::Session& s, app::App& app) {
   if (a.account_id) {
     me["username"] = a.ref.substr(a.ref.find(':') + 1);
     // The account's second factor and its password's age (issue 21).
-    const auto& policy = app.settings.accounts;
+    const auto& policy = app.tuned().accounts;
     auto account = service::query::account(app, a.account_id);
     if (account) {
       const auto factor = service::second_factor_state(app, *account);

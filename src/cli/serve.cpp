@@ -133,11 +133,11 @@ int serve(const Common& c, const ServeOptions& o) {
   if (!defaults.deadlines.valid())
     throw std::runtime_error("逾期截止日应满足 1 ≤ --submit-deadline-day ≤ --review-deadline-day ≤ 28");
   defaults.reminder_at = service::parse_reminder_time(o.reminder_time);
+  defaults.accounts.second_factor_required = o.second_factor != "optional";
+  defaults.accounts.password_max_age_days = o.password_max_age_days;
+  defaults.accounts.max_sessions_per_account = o.max_sessions_per_account;
+  defaults.accounts.log_retention_days = o.log_retention_days;
   service::load_tunables(app, defaults);
-  app.settings.accounts.second_factor_required = o.second_factor != "optional";
-  app.settings.accounts.password_max_age_days = o.password_max_age_days;
-  app.settings.accounts.max_sessions_per_account = o.max_sessions_per_account;
-  app.settings.accounts.log_retention_days = o.log_retention_days;
   app.settings.proxy_cert_header.clear();
   for (char ch : o.proxy_cert_header) app.settings.proxy_cert_header += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (o.sms_gateway == "http") {

@@ -50,6 +50,10 @@ const std::vector<TunableInfo>& tunable_infos() {
       {"session_absolute_hours", "会话最长时长（小时）", "1–24，不短于空闲超时"},
       {"export_row_limit", "Excel 导出行数上限", "100–1000000"},
       {"public_url", "打印件二维码的平台地址", "空，或 https://主机[:端口]"},
+      {"second_factor", "监督机构和管理员账号的第二重验证", "required（必须绑定动态口令）或 optional（已绑定者才验证）"},
+      {"password_max_age_days", "密码有效天数", "0–3650，0 为不过期"},
+      {"max_sessions_per_account", "同一账号最多同时会话数", "1–100"},
+      {"log_retention_days", "登录日志保存天数", "180–36500"},
   };
   return infos;
 }
@@ -95,6 +99,10 @@ std::string tunable_text(const Tunables& t, std::string_view name) {
   if (name == "session_absolute_hours") return std::to_string(t.session_absolute_hours);
   if (name == "export_row_limit") return std::to_string(t.export_row_limit);
   if (name == "public_url") return t.public_url;
+  if (name == "second_factor") return t.accounts.second_factor_required ? "required" : "optional";
+  if (name == "password_max_age_days") return std::to_string(t.accounts.password_max_age_days);
+  if (name == "max_sessions_per_account") return std::to_string(t.accounts.max_sessions_per_account);
+  if (name == "log_retention_days") return std::to_string(t.accounts.log_retention_days);
   return {};
 }
 
@@ -114,7 +122,14 @@ void set_tunable(Tunables& t, std::string_view name, std::string_view text, Prob
   else if (name == "public_url") {
     if (auto v = normalise_public_url(text)) t.public_url = *v;
     else problems.add(key, "应为空，或 https://主机[:端口]（不带路径），例如 https://qsm.example.gov.cn");
-  } else problems.add(key, "没有这个参数");
+  } else if (name == "second_factor") {
+    if (text == "required" || text == "optional") t.accounts.second_factor_required = text == "required";
+    else problems.add(key, "应为 required（必须绑定动态口令）或 optional（已绑定者才验证）");
+  } else if (name == "password_max_age_days") set_int(t.accounts.password_max_age_days, name, text, 0, 3650, problems);
+  else if (name == "max_sessions_per_account") set_int(t.accounts.max_sessions_per_account, name, text, 1, 100, problems);
+  // At least 180 days: 网络安全法 §21.
+  else if (name == "log_retention_days") set_int(t.accounts.log_retention_days, name, text, 180, 36500, problems);
+  else problems.add(key, "没有这个参数");
 }
 
 void check_tunables(const Tunables& t, Problems& problems) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/account_policy.hpp"
 #include "domain/grade.hpp"
 #include "domain/points.hpp"
 #include "domain/problems.hpp"
@@ -26,6 +27,9 @@ struct Tunables {
   int session_absolute_hours = 12;                     // and any session this long after its login
   std::int64_t export_row_limit = 100'000;             // rows of one .xlsx export
   std::string public_url;                              // printed QR codes' origin; empty: the request's
+  // The account security policy (issue 21): second factor, password age, sessions per account, login
+  // log retention. (password_warning_days stays fixed.)
+  AccountPolicy accounts;
   std::chrono::milliseconds idle_timeout() const { return std::chrono::minutes(session_idle_minutes); }
   std::chrono::milliseconds absolute_timeout() const { return std::chrono::hours(session_absolute_hours); }
 };

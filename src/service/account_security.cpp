@@ -96,7 +96,7 @@ void verify_second_factor(app::App& app, const Session& s, const std::string& co
     throw domain::field_failure(recovery_code.empty() ? "code" : "recovery_code",
                                 std::string(how) + "不正确（还可尝试 " + std::to_string(kMaxPasswordFailures - guard.failed_count) + " 次）");
   }
-  const auto next = domain::next_setup(app.settings.accounts, security_of(account), domain::Setup::second_factor, now);
+  const auto next = domain::next_setup(app.tuned().accounts, security_of(account), domain::Setup::second_factor, now);
   app.db->write([&](store::Connection& c) {
     store::clear_login_guard(c, key);
     store::set_session_setup(c, s.id, domain::to_string(next));
@@ -133,7 +133,7 @@ std::vector<std::string> confirm_enrolment(app::App& app, const Session& s, cons
   auto enrolled = account;
   enrolled.totp_secret = "";
   const auto next = s.setup == domain::Setup::enrol_second_factor
-                        ? domain::next_setup(app.settings.accounts, security_of(enrolled), domain::Setup::enrol_second_factor, now)
+                        ? domain::next_setup(app.tuned().accounts, security_of(enrolled), domain::Setup::enrol_second_factor, now)
                         : s.setup;
   app.db->write([&](store::Connection& c) {
     store::enable_totp(c, account.id, *step, now);
@@ -406,7 +406,7 @@ std::vector<store::AuditLogEntry> read_audit_log(app::App& app, const domain::Ac
 }
 
 void prune_logs(app::App& app) {
-  const auto before = now_ms(app) - std::int64_t{app.settings.accounts.log_retention_days} * kDayMs;
+  const auto before = now_ms(app) - std::int64_t{app.tuned().accounts.log_retention_days} * kDayMs;
   app.db->write([&](store::Connection& c) {
     store::prune_login_log(c, before);
     store::prune_login_guards(c, before);

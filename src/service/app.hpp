@@ -51,7 +51,6 @@ struct Settings {
   // > 0 (serve --http-redirect): the plain listener only redirects to HTTPS on this port, and HTTPS
   // answers carry Strict-Transport-Security.
   int https_redirect_port = 0;
-  domain::AccountPolicy accounts;  // second factor, password age, sessions per account, log retention
 };
 
 // 参数设置 as this process applies them (issue 27): the current values, replaced whole when they change

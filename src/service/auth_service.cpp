@@ -31,7 +31,7 @@ Login start_session(app::App& app, const std::string& role, const std::string& m
                       person_id,                  std::nullopt, std::string(domain::to_string(setup)), clerk_id};
   const auto ended = app.db->write([&](store::Connection& c) {
     store::insert_session(c, s, app.clock.now());
-    return account_id ? store::cap_account_sessions(c, *account_id, app.settings.accounts.max_sessions_per_account) : 0;
+    return account_id ? store::cap_account_sessions(c, *account_id, app.tuned().accounts.max_sessions_per_account) : 0;
   });
   if (ended) app.sessions->forget_account(*account_id);
   return l;
@@ -138,7 +138,7 @@ Login login_password(app::App& app, const std::string& username, const std::stri
   }
   // Told only to whoever knows the password: a disabled account answers like any other until then.
   if (disabled) throw Failure(Error::account_disabled);
-  const auto setup = domain::next_setup(app.settings.accounts, security_of(*account), domain::Setup::none, now_ms);
+  const auto setup = domain::next_setup(app.tuned().accounts, security_of(*account), domain::Setup::none, now_ms);
   return start_session(app, session_role(*account), "password", ip, account->id, std::nullopt, std::nullopt, setup);
 }
 
@@ -224,7 +224,7 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
   changed.must_change_password = false;
   changed.password_changed_at = domain::to_millis(now);
   const auto next = s.setup == domain::Setup::change_password
-                        ? domain::next_setup(app.settings.accounts, security_of(changed), domain::Setup::change_password, domain::to_millis(now))
+                        ? domain::next_setup(app.tuned().accounts, security_of(changed), domain::Setup::change_password, domain::to_millis(now))
                         : s.setup;
   auto ended = app.db->write([&](store::Connection& c) {
     store::set_password(c, account->id, hash, now);

@@ -234,6 +234,24 @@ test('参数设置: read, refused field by field, changed and audited; the other
   const audit = sqlRows(server, "SELECT opinion FROM audit_log WHERE entity = 'setting' ORDER BY id").map((r) => r[0]);
   assert.deepEqual(audit, ['submit_deadline_day：10 → 20', 'review_deadline_day：15 → 25', 'grade_excellent：80.00 → 85.50']);
 
+  // The account security policy (issue 21's flags) is a setting too: the log kept at least 180 days;
+  // a shorter password age is the policy every process states within 5 s.
+  assert.equal(s.second_factor, 'optional');
+  const short = await admin.put('/api/admin/settings', { log_retention_days: 179, second_factor: 'sometimes', max_sessions_per_account: 0 });
+  assert.equal(short.status, 422);
+  for (const f of ['log_retention_days', 'second_factor', 'max_sessions_per_account']) assert.ok(short.json.error.details.fields[f], `${f}: ${short.text}`);
+  ok(await admin.put('/api/admin/settings', { password_max_age_days: 45 }));
+  const policyElsewhere = async () => ok(await onOther(secadmin).get('/api/admin/security-policy'));
+  const since = Date.now();
+  let policy;
+  while (Date.now() - since < 5000) {
+    policy = await policyElsewhere();
+    if (policy.password_max_age_days === 45) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(policy.password_max_age_days, 45, 'the other process states the new password age within 5 s');
+  ok(await admin.put('/api/admin/settings', { password_max_age_days: 90 }));
+
   // Only the system administrator.
   assert.equal((await secadmin.get('/api/admin/settings')).status, 403);
   assert.equal((await secadmin.put('/api/admin/settings', { submit_deadline_day: 9 })).status, 403);

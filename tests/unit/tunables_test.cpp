@@ -44,6 +44,11 @@ TEST(Tunables, EachSettingAcceptsItsRangeOnly) {
       {"public_url", "http://10.0.0.5:8443", true, "http://10.0.0.5:8443"},
       {"public_url", "https://x.cn/path", false, ""}, {"public_url", "ftp://x.cn", false, ""},
       {"public_url", "https://a\"b", false, ""},     {"public_url", "https://", false, ""},
+      {"second_factor", "required", true, "required"}, {"second_factor", "optional", true, "optional"},
+      {"second_factor", "off", false, ""},          {"password_max_age_days", "0", true, "0"},
+      {"password_max_age_days", "3650", true, "3650"}, {"password_max_age_days", "3651", false, ""},
+      {"max_sessions_per_account", "1", true, "1"}, {"max_sessions_per_account", "0", false, ""},
+      {"log_retention_days", "180", true, "180"},   {"log_retention_days", "179", false, ""},
       {"no_such_setting", "1", false, ""},
   };
   for (const auto& c : cases) {

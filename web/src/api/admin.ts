@@ -299,6 +299,12 @@ export interface Settings {
   export_row_limit: number
   /** '' or http(s)://host[:port]: the origin printed in the documents' QR codes. */
   public_url: string
+  /** The account security policy: "required" or "optional" second factor for authority and administrator accounts. */
+  second_factor: string
+  /** Days a password lasts (0: never expires), sessions one account keeps, days the login log is kept (≥ 180). */
+  password_max_age_days: number
+  max_sessions_per_account: number
+  log_retention_days: number
   /** Per setting: the server's name and range, and its last change (when, by whom); absent from older servers. */
   meta?: Partial<Record<SettingKey, SettingMeta>>
 }
@@ -306,6 +312,7 @@ export interface Settings {
 export type SettingKey =
   | 'submit_deadline_day' | 'review_deadline_day' | 'grade_excellent' | 'grade_qualified' | 'agreement_threshold'
   | 'reminder_time' | 'session_idle_minutes' | 'session_absolute_hours' | 'export_row_limit' | 'public_url'
+  | 'second_factor' | 'password_max_age_days' | 'max_sessions_per_account' | 'log_retention_days'
 
 export interface SettingMeta {
   label?: string

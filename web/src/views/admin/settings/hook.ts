@@ -24,16 +24,21 @@ export const FIELDS: { key: SettingKey; label: string; text: (s: Settings) => st
   { key: 'session_absolute_hours', label: '会话最长时长', text: (s) => `${s.session_absolute_hours} 小时` },
   { key: 'export_row_limit', label: '导出行数上限', text: (s) => `${numberFormat.format(s.export_row_limit)} 行` },
   { key: 'public_url', label: '打印件二维码地址', text: (s) => s.public_url || '（空：使用访问地址）' },
+  { key: 'second_factor', label: '第二重验证（动态口令）', text: (s) => (s.second_factor === 'required' ? '必须绑定' : '已绑定者验证') },
+  { key: 'password_max_age_days', label: '密码有效期', text: (s) => (s.password_max_age_days ? `${s.password_max_age_days} 天` : '不过期') },
+  { key: 'max_sessions_per_account', label: '同一账号最多会话数', text: (s) => `${s.max_sessions_per_account} 个` },
+  { key: 'log_retention_days', label: '登录日志保存天数', text: (s) => `${s.log_retention_days} 天` },
 ]
 
 /** The form's prop of a setting (the reminder is a switch and a time). */
 export function propOf(key: string): string {
-  return key === 'reminder_time' ? 'reminder_at' : key
+  return key === 'reminder_time' ? 'reminder_at' : key === 'second_factor' ? 'second_factor_required' : key
 }
 
 const NUMBER_KEYS = [
   'submit_deadline_day', 'review_deadline_day', 'grade_excellent', 'grade_qualified', 'agreement_threshold',
   'session_idle_minutes', 'session_absolute_hours', 'export_row_limit',
+  'password_max_age_days', 'max_sessions_per_account', 'log_retention_days',
 ] as const
 
 /** The answer as numbers and texts (a decimal may come as "80.00"). */
@@ -42,6 +47,7 @@ function normalise(answer: Settings): Settings {
   for (const key of NUMBER_KEYS) s[key] = Number(answer[key])
   s.reminder_time = String(answer.reminder_time ?? 'off')
   s.public_url = String(answer.public_url ?? '')
+  s.second_factor = answer.second_factor === 'optional' ? 'optional' : 'required'
   return s
 }
 
@@ -59,6 +65,10 @@ function toForm(s: Settings): SettingsForm {
     session_absolute_hours: s.session_absolute_hours,
     export_row_limit: s.export_row_limit,
     public_url: s.public_url,
+    second_factor_required: s.second_factor !== 'optional',
+    password_max_age_days: s.password_max_age_days,
+    max_sessions_per_account: s.max_sessions_per_account,
+    log_retention_days: s.log_retention_days,
   }
 }
 
@@ -74,6 +84,10 @@ function fromForm(f: SettingsForm): Settings {
     session_absolute_hours: f.session_absolute_hours ?? 0,
     export_row_limit: f.export_row_limit ?? 0,
     public_url: f.public_url.trim(),
+    second_factor: f.second_factor_required ? 'required' : 'optional',
+    password_max_age_days: f.password_max_age_days ?? 0,
+    max_sessions_per_account: f.max_sessions_per_account ?? 0,
+    log_retention_days: f.log_retention_days ?? 0,
   }
 }
 
@@ -92,6 +106,7 @@ export function useSettings() {
   const form = reactive<SettingsForm>(toForm({
     submit_deadline_day: 10, review_deadline_day: 15, grade_excellent: 80, grade_qualified: 70, agreement_threshold: 80,
     reminder_time: '09:00', session_idle_minutes: 30, session_absolute_hours: 12, export_row_limit: 100_000, public_url: '',
+    second_factor: 'required', password_max_age_days: 90, max_sessions_per_account: 3, log_retention_days: 365,
   }))
   const loading = ref(false)
   const saving = ref(false)

@@ -19,6 +19,11 @@ export interface SettingsForm {
   session_absolute_hours: number | null
   export_row_limit: number | null
   public_url: string
+  /** The second factor switch (on: every authority and administrator account must bind one). */
+  second_factor_required: boolean
+  password_max_age_days: number | null
+  max_sessions_per_account: number | null
+  log_retention_days: number | null
 }
 
 /** Each number's range: [min, max, decimals]. */
@@ -31,6 +36,9 @@ export const RANGES = {
   session_idle_minutes: [5, 480, 0],
   session_absolute_hours: [1, 24, 0],
   export_row_limit: [100, 1_000_000, 0],
+  password_max_age_days: [0, 3650, 0],
+  max_sessions_per_account: [1, 100, 0],
+  log_retention_days: [180, 36_500, 0],
 } as const
 
 export type NumberField = keyof typeof RANGES
@@ -82,6 +90,9 @@ export function settingsRules(form: SettingsForm): FormRules {
       form.session_idle_minutes !== null && v * 60 < form.session_idle_minutes
         ? `会话最长时长不能短于空闲超时（${form.session_idle_minutes} 分钟）` : null)],
     export_row_limit: [numberRule('export_row_limit', '导出行数上限')],
+    password_max_age_days: [numberRule('password_max_age_days', '密码有效期')],
+    max_sessions_per_account: [numberRule('max_sessions_per_account', '最多会话数')],
+    log_retention_days: [numberRule('log_retention_days', '登录日志保存天数')],
     public_url: [{
       trigger: 'blur',
       validator: (_rule, value: string, callback) => callback(publicUrlProblem(value ?? '') ?? undefined),
