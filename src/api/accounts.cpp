@@ -177,7 +177,8 @@ std::string log_conditions(const store::LogFilter& f) {
       {"用户", f.who}, {"所在区", f.district}, {"地址", f.ip}, {"方式", std::string(login_method_label(f.method))}, {"对象", f.entity}, {"操作", f.action},
       {"结果", f.success ? (*f.success ? "成功" : "失败") : ""},
       {"自", f.from_ms ? domain::format_instant(domain::from_millis(*f.from_ms)).substr(0, 10) : ""},
-      {"至（不含）", f.to_ms ? domain::format_instant(domain::from_millis(*f.to_ms)).substr(0, 10) : ""}};
+      // to_ms is the start of the day after the last one asked for: the title names that last day.
+      {"至", f.to_ms ? domain::format_instant(domain::from_millis(*f.to_ms - 1)).substr(0, 10) : ""}};
   std::string out;
   for (const auto& [label, value] : parts)
     if (!value.empty()) out += (out.empty() ? "" : "；") + label + " " + value;

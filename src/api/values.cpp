@@ -3,6 +3,7 @@
 
 #include <limits>
 
+#include "domain/account_policy.hpp"
 #include "domain/points.hpp"
 #include "domain/time.hpp"
 
@@ -70,13 +71,6 @@ boost::json::value overdue_json(const domain::overdue::Late& l) {
 
 std::string instant_text(std::int64_t ms) { return ms ? domain::format_instant(domain::from_millis(ms)) : std::string(); }
 
-std::string_view login_method_label(std::string_view m) {
-  if (m == "password") return "账号密码";
-  if (m == "certificate") return "企业数字证书";
-  if (m == "sms") return "短信验证码";
-  if (m == "second_factor") return "动态口令";
-  if (m == "logout") return "退出登录";
-  return m;
-}
+std::string_view login_method_label(std::string_view m) { return domain::login_method_label(m); }
 
 }  // namespace qsm::api

@@ -44,4 +44,13 @@ Setup next_setup(const AccountPolicy& p, const AccountSecurity& a, Setup done, s
   return Setup::none;
 }
 
+std::string_view login_method_label(std::string_view m) {
+  if (m == "password") return "账号密码";
+  if (m == "certificate") return "企业数字证书";
+  if (m == "sms") return "短信验证码";
+  if (m == "second_factor") return "动态口令";
+  if (m == "logout") return "退出登录";
+  return m;
+}
+
 }  // namespace qsm::domain

@@ -18,6 +18,9 @@ struct AccountPolicy {
   int log_retention_days = 365;    // the login log; at least 180 (网络安全法 §21); audit records are never deleted
 };
 
+// The login log's method codes in the pages' words (账号密码, 企业数字证书 …); an unknown code as itself.
+std::string_view login_method_label(std::string_view method);
+
 enum class Setup { none, second_factor, change_password, enrol_second_factor };
 std::string_view to_string(Setup s);  // "", "second_factor", …
 std::optional<Setup> setup_from(std::string_view s);

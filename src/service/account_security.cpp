@@ -374,7 +374,7 @@ std::string describe(const store::LogFilter& f) {
   add("操作", f.action);
   add("所在区", f.district);
   add("地址", f.ip);
-  add("方式", f.method);
+  add("方式", std::string(domain::login_method_label(f.method)));
   add("自", f.from_ms ? domain::format_instant(domain::from_millis(*f.from_ms)) : "");
   add("至", f.to_ms ? domain::format_instant(domain::from_millis(*f.to_ms)) : "");
   return out.empty() ? "全部" : out;

@@ -281,6 +281,12 @@ test('登录日志: filtered by user, address, method and result; exported with 
   assert.equal(read.rows.length - 2, failed.total);
   assert.equal(read.rows[2][0].type, 'date');
   assert.equal(read.rows[2][4].v, '失败');
+  // The title names the days asked for (to: the last day, included); the read's own record the method in words.
+  const dated = await auditor.bytes('/api/admin/login-log/export.xlsx?from=2026-05-01&to=2026-05-20&method=password');
+  writeFileSync(book, dated.body);
+  assert.match(JSON.parse(execFileSync('/usr/bin/python3', [READER, book], { encoding: 'utf8' })).rows[0][0].v, /自 2026-05-01；至 2026-05-20/);
+  const readNote = sqlRows(server, "SELECT opinion FROM audit_log WHERE entity = 'login_log' AND action = 'read' ORDER BY id DESC LIMIT 1")[0][0];
+  assert.match(readNote, /方式 账号密码/);
   // 操作日志 by district: the records of declarations whose project is in it (SQL cross-checked).
   const district = HP.project.district;
   const inDistrict = ok(await auditor.get(`/api/admin/audit-log?district=${encodeURIComponent(district)}&page_size=1`)).total;
@@ -297,7 +303,7 @@ test('登录日志: filtered by user, address, method and result; exported with 
   assert.equal(audit.status, 200);
   assert.equal((await admin.get('/api/admin/login-log/export.xlsx')).status, 403);
   const reads = sqlRows(server, "SELECT COUNT(*) FROM audit_log WHERE entity IN ('login_log', 'audit_log') AND action = 'read'");
-  assert.equal(Number(reads[0][0]), 8);  // six lists, two exports (the refused queries read nothing)
+  assert.equal(Number(reads[0][0]), 9);  // six lists, three exports (the refused queries read nothing)
 });
 
 test('定时任务: the reminders run now (nothing twice a day), their runs listed; paused, a process starting at the due time sends nothing', async () => {
