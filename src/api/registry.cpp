@@ -48,7 +48,8 @@ boost::json::object counts_json(const store::ImportCounts& c) {
 }
 
 // The 422 of a workbook: every problem with its sheet, row, column and header, worded in places.
-[[noreturn]] void refuse_workbook(const std::string& message, const std::vector<std::pair<domain::registry::CellPlace, std::string>>& problems) {
+[[noreturn]] void refuse_workbook(const std::string& message, std::vector<std::pair<domain::registry::CellPlace, std::string>> problems) {
+  domain::registry::sort_by_place(problems);
   boost::json::array list;
   for (const auto& [place, reason] : problems) {
     boost::json::object p{{"sheet", place.sheet}, {"reason", reason}, {"where", domain::registry::place_text(place)}};

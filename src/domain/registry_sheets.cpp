@@ -1,7 +1,9 @@
 // The registry workbook: columns, reading, places.
 #include "domain/registry_sheets.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <tuple>
 
 #include "domain/time.hpp"
 
@@ -188,6 +190,20 @@ std::string with_places(const std::string& text, const std::map<std::string, Cel
     i = end;
   }
   return out;
+}
+
+void sort_by_place(std::vector<std::pair<CellPlace, std::string>>& problems) {
+  const auto& sheets = registry_sheets();
+  const auto sheet_rank = [&](const std::string& name) {
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+      if (sheets[i].sheet == name) return i;
+    return sheets.size();
+  };
+  std::stable_sort(problems.begin(), problems.end(), [&](const auto& a, const auto& b) {
+    const auto& p = a.first;
+    const auto& q = b.first;
+    return std::tuple(sheet_rank(p.sheet), p.row, p.column.size(), p.column) < std::tuple(sheet_rank(q.sheet), q.row, q.column.size(), q.column);
+  });
 }
 
 }  // namespace qsm::domain::registry

@@ -61,6 +61,10 @@ std::string with_places(const std::string& text, const std::map<std::string, Cel
 // The place of a path: the cell, else its row ("$.persons[3]"), else the sheet's header row.
 CellPlace place_of(const std::string& path, const std::map<std::string, CellPlace>& places);
 
+// Problems in the order of the workbook: its sheets' order (registry_sheets, others last), then row,
+// then column (A … Z, AA …); a sheet's or a row's own problem before its cells'. Stable.
+void sort_by_place(std::vector<std::pair<CellPlace, std::string>>& problems);
+
 // A column's letters as Excel names it: 0 → "A", 26 → "AA".
 std::string column_letters(std::size_t index);
 

@@ -107,6 +107,10 @@ test('problems in three sheets: every one answered with sheet, row, column and h
   for (const cell of ['企业!A2', '企业!C3', '人员!C2', '工程!H2', '合同!B2'])
     assert.ok(where.includes(cell), `${cell} in ${where.join(' ')}\n${r.text}`);
   assert.ok(r.json.error.details.problems.every((p) => p.reason && p.where && p.header !== undefined && !p.reason.includes('$.')), r.text);
+  // In the workbook's order: 企业, 人员, 工程, 合同; rows ascending within a sheet.
+  const sheetOrder = ['监督机构', '企业', '人员', '工程', '合同'];
+  const keys = r.json.error.details.problems.map((p) => [sheetOrder.indexOf(p.sheet), p.row ?? 0]);
+  assert.deepEqual(keys, [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]), where.join(' '));
   if (process.env.QSM_DEBUG) console.log(r.json.error.details.problems.map((p) => `${p.where}: ${p.reason}`).join('\n'));
   assert.match(r.json.error.message, /未写入任何数据（共 \d+ 处）/);
   assert.equal(counts(), before, 'nothing written');

@@ -77,3 +77,14 @@ TEST(RegistrySheets, TheTemplateReadsBack) {
   EXPECT_THROW(qsm::print::read_xlsx("PK\x03\x04 not a zip"), qsm::Failure);
   EXPECT_THROW(qsm::print::read_xlsx(""), qsm::Failure);
 }
+
+TEST(RegistrySheets, ProblemsInTheWorkbooksOrder) {
+  std::vector<std::pair<CellPlace, std::string>> problems{
+      {{"合同", 3, "B", ""}, "c"}, {{"人员", 5, "AA", ""}, "b3"}, {{"人员", 5, "C", ""}, "b2"}, {{"其他", 1, "", ""}, "z"},
+      {{"企业", 2, "", ""}, "a1"}, {{"人员", 5, "", ""}, "b1"}, {{"企业", 2, "D", ""}, "a2"}, {{"人员", 12, "A", ""}, "b4"},
+  };
+  sort_by_place(problems);
+  std::vector<std::string> order;
+  for (const auto& [place, reason] : problems) order.push_back(reason);
+  EXPECT_EQ(order, (std::vector<std::string>{"a1", "a2", "b1", "b2", "b3", "b4", "c", "z"}));
+}
