@@ -109,7 +109,9 @@ test('a clerk logs in by SMS, sees only project A, gets 404 on project B, and su
   // Lists and records: A only.
   const list = ok(await clerk.get('/api/declarations?page_size=100'));
   assert.deepEqual(list.items.map((d) => d.project.registration_no ?? d.registration_no), [A.regNo]);
-  ok(await clerk.get(`/api/declarations/${ids.declA}`));
+  // The declaration as he sees it offers no application he was not given (竣工/中止/终止申请).
+  assert.ok(ok(await holder.get(`/api/declarations/${ids.declA}`)).request_actions.length > 0);
+  assert.deepEqual(ok(await clerk.get(`/api/declarations/${ids.declA}`)).request_actions, []);
   assert.equal((await clerk.get(`/api/declarations/${ids.declB}`)).status, 404);
   assert.equal((await clerk.get(`/api/declarations/${ids.declB}/monthly`)).status, 404);
   assert.equal((await clerk.get(`/api/declarations/${ids.declB}/summary`)).status, 404);

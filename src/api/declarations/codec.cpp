@@ -68,7 +68,9 @@ boost::json::object to_json(const store::DeclarationRow& d, const domain::Actor&
   if (domain::acts_in(viewer, domain::Permission::declaration_write))
     for (auto a : dd::available(state, viewer.role)) actions.push_back(boost::json::string(dd::to_string(a)));
   boost::json::array requests;
-  for (auto r : service::requestable(d, viewer)) requests.push_back(boost::json::string(dm::to_string(r)));
+  // 竣工 and 中止/恢复/终止 applications: one clerk action (completion_apply and request_create need the same).
+  if (domain::acts_in(viewer, domain::Permission::request_create))
+    for (auto r : service::requestable(d, viewer)) requests.push_back(boost::json::string(dm::to_string(r)));
   boost::json::value returned = nullptr;
   if (d.returned_opinion && state == dd::State::returned) {
     auto role = domain::role_from(d.returned_by_role.value_or(""));
