@@ -74,7 +74,14 @@ store::ClerkRow create_clerk(app::App& app, const domain::Actor& holder, const d
     problems.throw_if_any("请按提示填写办事员信息");
     const auto now = domain::to_millis(app.clock.now());
     const auto actions = domain::clerk_actions_text(domain::clerk_actions_of(in.actions));
-    const auto id = store::insert_clerk(c, holder.enterprise_id, *person, actions, now);
+    std::int64_t id = 0;
+    try {
+      id = store::insert_clerk(c, holder.enterprise_id, *person, actions, now);
+    } catch (const store::DbError& e) {
+      // The same person added by another request at the same moment (PostgreSQL's concurrent writers).
+      if (e.kind() == store::DbError::Kind::unique_violation) throw Failure(Error::conflict, in.name + " 刚刚已被添加为办事员，请刷新列表");
+      throw;
+    }
     store::set_clerk_projects(c, id, in.project_ids);
     auto k = clerk_of(c, holder, id);
     audit(c, app, holder, id, "create", "新增" + who(k) + "：工程 " + projects_note(k) + "；业务 " + actions_label(actions));

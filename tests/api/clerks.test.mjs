@@ -81,6 +81,14 @@ test('the certificate holder creates a clerk; every problem of a bad form is rep
   assert.deepEqual(created.actions, ['declare', 'monthly']);
   assert.deepEqual(created.action_labels, ['申报', '月度评价']);
   assert.equal(created.disabled, false);
+  // The same person added by five requests at once (a second clerk, removed again below): one 201, the
+  // rest refused (422 已是办事员, or 409 when two writers met on PostgreSQL), never a 500.
+  const race = await Promise.all(Array.from({ length: 5 }, () =>
+    holder.post('/api/enterprise/clerks', { name: CLERK2.name, mobile: CLERK2.mobile, project_ids: [ids.A], actions: ['rectify'] })));
+  assert.deepEqual(race.map((r) => r.status).filter((s) => s === 201), [201], race.map((r) => `${r.status} ${r.text.slice(0, 60)}`).join('\n'));
+  assert.ok(race.every((r) => [201, 409, 422].includes(r.status)));
+  sqlRows(server, `DELETE FROM clerk_projects WHERE clerk_id = ${race.find((r) => r.status === 201).json.id}`);
+  sqlRows(server, `DELETE FROM clerks WHERE id = ${race.find((r) => r.status === 201).json.id}`);
   // The same person twice: 409-like refusal under mobile, nothing written.
   const twice = await holder.post('/api/enterprise/clerks', { name: CLERK.name, mobile: CLERK.mobile, project_ids: [ids.B], actions: ['declare'] });
   assert.equal(twice.status, 422);
