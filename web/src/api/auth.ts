@@ -24,6 +24,11 @@ export interface Me {
   must_change_password?: boolean
   /** Password accounts: the second factor (TOTP). */
   second_factor?: SecondFactorState
+  /**
+   * 企业办事员 (a clerk acting for the enterprise, logged in by SMS): the actions his certificate holder gave
+   * him (declare, monthly, apply, rectify, review). Absent for everyone else.
+   */
+  clerk?: { id: Id; actions: ClerkAction[] } | null
   /** Password accounts: when the password expires (ISO instant); null: it does not. */
   password_expires_at?: string | null
   /** True in the last days before `password_expires_at`. */
@@ -62,9 +67,13 @@ export interface LoginAnswer {
 }
 
 export type SiteRole = Extract<Role, 'site_contractor' | 'site_supervisor'>
+/** Who logs in by SMS: a site user of either kind, or an enterprise's clerk (企业办事员). */
+export type SmsRole = SiteRole | 'clerk'
+/** What a clerk may do besides reading (the server's ClerkAction codes). */
+export type ClerkAction = 'declare' | 'monthly' | 'apply' | 'rectify' | 'review'
 
 export interface SiteIdentity {
-  role: SiteRole
+  role: SmsRole
   name: string
   id_number: string
 }

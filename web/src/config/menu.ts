@@ -1,10 +1,10 @@
 // The side menu and the app's routes, as data: each item names its page (a folder under src/views, loaded
 // by the router when first visited), the roles that see it, whether its workflow is built (`ready`) and which
 // kinds of to-do item its badge counts. Items not ready are hidden and get no route. One page may sit in
-// several roles' groups (one route, their roles joined). This module imports no view: views import it
-// (homePathFor), so the dependency runs one way.
+// several roles' groups (one route, their roles joined); an item may be the certificate holder's alone (not its
+// clerks'). This module imports no view: views import it (homePathFor), so the dependency runs one way.
 import type { Component } from 'vue'
-import { Document, House, Lock, OfficeBuilding, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue'
+import { Avatar, Document, House, Lock, OfficeBuilding, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue'
 import type { TaskKind } from '@/api/tasks'
 import { ACCOUNT_ROLES, WORK_ROLES, type RequestWorkflowKey, type Role } from '@/utils/dict'
 
@@ -26,6 +26,8 @@ export interface MenuItem {
   tasks?: readonly TaskKind[] | 'all'
   /** False for entries that are never a role's landing page (统计看板). */
   home?: boolean
+  /** The enterprise's certificate holder only: hidden from (and refused to) its clerks (办事员管理). */
+  holderOnly?: boolean
 }
 
 export interface MenuGroup {
@@ -172,6 +174,19 @@ export const MENU: MenuGroup[] = [
         view: requestList, props: workflow('termination'),
       },
       { title: '整改查看', path: '/enterprise/rectifications-view', roles: ['supervisor'], ready: true, view: rectificationList },
+    ],
+  },
+  {
+    // The certificate holder's own management: 企业办事员 (issue 27), who act for the enterprise by SMS login on the
+    // projects and actions given to them. Not a clerk's: he cannot hand out what he was given.
+    key: 'enterprise-admin',
+    title: '企业管理',
+    icon: Avatar,
+    items: [
+      {
+        title: '办事员管理', path: '/enterprise/clerks', roles: ENTERPRISE, ready: true, home: false, holderOnly: true,
+        view: 'clerks',
+      },
     ],
   },
   {
@@ -418,12 +433,12 @@ export function readyItems(): MenuItem[] {
   return [...byPath.values()]
 }
 
-/** The menu as the given role sees it: ready items it may use; empty groups dropped. */
-export function menuFor(role: Role | null): MenuGroup[] {
+/** The menu as the given role sees it (a clerk without the holder's own entries): ready items it may use; empty groups dropped. */
+export function menuFor(role: Role | null, clerk = false): MenuGroup[] {
   if (!role) return []
   return MENU.map((group) => ({
     ...group,
-    items: group.items.filter((item) => item.ready && item.roles.includes(role)),
+    items: group.items.filter((item) => item.ready && item.roles.includes(role) && !(clerk && item.holderOnly)),
   })).filter((group) => group.items.length > 0)
 }
 

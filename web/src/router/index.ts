@@ -1,6 +1,6 @@
 // Routes (the app's pages come from the menu config, which names each page by its folder under src/views) and
 // the guard: sign-in, a password login's setup stage (second factor, password change, enrolment), the site
-// user's contract choice, and each page's roles.
+// user's contract choice, each page's roles, and the certificate holder's own pages (not a clerk's).
 import { defineComponent, h, type Component } from 'vue'
 import { createRouter, createWebHistory, type RouteComponent, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { APP_TITLE } from '@/config/app'
@@ -18,6 +18,8 @@ declare module 'vue-router' {
     public?: boolean
     /** The menu entry to highlight, per role (pages not in the menu). */
     menuPath?: Partial<Record<Role, string>>
+    /** The enterprise's certificate holder only, not its clerks (办事员管理). */
+    holderOnly?: boolean
   }
 }
 
@@ -37,7 +39,7 @@ const appPages: RouteRecordRaw[] = [
   ...readyItems().map((item) => ({
     path: item.path,
     component: pageOf(item),
-    meta: { title: item.title, roles: item.roles },
+    meta: { title: item.title, roles: item.roles, holderOnly: item.holderOnly },
   })),
   ...HIDDEN_PAGES.filter((page) => page.ready && page.view).map((page) => ({
     path: page.path,
@@ -112,7 +114,7 @@ router.beforeEach(async (to) => {
   if (user.needsSetup) return to.name === 'account-setup' ? true : { name: 'account-setup', query: { redirect: to.fullPath } }
   if (to.name === 'account-setup') return { path: safeRedirect(to.query.redirect) ?? homePathFor(user.role), replace: true }
   if (user.needsContract && to.name !== 'contract') return { name: 'contract', query: { redirect: to.fullPath } }
-  if (to.meta.roles && !(user.role && to.meta.roles.includes(user.role))) {
+  if ((to.meta.roles && !(user.role && to.meta.roles.includes(user.role))) || (to.meta.holderOnly && user.isClerk)) {
     return { name: 'forbidden', replace: true }
   }
   if (to.name === 'home') return { path: homePathFor(user.role), replace: true }

@@ -1,9 +1,9 @@
 // The signed-in user (what /api/me says), loaded once at start-up and after every login; whether the session
-// still has a step to take first (a site user's contract, a password login's setup stage).
+// still has a step to take first (a site user's contract, a password login's setup stage); what a clerk may do.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as authApi from '@/api/auth'
-import type { Me } from '@/api/auth'
+import type { ClerkAction, Me } from '@/api/auth'
 import { ApiError, setCsrfToken } from '@/utils/request'
 import { isSiteRole, type SetupStage } from '@/utils/dict'
 import { forgetNotices } from '@/utils/sessionNotice'
@@ -23,6 +23,19 @@ export const useUserStore = defineStore('user', () => {
   /** A password login whose session is not whole yet: what is left (second factor, password, enrolment). */
   const setup = computed<SetupStage | null>(() => me.value?.setup ?? null)
   const needsSetup = computed(() => setup.value !== null)
+
+  /** 企业办事员: acting for the enterprise on the projects and actions its certificate holder gave him. */
+  const isClerk = computed(() => Boolean(me.value?.clerk))
+
+  /**
+   * Whether the user may take a clerk's action (申报, 月度评价, 竣工/中止/终止申请, 整改回复, 申报复核): a clerk only
+   * those he was given, anybody else always (their role decides, as before). Only the creation buttons ask: a
+   * record's own `actions` already leave out what a clerk was not given, and the server refuses it (403) anyway.
+   */
+  function clerkMay(action: ClerkAction): boolean {
+    const clerk = me.value?.clerk
+    return !clerk || clerk.actions.includes(action)
+  }
 
   function setMe(value: Me | null) {
     me.value = value
@@ -74,7 +87,7 @@ export const useUserStore = defineStore('user', () => {
   }
 
   return {
-    me, loaded, loggedIn, role, needsContract, setup, needsSetup,
+    me, loaded, loggedIn, role, needsContract, setup, needsSetup, isClerk, clerkMay,
     setMe, applyMe, fetchMe, ensureLoaded, afterLogin, logout, clear,
   }
 })

@@ -3,7 +3,7 @@ import { reactive, ref, useTemplateRef } from 'vue'
 import { useRoute, useRouter, type Router } from 'vue-router'
 import type { FormInstance } from 'element-plus'
 import * as authApi from '@/api/auth'
-import type { LoginAnswer, SiteRole } from '@/api/auth'
+import type { LoginAnswer, SmsRole } from '@/api/auth'
 import { homePathFor } from '@/config/menu'
 import { safeRedirect } from '@/router/redirect'
 import { useUserStore } from '@/store/user'
@@ -125,16 +125,18 @@ export function usePasswordLogin() {
   return { form, loading, error, login }
 }
 
-export const SITE_ROLE_OPTIONS: { value: SiteRole; label: string }[] = [
+export const SITE_ROLE_OPTIONS: { value: SmsRole; label: string }[] = [
   { value: 'site_contractor', label: '施工总包项目负责人' },
   { value: 'site_supervisor', label: '监理项目负责人' },
+  // An enterprise's clerk: acts for it on the projects its certificate holder gave him (no contract to choose).
+  { value: 'clerk', label: '企业办事员' },
 ]
 
 export function useSiteLogin() {
   const finishLogin = useFinishLogin()
   const error = useFormError()
   const formRef = useTemplateRef<FormInstance>('siteFormEl')
-  const form = reactive({ role: 'site_contractor' as SiteRole, name: '', id_number: '', code: '' })
+  const form = reactive({ role: 'site_contractor' as SmsRole, name: '', id_number: '', code: '' })
   const sending = ref(false)
   const loading = ref(false)
   const sentHint = ref('')
@@ -154,7 +156,8 @@ export function useSiteLogin() {
     try {
       const answer = await authApi.requestSmsCode(identity())
       const minutes = Math.max(1, Math.round(answer.expires_in / 60))
-      sentHint.value = `若姓名、身份证号无误且您是该类合同的项目负责人，动态密码已发送至您在实名制系统登记的手机，${minutes} 分钟内有效`
+      const who = form.role === 'clerk' ? '企业办事员' : '该类合同的项目负责人'
+      sentHint.value = `若姓名、身份证号无误且您是${who}，动态密码已发送至您在实名制系统登记的手机，${minutes} 分钟内有效`
       countdown.start(answer.resend_after || 60)
     } catch (e) {
       error.show(e)

@@ -55,7 +55,7 @@ export function useOverdueList() {
   /** What the row's button does for this user: its label and where it goes. */
   function actionOf(row: OverdueMonth): { label: string; to: string } {
     const id = row.monthly_id
-    if (user.role === 'contractor' && row.lateness === 'submission') {
+    if (user.role === 'contractor' && row.lateness === 'submission' && user.clerkMay('monthly')) {
       return id ? { label: '评价', to: `/monthly/${id}/self` } : { label: '新增评价', to: `/enterprise/monthly/${row.declaration.id}` }
     }
     if (user.role === 'site_supervisor' && row.lateness === 'review' && id) return { label: '复核', to: `/monthly/${id}/review` }

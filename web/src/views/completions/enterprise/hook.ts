@@ -3,6 +3,7 @@
 // and 导出 of its completion requests.
 import { exportCompletions } from '@/api/completions'
 import { DECLARATION_SORTS, listDeclarations, type Declaration, type DeclarationSort } from '@/api/declarations'
+import { useUserStore } from '@/store/user'
 import { statusTag } from '@/utils/dict'
 import { useListPage, type ListColumn } from '@/utils/useListPage'
 import { COLUMNS as DECLARATION_COLUMNS } from '@/views/declarations/shared/list'
@@ -31,9 +32,13 @@ export function useEnterpriseCompletions() {
     fetch: ({ sort, ...query }) => listDeclarations({ ...query, status: 'accepted', sort: sort as DeclarationSort | '' }),
   })
 
-  /** 竣工评价申请: the server says when (an active project with no request in progress and none made). */
+  const user = useUserStore()
+  /**
+   * 竣工评价申请: the server says when (an active project with no request in progress and none made); a clerk
+   * also needs 竣工/中止/终止申请 (the server leaves it out of his records' `request_actions` too).
+   */
   function canApply(row: Declaration): boolean {
-    return row.request_actions.includes('apply_completion')
+    return row.request_actions.includes('apply_completion') && user.clerkMay('apply')
   }
 
   async function exportList() {

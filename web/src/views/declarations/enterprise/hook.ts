@@ -24,6 +24,8 @@ export function useEnterpriseDeclarations() {
   const tabs = computed(() => TABS.filter((t) => t.name === user.role))
   const activeTab = computed(() => tabs.value[0]?.name ?? 'contractor')
   const isContractor = computed(() => user.role === 'contractor')
+  /** 申报 (a new declaration): the contractor's, a clerk's only when he was given 申报. */
+  const canDeclare = computed(() => isContractor.value && user.clerkMay('declare'))
 
   const formOpen = ref(false)
   const formId = ref<Id | null>(null)
@@ -74,7 +76,7 @@ export function useEnterpriseDeclarations() {
   }
 
   return {
-    ...list, tabs, activeTab, isContractor, can,
+    ...list, tabs, activeTab, isContractor, canDeclare, can,
     formOpen, formId, reviewOpen, reviewId,
     openCreate, openEdit, openReview, submit, remove, openSummary,
   }

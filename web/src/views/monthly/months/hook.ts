@@ -1,12 +1,13 @@
 // State and calls of one declaration's 月度评价列表 (施工企业): its months newest first, 新增评价 for the
 // month the server offers (or why none may be created now), and per row 评价, 查看, 提交, 月度评定打印.
 // From the to-do inbox (新增月度评价), `?create=YYYY-MM` asks at once to create that month if it is still due.
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import {
   createMonthly, submitMonthly, type MonthlyRecord, type NextMonth,
 } from '@/api/monthly'
+import { useUserStore } from '@/store/user'
 import { confirmAction, explainActionError } from '@/utils/actions'
 import { ApiError } from '@/utils/request'
 import { can, printMonth, submitQuestion, useMonthNavigation } from '../shared/list'
@@ -21,6 +22,9 @@ export function useDeclarationMonths() {
   const items = ref<MonthlyRecord[]>([])
   const next = ref<NextMonth | null>(null)
   const creating = ref(false)
+  /** 新增评价 is offered to the contractor, to a clerk only when he was given 月度评价. */
+  const user = useUserStore()
+  const mayCreate = computed(() => user.clerkMay('monthly'))
   // The month the inbox asked for, taken once (and out of the address, so that 返回 does not ask again).
   let askCreate = typeof route.query.create === 'string' ? route.query.create : ''
   if (askCreate) void router.replace({ path: route.path })
@@ -37,7 +41,7 @@ export function useDeclarationMonths() {
   /** 新增评价 of the month the server offers, confirmed; then straight to its 打分表. */
   async function create() {
     const period = next.value?.period
-    if (!period || creating.value) return
+    if (!period || creating.value || !mayCreate.value) return
     const name = declaration.value?.project.name ?? ''
     if (!(await confirmAction(`确定新增 ${period} 月度评价吗？${name ? `（${name}）` : ''}`, '新增评价'))) return
     creating.value = true
@@ -77,7 +81,7 @@ export function useDeclarationMonths() {
   }
 
   return {
-    declaration, items, next, loading, creating, failure,
+    declaration, items, next, loading, creating, mayCreate, failure,
     load, create, submit, back, can, print: printMonth, ...navigation,
   }
 }

@@ -10,6 +10,7 @@ import {
   DECLARATION_SORTS, listDeclarations, type Declaration, type DeclarationSort,
 } from '@/api/declarations'
 import { getSuspension, withdrawSuspension } from '@/api/suspensions'
+import { useUserStore } from '@/store/user'
 import { confirmAction, explainActionError } from '@/utils/actions'
 import { statusTag } from '@/utils/dict'
 import { useListPage, type ListColumn } from '@/utils/useListPage'
@@ -66,14 +67,17 @@ export function useEnterpriseRequests(key: RequestWorkflowKey) {
     fetch: ({ sort, ...query }) => listDeclarations({ ...query, status: 'accepted', sort: sort as DeclarationSort | '' }),
   })
 
-  /** The row's request buttons: what the server says the contractor may request now. */
+  const user = useUserStore()
+
+  /** The row's request buttons: what the server says the contractor may request now (a clerk: if given 申请). */
   function requestsFor(row: Declaration): { kind: RequestKind; label: string }[] {
+    if (!user.clerkMay('apply')) return []
     return view.kinds.filter((k) => row.request_actions.includes(k)).map((kind) => ({ kind, label: KINDS[kind].label }))
   }
 
   /** 撤回 is offered while the latest suspension or resumption awaits review (the request then says). */
   function canWithdraw(row: Declaration): boolean {
-    return key === 'suspension' && row.suspension?.status === 'pending_review'
+    return key === 'suspension' && row.suspension?.status === 'pending_review' && user.clerkMay('apply')
   }
 
   const applyOpen = ref(false)
