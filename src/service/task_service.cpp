@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/clerk.hpp"
 #include "domain/spot_check.hpp"
 #include "domain/workflow/completion.hpp"
 #include "domain/workflow/declaration.hpp"
@@ -84,6 +85,19 @@ std::span<Task> page(std::vector<Task>& candidates, std::int64_t window, int pag
   return std::span<Task>(candidates).subspan(first, last - first);
 }
 
+// A clerk's inbox holds only the kinds of item whose action he was given (issue 27); anyone else's, all.
+bool acts_on(const domain::Actor& actor, std::string_view kind) {
+  using domain::Permission;
+  if (!actor.clerk_id) return true;
+  const Permission p = kind == "declaration"                                     ? Permission::declaration_write
+                       : kind == "monthly_evaluation" || kind == "monthly_due" ? Permission::monthly_write
+                       : kind == "completion"                                  ? Permission::completion_write
+                       : kind == "rectification"                               ? Permission::rectification_write
+                       : kind == "suspension" || kind == "termination"         ? Permission::request_write
+                                                                               : Permission::quarterly_register;
+  return domain::acts_in(actor, p);
+}
+
 }  // namespace
 
 bool is_task_kind(std::string_view kind) {
@@ -108,8 +122,10 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
     candidates.push_back(std::move(t));
   };
   app.db->read([&](store::Connection& c) {
-    for (const auto& [kind, n] : store::task_counts(c, scope, actor.role)) out.counts[kind] = static_cast<int>(n);
+    for (const auto& [kind, n] : store::task_counts(c, scope, actor.role))
+      if (acts_on(actor, kind)) out.counts[kind] = static_cast<int>(n);
     for (auto& row : store::task_rows(c, scope, actor.role, q.kind, window)) {
+      if (!acts_on(actor, row.kind)) continue;  // each source is limited on its own: the others' rows stay whole
       Task t;
       t.kind = row.kind;
       t.id = row.id;
@@ -132,7 +148,7 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
     }
     // The months the contractor may create now (新增月度评价), from the same calendar rule as the page.
     // Counted for every query (the counts cover every kind); listed when the query asks for them.
-    if (actor.role == domain::Role::contractor)
+    if (actor.role == domain::Role::contractor && acts_on(actor, "monthly_due"))
       for (auto& d : store::active_calendars(c, scope)) {
         const auto next = domain::monthly::next_month(calendar_of(d, now));
         if (!next.period) continue;

@@ -169,6 +169,12 @@ test('the holder narrows a clerk\'s actions and projects; both hold at the next 
     assert.deepEqual(ok(await c.get('/api/me')).clerk.actions, ['declare']);
   }
   assert.deepEqual(ok(await holder.get(`/api/monthly/${draft.id}`)).actions, ['save_self', 'submit']);
+  // His inbox holds no month to evaluate any more; the holder's still does.
+  const tasks = ok(await clerk.get('/api/tasks?page_size=100'));
+  assert.ok(tasks.items.every((t) => !t.kind.startsWith('monthly')), JSON.stringify(tasks.items.map((t) => t.kind)));
+  assert.equal(tasks.counts.monthly_evaluation + tasks.counts.monthly_due, 0);
+  const holderTasks = ok(await holder.get('/api/tasks?page_size=100'));
+  assert.ok(holderTasks.items.some((t) => t.kind.startsWith('monthly') && t.declaration.id === ids.declA), 'the holder still has A\'s months to do');
 
   // Project B instead of A.
   k = ok(await holder.put(`/api/enterprise/clerks/${k.id}`, { version: k.version, project_ids: [ids.B] }));

@@ -127,11 +127,6 @@ export function revokeSessions(id: Id) {
   return http.post<{ ended: number }>(`/api/admin/accounts/${id}/sessions/revoke`, {})
 }
 
-/** 系统管理员: a temporary password (shown once), to be changed at the next login; the sessions end. */
-export function resetPassword(id: Id) {
-  return http.post<{ password: string }>(`/api/admin/accounts/${id}/password/reset`, {})
-}
-
 export interface SecurityPolicy {
   second_factor: 'required' | 'optional'
   password_max_age_days: number

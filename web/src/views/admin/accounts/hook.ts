@@ -1,16 +1,16 @@
-// State and calls of 账号管理 (系统管理员 and 安全管理员): the password accounts with their security state, the
-// security policy above them, and each duty's actions on one account — 安全管理员: 解锁, 重置第二因素, 结束会话;
-// 系统管理员: 重置密码 (the temporary password shown once). Every action is confirmed first, naming the account.
+// State and calls of 账号管理 (安全管理员): the password accounts with their security state, the security policy
+// above them, and the security administrator's actions on one account: 解锁, 重置第二因素, 结束会话. Every action is
+// confirmed first, naming the account. (The system administrator's 重置密码 is on 用户管理.)
 import { computed, onMounted, reactive, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import {
-  getSecurityPolicy, listAccounts, resetPassword, resetSecondFactor, revokeSessions, unlockAccount,
+  getSecurityPolicy, listAccounts, resetSecondFactor, revokeSessions, unlockAccount,
   type Account, type SecurityPolicy,
 } from '@/api/admin'
 import { useUserStore } from '@/store/user'
 import { formatDateTime } from '@/utils/format'
 
-export type AccountAction = 'unlock' | 'reset_second_factor' | 'revoke_sessions' | 'reset_password'
+export type AccountAction = 'unlock' | 'reset_second_factor' | 'revoke_sessions'
 
 interface ActionSpec {
   label: string
@@ -35,11 +35,6 @@ export const ACTIONS: Record<AccountAction, ActionSpec> = {
     question: (who, a) => `确定结束账号 ${who} 的全部在线会话（${a.sessions} 个）吗？该账号须重新登录。`,
     danger: true,
   },
-  reset_password: {
-    label: '重置密码',
-    question: (who) => `确定重置账号 ${who} 的密码吗？将生成临时密码，该账号当前会话全部结束，下次登录时须修改密码。`,
-    danger: true,
-  },
 }
 
 /** The account as the confirmation names it: 用户名（姓名）. */
@@ -62,11 +57,8 @@ export function useAccounts() {
   const busy = ref<string | null>(null)
   /** A list filter on this page (the API answers every account at once). */
   const query = reactive({ q: '', role: '' })
-  /** The temporary password of the last reset, shown once in a dialog. */
-  const temporary = reactive({ open: false, account: '', password: '' })
 
   const isSecurityAdmin = computed(() => user.role === 'security_admin')
-  const isAdmin = computed(() => user.role === 'admin')
 
   const roles = computed(() => {
     const seen = new Map<string, string>()
@@ -113,7 +105,7 @@ export function useAccounts() {
         { action: 'revoke_sessions', disabled: a.sessions === 0 },
       ]
     }
-    return isAdmin.value ? [{ action: 'reset_password', disabled: false }] : []
+    return []
   }
 
   async function run(action: AccountAction, a: Account) {
@@ -144,11 +136,6 @@ export function useAccounts() {
           ElMessage.success(`已结束账号 ${a.username} 的 ${answer.ended} 个会话`)
           break
         }
-        case 'reset_password': {
-          const answer = await resetPassword(a.id)
-          Object.assign(temporary, { open: true, account: accountName(a), password: answer.password })
-          break
-        }
       }
       await load()
     } catch {
@@ -158,19 +145,13 @@ export function useAccounts() {
     }
   }
 
-  /** Forgets the temporary password once its dialog is closed: it is shown once. */
-  function closeTemporary() {
-    temporary.password = ''
-    temporary.account = ''
-  }
-
   onMounted(() => {
     void loadPolicy()
     void load()
   })
 
   return {
-    items, shown, loading, policy, busy, query, roles, temporary, isSecurityAdmin, isAdmin,
-    load, actionsFor, run, closeTemporary,
+    items, shown, loading, policy, busy, query, roles, isSecurityAdmin,
+    load, actionsFor, run,
   }
 }
