@@ -102,7 +102,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   settings.trusted_proxies = {"127.0.0.1/32"};
   settings.client_ca = (dir / "certs" / "ca.pem").string();
   // Whole sessions for the accounts (the second factor's own routes are fuzzed through its refusals).
-  settings.accounts.second_factor_required = false;
+  auto tuned = world->app->tuned();
+  tuned.accounts.second_factor_required = false;
+  world->app->tunables->set(std::move(tuned), world->app->tunables->stamp());
   world->api.emplace(*world->app, std::make_shared<http::StaticFiles>(""));
 
   auto registry = json::parse_body(*embedded::find("registry.json")).as_object();
