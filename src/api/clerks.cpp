@@ -14,8 +14,11 @@ namespace qsm::api::clerks {
 namespace {
 
 boost::json::object clerk_json(const store::ClerkRow& k) {
-  boost::json::array projects, actions, labels;
-  for (const auto& p : k.projects) projects.push_back(boost::json::object{{"id", p.id}, {"registration_no", p.registration_no}, {"name", p.name}});
+  boost::json::array projects, project_ids, actions, labels;
+  for (const auto& p : k.projects) {
+    projects.push_back(boost::json::object{{"id", p.id}, {"registration_no", p.registration_no}, {"name", p.name}});
+    project_ids.emplace_back(p.id);
+  }
   for (const auto& code : domain::split_list(k.actions))
     if (auto a = domain::clerk_action_from(code)) {
       actions.emplace_back(code);
@@ -25,11 +28,7 @@ boost::json::object clerk_json(const store::ClerkRow& k) {
                              {"name", k.name},
                              {"mobile", domain::mask_mobile(k.mobile)},
                              {"projects", std::move(projects)},
-                             {"project_ids", [&] {
-                                boost::json::array ids;
-                                for (const auto& p : k.projects) ids.emplace_back(p.id);
-                                return ids;
-                              }()},
+                             {"project_ids", std::move(project_ids)},
                              {"actions", std::move(actions)},
                              {"action_labels", std::move(labels)},
                              {"disabled", k.disabled},

@@ -74,19 +74,14 @@ std::string clerk_actions_text(ClerkActions actions) {
   return out;
 }
 
-ClerkActions clerk_actions_from_text(std::string_view text) {
-  ClerkActions out = 0;
-  for (const auto& code : split_list(std::string(text)))
-    if (auto a = clerk_action_from(code)) out |= clerk_bit(*a);
-  return out;
-}
-
 ClerkActions clerk_actions_of(const std::vector<std::string>& codes) {
   ClerkActions out = 0;
   for (const auto& code : codes)
     if (auto a = clerk_action_from(code)) out |= clerk_bit(*a);
   return out;
 }
+
+ClerkActions clerk_actions_from_text(std::string_view text) { return clerk_actions_of(split_list(std::string(text))); }
 
 bool clerk_may(Role role, ClerkActions actions, Permission p) {
   if (!allowed(role, p)) return false;

@@ -44,6 +44,12 @@ store::ClerkRow clerk_of(store::Connection& c, const domain::Actor& holder, std:
   return *k;
 }
 
+std::vector<std::int64_t> project_ids_of(const store::ClerkRow& k) {
+  std::vector<std::int64_t> ids;
+  for (const auto& p : k.projects) ids.push_back(p.id);
+  return ids;
+}
+
 std::string projects_note(const store::ClerkRow& k) {
   std::string out;
   for (std::size_t i = 0; i < k.projects.size() && i < 5; ++i) out += (i ? "、" : "") + k.projects[i].registration_no;
@@ -94,9 +100,8 @@ store::ClerkRow change_clerk(app::App& app, const domain::Actor& holder, std::in
   auto result = app.db->write([&](store::Connection& c) {
     const auto before = clerk_of(c, holder, clerk_id);
     // The form's checks over the clerk as it would be.
-    domain::ClerkInput next{before.name, before.mobile, {}, change.actions.value_or(domain::split_list(before.actions))};
-    for (const auto& p : before.projects) next.project_ids.push_back(p.id);
-    if (change.project_ids) next.project_ids = *change.project_ids;
+    const domain::ClerkInput next{before.name, before.mobile, change.project_ids.value_or(project_ids_of(before)),
+                                  change.actions.value_or(domain::split_list(before.actions))};
     domain::Problems problems;
     domain::check_clerk(next, holder.role, problems);
     if (problems.empty() && change.project_ids) check_projects(c, holder, next.project_ids, problems);
@@ -110,7 +115,8 @@ store::ClerkRow change_clerk(app::App& app, const domain::Actor& holder, std::in
     auto after = clerk_of(c, holder, clerk_id);
 
     std::vector<std::string> notes;
-    if (projects_note(before) != projects_note(after) || before.projects.size() != after.projects.size())
+    // Both lists in the registration numbers' order: equal ids, the same projects.
+    if (project_ids_of(before) != project_ids_of(after))
       notes.push_back("工程 " + projects_note(before) + " → " + projects_note(after));
     if (before.actions != actions) notes.push_back("业务 " + actions_label(before.actions) + " → " + actions_label(actions));
     if (disabled != before.disabled) {

@@ -1,6 +1,8 @@
 // Account security SQL.
 #include "store/account_store.hpp"
 
+#include "domain/clerk.hpp"
+
 namespace qsm::store {
 namespace sql {
 constexpr std::string_view kSetSetup = "UPDATE sessions SET setup = $2 WHERE id = $1";
@@ -39,10 +41,10 @@ constexpr std::string_view kLiveSessionsFrom =
     "LEFT JOIN enterprises e ON e.id = s.enterprise_id LEFT JOIN persons pe ON pe.id = s.person_id "
     "LEFT JOIN enterprises pen ON pen.id = pe.enterprise_id "
     "LEFT JOIN clerks k ON k.id = s.clerk_id LEFT JOIN persons kp ON kp.id = k.person_id";
-// A clerk's session is named as the audit trail names him (domain::clerk_display_name), under his enterprise.
+// A clerk's session: his person's name (kp.name) as well, named below as the audit trail names him.
 constexpr std::string_view kLiveSessionsColumns =
     "SELECT s.id, s.role, s.login_method, COALESCE(s.ip, ''), s.created_at, s.last_seen_at, s.account_id, "
-    "COALESCE(a.username || ' ' || a.display_name, '办事员 ' || kp.name, e.name, pe.name, ''), COALESCE(au.name, pen.name, e.name, '')";
+    "COALESCE(a.username || ' ' || a.display_name, e.name, pe.name, ''), COALESCE(au.name, pen.name, e.name, ''), kp.name";
 constexpr std::string_view kLockedUntil = "SELECT locked_until FROM login_guards WHERE key = $1";
 constexpr std::string_view kPruneLog = "DELETE FROM login_log WHERE at < $1";
 constexpr std::string_view kPruneGuards = "DELETE FROM login_guards WHERE updated_at < $1 AND locked_until < $1";
@@ -194,7 +196,8 @@ std::vector<LiveSession> find_live_sessions(Connection& c, const SessionFilter& 
           s.created_at = r.integer(4);
           s.last_seen_at = r.integer(5);
           s.account_id = r.opt_integer(6);
-          s.who = r.text(7);
+          // A clerk under his enterprise (organisation), named as the audit trail names him.
+          s.who = r.is_null(9) ? r.text(7) : domain::clerk_display_name(r.text(9));
           s.organisation = r.text(8);
           out.push_back(std::move(s));
         });

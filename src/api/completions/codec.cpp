@@ -23,12 +23,12 @@ constexpr json::TextRule kLongText{.max = 2000, .multiline = true};
 boost::json::object to_json(const store::CompletionRow& c, const domain::Actor& viewer, const domain::GradeThresholds& grades) {
   auto state = dc::state_from(c.status).value_or(dc::State::pending_review);
   boost::json::array actions;
-  for (auto a : domain::acts_in(viewer, domain::Permission::completion_write) ? dc::available(state, viewer.role)
-                                                                             : decltype(dc::available(state, viewer.role)){}) {
-    // 提交 follows a saved 复核.
-    if (a == dc::Action::review_submit && !c.review_agree) continue;
-    actions.push_back(boost::json::string(dc::to_string(a)));
-  }
+  if (domain::acts_in(viewer, domain::Permission::completion_write))
+    for (auto a : dc::available(state, viewer.role)) {
+      // 提交 follows a saved 复核.
+      if (a == dc::Action::review_submit && !c.review_agree) continue;
+      actions.push_back(boost::json::string(dc::to_string(a)));
+    }
   boost::json::value review = nullptr;
   if (c.review_agree)
     review = boost::json::object{{"agree", *c.review_agree},
