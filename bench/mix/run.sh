@@ -42,12 +42,19 @@ fi
 work=$(mktemp -d /tmp/qsm-mix.XXXXXX)
 if [ -n "${PG_URL:-}" ]; then
     # PostgreSQL: a database made from the cached SQLite file once (qsm copy), kept between runs.
+    # The copy is kept as mix_PROJECTS_seed and every invocation starts from a fresh clone of it
+    # (CREATE DATABASE … TEMPLATE): the mix submits and reviews months, so a database used once has
+    # fewer drafts and submitted months left for the next.
     target=${PG_URL%/*}/mix_$PROJECTS
-    if ! psql -Atq "$PG_URL" -c "SELECT 1 FROM pg_database WHERE datname = 'mix_$PROJECTS'" | grep -q 1; then
-        log "copying $DIR/qsm.db into $target (once)"
-        psql -q "$PG_URL" -c "CREATE DATABASE mix_$PROJECTS"
-        "$QSM" copy --from "sqlite:$DIR/qsm.db" --to "$target" >"$work/copy.log"
+    seed=mix_${PROJECTS}_seed
+    if ! psql -Atq "$PG_URL" -c "SELECT 1 FROM pg_database WHERE datname = '$seed'" | grep -q 1; then
+        log "copying $DIR/qsm.db into ${PG_URL%/*}/$seed (once)"
+        psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $seed" -c "CREATE DATABASE $seed"
+        "$QSM" copy --from "sqlite:$DIR/qsm.db" --to "${PG_URL%/*}/$seed" >"$work/copy.log"
+        "$QSM" --db "${PG_URL%/*}/$seed" --secret-file "$DIR/qsm.secret" migrate >/dev/null
+        psql -q "${PG_URL%/*}/$seed" -c "VACUUM ANALYZE"
     fi
+    psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS mix_$PROJECTS" -c "CREATE DATABASE mix_$PROJECTS TEMPLATE $seed"
     "$QSM" --db "$target" --secret-file "$DIR/qsm.secret" migrate >/dev/null
     # As autovacuum would have it on a database in use: statistics and the visibility map (without
     # it, index-only scans read the table).

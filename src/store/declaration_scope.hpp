@@ -80,10 +80,12 @@ class Conditions {
 };
 
 // The 名称/编号 search (`q`) of a list over `declarations d`: the trigram index where it serves
-// (project_search_phrase), else a case-insensitive LIKE over `projects p`, which the list then joins.
-void add_project_search(Conditions& w, Dialect d, std::string_view q);
+// (project_search_phrase), else a case-insensitive LIKE: an authority's on PostgreSQL over the
+// declaration's own copies (registration_no, project_name, kept by the database), anyone else's
+// over `projects p`, which the list then joins.
+void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q);
 // Whether a list's filters need `projects p` joined: a search the index cannot serve, or a district.
-bool needs_projects(Dialect d, std::string_view q, std::string_view district);
+bool needs_projects(Dialect d, const domain::Scope& scope, std::string_view q, std::string_view district);
 
 template <class R>
 struct Page {

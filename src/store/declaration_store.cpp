@@ -62,6 +62,10 @@ constexpr std::string_view kScopeProjectSubmitted = "WHERE d.project_id = $1 AND
 // The list filters, each added only when asked for.
 // Case-insensitive on both backends, as the trigram index is (SQLite's LIKE is; PostgreSQL's is not).
 constexpr std::string_view kContains = "AND (lower(p.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(p.name) LIKE lower(?) ESCAPE '\\') ";
+// An authority's search on PostgreSQL: the declaration's own 报监编号 and project name (V034), which
+// V036's trigram indexes serve together with the authority.
+constexpr std::string_view kDeclarationContains =
+    "AND (lower(d.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(d.project_name) LIKE lower(?) ESCAPE '\\') ";
 constexpr std::string_view kSearch = "AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ";
 constexpr std::string_view kStatus = "AND d.status = ? ";
 constexpr std::string_view kDistrict = "AND p.district = ? ";
@@ -168,7 +172,7 @@ DeclarationRow from_row(const Row& r) {
 
 Conditions conditions(Dialect d, const domain::Scope& scope, const DeclarationQuery& q) {
   Conditions w(declaration_scope(scope));
-  add_project_search(w, d, q.q);
+  add_project_search(w, d, scope, q.q);
   if (!q.status.empty()) w.add(sql::kStatus, q.status);
   if (!q.district.empty()) w.add(sql::kDistrict, q.district);
   if (q.from_ms) w.add(sql::kCreatedFrom, *q.from_ms);
@@ -192,7 +196,7 @@ bool valid_declaration_sort(std::string_view sort) { return has_sort(sql::kSorts
 
 DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, const DeclarationQuery& q) {
   const auto w = conditions(c.dialect(), scope, q);
-  const bool projects = needs_projects(c.dialect(), q.q, q.district);
+  const bool projects = needs_projects(c.dialect(), scope, q.q, q.district);
   const std::string order(order_by(sql::kSorts, q.sort));
   DeclarationPage page;
   const std::string from = projects ? std::string(sql::kWithProjects) + w.sql() : w.sql();
@@ -276,16 +280,23 @@ bool project_has_declaration(Connection& c, std::int64_t project_id) {
   return c.query_one(sql::kHasDeclaration, params(project_id)).has_value();
 }
 
-void add_project_search(Conditions& w, Dialect d, std::string_view q) {
+namespace {
+// Whether a LIKE search is over the declaration's own columns (an authority's, on PostgreSQL) rather
+// than its project's.
+bool searches_declarations(Dialect d, const domain::Scope& scope) { return d == Dialect::postgresql && scope.authority_id != 0; }
+}  // namespace
+
+void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q) {
   if (q.empty()) return;
-  if (auto phrase = project_search_phrase(d, q))
+  if (auto phrase = project_search_phrase(d, q)) {
     w.add(sql::kSearch, *phrase);
-  else
-    w.add(sql::kContains, like_contains(q), like_contains(q));
+    return;
+  }
+  w.add(searches_declarations(d, scope) ? sql::kDeclarationContains : sql::kContains, like_contains(q), like_contains(q));
 }
 
-bool needs_projects(Dialect d, std::string_view q, std::string_view district) {
-  return (!q.empty() && !project_search_phrase(d, q)) || !district.empty();
+bool needs_projects(Dialect d, const domain::Scope& scope, std::string_view q, std::string_view district) {
+  return (!q.empty() && !project_search_phrase(d, q) && !searches_declarations(d, scope)) || !district.empty();
 }
 
 void read_declaration_ref(const Row& r, int first, DeclarationRef& out) {

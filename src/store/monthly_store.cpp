@@ -150,7 +150,7 @@ std::int64_t drafts_flag(const domain::Scope& s) { return s.sees_drafts ? 1 : 0;
 // the scope fragment.
 Conditions filtered(Dialect d, const ScopeSql& s, const domain::Scope& scope, const MonthlyQuery& q) {
   Conditions w(s);
-  add_project_search(w, d, q.q);
+  add_project_search(w, d, scope, q.q);
   if (!q.district.empty()) w.add(sql::kDistrict, q.district);
   if (s.where == sql::kScopeAuthorityProjects) w.add(") ");
   if (!scope.sees_drafts) w.add(sql::no_drafts());
@@ -202,7 +202,7 @@ MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const Monthl
   const bool project_filters = !q.q.empty() || !q.district.empty();
   const auto w = filtered(c.dialect(), authority ? ScopeSql{project_filters ? sql::kScopeAuthorityProjects : sql::kScopeAuthority, s.id} : s, scope, q);
   std::string from(authority ? sql::kIdsOfAuthority : sql::kIdsThroughDeclarations);
-  if (!authority && needs_projects(c.dialect(), q.q, q.district)) from += sql::kProjectOfDeclaration;
+  if (!authority && needs_projects(c.dialect(), scope, q.q, q.district)) from += sql::kProjectOfDeclaration;
   from += w.sql();
   const std::string order(order_by(sql::kSorts, q.sort));
   MonthlyPage page;

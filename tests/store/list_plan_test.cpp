@@ -228,6 +228,51 @@ TEST_P(ListPlanTest, TheProjectSearchFindsWhatLikeFinds) {
   }
 }
 
+// An authority's search (on PostgreSQL over the declaration's own copy of its project's name, kept by
+// the database: V034–V036) finds what LIKE over the projects finds, in the declaration list and the
+// monthly list, after a project is renamed by a plain UPDATE and its declaration re-read.
+TEST_P(ListPlanTest, AnAuthoritysSearchFindsWhatLikeFindsAfterARename) {
+  app().clock = app::Clock::at(*domain::parse_instant("2026-11-24T09:00:00+08:00"));
+  service::BenchDataOptions o;
+  o.projects = 40;
+  o.password = "Bench@data2026";
+  o.by.name = "测试";
+  service::generate_bench_data(app(), o, [](std::string_view) {});
+  const auto [authority, renamed] = db().write([](store::Connection& c) {
+    auto r = c.query_one(
+        "SELECT d.authority_id, MIN(d.project_id) FROM declarations d WHERE d.submitted_at IS NOT NULL AND EXISTS "
+        "(SELECT 1 FROM monthly_evaluations m WHERE m.declaration_id = d.id AND m.status <> 'draft') GROUP BY d.authority_id ORDER BY COUNT(*) DESC, d.authority_id LIMIT 1");
+    c.execute("UPDATE projects SET name = '改名后的\"滨江\"%_工程' WHERE id = $1", store::params(r->integer(1)));
+    return std::pair{r->integer(0), r->integer(1)};
+  });
+  domain::Scope scope;
+  scope.authority_id = authority;
+  for (std::string q : {"改名后", "\"滨江\"", "%_工", "住宅小区", "2025-00", "hp2025", "工程", "无此工程名称"}) {
+    const auto found = db().read([&](store::Connection& c) {
+      store::DeclarationQuery dq;
+      dq.q = q;
+      dq.page_size = 100;
+      std::set<std::int64_t> declarations, months;
+      for (const auto& d : store::list_declarations(c, scope, dq).items) declarations.insert(d.project_id);
+      store::MonthlyQuery mq;
+      mq.q = q;
+      mq.page_size = 1000;
+      for (const auto& m : store::list_monthly(c, scope, mq).items) months.insert(m.declaration_id);
+      std::set<std::int64_t> like_declarations, like_months;
+      const std::string matches = "(lower(p.registration_no) LIKE lower($2) ESCAPE '\\' OR lower(p.name) LIKE lower($2) ESCAPE '\\')";
+      c.run("SELECT p.id FROM projects p JOIN declarations d ON d.project_id = p.id WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL AND " + matches,
+            store::params(authority, store::like_contains(q)), [&](store::Row& r) { like_declarations.insert(r.integer(0)); });
+      c.run("SELECT DISTINCT d.id FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id JOIN projects p ON p.id = d.project_id "
+            "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL AND m.status <> 'draft' AND " + matches,
+            store::params(authority, store::like_contains(q)), [&](store::Row& r) { like_months.insert(r.integer(0)); });
+      EXPECT_EQ(declarations, like_declarations) << "declarations, q=" << q;
+      EXPECT_EQ(months, like_months) << "months, q=" << q;
+      return declarations;
+    });
+    if (q == "改名后" || q == "\"滨江\"" || q == "%_工") EXPECT_TRUE(found.contains(renamed)) << "q=" << q << " should find the renamed project";
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ListPlanTest, ::testing::Values("sqlite", "postgresql"), backend_name);
 
 }  // namespace
