@@ -36,9 +36,10 @@ constexpr std::string_view kState =
 constexpr std::string_view kOfDeclaration = "AND m.declaration_id = $3 ORDER BY m.period DESC";
 
 // A list page: its ids first, from an index in the order asked for, then the rest joined for those
-// rows only. The authority's months are picked from monthly_evaluations alone (V020: the month
-// carries its authority and 报监编号); anybody else's, a few hundred, through their declarations.
-constexpr std::string_view kIdsOfAuthority = "FROM monthly_evaluations m ";
+// rows only. The authority's and a construction enterprise's months are picked from
+// monthly_evaluations alone (V020, V037: the month carries its authority, its contractor and its
+// 报监编号); anybody else's, a few hundred, through their declarations.
+constexpr std::string_view kIdsOfMonths = "FROM monthly_evaluations m ";
 constexpr std::string_view kScopeAuthority = "WHERE m.authority_id = $1 ";
 // With q or district: the authority's declarations whose project matches, then their months (a few
 // projects matched once, instead of every month of the district joined to its project); the
@@ -46,6 +47,8 @@ constexpr std::string_view kScopeAuthority = "WHERE m.authority_id = $1 ";
 constexpr std::string_view kScopeAuthorityProjects =
     "WHERE m.declaration_id IN (SELECT d.id FROM declarations d JOIN projects p ON p.id = d.project_id "
     "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
+// A construction enterprise's months (no clerk, no project filter) from their copy of its id (V037).
+constexpr std::string_view kScopeContractor = "WHERE m.contractor_enterprise_id = $1 ";
 constexpr std::string_view kIdsThroughDeclarations = "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ";
 constexpr std::string_view kProjectOfDeclaration = "JOIN projects p ON p.id = d.project_id ";
 constexpr std::string_view kPageFrom = "FROM monthly_evaluations m JOIN (";
@@ -75,8 +78,9 @@ constexpr std::array kSorts{
 constexpr std::string_view kPeriods = "SELECT period, status FROM monthly_evaluations WHERE declaration_id = $1 ORDER BY period";
 constexpr std::string_view kInsert =
     "INSERT INTO monthly_evaluations (declaration_id, period, status, template_id, self_score, created_at, "
-    "updated_at, authority_id, registration_no) VALUES ($1, $2, $6, $3, $4, $5, $5, "
-    "(SELECT authority_id FROM declarations WHERE id = $1), (SELECT registration_no FROM declarations WHERE id = $1)) RETURNING id";
+    "updated_at, authority_id, registration_no, contractor_enterprise_id) VALUES ($1, $2, $6, $3, $4, $5, $5, "
+    "(SELECT authority_id FROM declarations WHERE id = $1), (SELECT registration_no FROM declarations WHERE id = $1), "
+    "(SELECT contractor_enterprise_id FROM declarations WHERE id = $1)) RETURNING id";
 // The month's row moves on at its version first (the optimistic check); its sheet is written only then.
 constexpr std::string_view kUpdateSelf =
     "UPDATE monthly_evaluations SET self_score = $3, updated_at = $4, version = version + 1 WHERE id = $1 AND version = $2";
@@ -200,9 +204,15 @@ MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const Monthl
   const bool authority = !scope.all && scope.authority_id != 0;
   // The authority's project filters (search or district) pick its declarations in a subquery.
   const bool project_filters = !q.q.empty() || !q.district.empty();
-  const auto w = filtered(c.dialect(), authority ? ScopeSql{project_filters ? sql::kScopeAuthorityProjects : sql::kScopeAuthority, s.id} : s, scope, q);
-  std::string from(authority ? sql::kIdsOfAuthority : sql::kIdsThroughDeclarations);
-  if (!authority && needs_projects(c.dialect(), scope, q.q, q.district)) from += sql::kProjectOfDeclaration;
+  // A construction enterprise's own list (not a clerk's) reads its months' copy of the enterprise.
+  const bool contractor = !scope.all && !authority && scope.enterprise_id != 0 && scope.enterprise_is_general && scope.clerk_id == 0 && !project_filters;
+  const auto w = filtered(c.dialect(),
+                          authority    ? ScopeSql{project_filters ? sql::kScopeAuthorityProjects : sql::kScopeAuthority, s.id}
+                          : contractor ? ScopeSql{sql::kScopeContractor, s.id}
+                                       : s,
+                          scope, q);
+  std::string from(authority || contractor ? sql::kIdsOfMonths : sql::kIdsThroughDeclarations);
+  if (!authority && !contractor && needs_projects(c.dialect(), scope, q.q, q.district)) from += sql::kProjectOfDeclaration;
   from += w.sql();
   const std::string order(order_by(sql::kSorts, q.sort));
   MonthlyPage page;

@@ -27,15 +27,23 @@ namespace sql {
 // `table` and `key` (unset for declarations themselves): the source's table and its declaration column,
 // for the scopes of an enterprise or a project, whose few declarations drive the scan (CROSS JOIN
 // fixes the order on SQLite): a city's draft months or open orders are never walked for one inbox.
+// `contractor_scan` (when set): how a construction enterprise's counts and rows walk the source by
+// its own copy of the enterprise instead of over the enterprise's declarations: FROM (the joins go
+// after it) and WHERE.
 struct Source {
   std::string_view kind, select, from, id, since, authority_scan = {}, authority_and = {}, window = {}, table = {}, key = {};
+  std::string_view contractor_scan = {}, contractor_where = {};
 };
 constexpr Source kDeclarations{"declaration", "SELECT d.id, d.status, NULL, NULL, d.updated_at, ", "FROM declarations d ", "d.id",
                                "d.updated_at"};
 // A month's fourth column is its submission time (the review's due date follows it), not a date.
 constexpr Source kMonths{"monthly_evaluation", "SELECT m.id, m.status, m.period, m.submitted_at, m.updated_at, ",
                          "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ", "m.id", "m.updated_at",
-                         {}, {}, {}, "monthly_evaluations m ", "m.declaration_id"};
+                         {}, {}, {}, "monthly_evaluations m ", "m.declaration_id",
+                         // V037: its waiting months from the index on (contractor, status); the
+                         // declaration checked once more against the scope.
+                         "FROM monthly_evaluations m CROSS JOIN declarations d ",
+                         "WHERE m.contractor_enterprise_id = $1 AND d.id = m.declaration_id AND d.contractor_enterprise_id = $1 "};
 // Every active project has a quarter waiting for the authority: its count and its oldest come from
 // the index on the quarter's copy of the authority (V010), whatever the size of the district.
 constexpr Source kQuarters{"quarterly_registration",
@@ -144,9 +152,15 @@ const std::vector<Awaiting>& awaiting() {
 // FROM and WHERE of a source's count and page: over the scope's declarations, or for an authority
 // over the source's own authority column when it has one.
 // `joins` go between the FROM and the WHERE (the declaration ref's, for the months' rows).
-bool declarations_first(const Source& source, const domain::Scope& scope) { return !scope.authority_id && !scope.all && !source.table.empty(); }
+bool by_contractor(const Source& source, const domain::Scope& scope) {
+  return !scope.all && !scope.authority_id && scope.enterprise_id && scope.enterprise_is_general && !scope.clerk_id && !source.contractor_scan.empty();
+}
+bool declarations_first(const Source& source, const domain::Scope& scope) {
+  return !scope.authority_id && !scope.all && !source.table.empty() && !by_contractor(source, scope);
+}
 std::string scan_of(const Source& source, const domain::Scope& scope, const ScopeSql& s, std::string_view joins = {}) {
   if (scope.authority_id && !source.authority_scan.empty()) return std::string(source.authority_scan) + std::string(source.authority_and);
+  if (by_contractor(source, scope)) return std::string(source.contractor_scan) + std::string(joins) + std::string(source.contractor_where);
   if (declarations_first(source, scope))
     return "FROM declarations d CROSS JOIN " + std::string(source.table) + std::string(joins) + std::string(s.where) + "AND " +
            std::string(source.key) + " = d.id ";

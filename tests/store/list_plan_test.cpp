@@ -129,6 +129,29 @@ TEST_P(ListPlanTest, EveryAuthorityMonthlyListPageIsReadInIndexOrder) {
       }
 }
 
+// A construction enterprise's month list in its default order (V037): the page and the count from the
+// months' copy of the enterprise, in index order, without sorting or reading the enterprise's months.
+TEST_P(ListPlanTest, AContractorsMonthlyListPageIsReadInIndexOrder) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  domain::Scope contractor;
+  contractor.enterprise_id = 1;
+  contractor.enterprise_is_general = true;
+  contractor.sees_drafts = true;
+  for (std::string status : {"", "draft"})
+    for (int page : {1, 30}) {
+      store::MonthlyQuery q;
+      q.status = status;
+      q.page = page;
+      const auto r = plans_of([&](store::Connection& c) { store::list_monthly(c, contractor, q); });
+      expect_index_order(r, true, "contractor status=" + status + " page=" + std::to_string(page));
+      for (const auto& plan : r.plans) {
+        const auto lines = picking(plan);
+        EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.detail.find("USING COVERING INDEX monthly_contractor_") != std::string::npos; }))
+            << shown(plan);
+      }
+    }
+}
+
 TEST_P(ListPlanTest, AMonthlySearchPicksTheMatchingDeclarationsFirst) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
   store::MonthlyQuery q;
@@ -169,6 +192,12 @@ TEST_P(ListPlanTest, AnEnterpriseOrProjectInboxStartsFromItsDeclarations) {
       store::active_calendars(c, scope);
     });
     ASSERT_FALSE(r.plans.empty()) << what;
+    // A construction enterprise's waiting months come from its own index (V037), not its declarations'.
+    if (role == domain::Role::contractor)
+      EXPECT_TRUE(std::any_of(r.plans.begin(), r.plans.end(), [](const auto& plan) {
+        return std::any_of(plan.lines.begin(), plan.lines.end(),
+                           [](const auto& l) { return l.detail.find("monthly_contractor_status (contractor_enterprise_id=? AND status=?)") != std::string::npos; });
+      })) << what;
     for (const auto& plan : r.plans)
       for (const auto& l : plan.lines) {
         EXPECT_FALSE(l.detail.starts_with("SCAN ") && !l.detail.ends_with(" pg")) << what << ": scans a table\n" << shown(plan);
