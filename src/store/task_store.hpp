@@ -46,7 +46,8 @@ struct ManagedDeclaration : DeclarationRef {
 // The scope's accepted declarations under active management (management_status = active).
 std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain::Scope& scope);
 // The same declarations with only what the calendar rule needs: id, accepted_at, management_status,
-// months and suspensions (the inbox reads the rest for the few it lists, with declaration_ref).
+// months (period and status only: id 0, no submitted_at) and suspensions (the inbox reads the rest
+// for the few it lists, with declaration_ref).
 std::vector<ManagedDeclaration> active_calendars(Connection& c, const domain::Scope& scope);
 std::optional<DeclarationRef> declaration_ref(Connection& c, std::int64_t declaration_id);
 
