@@ -98,6 +98,15 @@ class ListPlanTest : public StoreTest {
     s.authority_id = 1;
     return s;
   }
+  // `qsm bench-data`'s city of `projects` projects, on a fixed day.
+  void generate(int projects) {
+    app().clock = app::Clock::at(*domain::parse_instant("2026-11-24T09:00:00+08:00"));
+    service::BenchDataOptions o;
+    o.projects = projects;
+    o.password = "Bench@data2026";
+    o.by.name = "测试";
+    service::generate_bench_data(app(), o, [](std::string_view) {});
+  }
 };
 
 TEST_P(ListPlanTest, EveryAuthorityDeclarationListPageIsReadInIndexOrder) {
@@ -228,12 +237,7 @@ TEST_P(ListPlanTest, TheDeductionHistoryReadsOneIndexPerEarlierMonth) {
 // LIKE): a name fragment, a 报监编号 fragment in either case, two characters (LIKE), and text with
 // the characters each form must escape.
 TEST_P(ListPlanTest, TheProjectSearchFindsWhatLikeFinds) {
-  app().clock = app::Clock::at(*domain::parse_instant("2026-11-24T09:00:00+08:00"));
-  service::BenchDataOptions o;
-  o.projects = 30;
-  o.password = "Bench@data2026";
-  o.by.name = "测试";
-  service::generate_bench_data(app(), o, [](std::string_view) {});
+  generate(30);
   domain::Scope all;
   all.all = true;
   db().write([](store::Connection& c) {  // a project renamed after the index was built: the trigger keeps up
@@ -261,12 +265,7 @@ TEST_P(ListPlanTest, TheProjectSearchFindsWhatLikeFinds) {
 // the database: V034–V036) finds what LIKE over the projects finds, in the declaration list and the
 // monthly list, after a project is renamed by a plain UPDATE and its declaration re-read.
 TEST_P(ListPlanTest, AnAuthoritysSearchFindsWhatLikeFindsAfterARename) {
-  app().clock = app::Clock::at(*domain::parse_instant("2026-11-24T09:00:00+08:00"));
-  service::BenchDataOptions o;
-  o.projects = 40;
-  o.password = "Bench@data2026";
-  o.by.name = "测试";
-  service::generate_bench_data(app(), o, [](std::string_view) {});
+  generate(40);
   const auto [authority, renamed] = db().write([](store::Connection& c) {
     auto r = c.query_one(
         "SELECT d.authority_id, MIN(d.project_id) FROM declarations d WHERE d.submitted_at IS NOT NULL AND EXISTS "
