@@ -21,6 +21,9 @@ struct ScopeSql {
 // Supervisors and authorities see a declaration once it has been submitted (a draft is the
 // contractor's own work).
 ScopeSql declaration_scope(const domain::Scope& s);
+// Whether the scope is a construction enterprise's over all its declarations (its certificate
+// holder's, not a clerk's): the one whose months are read by their copy of the enterprise (V037).
+bool whole_contractor(const domain::Scope& s);
 
 // What a workflow record shows of the declaration it belongs to (lists, exports, prints).
 struct DeclarationRef {

@@ -323,6 +323,8 @@ bool has_sort(std::span<const SortOrder> sorts, std::string_view key) {
   return false;
 }
 
+bool whole_contractor(const domain::Scope& s) { return !s.all && !s.authority_id && s.enterprise_id && s.enterprise_is_general && !s.clerk_id; }
+
 ScopeSql declaration_scope(const domain::Scope& s) {
   if (s.all) return {sql::kScopeAll, 0};
   if (s.authority_id) return {sql::kScopeAuthority, s.authority_id};

@@ -205,7 +205,7 @@ MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const Monthl
   // The authority's project filters (search or district) pick its declarations in a subquery.
   const bool project_filters = !q.q.empty() || !q.district.empty();
   // A construction enterprise's own list (not a clerk's) reads its months' copy of the enterprise.
-  const bool contractor = !scope.all && !authority && scope.enterprise_id != 0 && scope.enterprise_is_general && scope.clerk_id == 0 && !project_filters;
+  const bool contractor = whole_contractor(scope) && !project_filters;
   const auto w = filtered(c.dialect(),
                           authority    ? ScopeSql{project_filters ? sql::kScopeAuthorityProjects : sql::kScopeAuthority, s.id}
                           : contractor ? ScopeSql{sql::kScopeContractor, s.id}

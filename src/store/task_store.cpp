@@ -153,7 +153,7 @@ const std::vector<Awaiting>& awaiting() {
 // over the source's own authority column when it has one.
 // `joins` go between the FROM and the WHERE (the declaration ref's, for the months' rows).
 bool by_contractor(const Source& source, const domain::Scope& scope) {
-  return !scope.all && !scope.authority_id && scope.enterprise_id && scope.enterprise_is_general && !scope.clerk_id && !source.contractor_scan.empty();
+  return whole_contractor(scope) && !source.contractor_scan.empty();
 }
 bool declarations_first(const Source& source, const domain::Scope& scope) {
   return !scope.authority_id && !scope.all && !source.table.empty() && !by_contractor(source, scope);
