@@ -229,13 +229,13 @@ SeededDeclaration seed_evaluated_declaration(app::App& app, const boost::json::v
     auto row = service::create_monthly(app, demo.contractor, demo.declaration_id, m.to_string());
     auto sheet = demo_sheet(*tmpl, index);
     on(m, 16, 10);
-    row = service::save_sheet(app, demo.contractor, row.id, service::Sheet::self, row.version, sheet);
+    row = service::save_sheet(app, demo.contractor, row.id, service::Sheet::self, row.version, sheet).month;
     on(m, 16, 11);
     row = service::submit_sheet(app, demo.contractor, row.id, service::Sheet::self, row.version);
     // The site supervisor confirms the first deduction only.
     sheet.deductions.pop_back();
     on(m, 17, 9);
-    row = service::save_sheet(app, demo.site_supervisor, row.id, service::Sheet::review, row.version, sheet);
+    row = service::save_sheet(app, demo.site_supervisor, row.id, service::Sheet::review, row.version, sheet).month;
     on(m, 17, 10);
     row = service::submit_sheet(app, demo.site_supervisor, row.id, service::Sheet::review, row.version);
   }

@@ -1,8 +1,10 @@
 // Monthly evaluation service.
 #include "service/monthly_service.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 
+#include "domain/clerk.hpp"
 #include "domain/period.hpp"
 #include "domain/problems.hpp"
 #include "domain/scoring/sheet_json.hpp"
@@ -96,6 +98,33 @@ store::MonthlyRow get_monthly(app::App& app, const domain::Actor& actor, std::in
   return app.db->read([&](store::Connection& c) { return load(c, actor, id); });
 }
 
+namespace {
+
+// The parts of a month's page besides the month itself, in the caller's transaction.
+MonthlyDetail detail_of(store::Connection& c, const domain::Actor& actor, store::MonthlyRow m) {
+  MonthlyDetail out;
+  out.photos = month_photos(c, actor, m);
+  // Whoever may edit a sheet now gets the clauses' earlier deductions.
+  const auto state = dm::state_from(m.status);
+  if (state && domain::acts_in(actor, domain::Permission::monthly_write)) {
+    const auto may = dm::available(*state, actor.role);
+    if (std::ranges::any_of(may, [](dm::Action a) { return a == dm::Action::save_self || a == dm::Action::save_review; }))
+      out.history = store::clause_history(c, m.declaration_id, m.period);
+  }
+  out.month = std::move(m);
+  return out;
+}
+
+}  // namespace
+
+MonthlyDetail monthly_detail(app::App& app, const domain::Actor& actor, std::int64_t id) {
+  return app.db->read([&](store::Connection& c) { return detail_of(c, actor, load(c, actor, id)); });
+}
+
+MonthlyDetail monthly_detail(app::App& app, const domain::Actor& actor, store::MonthlyRow m) {
+  return app.db->read([&](store::Connection& c) { return detail_of(c, actor, std::move(m)); });
+}
+
 DeclarationMonths declaration_months(app::App& app, const domain::Actor& actor, std::int64_t declaration_id) {
   const auto now = app.clock.now();
   return app.db->read([&](store::Connection& c) {
@@ -143,8 +172,8 @@ store::MonthlyRow create_monthly(app::App& app, const domain::Actor& actor, std:
   });
 }
 
-store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet, std::int64_t version,
-                             const scoring::SheetInput& input) {
+MonthlyDetail save_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet, std::int64_t version,
+                         const scoring::SheetInput& input) {
   const auto now = app.clock.now();
   const auto now_ms = domain::to_millis(now);
   // The sheet is scored against the earlier months before the write transaction, so that the
@@ -174,11 +203,7 @@ store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int
                             return score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result);
                           });
   });
-  return get_monthly(app, actor, id);
-}
-
-scoring::History clause_history(app::App& app, const store::MonthlyRow& m) {
-  return app.db->read([&](store::Connection& c) { return store::clause_history(c, m.declaration_id, m.period); });
+  return monthly_detail(app, actor, id);
 }
 
 scoring::SheetResult preview_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet,

@@ -12,6 +12,7 @@
 #include "domain/scoring/engine.hpp"
 #include "domain/workflow/management.hpp"
 #include "domain/workflow/monthly.hpp"
+#include "service/photo_service.hpp"
 #include "store/declaration_store.hpp"
 #include "store/monthly_store.hpp"
 
@@ -28,6 +29,20 @@ using domain::monthly::Sheet;
 
 store::MonthlyRow get_monthly(app::App& app, const domain::Actor& actor, std::int64_t id);
 
+// A month as its page shows it, read in one snapshot (one transaction, not one per part): the
+// evaluation, the photos its viewer may see and, for whoever may edit one of its sheets now, each
+// clause's count of earlier months that deducted it (the n a tick counts from; the page scores ticks
+// itself with it).
+struct MonthlyDetail {
+  store::MonthlyRow month;
+  MonthPhotos photos;
+  std::optional<domain::scoring::History> history;
+};
+MonthlyDetail monthly_detail(app::App& app, const domain::Actor& actor, std::int64_t id);
+// The same for a month just written (m as the write returned it, read within the actor's scope):
+// its photos and history only.
+MonthlyDetail monthly_detail(app::App& app, const domain::Actor& actor, store::MonthlyRow m);
+
 struct DeclarationMonths {
   store::DeclarationRow declaration;
   std::vector<store::MonthlyRow> items;  // newest first
@@ -36,13 +51,11 @@ struct DeclarationMonths {
 DeclarationMonths declaration_months(app::App& app, const domain::Actor& actor, std::int64_t declaration_id);
 
 store::MonthlyRow create_monthly(app::App& app, const domain::Actor& actor, std::int64_t declaration_id, const std::string& period);
-// Saves a sheet (the self sheet in draft; the review sheet while submitted or reviewed) and scores it.
-store::MonthlyRow save_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet, std::int64_t version,
+// Saves a sheet (the self sheet in draft; the review sheet while submitted or reviewed) and scores it;
+// the month as its page shows it afterwards.
+MonthlyDetail save_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet, std::int64_t version,
                              const domain::scoring::SheetInput& input);
 // What saving would give, stored nowhere (problem texts may still be missing).
-// For each clause, how many earlier months of the declaration deducted it in their latest sheet: the
-// n a tick of it counts from (the page scores ticks itself with it; m was read within the scope).
-domain::scoring::History clause_history(app::App& app, const store::MonthlyRow& m);
 domain::scoring::SheetResult preview_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet,
                                            const domain::scoring::SheetInput& input);
 // submit (the contractor's self sheet) and review_submit (the site supervisor's review sheet): the

@@ -220,10 +220,9 @@ void delete_photo(app::App& app, const domain::Actor& actor, std::int64_t id) {
   });
 }
 
-MonthPhotos month_photos(app::App& app, const domain::Actor& actor, const store::MonthlyRow& month) {
+MonthPhotos month_photos(store::Connection& c, const domain::Actor& actor, const store::MonthlyRow& month) {
   MonthPhotos out;
-  auto rows = app.db->read([&](store::Connection& c) { return store::photos_of_month(c, month.id); });
-  for (auto& p : rows) {
+  for (auto& p : store::photos_of_month(c, month.id)) {
     auto target = target_from(p.target);
     if (!target || !may_read(actor, *target)) continue;
     auto& into = *target == PhotoTarget::self ? out.self : *target == PhotoTarget::review ? out.review : out.spot_check;

@@ -74,7 +74,8 @@ using PhotosByClause = std::map<std::string, std::vector<store::PhotoRow>>;
 struct MonthPhotos {
   PhotosByClause self, review, spot_check;
 };
-MonthPhotos month_photos(app::App& app, const domain::Actor& actor, const store::MonthlyRow& month);
+// Read in the caller's transaction (a month's page reads it with the month: service::monthly_detail).
+MonthPhotos month_photos(store::Connection& c, const domain::Actor& actor, const store::MonthlyRow& month);
 
 // The thumbnails of the month's photos of a sheet (self or review) with their rows, for printing.
 std::vector<std::pair<store::PhotoRow, std::string>> sheet_thumbnails(app::App& app, const domain::Actor& actor, const store::MonthlyRow& month,

@@ -166,9 +166,13 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
       }
     // The names of the months due come with the page, not for every active declaration.
     const auto items = page(candidates, window, q.page_size);
+    std::vector<std::int64_t> due;
+    for (const auto& t : items)
+      if (t.kind == "monthly_due") due.push_back(t.declaration.declaration_id);
+    const auto refs = store::declaration_refs(c, due);
     for (auto& t : items)
       if (t.kind == "monthly_due")
-        if (auto ref = store::declaration_ref(c, t.declaration.declaration_id)) t.declaration = std::move(*ref);
+        if (auto ref = refs.find(t.declaration.declaration_id); ref != refs.end()) t.declaration = ref->second;
     out.items.assign(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
     return 0;
   });

@@ -1,6 +1,7 @@
 // One thin database interface over libsqlite3 and libpq: positional parameters ($1, $2, …),
 // prepared statements cached per connection, typed rows, a pool, and one transaction type.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -126,6 +127,10 @@ class Database {
   virtual bool await_checkpoint(std::stop_token stop);
   virtual void checkpoint() {}
 
+  // Transactions begun so far (reads and writes), for tests of how many a request costs: each is a
+  // round trip for BEGIN and one for COMMIT on PostgreSQL.
+  std::uint64_t transactions() const { return transactions_.load(std::memory_order_relaxed); }
+
   // Runs fn(Connection&) in a write transaction, committed when fn returns, rolled back on throw.
   template <class F>
   auto write(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
@@ -158,6 +163,7 @@ class Database {
   int open_count_ = 0;
   // SQLite has one writer at a time; waiting here is cheaper than spinning in the busy handler.
   std::mutex sqlite_writer_;
+  std::atomic<std::uint64_t> transactions_{0};
 };
 
 template <class F>
@@ -165,6 +171,7 @@ auto Database::in_transaction(bool write, F&& fn) -> decltype(fn(std::declval<Co
   std::unique_lock<std::mutex> writer;
   if (write && dialect_ == Dialect::sqlite) writer = std::unique_lock(sqlite_writer_);
   std::unique_ptr<Connection> conn = acquire();
+  transactions_.fetch_add(1, std::memory_order_relaxed);
   bool healthy = true;
   try {
     conn->begin(write);

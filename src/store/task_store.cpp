@@ -307,14 +307,25 @@ std::vector<ManagedDeclaration> active_calendars(Connection& c, const domain::Sc
   return out;
 }
 
-std::optional<DeclarationRef> declaration_ref(Connection& c, std::int64_t declaration_id) {
-  static const std::string text =
-      "SELECT " + std::string(kDeclarationRefColumns) + "FROM declarations d " + std::string(kDeclarationRefJoins) + "WHERE d.id = $1";
-  auto r = c.query_one(text, params(declaration_id));
-  if (!r) return std::nullopt;
-  DeclarationRef ref;
-  read_declaration_ref(*r, 0, ref);
-  return ref;
+std::map<std::int64_t, DeclarationRef> declaration_refs(Connection& c, std::span<const std::int64_t> ids) {
+  std::map<std::int64_t, DeclarationRef> out;
+  if (ids.empty()) return out;
+  std::size_t width = 1;
+  while (width < ids.size()) width *= 2;
+  std::string text = "SELECT " + std::string(kDeclarationRefColumns) + "FROM declarations d " + std::string(kDeclarationRefJoins) + "WHERE d.id IN (";
+  std::vector<Value> values;
+  values.reserve(width);
+  for (std::size_t i = 0; i < width; ++i) {
+    text += (i ? ", $" : "$") + std::to_string(i + 1);
+    values.emplace_back(ids[std::min(i, ids.size() - 1)]);  // the padding repeats the last id
+  }
+  text += ")";
+  c.run(text, values, [&](Row& r) {
+    DeclarationRef ref;
+    read_declaration_ref(r, 0, ref);
+    out.emplace(ref.declaration_id, std::move(ref));
+  });
+  return out;
 }
 
 }  // namespace qsm::store

@@ -5,6 +5,7 @@
 #pragma once
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,8 +48,10 @@ struct ManagedDeclaration : DeclarationRef {
 std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain::Scope& scope);
 // The same declarations with only what the calendar rule needs: id, accepted_at, management_status,
 // months (period and status only: id 0, no submitted_at) and suspensions (the inbox reads the rest
-// for the few it lists, with declaration_ref).
+// for the few it lists, with declaration_refs).
 std::vector<ManagedDeclaration> active_calendars(Connection& c, const domain::Scope& scope);
-std::optional<DeclarationRef> declaration_ref(Connection& c, std::int64_t declaration_id);
+// The DeclarationRef of each of the ids that exists, by id: one statement for a page's worth (an
+// IN list padded to a power of two, so that few statements are prepared).
+std::map<std::int64_t, DeclarationRef> declaration_refs(Connection& c, std::span<const std::int64_t> ids);
 
 }  // namespace qsm::store

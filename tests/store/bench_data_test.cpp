@@ -12,6 +12,7 @@
 #include "store/declaration_store.hpp"
 #include "store/monthly_store.hpp"
 #include "store/quarterly_store.hpp"
+#include "store/task_store.hpp"
 #include "store_fixture.hpp"
 
 namespace qsm::test {
@@ -150,7 +151,7 @@ TEST_P(BenchDataTest, BenchSessionsAreContractorsWithADraftMonthEach) {
     months.insert(one.monthly_id);
     domain::scoring::SheetInput input;
     input.deductions.push_back({s.clauses.front(), "现场检查发现的问题"});
-    EXPECT_EQ(service::save_sheet(app(), session->actor, one.monthly_id, service::Sheet::self, one.version, input).version, one.version + 1);
+    EXPECT_EQ(service::save_sheet(app(), session->actor, one.monthly_id, service::Sheet::self, one.version, input).month.version, one.version + 1);
   }
   EXPECT_EQ(months.size(), s.sessions.size()) << "one month per session";
 }
@@ -190,13 +191,70 @@ TEST_P(BenchDataTest, BenchSessionsForTheMixActOnTheirMonths) {
     EXPECT_EQ(m.declaration_id, one.declaration_id);
     domain::scoring::SheetInput input;
     input.deductions.push_back({s.clauses.front(), "监理复核发现的问题"});
-    EXPECT_EQ(service::save_sheet(app(), reviewer->actor, one.monthly_id, service::Sheet::review, one.version, input).version,
+    EXPECT_EQ(service::save_sheet(app(), reviewer->actor, one.monthly_id, service::Sheet::review, one.version, input).month.version,
               one.version + 1);
     const auto site = service::authenticate(app(), s.site_contractors[i].token, "127.0.0.1");
     ASSERT_TRUE(site);
     EXPECT_EQ(site->actor.role, domain::Role::site_contractor);
     EXPECT_EQ(service::get_monthly(app(), site->actor, one.monthly_id).id, one.monthly_id);
   }
+}
+
+// A month's page is read in one transaction (month, photos, history), not one per part: on
+// PostgreSQL each is a BEGIN and a COMMIT more. A save is its early scoring read, its write and the
+// page read after it.
+TEST_P(BenchDataTest, AMonthsPageIsOneTransactionAndASaveThree) {
+  service::BenchSessionsOptions o;
+  o.contractors = 1;
+  const auto s = service::bench_sessions(app(), o);
+  ASSERT_FALSE(s.sessions.empty());
+  const auto& one = s.sessions.front();
+  const auto session = service::authenticate(app(), one.token, "127.0.0.1");
+  ASSERT_TRUE(session);
+
+  auto before = db().transactions();
+  const auto page = service::monthly_detail(app(), session->actor, one.monthly_id);
+  EXPECT_EQ(db().transactions() - before, 1u);
+  EXPECT_EQ(page.month.id, one.monthly_id);
+  ASSERT_TRUE(page.history) << "the contractor may edit its draft: the page scores ticks with the history";
+  const auto history = db().read([&](store::Connection& c) { return store::clause_history(c, page.month.declaration_id, page.month.period); });
+  EXPECT_EQ(*page.history, history);
+  EXPECT_FALSE(history.empty()) << "the bench data's earlier months deducted clauses";
+
+  domain::scoring::SheetInput input;
+  input.deductions.push_back({s.clauses.front(), "现场检查发现的问题"});
+  before = db().transactions();
+  const auto saved = service::save_sheet(app(), session->actor, one.monthly_id, service::Sheet::self, one.version, input);
+  EXPECT_EQ(db().transactions() - before, 3u);
+  EXPECT_EQ(saved.month.version, one.version + 1);
+  EXPECT_TRUE(saved.history);
+
+  // Whoever may not edit a sheet of it reads the month without the history.
+  const auto read = service::monthly_detail(app(), authority_all(), one.monthly_id);
+  EXPECT_EQ(read.month.version, one.version + 1);
+  EXPECT_FALSE(read.history);
+}
+
+// The inbox names its months due with one statement for the page: every id that exists, whatever
+// the padding of the IN list.
+TEST_P(BenchDataTest, DeclarationRefsOfAPageAreEveryIdThatExists) {
+  const auto page = db().read([&](store::Connection& c) {
+    store::DeclarationQuery q;
+    q.page_size = 5;
+    return store::list_declarations(c, domain::Scope::of(authority_all()), q);
+  });
+  ASSERT_EQ(page.items.size(), 5u);
+  std::vector<std::int64_t> ids;
+  for (const auto& d : page.items) ids.push_back(d.id);
+  ids.push_back(999'999'999);  // none: left out
+  const auto refs = db().read([&](store::Connection& c) { return store::declaration_refs(c, ids); });
+  ASSERT_EQ(refs.size(), 5u);
+  for (const auto& d : page.items) {
+    ASSERT_TRUE(refs.count(d.id)) << d.id;
+    EXPECT_EQ(refs.at(d.id).registration_no, d.registration_no);
+    EXPECT_EQ(refs.at(d.id).project_name, d.project_name);
+  }
+  EXPECT_TRUE(db().read([&](store::Connection& c) { return store::declaration_refs(c, {}); }).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BenchDataTest, ::testing::Values("sqlite", "postgresql"), backend_name);

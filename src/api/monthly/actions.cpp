@@ -8,7 +8,8 @@ namespace {
 
 http::Response act(Context& ctx, service::Sheet sheet) {
   auto version = parse_version(ctx.body());
-  return json_response(detail_json(ctx, service::submit_sheet(ctx.app, ctx.actor(), ctx.id("id"), sheet, version)));
+  return json_response(detail_json(service::monthly_detail(ctx.app, ctx.actor(), service::submit_sheet(ctx.app, ctx.actor(), ctx.id("id"), sheet, version)),
+                                   ctx.actor()));
 }
 
 }  // namespace

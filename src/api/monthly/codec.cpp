@@ -89,12 +89,12 @@ boost::json::object list_json(const store::MonthlyRow& m, const domain::Actor& v
   return o;
 }
 
-boost::json::object detail_json(Context& ctx, const store::MonthlyRow& m) {
-  const auto& viewer = ctx.actor();
+boost::json::object detail_json(const service::MonthlyDetail& detail, const domain::Actor& viewer) {
+  const auto& m = detail.month;
+  const auto& photos = detail.photos;
   auto o = to_json(m, viewer);
   auto state = dm::state_from(m.status).value_or(dm::State::draft);
   const bool filed = state == dm::State::filed || state == dm::State::registered;
-  const auto photos = service::month_photos(ctx.app, viewer, m);
   o["self"] = sheet_json(m.self_sheet, m.self_result, true, state != dm::State::draft, photos.self);
   if (m.review_sheet)
     o["review"] = sheet_json(*m.review_sheet, *m.review_result, true, filed, photos.review);
@@ -103,11 +103,9 @@ boost::json::object detail_json(Context& ctx, const store::MonthlyRow& m) {
   else  // the review starts as a copy of the self sheet, with photos of its own
     o["review"] = sheet_json(m.self_sheet, m.self_result, false, false, photos.review);
   // Whoever may edit a sheet gets the clauses' earlier deductions, so the page scores ticks at once.
-  const auto actions = domain::acts_in(viewer, domain::Permission::monthly_write) ? dm::available(state, viewer.role)
-                                                                                   : decltype(dm::available(state, viewer.role)){};
-  if (std::ranges::any_of(actions, [](dm::Action a) { return a == dm::Action::save_self || a == dm::Action::save_review; })) {
+  if (detail.history) {
     boost::json::object history;
-    for (const auto& [clause, count] : service::clause_history(ctx.app, m)) history[clause] = count;
+    for (const auto& [clause, count] : *detail.history) history[clause] = count;
     o["history"] = std::move(history);
   }
   return o;

@@ -16,8 +16,8 @@ boost::json::object list_json(const store::MonthlyRow& m, const domain::Actor& v
                               const domain::overdue::Deadlines& deadlines);
 // The detail form: with `self` and `review` (a copy of the self sheet, saved = false, until the
 // site supervisor saves one).
-// With the sheets' photos (issue 23), which it reads.
-boost::json::object detail_json(Context& ctx, const store::MonthlyRow& m);
+// With the sheets' photos (issue 23) and, for whoever may edit a sheet, `history`.
+boost::json::object detail_json(const service::MonthlyDetail& detail, const domain::Actor& viewer);
 
 struct SheetBody {
   std::int64_t version = 0;

@@ -13,7 +13,7 @@ http::Response create(Context& ctx) {
   auto period = r.text("period", {.max = 7});
   problems.throw_if_any("请求内容有误");
   auto m = service::create_monthly(ctx.app, ctx.actor(), ctx.id("id"), *period);
-  return json_response(detail_json(ctx, m), 201);
+  return json_response(detail_json(service::monthly_detail(ctx.app, ctx.actor(), std::move(m)), ctx.actor()), 201);
 }
 
 }  // namespace qsm::api::monthly

@@ -5,7 +5,7 @@
 namespace qsm::api::monthly {
 
 http::Response get(Context& ctx) {
-  return json_response(detail_json(ctx, service::get_monthly(ctx.app, ctx.actor(), ctx.id("id"))));
+  return json_response(detail_json(service::monthly_detail(ctx.app, ctx.actor(), ctx.id("id")), ctx.actor()));
 }
 
 }  // namespace qsm::api::monthly

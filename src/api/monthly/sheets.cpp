@@ -13,7 +13,7 @@ http::Response save(Context& ctx, service::Sheet sheet) {
   if (preview)
     return json_response(boost::json::object{
         {"result", domain::scoring::to_json(service::preview_sheet(ctx.app, ctx.actor(), ctx.id("id"), sheet, body.input))}});
-  return json_response(detail_json(ctx, service::save_sheet(ctx.app, ctx.actor(), ctx.id("id"), sheet, body.version, body.input)));
+  return json_response(detail_json(service::save_sheet(ctx.app, ctx.actor(), ctx.id("id"), sheet, body.version, body.input), ctx.actor()));
 }
 
 }  // namespace
