@@ -82,9 +82,11 @@ class Connection {
   std::vector<Row> query(std::string_view sql, std::span<const Value> params = {});
   std::optional<Row> query_one(std::string_view sql, std::span<const Value> params = {});
   std::int64_t execute(std::string_view sql, std::span<const Value> params = {});
-  void begin(bool write);
-  void commit();
-  void rollback() noexcept;
+  // A transaction's ends. PostgreSQL's connection sends BEGIN with the transaction's first statement
+  // and does not wait for a read-only transaction's COMMIT (src/store/postgres.cpp).
+  virtual void begin(bool write);
+  virtual void commit();
+  virtual void rollback() noexcept;
 };
 
 struct OpenOptions {
@@ -128,7 +130,7 @@ class Database {
   virtual void checkpoint() {}
 
   // Transactions begun so far (reads and writes), for tests of how many a request costs: each is a
-  // round trip for BEGIN and one for COMMIT on PostgreSQL.
+  // BEGIN and a COMMIT more for PostgreSQL to parse and answer, pipelined or not.
   std::uint64_t transactions() const { return transactions_.load(std::memory_order_relaxed); }
 
   // Runs fn(Connection&) in a write transaction, committed when fn returns, rolled back on throw.

@@ -2,6 +2,7 @@
 // parameters sent as text with their types (bytes as binary BYTEA), results read as text (BYTEA in hex).
 #include <libpq-fe.h>
 
+#include <optional>
 #include <unordered_map>
 
 #include "store/db.hpp"
@@ -60,10 +61,47 @@ class PgConnection final : public Connection {
   Dialect dialect() const override { return Dialect::postgresql; }
 
   void execute_script(std::string_view sql) override {
-    std::string text(sql);
+    settle();
+    std::string text;
+    if (begin_) {  // several statements in one message: the transaction starts with the first
+      text = *begin_ + ";\n";
+      begin_.reset();
+    }
+    text += sql;
     Result r(PQexec(conn_, text.c_str()));
     auto st = PQresultStatus(r.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(conn_, r.get(), "SQL 执行失败");
+  }
+
+  // Round trips (issue 25): a transaction's BEGIN goes to the server with its first statement, in one
+  // pipeline (libpq's pipeline mode), and a read-only transaction's COMMIT is sent without waiting
+  // for its answer, which is read before the connection's next statement. A read of one statement
+  // costs one round trip instead of three. A write's COMMIT is waited for: its answer says whether
+  // the write is kept. A transaction that ran no statement sends nothing at all.
+  void begin(bool write) override {
+    settle();
+    begin_ = write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    read_only_ = !write;
+  }
+  void commit() override {
+    if (begin_) {
+      begin_.reset();
+      return;
+    }
+    if (!read_only_) return execute_script("COMMIT");
+    if (!PQsendQuery(conn_, "COMMIT")) fail(conn_, nullptr, "SQL 执行失败");
+    commit_sent_ = true;
+  }
+  void rollback() noexcept override {
+    if (begin_) {
+      begin_.reset();
+      return;
+    }
+    try {
+      execute_script("ROLLBACK");
+    } catch (...) {
+      // Nothing was open, or the connection is gone; either way there is nothing to undo.
+    }
   }
 
   std::int64_t run(std::string_view sql, std::span<const Value> params, const std::function<void(Row&)>& on_row) override {
@@ -95,8 +133,11 @@ class PgConnection final : public Connection {
         key += 'n';
       }
     }
+    settle();
     const std::string& name = prepare(key, sql, types);
-    Result r(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(), formats.data(), 0));
+    const int n = static_cast<int>(params.size());
+    Result r(begin_ ? with_begin(name, n, values.data(), lengths.data(), formats.data())
+                    : PQexecPrepared(conn_, name.c_str(), n, values.data(), lengths.data(), formats.data(), 0));
     auto st = PQresultStatus(r.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(conn_, r.get(), "SQL 执行失败");
     int rows = PQntuples(r.get()), cols = PQnfields(r.get());
@@ -133,6 +174,57 @@ class PgConnection final : public Connection {
   }
 
  private:
+  // The read-only COMMIT sent last, answered by now or soon: its answer is read and dropped (a
+  // read-only transaction has nothing to keep), a lost connection reported.
+  void settle() {
+    if (!commit_sent_) return;
+    commit_sent_ = false;
+    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+    if (PQstatus(conn_) != CONNECTION_OK) fail(conn_, nullptr, "SQL 执行失败");
+  }
+
+  // The pending BEGIN and the prepared statement `name` in one pipeline; the statement's result (or
+  // BEGIN's error, the statement then being skipped). Every result up to the pipeline's end is read
+  // before returning, so that the connection is out of pipeline mode whatever happened.
+  PGresult* with_begin(const std::string& name, int n, const char* const* values, const int* lengths, const int* formats) {
+    const std::string begin = std::move(*begin_);
+    begin_.reset();
+    if (PQenterPipelineMode(conn_) != 1 || PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1 ||
+        PQsendQueryPrepared(conn_, name.c_str(), n, values, lengths, formats, 0) != 1 || PQpipelineSync(conn_) != 1) {
+      PQexitPipelineMode(conn_);
+      fail(conn_, nullptr, "SQL 执行失败");
+    }
+    PGresult* begun = nullptr;
+    PGresult* result = nullptr;
+    int query = 0;  // 0: BEGIN's results, 1: the statement's, 2: the pipeline's end
+    for (;;) {
+      PGresult* r = PQgetResult(conn_);
+      if (!r) {  // the end of one query's results (or of a lost connection's)
+        if (PQstatus(conn_) != CONNECTION_OK || ++query > 2) break;
+        continue;
+      }
+      if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+        PQclear(r);
+        break;
+      }
+      if (query == 0 && !begun) begun = r;
+      else if (query == 1 && !result) result = r;
+      else PQclear(r);
+    }
+    if (PQexitPipelineMode(conn_) != 1) {  // results left unread: the connection is not reusable
+      if (begun) PQclear(begun);
+      if (result) PQclear(result);
+      throw DbError(DbError::Kind::connection, std::string("SQL 执行失败: ") + PQerrorMessage(conn_));
+    }
+    Result began(begun);
+    if (!begun || PQresultStatus(begun) != PGRES_COMMAND_OK) {
+      if (result) PQclear(result);
+      fail(conn_, begun, "SQL 执行失败");
+    }
+    if (!result) fail(conn_, nullptr, "SQL 执行失败");
+    return result;
+  }
+
   const std::string& prepare(const std::string& key, std::string_view sql, const std::vector<Oid>& types) {
     auto it = prepared_.find(key);
     if (it != prepared_.end()) return it->second;
@@ -145,6 +237,9 @@ class PgConnection final : public Connection {
 
   PGconn* conn_;
   std::unordered_map<std::string, std::string> prepared_;
+  std::optional<std::string> begin_;  // a transaction begun and not yet sent
+  bool read_only_ = false;
+  bool commit_sent_ = false;  // a read-only COMMIT whose answer is unread
 };
 
 }  // namespace
