@@ -1,6 +1,8 @@
 // The benchmark data generator on both backends: what it writes is what the workflows would have
 // written — twelve months per accepted declaration, every stored score equal to the engine's
 // result against the stored history, registered quarters with the mean of their months.
+#include <map>
+
 #include "domain/scoring/engine.hpp"
 #include "domain/scoring/sheet_json.hpp"
 #include "domain/workflow/monthly.hpp"
@@ -233,6 +235,40 @@ TEST_P(BenchDataTest, AMonthsPageIsOneTransactionAndASaveThree) {
   const auto read = service::monthly_detail(app(), authority_all(), one.monthly_id);
   EXPECT_EQ(read.month.version, one.version + 1);
   EXPECT_FALSE(read.history);
+}
+
+// A sheet's deductions are written several rows a statement (16, 8, 4, 2, 1): whatever their number,
+// every one is stored once with its problem and its n, and a save with fewer replaces them.
+TEST_P(BenchDataTest, EverySavedDeductionIsStoredOnceWhateverTheirNumber) {
+  service::BenchSessionsOptions o;
+  o.contractors = 1;
+  const auto s = service::bench_sessions(app(), o);
+  ASSERT_FALSE(s.sessions.empty());
+  ASSERT_GE(s.clauses.size(), 31u);
+  const auto& one = s.sessions.front();
+  const auto session = service::authenticate(app(), one.token, "127.0.0.1");
+  ASSERT_TRUE(session);
+  auto version = one.version;
+  for (std::size_t count : {23u, 1u, 16u, 31u, 5u, 0u}) {
+    domain::scoring::SheetInput input;
+    for (std::size_t i = 0; i < count; ++i) input.deductions.push_back({s.clauses[i], "问题 " + std::to_string(i)});
+    const auto saved = service::save_sheet(app(), session->actor, one.monthly_id, service::Sheet::self, version, input);
+    version = saved.month.version;
+    ASSERT_TRUE(saved.history);
+    std::map<std::string, std::pair<std::string, std::int64_t>> stored;
+    db().read([&](store::Connection& c) {
+      c.run("SELECT clause, problem, n FROM monthly_deductions WHERE monthly_id = $1 AND sheet = 'self'", store::params(one.monthly_id),
+            [&](store::Row& r) { EXPECT_TRUE(stored.emplace(r.text(0), std::pair{r.text(1), r.integer(2)}).second) << r.text(0); });
+    });
+    ASSERT_EQ(stored.size(), count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto& clause = s.clauses[i];
+      ASSERT_TRUE(stored.count(clause)) << clause;
+      EXPECT_EQ(stored[clause].first, "问题 " + std::to_string(i));
+      const auto earlier = saved.history->count(clause) ? saved.history->at(clause) : 0;
+      EXPECT_EQ(stored[clause].second, 1 + earlier) << clause;
+    }
+  }
 }
 
 // The inbox names its months due with one statement for the page: every id that exists, whatever
