@@ -122,9 +122,10 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
     candidates.push_back(std::move(t));
   };
   app.db->read([&](store::Connection& c) {
-    for (const auto& [kind, n] : store::task_counts(c, scope, actor.role))
+    const auto counts = store::task_counts(c, scope, actor.role);
+    for (const auto& [kind, n] : counts)
       if (acts_on(actor, kind)) out.counts[kind] = static_cast<int>(n);
-    for (auto& row : store::task_rows(c, scope, actor.role, q.kind, window)) {
+    for (auto& row : store::task_rows(c, scope, actor.role, q.kind, window, counts)) {
       if (!acts_on(actor, row.kind)) continue;  // each source is limited on its own: the others' rows stay whole
       Task t;
       t.kind = row.kind;

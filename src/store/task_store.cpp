@@ -204,11 +204,13 @@ const std::string& suspensions_order() {
 
 }  // namespace sql
 
-std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain::Role role, std::string_view kind, std::int64_t limit) {
+std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain::Role role, std::string_view kind, std::int64_t limit,
+                               const std::map<std::string, std::int64_t>& counts) {
   auto s = declaration_scope(scope);
   std::vector<TaskRow> out;
   for (const auto& a : sql::awaiting()) {
     if (a.role != role || (!kind.empty() && a.source->kind != kind)) continue;
+    if (auto n = counts.find(std::string(a.source->kind)); n != counts.end() && n->second == 0) continue;  // nothing to read
     const std::string& condition = sql::condition_of(a, scope);
     std::string text = std::string(a.source->select) + std::string(kDeclarationRefColumns);
     // Months come whole (a role's waiting months are one or two per project and carry the overdue
@@ -242,11 +244,18 @@ std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain
 std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Scope& scope, domain::Role role) {
   auto s = declaration_scope(scope);
   std::map<std::string, std::int64_t> out;
+  // Every source's count in one statement (one COUNT subquery each): one round trip, not one a source.
+  std::vector<std::string_view> kinds;
+  std::string text = "SELECT ";
   for (const auto& a : sql::awaiting()) {
     if (a.role != role) continue;
-    const std::string text = "SELECT COUNT(*) " + sql::scan_of(*a.source, scope, s) + sql::condition_of(a, scope);
-    out[std::string(a.source->kind)] += c.query_one(text, params(s.id))->integer(0);
+    text += (kinds.empty() ? "(SELECT COUNT(*) " : ", (SELECT COUNT(*) ") + sql::scan_of(*a.source, scope, s) + sql::condition_of(a, scope) + ")";
+    kinds.push_back(a.source->kind);
+    out[std::string(a.source->kind)] = 0;
   }
+  if (kinds.empty()) return out;
+  const auto row = c.query_one(text, params(s.id));
+  for (std::size_t i = 0; i < kinds.size(); ++i) out[std::string(kinds[i])] += row->integer(static_cast<int>(i));
   return out;
 }
 

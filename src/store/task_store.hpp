@@ -26,9 +26,12 @@ struct TaskRow : DeclarationRef {
 };
 // The records awaiting the role's action in its scope (none for roles that act on nothing), of one
 // kind or all: every waiting month, and of each other source its `limit` longest-waiting records
-// (enough for any page that ends within the first `limit` items).
-std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain::Role role, std::string_view kind, std::int64_t limit);
-// How many records of each source await the role.
+// (enough for any page that ends within the first `limit` items). A kind that `counts` (task_counts
+// of the same transaction) says has none is not read.
+std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain::Role role, std::string_view kind, std::int64_t limit,
+                               const std::map<std::string, std::int64_t>& counts = {});
+// How many records of each kind await the role (every kind of the role's sources, 0 included), in
+// one statement.
 std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Scope& scope, domain::Role role);
 
 struct ManagedMonth {

@@ -209,7 +209,9 @@ TEST_P(ListPlanTest, AnEnterpriseOrProjectInboxStartsFromItsDeclarations) {
       })) << what;
     for (const auto& plan : r.plans)
       for (const auto& l : plan.lines) {
-        EXPECT_FALSE(l.detail.starts_with("SCAN ") && !l.detail.ends_with(" pg")) << what << ": scans a table\n" << shown(plan);
+        // (the counts are one row of subqueries: its SCAN CONSTANT ROW reads no table)
+        EXPECT_FALSE(l.detail.starts_with("SCAN ") && !l.detail.ends_with(" pg") && l.detail != "SCAN CONSTANT ROW")
+            << what << ": scans a table\n" << shown(plan);
         for (std::string_view city_wide : {"monthly_status", "completions_status", "rectifications_status", "management_requests_status",
                                            "declarations_status"})
           EXPECT_EQ(l.detail.find(city_wide), std::string::npos) << what << ": walks the city's " << city_wide << "\n" << shown(plan);
