@@ -176,18 +176,20 @@ MonthlyDetail save_sheet(app::App& app, const domain::Actor& actor, std::int64_t
                          const scoring::SheetInput& input) {
   const auto now = app.clock.now();
   const auto now_ms = domain::to_millis(now);
-  // The sheet is scored against the earlier months before the write transaction, so that the
-  // writer's lock (one writer at a time on SQLite) is held for the writes alone. Only when the
-  // month is at this version and may be saved now; otherwise the step below refuses as it always
-  // did (404, 403, 409 in that order). A month changed in between fails the step's version check.
-  auto early = app.db->read([&](store::Connection& c) -> std::optional<scoring::SheetResult> {
+  // Where writers take turns (SQLite), the sheet is scored against the earlier months before the
+  // write transaction, so that the writer's lock is held for the writes alone. Only when the month
+  // is at this version and may be saved now; otherwise the step below refuses as it always did (404,
+  // 403, 409 in that order). A month changed in between fails the step's version check. Where they
+  // do not (PostgreSQL), the write scores it itself: one transaction less.
+  const auto scored_early = [&](store::Connection& c) -> std::optional<scoring::SheetResult> {
     auto m = load_state(c, actor, id);
     const auto state = dm::state_from(m.status);
     if (m.version != version || !state) return std::nullopt;
     const auto may = dm::kSpec.available(*state, actor.role);
     if (std::find(may.begin(), may.end(), dm::save_action(sheet)) == may.end()) return std::nullopt;
     return score(c, *app.templates->get(c, m.template_id), m, input);
-  });
+  };
+  auto early = app.db->writers_take_turns() ? app.db->read(scored_early) : std::nullopt;
   // The writer's lock covers the month's state, its writes and the audit record; the month as the
   // answer shows it (names, sheets) is read after the commit.
   app.db->write([&](store::Connection& c) {

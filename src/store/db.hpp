@@ -129,6 +129,11 @@ class Database {
   virtual bool await_checkpoint(std::stop_token stop);
   virtual void checkpoint() {}
 
+  // Whether write transactions take turns, one at a time for the whole database (SQLite): then what a
+  // write can compute beforehand is better computed in a read before it, so that the turn is short.
+  // PostgreSQL's writers run side by side, and a read before the write would only be a transaction more.
+  bool writers_take_turns() const { return dialect_ == Dialect::sqlite; }
+
   // Transactions begun so far (reads and writes), for tests of how many a request costs: each is a
   // BEGIN and a COMMIT more for PostgreSQL to parse and answer, pipelined or not.
   std::uint64_t transactions() const { return transactions_.load(std::memory_order_relaxed); }

@@ -203,9 +203,9 @@ TEST_P(BenchDataTest, BenchSessionsForTheMixActOnTheirMonths) {
 }
 
 // A month's page is read in one transaction (month, photos, history), not one per part: on
-// PostgreSQL each is a BEGIN and a COMMIT more. A save is its early scoring read, its write and the
-// page read after it.
-TEST_P(BenchDataTest, AMonthsPageIsOneTransactionAndASaveThree) {
+// PostgreSQL each is a BEGIN and a COMMIT more. A save is its write and the page read after it, and on
+// SQLite (writers take turns) a read before the write that scores the sheet.
+TEST_P(BenchDataTest, AMonthsPageIsOneTransactionAndASaveThreeAtMost) {
   service::BenchSessionsOptions o;
   o.contractors = 1;
   const auto s = service::bench_sessions(app(), o);
@@ -227,7 +227,7 @@ TEST_P(BenchDataTest, AMonthsPageIsOneTransactionAndASaveThree) {
   input.deductions.push_back({s.clauses.front(), "现场检查发现的问题"});
   before = db().transactions();
   const auto saved = service::save_sheet(app(), session->actor, one.monthly_id, service::Sheet::self, one.version, input);
-  EXPECT_EQ(db().transactions() - before, 3u);
+  EXPECT_EQ(db().transactions() - before, db().writers_take_turns() ? 3u : 2u);
   EXPECT_EQ(saved.month.version, one.version + 1);
   EXPECT_TRUE(saved.history);
 
