@@ -191,8 +191,10 @@ class PgConnection final : public Connection {
     begin_.reset();
     if (PQenterPipelineMode(conn_) != 1 || PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1 ||
         PQsendQueryPrepared(conn_, name.c_str(), n, values, lengths, formats, 0) != 1 || PQpipelineSync(conn_) != 1) {
+      // Whatever was queued is unknown to the server or half sent: the pool drops the connection.
+      std::string msg = std::string("SQL 执行失败: ") + PQerrorMessage(conn_);
       PQexitPipelineMode(conn_);
-      fail(conn_, nullptr, "SQL 执行失败");
+      throw DbError(DbError::Kind::connection, msg);
     }
     PGresult* begun = nullptr;
     PGresult* result = nullptr;
