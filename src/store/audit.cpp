@@ -104,28 +104,10 @@ bool mac_holds(const AuditKey& key, const Row& r, std::size_t mac_column) {
   return mac && record_mac(key, fields_of(r)) == *mac;
 }
 
-// `statement` with its {rows} made of `rows` groups of `columns` numbered parameters.
-std::string with_rows(std::string_view statement, std::size_t columns, std::size_t rows) {
-  std::string groups;
-  for (std::size_t r = 0, n = 1; r < rows; ++r) {
-    groups += r ? ", (" : "(";
-    for (std::size_t c = 0; c < columns; ++c) groups += (c ? ", $" : "$") + std::to_string(n++);
-    groups += ')';
-  }
-  std::string out(statement);
-  out.replace(out.find("{rows}"), 6, groups);
-  return out;
-}
-
-// Runs `statement` over all `values` (`columns` per record) in statements of a few fixed sizes, so
-// that a connection prepares at most four texts of each.
+// Many records a statement, in statements of a few fixed sizes (store::execute_rows).
 void update_many(Connection& c, std::string_view statement, std::size_t columns, std::span<const Value> values) {
   static constexpr std::size_t kSizes[] = {1000, 100, 10, 1};
-  std::size_t done = 0;
-  const std::size_t records = values.size() / columns;
-  for (auto size : kSizes)
-    for (; records - done >= size; done += size)
-      c.execute(with_rows(statement, columns, size), values.subspan(done * columns, size * columns));
+  execute_rows(c, statement, columns, values, kSizes);
 }
 
 struct HeadRow {

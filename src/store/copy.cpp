@@ -75,14 +75,7 @@ std::string combine(std::vector<std::string>& hashes) {
 
 // Statement text for a batch of `rows` rows of `cols` values: INSERT … VALUES ($1, $2), ($3, $4) ….
 std::string insert_sql(const std::string& table, const std::string& columns, std::size_t cols, std::size_t rows) {
-  std::string sql = "INSERT INTO " + table + " (" + columns + ") VALUES ";
-  std::size_t n = 1;
-  for (std::size_t r = 0; r < rows; ++r) {
-    sql += r ? ", (" : "(";
-    for (std::size_t c = 0; c < cols; ++c) sql += (c ? ", $" : "$") + std::to_string(n++);
-    sql += ')';
-  }
-  return sql;
+  return with_rows("INSERT INTO " + table + " (" + columns + ") VALUES {rows}", cols, rows);
 }
 
 }  // namespace

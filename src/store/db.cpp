@@ -59,6 +59,27 @@ std::int64_t Connection::execute(std::string_view sql, std::span<const Value> pa
   return run(sql, params, [](Row&) {});
 }
 
+std::string with_rows(std::string_view statement, std::size_t columns, std::size_t rows) {
+  std::string groups;
+  for (std::size_t r = 0, n = 1; r < rows; ++r) {
+    groups += r ? ", (" : "(";
+    for (std::size_t c = 0; c < columns; ++c) groups += (c ? ", $" : "$") + std::to_string(n++);
+    groups += ')';
+  }
+  std::string out(statement);
+  out.replace(out.find("{rows}"), 6, groups);
+  return out;
+}
+
+void execute_rows(Connection& c, std::string_view statement, std::size_t columns, std::span<const Value> values,
+                  std::span<const std::size_t> sizes) {
+  std::size_t done = 0;
+  const std::size_t records = values.size() / columns;
+  for (auto size : sizes)
+    for (; records - done >= size; done += size)
+      c.execute(with_rows(statement, columns, size), values.subspan(done * columns, size * columns));
+}
+
 void Connection::begin(bool write) {
   if (dialect() == Dialect::sqlite)
     execute_script(write ? "BEGIN IMMEDIATE" : "BEGIN");

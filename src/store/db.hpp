@@ -89,6 +89,13 @@ class Connection {
   virtual void rollback() noexcept;
 };
 
+// `statement` with its {rows} made of `rows` groups of `columns` numbered parameters: ($1, $2), ($3, $4), …
+std::string with_rows(std::string_view statement, std::size_t columns, std::size_t rows);
+// Runs `statement` (with {rows}) over all `values`, `columns` of them a row, in statements of `sizes`
+// rows (largest first, the last 1): few statements, and at most one text of each size to prepare.
+void execute_rows(Connection& c, std::string_view statement, std::size_t columns, std::span<const Value> values,
+                  std::span<const std::size_t> sizes);
+
 struct OpenOptions {
   int pool_size = 8;
   bool sqlite_synchronous_full = false;  // FULL survives power loss; NORMAL (WAL) survives process crashes
@@ -176,7 +183,7 @@ class Database {
 template <class F>
 auto Database::in_transaction(bool write, F&& fn) -> decltype(fn(std::declval<Connection&>())) {
   std::unique_lock<std::mutex> writer;
-  if (write && dialect_ == Dialect::sqlite) writer = std::unique_lock(sqlite_writer_);
+  if (write && writers_take_turns()) writer = std::unique_lock(sqlite_writer_);
   std::unique_ptr<Connection> conn = acquire();
   transactions_.fetch_add(1, std::memory_order_relaxed);
   bool healthy = true;

@@ -2,8 +2,6 @@
 // scope fragment, the filters and an ORDER BY from a fixed table).
 #include "store/monthly_store.hpp"
 
-#include <map>
-
 #include "domain/workflow/monthly.hpp"
 #include "store/spec_sql.hpp"
 
@@ -99,26 +97,13 @@ constexpr std::string_view kWriteSheet =
     "INSERT INTO monthly_sheets (monthly_id, sheet, input, result) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (monthly_id, sheet) DO UPDATE SET input = excluded.input, result = excluded.result";
 constexpr std::string_view kDeleteDeductions = "DELETE FROM monthly_deductions WHERE monthly_id = $1 AND sheet = $2";
-// A sheet's deductions are written in statements of 16, 8, 4, 2 or 1 rows: a few statements a sheet
-// (one each was a round trip per deduction on PostgreSQL), and five statements to prepare.
-constexpr std::size_t kDeductionColumns = 10, kDeductionsAtMost = 16;
-const std::string& insert_deductions(std::size_t rows) {
-  static const auto texts = [] {
-    std::map<std::size_t, std::string> out;
-    for (std::size_t n = 1; n <= kDeductionsAtMost; n *= 2) {
-      std::string text =
-          "INSERT INTO monthly_deductions (monthly_id, declaration_id, period, sheet, check_item, sub_item, clause, problem, n, points_milli) VALUES ";
-      for (std::size_t row = 0; row < n; ++row) {
-        text += row ? ", (" : "(";
-        for (std::size_t col = 0; col < kDeductionColumns; ++col) text += (col ? ", $" : "$") + std::to_string(row * kDeductionColumns + col + 1);
-        text += ")";
-      }
-      out.emplace(n, std::move(text));
-    }
-    return out;
-  }();
-  return texts.at(rows);
-}
+// A sheet's deductions are written in statements of 16, 8, 4, 2 or 1 rows (store::execute_rows): a few
+// statements a sheet (one each was a round trip per deduction on PostgreSQL), five texts to prepare.
+constexpr std::string_view kInsertDeductions =
+    "INSERT INTO monthly_deductions (monthly_id, declaration_id, period, sheet, check_item, sub_item, clause, problem, n, points_milli) "
+    "VALUES {rows}";
+constexpr std::size_t kDeductionColumns = 10;
+constexpr std::size_t kDeductionRows[] = {16, 8, 4, 2, 1};
 // The latest sheet of a month is its review sheet once one was saved (a month has a review score
 // exactly when it has a review sheet: both are written by the same statements). Each earlier month
 // picks its latest sheet's entries of the V025 index, the clause inside it.
@@ -311,18 +296,11 @@ void replace_deductions(Connection& c, const MonthlyRow& m, domain::monthly::She
   const auto code = domain::monthly::to_string(sheet);
   c.execute(sql::kDeleteDeductions, params(m.id, code));
   std::vector<Value> values;
-  for (std::size_t at = 0; at < deductions.size();) {
-    std::size_t rows = sql::kDeductionsAtMost;
-    while (rows > deductions.size() - at) rows /= 2;
-    values.clear();
-    for (std::size_t i = at; i < at + rows; ++i) {
-      const auto& d = deductions[i];
-      for (auto& v : params(m.id, m.declaration_id, m.period, code, d.check_item, d.sub_item, d.clause, d.problem, std::int64_t{d.n}, d.points.v))
-        values.push_back(std::move(v));
-    }
-    c.execute(sql::insert_deductions(rows), values);
-    at += rows;
-  }
+  values.reserve(deductions.size() * sql::kDeductionColumns);
+  for (const auto& d : deductions)
+    for (auto& v : params(m.id, m.declaration_id, m.period, code, d.check_item, d.sub_item, d.clause, d.problem, std::int64_t{d.n}, d.points.v))
+      values.push_back(std::move(v));
+  store::execute_rows(c, sql::kInsertDeductions, sql::kDeductionColumns, values, sql::kDeductionRows);
 }
 
 domain::scoring::History clause_history(Connection& c, std::int64_t declaration_id, const std::string& period) {
