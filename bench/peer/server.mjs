@@ -409,11 +409,15 @@ async function serve() {
     if (!/^-?\d+$/.test(idText)) throw notFound();
     const id = BigInt(idText);
     if (id <= 0n || id > 9223372036854775807n) throw notFound();
-    const r = db.read(() => db.one(sql.findMonthly(ctx.scope, id)));
+    // monthly_service.cpp monthly_detail: the month and its photos in one read.
+    const [r, rows] = db.read(() => {
+      const m = db.one(sql.findMonthly(ctx.scope, id));
+      return [m, m ? db.rows(sql.photosOfMonth(m[0])) : []];
+    });
     if (!r) throw notFound('月度评价不存在');
     const o = monthlyJson(r);
     const photos = { self: new Map(), review: new Map() };
-    for (const p of db.read(() => db.rows(sql.photosOfMonth(r[0])))) {
+    for (const p of rows) {
       // By target; a spot-check's photos are no sheet's (the authority may read them; this answer does not show them).
       const into = p[3] === 'self' ? photos.self : p[3] === 'review' ? photos.review : null;
       if (!into) continue;
@@ -452,9 +456,11 @@ async function serve() {
     const candidates = [];
     let overdue = 0;
     db.read(() => {
-      for (const a of sql.kAuthorityAwaiting) counts.set(a.source.kind, counts.get(a.source.kind) + db.one(sql.taskCount(a, ctx.scope))[0]);
+      const n = db.one(sql.taskCounts(sql.kAuthorityAwaiting, ctx.scope));
+      sql.kAuthorityAwaiting.forEach((a, i) => counts.set(a.source.kind, counts.get(a.source.kind) + n[i]));
       for (const a of sql.kAuthorityAwaiting) {
         if (kind && a.source.kind !== kind) continue;
+        if (counts.get(a.source.kind) === 0) continue; // task_rows: nothing to read
         for (const r of db.rows(sql.taskRows(a, ctx.scope, window))) {
           const row = { kind: a.source.kind, id: r[0], status: r[1] ?? '', detail: r[2], date: r[3], since: r[4] ?? 0 };
           const [action, actionLabel] = L.taskAction(row);

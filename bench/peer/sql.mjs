@@ -29,13 +29,15 @@ export const kSession =
   'SELECT s.id, s.csrf_token, s.role, s.login_method, s.created_at, s.last_seen_at, ' +
   's.account_id, a.username, a.display_name, a.authority_id, au.name, ' +
   's.enterprise_id, e.name, e.uscc, ' +
-  's.person_id, pe.name, pen.name, s.contract_id, c.project_id, s.setup ' +
+  's.person_id, pe.name, pen.name, s.contract_id, c.project_id, s.setup, s.clerk_id, kp.name, k.actions ' +
   'FROM sessions s ' +
   'LEFT JOIN accounts a ON a.id = s.account_id LEFT JOIN authorities au ON au.id = a.authority_id ' +
   'LEFT JOIN enterprises e ON e.id = s.enterprise_id ' +
   'LEFT JOIN persons pe ON pe.id = s.person_id LEFT JOIN enterprises pen ON pen.id = pe.enterprise_id ' +
   'LEFT JOIN contracts c ON c.id = s.contract_id ' +
-  'WHERE s.token_hash = $1 AND s.revoked = 0';
+  'LEFT JOIN clerks k ON k.id = s.clerk_id LEFT JOIN persons kp ON kp.id = k.person_id ' +
+  'WHERE s.token_hash = $1 AND s.revoked = 0 AND (s.account_id IS NULL OR a.disabled = 0) ' +
+  'AND (s.clerk_id IS NULL OR (k.disabled = 0 AND k.enterprise_id = s.enterprise_id AND kp.enterprise_id = k.enterprise_id))';
 
 // --- src/store/declaration_scope.hpp: the DeclarationRef columns and joins of every workflow record.
 export const kDeclarationRefColumns =
@@ -192,7 +194,7 @@ export function findMonthly(scope, id) {
 }
 
 // --- src/store/photo_store.cpp photos_of_month (no target: every photo of the month), read by
-// src/service/photo_service.cpp month_photos in a snapshot of its own.
+// src/service/photo_service.cpp month_photos, in the month's read (monthly_service.cpp monthly_detail).
 const kImageColumns =
   'display_sha256, thumbnail_sha256, width, height, original_sha256, original_format, original_bytes, taken_at, gps, uploaded_by, ' +
   'uploader_name, uploaded_at';
@@ -255,9 +257,9 @@ function scanOf(source, scope) {
   return source.from + scope.where;
 }
 
-// task_store.cpp task_counts: one COUNT per source.
-export function taskCount(a, scope) {
-  return ['SELECT COUNT(*) ' + scanOf(a.source, scope) + a.condition, [scope.id]];
+// task_store.cpp task_counts: every source's count in one statement, a COUNT subquery each.
+export function taskCounts(awaiting, scope) {
+  return ['SELECT ' + awaiting.map((a) => '(SELECT COUNT(*) ' + scanOf(a.source, scope) + a.condition + ')').join(', '), [scope.id]];
 }
 
 // task_store.cpp task_rows: months whole, every other source its `limit` longest-waiting rows.
