@@ -48,11 +48,18 @@ async function call(path, token, body) {
   return json;
 }
 
+const mix = process.env.MIX_SESSIONS ? JSON.parse(readFileSync(process.env.MIX_SESSIONS, 'utf8')) : null;
+// The authority's sessions: with MIX_SESSIONS holding inspectors (`--inspectors N`), theirs (a
+// district's inspectors share its scope); otherwise SESSIONS logins of the districts' accounts.
 const people = [];
-for (let i = 0; i < Number(sessions); i++) {
-  const username = `jdz_${DISTRICTS[i % DISTRICTS.length].toLowerCase()}`;
-  const login = await call('/api/auth/password', null, { username, password: PASSWORD });
-  people.push({ username, token: login.token });
+if (mix?.inspectors?.length) {
+  for (const i of mix.inspectors) people.push({ username: `jdz_${i.district.toLowerCase()}`, token: i.token });
+} else {
+  for (let i = 0; i < Number(sessions); i++) {
+    const username = `jdz_${DISTRICTS[i % DISTRICTS.length].toLowerCase()}`;
+    const login = await call('/api/auth/password', null, { username, password: PASSWORD });
+    people.push({ username, token: login.token });
+  }
 }
 // Each district's months and project names, read once per district (its sessions share them).
 const scope = new Map();
@@ -69,7 +76,6 @@ for (const p of people) {
 }
 
 const lines = [];
-const mix = process.env.MIX_SESSIONS ? JSON.parse(readFileSync(process.env.MIX_SESSIONS, 'utf8')) : null;
 if (mix) await roles(mix);
 else for (let i = 0; i < Number(count); i++) {
   const p = people[i % people.length];

@@ -9,7 +9,8 @@
 # MIX=all (the default): every role, 10 % writes — 48 authority sessions, 64 contractors saving their
 # own new draft months and submitting others (`qsm bench-sessions`, DRAFTS of them), 64 site
 # supervisors saving review sheets of submitted months and 64 项目部 reading them (requests.mjs
-# says the shares). MIX=reads: the 48 authority sessions' reads alone (what bench/peer compares).
+# says the shares); SESSIONS=city: 3,320 sessions instead (below). MIX=reads: the 48 authority
+# sessions' reads alone (what bench/peer compares).
 # The response cache on and off are two servers on the one copy, alternated run by run. Timings are
 # printed for the record, never asserted.
 # With PG_URL=postgresql://…/postgres (an administrator's URL, e.g. of scripts/pg-cluster), the same on
@@ -27,6 +28,16 @@ SECONDS_PER_RUN=${3:-10}
 COUNT=${COUNT:-50000}
 MIX=${MIX:-all}
 DRAFTS=${DRAFTS:-3000}
+# How many sessions send the mix (MIX=all). SESSIONS=city: a city's morning, thousands of users each
+# sending a request every second or two — 320 inspectors, 1,000 contractors, 1,000 site supervisors
+# and 1,000 项目部 (3,320 sessions; the session cache keeps a row 1 s, so most requests read theirs).
+# Otherwise 48 authority logins (16 accounts × 3), 64 contractors, 64 + 64 site users.
+if [ "${SESSIONS:-}" = city ]; then
+    INSPECTORS=${INSPECTORS:-320} CONTRACTORS=${CONTRACTORS:-1000} SITE=${SITE:-1000}
+fi
+INSPECTORS=${INSPECTORS:-0}
+CONTRACTORS=${CONTRACTORS:-64}
+SITE=${SITE:-64}
 [ "$MIX" = all ] || [ "$MIX" = reads ] || die "MIX is all or reads, not $MIX"
 DIR=/tmp/qsm-bench/db-$PROJECTS
 trap stop_all EXIT
@@ -73,7 +84,8 @@ if [ "$MIX" = all ]; then
     # The writers' sessions and months, as their logins and the workflow would make them.
     url=$db
     [[ $db == postgresql://* ]] || url="sqlite:$db"
-    "$QSM" --db "$url" --secret-file "$DIR/qsm.secret" bench-sessions --count 64 --drafts "$DRAFTS" --site 64 >"$work/sessions.json"
+    "$QSM" --db "$url" --secret-file "$DIR/qsm.secret" bench-sessions --count "$CONTRACTORS" --drafts "$DRAFTS" --site "$SITE" \
+        --inspectors "$INSPECTORS" >"$work/sessions.json"
     export MIX_SESSIONS=$work/sessions.json
 fi
 # Two servers on the one copy: the response cache on (as off by default) and off.

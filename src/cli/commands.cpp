@@ -285,11 +285,14 @@ int bench_sessions(const Common& c, const service::BenchSessionsOptions& o) {
   };
   boost::json::array clauses;
   for (const auto& code : s.clauses) clauses.push_back(boost::json::string(code));
+  boost::json::array inspectors;
+  for (const auto& one : s.inspectors) inspectors.push_back({{"token", one.token}, {"username", one.username}, {"district", one.district}});
   std::cout << boost::json::serialize(boost::json::object{{"sessions", list(s.sessions)},
                                                           {"drafts", list(s.drafts)},
                                                           {"reviews", list(s.reviews)},
                                                           {"site_contractors", list(s.site_contractors)},
-                                                          {"clauses", std::move(clauses)}})
+                                                          {"clauses", std::move(clauses)},
+                                                          {"inspectors", std::move(inspectors)}})
             << "\n";
   return 0;
 }

@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
       "bench-sessions", "写入性能测试用：为若干施工企业各开一个会话并新建一个草稿月度评价，以 JSON 输出（bench/mix/saves.mjs、bench/mix/run.sh 读取）");
   bench_sessions_cmd->add_option("--count", bench_session_options.contractors, "新建草稿的施工企业会话数（默认 32）")->check(CLI::Range(1, 1000));
   bench_sessions_cmd->add_option("--drafts", bench_session_options.drafts, "供提交的草稿月度评价个数：先取已有的，不足时为其他申报新建（默认 0）")->check(CLI::Range(0, 100'000));
+  bench_sessions_cmd->add_option("--inspectors", bench_session_options.inspectors, "新建监督员账号（jdz_<区代码>_<n>，各区轮流）并各开一个会话的个数（默认 0）")->check(CLI::Range(0, 10'000));
   bench_sessions_cmd->add_option("--site", bench_session_options.site, "已提交月度评价（各开监理现场用户与项目部会话）的个数上限（默认 0）")->check(CLI::Range(0, 10'000));
   auto* bench_cmd = app.add_subcommand("bench-data", "生成性能测试用的全市规模数据（新数据库）：登记数据、申报、12 个月的评价、季度登记");
   bench_cmd->add_option("--projects", bench_projects, "工程数（默认 20000）")->check(CLI::Range(1, 200'000));

@@ -237,16 +237,30 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
   app.sessions->forget(s.id);
 }
 
-void add_user(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,
-              const std::string& display_name, const std::string& password, bool initial) {
+namespace {
+
+void check_new_account(domain::Role role, const std::string& username) {
   using domain::Role;
   if (role != Role::authority && role != Role::admin && role != Role::security_admin && role != Role::auditor)
     throw Failure(Error::validation_failed,
                   "账号角色只能是 authority、admin、security_admin 或 auditor（企业和现场用户不用密码登录）");
   if (username.empty() || username.size() > 64) throw Failure(Error::validation_failed, "用户名应为 1–64 个字符");
+}
+
+}  // namespace
+
+void add_user(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,
+              const std::string& display_name, const std::string& password, bool initial) {
+  check_new_account(role, username);
   if (auto problem = crypto::password_policy_problem(password)) throw Failure(Error::validation_failed, *problem);
-  auto hash = crypto::hash_password(password);
-  app.db->write([&](store::Connection& c) {
+  add_user_hashed(app, username, role, authority_code, display_name, crypto::hash_password(password), initial);
+}
+
+std::int64_t add_user_hashed(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,
+                             const std::string& display_name, const std::string& hash, bool initial) {
+  using domain::Role;
+  check_new_account(role, username);
+  return app.db->write([&](store::Connection& c) {
     std::optional<std::int64_t> authority_id;
     if (role == domain::Role::authority) {
       if (authority_code.empty()) throw Failure(Error::validation_failed, "监督机构账号需要 --authority CODE");
@@ -268,6 +282,7 @@ void add_user(app::App& app, const std::string& username, domain::Role role, con
                         {"account", id, std::nullopt, "create_or_reset", std::nullopt, std::nullopt,
                          std::string(domain::label(role)) + " " + username + (initial ? "（初始密码，首次登录须修改）" : "")},
                         operator_actor, app.clock.now());
+    return id;
   });
 }
 

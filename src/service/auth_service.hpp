@@ -79,6 +79,10 @@ void change_password(app::App& app, const Session& s, const std::string& old_pas
 // (the demo's and the benchmark's accounts). Audited.
 void add_user(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,
               const std::string& display_name, const std::string& password, bool initial = true);
+// The same with the password's argon2id hash already made (many benchmark accounts of one password);
+// returns the account's id.
+std::int64_t add_user_hashed(app::App& app, const std::string& username, domain::Role role, const std::string& authority_code,
+                             const std::string& display_name, const std::string& password_hash, bool initial);
 // The role a password account's session acts in: the authority, or an administrator by its duty.
 std::string session_role(std::string_view role, std::string_view duty);  // accounts.role, accounts.duty
 std::string session_role(const store::Account& account);

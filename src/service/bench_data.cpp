@@ -10,6 +10,8 @@
 #include <random>
 #include <set>
 
+#include "crypto/password.hpp"
+#include "crypto/secret.hpp"
 #include "domain/checksum.hpp"
 #include "domain/error.hpp"
 #include "domain/grade.hpp"
@@ -531,6 +533,17 @@ BenchSessions bench_sessions(app::App& app, const BenchSessionsOptions& o) {
     choose_contract(app, *authenticate(app, token, "127.0.0.1"), contract_id);
     return token;
   };
+  // Inspectors: accounts of their own (an account keeps at most a few sessions), sharing one
+  // password hash (they are never logged in by password), each with a session as that login starts it.
+  if (o.inspectors > 0) {
+    const auto hash = crypto::hash_password(crypto::random_hex(16));
+    for (int n = 0; n < o.inspectors; ++n) {
+      const auto& d = kDistricts[static_cast<std::size_t>(n) % kDistricts.size()];
+      const auto username = authority_username(d.code) + "_" + std::to_string(n / static_cast<int>(kDistricts.size()) + 1);
+      const auto id = add_user_hashed(app, username, domain::Role::authority, std::string(d.code), std::string(d.name) + "监督员", hash, false);
+      out.inspectors.push_back({start_session(app, "authority", "password", "127.0.0.1", id, std::nullopt, std::nullopt).token, username, std::string(d.code)});
+    }
+  }
   for (const auto& m : submitted) {
     out.reviews.push_back({site_user("site_supervisor", m.supervision_manager_id, m.supervision_contract_id), m.monthly_id, m.version, m.declaration_id});
     out.site_contractors.push_back({site_user("site_contractor", m.general_manager_id, m.general_contract_id), m.monthly_id, m.version, m.declaration_id});

@@ -39,12 +39,17 @@ struct BenchSessions {
   std::vector<One> drafts;            // other draft months, each with its contractor's session (to submit)
   std::vector<One> reviews;           // submitted months, each with a site supervisor's session (to review)
   std::vector<One> site_contractors;  // the 项目部 of those months (reads)
+  struct Inspector {
+    std::string token, username, district;  // district: the authority's code
+  };
+  std::vector<Inspector> inspectors;  // authority accounts of their own, one session each
   std::vector<std::string> clauses;   // the first clause of each sub-item of the template
 };
 struct BenchSessionsOptions {
   int contractors = 32;  // construction enterprises (one accepted declaration each) with a new draft month
   int drafts = 0;        // draft months to submit: the existing ones, then new ones, up to this
   int site = 0;          // submitted months, each with a site supervisor's and a 项目部's session, at most
+  int inspectors = 0;    // authority accounts jdz_<code>_<n> over the districts in turn, one session each
 };
 // The sessions are started as a certificate or SMS login would (a site user's bound to its contract),
 // and the new months are created through the service.

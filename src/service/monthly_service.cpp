@@ -57,12 +57,15 @@ dm::Calendar calendar_of(store::Connection& c, const store::DeclarationRow& d, d
 }
 
 // Scores a sheet against the months before this one; every problem is one 422.
-scoring::SheetResult score(store::Connection& c, const scoring::Template& t, const store::MonthlyRow& m, const scoring::SheetInput& in,
-                           bool require_problems = true) {
+scoring::SheetResult score(const scoring::Template& t, const scoring::History& history, const scoring::SheetInput& in, bool require_problems = true) {
   domain::Problems problems;
-  auto result = scoring::evaluate(t, in, store::clause_history(c, m.declaration_id, m.period), problems, require_problems);
+  auto result = scoring::evaluate(t, in, history, problems, require_problems);
   problems.throw_if_any("打分表有误，请按提示修改后再保存");
   return result;
+}
+scoring::SheetResult score(store::Connection& c, const scoring::Template& t, const store::MonthlyRow& m, const scoring::SheetInput& in,
+                           bool require_problems = true) {
+  return score(t, store::clause_history(c, m.declaration_id, m.period), in, require_problems);
 }
 
 store::SheetWrite to_write(const scoring::SheetInput& in, const scoring::SheetResult& r) {
@@ -100,8 +103,9 @@ store::MonthlyRow get_monthly(app::App& app, const domain::Actor& actor, std::in
 
 namespace {
 
-// The parts of a month's page besides the month itself, in the caller's transaction.
-MonthlyDetail detail_of(store::Connection& c, const domain::Actor& actor, store::MonthlyRow m) {
+// The parts of a month's page besides the month itself, in the caller's transaction. `known`: the
+// clause history as this transaction already read it (a save's), not read again.
+MonthlyDetail detail_of(store::Connection& c, const domain::Actor& actor, store::MonthlyRow m, const scoring::History* known = nullptr) {
   MonthlyDetail out;
   out.photos = month_photos(c, actor, m);
   // Whoever may edit a sheet now gets the clauses' earlier deductions.
@@ -109,7 +113,7 @@ MonthlyDetail detail_of(store::Connection& c, const domain::Actor& actor, store:
   if (state && domain::acts_in(actor, domain::Permission::monthly_write)) {
     const auto may = dm::available(*state, actor.role);
     if (std::ranges::any_of(may, [](dm::Action a) { return a == dm::Action::save_self || a == dm::Action::save_review; }))
-      out.history = store::clause_history(c, m.declaration_id, m.period);
+      out.history = known ? *known : store::clause_history(c, m.declaration_id, m.period);
   }
   out.month = std::move(m);
   return out;
@@ -189,23 +193,30 @@ MonthlyDetail save_sheet(app::App& app, const domain::Actor& actor, std::int64_t
     if (std::find(may.begin(), may.end(), dm::save_action(sheet)) == may.end()) return std::nullopt;
     return score(c, *app.templates->get(c, m.template_id), m, input);
   };
-  auto early = app.db->writers_take_turns() ? app.db->read(scored_early) : std::nullopt;
-  // The writer's lock covers the month's state, its writes and the audit record; the month as the
-  // answer shows it (names, sheets) is read after the commit.
+  const bool turns = app.db->writers_take_turns();
+  auto early = turns ? app.db->read(scored_early) : std::nullopt;
+  // The writer's lock covers the month's state, its writes and the audit record. Where writers take
+  // turns, the month as the answer shows it (names, sheets, photos) is read after the commit; where
+  // they do not, in the write after the step, with the history the sheet was scored against (the
+  // earlier months' deductions, which this write does not change).
+  std::optional<MonthlyDetail> answer;
   app.db->write([&](store::Connection& c) {
-    return workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load_state(c, actor, id); }, Request{dm::save_action(sheet), version, {}},
-                          [&](const store::MonthlyRow& m, const auto& step) {
-                            auto result = early ? std::move(*early) : score(c, *app.templates->get(c, m.template_id), m, input);
-                            bool written = sheet == Sheet::self
-                                               ? store::update_self_sheet(c, id, version, to_write(input, result), now_ms)
-                                               : store::update_review_sheet(c, id, version, std::string(step.to_code()), to_write(input, result), now_ms);
-                            if (!written) throw Failure(Error::conflict, "月度评价已被他人修改，请刷新后重试");
-                            store::replace_deductions(c, m, sheet, result.deductions);
-                            detach_undeducted(c, app, actor, now, m, sheet, result);
-                            return score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result);
-                          });
+    std::optional<scoring::History> history;
+    workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load_state(c, actor, id); }, Request{dm::save_action(sheet), version, {}},
+                   [&](const store::MonthlyRow& m, const auto& step) {
+                     if (!early) history = store::clause_history(c, m.declaration_id, m.period);
+                     auto result = early ? std::move(*early) : score(*app.templates->get(c, m.template_id), *history, input);
+                     bool written = sheet == Sheet::self
+                                        ? store::update_self_sheet(c, id, version, to_write(input, result), now_ms)
+                                        : store::update_review_sheet(c, id, version, std::string(step.to_code()), to_write(input, result), now_ms);
+                     if (!written) throw Failure(Error::conflict, "月度评价已被他人修改，请刷新后重试");
+                     store::replace_deductions(c, m, sheet, result.deductions);
+                     detach_undeducted(c, app, actor, now, m, sheet, result);
+                     return score_note(m.period, dm::sheet_label(dm::to_string(sheet)), result);
+                   });
+    if (!turns) answer = detail_of(c, actor, load(c, actor, id), history ? &*history : nullptr);
   });
-  return monthly_detail(app, actor, id);
+  return answer ? std::move(*answer) : monthly_detail(app, actor, id);
 }
 
 scoring::SheetResult preview_sheet(app::App& app, const domain::Actor& actor, std::int64_t id, Sheet sheet,
