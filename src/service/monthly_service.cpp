@@ -180,38 +180,19 @@ MonthlyDetail save_sheet(app::App& app, const domain::Actor& actor, std::int64_t
                          const scoring::SheetInput& input) {
   const auto now = app.clock.now();
   const auto now_ms = domain::to_millis(now);
-  // Where writers take turns (SQLite), the sheet is scored against the earlier months before the
-  // write transaction, so that the writer's lock is not held for the history and the scoring. Only
-  // when the month is at this version and may be saved now; otherwise the step below refuses as it
-  // always did (404, 403, 409 in that order). A month changed in between fails the step's version
-  // check. Where they do not (PostgreSQL), the write scores it itself: one transaction less.
-  struct Scored {
-    scoring::History history;
-    scoring::SheetResult result;
-  };
-  const auto scored_early = [&](store::Connection& c) -> std::optional<Scored> {
-    auto m = load_state(c, actor, id);
-    const auto state = dm::state_from(m.status);
-    if (m.version != version || !state) return std::nullopt;
-    const auto may = dm::kSpec.available(*state, actor.role);
-    if (std::find(may.begin(), may.end(), dm::save_action(sheet)) == may.end()) return std::nullopt;
-    Scored out{store::clause_history(c, m.declaration_id, m.period), {}};
-    out.result = score(*app.templates->get(c, m.template_id), out.history, input);
-    return out;
-  };
-  auto early = app.db->writers_take_turns() ? app.db->read(scored_early) : std::nullopt;
-  // The write holds the month's state, its writes and the audit record, and then reads the month as
-  // the answer shows it (names, sheets, photos) with the history the sheet was scored against (the
-  // earlier months' deductions, which this write does not change). Reading the answer in a
-  // transaction of its own after the commit was slower on SQLite too: 2,125–2,524 saves/s against
-  // 2,486–2,643 (docs/performance.md, session 21).
+  // One write transaction: the month's state, the sheet scored against the earlier months, its
+  // writes and the audit record, and then the month as the answer shows it (names, sheets, photos)
+  // with the history the sheet was scored against (the earlier months' deductions, which this write
+  // does not change). On SQLite, scoring in a read before the write (to hold the writers' lock
+  // shorter) and reading the answer after the commit were both slower, now that every write runs on
+  // the writers' own connection with its pages warm (docs/decisions.md "Issue 25, session 21").
   std::optional<MonthlyDetail> answer;
   app.db->write([&](store::Connection& c) {
     std::optional<scoring::History> history;
     workflow::step(c, app.audit_key, actor, now, kSpec, [&] { return load_state(c, actor, id); }, Request{dm::save_action(sheet), version, {}},
                    [&](const store::MonthlyRow& m, const auto& step) {
-                     history = early ? std::move(early->history) : store::clause_history(c, m.declaration_id, m.period);
-                     auto result = early ? std::move(early->result) : score(*app.templates->get(c, m.template_id), *history, input);
+                     history = store::clause_history(c, m.declaration_id, m.period);
+                     auto result = score(*app.templates->get(c, m.template_id), *history, input);
                      bool written = sheet == Sheet::self
                                         ? store::update_self_sheet(c, id, version, to_write(input, result), now_ms)
                                         : store::update_review_sheet(c, id, version, std::string(step.to_code()), to_write(input, result), now_ms);

@@ -143,6 +143,17 @@ void Database::release(std::unique_ptr<Connection> c, bool healthy) {
   available_.notify_one();
 }
 
+std::unique_ptr<Connection> Database::take(bool turn) {
+  if (!turn) return acquire();
+  if (writer_connection_) return std::move(writer_connection_);
+  return connect();
+}
+
+void Database::give_back(bool turn, std::unique_ptr<Connection> c, bool healthy) {
+  if (!turn) return release(std::move(c), healthy);
+  if (healthy) writer_connection_ = std::move(c);
+}
+
 namespace {
 
 class SqliteDatabase final : public Database {

@@ -136,9 +136,8 @@ class Database {
   virtual bool await_checkpoint(std::stop_token stop);
   virtual void checkpoint() {}
 
-  // Whether write transactions take turns, one at a time for the whole database (SQLite): then what a
-  // write can compute beforehand is better computed in a read before it, so that the turn is short.
-  // PostgreSQL's writers run side by side, and a read before the write would only be a transaction more.
+  // Whether write transactions take turns, one at a time for the whole database (SQLite), on the
+  // writers' own connection. PostgreSQL's writers run side by side, each on a connection of the pool.
   bool writers_take_turns() const { return dialect_ == Dialect::sqlite; }
 
   // Transactions begun so far (reads and writes), for tests of how many a request costs: each is a
@@ -164,6 +163,9 @@ class Database {
   class Lease;
   std::unique_ptr<Connection> acquire();
   void release(std::unique_ptr<Connection> c, bool healthy);
+  // The connection of a write's turn (writers_take_turns, under sqlite_writer_) or of the pool.
+  std::unique_ptr<Connection> take(bool turn);
+  void give_back(bool turn, std::unique_ptr<Connection> c, bool healthy);
 
   template <class F>
   auto in_transaction(bool write, F&& fn) -> decltype(fn(std::declval<Connection&>()));
@@ -177,14 +179,20 @@ class Database {
   int open_count_ = 0;
   // SQLite has one writer at a time; waiting here is cheaper than spinning in the busy handler.
   std::mutex sqlite_writer_;
+  // Every write of this process runs on this one connection (one more than the pool's), under
+  // sqlite_writer_. In WAL mode a connection drops its whole page cache when another connection has
+  // committed since its last transaction; the writers' connection sees only its own commits, so it
+  // keeps the pages every write walks (the months' and the audit trail's indexes) warm.
+  std::unique_ptr<Connection> writer_connection_;
   std::atomic<std::uint64_t> transactions_{0};
 };
 
 template <class F>
 auto Database::in_transaction(bool write, F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+  const bool turn = write && writers_take_turns();
   std::unique_lock<std::mutex> writer;
-  if (write && writers_take_turns()) writer = std::unique_lock(sqlite_writer_);
-  std::unique_ptr<Connection> conn = acquire();
+  if (turn) writer = std::unique_lock(sqlite_writer_);
+  std::unique_ptr<Connection> conn = take(turn);
   transactions_.fetch_add(1, std::memory_order_relaxed);
   bool healthy = true;
   try {
@@ -192,21 +200,21 @@ auto Database::in_transaction(bool write, F&& fn) -> decltype(fn(std::declval<Co
     if constexpr (std::is_void_v<decltype(fn(*conn))>) {
       fn(*conn);
       conn->commit();
-      release(std::move(conn), true);
+      give_back(turn, std::move(conn), true);
     } else {
       auto result = fn(*conn);
       conn->commit();
-      release(std::move(conn), true);
+      give_back(turn, std::move(conn), true);
       return result;
     }
   } catch (const DbError& e) {
     healthy = e.kind() != DbError::Kind::connection;
     conn->rollback();
-    release(std::move(conn), healthy);
+    give_back(turn, std::move(conn), healthy);
     throw;
   } catch (...) {
     conn->rollback();
-    release(std::move(conn), true);
+    give_back(turn, std::move(conn), true);
     throw;
   }
 }

@@ -72,6 +72,31 @@ TEST_P(TransactionTest, ReadsAndWritesTakeTurnsOnOneConnection) {
   }
 }
 
+// SQLite: every write runs on the writers' own connection, never one a read holds (it keeps its page
+// cache warm: only its own commits change the file). A failed write keeps it; PostgreSQL's writes take
+// a connection of the pool.
+TEST_P(TransactionTest, OnSQLiteEveryWriteRunsOnTheWritersOwnConnection) {
+  if (!db().writers_take_turns()) GTEST_SKIP() << "PostgreSQL's writers run side by side";
+  const store::Connection* writer = nullptr;
+  one_->write([&](store::Connection& c) {
+    writer = &c;
+    insert(c, 1);
+  });
+  EXPECT_THROW(one_->write([&](store::Connection& c) {
+    EXPECT_EQ(&c, writer);
+    insert(c, 1);  // a unique violation
+  }),
+               store::DbError);
+  const store::Connection* reader = nullptr;
+  one_->read([&](store::Connection& r) { reader = &r; });
+  EXPECT_NE(reader, writer) << "the pool's one connection serves the reads; the writes have their own";
+  one_->write([&](store::Connection& c) {
+    EXPECT_EQ(&c, writer);
+    insert(c, 2);
+  });
+  EXPECT_EQ(rows(), 2);
+}
+
 TEST_P(TransactionTest, OnPostgreSQLAReadIsReadOnlyFromItsFirstStatementAndSurvivesItsErrors) {
   if (GetParam() != "postgresql") GTEST_SKIP() << "SQLite's reads are plain deferred transactions";
   try {
