@@ -218,6 +218,9 @@ int serve(const Common& c, const ServeOptions& o) {
   std::jthread reminders = every(std::chrono::minutes(1), "reminders", [&app, holder = "qsm serve " + std::to_string(::getpid())] {
     if (const auto at = app.tuned().reminder_at) service::send_reminders_if_due(app, holder, *at);
   });
+  // Sessions' last-seen times, one write a second instead of one a refreshed session.
+  app.touches->deferred = true;
+  std::jthread session_touches = every(std::chrono::seconds(1), "session last-seen", [&app] { service::flush_session_touches(app); });
   // Settings another process changed are in force here within kSettingsRefresh.
   std::jthread settings_refresh = every(kSettingsRefresh, "settings", [&app] { service::refresh_tunables(app); });
   // The retention policy (issue 21): login-log rows past --log-retention-days go, hourly; audit
@@ -228,6 +231,13 @@ int serve(const Common& c, const ServeOptions& o) {
   for (const auto& e : server.endpoints()) std::cout << "listening on " << e << std::endl;
   server.run();
   reminders.request_stop();
+  session_touches.request_stop();
+  session_touches.join();
+  try {
+    service::flush_session_touches(app);
+  } catch (const std::exception& e) {
+    spdlog::error("session last-seen: {}", e.what());
+  }
   settings_refresh.request_stop();
   housekeeping.request_stop();
   checkpoints.request_stop();

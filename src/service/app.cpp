@@ -69,6 +69,21 @@ void SessionCache::forget_account(std::int64_t account_id) {
   std::erase_if(by_hash_, [&](const auto& e) { return e.second.row.actor.account_id == account_id; });
 }
 
+void SessionTouches::add(std::int64_t session_id, std::int64_t at_ms) {
+  std::lock_guard lock(mutex_);
+  auto& at = at_[session_id];
+  at = std::max(at, at_ms);
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> SessionTouches::take() {
+  std::unordered_map<std::int64_t, std::int64_t> taken;
+  {
+    std::lock_guard lock(mutex_);
+    taken.swap(at_);
+  }
+  return {taken.begin(), taken.end()};
+}
+
 std::shared_ptr<const domain::scoring::Template> TemplateCache::get(store::Connection& c, std::int64_t id) {
   {
     std::lock_guard lock(mutex_);

@@ -105,6 +105,21 @@ class SessionCache {
   std::unordered_map<std::string, Entry> by_hash_;
 };
 
+// Sessions' last-seen times waiting to be written. A session is refreshed at most once a minute, so a
+// city's 10k users would make ~170 one-row write transactions a second (each a commit that empties
+// every other SQLite connection's page cache); `qsm serve` turns them into one write a second
+// (flush_session_touches). Without a server (commands, tests) nothing waits: `deferred` is false.
+class SessionTouches {
+ public:
+  std::atomic<bool> deferred{false};
+  void add(std::int64_t session_id, std::int64_t at_ms);
+  std::vector<std::pair<std::int64_t, std::int64_t>> take();  // (session id, ms), and empties it
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::int64_t, std::int64_t> at_;
+};
+
 struct App {
   std::shared_ptr<store::Database> db;
   crypto::Secret secret;
@@ -117,6 +132,7 @@ struct App {
   std::shared_ptr<service::SmsGateway> sms = service::outbox_gateway();
   std::shared_ptr<TemplateCache> templates = std::make_shared<TemplateCache>();
   std::shared_ptr<SessionCache> sessions = std::make_shared<SessionCache>();
+  std::shared_ptr<SessionTouches> touches = std::make_shared<SessionTouches>();
 };
 
 // "sqlite:data/qsm.db" → "data/qsm.secret"; PostgreSQL → "data/qsm.secret" unless given.

@@ -179,13 +179,31 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
     // The same for a password login between its setup steps.
     if (const auto s = session_of(*row); !s.contract_pending && s.setup == domain::Setup::none) app.sessions->put(hash, *row);
   }
-  const auto state = liveness(app, *row, app.clock.now());
+  const auto now = app.clock.now();
+  const auto state = liveness(app, *row, now);
   if (state == Liveness::expired) return std::nullopt;
-  if (state == Liveness::due_refresh) {
-    app.db->write([&](store::Connection& c) { store::touch_session(c, row->id, app.clock.now()); });
+  if (state == Liveness::due_refresh && app.touches->deferred) {
+    // Written with the others within a second (flush_session_touches); meanwhile this process's
+    // cache has the new time, so the next requests do not refresh it again.
+    app.touches->add(row->id, domain::to_millis(now));
+    row->last_seen_at = domain::to_millis(now);
+    if (const auto s = session_of(*row); !s.contract_pending && s.setup == domain::Setup::none) app.sessions->put(hash, *row);
+  } else if (state == Liveness::due_refresh) {
+    app.db->write([&](store::Connection& c) { store::touch_session(c, row->id, now); });
     app.sessions->forget(row->id);
   }
   return session_of(*row);
+}
+
+void flush_session_touches(app::App& app) {
+  auto seen = app.touches->take();
+  if (seen.empty()) return;
+  try {
+    app.db->write([&](store::Connection& c) { store::touch_sessions(c, seen); });
+  } catch (...) {
+    for (const auto& [id, at] : seen) app.touches->add(id, at);  // the next round tries again
+    throw;
+  }
 }
 
 std::optional<Session> authenticate_cached(app::App& app, const std::string& token) {

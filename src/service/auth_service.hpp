@@ -67,6 +67,9 @@ PasswordCheck check_password(app::App& app, std::string_view username, const std
                              const std::optional<std::string>& password_hash);
 
 Login login_password(app::App& app, const std::string& username, const std::string& password, const std::string& ip);
+// Writes the last-seen times authenticate() left waiting (app.touches, when deferred) in one write
+// transaction; `qsm serve` calls it every second and once more when it stops.
+void flush_session_touches(app::App& app);
 // The live session of a token, or nullopt (unknown, revoked, idle or absolute timeout).
 std::optional<Session> authenticate(app::App& app, const std::string& token, const std::string& ip);
 // The same from the session cache alone, never touching the database: nullopt when the session is

@@ -48,6 +48,10 @@ constexpr std::string_view kSession =
     "WHERE s.token_hash = $1 AND s.revoked = 0 AND (s.account_id IS NULL OR a.disabled = 0) "
     "AND (s.clerk_id IS NULL OR (k.disabled = 0 AND k.enterprise_id = s.enterprise_id AND kp.enterprise_id = k.enterprise_id))";
 constexpr std::string_view kTouch = "UPDATE sessions SET last_seen_at = $2 WHERE id = $1";
+// VALUES rows are (id, last seen), named column1 and column2 on both backends.
+constexpr std::string_view kTouchMany =
+    "UPDATE sessions SET last_seen_at = v.column2 FROM (VALUES {rows}) AS v WHERE sessions.id = v.column1 AND sessions.last_seen_at < v.column2";
+constexpr std::size_t kTouchRows[] = {64, 16, 4, 1};
 constexpr std::string_view kRevoke = "UPDATE sessions SET revoked = 1 WHERE id = $1";
 constexpr std::string_view kRevokeAccount = "UPDATE sessions SET revoked = 1 WHERE account_id = $1 AND id <> $2 AND revoked = 0";
 constexpr std::string_view kBindContract = "UPDATE sessions SET contract_id = $2, role = $3 WHERE id = $1";
@@ -213,6 +217,16 @@ std::optional<SessionRow> find_session(Connection& c, const std::string& token_h
 
 void touch_session(Connection& c, std::int64_t session_id, domain::Instant now) {
   c.execute(sql::kTouch, params(session_id, domain::to_millis(now)));
+}
+
+void touch_sessions(Connection& c, const std::vector<std::pair<std::int64_t, std::int64_t>>& seen) {
+  std::vector<Value> values;
+  values.reserve(2 * seen.size());
+  for (const auto& [id, at] : seen) {
+    values.emplace_back(id);
+    values.emplace_back(at);
+  }
+  execute_rows(c, sql::kTouchMany, 2, values, sql::kTouchRows);
 }
 
 void revoke_session(Connection& c, std::int64_t session_id) { c.execute(sql::kRevoke, params(session_id)); }

@@ -74,6 +74,9 @@ struct SessionRow {
 };
 std::optional<SessionRow> find_session(Connection& c, const std::string& token_hash);
 void touch_session(Connection& c, std::int64_t session_id, domain::Instant now);
+// Many sessions' last-seen times (session id, epoch ms) in a few statements; a time never moves back
+// (another process may have written a later one).
+void touch_sessions(Connection& c, const std::vector<std::pair<std::int64_t, std::int64_t>>& seen);
 void revoke_session(Connection& c, std::int64_t session_id);
 // Ends every live session of the account but `except_session` (0: all); returns how many.
 std::int64_t revoke_account_sessions(Connection& c, std::int64_t account_id, std::int64_t except_session);

@@ -4,9 +4,11 @@
 #include <boost/json.hpp>
 
 #include "../unit/test_files.hpp"
+#include "crypto/secret.hpp"
 #include "service/auth_service.hpp"
 #include "service/registry_service.hpp"
 #include "store/audit.hpp"
+#include "store/identity_store.hpp"
 #include "store/registry_store.hpp"
 #include "store/template_store.hpp"
 #include "store_fixture.hpp"
@@ -136,6 +138,59 @@ TEST_P(StoreTest, PasswordSessionLifecycle) {
   EXPECT_EQ(session->csrf_token, login.csrf_token);
   service::logout(app(), *session);
   EXPECT_FALSE(service::authenticate(app(), login.token, "127.0.0.1"));
+}
+
+// A live session is refreshed (last seen) at most once a minute. A command or a test writes it at
+// once; `qsm serve` defers it (app.touches) and writes every refreshed session in one transaction a
+// second, and a time written never moves back.
+TEST_P(StoreTest, ASessionsLastSeenIsWrittenAtOnceOrWithTheOthersInOneWrite) {
+  const auto start = *domain::parse_instant("2026-12-04T09:00:00+08:00");
+  app().clock = app::Clock::at(start);
+  service::add_user(app(), "ops", domain::Role::admin, "", "运维", "Strong#Pass2026", false);
+  const auto id = db().read([](store::Connection& c) { return store::find_account(c, "ops")->id; });
+  // Sessions past their login's setup steps (a session between them is never cached).
+  const auto a = service::start_session(app(), "admin", "password", "127.0.0.1", id, std::nullopt, std::nullopt);
+  const auto b = service::start_session(app(), "admin", "password", "127.0.0.1", id, std::nullopt, std::nullopt);
+  const auto seen = [&](const std::string& token) {
+    return db().read([&](store::Connection& c) { return store::find_session(c, crypto::sha256_hex(token))->last_seen_at; });
+  };
+  const auto ms = [](domain::Instant t) { return domain::to_millis(t); };
+
+  const auto later = start + std::chrono::seconds(61);
+  app().clock = app::Clock::at(later);
+  ASSERT_TRUE(service::authenticate(app(), a.token, "127.0.0.1"));
+  EXPECT_EQ(seen(a.token), ms(later)) << "not deferred: written by the request";
+
+  app().touches->deferred = true;
+  const auto t1 = start + std::chrono::seconds(62);
+  app().clock = app::Clock::at(t1);
+  const auto before = db().transactions();
+  ASSERT_TRUE(service::authenticate(app(), b.token, "127.0.0.1"));
+  ASSERT_TRUE(service::authenticate(app(), b.token, "127.0.0.1"));
+  EXPECT_EQ(db().transactions() - before, 1u) << "one read of the session, no write; the second from the cache";
+  EXPECT_EQ(seen(b.token), ms(start)) << "deferred: not written yet";
+  const auto t2 = later + std::chrono::seconds(61);
+  app().clock = app::Clock::at(t2);
+  ASSERT_TRUE(service::authenticate(app(), a.token, "127.0.0.1"));
+  ASSERT_TRUE(service::authenticate(app(), b.token, "127.0.0.1")) << "b's cached row has the time waiting: not due again";
+
+  auto flushed = db().transactions();
+  service::flush_session_touches(app());
+  EXPECT_EQ(db().transactions() - flushed, 1u) << "both sessions in one write";
+  EXPECT_EQ(seen(a.token), ms(t2));
+  EXPECT_EQ(seen(b.token), ms(t1));
+  flushed = db().transactions();
+  service::flush_session_touches(app());
+  EXPECT_EQ(db().transactions() - flushed, 0u) << "nothing left to write";
+
+  // Another process wrote a later time meanwhile: an older one waiting here does not move it back.
+  db().write([&](store::Connection& c) { store::touch_session(c, db().read([&](store::Connection& r) {
+                                                                   return store::find_session(r, crypto::sha256_hex(a.token))->id;
+                                                                 }),
+                                                                 t2 + std::chrono::seconds(30)); });
+  app().touches->add(db().read([&](store::Connection& r) { return store::find_session(r, crypto::sha256_hex(a.token))->id; }), ms(t2) + 1);
+  service::flush_session_touches(app());
+  EXPECT_EQ(seen(a.token), ms(t2 + std::chrono::seconds(30)));
 }
 
 TEST_P(StoreTest, FiveWrongPasswordsLockEvenTheRightOne) {
