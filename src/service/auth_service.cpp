@@ -171,6 +171,7 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
   if (token.size() != 64) return std::nullopt;
   const auto hash = crypto::sha256_hex(token);
   auto row = app.sessions->get(hash);
+  const bool read_now = !row;
   if (!row) {
     row = app.db->read([&](store::Connection& c) { return store::find_session(c, hash); });
     if (!row) return std::nullopt;
@@ -183,11 +184,12 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
   const auto state = liveness(app, *row, now);
   if (state == Liveness::expired) return std::nullopt;
   if (state == Liveness::due_refresh && app.touches->deferred) {
-    // Written with the others within a second (flush_session_touches); meanwhile this process's
-    // cache has the new time, so the next requests do not refresh it again.
+    // Written with the others within a second (flush_session_touches). A row just read is cached
+    // with the new time, so the next requests do not refresh it again; a row from the cache is not
+    // put back, which would keep it past kTtl (another process's revocation is seen within kTtl).
     app.touches->add(row->id, domain::to_millis(now));
     row->last_seen_at = domain::to_millis(now);
-    if (const auto s = session_of(*row); !s.contract_pending && s.setup == domain::Setup::none) app.sessions->put(hash, *row);
+    if (const auto s = session_of(*row); read_now && !s.contract_pending && s.setup == domain::Setup::none) app.sessions->put(hash, *row);
   } else if (state == Liveness::due_refresh) {
     app.db->write([&](store::Connection& c) { store::touch_session(c, row->id, now); });
     app.sessions->forget(row->id);
