@@ -165,6 +165,14 @@ Session session_of(const store::SessionRow& row) {
   return s;
 }
 
+// A site user who has not chosen a contract yet may choose it on another server at any moment:
+// such a row is read afresh each time (a handful of requests) so the choice is seen at once.
+// The same for a password login between its setup steps.
+bool cacheable(const store::SessionRow& row) {
+  const auto s = session_of(row);
+  return !s.contract_pending && s.setup == domain::Setup::none;
+}
+
 }  // namespace
 
 std::optional<Session> authenticate(app::App& app, const std::string& token, const std::string&) {
@@ -175,10 +183,7 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
   if (!row) {
     row = app.db->read([&](store::Connection& c) { return store::find_session(c, hash); });
     if (!row) return std::nullopt;
-    // A site user who has not chosen a contract yet may choose it on another server at any moment:
-    // such a row is read afresh each time (a handful of requests) so the choice is seen at once.
-    // The same for a password login between its setup steps.
-    if (const auto s = session_of(*row); !s.contract_pending && s.setup == domain::Setup::none) app.sessions->put(hash, *row);
+    if (cacheable(*row)) app.sessions->put(hash, *row);
   }
   const auto now = app.clock.now();
   const auto state = liveness(app, *row, now);
@@ -189,7 +194,7 @@ std::optional<Session> authenticate(app::App& app, const std::string& token, con
     // put back, which would keep it past kTtl (another process's revocation is seen within kTtl).
     app.touches->add(row->id, domain::to_millis(now));
     row->last_seen_at = domain::to_millis(now);
-    if (const auto s = session_of(*row); read_now && !s.contract_pending && s.setup == domain::Setup::none) app.sessions->put(hash, *row);
+    if (read_now && cacheable(*row)) app.sessions->put(hash, *row);
   } else if (state == Liveness::due_refresh) {
     app.db->write([&](store::Connection& c) { store::touch_session(c, row->id, now); });
     app.sessions->forget(row->id);
