@@ -107,10 +107,15 @@ struct OpenOptions {
   // (bench/mix/run.sh, docs/decisions.md "SQLite page cache").
   std::int64_t sqlite_cache_kib = 8192;
   // SQLite: the WAL is copied back into the database file by a thread of the database's own (PRAGMA
-  // wal_checkpoint(PASSIVE)) once a commit leaves 1,000 pages or more in it, instead of by the request
-  // whose commit crossed the mark while it still holds the writers' lock (SQLite's default). Sheet
-  // saves at 20k projects: see docs/decisions.md "Checkpoints off the request path". (qsm serve)
+  // wal_checkpoint(PASSIVE)) once a commit leaves 1,000 pages or more in it that no checkpoint copied,
+  // instead of by the request whose commit crossed the mark while it still holds the writers' lock
+  // (SQLite's default). Sheet saves at 20k projects: see docs/decisions.md "Checkpoints off the
+  // request path" and "Issue 25, session 22". (qsm serve)
   bool sqlite_background_checkpoint = false;
+  // The mark of that thread: how many WAL pages no checkpoint has copied wake it. 10,000 (~40 MB)
+  // against SQLite's 1,000: saves 2,562–2,696 → 3,120–3,400/s in one run (docs/decisions.md "Issue
+  // 25, session 22"); fewer checkpoints copy each hot page (the indexes' last pages) fewer times.
+  int sqlite_checkpoint_pages = 10000;
   // Nothing written: SQLite opens the file read-only, and a missing file is an error, not a new
   // database (qsm audit verify; SQLite may still add its own -wal/-shm beside a WAL file to read it).
   // PostgreSQL needs nothing more: its read() transactions are READ ONLY.
@@ -130,11 +135,17 @@ class Database {
 
   // With OpenOptions::sqlite_background_checkpoint, the caller's own thread runs
   //   while (db->await_checkpoint(stop)) db->checkpoint();
-  // await_checkpoint returns true once a commit left the WAL at the mark, false when `stop` is
-  // requested; checkpoint() copies what it can of the WAL into the file without waiting for anyone
-  // (PRAGMA wal_checkpoint(PASSIVE)). PostgreSQL has nothing to do: it only waits for `stop`.
+  // await_checkpoint returns true once a commit left the mark's number of pages in the WAL that no
+  // checkpoint has copied yet, false when `stop` is requested. checkpoint() copies the WAL into the
+  // file (PRAGMA wal_checkpoint(PASSIVE)) first beside the writers, and then what they appended
+  // meanwhile with their turn held, so that the WAL ends complete and the next writer starts it over
+  // (docs/decisions.md "Issue 25, session 22"). PostgreSQL has nothing to do: it only waits for `stop`.
+  struct Checkpointed {
+    int wal_pages = 0;     // the WAL's frames when the checkpoint ended
+    int copied_pages = 0;  // how many of them are in the file now
+  };
   virtual bool await_checkpoint(std::stop_token stop);
-  virtual void checkpoint() {}
+  virtual Checkpointed checkpoint() { return {}; }
 
   // Whether write transactions take turns, one at a time for the whole database (SQLite), on the
   // writers' own connection. PostgreSQL's writers run side by side, each on a connection of the pool.
@@ -158,6 +169,8 @@ class Database {
  protected:
   Database(Dialect d, std::string redacted_url, OpenOptions options);
   virtual std::unique_ptr<Connection> connect() = 0;
+  // The writers' turn (writers_take_turns): no write of this process begins while it is held.
+  std::unique_lock<std::mutex> writers_turn() { return std::unique_lock(sqlite_writer_); }
 
  private:
   class Lease;

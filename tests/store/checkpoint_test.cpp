@@ -3,7 +3,9 @@
 // checkpointing itself, and the checkpoint copies the WAL into the database file.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <filesystem>
 #include <future>
 #include <unistd.h>
@@ -26,7 +28,7 @@ class CheckpointTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::shared_ptr<store::Database> open(bool background) {
-    auto db = store::Database::open("sqlite:" + path_, {.pool_size = 2, .sqlite_background_checkpoint = background});
+    auto db = store::Database::open("sqlite:" + path_, {.pool_size = 2, .sqlite_background_checkpoint = background, .sqlite_checkpoint_pages = 1000});
     db->write([](store::Connection& c) { c.execute_script("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"); });
     return db;
   }
@@ -70,6 +72,56 @@ TEST_F(CheckpointTest, ACommitPastTheMarkWakesTheCheckpointerInsteadOfCheckpoint
   EXPECT_EQ(wal_bytes(), checkpointed);
   auto other = store::Database::open("sqlite:" + path_, {.pool_size = 1, .read_only = true});
   EXPECT_EQ(other->read([](store::Connection& c) { return c.query_one("SELECT COUNT(*) FROM t")->integer(0); }), 50 + 1100 + 10 + 10);
+}
+
+TEST_F(CheckpointTest, ACheckpointCopiesTheWholeWALWhileWritersKeepCommitting) {
+  auto db = open(true);
+  write_pages(*db, 1100);
+  std::atomic<bool> stop = false;
+  std::atomic<int> commits = 0;
+  auto writer = std::async(std::launch::async, [&] {
+    while (!stop) write_pages(*db, 5), ++commits;
+  });
+  while (commits < 20) std::this_thread::yield();
+  // Each checkpoint leaves every frame in the file, although the writer appended frames while it
+  // copied; so the writer's next commit starts the WAL over, and the next checkpoint finds only the
+  // frames of commits since then (at most 8 a commit: 5 rows and the tree's inner pages), not the
+  // WAL of the whole run.
+  for (int i = 0, before = 0; i < 10; ++i) {
+    const auto done = db->checkpoint();
+    EXPECT_GT(done.wal_pages, 0);
+    EXPECT_EQ(done.copied_pages, done.wal_pages) << "checkpoint " << i;
+    if (i > 0) EXPECT_LE(done.wal_pages, (commits - before + 2) * 8) << "checkpoint " << i;
+    before = commits;
+    while (commits < before + 50) std::this_thread::yield();
+  }
+  stop = true;
+  writer.get();
+}
+
+TEST_F(CheckpointTest, OnlyPagesNoCheckpointCopiedCountTowardsTheMark) {
+  auto db = open(true);
+  std::stop_source stop;
+  auto first = std::async(std::launch::async, [&] { return db->await_checkpoint(stop.get_token()); });
+  write_pages(*db, 1100);
+  ASSERT_TRUE(returns_within(first, std::chrono::seconds(5)));
+  // A reader keeps its snapshot: the checkpoint can copy no frame the writes after it appended.
+  auto reader = store::connect_sqlite(path_, {});
+  reader->begin(false);
+  EXPECT_EQ(reader->query_one("SELECT COUNT(*) FROM t")->integer(0), 1100);
+  write_pages(*db, 500);
+  const auto done = db->checkpoint();
+  EXPECT_LT(done.copied_pages, done.wal_pages);
+  EXPECT_GE(done.wal_pages - done.copied_pages, 500);
+  reader->rollback();
+
+  // The WAL is past 1,000 pages, but only ~500 of them wait to be copied: no wake-up yet.
+  auto woke = std::async(std::launch::async, [&] { return db->await_checkpoint(stop.get_token()); });
+  write_pages(*db, 10);
+  EXPECT_FALSE(returns_within(woke, std::chrono::milliseconds(100)));
+  write_pages(*db, 600);
+  ASSERT_TRUE(returns_within(woke, std::chrono::seconds(5)));
+  EXPECT_TRUE(woke.get());
 }
 
 TEST_F(CheckpointTest, TheWaitEndsWhenTheServerStops) {
