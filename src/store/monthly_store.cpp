@@ -106,11 +106,15 @@ constexpr std::size_t kDeductionColumns = 10;
 constexpr std::size_t kDeductionRows[] = {16, 8, 4, 2, 1};
 // The latest sheet of a month is its review sheet once one was saved (a month has a review score
 // exactly when it has a review sheet: both are written by the same statements). Each earlier month
-// picks its latest sheet's entries of the V025 index, the clause inside it.
+// picks its latest sheet's entries of the V025 index, the clause inside it; the caller counts them.
+// SQLite: CROSS JOIN keeps the months outside, and `|| ''` keeps SQLite from turning x.period =
+// m.period into x.period < $2, which read both sheets of every earlier month and looked each
+// deduction's month up (81 → 32 µs a declaration at 20k projects, docs/decisions.md "Issue 25,
+// session 22"). PostgreSQL reads CROSS JOIN … WHERE as the same inner join.
 constexpr std::string_view kHistory =
-    "SELECT x.clause, COUNT(*) FROM monthly_evaluations m JOIN monthly_deductions x ON x.declaration_id = m.declaration_id "
-    "AND x.period = m.period AND x.sheet = CASE WHEN m.review_score IS NULL THEN 'self' ELSE 'review' END "
-    "WHERE m.declaration_id = $1 AND m.period < $2 GROUP BY x.clause";
+    "SELECT x.clause FROM monthly_evaluations m CROSS JOIN monthly_deductions x "
+    "WHERE m.declaration_id = $1 AND m.period < $2 AND x.declaration_id = m.declaration_id AND x.period = m.period || '' "
+    "AND x.sheet = CASE WHEN m.review_score IS NULL THEN 'self' ELSE 'review' END";
 const std::string& deductions_of() {
   static const std::string text =
       "SELECT x.monthly_id, x.period, x.sheet, x.check_item, x.sub_item, x.clause, x.problem, x.n, x.points_milli "
@@ -305,7 +309,7 @@ void replace_deductions(Connection& c, const MonthlyRow& m, domain::monthly::She
 
 domain::scoring::History clause_history(Connection& c, std::int64_t declaration_id, const std::string& period) {
   domain::scoring::History h;
-  c.run(sql::kHistory, params(declaration_id, period), [&](Row& r) { h[r.text(0)] = static_cast<int>(r.integer(1)); });
+  c.run(sql::kHistory, params(declaration_id, period), [&](Row& r) { ++h[r.text(0)]; });
   return h;
 }
 
