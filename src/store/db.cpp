@@ -195,8 +195,11 @@ class SqliteDatabase final : public Database {
     std::lock_guard lock(checkpoint_mutex_);
     if (!checkpointer_) checkpointer_ = connect_sqlite(path_, options_);
     try {
-      // Beside the writers until a pass finds few frames appended during the one before it.
-      for (auto before = pass(); before.wal_pages > 0;) {
+      // Beside the writers until a pass finds few frames appended during the one before it, or
+      // kPassesBeside passes: writers that append faster than a pass copies still get the locked
+      // pass, and the WAL still ends complete.
+      auto before = pass();
+      for (int passes = 1; passes < kPassesBeside && before.wal_pages > 0; ++passes) {
         const auto now = pass();
         if (now.wal_pages - before.wal_pages < kTailPages || now.wal_pages < before.wal_pages) break;
         before = now;
@@ -230,6 +233,7 @@ class SqliteDatabase final : public Database {
   // A pass beside the writers that found fewer pages than this appended during the one before it
   // leaves the rest to the pass with the writers' turn held.
   static constexpr int kTailPages = 256;
+  static constexpr int kPassesBeside = 4;
   struct WalMark {
     std::mutex mutex;
     std::condition_variable_any passed;
