@@ -115,6 +115,10 @@ const kPageJoin = ') pg ON pg.id = d.id ';
 const kCount = 'SELECT COUNT(*) FROM declarations d ';
 const kContains = "AND (lower(p.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(p.name) LIKE lower(?) ESCAPE '\\') ";
 const kSearch = 'AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ';
+// An authority's search: its own rowid range of V038's declaration index ($1 is the authority).
+const kAuthoritySearch =
+  'AND d.id IN (SELECT rowid - $1 * 4294967296 FROM declaration_search WHERE declaration_search MATCH ? ' +
+  'AND rowid BETWEEN $1 * 4294967296 AND $1 * 4294967296 + 4294967295) ';
 const kStatus = 'AND d.status = ? ';
 const kDistrict = 'AND p.district = ? ';
 const kCreatedFrom = 'AND d.created_at >= ? ';
@@ -155,7 +159,7 @@ export function projectSearchPhrase(text) {
 export function listDeclarations(scope, q) {
   const w = new Conditions(scope);
   const phrase = q.q ? projectSearchPhrase(q.q) : null;
-  if (phrase) w.add(kSearch, phrase);
+  if (phrase) w.add(scope.where === kScopeAuthority ? kAuthoritySearch : kSearch, phrase);
   else if (q.q) w.add(kContains, likeContains(q.q), likeContains(q.q));
   if (q.status) w.add(kStatus, q.status);
   if (q.district) w.add(kDistrict, q.district);

@@ -67,6 +67,10 @@ constexpr std::string_view kContains = "AND (lower(p.registration_no) LIKE lower
 constexpr std::string_view kDeclarationContains =
     "AND (lower(d.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(d.project_name) LIKE lower(?) ESCAPE '\\') ";
 constexpr std::string_view kSearch = "AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ";
+// An authority's search on SQLite: its own rowid range of V038's index ($1 is the authority).
+constexpr std::string_view kAuthoritySearch =
+    "AND d.id IN (SELECT rowid - $1 * 4294967296 FROM declaration_search WHERE declaration_search MATCH ? "
+    "AND rowid BETWEEN $1 * 4294967296 AND $1 * 4294967296 + 4294967295) ";
 constexpr std::string_view kStatus = "AND d.status = ? ";
 constexpr std::string_view kDistrict = "AND p.district = ? ";
 constexpr std::string_view kCreatedFrom = "AND d.created_at >= ? ";
@@ -289,7 +293,7 @@ bool searches_declarations(Dialect d, const domain::Scope& scope) { return d == 
 void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q) {
   if (q.empty()) return;
   if (auto phrase = project_search_phrase(d, q)) {
-    w.add(sql::kSearch, *phrase);
+    w.add(!scope.all && scope.authority_id != 0 ? sql::kAuthoritySearch : sql::kSearch, *phrase);
     return;
   }
   w.add(searches_declarations(d, scope) ? sql::kDeclarationContains : sql::kContains, like_contains(q), like_contains(q));

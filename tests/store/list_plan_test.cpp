@@ -138,6 +138,36 @@ TEST_P(ListPlanTest, EveryAuthorityMonthlyListPageIsReadInIndexOrder) {
       }
 }
 
+// An authority's search on SQLite reads its own rowid range of V038's declaration index, for the
+// declaration list (its count and its page) and the month list alike, never the city's project index.
+TEST_P(ListPlanTest, AnAuthoritysSearchReadsItsOwnRangeOfTheDeclarationIndex) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  auto expect_own_range = [&](const PlanRecorder& r, const std::string& what) {
+    ASSERT_FALSE(r.plans.empty()) << what;
+    for (const auto& plan : r.plans) {
+      bool ranged = false;
+      for (const auto& l : plan.lines) {
+        EXPECT_EQ(l.detail.find("project_search"), std::string::npos) << what << "\n" << shown(plan);
+        // FTS5's plan line names the constraints it was handed after the colon: M (the MATCH), then
+        // > and < (the rowid range), e.g. "INDEX 0:M2><".
+        if (const auto colon = l.detail.find(':');
+            l.detail.starts_with("SCAN declaration_search VIRTUAL TABLE INDEX ") && colon != std::string::npos) {
+          const auto constraints = l.detail.substr(colon);
+          ranged = constraints.find('M') != std::string::npos && constraints.find('>') != std::string::npos &&
+                   constraints.find('<') != std::string::npos;
+        }
+      }
+      EXPECT_TRUE(ranged) << what << "\n" << shown(plan);
+    }
+  };
+  store::DeclarationQuery dq;
+  dq.q = "住宅小区";
+  expect_own_range(plans_of([&](store::Connection& c) { store::list_declarations(c, authority(), dq); }), "declarations");
+  store::MonthlyQuery mq;
+  mq.q = "住宅小区";
+  expect_own_range(plans_of([&](store::Connection& c) { store::list_monthly(c, authority(), mq); }), "months");
+}
+
 // A construction enterprise's month list in its default order (V037): the page and the count from the
 // months' copy of the enterprise, in index order, without sorting or reading the enterprise's months.
 TEST_P(ListPlanTest, AContractorsMonthlyListPageIsReadInIndexOrder) {
