@@ -107,10 +107,10 @@ struct OpenOptions {
   // (bench/mix/run.sh, docs/decisions.md "SQLite page cache").
   std::int64_t sqlite_cache_kib = 8192;
   // SQLite: the WAL is copied back into the database file by a thread of the database's own (PRAGMA
-  // wal_checkpoint(PASSIVE)) once a commit leaves 1,000 pages or more in it that no checkpoint copied,
-  // instead of by the request whose commit crossed the mark while it still holds the writers' lock
-  // (SQLite's default). Sheet saves at 20k projects: see docs/decisions.md "Checkpoints off the
-  // request path" and "Issue 25, session 22". (qsm serve)
+  // wal_checkpoint(PASSIVE)) once a commit leaves sqlite_checkpoint_pages in it that no checkpoint
+  // copied, instead of by the request whose commit crossed the mark while it still holds the
+  // writers' lock (SQLite's default). Sheet saves at 20k projects: see docs/decisions.md
+  // "Checkpoints off the request path" and "Issue 25, session 22". (qsm serve)
   bool sqlite_background_checkpoint = false;
   // The mark of that thread: how many WAL pages no checkpoint has copied wake it. 10,000 (~40 MB)
   // against SQLite's 1,000: saves 2,562–2,696 → 3,120–3,400/s in one run (docs/decisions.md "Issue

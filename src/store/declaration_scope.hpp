@@ -24,6 +24,8 @@ ScopeSql declaration_scope(const domain::Scope& s);
 // Whether the scope is a construction enterprise's over all its declarations (its certificate
 // holder's, not a clerk's): the one whose months are read by their copy of the enterprise (V037).
 bool whole_contractor(const domain::Scope& s);
+// Whether the scope is an authority's (the declarations of its district).
+bool authority_scope(const domain::Scope& s);
 
 // What a workflow record shows of the declaration it belongs to (lists, exports, prints).
 struct DeclarationRef {

@@ -287,13 +287,13 @@ bool project_has_declaration(Connection& c, std::int64_t project_id) {
 namespace {
 // Whether a LIKE search is over the declaration's own columns (an authority's, on PostgreSQL) rather
 // than its project's.
-bool searches_declarations(Dialect d, const domain::Scope& scope) { return d == Dialect::postgresql && scope.authority_id != 0; }
+bool searches_declarations(Dialect d, const domain::Scope& scope) { return d == Dialect::postgresql && authority_scope(scope); }
 }  // namespace
 
 void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q) {
   if (q.empty()) return;
   if (auto phrase = project_search_phrase(d, q)) {
-    w.add(!scope.all && scope.authority_id != 0 ? sql::kAuthoritySearch : sql::kSearch, *phrase);
+    w.add(authority_scope(scope) ? sql::kAuthoritySearch : sql::kSearch, *phrase);
     return;
   }
   w.add(searches_declarations(d, scope) ? sql::kDeclarationContains : sql::kContains, like_contains(q), like_contains(q));
@@ -326,6 +326,8 @@ bool has_sort(std::span<const SortOrder> sorts, std::string_view key) {
     if (s.key == key) return true;
   return false;
 }
+
+bool authority_scope(const domain::Scope& s) { return !s.all && s.authority_id != 0; }
 
 bool whole_contractor(const domain::Scope& s) { return !s.all && !s.authority_id && s.enterprise_id && s.enterprise_is_general && !s.clerk_id; }
 

@@ -209,7 +209,7 @@ bool valid_monthly_sort(std::string_view sort) { return has_sort(sql::kSorts, so
 
 MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q) {
   const auto s = declaration_scope(scope);
-  const bool authority = !scope.all && scope.authority_id != 0;
+  const bool authority = authority_scope(scope);
   // The authority's project filters (search or district) pick its declarations in a subquery.
   const bool project_filters = !q.q.empty() || !q.district.empty();
   // A construction enterprise's own list (not a clerk's) reads its months' copy of the enterprise.

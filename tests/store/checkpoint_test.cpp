@@ -5,9 +5,9 @@
 
 #include <atomic>
 #include <chrono>
-#include <thread>
 #include <filesystem>
 #include <future>
+#include <thread>
 #include <unistd.h>
 
 #include "store/db.hpp"
