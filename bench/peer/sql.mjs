@@ -108,20 +108,17 @@ const kDeclJoins =
   'LEFT JOIN management_requests su ON su.id = (SELECT MAX(id) FROM management_requests WHERE declaration_id = d.id ' +
   "AND kind IN ('suspend', 'resume')) " +
   "LEFT JOIN management_requests te ON te.declaration_id = d.id AND te.kind = 'terminate' ";
-const kPageIds = 'SELECT d.id ';
+const kPageIds = 'SELECT d.id FROM declarations d ';
 const kWithProjects = 'JOIN projects p ON p.id = d.project_id ';
 const kPageFrom = 'FROM declarations d JOIN (';
 const kPageJoin = ') pg ON pg.id = d.id ';
-const kCount = 'SELECT COUNT(*) ';
+const kCount = 'SELECT COUNT(*) FROM declarations d ';
 const kContains = "AND (lower(p.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(p.name) LIKE lower(?) ESCAPE '\\') ";
 const kSearch = 'AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ';
-// An authority's search: its own rowid range of V038's declaration index ($1 is the authority), the
-// matches `s` the list starts from (declaration_scope.hpp declarations_from).
-const kAuthorityMatches =
-  'AND s.declaration_search MATCH ? AND s.rowid BETWEEN $1 * 4294967296 AND $1 * 4294967296 + 4294967295 ' +
-  'AND d.id = s.rowid - $1 * 4294967296 ';
-const kFromDeclarations = 'FROM declarations d ';
-const kFromMatches = 'FROM declaration_search s CROSS JOIN declarations d ';
+// An authority's search: its own rowid range of V038's declaration index ($1 is the authority).
+const kAuthoritySearch =
+  'AND d.id IN (SELECT rowid - $1 * 4294967296 FROM declaration_search WHERE declaration_search MATCH ? ' +
+  'AND rowid BETWEEN $1 * 4294967296 AND $1 * 4294967296 + 4294967295) ';
 const kStatus = 'AND d.status = ? ';
 const kDistrict = 'AND p.district = ? ';
 const kCreatedFrom = 'AND d.created_at >= ? ';
@@ -162,8 +159,7 @@ export function projectSearchPhrase(text) {
 export function listDeclarations(scope, q) {
   const w = new Conditions(scope);
   const phrase = q.q ? projectSearchPhrase(q.q) : null;
-  const start = phrase && scope.where === kScopeAuthority ? kFromMatches : kFromDeclarations;
-  if (phrase) w.add(start === kFromMatches ? kAuthorityMatches : kSearch, phrase);
+  if (phrase) w.add(scope.where === kScopeAuthority ? kAuthoritySearch : kSearch, phrase);
   else if (q.q) w.add(kContains, likeContains(q.q), likeContains(q.q));
   if (q.status) w.add(kStatus, q.status);
   if (q.district) w.add(kDistrict, q.district);
@@ -171,7 +167,7 @@ export function listDeclarations(scope, q) {
   if (q.toMs !== undefined) w.add(kCreatedTo, q.toMs);
   const projects = (!!q.q && !phrase) || !!q.district;
   const order = (kDeclarationSorts.find(([key]) => key === q.sort) ?? kDeclarationSorts[0])[1];
-  const from = start + (projects ? kWithProjects + w.sql : w.sql);
+  const from = projects ? kWithProjects + w.sql : w.sql;
   const count = [kCount + from, w.params];
   const text = kDeclColumns + kPageFrom + kPageIds + from + order + ' LIMIT ' + w.nextParam() + ' OFFSET ' + w.nextParam(1) +
     kPageJoin + kDeclJoins + order;

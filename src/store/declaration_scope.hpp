@@ -88,13 +88,7 @@ class Conditions {
 // (project_search_phrase), else a case-insensitive LIKE: an authority's on PostgreSQL over the
 // declaration's own copies (registration_no, project_name, kept by the database), anyone else's
 // over `projects p`, which the list then joins.
-// `from_matches`: the list starts from the search's matches `s` (declarations_from).
-void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q, bool from_matches = false);
-// The FROM of a list over `declarations d`: an authority's search on SQLite starts from its matches in
-// V038's index and looks each declaration up by its id, so that its count and its pages cost its
-// matches, not its district (a page past the last match walked the whole district); anything else
-// from the declarations. Its conditions are then add_project_search's with `from_matches`.
-std::string_view declarations_from(Dialect d, const domain::Scope& scope, std::string_view q);
+void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q);
 // Whether a list's filters need `projects p` joined: a search the index cannot serve, or a district.
 bool needs_projects(Dialect d, const domain::Scope& scope, std::string_view q, std::string_view district);
 

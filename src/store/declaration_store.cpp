@@ -36,13 +36,13 @@ constexpr std::string_view kJoins =
     "AND kind IN ('suspend', 'resume')) "
     "LEFT JOIN management_requests te ON te.declaration_id = d.id AND te.kind = 'terminate' ";
 // A list page picks its 20 ids over the declarations (joined to projects only for the q and district
-// filters) first, in the order of an index that starts with the scope (V019), or for an authority's
-// search from its matches (declarations_from), and joins the rest for those rows only.
-constexpr std::string_view kPageIds = "SELECT d.id ";
+// filters) first, in the order of an index that starts with the scope (V019), and joins the rest for
+// those rows only.
+constexpr std::string_view kPageIds = "SELECT d.id FROM declarations d ";
 constexpr std::string_view kWithProjects = "JOIN projects p ON p.id = d.project_id ";
 constexpr std::string_view kPageFrom = "FROM declarations d JOIN (";
 constexpr std::string_view kPageJoin = ") pg ON pg.id = d.id ";
-constexpr std::string_view kCount = "SELECT COUNT(*) ";
+constexpr std::string_view kCount = "SELECT COUNT(*) FROM declarations d ";
 
 // Scope fragments (declaration_scope.hpp).
 constexpr std::string_view kScopeAll = "WHERE $1 = 0 ";
@@ -67,17 +67,10 @@ constexpr std::string_view kContains = "AND (lower(p.registration_no) LIKE lower
 constexpr std::string_view kDeclarationContains =
     "AND (lower(d.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(d.project_name) LIKE lower(?) ESCAPE '\\') ";
 constexpr std::string_view kSearch = "AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ";
-// An authority's search on SQLite: its own rowid range of V038's index ($1 is the authority), as a
-// subquery, or as the matches `s` a list starts from (kFromMatches).
+// An authority's search on SQLite: its own rowid range of V038's index ($1 is the authority).
 constexpr std::string_view kAuthoritySearch =
     "AND d.id IN (SELECT rowid - $1 * 4294967296 FROM declaration_search WHERE declaration_search MATCH ? "
     "AND rowid BETWEEN $1 * 4294967296 AND $1 * 4294967296 + 4294967295) ";
-constexpr std::string_view kAuthorityMatches =
-    "AND s.declaration_search MATCH ? AND s.rowid BETWEEN $1 * 4294967296 AND $1 * 4294967296 + 4294967295 "
-    "AND d.id = s.rowid - $1 * 4294967296 ";
-constexpr std::string_view kFromDeclarations = "FROM declarations d ";
-// CROSS JOIN fixes the order on SQLite: the matches, then each one's declaration by its id.
-constexpr std::string_view kFromMatches = "FROM declaration_search s CROSS JOIN declarations d ";
 constexpr std::string_view kStatus = "AND d.status = ? ";
 constexpr std::string_view kDistrict = "AND p.district = ? ";
 constexpr std::string_view kCreatedFrom = "AND d.created_at >= ? ";
@@ -181,10 +174,9 @@ DeclarationRow from_row(const Row& r) {
   return d;
 }
 
-// A list's conditions, for a list that starts from `from` (declarations_from).
-Conditions conditions(Dialect d, const domain::Scope& scope, const DeclarationQuery& q, std::string_view from) {
+Conditions conditions(Dialect d, const domain::Scope& scope, const DeclarationQuery& q) {
   Conditions w(declaration_scope(scope));
-  add_project_search(w, d, scope, q.q, from == sql::kFromMatches);
+  add_project_search(w, d, scope, q.q);
   if (!q.status.empty()) w.add(sql::kStatus, q.status);
   if (!q.district.empty()) w.add(sql::kDistrict, q.district);
   if (q.from_ms) w.add(sql::kCreatedFrom, *q.from_ms);
@@ -192,9 +184,7 @@ Conditions conditions(Dialect d, const domain::Scope& scope, const DeclarationQu
   return w;
 }
 
-std::string select_all(std::string_view from = sql::kFromDeclarations) {
-  return std::string(sql::kColumns) + std::string(from) + std::string(sql::kJoins);
-}
+std::string select_all() { return std::string(sql::kColumns) + "FROM declarations d " + std::string(sql::kJoins); }
 
 }  // namespace
 
@@ -209,12 +199,11 @@ std::optional<DeclarationRow> find_declaration(Connection& c, const domain::Scop
 bool valid_declaration_sort(std::string_view sort) { return has_sort(sql::kSorts, sort); }
 
 DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, const DeclarationQuery& q) {
-  const auto start = declarations_from(c.dialect(), scope, q.q);
-  const auto w = conditions(c.dialect(), scope, q, start);
+  const auto w = conditions(c.dialect(), scope, q);
   const bool projects = needs_projects(c.dialect(), scope, q.q, q.district);
   const std::string order(order_by(sql::kSorts, q.sort));
   DeclarationPage page;
-  const std::string from = std::string(start) + (projects ? std::string(sql::kWithProjects) + w.sql() : w.sql());
+  const std::string from = projects ? std::string(sql::kWithProjects) + w.sql() : w.sql();
   page.total = c.query_one(std::string(sql::kCount) + from, w.params())->integer(0);
   auto bound = w.params();
   bound.emplace_back(std::int64_t{q.page_size});
@@ -228,9 +217,8 @@ DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, con
 
 void each_declaration(Connection& c, const domain::Scope& scope, const DeclarationQuery& q,
                       const std::function<void(const DeclarationRow&)>& on_row) {
-  const auto start = declarations_from(c.dialect(), scope, q.q);
-  const auto w = conditions(c.dialect(), scope, q, start);
-  c.run(select_all(start) + w.sql() + std::string(order_by(sql::kSorts, q.sort)), w.params(), [&](Row& r) { on_row(from_row(r)); });
+  const auto w = conditions(c.dialect(), scope, q);
+  c.run(select_all() + w.sql() + std::string(order_by(sql::kSorts, q.sort)), w.params(), [&](Row& r) { on_row(from_row(r)); });
 }
 
 std::optional<DeclarableProject> declarable_project(Connection& c, std::int64_t project_id, std::int64_t contractor_enterprise_id) {
@@ -302,17 +290,13 @@ namespace {
 bool searches_declarations(Dialect d, const domain::Scope& scope) { return d == Dialect::postgresql && authority_scope(scope); }
 }  // namespace
 
-void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q, bool from_matches) {
+void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q) {
   if (q.empty()) return;
   if (auto phrase = project_search_phrase(d, q)) {
-    w.add(!authority_scope(scope) ? sql::kSearch : from_matches ? sql::kAuthorityMatches : sql::kAuthoritySearch, *phrase);
+    w.add(authority_scope(scope) ? sql::kAuthoritySearch : sql::kSearch, *phrase);
     return;
   }
   w.add(searches_declarations(d, scope) ? sql::kDeclarationContains : sql::kContains, like_contains(q), like_contains(q));
-}
-
-std::string_view declarations_from(Dialect d, const domain::Scope& scope, std::string_view q) {
-  return authority_scope(scope) && project_search_phrase(d, q) ? sql::kFromMatches : sql::kFromDeclarations;
 }
 
 bool needs_projects(Dialect d, const domain::Scope& scope, std::string_view q, std::string_view district) {
