@@ -188,6 +188,11 @@ constexpr std::string_view kActiveMonths =
 // (V020), which then answers alone (an index-only scan on PostgreSQL, a covering index on SQLite).
 constexpr std::string_view kActiveMonthStates =
     "SELECT m.declaration_id, 0, m.period, m.status, NULL FROM declarations d CROSS JOIN monthly_evaluations m ";
+// A construction enterprise's own (no clerk's): from its range of V039's index, by its months' copy of
+// the enterprise ($1), instead of a leaf of the city's months index per declaration.
+constexpr std::string_view kContractorMonthStates =
+    "SELECT m.declaration_id, 0, m.period, m.status, NULL FROM declarations d CROSS JOIN monthly_evaluations m "
+    "WHERE d.contractor_enterprise_id = $1 AND m.contractor_enterprise_id = $1 ";
 // In no order: a district's months would be sorted in a temporary tree; each declaration's few are
 // put in period order below.
 const std::string& months_order() {
@@ -262,11 +267,12 @@ std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Sco
 namespace {
 
 // The months (in period order) and registered suspensions of the declarations `index` finds in `out`.
-// `months` is kActiveMonths, or kActiveMonthStates when the calendar rule is all the caller asks.
+// `months` is kActiveMonths, or kActiveMonthStates when the calendar rule is all the caller asks, with
+// the scope's WHERE (or kContractorMonthStates, which has its own, for a construction enterprise's).
 void read_calendars(Connection& c, const ScopeSql& s, std::vector<ManagedDeclaration>& out, const std::map<std::int64_t, std::size_t>& index,
-                    std::string_view months) {
+                    const std::string& months) {
   if (out.empty()) return;
-  c.run(std::string(months) + std::string(s.where) + sql::months_order(), params(s.id), [&](Row& r) {
+  c.run(months + sql::months_order(), params(s.id), [&](Row& r) {
     if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].months.push_back({r.integer(1), r.text(2), r.text(3), r.opt_integer(4)});
   });
   for (auto& d : out) std::sort(d.months.begin(), d.months.end(), [](const auto& a, const auto& b) { return a.period < b.period; });
@@ -296,7 +302,7 @@ std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain:
           index[d.declaration_id] = out.size();
           out.push_back(std::move(d));
         });
-  read_calendars(c, s, out, index, sql::kActiveMonths);
+  read_calendars(c, s, out, index, std::string(sql::kActiveMonths) + std::string(s.where));
   return out;
 }
 
@@ -312,7 +318,8 @@ std::vector<ManagedDeclaration> active_calendars(Connection& c, const domain::Sc
     index[d.declaration_id] = out.size();
     out.push_back(std::move(d));
   });
-  read_calendars(c, s, out, index, sql::kActiveMonthStates);
+  read_calendars(c, s, out, index,
+                 whole_contractor(scope) ? std::string(sql::kContractorMonthStates) : std::string(sql::kActiveMonthStates) + std::string(s.where));
   return out;
 }
 

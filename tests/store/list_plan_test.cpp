@@ -270,6 +270,40 @@ TEST_P(ListPlanTest, TheDeductionHistoryReadsOneIndexPerEarlierMonth) {
   EXPECT_TRUE(r.plans[0].lines[0].detail.starts_with("SEARCH m ")) << shown(r.plans[0]);
 }
 
+// A construction enterprise's inbox reads its calendars (新增月度评价) and its counts from its own
+// ranges of V039's indexes: its declarations and its months each from an index that starts with the
+// enterprise and answers alone, never a declaration row or a leaf of the city's months index
+// (declaration_id, …) per declaration, which under the mix are pages read one by one.
+TEST_P(ListPlanTest, AContractorsInboxReadsItsCalendarsFromItsOwnRanges) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  generate(30);
+  domain::Scope contractor;
+  contractor.enterprise_id = 1;
+  contractor.enterprise_is_general = true;
+  contractor.sees_drafts = true;
+  const auto r = plans_of([&](store::Connection& c) {
+    ASSERT_FALSE(store::active_calendars(c, contractor).empty());
+    store::task_counts(c, contractor, domain::Role::contractor);
+  });
+  ASSERT_EQ(r.plans.size(), 4u);  // the calendars, their months, their suspensions; the counts
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto& plan = r.plans[i];
+    for (const auto& l : plan.lines) {
+      if (l.detail.starts_with("SEARCH d ")) EXPECT_TRUE(l.detail.starts_with("SEARCH d USING COVERING INDEX declarations_contractor_calendar ")) << shown(plan);
+      if (l.detail.starts_with("SEARCH m ")) EXPECT_EQ(l.detail, "SEARCH m USING COVERING INDEX monthly_contractor_calendar (contractor_enterprise_id=? AND declaration_id=?)") << shown(plan);
+      EXPECT_FALSE(l.detail.starts_with("SCAN ")) << shown(plan);
+    }
+  }
+  // The counts: the declarations awaiting the enterprise from the same index, its drafts from the
+  // (enterprise, status) index without reading their rows.
+  const auto& counts = r.plans[3];
+  const auto has = [&](std::string_view detail) {
+    return std::any_of(counts.lines.begin(), counts.lines.end(), [&](const auto& l) { return l.detail == detail; });
+  };
+  EXPECT_TRUE(has("SEARCH d USING COVERING INDEX declarations_contractor_calendar (contractor_enterprise_id=?)")) << shown(counts);
+  EXPECT_TRUE(has("SEARCH m USING COVERING INDEX monthly_contractor_status (contractor_enterprise_id=? AND status=?)")) << shown(counts);
+}
+
 // The trigram index finds exactly what LIKE '%…%' finds, on both backends (PostgreSQL searches with
 // LIKE): a name fragment, a 报监编号 fragment in either case, two characters (LIKE), and text with
 // the characters each form must escape.
