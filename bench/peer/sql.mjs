@@ -113,6 +113,9 @@ const kWithProjects = 'JOIN projects p ON p.id = d.project_id ';
 const kPageFrom = 'FROM declarations d JOIN (';
 const kPageJoin = ') pg ON pg.id = d.id ';
 const kCount = 'SELECT COUNT(*) FROM declarations d ';
+// An authority's total without a filter of the declarations' own (V040/V041: kept by triggers).
+const kAuthorityTotal = 'SELECT COALESCE(SUM(n), 0) FROM declaration_counts WHERE authority_id = $1';
+const kAuthorityStatusTotal = 'SELECT COALESCE(SUM(n), 0) FROM declaration_counts WHERE authority_id = $1 AND status = $2';
 const kContains = "AND (lower(p.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(p.name) LIKE lower(?) ESCAPE '\\') ";
 const kSearch = 'AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ';
 // An authority's search: its own rowid range of V038's declaration index ($1 is the authority).
@@ -168,7 +171,9 @@ export function listDeclarations(scope, q) {
   const projects = (!!q.q && !phrase) || !!q.district;
   const order = (kDeclarationSorts.find(([key]) => key === q.sort) ?? kDeclarationSorts[0])[1];
   const from = projects ? kWithProjects + w.sql : w.sql;
-  const count = [kCount + from, w.params];
+  const counted = scope.where === kScopeAuthority && !q.q && !q.district && q.fromMs === undefined && q.toMs === undefined;
+  const count = !counted ? [kCount + from, w.params]
+    : q.status ? [kAuthorityStatusTotal, [scope.id, q.status]] : [kAuthorityTotal, [scope.id]];
   const text = kDeclColumns + kPageFrom + kPageIds + from + order + ' LIMIT ' + w.nextParam() + ' OFFSET ' + w.nextParam(1) +
     kPageJoin + kDeclJoins + order;
   return { count, page: [text, [...w.params, q.pageSize, (q.page - 1) * q.pageSize]] };
@@ -220,6 +225,7 @@ const kSources = {
     kind: 'quarterly_registration', select: 'SELECT q.id, q.status, q.quarter, NULL, q.updated_at, ',
     from: 'FROM quarterly_registrations q JOIN declarations d ON d.id = q.declaration_id ', id: 'q.id', since: 'q.updated_at',
     authorityScan: 'FROM quarterly_registrations q WHERE q.authority_id = $1 ', authorityAnd: '',
+    authorityCounts: 'FROM quarterly_counts q WHERE q.authority_id = $1 ',
   },
   completion: {
     kind: 'completion', select: 'SELECT c.id, c.status, NULL, NULL, c.updated_at, ',
@@ -261,9 +267,13 @@ function scanOf(source, scope) {
   return source.from + scope.where;
 }
 
-// task_store.cpp task_counts: every source's count in one statement, a COUNT subquery each.
+// task_store.cpp task_counts: every source's count in one statement, a COUNT subquery each (an
+// authority's from the source's counts where it has them, V040/V041).
 export function taskCounts(awaiting, scope) {
-  return ['SELECT ' + awaiting.map((a) => '(SELECT COUNT(*) ' + scanOf(a.source, scope) + a.condition + ')').join(', '), [scope.id]];
+  const count = (a) => scope.authorityId && a.source.authorityCounts !== undefined
+    ? '(SELECT COALESCE(SUM(n), 0) ' + a.source.authorityCounts + a.condition + ')'
+    : '(SELECT COUNT(*) ' + scanOf(a.source, scope) + a.condition + ')';
+  return ['SELECT ' + awaiting.map(count).join(', '), [scope.id]];
 }
 
 // task_store.cpp task_rows: months whole, every other source its `limit` longest-waiting rows.

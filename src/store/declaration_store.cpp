@@ -43,6 +43,9 @@ constexpr std::string_view kWithProjects = "JOIN projects p ON p.id = d.project_
 constexpr std::string_view kPageFrom = "FROM declarations d JOIN (";
 constexpr std::string_view kPageJoin = ") pg ON pg.id = d.id ";
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM declarations d ";
+// An authority's total without a filter of the declarations' own (V040/V041: kept by triggers).
+constexpr std::string_view kAuthorityTotal = "SELECT COALESCE(SUM(n), 0) FROM declaration_counts WHERE authority_id = $1";
+constexpr std::string_view kAuthorityStatusTotal = "SELECT COALESCE(SUM(n), 0) FROM declaration_counts WHERE authority_id = $1 AND status = $2";
 
 // Scope fragments (declaration_scope.hpp).
 constexpr std::string_view kScopeAll = "WHERE $1 = 0 ";
@@ -184,6 +187,16 @@ Conditions conditions(Dialect d, const domain::Scope& scope, const DeclarationQu
   return w;
 }
 
+// Whether a list's total is an authority's count (kAuthorityTotal): no filter but the state.
+bool counted_total(const domain::Scope& scope, const DeclarationQuery& q) {
+  return authority_scope(scope) && q.q.empty() && q.district.empty() && !q.from_ms && !q.to_ms;
+}
+
+std::int64_t authority_total(Connection& c, std::int64_t authority_id, const std::string& status) {
+  if (status.empty()) return c.query_one(sql::kAuthorityTotal, params(authority_id))->integer(0);
+  return c.query_one(sql::kAuthorityStatusTotal, params(authority_id, status))->integer(0);
+}
+
 std::string select_all() { return std::string(sql::kColumns) + "FROM declarations d " + std::string(sql::kJoins); }
 
 }  // namespace
@@ -204,7 +217,8 @@ DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, con
   const std::string order(order_by(sql::kSorts, q.sort));
   DeclarationPage page;
   const std::string from = projects ? std::string(sql::kWithProjects) + w.sql() : w.sql();
-  page.total = c.query_one(std::string(sql::kCount) + from, w.params())->integer(0);
+  page.total = counted_total(scope, q) ? authority_total(c, scope.authority_id, q.status)
+                                       : c.query_one(std::string(sql::kCount) + from, w.params())->integer(0);
   auto bound = w.params();
   bound.emplace_back(std::int64_t{q.page_size});
   bound.emplace_back(std::int64_t{q.page - 1} * q.page_size);

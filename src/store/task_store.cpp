@@ -30,9 +30,11 @@ namespace sql {
 // `contractor_scan` (when set): how a construction enterprise's counts and rows walk the source by
 // its own copy of the enterprise instead of over the enterprise's declarations: FROM (the joins go
 // after it) and WHERE.
+// `authority_counts` (when set): FROM and WHERE of the source's counts by authority and state (V040,
+// V041), whose `n` an authority's count sums instead of counting the rows.
 struct Source {
   std::string_view kind, select, from, id, since, authority_scan = {}, authority_and = {}, window = {}, table = {}, key = {};
-  std::string_view contractor_scan = {}, contractor_where = {};
+  std::string_view contractor_scan = {}, contractor_where = {}, authority_counts = {};
 };
 constexpr Source kDeclarations{"declaration", "SELECT d.id, d.status, NULL, NULL, d.updated_at, ", "FROM declarations d ", "d.id",
                                "d.updated_at"};
@@ -44,8 +46,9 @@ constexpr Source kMonths{"monthly_evaluation", "SELECT m.id, m.status, m.period,
                          // declaration checked once more against the scope.
                          "FROM monthly_evaluations m CROSS JOIN declarations d ",
                          "WHERE m.contractor_enterprise_id = $1 AND d.id = m.declaration_id AND d.contractor_enterprise_id = $1 "};
-// Every active project has a quarter waiting for the authority: its count and its oldest come from
-// the index on the quarter's copy of the authority (V010), whatever the size of the district.
+// Every active project has a quarter waiting for the authority: its oldest come from the index on the
+// quarter's copy of the authority (V010), its count from the authority's counts (V040, V041), whatever
+// the size of the district.
 constexpr Source kQuarters{"quarterly_registration",
                            "SELECT q.id, q.status, q.quarter, NULL, q.updated_at, ",
                            "FROM quarterly_registrations q JOIN declarations d ON d.id = q.declaration_id ",
@@ -55,7 +58,10 @@ constexpr Source kQuarters{"quarterly_registration",
                            "",
                            {},
                            "quarterly_registrations q ",
-                           "q.declaration_id"};
+                           "q.declaration_id",
+                           {},
+                           {},
+                           "FROM quarterly_counts q WHERE q.authority_id = $1 "};
 // Completions and requests wait in a state for days at most, so an authority's are found from the
 // city's waiting rows (the status index) rather than by probing every declaration of the district.
 constexpr std::string_view kAuthorityOfDeclaration = "AND d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
@@ -254,7 +260,11 @@ std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Sco
   std::string text = "SELECT ";
   for (const auto& a : sql::awaiting()) {
     if (a.role != role) continue;
-    text += (kinds.empty() ? "(SELECT COUNT(*) " : ", (SELECT COUNT(*) ") + sql::scan_of(*a.source, scope, s) + sql::condition_of(a, scope) + ")";
+    text += kinds.empty() ? "(" : ", (";
+    if (scope.authority_id && !a.source->authority_counts.empty())
+      text += "SELECT COALESCE(SUM(n), 0) " + std::string(a.source->authority_counts) + a.condition + ")";
+    else
+      text += "SELECT COUNT(*) " + sql::scan_of(*a.source, scope, s) + sql::condition_of(a, scope) + ")";
     kinds.push_back(a.source->kind);
     out[std::string(a.source->kind)] = 0;
   }

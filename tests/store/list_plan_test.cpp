@@ -3,6 +3,8 @@
 // page's ids and the total are read from one index in the order asked for — no temporary sort of
 // the district, no full scan, and without a project filter no table row either (a covering index).
 // A changed sort or a dropped index makes the page sort the district again, and this test fail.
+#include <map>
+
 #include "service/bench_data.hpp"
 #include "store/declaration_store.hpp"
 #include "store/monthly_store.hpp"
@@ -70,17 +72,18 @@ std::vector<PlanRecorder::Line> picking(const PlanRecorder::Plan& p) {
 
 // Both statements of a list page (the count, then the page): each picks its rows from an index in
 // order; `covering` also asks that no table row is read to pick them.
+void expect_plan_in_index_order(const PlanRecorder::Plan& plan, bool covering, const std::string& what) {
+  bool indexed = false;
+  for (const auto& l : picking(plan)) {
+    EXPECT_EQ(l.detail.find("TEMP B-TREE"), std::string::npos) << what << ": sorts the scope\n" << shown(plan);
+    EXPECT_FALSE(l.detail.starts_with("SCAN ")) << what << ": scans a table\n" << shown(plan);
+    if (l.detail.find(covering ? "USING COVERING INDEX" : "INDEX") != std::string::npos) indexed = true;
+  }
+  EXPECT_TRUE(indexed) << what << (covering ? ": not a covering index\n" : ": no index\n") << shown(plan);
+}
 void expect_index_order(const PlanRecorder& r, bool covering, const std::string& what) {
   ASSERT_EQ(r.plans.size(), 2u) << what;
-  for (const auto& plan : r.plans) {
-    bool indexed = false;
-    for (const auto& l : picking(plan)) {
-      EXPECT_EQ(l.detail.find("TEMP B-TREE"), std::string::npos) << what << ": sorts the scope\n" << shown(plan);
-      EXPECT_FALSE(l.detail.starts_with("SCAN ")) << what << ": scans a table\n" << shown(plan);
-      if (l.detail.find(covering ? "USING COVERING INDEX" : "INDEX") != std::string::npos) indexed = true;
-    }
-    EXPECT_TRUE(indexed) << what << (covering ? ": not a covering index\n" : ": no index\n") << shown(plan);
-  }
+  for (const auto& plan : r.plans) expect_plan_in_index_order(plan, covering, what);
 }
 
 class ListPlanTest : public StoreTest {
@@ -119,7 +122,13 @@ TEST_P(ListPlanTest, EveryAuthorityDeclarationListPageIsReadInIndexOrder) {
         q.status = status;
         q.page = page;
         const auto r = plans_of([&](store::Connection& c) { store::list_declarations(c, authority(), q); });
-        expect_index_order(r, true, "sort=" + sort + " status=" + status + " page=" + std::to_string(page));
+        const auto what = "sort=" + sort + " status=" + status + " page=" + std::to_string(page);
+        ASSERT_EQ(r.plans.size(), 2u) << what;
+        // The total is the authority's counts (V040), a row or a few; the page an index in order.
+        for (const auto& l : r.plans[0].lines)
+          EXPECT_TRUE(l.detail.starts_with("SEARCH declaration_counts USING PRIMARY KEY (authority_id=?")) << what << "\n" << shown(r.plans[0]);
+        EXPECT_FALSE(r.plans[0].lines.empty()) << what;
+        expect_plan_in_index_order(r.plans[1], true, what);
       }
 }
 
@@ -268,6 +277,66 @@ TEST_P(ListPlanTest, TheDeductionHistoryReadsOneIndexPerEarlierMonth) {
   EXPECT_TRUE(covering) << shown(r.plans[0]);
   ASSERT_FALSE(r.plans[0].lines.empty());
   EXPECT_TRUE(r.plans[0].lines[0].detail.starts_with("SEARCH m ")) << shown(r.plans[0]);
+}
+
+// An authority's list total and its inbox's pending quarters come from its counts (V040 on SQLite,
+// V041 on PostgreSQL), kept by triggers: after the workflow made the declarations and quarters, and
+// after every kind of change a row can go through (a state, leaving and entering the submitted ones,
+// another authority or none, a delete), each count is what COUNT(*) finds, and so is every list total
+// with and without a state and every authority's count of pending quarters.
+TEST_P(ListPlanTest, AnAuthoritysCountsFollowEveryChangeOfItsDeclarations) {
+  generate(40);
+  const auto expect_counts_match = [&](const std::string& when) {
+    db().read([&](store::Connection& c) {
+      std::map<std::pair<std::int64_t, std::string>, std::int64_t> counted, kept;
+      c.run("SELECT authority_id, status, COUNT(*) FROM declarations WHERE submitted_at IS NOT NULL GROUP BY authority_id, status", {},
+            [&](store::Row& r) { counted[{r.integer(0), r.text(1)}] = r.integer(2); });
+      c.run("SELECT authority_id, status, n FROM declaration_counts WHERE n <> 0", {}, [&](store::Row& r) { kept[{r.integer(0), r.text(1)}] = r.integer(2); });
+      EXPECT_EQ(counted, kept) << when;
+      EXPECT_GT(counted.size(), 3u) << when;
+      std::map<std::pair<std::int64_t, std::string>, std::int64_t> quarters, quarters_kept;
+      c.run("SELECT authority_id, status, COUNT(*) FROM quarterly_registrations WHERE authority_id IS NOT NULL GROUP BY authority_id, status", {},
+            [&](store::Row& r) { quarters[{r.integer(0), r.text(1)}] = r.integer(2); });
+      c.run("SELECT authority_id, status, n FROM quarterly_counts WHERE n <> 0", {}, [&](store::Row& r) { quarters_kept[{r.integer(0), r.text(1)}] = r.integer(2); });
+      EXPECT_EQ(quarters, quarters_kept) << when;
+      EXPECT_GT(quarters.size(), 1u) << when;
+      for (const auto& [key, n] : quarters) {
+        if (key.second != "pending") continue;
+        domain::Scope s;
+        s.authority_id = key.first;
+        EXPECT_EQ(store::task_counts(c, s, domain::Role::authority).at("quarterly_registration"), n) << when << " authority " << key.first;
+      }
+      std::map<std::int64_t, std::int64_t> district;
+      for (const auto& [key, n] : counted) district[key.first] += n;
+      for (const auto& [key, n] : counted) {
+        domain::Scope s;
+        s.authority_id = key.first;
+        store::DeclarationQuery q;
+        q.page_size = 1;
+        q.status = key.second;
+        EXPECT_EQ(store::list_declarations(c, s, q).total, n) << when << " authority " << key.first << " " << key.second;
+        q.status.clear();
+        EXPECT_EQ(store::list_declarations(c, s, q).total, district[key.first]) << when << " authority " << key.first;
+      }
+      return 0;
+    });
+  };
+  expect_counts_match("as the workflow made them");
+  db().write([](store::Connection& c) {
+    c.execute("UPDATE declarations SET status = 'returned' WHERE id IN (SELECT id FROM declarations WHERE submitted_at IS NOT NULL AND status <> 'returned' ORDER BY id LIMIT 3)");
+    c.execute("UPDATE declarations SET submitted_at = NULL WHERE id = (SELECT MAX(id) FROM declarations WHERE submitted_at IS NOT NULL)");
+    c.execute("UPDATE declarations SET authority_id = (SELECT MAX(id) FROM authorities) "
+              "WHERE id = (SELECT MIN(id) FROM declarations WHERE submitted_at IS NOT NULL AND authority_id <> (SELECT MAX(id) FROM authorities))");
+    c.execute("UPDATE declarations SET submitted_at = 1 WHERE id = (SELECT MIN(id) FROM declarations WHERE submitted_at IS NULL)");
+    c.execute("UPDATE declarations SET status = status, submitted_at = submitted_at, quality_target = quality_target WHERE id % 5 = 0");
+    c.execute("DELETE FROM declarations WHERE id = (SELECT MIN(id) FROM declarations WHERE submitted_at = 1)");
+    c.execute("UPDATE quarterly_registrations SET status = 'registered' WHERE id IN (SELECT id FROM quarterly_registrations WHERE status = 'pending' ORDER BY id LIMIT 3)");
+    c.execute("UPDATE quarterly_registrations SET authority_id = (SELECT MAX(id) FROM authorities) "
+              "WHERE id = (SELECT MIN(id) FROM quarterly_registrations WHERE authority_id <> (SELECT MAX(id) FROM authorities))");
+    c.execute("UPDATE quarterly_registrations SET authority_id = NULL WHERE id = (SELECT MAX(id) FROM quarterly_registrations)");
+    c.execute("UPDATE quarterly_registrations SET status = status WHERE id % 3 = 0");
+  });
+  expect_counts_match("after the changes");
 }
 
 // A construction enterprise's inbox reads its calendars (新增月度评价) and its counts from its own
