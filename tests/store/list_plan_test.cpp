@@ -339,8 +339,8 @@ TEST_P(ListPlanTest, AnAuthoritysCountsFollowEveryChangeOfItsDeclarations) {
   expect_counts_match("after the changes");
 }
 
-// A construction enterprise's inbox reads its calendars (新增月度评价) and its counts from its own
-// ranges of V039's indexes: its declarations and its months each from an index that starts with the
+// A construction enterprise's inbox reads its calendars (新增月度评价), its counts and its waiting
+// declarations from its own ranges of V039's and V042's indexes: its declarations and its months each from an index that starts with the
 // enterprise and answers alone, never a declaration row or a leaf of the city's months index
 // (declaration_id, …) per declaration, which under the mix are pages read one by one.
 TEST_P(ListPlanTest, AContractorsInboxReadsItsCalendarsFromItsOwnRanges) {
@@ -353,8 +353,9 @@ TEST_P(ListPlanTest, AContractorsInboxReadsItsCalendarsFromItsOwnRanges) {
   const auto r = plans_of([&](store::Connection& c) {
     ASSERT_FALSE(store::active_calendars(c, contractor).empty());
     store::task_counts(c, contractor, domain::Role::contractor);
+    store::task_rows(c, contractor, domain::Role::contractor, "declaration", 20, {});
   });
-  ASSERT_EQ(r.plans.size(), 4u);  // the calendars, their months, their suspensions; the counts
+  ASSERT_EQ(r.plans.size(), 5u);  // the calendars, their months, their suspensions; the counts; the declarations
   for (std::size_t i = 0; i < 3; ++i) {
     const auto& plan = r.plans[i];
     for (const auto& l : plan.lines) {
@@ -363,14 +364,25 @@ TEST_P(ListPlanTest, AContractorsInboxReadsItsCalendarsFromItsOwnRanges) {
       EXPECT_FALSE(l.detail.starts_with("SCAN ")) << shown(plan);
     }
   }
-  // The counts: the declarations awaiting the enterprise from the same index, its drafts from the
-  // (enterprise, status) index without reading their rows.
+  // The counts: the declarations awaiting the enterprise from an index of its declarations that holds
+  // their state, its drafts from the (enterprise, status) index without reading their rows.
   const auto& counts = r.plans[3];
   const auto has = [&](std::string_view detail) {
-    return std::any_of(counts.lines.begin(), counts.lines.end(), [&](const auto& l) { return l.detail == detail; });
+    return std::any_of(counts.lines.begin(), counts.lines.end(), [&](const auto& l) { return l.detail.starts_with(detail); });
   };
-  EXPECT_TRUE(has("SEARCH d USING COVERING INDEX declarations_contractor_calendar (contractor_enterprise_id=?)")) << shown(counts);
+  for (const auto& l : counts.lines)
+    if (l.detail.starts_with("SEARCH d USING ") && !l.detail.starts_with("SEARCH d USING INTEGER PRIMARY KEY"))
+      EXPECT_TRUE(l.detail.starts_with("SEARCH d USING COVERING INDEX declarations_contractor")) << shown(counts);
+  EXPECT_TRUE(has("SEARCH d USING COVERING INDEX declarations_contractor")) << shown(counts);
   EXPECT_TRUE(has("SEARCH m USING COVERING INDEX monthly_contractor_status (contractor_enterprise_id=? AND status=?)")) << shown(counts);
+  // Its declarations awaiting it, oldest first, from the index of its declarations in that order,
+  // which holds their state (V042): no row read to find them, no sort.
+  const auto& rows = r.plans[4];
+  const auto lines = picking(rows);
+  EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [](const auto& l) {
+    return l.detail == "SEARCH d USING COVERING INDEX declarations_contractor (contractor_enterprise_id=?)";
+  })) << shown(rows);
+  for (const auto& l : lines) EXPECT_EQ(l.detail.find("TEMP B-TREE"), std::string::npos) << shown(rows);
 }
 
 // The trigram index finds exactly what LIKE '%…%' finds, on both backends (PostgreSQL searches with
