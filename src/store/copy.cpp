@@ -21,9 +21,9 @@ std::vector<std::string> tables_in(Connection& c) {
                   ? c.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
                   : c.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
   std::vector<std::string> out;
-  // SQLite's search indexes (V021 of projects, V038 of declarations) with their shadow tables, and the
-  // declarations' and the quarters' counts (V040/V041), are derived from rows: the target builds its own from the rows
-  // copied (its triggers), so they are not copied.
+  // SQLite's search indexes (V021 of projects, V038 of declarations) with their shadow tables, and
+  // the declarations' and the quarters' counts (V040/V041), are derived from rows: the target builds
+  // its own from the rows copied (its triggers), so they are not copied.
   for (auto& r : rows)
     if (!r.text(0).starts_with("project_search") && !r.text(0).starts_with("declaration_search") && !r.text(0).ends_with("_counts"))
       out.push_back(r.text(0));
