@@ -1,6 +1,7 @@
 #include "store/copy.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include "crypto/secret.hpp"
@@ -20,13 +21,13 @@ std::vector<std::string> tables_in(Connection& c) {
   auto rows = c.dialect() == Dialect::sqlite
                   ? c.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
                   : c.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
+  // Derived from rows, so not copied: the target builds its own from the rows copied (its
+  // triggers). SQLite's search indexes (V021 of projects, V038 of declarations) with their shadow
+  // tables, whose names start with the index's, and the declarations' and quarters' counts (V040/V041).
+  static constexpr std::array<std::string_view, 4> kDerived{"project_search", "declaration_search", "declaration_counts", "quarterly_counts"};
   std::vector<std::string> out;
-  // SQLite's search indexes (V021 of projects, V038 of declarations) with their shadow tables, and
-  // the declarations' and the quarters' counts (V040/V041), are derived from rows: the target builds
-  // its own from the rows copied (its triggers), so they are not copied.
   for (auto& r : rows)
-    if (!r.text(0).starts_with("project_search") && !r.text(0).starts_with("declaration_search") && !r.text(0).ends_with("_counts"))
-      out.push_back(r.text(0));
+    if (std::none_of(kDerived.begin(), kDerived.end(), [&](std::string_view d) { return r.text(0).starts_with(d); })) out.push_back(r.text(0));
   return out;
 }
 

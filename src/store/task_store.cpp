@@ -261,7 +261,7 @@ std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Sco
   for (const auto& a : sql::awaiting()) {
     if (a.role != role) continue;
     text += kinds.empty() ? "(" : ", (";
-    if (scope.authority_id && !a.source->authority_counts.empty())
+    if (authority_scope(scope) && !a.source->authority_counts.empty())
       text += "SELECT COALESCE(SUM(n), 0) " + std::string(a.source->authority_counts) + a.condition + ")";
     else
       text += "SELECT COUNT(*) " + sql::scan_of(*a.source, scope, s) + sql::condition_of(a, scope) + ")";

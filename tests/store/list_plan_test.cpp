@@ -288,17 +288,19 @@ TEST_P(ListPlanTest, AnAuthoritysCountsFollowEveryChangeOfItsDeclarations) {
   generate(40);
   const auto expect_counts_match = [&](const std::string& when) {
     db().read([&](store::Connection& c) {
-      std::map<std::pair<std::int64_t, std::string>, std::int64_t> counted, kept;
-      c.run("SELECT authority_id, status, COUNT(*) FROM declarations WHERE submitted_at IS NOT NULL GROUP BY authority_id, status", {},
-            [&](store::Row& r) { counted[{r.integer(0), r.text(1)}] = r.integer(2); });
-      c.run("SELECT authority_id, status, n FROM declaration_counts WHERE n <> 0", {}, [&](store::Row& r) { kept[{r.integer(0), r.text(1)}] = r.integer(2); });
-      EXPECT_EQ(counted, kept) << when;
+      // (authority, state) → n, from a statement that selects the three.
+      const auto by_authority_and_state = [&](std::string_view sql) {
+        std::map<std::pair<std::int64_t, std::string>, std::int64_t> out;
+        c.run(sql, {}, [&](store::Row& r) { out[{r.integer(0), r.text(1)}] = r.integer(2); });
+        return out;
+      };
+      const auto counted = by_authority_and_state(
+          "SELECT authority_id, status, COUNT(*) FROM declarations WHERE submitted_at IS NOT NULL GROUP BY authority_id, status");
+      EXPECT_EQ(counted, by_authority_and_state("SELECT authority_id, status, n FROM declaration_counts WHERE n <> 0")) << when;
       EXPECT_GT(counted.size(), 3u) << when;
-      std::map<std::pair<std::int64_t, std::string>, std::int64_t> quarters, quarters_kept;
-      c.run("SELECT authority_id, status, COUNT(*) FROM quarterly_registrations WHERE authority_id IS NOT NULL GROUP BY authority_id, status", {},
-            [&](store::Row& r) { quarters[{r.integer(0), r.text(1)}] = r.integer(2); });
-      c.run("SELECT authority_id, status, n FROM quarterly_counts WHERE n <> 0", {}, [&](store::Row& r) { quarters_kept[{r.integer(0), r.text(1)}] = r.integer(2); });
-      EXPECT_EQ(quarters, quarters_kept) << when;
+      const auto quarters = by_authority_and_state(
+          "SELECT authority_id, status, COUNT(*) FROM quarterly_registrations WHERE authority_id IS NOT NULL GROUP BY authority_id, status");
+      EXPECT_EQ(quarters, by_authority_and_state("SELECT authority_id, status, n FROM quarterly_counts WHERE n <> 0")) << when;
       EXPECT_GT(quarters.size(), 1u) << when;
       for (const auto& [key, n] : quarters) {
         if (key.second != "pending") continue;
