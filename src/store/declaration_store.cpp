@@ -14,23 +14,23 @@ namespace sql {
 constexpr std::string_view kColumns =
     "SELECT d.id, d.version, d.project_id, d.status, d.management_status, d.contractor_enterprise_id, d.supervisor_enterprise_id, "
     "d.authority_id, d.quality_target, d.planned_start, d.planned_finish, d.overview, "
-    "cm.id, cm.name, cm.mobile, sm.id, sm.name, sm.mobile, "
+    // The managers' names and mobiles as the declaration carries them (V047).
+    "d.contractor_manager_id, d.contractor_manager_name, d.contractor_manager_mobile, "
+    "d.supervision_manager_id, d.supervision_manager_name, d.supervision_manager_mobile, "
     "d.returned_by_role, d.returned_by_name, d.returned_opinion, d.returned_at, d.accept_opinion, d.accepted_at, "
     "d.template_id, t.code, t.version, d.created_at, d.submitted_at, d.updated_at, "
     "p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, p.floor_area_centi, "
     "p.planned_start, p.planned_finish, "
-    "gc.report_no, ge.uscc, ge.name, sc.report_no, se.uscc, se.name, co.id, co.status, d.open_request, "
+    "p.general_report_no, ge.uscc, ge.name, p.supervision_report_no, se.uscc, se.name, co.id, co.status, d.open_request, "
     "su.id, su.kind, su.status, su.effective_date, te.id, te.status, "
     "CASE WHEN EXISTS (SELECT 1 FROM rectifications sw WHERE sw.declaration_id = d.id AND sw.kind = 'stop_work' AND sw.status <> 'closed') "
     "THEN 1 ELSE 0 END ";
 constexpr std::string_view kJoins =
     "JOIN projects p ON p.id = d.project_id JOIN authorities a ON a.id = p.authority_id "
-    "JOIN persons cm ON cm.id = d.contractor_manager_id JOIN persons sm ON sm.id = d.supervision_manager_id "
     "LEFT JOIN templates t ON t.id = d.template_id "
     "JOIN enterprises ge ON ge.id = d.contractor_enterprise_id "
-    "LEFT JOIN contracts gc ON gc.project_id = d.project_id AND gc.kind = 'general' "
-    "LEFT JOIN contracts sc ON sc.project_id = d.project_id AND sc.kind = 'supervision' "
-    "LEFT JOIN enterprises se ON se.id = sc.enterprise_id LEFT JOIN completions co ON co.declaration_id = d.id "
+    // The project's contracts as the project carries them (V043).
+    "LEFT JOIN enterprises se ON se.id = p.supervision_enterprise_id LEFT JOIN completions co ON co.declaration_id = d.id "
     // The latest suspension or resumption, and the termination (at most one).
     "LEFT JOIN management_requests su ON su.id = (SELECT MAX(id) FROM management_requests WHERE declaration_id = d.id "
     "AND kind IN ('suspend', 'resume')) "
