@@ -3,8 +3,8 @@
 # does (SQLite empties a connection's page cache once another connection has committed, and the mix
 # commits a few hundred times a second). Each statement below runs on a fresh read-only connection;
 # the pages it read are the read(2)/pread(2) calls the process made meanwhile (/proc/self/io syscr),
-# one per page. The statements are qsm's (task_store.cpp, declaration_store.cpp, issue 25 session 23),
-# for the largest district and the largest and a middle-sized construction enterprise of a
+# one per page. The statements are qsm's (task_store.cpp, declaration_store.cpp, issue 25 sessions 23
+# and 24), for the largest district and the largest and a middle-sized construction enterprise of a
 # `qsm bench-data` file migrated by `qsm migrate`. Figures only; nothing is asserted.
 #   python3 bench/mix/pages.py /tmp/qsm-bench/db-100000/qsm.db
 import sqlite3
@@ -77,3 +77,33 @@ if has_counts:
 for what, sql in AUTHORITY:
     read, rows = pages(sql, authority)
     print(f'  {read:6d} pages  = {rows[0][0]:6d}  {what}')
+
+# The largest district's first declaration list page (declaration_store.cpp's list_declarations, the
+# default sort): its 20 ids from the authority's index, then each row's joins. Before V043 and V047 a
+# row also looked up both contracts of its project and both its managers' persons rows.
+has_managers = db.execute("SELECT 1 FROM pragma_table_info('declarations') WHERE name = 'contractor_manager_name'").fetchone() is not None
+ORDER = 'ORDER BY d.updated_at DESC, d.id DESC '
+REST = ('d.returned_by_role, d.returned_opinion, d.accepted_at, t.code, d.submitted_at, d.updated_at, '
+        'p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, ge.uscc, ge.name, ')
+REQUESTS = ("co.id, co.status, su.id, su.kind, su.status, te.id, te.status, CASE WHEN EXISTS (SELECT 1 FROM rectifications sw "
+            "WHERE sw.declaration_id = d.id AND sw.kind = 'stop_work' AND sw.status <> 'closed') THEN 1 ELSE 0 END ")
+JOINS = ('FROM declarations d JOIN (SELECT d.id FROM declarations d WHERE d.authority_id = ?1 AND d.submitted_at IS NOT NULL '
+         + ORDER + 'LIMIT 20) pg ON pg.id = d.id JOIN projects p ON p.id = d.project_id JOIN authorities a ON a.id = p.authority_id '
+         'LEFT JOIN templates t ON t.id = d.template_id JOIN enterprises ge ON ge.id = d.contractor_enterprise_id {} '
+         'LEFT JOIN completions co ON co.declaration_id = d.id LEFT JOIN management_requests su ON su.id = '
+         "(SELECT MAX(id) FROM management_requests WHERE declaration_id = d.id AND kind IN ('suspend', 'resume')) "
+         "LEFT JOIN management_requests te ON te.declaration_id = d.id AND te.kind = 'terminate' " + ORDER)
+LIST = [('a list page, contracts and persons joined (before V043, V047)',
+         'SELECT d.id, cm.name, cm.mobile, sm.name, sm.mobile, gc.report_no, sc.report_no, se.name, ' + REST + REQUESTS + JOINS.format(
+             'JOIN persons cm ON cm.id = d.contractor_manager_id JOIN persons sm ON sm.id = d.supervision_manager_id '
+             "LEFT JOIN contracts gc ON gc.project_id = d.project_id AND gc.kind = 'general' "
+             "LEFT JOIN contracts sc ON sc.project_id = d.project_id AND sc.kind = 'supervision' "
+             'LEFT JOIN enterprises se ON se.id = sc.enterprise_id'))]
+if has_managers:
+    LIST.append(('a list page, from the project and the declaration (V043, V047)',
+                 'SELECT d.id, d.contractor_manager_name, d.contractor_manager_mobile, d.supervision_manager_name, '
+                 'd.supervision_manager_mobile, p.general_report_no, p.supervision_report_no, se.name, ' + REST + REQUESTS +
+                 JOINS.format('LEFT JOIN enterprises se ON se.id = p.supervision_enterprise_id')))
+for what, sql in LIST:
+    read, rows = pages(sql, authority)
+    print(f'  {read:6d} pages  {len(rows):6d} rows  {what}')
