@@ -41,10 +41,13 @@ CONTRACTORS=${CONTRACTORS:-64}
 SITE=${SITE:-64}
 [ "$MIX" = all ] || [ "$MIX" = reads ] || die "MIX is all or reads, not $MIX"
 DIR=${MIX_DB_DIR:-/tmp/qsm-bench/db-$PROJECTS}
-# Months to submit: each wrk run (the warm-ups too) has its own, and about 1 request in 100 is a
-# submit; enough for 12,000 req/s (the 3,000 of before ran out at 5,700 req/s in session 24).
-if [ -n "${QSM_BIN_B:-}" ] || [ -z "${PG_URL:-}" ]; then NTARGETS=2; else NTARGETS=1; fi
-DRAFTS=${DRAFTS:-$(( (ROUNDS + 1) * NTARGETS * SECONDS_PER_RUN * 120 ))}
+# The servers measured (started below): two ("on" and "off"), but one on PostgreSQL without QSM_BIN_B.
+if [ -n "${QSM_BIN_B:-}" ] || [ -z "${PG_URL:-}" ]; then targets=(on off); else targets=(none); fi
+# Each wrk run has its own months to submit (run R of RUNS, the warm-ups too).
+RUNS=$(( (ROUNDS + 1) * ${#targets[@]} ))
+# About 1 request in 100 is a submit: enough months for 12,000 req/s (the 3,000 of before ran out at
+# 5,700 req/s in session 24).
+DRAFTS=${DRAFTS:-$(( RUNS * SECONDS_PER_RUN * 120 ))}
 trap stop_all EXIT
 
 if [ ! -f "$DIR/qsm.db" ]; then
@@ -107,26 +110,20 @@ take_port port_on
 if [ -n "${QSM_BIN_B:-}" ]; then cache_on=off; else cache_on=on; fi
 QSM_SERVE_ARGS="--response-cache $cache_on" start_qsm "$db" "$port_on" "$work/qsm-cache-on.log"
 pid_on=$QSM_PID
-targets=(none)
 if [ -n "${QSM_BIN_B:-}" ]; then
     take_port port_off
     QSM=$QSM_BIN_B QSM_SERVE_ARGS="--response-cache off" start_qsm "$db" "$port_off" "$work/qsm-b.log"
     pid_off=$QSM_PID
-    targets=(on off)
 elif [ -z "${PG_URL:-}" ]; then  # PostgreSQL has no response cache: one server
     take_port port_off
     QSM_SERVE_ARGS="--response-cache off" start_qsm "$db" "$port_off" "$work/qsm-cache-off.log"
     pid_off=$QSM_PID
-    targets=(on off)
 fi
 # The sessions are rows of the shared database: either server accepts the tokens.
 node "$ROOT/bench/mix/requests.mjs" "http://127.0.0.1:$port_on" "$work/requests.txt" "$COUNT" 48
 # The response cache's hits so far (0 without one); retried, as wrk's connections may still be closing.
 hits() { { curl -s --retry 5 --retry-all-errors --retry-delay 1 "http://127.0.0.1:$1/metrics" || true; } | awk '$1 == "qsm_response_cache_hits_total" { n = $2 } END { print n + 0 }'; }
-# Each wrk run has its own months to submit (run R of RUNS); the versions of the months to save are
-# read before each run.
-RUNS=$(( (ROUNDS + 1) * ${#targets[@]} ))
-[ "${#targets[@]}" = "$NTARGETS" ] || die "NTARGETS $NTARGETS but ${#targets[@]} servers"
+# The versions of the months to save are read before each run.
 run=0
 mix() {  # PORT SECONDS OUT [--latency]
     node "$ROOT/bench/mix/versions.mjs" "http://127.0.0.1:$1" "$work/requests.txt"
