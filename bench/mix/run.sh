@@ -17,6 +17,10 @@
 # PostgreSQL: the cached file copied once into the database mix_PROJECTS (no response cache there).
 # MIX_DB_DIR=DIR: the cached file in DIR instead of /tmp/qsm-bench/db-PROJECTS (another file of that
 # many projects, e.g. the same one with another page size; session 24).
+# STATEMENT_PAGES=1 (SQLite): each server counts every statement's calls and the pages it read from the
+# file and found in its page cache (qsm serve --sqlite-statement-pages), and the statements that read
+# the most are printed at the end, with all of them kept in the run's directory (pages-*.tsv). The
+# counting takes a lock per statement: req/s of such a run are not comparable with others.
 #   [PG_URL=…] bench/mix/run.sh [PROJECTS=20000] [ROUNDS=3] [SECONDS=10]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -106,17 +110,20 @@ fi
 NEXT_PORT=18600
 # With QSM_BIN_B=…, two binaries instead (both with the cache off), "on" being QSM_BIN and "off" QSM_BIN_B:
 # a change measured against the build before it, alternated in one run.
+pages() {  # TARGET: the statement counting's option for that server, when asked for
+    [ -z "${STATEMENT_PAGES:-}" ] || [ -n "${PG_URL:-}" ] || printf -- '--sqlite-statement-pages %s' "$work/pages-$1.tsv"
+}
 take_port port_on
 if [ -n "${QSM_BIN_B:-}" ]; then cache_on=off; else cache_on=on; fi
-QSM_SERVE_ARGS="--response-cache $cache_on" start_qsm "$db" "$port_on" "$work/qsm-cache-on.log"
+QSM_SERVE_ARGS="--response-cache $cache_on $(pages on)" start_qsm "$db" "$port_on" "$work/qsm-cache-on.log"
 pid_on=$QSM_PID
 if [ -n "${QSM_BIN_B:-}" ]; then
     take_port port_off
-    QSM=$QSM_BIN_B QSM_SERVE_ARGS="--response-cache off" start_qsm "$db" "$port_off" "$work/qsm-b.log"
+    QSM=$QSM_BIN_B QSM_SERVE_ARGS="--response-cache off $(pages off)" start_qsm "$db" "$port_off" "$work/qsm-b.log"
     pid_off=$QSM_PID
 elif [ -z "${PG_URL:-}" ]; then  # PostgreSQL has no response cache: one server
     take_port port_off
-    QSM_SERVE_ARGS="--response-cache off" start_qsm "$db" "$port_off" "$work/qsm-cache-off.log"
+    QSM_SERVE_ARGS="--response-cache off $(pages off)" start_qsm "$db" "$port_off" "$work/qsm-cache-off.log"
     pid_off=$QSM_PID
 fi
 # The sessions are rows of the shared database: either server accepts the tokens.
@@ -152,4 +159,16 @@ for round in $(seq 1 "$ROUNDS"); do
             "${conflicts:-?}" "${short:-?}"
     done
 done
+if [ -n "${STATEMENT_PAGES:-}" ] && [ -z "${PG_URL:-}" ]; then
+    stop_all  # each server writes its statements' pages as it stops
+    for target in "${targets[@]}"; do
+        # The measured answers (not the warm-up's, nor requests.mjs's, whose pages count too).
+        answers=0
+        for f in "$work"/wrk-*-"$target".txt; do answers=$((answers + $(awk -f "$LOAD_DIR/wrk-summary.awk" "$f" | cut -f5))); done
+        log "server $target: the 12 statements that read the most pages from the file (all: $work/pages-$target.tsv)"
+        head -13 "$work/pages-$target.tsv" | cut -c1-220
+        awk -F'\t' -v a="$answers" 'NR > 1 { r += $4; h += $5 } END { printf "pages read %d, cache hits %d; per measured answer (%d): read %.1f, hits %.1f\n", r, h, a, r / a, h / a }' \
+            "$work/pages-$target.tsv"
+    done
+fi
 log "kept in $work (requests.txt, wrk-*.txt, qsm-*.log)"

@@ -41,6 +41,7 @@ struct ServeOptions {
   std::string public_url;  // printed documents' verification address; empty: the request's host
   int db_pool = 8;  // database connections per process
   std::string sqlite_synchronous = "normal";  // normal: survives a process crash; full: also a power loss
+  std::string sqlite_statement_pages;  // a file for each SQLite statement's calls and pages, written at stop (issue 25); "": none
   std::string audit_checkpoints;       // the audit chain's checkpoint file; default beside the secret file
   int audit_checkpoint_interval = 60;  // seconds between checkpoints (1–60)
   // Account security (issue 21): see domain::AccountPolicy.

@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--sqlite-synchronous", serve_opts.sqlite_synchronous,
                         "SQLite 落盘方式：normal（默认，进程崩溃不丢已确认的写入）或 full（断电也不丢，每次提交多一次 fsync）")
       ->check(CLI::IsMember({"normal", "full"}));
+  serve_cmd->add_option("--sqlite-statement-pages", serve_opts.sqlite_statement_pages,
+                        "测量用：统计每条 SQLite 语句的执行次数与读取的页数，停止服务时写入该文件（默认不统计）");
   serve_cmd->add_option("--response-cache", serve_opts.response_cache, "按会话缓存 GET 答复（仅 SQLite；默认 off。真实访问混合下命中约 11%，无收益，见 docs/decisions.md）");
   serve_cmd->add_option("--second-factor", serve_opts.second_factor,
                         "监督机构和管理员账号的第二重验证（动态口令）：required（默认，未绑定者登录后须先绑定）或 optional（已绑定者才验证）")

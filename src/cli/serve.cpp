@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -17,6 +18,7 @@
 #include "service/account_security.hpp"
 #include "service/admin_service.hpp"
 #include "service/reminder_service.hpp"
+#include "store/statement_pages.hpp"
 #include "util/net.hpp"
 
 #include <unistd.h>
@@ -114,7 +116,9 @@ void buffer_the_log() {
 
 int serve(const Common& c, const ServeOptions& o) {
   buffer_the_log();
-  auto app = app::open_app(c.db, c.secret_file, {.pool_size = o.db_pool, .sqlite_synchronous_full = o.sqlite_synchronous == "full", .sqlite_background_checkpoint = true});
+  store::OpenOptions open{.pool_size = o.db_pool, .sqlite_synchronous_full = o.sqlite_synchronous == "full", .sqlite_background_checkpoint = true};
+  if (!o.sqlite_statement_pages.empty()) open.sqlite_statement_pages = std::make_shared<store::StatementPages>();
+  auto app = app::open_app(c.db, c.secret_file, open);
   if (app.clock.fixed()) spdlog::warn("QSM_NOW is set: the clock is fixed at {}", domain::format_instant(app.clock.now()));
   app.settings.certificate_field = o.certificate_field;
   app.settings.trusted_proxies = o.trusted_proxies;
@@ -244,6 +248,11 @@ int serve(const Common& c, const ServeOptions& o) {
   sealing.request_stop();
   sealing.join();
   sealer.finish();
+  if (open.sqlite_statement_pages) {
+    std::ofstream out(o.sqlite_statement_pages);
+    open.sqlite_statement_pages->write(out);
+    if (!out) spdlog::error("could not write the statement pages to {}", o.sqlite_statement_pages);
+  }
   spdlog::info("stopped");
   spdlog::default_logger()->flush();
   return 0;

@@ -96,6 +96,8 @@ std::string with_rows(std::string_view statement, std::size_t columns, std::size
 void execute_rows(Connection& c, std::string_view statement, std::size_t columns, std::span<const Value> values,
                   std::span<const std::size_t> sizes);
 
+class StatementPages;
+
 struct OpenOptions {
   int pool_size = 8;
   bool sqlite_synchronous_full = false;  // FULL survives power loss; NORMAL (WAL) survives process crashes
@@ -120,6 +122,8 @@ struct OpenOptions {
   // database (qsm audit verify; SQLite may still add its own -wal/-shm beside a WAL file to read it).
   // PostgreSQL needs nothing more: its read() transactions are READ ONLY.
   bool read_only = false;
+  // SQLite: every statement's calls and pages are added here (store/statement_pages.hpp); none when null.
+  std::shared_ptr<StatementPages> sqlite_statement_pages;
 };
 
 class Database {

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "store/db.hpp"
+#include "store/statement_pages.hpp"
 
 namespace qsm::store {
 namespace {
@@ -84,6 +85,7 @@ class SqliteConnection final : public Connection {
     if (options.sqlite_cache_kib > 0) execute_script("PRAGMA cache_size=-" + std::to_string(options.sqlite_cache_kib));
     if (options.sqlite_mmap_bytes > 0) execute_script("PRAGMA mmap_size=" + std::to_string(options.sqlite_mmap_bytes));
     if (watch_) sqlite3_wal_hook(db_, &tell_watch, const_cast<WalWatch*>(watch_.get()));
+    pages_ = options.sqlite_statement_pages;
   }
 
   ~SqliteConnection() override {
@@ -121,6 +123,8 @@ class SqliteConnection final : public Connection {
         rc = sqlite3_bind_null(stmt, idx);
       if (rc != SQLITE_OK) fail(db_, rc, "参数绑定失败");
     }
+    // (counted around the whole statement: one that an on_row runs on this connection counts in both)
+    const auto before = pages_ ? cache_status() : std::pair<std::uint32_t, std::uint32_t>{};
     Row row;
     for (;;) {
       int rc = sqlite3_step(stmt);
@@ -152,6 +156,10 @@ class SqliteConnection final : public Connection {
     }
     std::int64_t changed = sqlite3_changes64(db_);
     sqlite3_reset(stmt);
+    if (pages_) {
+      const auto after = cache_status();
+      pages_->add(sql, static_cast<std::uint32_t>(after.first - before.first), static_cast<std::uint32_t>(after.second - before.second));
+    }
     return changed;
   }
 
@@ -171,6 +179,14 @@ class SqliteConnection final : public Connection {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  // The connection's page cache hits and misses so far, modulo 2^32 as SQLite counts them (a
+  // difference of two is right as long as fewer than 2^32 came between).
+  std::pair<std::uint32_t, std::uint32_t> cache_status() {
+    int hits = 0, misses = 0, unused = 0;
+    sqlite3_db_status(db_, SQLITE_DBSTATUS_CACHE_HIT, &hits, &unused, 0);
+    sqlite3_db_status(db_, SQLITE_DBSTATUS_CACHE_MISS, &misses, &unused, 0);
+    return {static_cast<std::uint32_t>(hits), static_cast<std::uint32_t>(misses)};
+  }
   static int tell_watch(void* watch, sqlite3*, const char*, int pages) {
     (*static_cast<const WalWatch*>(watch))(pages);
     return SQLITE_OK;
@@ -178,6 +194,7 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_ = nullptr;
   std::shared_ptr<const WalWatch> watch_;  // kept alive as long as the hook may call it
+  std::shared_ptr<StatementPages> pages_;
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
 };
 
