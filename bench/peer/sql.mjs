@@ -41,13 +41,11 @@ export const kSession =
 
 // --- src/store/declaration_scope.hpp: the DeclarationRef columns and joins of every workflow record.
 export const kDeclarationRefColumns =
-  'd.id, p.registration_no, p.name, p.district, ge.name, se.name, d.management_status, ' +
+  'd.id, p.registration_no, p.name, p.district, d.contractor_name, d.supervisor_name, d.management_status, ' +
   "CASE WHEN EXISTS (SELECT 1 FROM rectifications sw WHERE sw.declaration_id = d.id AND sw.kind = 'stop_work' AND sw.status <> 'closed') " +
   'THEN 1 ELSE 0 END ';
 export const kDeclarationRefWidth = 8;
-export const kDeclarationRefJoins =
-  'JOIN projects p ON p.id = d.project_id JOIN enterprises ge ON ge.id = d.contractor_enterprise_id ' +
-  'LEFT JOIN enterprises se ON se.id = d.supervisor_enterprise_id ';
+export const kDeclarationRefJoins = 'JOIN projects p ON p.id = d.project_id ';
 
 // --- src/store/declaration_store.cpp declaration_scope(): the scope fragments ($1 is the scope's id).
 const kScopeAll = 'WHERE $1 = 0 ';
@@ -94,15 +92,15 @@ const kDeclColumns =
   'd.template_id, t.code, t.version, d.created_at, d.submitted_at, d.updated_at, ' +
   'p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, p.floor_area_centi, ' +
   'p.planned_start, p.planned_finish, ' +
-  'p.general_report_no, ge.uscc, ge.name, p.supervision_report_no, se.uscc, se.name, co.id, co.status, d.open_request, ' +
+  'p.general_report_no, d.contractor_uscc, d.contractor_name, p.supervision_report_no, p.supervision_uscc, p.supervision_name, ' +
+  'co.id, co.status, d.open_request, ' +
   'su.id, su.kind, su.status, su.effective_date, te.id, te.status, ' +
   "CASE WHEN EXISTS (SELECT 1 FROM rectifications sw WHERE sw.declaration_id = d.id AND sw.kind = 'stop_work' AND sw.status <> 'closed') " +
   'THEN 1 ELSE 0 END ';
 const kDeclJoins =
   'JOIN projects p ON p.id = d.project_id JOIN authorities a ON a.id = p.authority_id ' +
   'LEFT JOIN templates t ON t.id = d.template_id ' +
-  'JOIN enterprises ge ON ge.id = d.contractor_enterprise_id ' +
-  'LEFT JOIN enterprises se ON se.id = p.supervision_enterprise_id LEFT JOIN completions co ON co.declaration_id = d.id ' +
+  'LEFT JOIN completions co ON co.declaration_id = d.id ' +
   'LEFT JOIN management_requests su ON su.id = (SELECT MAX(id) FROM management_requests WHERE declaration_id = d.id ' +
   "AND kind IN ('suspend', 'resume')) " +
   "LEFT JOIN management_requests te ON te.declaration_id = d.id AND te.kind = 'terminate' ";

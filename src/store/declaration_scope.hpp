@@ -37,13 +37,12 @@ struct DeclarationRef {
 // The SELECT columns of a DeclarationRef (after the record's own columns) and the joins they need
 // from `declarations d`; read back with read_declaration_ref from the first of these columns.
 inline constexpr std::string_view kDeclarationRefColumns =
-    "d.id, p.registration_no, p.name, p.district, ge.name, se.name, d.management_status, "
+    "d.id, p.registration_no, p.name, p.district, d.contractor_name, d.supervisor_name, d.management_status, "
     "CASE WHEN EXISTS (SELECT 1 FROM rectifications sw WHERE sw.declaration_id = d.id AND sw.kind = 'stop_work' AND sw.status <> 'closed') "
     "THEN 1 ELSE 0 END ";
 inline constexpr int kDeclarationRefWidth = 8;  // the number of those columns
-inline constexpr std::string_view kDeclarationRefJoins =
-    "JOIN projects p ON p.id = d.project_id JOIN enterprises ge ON ge.id = d.contractor_enterprise_id "
-    "LEFT JOIN enterprises se ON se.id = d.supervisor_enterprise_id ";
+// The enterprises' names as the declaration carries them (V050).
+inline constexpr std::string_view kDeclarationRefJoins = "JOIN projects p ON p.id = d.project_id ";
 void read_declaration_ref(const Row& r, int first, DeclarationRef& out);
 
 // The query form every workflow list shares; each list adds its own ranges.

@@ -21,16 +21,17 @@ constexpr std::string_view kColumns =
     "d.template_id, t.code, t.version, d.created_at, d.submitted_at, d.updated_at, "
     "p.registration_no, p.name, p.address, p.district, a.code, a.name, p.structure_type, p.floor_area_centi, "
     "p.planned_start, p.planned_finish, "
-    "p.general_report_no, ge.uscc, ge.name, p.supervision_report_no, se.uscc, se.name, co.id, co.status, d.open_request, "
+    // The construction enterprise as the declaration carries it, the supervision contract's as the project does (V050).
+    "p.general_report_no, d.contractor_uscc, d.contractor_name, p.supervision_report_no, p.supervision_uscc, p.supervision_name, "
+    "co.id, co.status, d.open_request, "
     "su.id, su.kind, su.status, su.effective_date, te.id, te.status, "
     "CASE WHEN EXISTS (SELECT 1 FROM rectifications sw WHERE sw.declaration_id = d.id AND sw.kind = 'stop_work' AND sw.status <> 'closed') "
     "THEN 1 ELSE 0 END ";
 constexpr std::string_view kJoins =
     "JOIN projects p ON p.id = d.project_id JOIN authorities a ON a.id = p.authority_id "
     "LEFT JOIN templates t ON t.id = d.template_id "
-    "JOIN enterprises ge ON ge.id = d.contractor_enterprise_id "
     // The project's contracts as the project carries them (V043).
-    "LEFT JOIN enterprises se ON se.id = p.supervision_enterprise_id LEFT JOIN completions co ON co.declaration_id = d.id "
+    "LEFT JOIN completions co ON co.declaration_id = d.id "
     // The latest suspension or resumption, and the termination (at most one).
     "LEFT JOIN management_requests su ON su.id = (SELECT MAX(id) FROM management_requests WHERE declaration_id = d.id "
     "AND kind IN ('suspend', 'resume')) "

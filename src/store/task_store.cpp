@@ -177,7 +177,7 @@ const std::string& condition_of(const Awaiting& a, const domain::Scope& scope) {
 }
 
 constexpr std::string_view kActive =
-    "SELECT d.accepted_at, ge.uscc, se.uscc, cm.name, cm.mobile, sm.name, sm.mobile, ";
+    "SELECT d.accepted_at, d.contractor_uscc, d.supervisor_uscc, cm.name, cm.mobile, sm.name, sm.mobile, ";
 constexpr std::string_view kActiveFrom =
     "FROM declarations d JOIN persons cm ON cm.id = d.contractor_manager_id JOIN persons sm ON sm.id = d.supervision_manager_id ";
 const std::string& active_only() {

@@ -525,6 +525,63 @@ TEST_P(ListPlanTest, ADeclarationShowsItsManagersThroughEveryChange) {
   EXPECT_TRUE(any_row("SELECT 1 FROM declarations WHERE supervision_manager_mobile = '13900000000'"));
 }
 
+// A declaration shows its enterprises as it carries them, and its project's supervision enterprise as
+// the project carries it (V050), kept by triggers (V051 on SQLite, V052 on PostgreSQL): after the
+// workflow, and after an enterprise is renamed, the import writes every enterprise again unchanged, a
+// declaration is given other enterprises and a supervision contract names another enterprise, the
+// declaration list and every month's row show what joins over the enterprises find.
+TEST_P(ListPlanTest, ADeclarationShowsItsEnterprisesThroughEveryChange) {
+  generate(20);
+  const auto expect_enterprises_match = [&](const std::string& when) {
+    db().read([&](store::Connection& c) {
+      using Shown = std::tuple<std::string, std::string, std::optional<std::string>, std::optional<std::string>, std::optional<std::string>,
+                               std::optional<std::string>>;
+      std::map<std::int64_t, Shown> joined;
+      c.run("SELECT d.id, ge.uscc, ge.name, de.name, se.uscc, se.name, de.uscc FROM declarations d JOIN projects p ON p.id = d.project_id "
+            "JOIN enterprises ge ON ge.id = d.contractor_enterprise_id LEFT JOIN enterprises de ON de.id = d.supervisor_enterprise_id "
+            "LEFT JOIN enterprises se ON se.id = p.supervision_enterprise_id",
+            {}, [&](store::Row& r) { joined[r.integer(0)] = {r.text(1), r.text(2), r.opt_text(3), r.opt_text(4), r.opt_text(5), r.opt_text(6)}; });
+      std::map<std::int64_t, std::pair<std::string, std::optional<std::string>>> refs;
+      for (const auto& [id, j] : joined) refs[id] = {std::get<1>(j), std::get<2>(j)};
+      std::map<std::int64_t, Shown> shown;
+      // The supervision enterprise's USCC of a declaration as the inbox's calendars read it.
+      std::map<std::int64_t, std::optional<std::string>> carried;
+      c.run("SELECT id, supervisor_uscc FROM declarations", {}, [&](store::Row& r) { carried[r.integer(0)] = r.opt_text(1); });
+      for (const auto& d : every_declaration(c))
+        shown[d.id] = {d.general_uscc, d.general_name, refs[d.id].second, d.supervision_uscc, d.supervision_name, carried[d.id]};
+      EXPECT_EQ(shown, joined) << when;
+      EXPECT_GT(shown.size(), 10u) << when;
+      // Every month's row (a DeclarationRef, as every workflow list shows its declaration).
+      domain::Scope all;
+      all.all = true;
+      int months = 0;
+      store::each_monthly(c, all, store::MonthlyQuery{}, [&](const store::MonthlyRow& m) {
+        ++months;
+        EXPECT_EQ(std::pair(m.general_name, m.supervision_name), refs.at(m.declaration_id)) << when << " month " << m.id;
+      });
+      EXPECT_GT(months, 10) << when;
+      return 0;
+    });
+  };
+  expect_enterprises_match("as the workflow made them");
+  db().write([](store::Connection& c) {
+    c.execute("UPDATE enterprises SET name = name || '改' WHERE id = (SELECT MIN(contractor_enterprise_id) FROM declarations)");
+    c.execute("UPDATE enterprises SET name = name || '新' WHERE id = (SELECT MAX(supervisor_enterprise_id) FROM declarations)");
+    c.execute("UPDATE enterprises SET name = name, uscc = uscc");
+    c.execute("UPDATE declarations SET contractor_enterprise_id = (SELECT MAX(contractor_enterprise_id) FROM declarations), "
+              "supervisor_enterprise_id = (SELECT MIN(supervisor_enterprise_id) FROM declarations) "
+              "WHERE id = (SELECT MIN(id) FROM declarations WHERE contractor_enterprise_id <> (SELECT MAX(contractor_enterprise_id) FROM declarations))");
+    c.execute("UPDATE contracts SET enterprise_id = (SELECT MIN(enterprise_id) FROM contracts WHERE kind = 'supervision') "
+              "WHERE id = (SELECT MAX(id) FROM contracts WHERE kind = 'supervision' AND enterprise_id <> "
+              "(SELECT MIN(enterprise_id) FROM contracts WHERE kind = 'supervision'))");
+  });
+  expect_enterprises_match("after two renames, an unchanged write, other enterprises and another supervision enterprise");
+  // Each change reached a declaration or a project.
+  EXPECT_TRUE(any_row("SELECT 1 FROM declarations WHERE contractor_name LIKE '%改'"));
+  EXPECT_TRUE(any_row("SELECT 1 FROM declarations WHERE supervisor_name LIKE '%新'"));
+  EXPECT_TRUE(any_row("SELECT 1 FROM projects WHERE supervision_name LIKE '%新'"));
+}
+
 // A construction enterprise's inbox reads its calendars (新增月度评价), its counts and its waiting
 // declarations from its own ranges of V039's and V042's indexes: its declarations and its months each from an index that starts with the
 // enterprise and answers alone, never a declaration row or a leaf of the city's months index
