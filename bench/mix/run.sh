@@ -132,14 +132,16 @@ node "$ROOT/bench/mix/requests.mjs" "http://127.0.0.1:$port_on" "$work/requests.
 hits() { { curl -s --retry 5 --retry-all-errors --retry-delay 1 "http://127.0.0.1:$1/metrics" || true; } | awk '$1 == "qsm_response_cache_hits_total" { n = $2 } END { print n + 0 }'; }
 # The versions of the months to save are read before each run.
 run=0
+declare -A lookups  # PORT → the months versions.mjs has read from it
 mix() {  # PORT SECONDS OUT [--latency]
     node "$ROOT/bench/mix/versions.mjs" "http://127.0.0.1:$1" "$work/requests.txt"
+    lookups[$1]=$(( ${lookups[$1]:-0} + $(wc -l <"$work/requests.txt.versions") ))
     wrk -t2 -c64 -d"$2s" --timeout 10s ${4:-} -s "$ROOT/bench/mix/mix.lua" "http://127.0.0.1:$1" -- "$work/requests.txt" "$run" "$RUNS" 2 >"$3"
     run=$((run + 1))
 }
 for target in "${targets[@]}"; do
     if [ "$target" = off ]; then port=$port_off; else port=$port_on; fi
-    mix "$port" 2 /dev/null
+    mix "$port" 2 "$work/warm-$target.txt"
 done
 printf 'projects\tround\tresponse cache\treq/s\tp50 ms\tp99 ms\tanswers\tcache hits\thit rate\tpeak RSS MB\tconflicts\tsubmits short\n'
 for round in $(seq 1 "$ROUNDS"); do
@@ -162,12 +164,14 @@ done
 if [ -n "${STATEMENT_PAGES:-}" ] && [ -z "${PG_URL:-}" ]; then
     stop_all  # each server writes its statements' pages as it stops
     for target in "${targets[@]}"; do
-        # The measured answers (not the warm-up's, nor requests.mjs's, whose pages count too).
-        answers=0
-        for f in "$work"/wrk-*-"$target".txt; do answers=$((answers + $(awk -f "$LOAD_DIR/wrk-summary.awk" "$f" | cut -f5))); done
+        # Every answer the server gave: wrk's (the warm-up too) and versions.mjs's lookups; requests.mjs's
+        # few (the logins and the months it picks from, on the first server) count in the pages only.
+        if [ "$target" = off ]; then port=$port_off; else port=$port_on; fi
+        answers=${lookups[$port]}
+        for f in "$work"/wrk-*-"$target".txt "$work/warm-$target.txt"; do answers=$((answers + $(awk '$2 == "requests" && $3 == "in" { print $1 }' "$f"))); done
         log "server $target: the 12 statements that read the most pages from the file (all: $work/pages-$target.tsv)"
         head -13 "$work/pages-$target.tsv" | cut -c1-220
-        awk -F'\t' -v a="$answers" 'NR > 1 { r += $4; h += $5 } END { printf "pages read %d, cache hits %d; per measured answer (%d): read %.1f, hits %.1f\n", r, h, a, r / a, h / a }' \
+        awk -F'\t' -v a="$answers" 'NR > 1 { r += $4; h += $5 } END { printf "pages read %d, cache hits %d; per answer (%d): read %.1f, hits %.1f\n", r, h, a, r / a, h / a }' \
             "$work/pages-$target.tsv"
     done
 fi
