@@ -116,9 +116,9 @@ void buffer_the_log() {
 
 int serve(const Common& c, const ServeOptions& o) {
   buffer_the_log();
-  store::OpenOptions open{.pool_size = o.db_pool, .sqlite_synchronous_full = o.sqlite_synchronous == "full", .sqlite_background_checkpoint = true};
-  if (!o.sqlite_statement_pages.empty()) open.sqlite_statement_pages = std::make_shared<store::StatementPages>();
-  auto app = app::open_app(c.db, c.secret_file, open);
+  store::OpenOptions db_options{.pool_size = o.db_pool, .sqlite_synchronous_full = o.sqlite_synchronous == "full", .sqlite_background_checkpoint = true};
+  if (!o.sqlite_statement_pages.empty()) db_options.sqlite_statement_pages = std::make_shared<store::StatementPages>();
+  auto app = app::open_app(c.db, c.secret_file, db_options);
   if (app.clock.fixed()) spdlog::warn("QSM_NOW is set: the clock is fixed at {}", domain::format_instant(app.clock.now()));
   app.settings.certificate_field = o.certificate_field;
   app.settings.trusted_proxies = o.trusted_proxies;
@@ -248,9 +248,9 @@ int serve(const Common& c, const ServeOptions& o) {
   sealing.request_stop();
   sealing.join();
   sealer.finish();
-  if (open.sqlite_statement_pages) {
+  if (db_options.sqlite_statement_pages) {
     std::ofstream out(o.sqlite_statement_pages);
-    open.sqlite_statement_pages->write(out);
+    db_options.sqlite_statement_pages->write(out);
     if (!out) spdlog::error("could not write the statement pages to {}", o.sqlite_statement_pages);
   }
   spdlog::info("stopped");

@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 #include <mutex>
-#include <unordered_map>
 
 #include "store/db.hpp"
 #include "store/statement_pages.hpp"
+#include "util/text_hash.hpp"
 
 namespace qsm::store {
 namespace {
@@ -175,10 +175,6 @@ class SqliteConnection final : public Connection {
     return stmt;
   }
 
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   // The connection's page cache hits and misses so far, modulo 2^32 as SQLite counts them (a
   // difference of two is right as long as fewer than 2^32 came between).
   std::pair<std::uint32_t, std::uint32_t> cache_status() {
@@ -195,7 +191,7 @@ class SqliteConnection final : public Connection {
   sqlite3* db_ = nullptr;
   std::shared_ptr<const WalWatch> watch_;  // kept alive as long as the hook may call it
   std::shared_ptr<StatementPages> pages_;
-  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
+  util::TextMap<sqlite3_stmt*> statements_;
 };
 
 }  // namespace

@@ -10,7 +10,8 @@
 #include <ostream>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "util/text_hash.hpp"
 
 namespace qsm::store {
 
@@ -27,12 +28,8 @@ class StatementPages {
   void write(std::ostream& out) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, Tally, Hash, std::equal_to<>> by_sql_;
+  util::TextMap<Tally> by_sql_;
 };
 
 }  // namespace qsm::store

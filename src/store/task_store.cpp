@@ -176,10 +176,11 @@ const std::string& condition_of(const Awaiting& a, const domain::Scope& scope) {
   return declarations_first(*a.source, scope) ? a.from_declarations : a.condition;
 }
 
+// The enterprises' USCCs and the managers' names and mobiles as the declaration carries them (V050, V047).
 constexpr std::string_view kActive =
-    "SELECT d.accepted_at, d.contractor_uscc, d.supervisor_uscc, cm.name, cm.mobile, sm.name, sm.mobile, ";
-constexpr std::string_view kActiveFrom =
-    "FROM declarations d JOIN persons cm ON cm.id = d.contractor_manager_id JOIN persons sm ON sm.id = d.supervision_manager_id ";
+    "SELECT d.accepted_at, d.contractor_uscc, d.supervisor_uscc, d.contractor_manager_name, d.contractor_manager_mobile, "
+    "d.supervision_manager_name, d.supervision_manager_mobile, ";
+constexpr std::string_view kActiveFrom = "FROM declarations d ";
 const std::string& active_only() {
   static const std::string text = under_management() + "AND d.accepted_at IS NOT NULL ORDER BY d.id";
   return text;
