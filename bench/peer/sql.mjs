@@ -39,13 +39,12 @@ export const kSession =
   'WHERE s.token_hash = $1 AND s.revoked = 0 AND (s.account_id IS NULL OR a.disabled = 0) ' +
   'AND (s.clerk_id IS NULL OR (k.disabled = 0 AND k.enterprise_id = s.enterprise_id AND kp.enterprise_id = k.enterprise_id))';
 
-// --- src/store/declaration_scope.hpp: the DeclarationRef columns and joins of every workflow record.
+// --- src/store/declaration_scope.hpp: the DeclarationRef columns of every workflow record (all of `d`).
 export const kDeclarationRefColumns =
-  'd.id, p.registration_no, p.name, p.district, d.contractor_name, d.supervisor_name, d.management_status, ' +
+  'd.id, d.registration_no, d.project_name, d.district, d.contractor_name, d.supervisor_name, d.management_status, ' +
   "CASE WHEN EXISTS (SELECT 1 FROM rectifications sw WHERE sw.declaration_id = d.id AND sw.kind = 'stop_work' AND sw.status <> 'closed') " +
   'THEN 1 ELSE 0 END ';
 export const kDeclarationRefWidth = 8;
-export const kDeclarationRefJoins = 'JOIN projects p ON p.id = d.project_id ';
 
 // --- src/store/declaration_store.cpp declaration_scope(): the scope fragments ($1 is the scope's id).
 const kScopeAll = 'WHERE $1 = 0 ';
@@ -105,21 +104,20 @@ const kDeclJoins =
   "AND kind IN ('suspend', 'resume')) " +
   "LEFT JOIN management_requests te ON te.declaration_id = d.id AND te.kind = 'terminate' ";
 const kPageIds = 'SELECT d.id FROM declarations d ';
-const kWithProjects = 'JOIN projects p ON p.id = d.project_id ';
 const kPageFrom = 'FROM declarations d JOIN (';
 const kPageJoin = ') pg ON pg.id = d.id ';
 const kCount = 'SELECT COUNT(*) FROM declarations d ';
 // An authority's total without a filter of the declarations' own (V040/V041: kept by triggers).
 const kAuthorityTotal = 'SELECT COALESCE(SUM(n), 0) FROM declaration_counts WHERE authority_id = $1';
 const kAuthorityStatusTotal = 'SELECT COALESCE(SUM(n), 0) FROM declaration_counts WHERE authority_id = $1 AND status = $2';
-const kContains = "AND (lower(p.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(p.name) LIKE lower(?) ESCAPE '\\') ";
+const kContains = "AND (lower(d.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(d.project_name) LIKE lower(?) ESCAPE '\\') ";
 const kSearch = 'AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ';
 // An authority's search: its own rowid range of V038's declaration index ($1 is the authority).
 const kAuthoritySearch =
   'AND d.id IN (SELECT rowid - $1 * 4294967296 FROM declaration_search WHERE declaration_search MATCH ? ' +
   'AND rowid BETWEEN $1 * 4294967296 AND $1 * 4294967296 + 4294967295) ';
 const kStatus = 'AND d.status = ? ';
-const kDistrict = 'AND p.district = ? ';
+const kDistrict = 'AND d.district = ? ';
 const kCreatedFrom = 'AND d.created_at >= ? ';
 const kCreatedTo = 'AND d.created_at < ? ';
 // declaration_store.cpp sql::kSorts: the first is the default.
@@ -164,9 +162,8 @@ export function listDeclarations(scope, q) {
   if (q.district) w.add(kDistrict, q.district);
   if (q.fromMs !== undefined) w.add(kCreatedFrom, q.fromMs);
   if (q.toMs !== undefined) w.add(kCreatedTo, q.toMs);
-  const projects = (!!q.q && !phrase) || !!q.district;
   const order = (kDeclarationSorts.find(([key]) => key === q.sort) ?? kDeclarationSorts[0])[1];
-  const from = projects ? kWithProjects + w.sql : w.sql;
+  const from = w.sql;
   const counted = scope.where === kScopeAuthority && !q.q && !q.district && q.fromMs === undefined && q.toMs === undefined;
   const count = !counted ? [kCount + from, w.params]
     : q.status ? [kAuthorityStatusTotal, [scope.id, q.status]] : [kAuthorityTotal, [scope.id]];
@@ -193,7 +190,7 @@ const kMonthlyById = 'AND m.id = $3';
 
 // monthly_store.cpp find_monthly: select_where(s, true) + kById.
 export function findMonthly(scope, id) {
-  const text = kMonthlyColumns + kDeclarationRefColumns + kMonthlySheetColumns + kMonthlyFrom + kDeclarationRefJoins + kMonthlySheetJoins + scope.where +
+  const text = kMonthlyColumns + kDeclarationRefColumns + kMonthlySheetColumns + kMonthlyFrom + kMonthlySheetJoins + scope.where +
     kDrafts + kMonthlyById;
   return [text, [scope.id, scope.seesDrafts ? 1 : 0, id]];
 }
@@ -276,8 +273,8 @@ export function taskCounts(awaiting, scope) {
 export function taskRows(a, scope, limit) {
   const s = a.source;
   let text = s.select + kDeclarationRefColumns + s.from;
-  if (s === kSources.monthly_evaluation) return [text + kDeclarationRefJoins + scope.where + a.condition, [scope.id]];
+  if (s === kSources.monthly_evaluation) return [text + scope.where + a.condition, [scope.id]];
   text += 'JOIN (SELECT ' + s.id + ' AS id ' + scanOf(s, scope) + a.condition + ' ORDER BY ' + (s.window ?? s.since) + ', ' + s.id +
-    ' LIMIT $2) pg ON pg.id = ' + s.id + ' ' + kDeclarationRefJoins;
+    ' LIMIT $2) pg ON pg.id = ' + s.id + ' ';
   return [text, [scope.id, limit]];
 }

@@ -16,18 +16,18 @@ constexpr std::string_view kColumns =
 constexpr int kRefAt = 18;
 constexpr std::string_view kFrom = "FROM completions c JOIN declarations d ON d.id = c.declaration_id ";
 constexpr std::string_view kCountFrom =
-    "SELECT COUNT(*) FROM completions c JOIN declarations d ON d.id = c.declaration_id JOIN projects p ON p.id = d.project_id ";
+    "SELECT COUNT(*) FROM completions c JOIN declarations d ON d.id = c.declaration_id ";
 constexpr std::string_view kById = "AND c.id = $2";
 constexpr std::string_view kOfDeclaration = "AND c.declaration_id = $2";
 constexpr std::string_view kFilters =
-    "AND ($2 = '' OR p.registration_no LIKE $2 ESCAPE '\\' OR p.name LIKE $2 ESCAPE '\\') AND ($3 = '' OR c.status = $3) "
-    "AND ($4 = '' OR p.district = $4) ";
+    "AND ($2 = '' OR d.registration_no LIKE $2 ESCAPE '\\' OR d.project_name LIKE $2 ESCAPE '\\') AND ($3 = '' OR c.status = $3) "
+    "AND ($4 = '' OR d.district = $4) ";
 constexpr std::string_view kPage = " LIMIT $5 OFFSET $6";
 
 constexpr std::array kSorts{
     SortOrder{"-updated_at", "ORDER BY c.updated_at DESC, c.id DESC"},
     SortOrder{"updated_at", "ORDER BY c.updated_at ASC, c.id ASC"},
-    SortOrder{"registration_no", "ORDER BY p.registration_no ASC"},
+    SortOrder{"registration_no", "ORDER BY d.registration_no ASC"},
     SortOrder{"status", "ORDER BY c.status ASC, c.updated_at DESC, c.id DESC"},
 };
 
@@ -78,8 +78,7 @@ CompletionRow from_row(const Row& r) {
 }
 
 std::string select_where(const ScopeSql& s) {
-  return std::string(sql::kColumns) + std::string(kDeclarationRefColumns) + std::string(sql::kFrom) +
-         std::string(kDeclarationRefJoins) + std::string(s.where);
+  return std::string(sql::kColumns) + std::string(kDeclarationRefColumns) + std::string(sql::kFrom) + std::string(s.where);
 }
 
 std::vector<Value> filter_params(const ScopeSql& s, const ListQuery& q) {

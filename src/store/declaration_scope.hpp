@@ -34,15 +34,15 @@ struct DeclarationRef {
   std::optional<std::string> supervision_name, management_status;
   bool stop_work = false;  // an open 停工整改 rectification order (issue 24): shown as 停工整改中 wherever the project is named
 };
-// The SELECT columns of a DeclarationRef (after the record's own columns) and the joins they need
-// from `declarations d`; read back with read_declaration_ref from the first of these columns.
+// The SELECT columns of a DeclarationRef (after the record's own columns), all of `declarations d`:
+// the project's 报监编号, name and district (V019, V034, V053) and the enterprises' names (V050) as the
+// declaration carries them, so that no list row looks up its project or enterprises. Read back with
+// read_declaration_ref from the first of these columns.
 inline constexpr std::string_view kDeclarationRefColumns =
-    "d.id, p.registration_no, p.name, p.district, d.contractor_name, d.supervisor_name, d.management_status, "
+    "d.id, d.registration_no, d.project_name, d.district, d.contractor_name, d.supervisor_name, d.management_status, "
     "CASE WHEN EXISTS (SELECT 1 FROM rectifications sw WHERE sw.declaration_id = d.id AND sw.kind = 'stop_work' AND sw.status <> 'closed') "
     "THEN 1 ELSE 0 END ";
 inline constexpr int kDeclarationRefWidth = 8;  // the number of those columns
-// The enterprises' names as the declaration carries them (V050).
-inline constexpr std::string_view kDeclarationRefJoins = "JOIN projects p ON p.id = d.project_id ";
 void read_declaration_ref(const Row& r, int first, DeclarationRef& out);
 
 // The query form every workflow list shares; each list adds its own ranges.
@@ -84,12 +84,9 @@ class Conditions {
 };
 
 // The 名称/编号 search (`q`) of a list over `declarations d`: the trigram index where it serves
-// (project_search_phrase), else a case-insensitive LIKE: an authority's on PostgreSQL over the
-// declaration's own copies (registration_no, project_name, kept by the database), anyone else's
-// over `projects p`, which the list then joins.
+// (project_search_phrase), else a case-insensitive LIKE over the declaration's own copies
+// (registration_no, project_name, kept by the database).
 void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q);
-// Whether a list's filters need `projects p` joined: a search the index cannot serve, or a district.
-bool needs_projects(Dialect d, const domain::Scope& scope, std::string_view q, std::string_view district);
 
 template <class R>
 struct Page {

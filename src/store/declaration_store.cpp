@@ -36,11 +36,10 @@ constexpr std::string_view kJoins =
     "LEFT JOIN management_requests su ON su.id = (SELECT MAX(id) FROM management_requests WHERE declaration_id = d.id "
     "AND kind IN ('suspend', 'resume')) "
     "LEFT JOIN management_requests te ON te.declaration_id = d.id AND te.kind = 'terminate' ";
-// A list page picks its 20 ids over the declarations (joined to projects only for the q and district
-// filters) first, in the order of an index that starts with the scope (V019), and joins the rest for
-// those rows only.
+// A list page picks its 20 ids over the declarations alone (the project's 编号, name and district
+// as the declaration carries them: V019, V034, V053) first, in the order of an index that starts with
+// the scope (V019), and joins the rest for those rows only.
 constexpr std::string_view kPageIds = "SELECT d.id FROM declarations d ";
-constexpr std::string_view kWithProjects = "JOIN projects p ON p.id = d.project_id ";
 constexpr std::string_view kPageFrom = "FROM declarations d JOIN (";
 constexpr std::string_view kPageJoin = ") pg ON pg.id = d.id ";
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM declarations d ";
@@ -64,19 +63,23 @@ constexpr std::string_view kScopeProject = "WHERE d.project_id = $1 ";
 constexpr std::string_view kScopeProjectSubmitted = "WHERE d.project_id = $1 AND d.submitted_at IS NOT NULL ";
 
 // The list filters, each added only when asked for.
-// Case-insensitive on both backends, as the trigram index is (SQLite's LIKE is; PostgreSQL's is not).
-constexpr std::string_view kContains = "AND (lower(p.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(p.name) LIKE lower(?) ESCAPE '\\') ";
-// An authority's search on PostgreSQL: the declaration's own 报监编号 and project name (V034), which
-// V036's trigram indexes serve together with the authority.
-constexpr std::string_view kDeclarationContains =
+// Over the declaration's own 报监编号 and project name (V019, V034), which V036's trigram indexes serve
+// together with the authority on PostgreSQL. Case-insensitive on both backends, as the trigram index
+// is (SQLite's LIKE is; PostgreSQL's is not).
+constexpr std::string_view kContains =
     "AND (lower(d.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(d.project_name) LIKE lower(?) ESCAPE '\\') ";
 constexpr std::string_view kSearch = "AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ";
 // An authority's search on SQLite: its own rowid range of V038's index ($1 is the authority).
 constexpr std::string_view kAuthoritySearch =
     "AND d.id IN (SELECT rowid - $1 * 4294967296 FROM declaration_search WHERE declaration_search MATCH ? "
     "AND rowid BETWEEN $1 * 4294967296 AND $1 * 4294967296 + 4294967295) ";
+// An authority's search total without another filter on SQLite: its matches in its range of the
+// index, which holds only submitted declarations (V056), without reading a declaration.
+constexpr std::string_view kAuthoritySearchTotal =
+    "SELECT COUNT(*) FROM declaration_search WHERE declaration_search MATCH $2 "
+    "AND rowid BETWEEN $1 * 4294967296 AND $1 * 4294967296 + 4294967295";
 constexpr std::string_view kStatus = "AND d.status = ? ";
-constexpr std::string_view kDistrict = "AND p.district = ? ";
+constexpr std::string_view kDistrict = "AND d.district = ? ";  // V053
 constexpr std::string_view kCreatedFrom = "AND d.created_at >= ? ";
 constexpr std::string_view kCreatedTo = "AND d.created_at < ? ";
 constexpr std::string_view kById = "AND d.id = $2";
@@ -193,6 +196,12 @@ bool counted_total(const domain::Scope& scope, const DeclarationQuery& q) {
   return authority_scope(scope) && q.q.empty() && q.district.empty() && !q.from_ms && !q.to_ms;
 }
 
+// An authority's search phrase when it is the list's only filter (kAuthoritySearchTotal).
+std::optional<std::string> searched_total(Dialect d, const domain::Scope& scope, const DeclarationQuery& q) {
+  if (!authority_scope(scope) || !q.status.empty() || !q.district.empty() || q.from_ms || q.to_ms) return std::nullopt;
+  return project_search_phrase(d, q.q);
+}
+
 std::int64_t authority_total(Connection& c, std::int64_t authority_id, const std::string& status) {
   if (status.empty()) return c.query_one(sql::kAuthorityTotal, params(authority_id))->integer(0);
   return c.query_one(sql::kAuthorityStatusTotal, params(authority_id, status))->integer(0);
@@ -214,12 +223,15 @@ bool valid_declaration_sort(std::string_view sort) { return has_sort(sql::kSorts
 
 DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, const DeclarationQuery& q) {
   const auto w = conditions(c.dialect(), scope, q);
-  const bool projects = needs_projects(c.dialect(), scope, q.q, q.district);
   const std::string order(order_by(sql::kSorts, q.sort));
   DeclarationPage page;
-  const std::string from = projects ? std::string(sql::kWithProjects) + w.sql() : w.sql();
-  page.total = counted_total(scope, q) ? authority_total(c, scope.authority_id, q.status)
-                                       : c.query_one(std::string(sql::kCount) + from, w.params())->integer(0);
+  const std::string& from = w.sql();
+  if (counted_total(scope, q))
+    page.total = authority_total(c, scope.authority_id, q.status);
+  else if (auto phrase = searched_total(c.dialect(), scope, q))
+    page.total = c.query_one(sql::kAuthoritySearchTotal, params(scope.authority_id, *phrase))->integer(0);
+  else
+    page.total = c.query_one(std::string(sql::kCount) + from, w.params())->integer(0);
   auto bound = w.params();
   bound.emplace_back(std::int64_t{q.page_size});
   bound.emplace_back(std::int64_t{q.page - 1} * q.page_size);
@@ -299,23 +311,13 @@ bool project_has_declaration(Connection& c, std::int64_t project_id) {
   return c.query_one(sql::kHasDeclaration, params(project_id)).has_value();
 }
 
-namespace {
-// Whether a LIKE search is over the declaration's own columns (an authority's, on PostgreSQL) rather
-// than its project's.
-bool searches_declarations(Dialect d, const domain::Scope& scope) { return d == Dialect::postgresql && authority_scope(scope); }
-}  // namespace
-
 void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q) {
   if (q.empty()) return;
   if (auto phrase = project_search_phrase(d, q)) {
     w.add(authority_scope(scope) ? sql::kAuthoritySearch : sql::kSearch, *phrase);
     return;
   }
-  w.add(searches_declarations(d, scope) ? sql::kDeclarationContains : sql::kContains, like_contains(q), like_contains(q));
-}
-
-bool needs_projects(Dialect d, const domain::Scope& scope, std::string_view q, std::string_view district) {
-  return (!q.empty() && !project_search_phrase(d, q) && !searches_declarations(d, scope)) || !district.empty();
+  w.add(sql::kContains, like_contains(q), like_contains(q));
 }
 
 void read_declaration_ref(const Row& r, int first, DeclarationRef& out) {

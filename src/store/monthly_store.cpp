@@ -41,16 +41,16 @@ constexpr std::string_view kOfDeclaration = "AND m.declaration_id = $3 ORDER BY 
 // 报监编号); anybody else's, a few hundred, through their declarations.
 constexpr std::string_view kIdsOfMonths = "FROM monthly_evaluations m ";
 constexpr std::string_view kScopeAuthority = "WHERE m.authority_id = $1 ";
-// With q or district: the authority's declarations whose project matches, then their months (a few
-// projects matched once, instead of every month of the district joined to its project); the
-// project filters follow, then the closing parenthesis (filtered()).
+// With q or district: the authority's declarations whose project matches (by the 报监编号, name and
+// district each declaration carries: V019, V034, V053), then their months (a few declarations matched
+// once, instead of every month of the district); the project filters follow, then the closing
+// parenthesis (filtered()).
 constexpr std::string_view kScopeAuthorityProjects =
-    "WHERE m.declaration_id IN (SELECT d.id FROM declarations d JOIN projects p ON p.id = d.project_id "
+    "WHERE m.declaration_id IN (SELECT d.id FROM declarations d "
     "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
 // A construction enterprise's months (no clerk, no project filter) from their copy of its id (V037).
 constexpr std::string_view kScopeContractor = "WHERE m.contractor_enterprise_id = $1 ";
 constexpr std::string_view kIdsThroughDeclarations = "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ";
-constexpr std::string_view kProjectOfDeclaration = "JOIN projects p ON p.id = d.project_id ";
 constexpr std::string_view kPageFrom = "FROM monthly_evaluations m JOIN (";
 constexpr std::string_view kPageJoin =
     ") pg ON pg.id = m.id JOIN declarations d ON d.id = m.declaration_id JOIN templates t ON t.id = m.template_id "
@@ -63,7 +63,7 @@ const std::string& no_drafts() {
 }
 // Case-insensitive on both backends, as the trigram index is (SQLite's LIKE is; PostgreSQL's is not).
 constexpr std::string_view kStatus = "AND m.status = ? ";
-constexpr std::string_view kDistrict = "AND p.district = ? ";
+constexpr std::string_view kDistrict = "AND d.district = ? ";
 constexpr std::string_view kPeriodFrom = "AND m.period >= ? ";
 constexpr std::string_view kPeriodTo = "AND m.period <= ? ";
 
@@ -158,7 +158,7 @@ MonthlyRow from_row(const Row& r) {
 
 std::int64_t drafts_flag(const domain::Scope& s) { return s.sees_drafts ? 1 : 0; }
 
-// The filters of a list over `m` (and `p`, joined by the caller when q or district is asked), after
+// The filters of a list over `m` and its declaration `d` (the project's columns as `d` carries them), after
 // the scope fragment.
 Conditions filtered(Dialect d, const ScopeSql& s, const domain::Scope& scope, const MonthlyQuery& q) {
   Conditions w(s);
@@ -176,7 +176,7 @@ std::string select_where(const ScopeSql& s, bool sheets) {
   std::string text(sql::kColumns);
   text += kDeclarationRefColumns;
   if (sheets) text += sql::kSheetColumns;
-  text += std::string(sql::kFrom) + std::string(kDeclarationRefJoins);
+  text += std::string(sql::kFrom);
   if (sheets) text += sql::kSheetJoins;
   return text + std::string(s.where) + sql::drafts();
 }
@@ -220,7 +220,6 @@ MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const Monthl
                                        : s,
                           scope, q);
   std::string from(authority || contractor ? sql::kIdsOfMonths : sql::kIdsThroughDeclarations);
-  if (!authority && !contractor && needs_projects(c.dialect(), scope, q.q, q.district)) from += sql::kProjectOfDeclaration;
   from += w.sql();
   const std::string order(order_by(sql::kSorts, q.sort));
   MonthlyPage page;
@@ -233,7 +232,7 @@ MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const Monthl
   std::string text(sql::kColumns);
   text += kDeclarationRefColumns;
   text += std::string(sql::kPageFrom) + "SELECT m.id " + from + order + " LIMIT " + w.next_param() + " OFFSET " + w.next_param(1) +
-          std::string(sql::kPageJoin) + std::string(kDeclarationRefJoins) + std::string(s.where) + order;
+          std::string(sql::kPageJoin) + std::string(s.where) + order;
   c.run(text, bound, [&](Row& r) { page.items.push_back(from_row(r)); });
   return page;
 }
@@ -242,7 +241,7 @@ void each_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery&
   const auto w = filtered(c.dialect(), declaration_scope(scope), scope, q);
   std::string text(sql::kColumns);
   text += kDeclarationRefColumns;
-  text += std::string(sql::kFrom) + std::string(kDeclarationRefJoins) + w.sql() + std::string(order_by(sql::kSorts, q.sort));
+  text += std::string(sql::kFrom) + w.sql() + std::string(order_by(sql::kSorts, q.sort));
   c.run(text, w.params(), [&](Row& r) { on_row(from_row(r)); });
 }
 

@@ -20,19 +20,19 @@ constexpr std::string_view kFrom =
     "FROM quarterly_registrations q JOIN declarations d ON d.id = q.declaration_id LEFT JOIN quarterly_registration_history h "
     "ON h.id = (SELECT MAX(x.id) FROM quarterly_registration_history x WHERE x.quarterly_id = q.id) ";
 constexpr std::string_view kCountFrom =
-    "SELECT COUNT(*) FROM quarterly_registrations q JOIN declarations d ON d.id = q.declaration_id JOIN projects p ON p.id = d.project_id ";
+    "SELECT COUNT(*) FROM quarterly_registrations q JOIN declarations d ON d.id = q.declaration_id ";
 constexpr std::string_view kById = "AND q.id = $2";
 constexpr std::string_view kOfDeclaration = "AND q.declaration_id = $2 ORDER BY q.quarter ASC";
 constexpr std::string_view kFilters =
-    "AND ($2 = '' OR p.registration_no LIKE $2 ESCAPE '\\' OR p.name LIKE $2 ESCAPE '\\') AND ($3 = '' OR q.status = $3) "
-    "AND ($4 = '' OR p.district = $4) AND ($5 = '' OR q.quarter >= $5) AND ($6 = '' OR q.quarter <= $6) ";
+    "AND ($2 = '' OR d.registration_no LIKE $2 ESCAPE '\\' OR d.project_name LIKE $2 ESCAPE '\\') AND ($3 = '' OR q.status = $3) "
+    "AND ($4 = '' OR d.district = $4) AND ($5 = '' OR q.quarter >= $5) AND ($6 = '' OR q.quarter <= $6) ";
 constexpr std::string_view kPage = " LIMIT $7 OFFSET $8";
 
 constexpr std::array kSorts{
-    SortOrder{"-quarter", "ORDER BY q.quarter DESC, p.registration_no ASC, q.id DESC"},
-    SortOrder{"quarter", "ORDER BY q.quarter ASC, p.registration_no ASC, q.id ASC"},
+    SortOrder{"-quarter", "ORDER BY q.quarter DESC, d.registration_no ASC, q.id DESC"},
+    SortOrder{"quarter", "ORDER BY q.quarter ASC, d.registration_no ASC, q.id ASC"},
     SortOrder{"-updated_at", "ORDER BY q.updated_at DESC, q.id DESC"},
-    SortOrder{"registration_no", "ORDER BY p.registration_no ASC, q.quarter DESC"},
+    SortOrder{"registration_no", "ORDER BY d.registration_no ASC, q.quarter DESC"},
     SortOrder{"status", "ORDER BY q.status ASC, q.quarter DESC, q.id DESC"},
 };
 
@@ -94,8 +94,7 @@ QuarterlyRow from_row(const Row& r) {
 }
 
 std::string select_where(const ScopeSql& s) {
-  return std::string(sql::kColumns) + std::string(kDeclarationRefColumns) + std::string(sql::kLatestColumns) + std::string(sql::kFrom) +
-         std::string(kDeclarationRefJoins) + std::string(s.where);
+  return std::string(sql::kColumns) + std::string(kDeclarationRefColumns) + std::string(sql::kLatestColumns) + std::string(sql::kFrom) + std::string(s.where);
 }
 
 std::vector<Value> filter_params(const ScopeSql& s, const QuarterlyQuery& q) {

@@ -19,12 +19,12 @@ constexpr std::string_view kColumns =
 constexpr int kRefAt = 22;
 constexpr std::string_view kFrom = "FROM rectifications x JOIN declarations d ON d.id = x.declaration_id ";
 constexpr std::string_view kCountFrom =
-    "SELECT COUNT(*) FROM rectifications x JOIN declarations d ON d.id = x.declaration_id JOIN projects p ON p.id = d.project_id ";
+    "SELECT COUNT(*) FROM rectifications x JOIN declarations d ON d.id = x.declaration_id ";
 
 constexpr std::string_view kContains =
-    "AND (p.registration_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\' OR x.number LIKE ? ESCAPE '\\') ";
+    "AND (d.registration_no LIKE ? ESCAPE '\\' OR d.project_name LIKE ? ESCAPE '\\' OR x.number LIKE ? ESCAPE '\\') ";
 constexpr std::string_view kStatus = "AND x.status = ? ";
-constexpr std::string_view kDistrict = "AND p.district = ? ";
+constexpr std::string_view kDistrict = "AND d.district = ? ";
 constexpr std::string_view kKind = "AND x.kind = ? ";
 constexpr std::string_view kOverdue = "AND x.status = 'issued' AND x.deadline < ? ";
 
@@ -83,7 +83,7 @@ constexpr std::string_view kCountColumns =
     "COUNT(x.closed_at), COUNT(CASE WHEN x.closed_at >= $3 THEN 1 END), "
     "CAST(COALESCE(SUM(CASE WHEN x.closed_at IS NOT NULL THEN x.closed_at - x.issued_at END), 0) AS BIGINT) ";
 constexpr std::string_view kStatsFrom =
-    "FROM rectifications x JOIN declarations d ON d.id = x.declaration_id JOIN projects p ON p.id = d.project_id "
+    "FROM rectifications x JOIN declarations d ON d.id = x.declaration_id "
     "JOIN enterprises ge ON ge.id = d.contractor_enterprise_id ";
 constexpr std::string_view kTopClauses =
     "SELECT i.clause, MAX(i.clause_text), COUNT(*) FROM rectification_items i JOIN rectifications x ON x.id = i.rectification_id "
@@ -91,8 +91,8 @@ constexpr std::string_view kTopClauses =
 constexpr std::string_view kTopClausesTail = "AND i.clause IS NOT NULL GROUP BY i.clause ORDER BY COUNT(*) DESC, i.clause LIMIT 10";
 
 constexpr std::string_view kOverdueOrders =
-    "SELECT x.id, x.declaration_id, x.number, x.deadline, p.registration_no, p.name, cm.name, cm.mobile FROM rectifications x "
-    "JOIN declarations d ON d.id = x.declaration_id JOIN projects p ON p.id = d.project_id "
+    "SELECT x.id, x.declaration_id, x.number, x.deadline, d.registration_no, d.project_name, cm.name, cm.mobile FROM rectifications x "
+    "JOIN declarations d ON d.id = x.declaration_id "
     "JOIN persons cm ON cm.id = d.contractor_manager_id WHERE x.status = 'issued' AND x.deadline < $1 ORDER BY x.id";
 }  // namespace sql
 
@@ -138,7 +138,7 @@ RectificationPhotoRow photo_from(const Row& r) {
 }
 
 std::string select_from() {
-  return std::string(sql::kColumns) + std::string(kDeclarationRefColumns) + std::string(sql::kFrom) + std::string(kDeclarationRefJoins);
+  return std::string(sql::kColumns) + std::string(kDeclarationRefColumns) + std::string(sql::kFrom);
 }
 
 Conditions conditions(const domain::Scope& scope, const RectificationQuery& q) {
@@ -336,7 +336,7 @@ RectificationStats rectification_stats(Connection& c, const domain::Scope& scope
   RectificationStats out;
   auto total = c.query_one("SELECT " + std::string(sql::kCountColumns) + std::string(sql::kStatsFrom) + where, bound);
   out.total = counts_from(*total, 0);
-  c.run("SELECT p.district, " + std::string(sql::kCountColumns) + std::string(sql::kStatsFrom) + where + "GROUP BY p.district ORDER BY p.district",
+  c.run("SELECT d.district, " + std::string(sql::kCountColumns) + std::string(sql::kStatsFrom) + where + "GROUP BY d.district ORDER BY d.district",
         bound, [&](Row& r) { out.by_district.push_back({r.text(0), r.text(0), counts_from(r, 1)}); });
   c.run("SELECT ge.uscc, MAX(ge.name), " + std::string(sql::kCountColumns) + std::string(sql::kStatsFrom) + where +
             "GROUP BY ge.uscc ORDER BY COUNT(*) DESC, ge.uscc LIMIT 20",

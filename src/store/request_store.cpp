@@ -15,20 +15,20 @@ constexpr std::string_view kColumns =
 constexpr int kRefAt = 16;
 constexpr std::string_view kFrom = "FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ";
 constexpr std::string_view kCountFrom =
-    "SELECT COUNT(*) FROM management_requests r JOIN declarations d ON d.id = r.declaration_id JOIN projects p ON p.id = d.project_id ";
+    "SELECT COUNT(*) FROM management_requests r JOIN declarations d ON d.id = r.declaration_id ";
 constexpr std::string_view kSuspensions = "AND r.kind IN ('suspend', 'resume') ";
 constexpr std::string_view kTerminations = "AND r.kind = 'terminate' ";
 constexpr std::string_view kById = "AND r.id = $2";
 constexpr std::string_view kOfDeclaration = "AND r.declaration_id = $2 ORDER BY r.id DESC";
 constexpr std::string_view kFilters =
-    "AND ($2 = '' OR p.registration_no LIKE $2 ESCAPE '\\' OR p.name LIKE $2 ESCAPE '\\') AND ($3 = '' OR r.status = $3) "
-    "AND ($4 = '' OR p.district = $4) AND ($5 = '' OR r.kind = $5) ";
+    "AND ($2 = '' OR d.registration_no LIKE $2 ESCAPE '\\' OR d.project_name LIKE $2 ESCAPE '\\') AND ($3 = '' OR r.status = $3) "
+    "AND ($4 = '' OR d.district = $4) AND ($5 = '' OR r.kind = $5) ";
 constexpr std::string_view kPage = " LIMIT $6 OFFSET $7";
 
 constexpr std::array kSorts{
     SortOrder{"-updated_at", "ORDER BY r.updated_at DESC, r.id DESC"},
     SortOrder{"updated_at", "ORDER BY r.updated_at ASC, r.id ASC"},
-    SortOrder{"registration_no", "ORDER BY p.registration_no ASC, r.id DESC"},
+    SortOrder{"registration_no", "ORDER BY d.registration_no ASC, r.id DESC"},
     SortOrder{"status", "ORDER BY r.status ASC, r.updated_at DESC, r.id DESC"},
     SortOrder{"-date", "ORDER BY r.effective_date DESC, r.id DESC"},
 };
@@ -83,7 +83,7 @@ RequestRow from_row(const Row& r) {
 std::string_view family_sql(RequestFamily f) { return f == RequestFamily::suspension ? sql::kSuspensions : sql::kTerminations; }
 
 std::string select_where(const ScopeSql& s, RequestFamily f) {
-  return std::string(sql::kColumns) + std::string(kDeclarationRefColumns) + std::string(sql::kFrom) + std::string(kDeclarationRefJoins) +
+  return std::string(sql::kColumns) + std::string(kDeclarationRefColumns) + std::string(sql::kFrom) +
          std::string(s.where) + std::string(family_sql(f));
 }
 

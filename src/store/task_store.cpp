@@ -157,20 +157,19 @@ const std::vector<Awaiting>& awaiting() {
 
 // FROM and WHERE of a source's count and page: over the scope's declarations, or for an authority
 // over the source's own authority column when it has one.
-// `joins` go between the FROM and the WHERE (the declaration ref's, for the months' rows).
 bool by_contractor(const Source& source, const domain::Scope& scope) {
   return whole_contractor(scope) && !source.contractor_scan.empty();
 }
 bool declarations_first(const Source& source, const domain::Scope& scope) {
   return !scope.authority_id && !scope.all && !source.table.empty() && !by_contractor(source, scope);
 }
-std::string scan_of(const Source& source, const domain::Scope& scope, const ScopeSql& s, std::string_view joins = {}) {
+std::string scan_of(const Source& source, const domain::Scope& scope, const ScopeSql& s) {
   if (scope.authority_id && !source.authority_scan.empty()) return std::string(source.authority_scan) + std::string(source.authority_and);
-  if (by_contractor(source, scope)) return std::string(source.contractor_scan) + std::string(joins) + std::string(source.contractor_where);
+  if (by_contractor(source, scope)) return std::string(source.contractor_scan) + std::string(source.contractor_where);
   if (declarations_first(source, scope))
-    return "FROM declarations d CROSS JOIN " + std::string(source.table) + std::string(joins) + std::string(s.where) + "AND " +
+    return "FROM declarations d CROSS JOIN " + std::string(source.table) + std::string(s.where) + "AND " +
            std::string(source.key) + " = d.id ";
-  return std::string(source.from) + std::string(joins) + std::string(s.where);
+  return std::string(source.from) + std::string(s.where);
 }
 const std::string& condition_of(const Awaiting& a, const domain::Scope& scope) {
   return declarations_first(*a.source, scope) ? a.from_declarations : a.condition;
@@ -228,11 +227,10 @@ std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain
     // Months come whole (a role's waiting months are one or two per project and carry the overdue
     // order); the other sources only their `limit` longest-waiting rows, picked before the joins.
     if (a.source == &sql::kMonths)
-      text += sql::scan_of(*a.source, scope, s, kDeclarationRefJoins) + condition;
+      text += sql::scan_of(*a.source, scope, s) + condition;
     else
       text += std::string(a.source->from) + "JOIN (SELECT " + std::string(a.source->id) + " AS id " + sql::scan_of(*a.source, scope, s) + condition + " ORDER BY " +
-              std::string(a.source->window.empty() ? a.source->since : a.source->window) + ", " + std::string(a.source->id) + " LIMIT $2) pg ON pg.id = " + std::string(a.source->id) +
-              " " + std::string(kDeclarationRefJoins);
+              std::string(a.source->window.empty() ? a.source->since : a.source->window) + ", " + std::string(a.source->id) + " LIMIT $2) pg ON pg.id = " + std::string(a.source->id) + " ";
     auto bound = params(s.id);
     if (a.source != &sql::kMonths) bound.emplace_back(limit);
     c.run(text, bound, [&](Row& r) {
@@ -298,7 +296,7 @@ std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain:
   auto s = declaration_scope(scope);
   std::vector<ManagedDeclaration> out;
   std::map<std::int64_t, std::size_t> index;
-  c.run(std::string(sql::kActive) + std::string(kDeclarationRefColumns) + std::string(sql::kActiveFrom) + std::string(kDeclarationRefJoins) +
+  c.run(std::string(sql::kActive) + std::string(kDeclarationRefColumns) + std::string(sql::kActiveFrom) +
             std::string(s.where) + sql::active_only(),
         params(s.id), [&](Row& r) {
           ManagedDeclaration d;
@@ -339,7 +337,7 @@ std::map<std::int64_t, DeclarationRef> declaration_refs(Connection& c, std::span
   if (ids.empty()) return out;
   std::size_t width = 1;
   while (width < ids.size()) width *= 2;
-  std::string text = "SELECT " + std::string(kDeclarationRefColumns) + "FROM declarations d " + std::string(kDeclarationRefJoins) + "WHERE d.id IN (";
+  std::string text = "SELECT " + std::string(kDeclarationRefColumns) + "FROM declarations d WHERE d.id IN (";
   std::vector<Value> values;
   values.reserve(width);
   for (std::size_t i = 0; i < width; ++i) {

@@ -14,6 +14,7 @@
 #include "service/bench_data.hpp"
 #include "store/declaration_store.hpp"
 #include "store/monthly_store.hpp"
+#include "store/quarterly_store.hpp"
 #include "store/registry_store.hpp"
 #include "store/task_store.hpp"
 #include "store_fixture.hpp"
@@ -694,6 +695,124 @@ TEST_P(ListPlanTest, AnAuthoritysSearchFindsWhatLikeFindsAfterARename) {
     });
     if (q == "改名后" || q == "\"滨江\"" || q == "%_工") EXPECT_TRUE(found.contains(renamed)) << "q=" << q << " should find the renamed project";
   }
+}
+
+// What every workflow list shows of a declaration's project (DeclarationRef: 报监编号, name, district)
+// is the declaration's own copy (V019, V034, V053): an authority's inbox, its months and its quarters
+// read no project row on SQLite.
+TEST_P(ListPlanTest, AnAuthoritysWorkflowListsReadNoProjectRow) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  generate(30);
+  const auto r = plans_of([&](store::Connection& c) {
+    for (std::string kind : {"declaration", "monthly_evaluation", "quarterly_registration"}) store::task_rows(c, authority(), domain::Role::authority, kind, 20);
+    store::list_monthly(c, authority(), store::MonthlyQuery{});
+    store::MonthlyQuery district;
+    district.district = "浦东新区";
+    store::list_monthly(c, authority(), district);
+    store::list_quarterly(c, authority(), store::QuarterlyQuery{});
+  });
+  ASSERT_GE(r.plans.size(), 6u);
+  for (const auto& plan : r.plans)
+    for (const auto& l : plan.lines) {
+      EXPECT_FALSE(l.detail.starts_with("SEARCH p ") || l.detail.starts_with("SCAN p ")) << shown(plan);
+      EXPECT_EQ(l.detail.find("projects"), std::string::npos) << shown(plan);
+    }
+}
+
+// A declaration's copy of its project's 报监编号, name and district (V019, V034, V053; V054 and V055
+// keep the district) is what a join over projects finds, in the declaration list and every month's
+// row, after projects are renamed and moved to another district; and the district filter finds the
+// moved project's declaration by its new district.
+TEST_P(ListPlanTest, ADeclarationShowsItsProjectThroughEveryChange) {
+  generate(20);
+  const auto expect_projects_match = [&](const std::string& when) {
+    db().read([&](store::Connection& c) {
+      using Shown = std::tuple<std::string, std::string, std::string>;
+      std::map<std::int64_t, Shown> joined;
+      c.run("SELECT d.id, p.registration_no, p.name, p.district FROM declarations d JOIN projects p ON p.id = d.project_id", {},
+            [&](store::Row& r) { joined[r.integer(0)] = {r.text(1), r.text(2), r.text(3)}; });
+      std::map<std::int64_t, Shown> carried;
+      c.run("SELECT id, registration_no, project_name, district FROM declarations", {},
+            [&](store::Row& r) { carried[r.integer(0)] = {r.text(1), r.text(2), r.text(3)}; });
+      EXPECT_EQ(carried, joined) << when;
+      EXPECT_GT(joined.size(), 10u) << when;
+      domain::Scope all;
+      all.all = true;
+      int months = 0;
+      store::each_monthly(c, all, store::MonthlyQuery{}, [&](const store::MonthlyRow& m) {
+        ++months;
+        EXPECT_EQ(Shown(m.registration_no, m.project_name, m.district), joined.at(m.declaration_id)) << when << " month " << m.id;
+      });
+      EXPECT_GT(months, 10) << when;
+      return 0;
+    });
+  };
+  expect_projects_match("as the workflow made them");
+  const auto moved = db().write([](store::Connection& c) {
+    const auto id = c.query_one("SELECT MIN(project_id) FROM declarations", {})->integer(0);
+    c.execute("UPDATE projects SET district = '测试新区', name = name || '（更名）' WHERE id = $1", store::params(id));
+    c.execute("UPDATE projects SET district = district, name = name");  // written again unchanged
+    return id;
+  });
+  expect_projects_match("after a project was renamed and moved, and every project written again unchanged");
+  const auto found = db().read([&](store::Connection& c) {
+    domain::Scope all;
+    all.all = true;
+    store::DeclarationQuery q;
+    q.district = "测试新区";
+    return store::list_declarations(c, all, q);
+  });
+  ASSERT_EQ(found.total, 1);
+  ASSERT_EQ(found.items.size(), 1u);
+  EXPECT_EQ(found.items[0].project_id, moved);
+  EXPECT_EQ(found.items[0].district, "测试新区");
+}
+
+// An authority's search total is the number of its submitted declarations that match, on both
+// backends (on SQLite a count of V056's index, which holds only submitted declarations): a draft of
+// its district that matches is neither listed nor counted, until it is submitted.
+TEST_P(ListPlanTest, AnAuthoritysSearchCountsItsSubmittedMatchesOnly) {
+  generate(40);
+  const auto [authority, draft] = db().write([](store::Connection& c) {
+    const auto a = c.query_one(
+        "SELECT authority_id FROM declarations WHERE submitted_at IS NOT NULL GROUP BY authority_id ORDER BY COUNT(*) DESC, authority_id LIMIT 1",
+        {})->integer(0);
+    // Two of its declarations share a name fragment; one of them goes back to a draft that was never submitted.
+    std::vector<std::int64_t> two;
+    c.run("SELECT id, project_id FROM declarations WHERE authority_id = $1 AND submitted_at IS NOT NULL ORDER BY id LIMIT 2", store::params(a),
+          [&](store::Row& r) { two.push_back(r.integer(1)); });
+    c.execute("UPDATE projects SET name = '甲乙丙丁' || name WHERE id IN ($1, $2)", store::params(two.at(0), two.at(1)));
+    c.execute("UPDATE declarations SET submitted_at = NULL, status = 'draft' WHERE project_id = $1", store::params(two.at(1)));
+    return std::pair{a, c.query_one("SELECT id FROM declarations WHERE project_id = $1", store::params(two.at(1)))->integer(0)};
+  });
+  domain::Scope scope;
+  scope.authority_id = authority;
+  const auto search = [&](std::string q, std::string status) {
+    return db().read([&](store::Connection& c) {
+      store::DeclarationQuery dq;
+      dq.q = q;
+      dq.status = status;
+      dq.page_size = 100;
+      auto page = store::list_declarations(c, scope, dq);
+      std::int64_t like = 0;
+      c.run("SELECT COUNT(*) FROM declarations d JOIN projects p ON p.id = d.project_id WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL "
+            "AND ($3 = '' OR d.status = $3) AND (lower(p.registration_no) LIKE lower($2) ESCAPE '\\' OR lower(p.name) LIKE lower($2) ESCAPE '\\')",
+            store::params(authority, store::like_contains(q), status), [&](store::Row& r) { like = r.integer(0); });
+      EXPECT_EQ(page.total, like) << "q=" << q << " status=" << status;
+      EXPECT_EQ(static_cast<std::int64_t>(page.items.size()), like) << "q=" << q << " status=" << status;
+      return page;
+    });
+  };
+  const auto before = search("甲乙丙丁", "");
+  EXPECT_EQ(before.total, 1);
+  for (const auto& d : before.items) EXPECT_NE(d.id, draft);
+  for (std::string q : {"住宅小区", "工程", "2025-00", "无此工程名称"})
+    for (std::string status : {"", "accepted"}) search(q, status);
+  db().write([&](store::Connection& c) {
+    c.execute("UPDATE declarations SET submitted_at = 1, status = 'submitted' WHERE id = $1", store::params(draft));
+  });
+  EXPECT_EQ(search("甲乙丙丁", "").total, 2);
+  EXPECT_EQ(search("甲乙丙丁", "submitted").total, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ListPlanTest, ::testing::Values("sqlite", "postgresql"), backend_name);
