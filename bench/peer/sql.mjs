@@ -116,6 +116,10 @@ const kSearch = 'AND d.project_id IN (SELECT rowid FROM project_search WHERE pro
 const kAuthoritySearch =
   'AND d.id IN (SELECT rowid - $1 * 4294967296 FROM declaration_search WHERE declaration_search MATCH ? ' +
   'AND rowid BETWEEN $1 * 4294967296 AND $1 * 4294967296 + 4294967295) ';
+// An authority's search total without another filter: its range of V056's index (submitted declarations only).
+const kAuthoritySearchTotal =
+  'SELECT COUNT(*) FROM declaration_search WHERE declaration_search MATCH $2 ' +
+  'AND rowid BETWEEN $1 * 4294967296 AND $1 * 4294967296 + 4294967295';
 const kStatus = 'AND d.status = ? ';
 const kDistrict = 'AND d.district = ? ';
 const kCreatedFrom = 'AND d.created_at >= ? ';
@@ -164,9 +168,10 @@ export function listDeclarations(scope, q) {
   if (q.toMs !== undefined) w.add(kCreatedTo, q.toMs);
   const order = (kDeclarationSorts.find(([key]) => key === q.sort) ?? kDeclarationSorts[0])[1];
   const from = w.sql;
-  const counted = scope.where === kScopeAuthority && !q.q && !q.district && q.fromMs === undefined && q.toMs === undefined;
-  const count = !counted ? [kCount + from, w.params]
-    : q.status ? [kAuthorityStatusTotal, [scope.id, q.status]] : [kAuthorityTotal, [scope.id]];
+  const onlyState = scope.where === kScopeAuthority && !q.district && q.fromMs === undefined && q.toMs === undefined;
+  const count = onlyState && !q.q ? (q.status ? [kAuthorityStatusTotal, [scope.id, q.status]] : [kAuthorityTotal, [scope.id]])
+    : onlyState && phrase && !q.status ? [kAuthoritySearchTotal, [scope.id, phrase]]
+      : [kCount + from, w.params];
   const text = kDeclColumns + kPageFrom + kPageIds + from + order + ' LIMIT ' + w.nextParam() + ' OFFSET ' + w.nextParam(1) +
     kPageJoin + kDeclJoins + order;
   return { count, page: [text, [...w.params, q.pageSize, (q.page - 1) * q.pageSize]] };

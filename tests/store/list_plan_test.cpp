@@ -719,6 +719,29 @@ TEST_P(ListPlanTest, AnAuthoritysWorkflowListsReadNoProjectRow) {
     }
 }
 
+// The administrator's district filter reads the district's declarations from V057's index of V053's
+// copy of the district (count and page, in the default order), never every declaration of the city.
+TEST_P(ListPlanTest, ACityWideDistrictFilterReadsOnlyTheDistrict) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  domain::Scope all;
+  all.all = true;
+  store::DeclarationQuery q;
+  q.district = "浦东新区";
+  q.page = 3;
+  const auto r = plans_of([&](store::Connection& c) { store::list_declarations(c, all, q); });
+  ASSERT_EQ(r.plans.size(), 2u);
+  for (const auto& plan : r.plans) {
+    const auto lines = picking(plan);
+    EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [](const auto& l) {
+      return l.detail.starts_with("SEARCH d USING COVERING INDEX declarations_district (district=?)");
+    })) << shown(plan);
+    for (const auto& l : lines) {
+      EXPECT_FALSE(l.detail.starts_with("SCAN ")) << shown(plan);
+      EXPECT_EQ(l.detail.find("TEMP B-TREE"), std::string::npos) << shown(plan);
+    }
+  }
+}
+
 // A declaration's copy of its project's 报监编号, name and district (V019, V034, V053; V054 and V055
 // keep the district) is what a join over projects finds, in the declaration list and every month's
 // row, after projects are renamed and moved to another district; and the district filter finds the
