@@ -280,6 +280,6 @@ export function taskRows(a, scope, limit) {
   let text = s.select + kDeclarationRefColumns + s.from;
   if (s === kSources.monthly_evaluation) return [text + scope.where + a.condition, [scope.id]];
   text += 'JOIN (SELECT ' + s.id + ' AS id ' + scanOf(s, scope) + a.condition + ' ORDER BY ' + (s.window ?? s.since) + ', ' + s.id +
-    ' LIMIT $2) pg ON pg.id = ' + s.id + ' ';
+    ' LIMIT $2) pg ON pg.id = ' + s.id;
   return [text, [scope.id, limit]];
 }

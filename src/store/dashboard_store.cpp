@@ -47,7 +47,8 @@ DashboardStats dashboard_stats(Connection& c, const domain::Scope& scope, Dashbo
   const auto where = std::string(s.where);
   DashboardStats out;
   if (view == DashboardView::trends) {
-    c.run(std::string(sql::kTrendDeclarations) + std::string(kDeclarationRefColumns) + std::string(sql::kTrendDeclarationsFrom) + where + sql::trend_declarations_tail(),
+    c.run(std::string(sql::kTrendDeclarations) + std::string(kDeclarationRefColumns) + std::string(sql::kTrendDeclarationsFrom) + where +
+              sql::trend_declarations_tail(),
           params(s.id), [&](Row& r) {
             Trend t;
             read_declaration_ref(r, 0, t.declaration);

@@ -191,20 +191,18 @@ Conditions conditions(Dialect d, const domain::Scope& scope, const DeclarationQu
   return w;
 }
 
-// Whether a list's total is an authority's count (kAuthorityTotal): no filter but the state.
-bool counted_total(const domain::Scope& scope, const DeclarationQuery& q) {
-  return authority_scope(scope) && q.q.empty() && q.district.empty() && !q.from_ms && !q.to_ms;
-}
-
-// An authority's search phrase when it is the list's only filter (kAuthoritySearchTotal).
-std::optional<std::string> searched_total(Dialect d, const domain::Scope& scope, const DeclarationQuery& q) {
-  if (!authority_scope(scope) || !q.status.empty() || !q.district.empty() || q.from_ms || q.to_ms) return std::nullopt;
-  return project_search_phrase(d, q.q);
-}
-
-std::int64_t authority_total(Connection& c, std::int64_t authority_id, const std::string& status) {
-  if (status.empty()) return c.query_one(sql::kAuthorityTotal, params(authority_id))->integer(0);
-  return c.query_one(sql::kAuthorityStatusTotal, params(authority_id, status))->integer(0);
+// An authority's total read without counting its declarations, where the filters allow: its counts
+// (kAuthorityTotal, with or without the state) or, for a search alone on SQLite, its range of the
+// search index (kAuthoritySearchTotal). Otherwise none: the caller counts.
+std::optional<std::int64_t> authority_total(Connection& c, const domain::Scope& scope, const DeclarationQuery& q) {
+  if (!authority_scope(scope) || !q.district.empty() || q.from_ms || q.to_ms) return std::nullopt;
+  const auto id = scope.authority_id;
+  if (q.q.empty() && q.status.empty()) return c.query_one(sql::kAuthorityTotal, params(id))->integer(0);
+  if (q.q.empty()) return c.query_one(sql::kAuthorityStatusTotal, params(id, q.status))->integer(0);
+  if (!q.status.empty()) return std::nullopt;  // a search with a state: the index does not hold states
+  auto phrase = project_search_phrase(c.dialect(), q.q);
+  if (!phrase) return std::nullopt;
+  return c.query_one(sql::kAuthoritySearchTotal, params(id, *phrase))->integer(0);
 }
 
 std::string select_all() { return std::string(sql::kColumns) + "FROM declarations d " + std::string(sql::kJoins); }
@@ -226,10 +224,8 @@ DeclarationPage list_declarations(Connection& c, const domain::Scope& scope, con
   const std::string order(order_by(sql::kSorts, q.sort));
   DeclarationPage page;
   const std::string& from = w.sql();
-  if (counted_total(scope, q))
-    page.total = authority_total(c, scope.authority_id, q.status);
-  else if (auto phrase = searched_total(c.dialect(), scope, q))
-    page.total = c.query_one(sql::kAuthoritySearchTotal, params(scope.authority_id, *phrase))->integer(0);
+  if (auto total = authority_total(c, scope, q))
+    page.total = *total;
   else
     page.total = c.query_one(std::string(sql::kCount) + from, w.params())->integer(0);
   auto bound = w.params();

@@ -61,9 +61,8 @@ const std::string& no_drafts() {
   static const std::string text = "AND m.status <> " + quoted(domain::monthly::kSpec.code(domain::monthly::State::draft)) + " ";
   return text;
 }
-// Case-insensitive on both backends, as the trigram index is (SQLite's LIKE is; PostgreSQL's is not).
 constexpr std::string_view kStatus = "AND m.status = ? ";
-constexpr std::string_view kDistrict = "AND d.district = ? ";
+constexpr std::string_view kDistrict = "AND d.district = ? ";  // V053
 constexpr std::string_view kPeriodFrom = "AND m.period >= ? ";
 constexpr std::string_view kPeriodTo = "AND m.period <= ? ";
 

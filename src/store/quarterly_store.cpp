@@ -94,7 +94,8 @@ QuarterlyRow from_row(const Row& r) {
 }
 
 std::string select_where(const ScopeSql& s) {
-  return std::string(sql::kColumns) + std::string(kDeclarationRefColumns) + std::string(sql::kLatestColumns) + std::string(sql::kFrom) + std::string(s.where);
+  return std::string(sql::kColumns) + std::string(kDeclarationRefColumns) + std::string(sql::kLatestColumns) + std::string(sql::kFrom) +
+         std::string(s.where);
 }
 
 std::vector<Value> filter_params(const ScopeSql& s, const QuarterlyQuery& q) {

@@ -82,18 +82,17 @@ constexpr std::string_view kCountColumns =
     "COUNT(CASE WHEN x.status <> 'closed' THEN 1 END), COUNT(CASE WHEN x.status = 'issued' AND x.deadline < $2 THEN 1 END), "
     "COUNT(x.closed_at), COUNT(CASE WHEN x.closed_at >= $3 THEN 1 END), "
     "CAST(COALESCE(SUM(CASE WHEN x.closed_at IS NOT NULL THEN x.closed_at - x.issued_at END), 0) AS BIGINT) ";
-constexpr std::string_view kStatsFrom =
-    "FROM rectifications x JOIN declarations d ON d.id = x.declaration_id "
-    "JOIN enterprises ge ON ge.id = d.contractor_enterprise_id ";
+// The construction enterprise's USCC and name as the declaration carries them (V050).
+constexpr std::string_view kStatsFrom = "FROM rectifications x JOIN declarations d ON d.id = x.declaration_id ";
 constexpr std::string_view kTopClauses =
     "SELECT i.clause, MAX(i.clause_text), COUNT(*) FROM rectification_items i JOIN rectifications x ON x.id = i.rectification_id "
     "JOIN declarations d ON d.id = x.declaration_id ";
 constexpr std::string_view kTopClausesTail = "AND i.clause IS NOT NULL GROUP BY i.clause ORDER BY COUNT(*) DESC, i.clause LIMIT 10";
 
 constexpr std::string_view kOverdueOrders =
-    "SELECT x.id, x.declaration_id, x.number, x.deadline, d.registration_no, d.project_name, cm.name, cm.mobile FROM rectifications x "
-    "JOIN declarations d ON d.id = x.declaration_id "
-    "JOIN persons cm ON cm.id = d.contractor_manager_id WHERE x.status = 'issued' AND x.deadline < $1 ORDER BY x.id";
+    "SELECT x.id, x.declaration_id, x.number, x.deadline, d.registration_no, d.project_name, d.contractor_manager_name, "
+    "d.contractor_manager_mobile FROM rectifications x JOIN declarations d ON d.id = x.declaration_id "
+    "WHERE x.status = 'issued' AND x.deadline < $1 ORDER BY x.id";
 }  // namespace sql
 
 namespace {
@@ -338,8 +337,8 @@ RectificationStats rectification_stats(Connection& c, const domain::Scope& scope
   out.total = counts_from(*total, 0);
   c.run("SELECT d.district, " + std::string(sql::kCountColumns) + std::string(sql::kStatsFrom) + where + "GROUP BY d.district ORDER BY d.district",
         bound, [&](Row& r) { out.by_district.push_back({r.text(0), r.text(0), counts_from(r, 1)}); });
-  c.run("SELECT ge.uscc, MAX(ge.name), " + std::string(sql::kCountColumns) + std::string(sql::kStatsFrom) + where +
-            "GROUP BY ge.uscc ORDER BY COUNT(*) DESC, ge.uscc LIMIT 20",
+  c.run("SELECT d.contractor_uscc, MAX(d.contractor_name), " + std::string(sql::kCountColumns) + std::string(sql::kStatsFrom) + where +
+            "GROUP BY d.contractor_uscc ORDER BY COUNT(*) DESC, d.contractor_uscc LIMIT 20",
         bound, [&](Row& r) { out.by_enterprise.push_back({r.text(0), r.text(1), counts_from(r, 2)}); });
   c.run(std::string(sql::kTopClauses) + std::string(s.where) + std::string(sql::kTopClausesTail), params(s.id),
         [&](Row& r) { out.top_clauses.push_back({r.text(0), r.opt_text(1).value_or(""), r.integer(2)}); });

@@ -225,12 +225,12 @@ std::vector<TaskRow> task_rows(Connection& c, const domain::Scope& scope, domain
     const std::string& condition = sql::condition_of(a, scope);
     std::string text = std::string(a.source->select) + std::string(kDeclarationRefColumns);
     // Months come whole (a role's waiting months are one or two per project and carry the overdue
-    // order); the other sources only their `limit` longest-waiting rows, picked before the joins.
+    // order); the other sources only their `limit` longest-waiting rows, picked before any row is read.
     if (a.source == &sql::kMonths)
       text += sql::scan_of(*a.source, scope, s) + condition;
     else
       text += std::string(a.source->from) + "JOIN (SELECT " + std::string(a.source->id) + " AS id " + sql::scan_of(*a.source, scope, s) + condition + " ORDER BY " +
-              std::string(a.source->window.empty() ? a.source->since : a.source->window) + ", " + std::string(a.source->id) + " LIMIT $2) pg ON pg.id = " + std::string(a.source->id) + " ";
+              std::string(a.source->window.empty() ? a.source->since : a.source->window) + ", " + std::string(a.source->id) + " LIMIT $2) pg ON pg.id = " + std::string(a.source->id);
     auto bound = params(s.id);
     if (a.source != &sql::kMonths) bound.emplace_back(limit);
     c.run(text, bound, [&](Row& r) {

@@ -225,6 +225,10 @@ test('the whole loop: from a spot-check, sent back once, two rounds, closed', as
   assert.equal(stats.overdue, 1);
   assert.ok(stats.mean_days_to_close > 0);  // the demo's took 9 days, this one none
   assert.ok(stats.top_clauses.some((c) => c.clause === X.code && c.clause_text === X.text), JSON.stringify(stats.top_clauses));
+  // By district and by construction enterprise as the declaration shows them (its own copies, V050/V053).
+  assert.ok(stats.by_district.some((g) => g.district === decl.project.district && g.closed >= 1), JSON.stringify(stats.by_district));
+  assert.ok(stats.by_enterprise.some((g) => g.uscc === decl.general.enterprise.uscc && g.name === decl.general.enterprise.name && g.closed >= 1),
+    JSON.stringify(stats.by_enterprise));
 
   async function authority2Stale(u, version) { return clients.authority2.post(`${u}/recheck`, { version: version + 1, items: results, deadline: '2026-06-05' }); }
 });
