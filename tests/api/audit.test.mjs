@@ -5,11 +5,10 @@
 // records removed even with the head moved back to match.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, accountClient, qsmCli, DEMO_REGISTRY } from '../lib/server.mjs';
+import { startServer, accountClient, qsmCli, sqlRows, DEMO_REGISTRY } from '../lib/server.mjs';
 
 let server, checkpoints;
 before(async () => {
@@ -19,12 +18,7 @@ before(async () => {
 after(async () => { await server.stop(); });
 
 // Runs SQL on the server's database the way an intruder with file or database access would; rows as arrays.
-function behindTheBack(query) {
-  const out = server.db.startsWith('sqlite:')
-    ? execFileSync('sqlite3', ['-separator', '\t', server.db.slice('sqlite:'.length), query], { encoding: 'utf8' })
-    : execFileSync('psql', [server.db, '-qAtF', '\t', '-c', query], { encoding: 'utf8' });
-  return out.split('\n').filter(Boolean).map((l) => l.split('\t'));
-}
+const behindTheBack = (query) => sqlRows(server, query);
 const one = (query) => behindTheBack(query)[0]?.[0];
 
 function verify(...args) {

@@ -2,8 +2,7 @@
 // API or behind the server's back in another process — is seen by the very next request.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer, accountClient, Client } from '../lib/server.mjs';
+import { startServer, accountClient, Client, sqlRows } from '../lib/server.mjs';
 
 const SQLITE = (process.env.QSM_TEST_BACKEND || 'sqlite') !== 'postgresql';
 const LIST = '/api/declarations?page=1&page_size=5';
@@ -46,7 +45,7 @@ test('a change written by another process is seen at once', { skip: !SQLITE && '
   const item = first.json.items[0];
   await authority.get(LIST);  // now cached
   const renamed = `${item.project.name}（更名）`;
-  execFileSync('sqlite3', [server.db.slice('sqlite:'.length), `UPDATE projects SET name = '${renamed}' WHERE id = ${item.project.id}`]);
+  sqlRows(server, `UPDATE projects SET name = '${renamed}' WHERE id = ${item.project.id}`);
   const after = await authority.get(LIST);
   assert.equal(after.json.items.find((d) => d.id === item.id).project.name, renamed);
 });

@@ -8,11 +8,10 @@
 // Replay a run with QSM_TEST_SEED=<the seed in the test names>.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, certificateClient, siteClient, Client, DEMO_PASSWORD, demoProject, demoPerson, qsmCli, ROOT } from '../lib/server.mjs';
+import { startServer, certificateClient, siteClient, Client, DEMO_PASSWORD, demoProject, demoPerson, qsmCli, sqlRows, ROOT } from '../lib/server.mjs';
 
 const SEED = Number(process.env.QSM_TEST_SEED || Date.now());
 const ROUNDS = 7;
@@ -52,12 +51,7 @@ function track(kind, id, decl) {
 }
 
 // Rows of a query on the server's database, either backend.
-function sql(query) {
-  const out = server.db.startsWith('sqlite:')
-    ? execFileSync('sqlite3', ['-separator', '\t', server.db.slice('sqlite:'.length), query], { encoding: 'utf8' })
-    : execFileSync('psql', [server.db, '-AtF', '\t', '-c', query], { encoding: 'utf8' });
-  return out.split('\n').filter(Boolean).map((l) => l.split('\t'));
-}
+const sql = (query) => sqlRows(server, query);
 
 function randomSheet(rand) {
   const items = tmpl.check_items;
@@ -310,7 +304,7 @@ async function checkAll() {
   // (c) the audit chain, (d) the SQLite file.
   try { qsmCli(server, ['audit', 'verify']); } catch (e) { problems.push(`qsm audit verify exited ${e.status}: ${e.stdout}`); }
   if (server.db.startsWith('sqlite:')) {
-    const integrity = execFileSync('sqlite3', [server.db.slice('sqlite:'.length), 'PRAGMA integrity_check'], { encoding: 'utf8' }).trim();
+    const integrity = sql('PRAGMA integrity_check').map((r) => r.join('\t')).join('\n');
     if (integrity !== 'ok') problems.push(`integrity_check: ${integrity}`);
   }
   return problems;

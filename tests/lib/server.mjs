@@ -130,11 +130,14 @@ async function launch(server, tls, more = [], moreEnv = {}) {
 }
 
 // One query straight against the server's database (sqlite3 or psql), behind the server's back;
-// returns the rows as arrays of text.
+// returns the rows as arrays of text. sqlite3 waits up to 10 s for the server's write lock (the
+// audit sealer and the other background writers take it at any moment) instead of failing at once
+// with "database is locked", as it did once in CI; psql prints no command tags.
 export function sqlRows(server, query) {
   const out = server.db.startsWith('sqlite:')
-    ? execFileSync('sqlite3', ['-separator', '\t', server.db.slice('sqlite:'.length), query], { encoding: 'utf8' })
-    : execFileSync('psql', [server.db, '-AtF', '\t', '-c', query], { encoding: 'utf8' });
+    ? execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-separator', '\t', server.db.slice('sqlite:'.length), query],
+      { encoding: 'utf8' })
+    : execFileSync('psql', [server.db, '-qAtF', '\t', '-c', query], { encoding: 'utf8' });
   return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
 }
 
