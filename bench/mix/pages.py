@@ -74,9 +74,23 @@ if has_counts:
         ('its pending quarters from quarterly_counts (V040)',
          "SELECT COALESCE(SUM(n), 0) FROM quarterly_counts q WHERE q.authority_id = ?1 AND q.status IN ('pending')"),
     ]
+# The month list's totals (monthly_store.cpp list_monthly): counted, and from V058's counts.
+has_month_counts = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'monthly_counts'").fetchone() is not None
+AUTHORITY.append(('its months but drafts, counted', "SELECT COUNT(*) FROM monthly_evaluations m WHERE m.authority_id = ?1 AND m.status <> 'draft'"))
+if has_month_counts:
+    AUTHORITY.append(('its months but drafts from monthly_counts (V058)',
+                      "SELECT COALESCE(SUM(m.n), 0) FROM monthly_counts m WHERE m.authority_id = ?1 AND m.status <> 'draft'"))
 for what, sql in AUTHORITY:
     read, rows = pages(sql, authority)
     print(f'  {read:6d} pages  = {rows[0][0]:6d}  {what}')
+MONTHS = [('its months, counted', 'SELECT COUNT(*) FROM monthly_evaluations m WHERE m.contractor_enterprise_id = ?1')]
+if has_month_counts:
+    MONTHS.append(('its months from monthly_contractor_counts (V058)',
+                   'SELECT COALESCE(SUM(m.n), 0) FROM monthly_contractor_counts m WHERE m.contractor_enterprise_id = ?1'))
+for enterprise, n in contractors:
+    for what, sql in MONTHS:
+        read, rows = pages(sql, enterprise)
+        print(f'  {read:6d} pages  = {rows[0][0]:6d}  construction enterprise {enterprise}: {what}')
 
 # The largest district's first declaration list page (declaration_store.cpp's list_declarations, the
 # default sort): its 20 ids from the authority's index, then each row's joins. Before V043 and V047 a

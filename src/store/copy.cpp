@@ -23,8 +23,10 @@ std::vector<std::string> tables_in(Connection& c) {
                   : c.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
   // Derived from rows, so not copied: the target builds its own from the rows copied (its
   // triggers). SQLite's search indexes (V021 of projects, V038 of declarations) with their shadow
-  // tables, whose names start with the index's, and the declarations' and quarters' counts (V040/V041).
-  static constexpr std::array<std::string_view, 4> kDerived{"project_search", "declaration_search", "declaration_counts", "quarterly_counts"};
+  // tables, whose names start with the index's, the declarations' and quarters' counts (V040/V041) and
+  // the months' (V058/V059).
+  static constexpr std::array<std::string_view, 6> kDerived{"project_search",   "declaration_search", "declaration_counts",
+                                                            "quarterly_counts", "monthly_counts",     "monthly_contractor_counts"};
   std::vector<std::string> out;
   for (auto& r : rows)
     if (std::none_of(kDerived.begin(), kDerived.end(), [&](std::string_view d) { return r.text(0).starts_with(d); })) out.push_back(r.text(0));

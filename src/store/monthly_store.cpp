@@ -50,6 +50,11 @@ constexpr std::string_view kScopeAuthorityProjects =
     "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
 // A construction enterprise's months (no clerk, no project filter) from their copy of its id (V037).
 constexpr std::string_view kScopeContractor = "WHERE m.contractor_enterprise_id = $1 ";
+// The totals of an authority's and a construction enterprise's lists from their counts (V058, V059)
+// when no filter but the state applies; the drafts (never an authority's) follow as in the list.
+constexpr std::string_view kAuthorityTotal = "SELECT COALESCE(SUM(m.n), 0) FROM monthly_counts m WHERE m.authority_id = $1 ";
+constexpr std::string_view kContractorTotal =
+    "SELECT COALESCE(SUM(m.n), 0) FROM monthly_contractor_counts m WHERE m.contractor_enterprise_id = $1 ";
 constexpr std::string_view kIdsThroughDeclarations = "FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id ";
 constexpr std::string_view kPageFrom = "FROM monthly_evaluations m JOIN (";
 constexpr std::string_view kPageJoin =
@@ -180,6 +185,17 @@ std::string select_where(const ScopeSql& s, bool sheets) {
   return text + std::string(s.where) + sql::drafts();
 }
 
+// The list's total from the counts, when its scope has them and no filter but the state applies;
+// otherwise none: the caller counts.
+std::optional<std::int64_t> counted_total(Connection& c, const domain::Scope& scope, bool authority, bool contractor, const MonthlyQuery& q) {
+  if ((!authority && !contractor) || !q.q.empty() || !q.district.empty() || !q.period_from.empty() || !q.period_to.empty())
+    return std::nullopt;
+  Conditions w(ScopeSql{authority ? sql::kAuthorityTotal : sql::kContractorTotal, authority ? scope.authority_id : scope.enterprise_id});
+  if (!scope.sees_drafts) w.add(sql::no_drafts());
+  if (!q.status.empty()) w.add(sql::kStatus, q.status);
+  return c.query_one(w.sql(), w.params())->integer(0);
+}
+
 }  // namespace
 
 std::optional<MonthlyRow> find_monthly(Connection& c, const domain::Scope& scope, std::int64_t id) {
@@ -222,7 +238,10 @@ MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const Monthl
   from += w.sql();
   const std::string order(order_by(sql::kSorts, q.sort));
   MonthlyPage page;
-  page.total = c.query_one("SELECT COUNT(*) " + from, w.params())->integer(0);
+  if (auto total = counted_total(c, scope, authority, contractor, q))
+    page.total = *total;
+  else
+    page.total = c.query_one("SELECT COUNT(*) " + from, w.params())->integer(0);
   auto bound = w.params();
   bound.emplace_back(std::int64_t{q.page_size});
   bound.emplace_back(std::int64_t{q.page - 1} * q.page_size);

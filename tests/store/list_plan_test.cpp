@@ -93,6 +93,13 @@ void expect_index_order(const PlanRecorder& r, bool covering, const std::string&
   for (const auto& plan : r.plans) expect_plan_in_index_order(plan, covering, what);
 }
 
+// A total read from `counts` by its primary key (the scope's rows, a state's or all of them), nothing else.
+void expect_counted(const PlanRecorder::Plan& plan, std::string_view counts, const std::string& what) {
+  EXPECT_FALSE(plan.lines.empty()) << what;
+  for (const auto& l : plan.lines)
+    EXPECT_TRUE(l.detail.starts_with("SEARCH m USING PRIMARY KEY") && plan.sql.find(counts) != std::string::npos) << what << "\n" << shown(plan);
+}
+
 class ListPlanTest : public StoreTest {
  protected:
   template <class F>
@@ -144,6 +151,36 @@ class ListPlanTest : public StoreTest {
         s.authority_id = key.first;
         EXPECT_EQ(store::task_counts(c, s, domain::Role::authority).at("quarterly_registration"), n) << when << " authority " << key.first;
       }
+      // The months' counts (V058, V059) by authority and by construction enterprise, and the month
+      // lists' totals with and without a state: an authority's without its drafts, an enterprise's with.
+      const auto months = by_authority_and_state("SELECT authority_id, status, COUNT(*) FROM monthly_evaluations GROUP BY authority_id, status");
+      EXPECT_EQ(months, by_authority_and_state("SELECT authority_id, status, n FROM monthly_counts WHERE n <> 0")) << when;
+      EXPECT_GT(months.size(), 1u) << when;
+      const auto contractors = by_authority_and_state(
+          "SELECT contractor_enterprise_id, status, COUNT(*) FROM monthly_evaluations GROUP BY contractor_enterprise_id, status");
+      EXPECT_EQ(contractors, by_authority_and_state("SELECT contractor_enterprise_id, status, n FROM monthly_contractor_counts WHERE n <> 0")) << when;
+      const auto month_totals = [&](const auto& by_state, auto scope_of, bool drafts) {
+        std::map<std::int64_t, std::int64_t> whole;
+        for (const auto& [key, n] : by_state)
+          if (drafts || key.second != "draft") whole[key.first] += n;
+        for (const auto& [key, n] : by_state) {
+          const domain::Scope s = scope_of(key.first);
+          store::MonthlyQuery q;
+          q.page_size = 1;
+          q.status = key.second;
+          EXPECT_EQ(store::list_monthly(c, s, q).total, drafts || key.second != "draft" ? n : 0) << when << " " << key.first << " " << key.second;
+          q.status.clear();
+          EXPECT_EQ(store::list_monthly(c, s, q).total, whole[key.first]) << when << " " << key.first;
+        }
+      };
+      month_totals(months, [](std::int64_t id) { domain::Scope s; s.authority_id = id; return s; }, false);
+      month_totals(contractors, [](std::int64_t id) {
+        domain::Scope s;
+        s.enterprise_id = id;
+        s.enterprise_is_general = true;
+        s.sees_drafts = true;
+        return s;
+      }, true);
       std::map<std::int64_t, std::int64_t> district;
       for (const auto& [key, n] : counted) district[key.first] += n;
       for (const auto& [key, n] : counted) {
@@ -209,7 +246,15 @@ TEST_P(ListPlanTest, EveryAuthorityMonthlyListPageIsReadInIndexOrder) {
         q.page = 30;
         if (periods) q.period_from = "2026-03", q.period_to = "2026-05";
         const auto r = plans_of([&](store::Connection& c) { store::list_monthly(c, authority(), q); });
-        expect_index_order(r, true, "sort=" + sort + " status=" + status + (periods ? " 2026-03..05" : ""));
+        const auto what = "sort=" + sort + " status=" + status + (periods ? " 2026-03..05" : "");
+        if (periods) {
+          expect_index_order(r, true, what);
+          continue;
+        }
+        // Without a period the total is the authority's counts (V058), a row or a few.
+        ASSERT_EQ(r.plans.size(), 2u) << what;
+        expect_counted(r.plans[0], "monthly_counts", what);
+        expect_plan_in_index_order(r.plans[1], true, what);
       }
 }
 
@@ -257,12 +302,13 @@ TEST_P(ListPlanTest, AContractorsMonthlyListPageIsReadInIndexOrder) {
       q.status = status;
       q.page = page;
       const auto r = plans_of([&](store::Connection& c) { store::list_monthly(c, contractor, q); });
-      expect_index_order(r, true, "contractor status=" + status + " page=" + std::to_string(page));
-      for (const auto& plan : r.plans) {
-        const auto lines = picking(plan);
-        EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.detail.find("USING COVERING INDEX monthly_contractor_") != std::string::npos; }))
-            << shown(plan);
-      }
+      const auto what = "contractor status=" + status + " page=" + std::to_string(page);
+      ASSERT_EQ(r.plans.size(), 2u) << what;
+      expect_counted(r.plans[0], "monthly_contractor_counts", what);  // the total from its counts (V058)
+      expect_plan_in_index_order(r.plans[1], true, what);
+      const auto lines = picking(r.plans[1]);
+      EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.detail.find("USING COVERING INDEX monthly_contractor_") != std::string::npos; }))
+          << shown(r.plans[1]);
     }
 }
 
@@ -366,28 +412,43 @@ TEST_P(ListPlanTest, AnAuthoritysCountsFollowEveryChangeOfItsDeclarations) {
               "WHERE id = (SELECT MIN(id) FROM quarterly_registrations WHERE authority_id <> (SELECT MAX(id) FROM authorities))");
     c.execute("UPDATE quarterly_registrations SET authority_id = NULL WHERE id = (SELECT MAX(id) FROM quarterly_registrations)");
     c.execute("UPDATE quarterly_registrations SET status = status WHERE id % 3 = 0");
+    c.execute("UPDATE monthly_evaluations SET status = 'submitted' WHERE id IN (SELECT id FROM monthly_evaluations WHERE status = 'draft' ORDER BY id LIMIT 3)");
+    c.execute("UPDATE monthly_evaluations SET authority_id = (SELECT MAX(id) FROM authorities) "
+              "WHERE id = (SELECT MIN(id) FROM monthly_evaluations WHERE authority_id <> (SELECT MAX(id) FROM authorities))");
+    c.execute("UPDATE monthly_evaluations SET contractor_enterprise_id = contractor_enterprise_id + 1, status = 'filed' WHERE id = (SELECT MAX(id) FROM monthly_evaluations)");
+    c.execute("UPDATE monthly_evaluations SET status = status, self_score = self_score WHERE id % 4 = 0");
+    const auto draft = c.query_one(
+        "SELECT MIN(id) FROM monthly_evaluations m WHERE status = 'draft' AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.monthly_id = m.id) "
+        "AND NOT EXISTS (SELECT 1 FROM rectifications r WHERE r.source_monthly_id = m.id)", {})->integer(0);
+    for (const char* table : {"monthly_sheets", "monthly_deductions"})
+      c.execute("DELETE FROM " + std::string(table) + " WHERE monthly_id = $1", store::params(draft));
+    c.execute("DELETE FROM monthly_evaluations WHERE id = $1", store::params(draft));
   });
   expect_counts_match("after the changes");
 }
 
 // The counts under writers at once: on PostgreSQL the triggers of concurrent transactions meet on the
 // same count rows (two authorities' states, each moved into and out of by every writer). Eight writers
-// each commit 100 transactions of one change a declaration or a quarter goes through (another state,
-// another authority, a new pending quarter). None is refused as busy (a deadlock between two moves
+// each commit 100 transactions of one change a declaration, a quarter or a month goes through (another
+// state, another authority, a new pending quarter; a month also another enterprise, V059's two counts
+// in one move). None is refused as busy (a deadlock between two moves
 // would be: with V041's moves taking their rows in any order, 5-13 of the 800 were), and afterwards
 // every count is what COUNT(*) finds.
 TEST_P(ListPlanTest, AnAuthoritysCountsStayExactUnderWritersAtOnce) {
   generate(40);
-  const auto [declarations, quarters] = db().write([](store::Connection& c) {
+  const auto [declarations, quarters, months] = db().write([](store::Connection& c) {
     c.execute("UPDATE declarations SET authority_id = 1 + id % 2, submitted_at = COALESCE(submitted_at, 1)");
     c.execute("UPDATE quarterly_registrations SET authority_id = 1 + declaration_id % 2");
-    std::vector<std::int64_t> d, q;
+    c.execute("UPDATE monthly_evaluations SET authority_id = 1 + declaration_id % 2, contractor_enterprise_id = 1 + declaration_id % 3");
+    std::vector<std::int64_t> d, q, m;
     c.run("SELECT id FROM declarations ORDER BY id", {}, [&](store::Row& r) { d.push_back(r.integer(0)); });
     c.run("SELECT id FROM quarterly_registrations ORDER BY id", {}, [&](store::Row& r) { q.push_back(r.integer(0)); });
-    return std::pair{d, q};
+    c.run("SELECT id FROM monthly_evaluations ORDER BY id", {}, [&](store::Row& r) { m.push_back(r.integer(0)); });
+    return std::tuple{d, q, m};
   });
   ASSERT_GT(declarations.size(), 20u);
   ASSERT_GT(quarters.size(), 20u);
+  ASSERT_GT(months.size(), 20u);
   expect_counts_match("before the writers");
   constexpr int kWriters = 8, kEach = 100;
   std::atomic<int> refused{0}, committed{0};
@@ -397,10 +458,19 @@ TEST_P(ListPlanTest, AnAuthoritysCountsStayExactUnderWritersAtOnce) {
       std::mt19937 rng(static_cast<unsigned>(w) * 7919u + 1u);
       const auto pick = [&](const std::vector<std::int64_t>& ids) { return ids[rng() % ids.size()]; };
       static constexpr std::array kStates{"submitted", "reviewed", "accepted", "returned"};
+      static constexpr std::array kMonthStates{"draft", "submitted", "reviewed", "filed"};
       for (int k = 0; k < kEach; ++k) {
         try {
           db().write([&](store::Connection& c) {
-            switch (rng() % 4) {
+            switch (rng() % 6) {
+              case 4:
+                c.execute("UPDATE monthly_evaluations SET status = $1 WHERE id = $2", store::params(std::string(kMonthStates[rng() % 4]), pick(months)));
+                break;
+              case 5:
+                c.execute("UPDATE monthly_evaluations SET authority_id = 3 - authority_id, contractor_enterprise_id = 1 + (contractor_enterprise_id + 1) % 3 "
+                          "WHERE id = $1",
+                          store::params(pick(months)));
+                break;
               case 0:
                 c.execute("UPDATE declarations SET status = $1 WHERE id = $2", store::params(std::string(kStates[rng() % 4]), pick(declarations)));
                 break;
