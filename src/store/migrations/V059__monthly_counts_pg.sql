@@ -58,5 +58,9 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER monthly_counts_follow AFTER INSERT OR UPDATE OF authority_id, contractor_enterprise_id, status OR DELETE ON monthly_evaluations
+CREATE TRIGGER monthly_counts_follow AFTER INSERT OR DELETE ON monthly_evaluations
   FOR EACH ROW EXECUTE FUNCTION monthly_counts_follow();
+-- A review sheet's save sets the state it keeps: no call unless a key or the state changes.
+CREATE TRIGGER monthly_counts_follow_update AFTER UPDATE OF authority_id, contractor_enterprise_id, status ON monthly_evaluations
+  FOR EACH ROW WHEN (OLD.authority_id <> NEW.authority_id OR OLD.contractor_enterprise_id <> NEW.contractor_enterprise_id OR OLD.status <> NEW.status)
+  EXECUTE FUNCTION monthly_counts_follow();
