@@ -83,7 +83,11 @@ dm::Calendar month_calendar(std::int64_t accepted_ms, domain::Instant now, const
   dm::Calendar cal;
   cal.accepted = domain::YearMonth::of(domain::from_millis(accepted_ms));
   cal.current = domain::YearMonth::of(now);
-  for (const auto& [period, status] : existing) cal.existing.emplace_back(*domain::YearMonth::parse(period), *dm::state_from(status));
+  for (const auto& [period, status] : existing) {
+    const auto m = *domain::YearMonth::parse(period);
+    cal.existing.insert(m);
+    if (*dm::state_from(status) == dm::State::draft) cal.drafts.insert(m);
+  }
   namespace mg = domain::management;
   const auto status = mg::status_from(management_status.value_or(""));
   cal.active = status == mg::Status::active;

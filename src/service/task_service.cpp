@@ -32,11 +32,18 @@ domain::Instant month_start(domain::YearMonth m) {
   return domain::shanghai_time(m.day(1));
 }
 
-// The calendar of an active declaration as the monthly rules see it.
+// The calendar of an active declaration as the monthly rules see it: from active_declarations'
+// months, or from active_calendars' span of them and their drafts when the span is whole (its months
+// are then not read).
 domain::monthly::Calendar calendar_of(const store::ManagedDeclaration& d, domain::Instant now) {
   std::vector<std::pair<std::string, std::string>> existing;
   for (const auto& m : d.months) existing.emplace_back(m.period, m.status);
-  return month_calendar(d.accepted_at, now, existing, intervals_of(d.suspensions), d.management_status);
+  auto cal = month_calendar(d.accepted_at, now, existing, intervals_of(d.suspensions), d.management_status);
+  if (!d.months.empty() || d.months_n == 0) return cal;
+  if (auto whole = domain::monthly::whole_span(d.months_first.value_or(""), d.months_last.value_or(""), d.months_n)) cal.existing = std::move(*whole);
+  for (const auto& p : d.drafts)
+    if (auto m = domain::YearMonth::parse(p)) cal.drafts.insert(*m);
+  return cal;
 }
 
 // The spec of a to-do record: its kind's, or for a request its kind of request's (中止 / 恢复 / 终止).

@@ -12,6 +12,7 @@
 #include "domain/workflow/monthly.hpp"
 #include "domain/workflow/quarterly.hpp"
 #include "domain/workflow/rectification.hpp"
+#include "store/monthly_store.hpp"
 #include "store/spec_sql.hpp"
 
 namespace qsm::store {
@@ -185,20 +186,24 @@ const std::string& active_only() {
   return text;
 }
 // What the calendar rule needs of a declaration, without the people and names (the inbox's months due).
-constexpr std::string_view kActiveCalendars = "SELECT d.id, d.accepted_at, d.management_status FROM declarations d ";
+constexpr std::string_view kActiveCalendars =
+    "SELECT d.id, d.accepted_at, d.management_status, d.months_n, d.months_first, d.months_last FROM declarations d ";
 // The scope's declarations first, then each one's months and requests (CROSS JOIN fixes the order on
 // SQLite): the city's registered suspensions grow with the years.
 constexpr std::string_view kActiveMonths =
     "SELECT m.declaration_id, m.id, m.period, m.status, m.submitted_at FROM declarations d CROSS JOIN monthly_evaluations m ";
-// The calendar rule needs a month's period and state only: both in the declaration's months index
-// (V020), which then answers alone (an index-only scan on PostgreSQL, a covering index on SQLite).
-constexpr std::string_view kActiveMonthStates =
-    "SELECT m.declaration_id, 0, m.period, m.status, NULL FROM declarations d CROSS JOIN monthly_evaluations m ";
-// A construction enterprise's own (no clerk's): from its range of V039's index, by its months' copy of
-// the enterprise ($1), instead of a leaf of the city's months index per declaration.
-constexpr std::string_view kContractorMonthStates =
-    "SELECT m.declaration_id, 0, m.period, m.status, NULL FROM declarations d CROSS JOIN monthly_evaluations m "
-    "WHERE d.contractor_enterprise_id = $1 AND m.contractor_enterprise_id = $1 ";
+// The drafts of the scope's declarations, for the calendars whose months their span says.
+constexpr std::string_view kActiveDrafts = "SELECT m.declaration_id, m.period FROM declarations d CROSS JOIN monthly_evaluations m ";
+const std::string& drafts_only() {
+  static const std::string text = "AND m.status = " + quoted(domain::monthly::to_string(domain::monthly::State::draft)) + " ";
+  return text;
+}
+// A construction enterprise's own (no clerk's): from its range of the (enterprise, status) index,
+// which holds the period (V061), by the months' copy of the enterprise ($1).
+const std::string& contractor_drafts() {
+  static const std::string text = "SELECT m.declaration_id, m.period FROM monthly_evaluations m WHERE m.contractor_enterprise_id = $1 " + drafts_only();
+  return text;
+}
 // In no order: a district's months would be sorted in a temporary tree; each declaration's few are
 // put in period order below.
 const std::string& months_order() {
@@ -275,19 +280,21 @@ std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Sco
 
 namespace {
 
-// The months (in period order) and registered suspensions of the declarations `index` finds in `out`.
-// `months` is kActiveMonths, or kActiveMonthStates when the calendar rule is all the caller asks, with
-// the scope's WHERE (or kContractorMonthStates, which has its own, for a construction enterprise's).
-void read_calendars(Connection& c, const ScopeSql& s, std::vector<ManagedDeclaration>& out, const std::map<std::int64_t, std::size_t>& index,
-                    const std::string& months) {
-  if (out.empty()) return;
-  c.run(months + sql::months_order(), params(s.id), [&](Row& r) {
-    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].months.push_back({r.integer(1), r.text(2), r.text(3), r.opt_integer(4)});
-  });
-  for (auto& d : out) std::sort(d.months.begin(), d.months.end(), [](const auto& a, const auto& b) { return a.period < b.period; });
+// The registered suspensions of the declarations `index` finds in `out`.
+void read_suspensions(Connection& c, const ScopeSql& s, std::vector<ManagedDeclaration>& out, const std::map<std::int64_t, std::size_t>& index) {
   c.run(std::string(sql::kActiveSuspensions) + std::string(s.where) + sql::suspensions_order(), params(s.id), [&](Row& r) {
     if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].suspensions.emplace_back(r.text(1), r.text(2));
   });
+}
+
+// The months (in period order) and registered suspensions of the declarations `index` finds in `out`.
+void read_calendars(Connection& c, const ScopeSql& s, std::vector<ManagedDeclaration>& out, const std::map<std::int64_t, std::size_t>& index) {
+  if (out.empty()) return;
+  c.run(std::string(sql::kActiveMonths) + std::string(s.where) + sql::months_order(), params(s.id), [&](Row& r) {
+    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].months.push_back({r.integer(1), r.text(2), r.text(3), r.opt_integer(4)});
+  });
+  for (auto& d : out) std::sort(d.months.begin(), d.months.end(), [](const auto& a, const auto& b) { return a.period < b.period; });
+  read_suspensions(c, s, out, index);
 }
 
 }  // namespace
@@ -311,7 +318,7 @@ std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain:
           index[d.declaration_id] = out.size();
           out.push_back(std::move(d));
         });
-  read_calendars(c, s, out, index, std::string(sql::kActiveMonths) + std::string(s.where));
+  read_calendars(c, s, out, index);
   return out;
 }
 
@@ -324,11 +331,23 @@ std::vector<ManagedDeclaration> active_calendars(Connection& c, const domain::Sc
     d.declaration_id = r.integer(0);
     d.accepted_at = r.integer(1);
     d.management_status = r.opt_text(2);
+    d.months_n = r.integer(3);
+    d.months_first = r.opt_text(4);
+    d.months_last = r.opt_text(5);
     index[d.declaration_id] = out.size();
     out.push_back(std::move(d));
   });
-  read_calendars(c, s, out, index,
-                 whole_contractor(scope) ? std::string(sql::kContractorMonthStates) : std::string(sql::kActiveMonthStates) + std::string(s.where));
+  if (out.empty()) return out;
+  const auto drafts = whole_contractor(scope) ? sql::contractor_drafts() : std::string(sql::kActiveDrafts) + std::string(s.where) + sql::months_order() + sql::drafts_only();
+  c.run(drafts, params(s.id), [&](Row& r) {
+    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].drafts.push_back(r.text(1));
+  });
+  // A declaration with a month missing between its first and its last has its months read.
+  for (auto& d : out) {
+    if (d.months_n == 0 || domain::monthly::whole_span(d.months_first.value_or(""), d.months_last.value_or(""), d.months_n)) continue;
+    for (auto& [period, status] : periods_of_declaration(c, d.declaration_id)) d.months.push_back({0, std::move(period), std::move(status), std::nullopt});
+  }
+  read_suspensions(c, s, out, index);
   return out;
 }
 

@@ -8,9 +8,11 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <set>
 #include <thread>
 #include <tuple>
 
+#include "domain/workflow/monthly.hpp"
 #include "service/bench_data.hpp"
 #include "store/declaration_store.hpp"
 #include "store/monthly_store.hpp"
@@ -181,6 +183,16 @@ class ListPlanTest : public StoreTest {
         s.sees_drafts = true;
         return s;
       }, true);
+      // Each declaration's months as its row counts them (V061, V062): how many, the first and the last.
+      const auto spans = [&](std::string_view sql) {
+        std::map<std::int64_t, std::tuple<std::int64_t, std::optional<std::string>, std::optional<std::string>>> out;
+        c.run(sql, {}, [&](store::Row& r) { out[r.integer(0)] = {r.integer(1), r.opt_text(2), r.opt_text(3)}; });
+        return out;
+      };
+      const auto month_spans = spans(
+          "SELECT d.id, COUNT(m.id), MIN(m.period), MAX(m.period) FROM declarations d LEFT JOIN monthly_evaluations m ON m.declaration_id = d.id GROUP BY d.id");
+      EXPECT_EQ(month_spans, spans("SELECT id, months_n, months_first, months_last FROM declarations")) << when;
+      EXPECT_TRUE(std::any_of(month_spans.begin(), month_spans.end(), [](const auto& d) { return std::get<0>(d.second) > 1; })) << when;
       std::map<std::int64_t, std::int64_t> district;
       for (const auto& [key, n] : counted) district[key.first] += n;
       for (const auto& [key, n] : counted) {
@@ -423,6 +435,15 @@ TEST_P(ListPlanTest, AnAuthoritysCountsFollowEveryChangeOfItsDeclarations) {
     for (const char* table : {"monthly_sheets", "monthly_deductions"})
       c.execute("DELETE FROM " + std::string(table) + " WHERE monthly_id = $1", store::params(draft));
     c.execute("DELETE FROM monthly_evaluations WHERE id = $1", store::params(draft));
+    // A month's spans: a new month before a declaration's first and one after its last, a month
+    // moved to another declaration and one to another period, a rewrite that changes nothing.
+    c.execute("INSERT INTO monthly_evaluations (declaration_id, period, status, template_id, self_score, created_at, updated_at, authority_id, registration_no, "
+              "contractor_enterprise_id) SELECT declaration_id, p, 'draft', template_id, 0, 1, 1, authority_id, registration_no, contractor_enterprise_id "
+              "FROM monthly_evaluations CROSS JOIN (SELECT '2001-01' AS p UNION ALL SELECT '2099-12') x WHERE id = (SELECT MIN(id) FROM monthly_evaluations)");
+    c.execute("UPDATE monthly_evaluations SET declaration_id = (SELECT MAX(declaration_id) FROM monthly_evaluations), period = '2098-01' "
+              "WHERE id = (SELECT MIN(id) FROM monthly_evaluations)");
+    c.execute("UPDATE monthly_evaluations SET period = '2097-06' WHERE id = (SELECT MAX(id) FROM monthly_evaluations WHERE period < '2090-01')");
+    c.execute("UPDATE monthly_evaluations SET period = period, declaration_id = declaration_id WHERE id % 3 = 0");
   });
   expect_counts_match("after the changes");
 }
@@ -431,7 +452,8 @@ TEST_P(ListPlanTest, AnAuthoritysCountsFollowEveryChangeOfItsDeclarations) {
 // same count rows (two authorities' states, each moved into and out of by every writer). Eight writers
 // each commit 100 transactions of one change a declaration, a quarter or a month goes through (another
 // state, another authority, a new pending quarter; a month also another enterprise, V059's two counts
-// in one move). None is refused as busy (a deadlock between two moves
+// in one move; a new month of one of four declarations, whose rows' spans (V062) every writer adds to).
+// None is refused as busy (a deadlock between two moves
 // would be: with V041's moves taking their rows in any order, 5-13 of the 800 were), and afterwards
 // every count is what COUNT(*) finds.
 TEST_P(ListPlanTest, AnAuthoritysCountsStayExactUnderWritersAtOnce) {
@@ -462,7 +484,13 @@ TEST_P(ListPlanTest, AnAuthoritysCountsStayExactUnderWritersAtOnce) {
       for (int k = 0; k < kEach; ++k) {
         try {
           db().write([&](store::Connection& c) {
-            switch (rng() % 6) {
+            switch (rng() % 7) {
+              case 6:  // a new month of one of the first few declarations: writers meet on their rows' spans
+                c.execute("INSERT INTO monthly_evaluations (declaration_id, period, status, template_id, self_score, created_at, updated_at, authority_id, "
+                          "registration_no, contractor_enterprise_id) SELECT id, $2, 'draft', (SELECT MIN(id) FROM templates), 0, 1, 1, authority_id, registration_no, "
+                          "contractor_enterprise_id FROM declarations WHERE id = $1",
+                          store::params(declarations[rng() % 4], std::to_string(2100 + w) + "-" + (k < 10 ? "0" : "") + std::to_string(k % 100)));
+                break;
               case 4:
                 c.execute("UPDATE monthly_evaluations SET status = $1 WHERE id = $2", store::params(std::string(kMonthStates[rng() % 4]), pick(months)));
                 break;
@@ -653,10 +681,65 @@ TEST_P(ListPlanTest, ADeclarationShowsItsEnterprisesThroughEveryChange) {
   EXPECT_TRUE(any_row("SELECT 1 FROM projects WHERE supervision_name LIKE '%新'"));
 }
 
+// A construction enterprise's calendars say every declaration's months as they are: from the span its
+// row keeps (V061, V062) and its drafts, or, where a month is missing between the first and the last
+// (here one moved out of the span), from the months read one by one.
+TEST_P(ListPlanTest, AContractorsCalendarsHoldEveryMonthAndDraftOfItsDeclarations) {
+  generate(30);
+  domain::Scope contractor;
+  contractor.enterprise_id = 1;
+  contractor.enterprise_is_general = true;
+  contractor.sees_drafts = true;
+  const auto gap = db().write([](store::Connection& c) {
+    const auto id = c.query_one("SELECT MIN(d.id) FROM declarations d WHERE d.contractor_enterprise_id = 1 AND d.management_status = 'active' AND d.months_n >= 3", {});
+    const auto gapped = id->integer(0);
+    c.execute("UPDATE monthly_evaluations SET period = '2099-01' WHERE id = (SELECT MIN(id) FROM monthly_evaluations WHERE declaration_id = $1)", store::params(gapped));
+    c.execute("UPDATE monthly_evaluations SET status = 'draft' WHERE id IN (SELECT MAX(m.id) FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id "
+              "WHERE d.contractor_enterprise_id = 1 GROUP BY m.declaration_id)");
+    return gapped;
+  });
+  ASSERT_GT(gap, 0);
+  std::size_t read = 0, spanned = 0, drafts = 0;
+  db().read([&](store::Connection& c) {
+    const auto calendars = store::active_calendars(c, contractor);
+    EXPECT_GT(calendars.size(), 3u);
+    for (const auto& d : calendars) {
+      std::set<domain::YearMonth> existing, draft;
+      if (!d.months.empty()) {
+        ++read;
+        EXPECT_EQ(d.declaration_id, gap);
+        for (const auto& m : d.months) {
+          existing.insert(*domain::YearMonth::parse(m.period));
+          if (m.status == "draft") draft.insert(*domain::YearMonth::parse(m.period));
+        }
+      } else if (d.months_n > 0) {
+        ++spanned;
+        auto whole = domain::monthly::whole_span(d.months_first.value_or(""), d.months_last.value_or(""), d.months_n);
+        EXPECT_TRUE(whole) << d.declaration_id;
+        if (whole) existing = *whole;
+        for (const auto& p : d.drafts) draft.insert(*domain::YearMonth::parse(p));
+      }
+      std::set<domain::YearMonth> actual, actual_drafts;
+      for (const auto& [period, status] : store::periods_of_declaration(c, d.declaration_id)) {
+        actual.insert(*domain::YearMonth::parse(period));
+        if (status == "draft") actual_drafts.insert(*domain::YearMonth::parse(period));
+      }
+      EXPECT_EQ(existing, actual) << d.declaration_id;
+      EXPECT_EQ(draft, actual_drafts) << d.declaration_id;
+      drafts += draft.size();
+    }
+    return 0;
+  });
+  EXPECT_EQ(read, 1u);  // the gapped declaration's months only
+  EXPECT_GT(spanned, 2u);
+  EXPECT_GT(drafts, 2u);
+}
+
 // A construction enterprise's inbox reads its calendars (新增月度评价), its counts and its waiting
-// declarations from its own ranges of V039's and V042's indexes: its declarations and its months each from an index that starts with the
-// enterprise and answers alone, never a declaration row or a leaf of the city's months index
-// (declaration_id, …) per declaration, which under the mix are pages read one by one.
+// declarations from its own ranges of V039's, V042's and V061's indexes: its declarations with their
+// months' span and its drafts each from an index that starts with the enterprise and answers alone,
+// never a declaration row or a leaf of the city's months index (declaration_id, …) per declaration,
+// which under the mix are pages read one by one, and no declaration's months (every span is whole).
 TEST_P(ListPlanTest, AContractorsInboxReadsItsCalendarsFromItsOwnRanges) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
   generate(30);
@@ -669,12 +752,12 @@ TEST_P(ListPlanTest, AContractorsInboxReadsItsCalendarsFromItsOwnRanges) {
     store::task_counts(c, contractor, domain::Role::contractor);
     store::task_rows(c, contractor, domain::Role::contractor, "declaration", 20, {});
   });
-  ASSERT_EQ(r.plans.size(), 5u);  // the calendars, their months, their suspensions; the counts; the declarations
+  ASSERT_EQ(r.plans.size(), 5u);  // the calendars, their drafts, their suspensions; the counts; the declarations
   for (std::size_t i = 0; i < 3; ++i) {
     const auto& plan = r.plans[i];
     for (const auto& l : plan.lines) {
       if (l.detail.starts_with("SEARCH d ")) EXPECT_TRUE(l.detail.starts_with("SEARCH d USING COVERING INDEX declarations_contractor_calendar ")) << shown(plan);
-      if (l.detail.starts_with("SEARCH m ")) EXPECT_EQ(l.detail, "SEARCH m USING COVERING INDEX monthly_contractor_calendar (contractor_enterprise_id=? AND declaration_id=?)") << shown(plan);
+      if (l.detail.starts_with("SEARCH m ")) EXPECT_EQ(l.detail, "SEARCH m USING COVERING INDEX monthly_contractor_status (contractor_enterprise_id=? AND status=?)") << shown(plan);
       EXPECT_FALSE(l.detail.starts_with("SCAN ")) << shown(plan);
     }
   }

@@ -91,7 +91,10 @@ Calendar calendar(const char* accepted, const char* current, std::vector<std::pa
   Calendar c;
   c.accepted = ym(accepted);
   c.current = ym(current);
-  for (auto [p, s] : existing) c.existing.emplace_back(ym(p), s);
+  for (auto [p, s] : existing) {
+    c.existing.insert(ym(p));
+    if (s == State::draft) c.drafts.insert(ym(p));
+  }
   c.exempt = std::move(exempt);
   c.management_label = "评价中";
   return c;
@@ -132,6 +135,33 @@ TEST(MonthlyCalendar, CreationFollowsTheMonthsInOrder) {
       ASSERT_TRUE(c.refusal) << c.name << ": refused with " << f.what();
       EXPECT_EQ(f.error(), *c.refusal) << c.name << ": " << f.what();
     }
+  }
+}
+
+// A declaration's months as its row counts them (first, last, how many) are every month between
+// only when none is missing; otherwise the months must be read.
+TEST(MonthlyCalendar, AWholeSpanIsEveryMonthFromTheFirstToTheLast) {
+  struct Case {
+    const char *first, *last;
+    std::int64_t n;
+    std::vector<const char*> months;  // empty: not whole
+  } cases[] = {
+      {"2026-02", "2026-02", 1, {"2026-02"}},
+      {"2026-02", "2026-04", 3, {"2026-02", "2026-03", "2026-04"}},
+      {"2025-11", "2026-02", 4, {"2025-11", "2025-12", "2026-01", "2026-02"}},
+      {"2026-02", "2026-04", 2, {}},  // one month missing between
+      {"2026-02", "2026-04", 4, {}},  // more than fit (not a state the rows can reach)
+      {"2026-02", "2026-02", 0, {}},
+      {"2026-04", "2026-02", 1, {}},
+      {"2020-01", "2026-12", 1, {}},
+  };
+  for (const auto& c : cases) {
+    const auto span = whole_span(ym(c.first), ym(c.last), c.n);
+    ASSERT_EQ(span.has_value(), !c.months.empty()) << c.first << " " << c.last << " " << c.n;
+    if (!span) continue;
+    std::set<YearMonth> expected;
+    for (const char* m : c.months) expected.insert(ym(m));
+    EXPECT_EQ(*span, expected) << c.first << " " << c.last;
   }
 }
 

@@ -10,12 +10,6 @@
 namespace qsm::domain::monthly {
 namespace {
 
-std::optional<State> state_of(const Calendar& cal, YearMonth m) {
-  for (const auto& [p, s] : cal.existing)
-    if (p == m) return s;
-  return std::nullopt;
-}
-
 // The last due month before m (not exempt, not before acceptance), if any.
 std::optional<YearMonth> previous_due(const Calendar& cal, YearMonth m) {
   for (auto p = m.prev(); p >= cal.accepted; p = p.prev())
@@ -51,11 +45,10 @@ std::string inactive_reason(const Calendar& cal) {
 NextMonth next_month(const Calendar& cal) {
   if (!cal.active) return {std::nullopt, inactive_reason(cal)};
   for (auto m = cal.accepted; m <= cal.current; m = m.next()) {
-    if (cal.exempt.count(m) || state_of(cal, m)) continue;
+    if (cal.exempt.count(m) || cal.existing.count(m)) continue;
     if (auto prev = previous_due(cal, m)) {
-      auto s = state_of(cal, *prev);
-      if (!s) return {std::nullopt, "请先新增 " + prev->to_string() + " 的月度评价"};  // not reachable: months go in order
-      if (*s == State::draft)
+      if (!cal.existing.count(*prev)) return {std::nullopt, "请先新增 " + prev->to_string() + " 的月度评价"};  // not reachable: months go in order
+      if (cal.drafts.count(*prev))
         return {std::nullopt, prev->to_string() + " 的月度评价尚未提交，提交后才能新增 " + m.to_string() + " 的评价"};
     }
     return {m, ""};
@@ -63,11 +56,23 @@ NextMonth next_month(const Calendar& cal) {
   return {std::nullopt, "已评价至本月（" + cal.current.to_string() + "），" + cal.current.next().to_string() + " 起可新增下一月评价"};
 }
 
+std::optional<std::set<YearMonth>> whole_span(YearMonth first, YearMonth last, std::int64_t n) {
+  std::set<YearMonth> out;
+  for (auto m = first; m <= last && static_cast<std::int64_t>(out.size()) < n; m = m.next()) out.insert(m);
+  if (out.empty() || static_cast<std::int64_t>(out.size()) != n || *out.rbegin() != last) return std::nullopt;
+  return out;
+}
+
+std::optional<std::set<YearMonth>> whole_span(std::string_view first, std::string_view last, std::int64_t n) {
+  const auto f = YearMonth::parse(first), l = YearMonth::parse(last);
+  return f && l ? whole_span(*f, *l, n) : std::nullopt;
+}
+
 void check_create(const Calendar& cal, YearMonth period) {
   const auto p = period.to_string();
   if (!cal.active)
     throw Failure(Error::invalid_transition, inactive_reason(cal), boost::json::object{{"management_status_label", cal.management_label}});
-  if (state_of(cal, period)) throw Failure(Error::conflict, p + " 已有月度评价，每月只能评价一次");
+  if (cal.existing.count(period)) throw Failure(Error::conflict, p + " 已有月度评价，每月只能评价一次");
   if (period > cal.current)
     throw field_failure("period", "不能评价未来的月份：当前为 " + cal.current.to_string() + "，" + p + " 尚未到来");
   if (period < cal.accepted)

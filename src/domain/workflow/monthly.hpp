@@ -84,7 +84,8 @@ struct Calendar {
   YearMonth accepted;              // the month of acceptance: the first due month
   YearMonth current;               // today's month, Asia/Shanghai
   std::set<YearMonth> exempt;      // months the project was suspended for the whole month
-  std::vector<std::pair<YearMonth, State>> existing;  // the declaration's evaluations
+  std::set<YearMonth> existing;    // the months the declaration has an evaluation of
+  std::set<YearMonth> drafts;      // those of them still drafts (the rule asks of the others only that they exist)
   bool active = true;              // management_status == active
   std::string management_label;    // 已中止 … for the refusal
   std::optional<Date> suspended_since;  // the open suspension interval's start, while suspended
@@ -94,6 +95,13 @@ struct NextMonth {
   std::optional<YearMonth> period;  // the month that may be created now
   std::string reason;               // why none may, when period is empty
 };
+
+// Every month from `first` to `last` when there are `n` of them: a declaration's months as its row
+// counts them (V061, V062), whole when none is missing between its first and its last; nullopt when
+// some is (the months must then be read one by one).
+std::optional<std::set<YearMonth>> whole_span(YearMonth first, YearMonth last, std::int64_t n);
+// The same of the periods as stored ("YYYY-MM"); nullopt when either is not a period.
+std::optional<std::set<YearMonth>> whole_span(std::string_view first, std::string_view last, std::int64_t n);
 
 // The one month that may be created now: the first due month without an evaluation, provided the
 // previous due month's evaluation was submitted and the month is not in the future.
