@@ -39,10 +39,10 @@ domain::monthly::Calendar calendar_of(const store::ManagedDeclaration& d, domain
   std::vector<std::pair<std::string, std::string>> existing;
   for (const auto& m : d.months) existing.emplace_back(m.period, m.status);
   auto cal = month_calendar(d.accepted_at, now, existing, intervals_of(d.suspensions), d.management_status);
-  if (!d.months.empty() || d.months_n == 0) return cal;
-  if (auto whole = domain::monthly::whole_span(d.months_first.value_or(""), d.months_last.value_or(""), d.months_n)) cal.existing = std::move(*whole);
-  for (const auto& p : d.drafts)
-    if (auto m = domain::YearMonth::parse(p)) cal.drafts.insert(*m);
+  if (d.span) {
+    cal.existing = *d.span;
+    cal.drafts = d.drafts;
+  }
   return cal;
 }
 

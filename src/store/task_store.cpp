@@ -326,27 +326,26 @@ std::vector<ManagedDeclaration> active_calendars(Connection& c, const domain::Sc
   auto s = declaration_scope(scope);
   std::vector<ManagedDeclaration> out;
   std::map<std::int64_t, std::size_t> index;
+  std::vector<std::size_t> gapped;  // those whose count leaves a month missing: their months are read
   c.run(std::string(sql::kActiveCalendars) + std::string(s.where) + sql::active_only(), params(s.id), [&](Row& r) {
     ManagedDeclaration d;
     d.declaration_id = r.integer(0);
     d.accepted_at = r.integer(1);
     d.management_status = r.opt_text(2);
-    d.months_n = r.integer(3);
-    d.months_first = r.opt_text(4);
-    d.months_last = r.opt_text(5);
+    const auto months = r.integer(3);
+    d.span = domain::monthly::whole_span(r.opt_text(4).value_or(""), r.opt_text(5).value_or(""), months);
+    if (months > 0 && !d.span) gapped.push_back(out.size());
     index[d.declaration_id] = out.size();
     out.push_back(std::move(d));
   });
   if (out.empty()) return out;
   const auto drafts = whole_contractor(scope) ? sql::contractor_drafts() : std::string(sql::kActiveDrafts) + std::string(s.where) + sql::months_order() + sql::drafts_only();
   c.run(drafts, params(s.id), [&](Row& r) {
-    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].drafts.push_back(r.text(1));
+    if (auto it = index.find(r.integer(0)); it != index.end())
+      if (auto m = domain::YearMonth::parse(r.text(1))) out[it->second].drafts.insert(*m);
   });
-  // A declaration with a month missing between its first and its last has its months read.
-  for (auto& d : out) {
-    if (d.months_n == 0 || domain::monthly::whole_span(d.months_first.value_or(""), d.months_last.value_or(""), d.months_n)) continue;
-    for (auto& [period, status] : periods_of_declaration(c, d.declaration_id)) d.months.push_back({0, std::move(period), std::move(status), std::nullopt});
-  }
+  for (auto i : gapped)
+    for (auto& [period, status] : periods_of_declaration(c, out[i].declaration_id)) out[i].months.push_back({0, std::move(period), std::move(status), std::nullopt});
   read_suspensions(c, s, out, index);
   return out;
 }

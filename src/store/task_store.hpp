@@ -5,11 +5,13 @@
 #pragma once
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "domain/actor.hpp"
+#include "domain/period.hpp"
 #include "store/db.hpp"
 #include "store/declaration_scope.hpp"
 
@@ -46,18 +48,18 @@ struct ManagedDeclaration : DeclarationRef {
   std::string contractor_manager, contractor_mobile, supervision_manager, supervision_mobile;
   std::vector<ManagedMonth> months;                              // by period
   std::vector<std::pair<std::string, std::string>> suspensions;  // registered {kind, date}, in registration order
-  // active_calendars: the months as the declaration's row counts them (V061/V062) and the periods of
-  // its drafts; `months` is read only when the count leaves a month missing between first and last.
-  std::int64_t months_n = 0;
-  std::optional<std::string> months_first, months_last;
-  std::vector<std::string> drafts;
+  // active_calendars: every month the declaration has, when its row's count (V061/V062) says none is
+  // missing between its first and its last, and the drafts among them; `months` is read instead only
+  // when the count leaves a month missing.
+  std::optional<std::set<domain::YearMonth>> span;
+  std::set<domain::YearMonth> drafts;
 };
 // The scope's accepted declarations under active management (management_status = active).
 std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain::Scope& scope);
 // The same declarations with only what the calendar rule needs: id, accepted_at, management_status,
-// the months' count, first and last period and drafts, suspensions, and the months themselves (period
-// and status only: id 0, no submitted_at) of a declaration whose count falls short of its first to
-// last (the inbox reads the rest for the few it lists, with declaration_refs).
+// the months' span and drafts, suspensions, and the months themselves (period and status only: id 0,
+// no submitted_at) of a declaration whose count falls short of its first to last (the inbox reads the
+// rest for the few it lists, with declaration_refs).
 std::vector<ManagedDeclaration> active_calendars(Connection& c, const domain::Scope& scope);
 // The DeclarationRef of each of the ids that exists, by id: one statement for a page's worth (an
 // IN list padded to a power of two, so that few statements are prepared).
