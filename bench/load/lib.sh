@@ -77,6 +77,24 @@ wait_for_200() {
     done
 }
 
+# cached_db PROJECTS: sets DIR to the cached `qsm bench-data` file of PROJECTS projects
+# (/tmp/qsm-bench/db-PROJECTS, which bench/mix/run.sh generates once) and brings it up to $QSM's schema.
+cached_db() {
+    DIR=/tmp/qsm-bench/db-$1
+    [ -f "$DIR/qsm.db" ] || die "no $DIR/qsm.db: run bench/mix/run.sh $1 once (it generates the data)"
+    "$QSM" --db "sqlite:$DIR/qsm.db" --secret-file "$DIR/qsm.secret" migrate >/dev/null
+}
+
+# pg_mix_db PROJECTS: after cached_db, sets PG_DB to the database mix_PROJECTS next to $PG_URL (which
+# bench/mix/run.sh makes from the cached file), brings it up to $QSM's schema and has every qsm started
+# here read the cached file's secret.
+pg_mix_db() {
+    PG_DB=${PG_URL%/*}/mix_$1
+    psql -Atq "$PG_URL" -c "SELECT 1 FROM pg_database WHERE datname = 'mix_$1'" | grep -q 1 || die "run PG_URL=… bench/mix/run.sh $1 once first"
+    "$QSM" --db "$PG_DB" --secret-file "$DIR/qsm.secret" migrate >/dev/null
+    export QSM_GLOBAL_ARGS="--secret-file $DIR/qsm.secret"
+}
+
 # ---------------------------------------------------------------------------------------------
 # The servers
 

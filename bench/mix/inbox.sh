@@ -16,9 +16,7 @@ source "$LOAD_DIR/lib.sh"
 QSM=${QSM_BIN:-$ROOT/build/qsm}
 PROJECTS=${1:-20000}
 PASSES=${2:-5}
-DIR=/tmp/qsm-bench/db-$PROJECTS
-[ -f "$DIR/qsm.db" ] || die "no $DIR/qsm.db: run bench/mix/run.sh $PROJECTS once to make it"
-"$QSM" --db "sqlite:$DIR/qsm.db" --secret-file "$DIR/qsm.secret" migrate >/dev/null
+cached_db "$PROJECTS"
 work=$(mktemp -d /tmp/qsm-inbox.XXXXXX)
 trap 'stop_all; rm -rf "$work"' EXIT
 cp "$DIR/qsm.db" "$work/qsm.db"

@@ -17,17 +17,12 @@ QSM=${QSM_BIN:-$ROOT/build/qsm}
 PROJECTS=${1:-20000}
 ROUNDS=${2:-2}
 SECONDS_PER_RUN=${3:-10}
-DIR=/tmp/qsm-bench/db-$PROJECTS
 trap stop_all EXIT
-[ -f "$DIR/qsm.db" ] || die "no $DIR/qsm.db: run bench/mix/run.sh $PROJECTS once (it generates the data)"
-"$QSM" --db "sqlite:$DIR/qsm.db" --secret-file "$DIR/qsm.secret" migrate >/dev/null
+cached_db "$PROJECTS"
 work=$(mktemp -d /tmp/qsm-saves.XXXXXX)
 if [ -n "${PG_URL:-}" ]; then
-    db=${PG_URL%/*}/mix_$PROJECTS  # made by bench/mix/run.sh
-    psql -Atq "$PG_URL" -c "SELECT 1 FROM pg_database WHERE datname = 'mix_$PROJECTS'" | grep -q 1 || die "run PG_URL=… bench/mix/run.sh $PROJECTS once first"
-    "$QSM" --db "$db" --secret-file "$DIR/qsm.secret" migrate >/dev/null
-    url=$db
-    export QSM_GLOBAL_ARGS="--secret-file $DIR/qsm.secret"
+    pg_mix_db "$PROJECTS"
+    db=$PG_DB url=$PG_DB
 else
     cp "$DIR/qsm.db" "$DIR/qsm.secret" "$work/"
     db=$work/qsm.db url=sqlite:$db

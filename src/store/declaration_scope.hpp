@@ -58,6 +58,9 @@ struct SortOrder {
   std::string_view key, order_by;
 };
 std::string_view order_by(std::span<const SortOrder> sorts, std::string_view key);
+// The same ORDER BY with every term's direction turned ("ORDER BY a DESC, b" → "ORDER BY a ASC, b DESC"):
+// a page read from the end of its list (domain::page_window).
+std::string reversed_order(std::string_view order_by);
 bool has_sort(std::span<const SortOrder> sorts, std::string_view key);
 
 // A WHERE clause built from the scope fragment ($1) and only the filters a request uses, so the

@@ -334,6 +334,25 @@ std::string_view order_by(std::span<const SortOrder> sorts, std::string_view key
   return sorts.front().order_by;
 }
 
+std::string reversed_order(std::string_view order_by) {
+  constexpr std::string_view kOrderBy = "ORDER BY ";
+  std::string out(kOrderBy);
+  std::string_view rest = order_by.substr(kOrderBy.size());
+  while (!rest.empty()) {
+    const auto comma = rest.find(", ");
+    std::string_view term = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 2);
+    if (term.ends_with(" DESC"))
+      out.append(term.substr(0, term.size() - 5)).append(" ASC");
+    else if (term.ends_with(" ASC"))
+      out.append(term.substr(0, term.size() - 4)).append(" DESC");
+    else
+      out.append(term).append(" DESC");
+    if (!rest.empty()) out += ", ";
+  }
+  return out;
+}
+
 bool has_sort(std::span<const SortOrder> sorts, std::string_view key) {
   for (const auto& s : sorts)
     if (s.key == key) return true;

@@ -2,6 +2,7 @@
 // scope fragment, the filters and an ORDER BY from a fixed table).
 #include "store/monthly_store.hpp"
 
+#include "domain/paging.hpp"
 #include "domain/workflow/monthly.hpp"
 #include "store/spec_sql.hpp"
 
@@ -48,6 +49,26 @@ constexpr std::string_view kScopeAuthority = "WHERE m.authority_id = $1 ";
 constexpr std::string_view kScopeAuthorityProjects =
     "WHERE m.declaration_id IN (SELECT d.id FROM declarations d "
     "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
+// When the matching declarations hold most of the authority's months (a one- or two-character search
+// has no index and may match the whole district, 21,793 months at 20k projects): its months in the
+// order asked for, walked from its index (V020, V063) past the months of the projects that do not
+// match (kOthers, a few), so that a page reads about its OFFSET + LIMIT entries instead of sorting every
+// match. The months are told apart by their copy of the 报监编号, which each of those indexes holds: it
+// is their project's (unique and fixed, V001, V020), a project has one declaration (V003), and whether
+// it matches depends only on its project's 报监编号, name and district. `(1 = 1 AND …) IS NOT TRUE` is the negation of the project
+// filters that counts a declaration whose filter is NULL among the others, as the list leaves it out.
+constexpr std::string_view kScopeAuthorityWalk =
+    "WHERE m.authority_id = $1 AND m.registration_no NOT IN (SELECT d.registration_no FROM declarations d "
+    "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL AND (1 = 1 ";
+// The months of those other projects (V020's index by 报监编号), which the walk's total leaves out.
+constexpr std::string_view kScopeAuthorityOthers =
+    "WHERE m.authority_id = $1 AND m.registration_no IN (SELECT d.registration_no FROM declarations d "
+    "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL AND (1 = 1 ";
+constexpr std::string_view kOthersEnd = ") IS NOT TRUE) ";
+// The months (drafts too) of the authority's matching declarations (V061, V062); of all of them, its
+// counts (kAuthorityTotal).
+constexpr std::string_view kMatchedMonths = "SELECT COALESCE(SUM(d.months_n), 0) FROM declarations d ";
+constexpr std::string_view kAuthorityDeclarations = "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
 // A construction enterprise's months (no clerk, no project filter) from their copy of its id (V037).
 constexpr std::string_view kScopeContractor = "WHERE m.contractor_enterprise_id = $1 ";
 // The totals of an authority's and a construction enterprise's lists from their counts (V058, V059)
@@ -162,18 +183,49 @@ MonthlyRow from_row(const Row& r) {
 
 std::int64_t drafts_flag(const domain::Scope& s) { return s.sees_drafts ? 1 : 0; }
 
-// The filters of a list over `m` and its declaration `d` (the project's columns as `d` carries them), after
-// the scope fragment.
-Conditions filtered(Dialect d, const ScopeSql& s, const domain::Scope& scope, const MonthlyQuery& q) {
-  Conditions w(s);
+// The project filters of a list (the 名称/编号 search, the district) over its declaration `d`.
+void add_project_filters(Conditions& w, Dialect d, const domain::Scope& scope, const MonthlyQuery& q) {
   add_project_search(w, d, scope, q.q);
   if (!q.district.empty()) w.add(sql::kDistrict, q.district);
-  if (s.where == sql::kScopeAuthorityProjects) w.add(") ");
+}
+
+// The month's own filters: the drafts the scope does not see, the state, the periods.
+void add_month_filters(Conditions& w, const domain::Scope& scope, const MonthlyQuery& q) {
   if (!scope.sees_drafts) w.add(sql::no_drafts());
   if (!q.status.empty()) w.add(sql::kStatus, q.status);
   if (!q.period_from.empty()) w.add(sql::kPeriodFrom, q.period_from);
   if (!q.period_to.empty()) w.add(sql::kPeriodTo, q.period_to);
+}
+
+// The filters of a list over `m` and its declaration `d` (the project's columns as `d` carries them), after
+// the scope fragment.
+Conditions filtered(Dialect d, const ScopeSql& s, const domain::Scope& scope, const MonthlyQuery& q) {
+  Conditions w(s);
+  add_project_filters(w, d, scope, q);
+  if (s.where == sql::kScopeAuthorityProjects) w.add(") ");
+  add_month_filters(w, scope, q);
   return w;
+}
+
+// The filters of an authority's months with a project filter, as the months of the declarations that
+// do not match it (`others`: for the total) or as the walk past them (for the page).
+Conditions authority_others(Dialect d, std::string_view scope_sql, const domain::Scope& scope, const MonthlyQuery& q) {
+  Conditions w(ScopeSql{scope_sql, scope.authority_id});
+  add_project_filters(w, d, scope, q);
+  w.add(sql::kOthersEnd);
+  add_month_filters(w, scope, q);
+  return w;
+}
+
+// Whether the authority's declarations that match the project filters hold more than half of its
+// months: then its page walks the authority's months in order (sql::kScopeAuthorityWalk), else it reads
+// the matches' months.
+bool most_months_match(Connection& c, const domain::Scope& scope, const MonthlyQuery& q) {
+  Conditions w(ScopeSql{sql::kAuthorityDeclarations, scope.authority_id});
+  add_project_filters(w, c.dialect(), scope, q);
+  const auto matched = c.query_one(std::string(sql::kMatchedMonths) + w.sql(), w.params())->integer(0);
+  if (matched == 0) return false;
+  return 2 * matched > c.query_one(sql::kAuthorityTotal, params(scope.authority_id))->integer(0);
 }
 
 std::string select_where(const ScopeSql& s, bool sheets) {
@@ -194,6 +246,17 @@ std::optional<std::int64_t> counted_total(Connection& c, const domain::Scope& sc
   if (!scope.sees_drafts) w.add(sql::no_drafts());
   if (!q.status.empty()) w.add(sql::kStatus, q.status);
   return c.query_one(w.sql(), w.params())->integer(0);
+}
+
+// The authority's months with no project filter, as many as the month filters leave: from its counts
+// when they can say, else counted.
+std::int64_t authority_months(Connection& c, const domain::Scope& scope, MonthlyQuery q) {
+  q.q.clear();
+  q.district.clear();
+  if (auto total = counted_total(c, scope, true, false, q)) return *total;
+  Conditions w(ScopeSql{sql::kScopeAuthority, scope.authority_id});
+  add_month_filters(w, scope, q);
+  return c.query_one("SELECT COUNT(*) " + std::string(sql::kIdsOfMonths) + w.sql(), w.params())->integer(0);
 }
 
 }  // namespace
@@ -225,32 +288,44 @@ bool valid_monthly_sort(std::string_view sort) { return has_sort(sql::kSorts, so
 MonthlyPage list_monthly(Connection& c, const domain::Scope& scope, const MonthlyQuery& q) {
   const auto s = declaration_scope(scope);
   const bool authority = authority_scope(scope);
-  // The authority's project filters (search or district) pick its declarations in a subquery.
+  // The authority's project filters (search or district) pick its declarations in a subquery, or,
+  // when they match most of its months, leave out the others from a walk of all of them.
   const bool project_filters = !q.q.empty() || !q.district.empty();
+  const bool walk = authority && project_filters && most_months_match(c, scope, q);
   // A construction enterprise's own list (not a clerk's) reads its months' copy of the enterprise.
   const bool contractor = whole_contractor(scope) && !project_filters;
-  const auto w = filtered(c.dialect(),
-                          authority    ? ScopeSql{project_filters ? sql::kScopeAuthorityProjects : sql::kScopeAuthority, s.id}
-                          : contractor ? ScopeSql{sql::kScopeContractor, s.id}
-                                       : s,
-                          scope, q);
+  const auto w = walk ? authority_others(c.dialect(), sql::kScopeAuthorityWalk, scope, q)
+                      : filtered(c.dialect(),
+                                 authority    ? ScopeSql{project_filters ? sql::kScopeAuthorityProjects : sql::kScopeAuthority, s.id}
+                                 : contractor ? ScopeSql{sql::kScopeContractor, s.id}
+                                              : s,
+                                 scope, q);
   std::string from(authority || contractor ? sql::kIdsOfMonths : sql::kIdsThroughDeclarations);
   from += w.sql();
   const std::string order(order_by(sql::kSorts, q.sort));
   MonthlyPage page;
-  if (auto total = counted_total(c, scope, authority, contractor, q))
+  if (walk) {
+    const auto others = authority_others(c.dialect(), sql::kScopeAuthorityOthers, scope, q);
+    page.total = authority_months(c, scope, q) -
+                 c.query_one("SELECT COUNT(*) " + std::string(sql::kIdsOfMonths) + others.sql(), others.params())->integer(0);
+  } else if (auto total = counted_total(c, scope, authority, contractor, q)) {
     page.total = *total;
-  else
+  } else {
     page.total = c.query_one("SELECT COUNT(*) " + from, w.params())->integer(0);
+  }
+  // A page in the list's second half is read from its end (every order of kSorts is total: each ends
+  // with the id, or with the period of a 报监编号, which is one declaration's: V003, V004).
+  const auto window = domain::page_window(page.total, q.page, q.page_size);
+  if (window.limit == 0) return page;
   auto bound = w.params();
-  bound.emplace_back(std::int64_t{q.page_size});
-  bound.emplace_back(std::int64_t{q.page - 1} * q.page_size);
+  bound.emplace_back(window.limit);
+  bound.emplace_back(window.offset);
   // The page's rows are those ids in the caller's scope once more ($1), so that a month copied with
   // a wrong authority could only be missing from a page, never shown to another authority.
   std::string text(sql::kColumns);
   text += kDeclarationRefColumns;
-  text += std::string(sql::kPageFrom) + "SELECT m.id " + from + order + " LIMIT " + w.next_param() + " OFFSET " + w.next_param(1) +
-          std::string(sql::kPageJoin) + std::string(s.where) + order;
+  text += std::string(sql::kPageFrom) + "SELECT m.id " + from + (window.from_end ? reversed_order(order) : order) + " LIMIT " +
+          w.next_param() + " OFFSET " + w.next_param(1) + std::string(sql::kPageJoin) + std::string(s.where) + order;
   c.run(text, bound, [&](Row& r) { page.items.push_back(from_row(r)); });
   return page;
 }

@@ -102,6 +102,12 @@ void expect_counted(const PlanRecorder::Plan& plan, std::string_view counts, con
     EXPECT_TRUE(l.detail.starts_with("SEARCH m USING PRIMARY KEY") && plan.sql.find(counts) != std::string::npos) << what << "\n" << shown(plan);
 }
 
+// Whether a page statement picks its ids in another order than it shows them (read from the end).
+bool read_from_end(const PlanRecorder::Plan& p) {
+  const auto first = p.sql.find("ORDER BY "), last = p.sql.rfind("ORDER BY ");
+  return first != last && p.sql.substr(first, p.sql.find(" LIMIT", first) - first) != p.sql.substr(last);
+}
+
 class ListPlanTest : public StoreTest {
  protected:
   template <class F>
@@ -208,6 +214,28 @@ class ListPlanTest : public StoreTest {
       return 0;
     });
   }
+  // The generated city's authority or construction enterprise (by the months' copy of it) with the most months.
+  domain::Scope busiest(std::string_view column) {
+    domain::Scope s;
+    const auto id = db().read([&](store::Connection& c) {
+      return c.query_one("SELECT " + std::string(column) + " FROM monthly_evaluations GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1", {})->integer(0);
+    });
+    if (column == "authority_id") {
+      s.authority_id = id;
+    } else {
+      s.enterprise_id = id;
+      s.enterprise_is_general = true;
+      s.sees_drafts = true;
+    }
+    return s;
+  }
+  // The first and the last page of a month list of `q.page_size` rows a page (the last read from the
+  // end of the list: domain::page_window), once its total is known.
+  std::vector<int> first_and_last_page(const domain::Scope& scope, store::MonthlyQuery q) {
+    const auto total = db().read([&](store::Connection& c) { return store::list_monthly(c, scope, q).total; });
+    const int last = static_cast<int>((total + q.page_size - 1) / q.page_size);
+    return last > 1 ? std::vector<int>{1, last} : std::vector<int>{1};
+  }
   // `qsm bench-data`'s city of `projects` projects, on a fixed day.
   void generate(int projects) {
     app().clock = app::Clock::at(*domain::parse_instant("2026-11-24T09:00:00+08:00"));
@@ -249,24 +277,33 @@ TEST_P(ListPlanTest, EveryAuthorityDeclarationListPageIsReadInIndexOrder) {
 
 TEST_P(ListPlanTest, EveryAuthorityMonthlyListPageIsReadInIndexOrder) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  generate(30);
+  const auto scope = busiest("authority_id");
   for (std::string sort : {"-period", "period", "-updated_at", "registration_no", "status"})
     for (std::string status : {"", "filed"})
       for (bool periods : {false, true}) {
         store::MonthlyQuery q;
         q.sort = sort;
         q.status = status;
-        q.page = 30;
-        if (periods) q.period_from = "2026-03", q.period_to = "2026-05";
-        const auto r = plans_of([&](store::Connection& c) { store::list_monthly(c, authority(), q); });
-        const auto what = "sort=" + sort + " status=" + status + (periods ? " 2026-03..05" : "");
-        if (periods) {
-          expect_index_order(r, true, what);
-          continue;
+        q.page_size = 2;
+        if (periods) q.period_from = "2025-06", q.period_to = "2026-10";
+        const auto pages = first_and_last_page(scope, q);
+        EXPECT_EQ(pages.size(), 2u) << "too few months to read a page from the end";
+        for (int page : pages) {
+          q.page = page;
+          const auto r = plans_of([&](store::Connection& c) { store::list_monthly(c, scope, q); });
+          const auto what = "sort=" + sort + " status=" + status + (periods ? " 2025-06..2026-10" : "") + " page " + std::to_string(page);
+          // The last page is read from the end of the list, in the index's order turned round.
+          if (!r.plans.empty()) EXPECT_EQ(read_from_end(r.plans.back()), page > 1) << what << "\n" << shown(r.plans.back());
+          if (periods) {
+            expect_index_order(r, true, what);
+            continue;
+          }
+          // Without a period the total is the authority's counts (V058), a row or a few.
+          ASSERT_EQ(r.plans.size(), 2u) << what;
+          expect_counted(r.plans[0], "monthly_counts", what);
+          expect_plan_in_index_order(r.plans[1], true, what);
         }
-        // Without a period the total is the authority's counts (V058), a row or a few.
-        ASSERT_EQ(r.plans.size(), 2u) << what;
-        expect_counted(r.plans[0], "monthly_counts", what);
-        expect_plan_in_index_order(r.plans[1], true, what);
       }
 }
 
@@ -304,41 +341,175 @@ TEST_P(ListPlanTest, AnAuthoritysSearchReadsItsOwnRangeOfTheDeclarationIndex) {
 // months' copy of the enterprise, in index order, without sorting or reading the enterprise's months.
 TEST_P(ListPlanTest, AContractorsMonthlyListPageIsReadInIndexOrder) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
-  domain::Scope contractor;
-  contractor.enterprise_id = 1;
-  contractor.enterprise_is_general = true;
-  contractor.sees_drafts = true;
-  for (std::string status : {"", "draft"})
-    for (int page : {1, 30}) {
-      store::MonthlyQuery q;
-      q.status = status;
+  generate(30);
+  const auto contractor = busiest("contractor_enterprise_id");
+  for (std::string status : {"", "draft"}) {
+    store::MonthlyQuery q;
+    q.status = status;
+    q.page_size = 2;
+    for (int page : first_and_last_page(contractor, q)) {
       q.page = page;
       const auto r = plans_of([&](store::Connection& c) { store::list_monthly(c, contractor, q); });
       const auto what = "contractor status=" + status + " page=" + std::to_string(page);
       ASSERT_EQ(r.plans.size(), 2u) << what;
       expect_counted(r.plans[0], "monthly_contractor_counts", what);  // the total from its counts (V058)
       expect_plan_in_index_order(r.plans[1], true, what);
+      EXPECT_EQ(read_from_end(r.plans[1]), page > 1) << what << "\n" << shown(r.plans[1]);
       const auto lines = picking(r.plans[1]);
       EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.detail.find("USING COVERING INDEX monthly_contractor_") != std::string::npos; }))
           << shown(r.plans[1]);
     }
+  }
 }
 
 TEST_P(ListPlanTest, AMonthlySearchPicksTheMatchingDeclarationsFirst) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  generate(30);
+  const auto scope = busiest("authority_id");
   store::MonthlyQuery q;
-  q.q = "1206";
-  const auto r = plans_of([&](store::Connection& c) { store::list_monthly(c, authority(), q); });
-  ASSERT_EQ(r.plans.size(), 2u);
-  for (const auto& plan : r.plans) {
-    // The months are found by their declaration (the few that match), not by walking the district.
-    bool by_declaration = false;
-    for (const auto& l : picking(plan)) {
-      EXPECT_FALSE(l.detail.starts_with("SCAN m")) << shown(plan);
-      if (l.detail.find("monthly_declaration_status (declaration_id=?)") != std::string::npos) by_declaration = true;
+  // One project's 报监编号, the one with the most months.
+  q.q = db().read([&](store::Connection& c) {
+    return c.query_one("SELECT registration_no FROM monthly_evaluations WHERE authority_id = $1 GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1",
+                       store::params(scope.authority_id))->text(0);
+  });
+  q.page_size = 2;
+  const auto pages = first_and_last_page(scope, q);
+  EXPECT_EQ(pages.size(), 2u) << "too few months to read a page from the end";
+  for (int page : pages) {
+    q.page = page;
+    const auto r = plans_of([&](store::Connection& c) { store::list_monthly(c, scope, q); });
+    // The matches' months and the authority's (from the declarations' rows and the counts: few, so
+    // no walk) first, then the count and the page.
+    ASSERT_EQ(r.plans.size(), 4u);
+    EXPECT_NE(r.plans[0].sql.find("months_n"), std::string::npos) << shown(r.plans[0]);
+    expect_counted(r.plans[1], "monthly_counts", "the authority's months");
+    EXPECT_EQ(read_from_end(r.plans[3]), page > 1) << shown(r.plans[3]);
+    for (const auto& plan : std::span(r.plans).subspan(2)) {
+      // The months are found by their declaration (the few that match), not by walking the district.
+      bool by_declaration = false;
+      for (const auto& l : picking(plan)) {
+        EXPECT_FALSE(l.detail.starts_with("SCAN m")) << shown(plan);
+        if (l.detail.find("monthly_declaration_status (declaration_id=?)") != std::string::npos) by_declaration = true;
+      }
+      EXPECT_TRUE(by_declaration) << shown(plan);
     }
-    EXPECT_TRUE(by_declaration) << shown(plan);
   }
+}
+
+// A search that matches most of an authority's months (a one-character one has no index and "区" is
+// in every project's name): the page walks the authority's months in the order asked for, past the
+// declarations that do not match, and the total is its counts less their months; no statement sorts
+// the matches or walks the district to count them.
+TEST_P(ListPlanTest, AMonthlySearchMatchingMostMonthsWalksTheAuthoritysIndexInOrder) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  generate(30);
+  const auto scope = busiest("authority_id");
+  for (std::string sort : {"-period", "period", "-updated_at", "registration_no", "status"})
+    for (std::string status : {"", "filed"})
+      for (bool periods : {false, true})
+        for (int at : {1, 2}) {
+        store::MonthlyQuery q;
+        q.q = "区";
+        q.sort = sort;
+        q.status = status;
+        q.page_size = 2;
+        if (periods) q.period_from = "2025-06", q.period_to = "2026-10";
+        const auto pages = first_and_last_page(scope, q);
+        if (at > static_cast<int>(pages.size())) continue;
+        q.page = pages[at - 1];
+        const auto r = plans_of([&](store::Connection& c) { store::list_monthly(c, scope, q); });
+        const auto what = "sort=" + sort + " status=" + status + (periods ? " 2025-06..2026-10" : "") + " page " + std::to_string(q.page);
+        ASSERT_FALSE(r.plans.empty()) << what;
+        const auto& page = r.plans.back();
+        EXPECT_EQ(read_from_end(page), at == 2) << what << "\n" << shown(page);
+        EXPECT_NE(page.sql.find("NOT IN"), std::string::npos) << what << ": the page does not walk\n" << shown(page);
+        expect_plan_in_index_order(page, true, what);
+        const auto lines = picking(page);
+        EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.detail.find("INDEX monthly_authority_") != std::string::npos; }))
+            << what << "\n" << shown(page);
+        for (const auto& plan : r.plans)
+          for (const auto& l : picking(plan)) {
+            EXPECT_EQ(l.detail.find("TEMP B-TREE"), std::string::npos) << what << "\n" << shown(plan);
+            EXPECT_FALSE(l.detail.starts_with("SCAN m")) << what << "\n" << shown(plan);
+          }
+      }
+}
+
+// A connection that keeps the text of every statement it runs.
+class SqlRecorder : public store::Connection {
+ public:
+  explicit SqlRecorder(store::Connection& inner) : inner_(inner) {}
+  store::Dialect dialect() const override { return inner_.dialect(); }
+  void execute_script(std::string_view sql) override { inner_.execute_script(sql); }
+  std::int64_t run(std::string_view sql, std::span<const store::Value> params, const std::function<void(store::Row&)>& on_row) override {
+    statements.emplace_back(sql);
+    return inner_.run(sql, params, on_row);
+  }
+  std::vector<std::string> statements;
+
+ private:
+  store::Connection& inner_;
+};
+
+// Whichever way the authority's month list reads a search or a district (the matches' months, or a walk
+// of all its months past the others), every page holds the months that the list without them shows,
+// in the same order, less those of other projects, and the total is their number.
+TEST_P(ListPlanTest, AnAuthoritysMonthListShowsTheSameMonthsWhicheverWayItReadsAFilter) {
+  generate(40);
+  domain::Scope scope;
+  std::string district;
+  db().read([&](store::Connection& c) {
+    auto r = c.query_one(
+        "SELECT m.authority_id, d.district FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id "
+        "GROUP BY m.authority_id, d.district ORDER BY COUNT(*) DESC, m.authority_id LIMIT 1", {});
+    scope.authority_id = r->integer(0);
+    district = r->text(1);
+    return 0;
+  });
+  struct Filter {
+    std::string q, district;
+    bool walks;
+  };
+  // "区" and the district match every project, "新建" eight kinds of ten; "北区" and "住宅" a few.
+  const std::vector<Filter> filters{{"区", "", true}, {"新建", "", true}, {"", district, true}, {"区", district, true},
+                                    {"北区", "", false}, {"住宅", "", false}, {"住宅小区", "", false}, {"", "无此区", false}, {"无此工程", "", false}};
+  for (const auto& f : filters)
+    for (std::string sort : {"-period", "period", "-updated_at", "registration_no", "status"})
+      for (std::string status : {"", "filed"})
+        for (bool periods : {false, true}) {
+          const auto what = "q=" + f.q + " district=" + f.district + " sort=" + sort + " status=" + status + (periods ? " 2026-03..05" : "");
+          db().read([&](store::Connection& c) {
+            store::MonthlyQuery q;
+            q.sort = sort;
+            q.status = status;
+            if (periods) q.period_from = "2026-03", q.period_to = "2026-05";
+            q.page_size = 100000;
+            std::set<std::int64_t> matching;
+            c.run("SELECT d.id FROM declarations d WHERE d.authority_id = $1 AND (lower(d.registration_no) LIKE lower($2) ESCAPE '\\' "
+                  "OR lower(d.project_name) LIKE lower($2) ESCAPE '\\') AND ($3 = '' OR d.district = $3)",
+                  store::params(scope.authority_id, store::like_contains(f.q), f.district), [&](store::Row& r) { matching.insert(r.integer(0)); });
+            std::vector<std::int64_t> expected;
+            for (const auto& m : store::list_monthly(c, scope, q).items)
+              if (matching.contains(m.declaration_id)) expected.push_back(m.id);
+            q.q = f.q;
+            q.district = f.district;
+            q.page_size = 7;
+            std::vector<std::int64_t> shown;
+            bool walked = false;
+            for (q.page = 1; q.page <= static_cast<int>(expected.size()) / 7 + 2; ++q.page) {
+              SqlRecorder r(c);
+              const auto page = store::list_monthly(r, scope, q);
+              EXPECT_EQ(page.total, static_cast<std::int64_t>(expected.size())) << what << " page " << q.page;
+              for (const auto& m : page.items) shown.push_back(m.id);
+              for (const auto& sql : r.statements) walked = walked || sql.find("m.registration_no NOT IN") != std::string::npos ||
+                                                             sql.find("m.registration_no IN") != std::string::npos;
+            }
+            EXPECT_EQ(shown, expected) << what;
+            EXPECT_EQ(walked, f.walks) << what;
+            if (f.walks && !periods && status.empty()) EXPECT_GT(expected.size(), 20u) << what << ": too few months to tell";
+            return 0;
+          });
+        }
 }
 
 // An enterprise's or a project's inbox starts from its own declarations: the city's waiting rows

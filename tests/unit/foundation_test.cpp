@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/error.hpp"
+#include "domain/paging.hpp"
 #include "domain/permissions.hpp"
 #include "domain/time.hpp"
 #include "http/router.hpp"
@@ -20,6 +21,35 @@ TEST(Router, MatchesParametersAndRefusesNearMisses) {
   EXPECT_FALSE(p.match("/api/declarations/42/submit/", params));
   EXPECT_FALSE(p.match("/api/declarations//submit", params));
   EXPECT_FALSE(p.match("/api/declarations/42/return", params));
+}
+
+TEST(Paging, APageInTheSecondHalfIsReadFromTheEnd) {
+  struct Case {
+    std::int64_t total, page, size;
+    domain::PageWindow want;
+  };
+  const Case cases[] = {
+      {100, 1, 20, {false, 20, 0}},    // the first page: from the start
+      {100, 2, 20, {false, 20, 20}},   // walks 40 from the start, 80 from the end
+      {100, 3, 20, {false, 20, 40}},   // 60 either way: from the start
+      {100, 4, 20, {true, 20, 20}},    // 80 from the start, 40 from the end
+      {100, 5, 20, {true, 20, 0}},     // the last page: the first 20 of the reverse order
+      {101, 6, 20, {true, 1, 0}},      // a last page of one row
+      {101, 5, 20, {true, 20, 1}},
+      {100, 6, 20, {false, 0, 0}},     // past the end: no row
+      {0, 1, 20, {false, 0, 0}},       // an empty list
+      {7, 1, 20, {false, 7, 0}},       // one short page: the whole list either way
+      {21793, 1000, 20, {true, 20, 1793}},
+      {21793, 1090, 20, {true, 13, 0}},
+      {21793, 545, 20, {false, 20, 10880}},
+      {21793, 546, 20, {true, 20, 10873}},
+  };
+  for (const auto& c : cases) {
+    const auto w = domain::page_window(c.total, c.page, c.size);
+    EXPECT_EQ(w.from_end, c.want.from_end) << c.total << " page " << c.page;
+    EXPECT_EQ(w.limit, c.want.limit) << c.total << " page " << c.page;
+    EXPECT_EQ(w.offset, c.want.offset) << c.total << " page " << c.page;
+  }
 }
 
 TEST(Time, ShanghaiDateCrossesMidnightAtSixteenUtc) {
