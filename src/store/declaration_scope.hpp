@@ -88,7 +88,7 @@ class Conditions {
 
 // The 名称/编号 search (`q`) of a list over `declarations d`: the trigram index where it serves
 // (project_search_phrase), else a case-insensitive LIKE over the declaration's own copies
-// (registration_no, project_name, kept by the database).
+// (registration_no, project_name, kept by the database), on PostgreSQL strpos for under three characters.
 void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q);
 
 template <class R>

@@ -68,6 +68,12 @@ constexpr std::string_view kScopeProjectSubmitted = "WHERE d.project_id = $1 AND
 // is (SQLite's LIKE is; PostgreSQL's is not).
 constexpr std::string_view kContains =
     "AND (lower(d.registration_no) LIKE lower(?) ESCAPE '\\' OR lower(d.project_name) LIKE lower(?) ESCAPE '\\') ";
+// A search shorter than three characters on PostgreSQL: the same test by strpos, which the trigram
+// indexes (V036) cannot serve. With LIKE, the generic plan cannot tell a pattern without a trigram and
+// read both trigram indexes whole: 120 ms for q=区 over 闵行's 1,923 declarations at 20k projects, 4 ms
+// this way (session 30).
+constexpr std::string_view kContainsShort =
+    "AND (strpos(lower(d.registration_no), lower(?)) > 0 OR strpos(lower(d.project_name), lower(?)) > 0) ";
 constexpr std::string_view kSearch = "AND d.project_id IN (SELECT rowid FROM project_search WHERE project_search MATCH ?) ";
 // An authority's search on SQLite: its own rowid range of V038's index ($1 is the authority).
 constexpr std::string_view kAuthoritySearch =
@@ -311,6 +317,10 @@ void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, st
   if (q.empty()) return;
   if (auto phrase = project_search_phrase(d, q)) {
     w.add(authority_scope(scope) ? sql::kAuthoritySearch : sql::kSearch, *phrase);
+    return;
+  }
+  if (d == Dialect::postgresql && search_characters(q) < 3) {
+    w.add(sql::kContainsShort, std::string(q), std::string(q));
     return;
   }
   w.add(sql::kContains, like_contains(q), like_contains(q));

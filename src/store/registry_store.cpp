@@ -90,10 +90,14 @@ std::string like_contains(std::string_view text) {
   return out + "%";
 }
 
-std::optional<std::string> project_search_phrase(Dialect d, std::string_view text) {
+std::size_t search_characters(std::string_view text) {
   std::size_t characters = 0;
   for (unsigned char ch : text) characters += (ch & 0xC0) != 0x80;
-  if (d != Dialect::sqlite || characters < 3) return std::nullopt;
+  return characters;
+}
+
+std::optional<std::string> project_search_phrase(Dialect d, std::string_view text) {
+  if (d != Dialect::sqlite || search_characters(text) < 3) return std::nullopt;
   std::string out = "\"";
   for (char ch : text) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
   return out + "\"";

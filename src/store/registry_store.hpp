@@ -61,6 +61,8 @@ RegistryCounts registry_counts(Connection& c);
 
 // "%text%" with LIKE's wildcards escaped (ESCAPE '\').
 std::string like_contains(std::string_view text);
+// The characters (UTF-8 code points) of a search text.
+std::size_t search_characters(std::string_view text);
 // The FTS5 query that finds `text` anywhere in a project's 报监编号 or name through the trigram index
 // project_search (SQLite, V021): a quoted phrase. nullopt when the index cannot serve it: on
 // PostgreSQL, or text under three characters (a trigram index needs three); use LIKE then.

@@ -993,7 +993,7 @@ TEST_P(ListPlanTest, AnAuthoritysSearchFindsWhatLikeFindsAfterARename) {
   });
   domain::Scope scope;
   scope.authority_id = authority;
-  for (std::string q : {"改名后", "\"滨江\"", "%_工", "住宅小区", "2025-00", "hp2025", "工程", "无此工程名称"}) {
+  for (std::string q : {"改名后", "\"滨江\"", "%_工", "%_", "区", "住宅小区", "2025-00", "hp2025", "工程", "无此工程名称"}) {
     const auto found = db().read([&](store::Connection& c) {
       store::DeclarationQuery dq;
       dq.q = q;
@@ -1015,7 +1015,7 @@ TEST_P(ListPlanTest, AnAuthoritysSearchFindsWhatLikeFindsAfterARename) {
       EXPECT_EQ(months, like_months) << "months, q=" << q;
       return declarations;
     });
-    if (q == "改名后" || q == "\"滨江\"" || q == "%_工") EXPECT_TRUE(found.contains(renamed)) << "q=" << q << " should find the renamed project";
+    if (q == "改名后" || q == "\"滨江\"" || q == "%_工" || q == "%_") EXPECT_TRUE(found.contains(renamed)) << "q=" << q << " should find the renamed project";
   }
 }
 
