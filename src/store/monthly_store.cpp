@@ -55,8 +55,9 @@ constexpr std::string_view kScopeAuthorityProjects =
 // match (kOthers, a few), so that a page reads about its OFFSET + LIMIT entries instead of sorting every
 // match. The months are told apart by their copy of the 报监编号, which each of those indexes holds: it
 // is their project's (unique and fixed, V001, V020), a project has one declaration (V003), and whether
-// it matches depends only on its project's 报监编号, name and district. `(1 = 1 AND …) IS NOT TRUE` is the negation of the project
-// filters that counts a declaration whose filter is NULL among the others, as the list leaves it out.
+// it matches depends only on its project's 报监编号, name and district. `(1 = 1 AND …) IS NOT TRUE` is
+// the negation of the project filters that counts a declaration whose filter is NULL among the others,
+// as the list leaves it out.
 constexpr std::string_view kScopeAuthorityWalk =
     "WHERE m.authority_id = $1 AND m.registration_no NOT IN (SELECT d.registration_no FROM declarations d "
     "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL AND (1 = 1 ";
