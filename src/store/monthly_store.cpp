@@ -66,10 +66,9 @@ constexpr std::string_view kScopeAuthorityOthers =
     "WHERE m.authority_id = $1 AND m.registration_no IN (SELECT d.registration_no FROM declarations d "
     "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL AND (1 = 1 ";
 constexpr std::string_view kOthersEnd = ") IS NOT TRUE) ";
-// The months (drafts too) of the authority's matching declarations (V061, V062); of all of them, its
-// counts (kAuthorityTotal).
+// The months (drafts too) of the authority's matching declarations (V061, V062), after its declaration
+// scope; of all of them, its counts (kAuthorityTotal).
 constexpr std::string_view kMatchedMonths = "SELECT COALESCE(SUM(d.months_n), 0) FROM declarations d ";
-constexpr std::string_view kAuthorityDeclarations = "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
 // A construction enterprise's months (no clerk, no project filter) from their copy of its id (V037).
 constexpr std::string_view kScopeContractor = "WHERE m.contractor_enterprise_id = $1 ";
 // The totals of an authority's and a construction enterprise's lists from their counts (V058, V059)
@@ -222,7 +221,7 @@ Conditions authority_others(Dialect d, std::string_view scope_sql, const domain:
 // months: then its page walks the authority's months in order (sql::kScopeAuthorityWalk), else it reads
 // the matches' months.
 bool most_months_match(Connection& c, const domain::Scope& scope, const MonthlyQuery& q) {
-  Conditions w(ScopeSql{sql::kAuthorityDeclarations, scope.authority_id});
+  Conditions w(declaration_scope(scope));
   add_project_filters(w, c.dialect(), scope, q);
   const auto matched = c.query_one(std::string(sql::kMatchedMonths) + w.sql(), w.params())->integer(0);
   if (matched == 0) return false;
