@@ -6,8 +6,8 @@
 # `qsm bench-data` file of PROJECTS projects (/tmp/qsm-bench/db-PROJECTS, as bench/mix/run.sh makes
 # it), or with PG_URL on the mix_PROJECTS database bench/mix/run.sh copied it into; with QSM_BIN_B,
 # that build too, the two alternated ROUNDS times on the same data. Timings are printed for the
-# record, never asserted.
-#   [QSM_BIN=…] [QSM_BIN_B=…] [PG_URL=postgresql://…/postgres] bench/mix/monthly-pages.sh [PROJECTS=20000] [ROUNDS=2]
+# record, never asserted. LIST=quarterly asks the same of the authority's quarter list.
+#   [LIST=quarterly] [QSM_BIN=…] [QSM_BIN_B=…] [PG_URL=postgresql://…/postgres] bench/mix/monthly-pages.sh [PROJECTS=20000] [ROUNDS=2]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LOAD_DIR=$ROOT/bench/load

@@ -41,9 +41,12 @@ std::vector<std::string> columns_of(Connection& c, const std::string& table) {
                             "ORDER BY ordinal_position",
                             params(table));
   // Derived columns, likewise left to the target's triggers: a declaration's months, their number and
-  // their first and last period (V061/V062), counted as the months are copied after it.
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kDerived{
-      {{"declarations", "months_n"}, {"declarations", "months_first"}, {"declarations", "months_last"}}};
+  // their first and last period (V061/V062) and how many are past their draft (V065/V066), counted as
+  // the months are copied after it.
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kDerived{{{"declarations", "months_n"},
+                                                                                           {"declarations", "months_submitted_n"},
+                                                                                           {"declarations", "months_first"},
+                                                                                           {"declarations", "months_last"}}};
   std::vector<std::string> out;
   for (auto& r : rows) {
     if (std::find(kDerived.begin(), kDerived.end(), std::pair<std::string_view, std::string_view>{table, r.text(0)}) != kDerived.end()) continue;

@@ -55,6 +55,11 @@ class PgConnection final : public Connection {
     // 12-join page query. Generic plans took the realistic mix at 20k projects from 560–595 to
     // 1,216 req/s (docs/decisions.md "PostgreSQL plans").
     execute_script("SET plan_cache_mode = force_generic_plan");
+    // No parallel workers: the server answers many requests at once on a few cores. Of 30,595
+    // statements of the realistic mix none was planned with a worker; the authority's month list
+    // with a short search was (its count and its page), and each took 46 ms instead of 4–5 ms
+    // (docs/decisions.md "Issue 25, session 31").
+    execute_script("SET max_parallel_workers_per_gather = 0");
   }
   ~PgConnection() override { PQfinish(conn_); }
 
