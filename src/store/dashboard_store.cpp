@@ -23,10 +23,14 @@ const std::string& latest_reviewed() {
   return text;
 }
 
-constexpr std::string_view kGrades =
-    "SELECT h.quarterly_id, h.conclusion FROM quarterly_registration_history h JOIN quarterly_registrations q ON q.id = h.quarterly_id "
-    "JOIN declarations d ON d.id = q.declaration_id ";
-constexpr std::string_view kGradesTail = "ORDER BY h.quarterly_id, h.registered_at, h.id";
+// An authority's declarations by state from its counts (V040, V041), which hold its submitted ones.
+constexpr std::string_view kAuthorityByStatus =
+    "SELECT d.status, d.n FROM declaration_counts d WHERE d.authority_id = $1 AND d.n <> 0 ORDER BY d.status";
+// Each quarter's latest conclusion (V069), by the quarter's copy of its authority (V010), or the city's.
+constexpr std::string_view kGrades = "SELECT q.conclusion, COUNT(*) FROM quarterly_registrations q ";
+constexpr std::string_view kGradesOfAuthority = "WHERE q.authority_id = $1 ";
+constexpr std::string_view kGradesOfCity = "WHERE $1 = 0 ";
+constexpr std::string_view kGradesTail = "AND q.conclusion IS NOT NULL GROUP BY q.conclusion";
 constexpr std::string_view kTrendDeclarations = "SELECT ";
 constexpr std::string_view kTrendDeclarationsFrom = "FROM declarations d ";
 const std::string& trend_declarations_tail() {
@@ -65,14 +69,17 @@ DashboardStats dashboard_stats(Connection& c, const domain::Scope& scope, Dashbo
     c.run(std::string(head) + where + std::string(tail), params(s.id),
           [&](Row& r) { into.emplace_back(r.text(0), static_cast<int>(r.integer(1))); });
   };
-  counted(sql::kByStatus, sql::kByStatusTail, out.declarations_by_status);
-  counted(sql::kManagement, sql::kManagementTail, out.management);
+  const bool authority = authority_scope(scope);
+  if (authority)
+    c.run(sql::kAuthorityByStatus, params(s.id), [&](Row& r) { out.declarations_by_status.emplace_back(r.text(0), static_cast<int>(r.integer(1))); });
+  else
+    counted(sql::kByStatus, sql::kByStatusTail, out.declarations_by_status);
+  counted(sql::kManagement, sql::kManagementTail, out.management);  // V069's index for an authority
   c.run(sql::latest_reviewed() + where + under_management(), params(s.id), [&](Row& r) {
     if (auto v = r.opt_integer(0)) out.latest_scores.push_back(*v);
   });
-  std::map<std::int64_t, std::string> grades;
-  c.run(std::string(sql::kGrades) + where + std::string(sql::kGradesTail), params(s.id), [&](Row& r) { grades[r.integer(0)] = r.text(1); });
-  for (const auto& [id, grade] : grades) ++out.quarter_grades[grade];
+  c.run(std::string(sql::kGrades) + std::string(authority ? sql::kGradesOfAuthority : sql::kGradesOfCity) + std::string(sql::kGradesTail),
+        params(s.id), [&](Row& r) { out.quarter_grades[r.text(0)] = static_cast<int>(r.integer(1)); });
   return out;
 }
 

@@ -14,6 +14,7 @@
 
 #include "domain/workflow/monthly.hpp"
 #include "service/bench_data.hpp"
+#include "store/dashboard_store.hpp"
 #include "store/declaration_store.hpp"
 #include "store/monthly_store.hpp"
 #include "store/quarterly_store.hpp"
@@ -356,6 +357,99 @@ TEST_P(ListPlanTest, EveryAuthorityQuarterlyListPageIsReadInIndexOrder) {
       }
 }
 
+// A search that matches most of the authority's quarters ("区" is in every project's name): the page
+// walks the order's own index, covering and in index order (the first page forward, the last from the
+// end), past the other projects' quarters; nothing sorts the matches.
+TEST_P(ListPlanTest, AQuarterlySearchMatchingMostQuartersWalksTheAuthoritysIndexInOrder) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  generate(30);
+  const auto scope = busiest("authority_id");
+  for (std::string sort : {"-quarter", "quarter", "-updated_at", "registration_no", "status"})
+    for (std::string status : {"", "registered"}) {
+      store::QuarterlyQuery q;
+      q.q = "区";
+      q.sort = sort;
+      q.status = status;
+      q.page_size = 2;
+      const auto total = db().read([&](store::Connection& c) { return store::list_quarterly(c, scope, q).total; });
+      const int last = static_cast<int>((total + q.page_size - 1) / q.page_size);
+      ASSERT_GT(last, 1) << "too few quarters to read a page from the end";
+      for (int page : {1, last}) {
+        q.page = page;
+        const auto r = plans_of([&](store::Connection& c) { store::list_quarterly(c, scope, q); });
+        const auto what = "sort=" + sort + " status=" + status + " page " + std::to_string(page);
+        ASSERT_FALSE(r.plans.empty()) << what;
+        const auto& walk = r.plans.back();
+        EXPECT_NE(walk.sql.find("q.registration_no NOT IN"), std::string::npos) << what << ": the page does not walk\n" << shown(walk);
+        EXPECT_EQ(read_from_end(walk), page > 1) << what << "\n" << shown(walk);
+        expect_plan_in_index_order(walk, true, what);
+        const auto lines = picking(walk);
+        EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.detail.find("INDEX quarterly_authority_") != std::string::npos; }))
+            << what << "\n" << shown(walk);
+      }
+    }
+}
+
+// The 统计看板 of an authority and of the administrator (V069): its declarations by state, its
+// management states and its quarters' grades are those counted from the rows (each quarter's grade the
+// conclusion of its latest registration), after the workflow made them and after a quarter is
+// registered again with another conclusion; and an authority's read no declaration's or quarter's row.
+TEST_P(ListPlanTest, ADashboardsFiguresAreThoseOfItsRows) {
+  generate(40);
+  const auto authority = busiest("authority_id");
+  domain::Scope all;
+  all.all = true;
+  const auto expect_figures = [&](const std::string& when) {
+    db().read([&](store::Connection& c) {
+      for (const auto& [who, scope] : {std::pair{std::string("authority"), authority}, std::pair{std::string("administrator"), all}}) {
+        const auto stats = store::dashboard_stats(c, scope, store::DashboardView::supervision);
+        const std::string where = scope.all ? "WHERE $1 = 0 " : "WHERE d.authority_id = $1 AND d.submitted_at IS NOT NULL ";
+        const auto id = scope.all ? std::int64_t{0} : scope.authority_id;
+        std::vector<std::pair<std::string, int>> by_status;
+        c.run("SELECT d.status, COUNT(*) FROM declarations d " + where + "GROUP BY d.status ORDER BY d.status", store::params(id),
+              [&](store::Row& r) { by_status.emplace_back(r.text(0), static_cast<int>(r.integer(1))); });
+        EXPECT_EQ(stats.declarations_by_status, by_status) << who << " " << when;
+        EXPECT_GT(by_status.size(), 1u) << who << " " << when;
+        std::map<std::int64_t, std::string> latest;
+        c.run("SELECT h.quarterly_id, h.conclusion FROM quarterly_registration_history h JOIN quarterly_registrations q ON q.id = h.quarterly_id "
+              "JOIN declarations d ON d.id = q.declaration_id " + where + "ORDER BY h.quarterly_id, h.registered_at, h.id",
+              store::params(id), [&](store::Row& r) { latest[r.integer(0)] = r.text(1); });
+        std::map<std::string, int> grades;
+        for (const auto& [quarter, grade] : latest) ++grades[grade];
+        EXPECT_EQ(stats.quarter_grades, grades) << who << " " << when;
+        EXPECT_FALSE(grades.empty()) << who << " " << when;
+      }
+      return 0;
+    });
+  };
+  expect_figures("as the workflow made them");
+  // A registered quarter registered once more (a correction), later and with another conclusion.
+  db().write([](store::Connection& c) {
+    const auto id = c.query_one("SELECT MIN(id) FROM quarterly_registrations WHERE status = 'registered' AND conclusion IS NOT NULL", {})->integer(0);
+    const auto quarter = store::find_quarterly(c, domain::Scope{.all = true}, id);
+    const auto latest = quarter->latest.value();
+    store::RegistrationRecord again = latest;
+    again.conclusion = latest.conclusion == "excellent" ? "qualified" : "excellent";
+    again.registered_at = latest.registered_at + 1;
+    const store::Move stays{quarter->status, quarter->status};
+    EXPECT_TRUE(store::register_quarterly(c, *quarter, quarter->version, again, "2000-01", "2000-01", stays, stays));
+    return 0;
+  });
+  expect_figures("after a quarter registered again");
+  if (GetParam() != "sqlite") return;
+  const auto r = plans_of([&](store::Connection& c) { store::dashboard_stats(c, authority, store::DashboardView::supervision); });
+  for (const auto& plan : r.plans) {
+    if (plan.sql.find("review_score") != std::string::npos) continue;  // each active project's latest reviewed month
+    for (const auto& l : plan.lines) {
+      EXPECT_FALSE(l.detail.starts_with("SCAN ")) << shown(plan);
+      EXPECT_EQ(l.detail.find("quarterly_registration_history"), std::string::npos) << shown(plan);
+      if (l.detail.find(" d ") != std::string::npos || l.detail.find(" q ") != std::string::npos)
+        EXPECT_TRUE(l.detail.find("COVERING INDEX") != std::string::npos || l.detail.find("USING PRIMARY KEY") != std::string::npos)
+            << shown(plan);
+    }
+  }
+}
+
 // Whichever way the quarter list reads its filters (the authority's own index, its matching
 // declarations, or anybody's declarations), every page, read to one past the end, together is the
 // export of the same filters in the same order (each_quarterly, through the declarations), and the
@@ -381,8 +475,10 @@ TEST_P(ListPlanTest, EveryQuarterlyListPageTogetherIsItsExport) {
   const std::vector<std::pair<std::string, domain::Scope>> scopes{{"authority", authority}, {"supervisor", supervisor}, {"administrator", all}};
   struct Filter {
     std::string q, district;
+    bool walks;  // the authority's page walks its index past the other projects (most quarters match)
   };
-  const std::vector<Filter> filters{{"", ""}, {"区", ""}, {"住宅", ""}, {one_project, ""}, {"", district}, {"无此工程", ""}};
+  const std::vector<Filter> filters{{"", "", false},          {"区", "", true}, {"住宅", "", false}, {one_project, "", false},
+                                    {"", district, true}, {"无此工程", "", false}};
   for (const auto& [who, scope] : scopes)
     for (const auto& f : filters)
       for (std::string sort : {"-quarter", "quarter", "-updated_at", "registration_no", "status"})
@@ -399,18 +495,22 @@ TEST_P(ListPlanTest, EveryQuarterlyListPageTogetherIsItsExport) {
               std::vector<std::int64_t> expected, shown;
               store::each_quarterly(c, scope, q, [&](const store::QuarterlyRow& r) { expected.push_back(r.id); });
               q.page_size = 7;
+              bool walked = false;
               for (q.page = 1; q.page <= static_cast<int>(expected.size()) / 7 + 2; ++q.page) {
-                const auto page = store::list_quarterly(c, scope, q);
+                PlanRecorder r(c);
+                const auto page = store::list_quarterly(r, scope, q);
                 EXPECT_EQ(page.total, static_cast<std::int64_t>(expected.size())) << what << " page " << q.page;
-                for (const auto& r : page.items) shown.push_back(r.id);
+                for (const auto& row : page.items) shown.push_back(row.id);
+                for (const auto& plan : r.plans) walked = walked || plan.sql.find("q.registration_no NOT IN") != std::string::npos;
               }
               EXPECT_EQ(shown, expected) << what;
+              if (!expected.empty()) EXPECT_EQ(walked, f.walks && scope.authority_id != 0) << what;
               return 0;
             });
           }
   // The filters do find quarters: the authority's own list has some of every kind of filter.
   db().read([&](store::Connection& c) {
-    for (const auto& f : {Filter{"区", ""}, Filter{one_project, ""}, Filter{"", district}}) {
+    for (const auto& f : {Filter{"区", "", true}, Filter{one_project, "", false}, Filter{"", district, true}}) {
       store::QuarterlyQuery q;
       q.q = f.q;
       q.district = f.district;
