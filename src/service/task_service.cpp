@@ -197,9 +197,14 @@ std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Sco
   for (const auto& decl : store::active_declarations(c, scope)) {
     const auto cal = calendar_of(decl, now);
     std::map<domain::YearMonth, domain::overdue::MonthState> states;
+    // The months of the span that were not read are past their review (active_declarations reads the
+    // others): filed stands for each, as lateness tells them apart from the others only by that.
+    if (decl.span)
+      for (const auto& m : *decl.span) states.emplace(m, domain::overdue::MonthState{domain::monthly::State::filed, std::nullopt});
     for (const auto& month : decl.months)
       if (auto period = domain::YearMonth::parse(month.period))
-        if (auto state = domain::monthly::state_from(month.status)) states.emplace(*period, domain::overdue::MonthState{*state, domain::shanghai_date_of(month.submitted_at)});
+        if (auto state = domain::monthly::state_from(month.status))
+          states.insert_or_assign(*period, domain::overdue::MonthState{*state, domain::shanghai_date_of(month.submitted_at)});
     for (const auto& [m, late] : domain::overdue::late_months(cal, states, today, d)) {
       OverdueMonth o;
       o.declaration = decl;

@@ -46,7 +46,7 @@ struct ManagedDeclaration : DeclarationRef {
   std::string general_uscc;
   std::optional<std::string> supervision_uscc;
   std::string contractor_manager, contractor_mobile, supervision_manager, supervision_mobile;
-  std::vector<ManagedMonth> months;                              // by period
+  std::vector<ManagedMonth> months;                              // by period (active_declarations: see there)
   std::vector<std::pair<std::string, std::string>> suspensions;  // registered {kind, date}, in registration order
   // active_calendars: every month the declaration has, when its row's count (V061/V062) says none is
   // missing between its first and its last, and the drafts among them; `months` is read instead only
@@ -54,7 +54,10 @@ struct ManagedDeclaration : DeclarationRef {
   std::optional<std::set<domain::YearMonth>> span;
   std::set<domain::YearMonth> drafts;
 };
-// The scope's accepted declarations under active management (management_status = active).
+// The scope's accepted declarations under active management (management_status = active), with the
+// months that can be late (drafts, and submitted ones not yet past their review) and the span of all
+// of them when their count says none is missing between the first and the last; a declaration with a
+// month missing has its other months too (period and status only: id 0, no submitted_at).
 std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain::Scope& scope);
 // The same declarations with only what the calendar rule needs: id, accepted_at, management_status,
 // the months' span and drafts, suspensions, and the months themselves (period and status only: id 0,

@@ -14,6 +14,7 @@
 
 #include "domain/workflow/monthly.hpp"
 #include "service/bench_data.hpp"
+#include "service/task_service.hpp"
 #include "store/dashboard_store.hpp"
 #include "store/declaration_store.hpp"
 #include "store/monthly_store.hpp"
@@ -448,6 +449,49 @@ TEST_P(ListPlanTest, ADashboardsFiguresAreThoseOfItsRows) {
             << shown(plan);
     }
   }
+}
+
+// The overdue months read only the months that can be late, and take the others from the declaration's
+// month span (V061/V062): they are the same as when every month is read, which a declaration whose
+// span has a gap gets (here every declaration, its count made wrong). Late submissions and late reviews
+// both occur, a missing month in the middle of a declaration among them.
+TEST_P(ListPlanTest, TheOverdueMonthsAreTheSameWhenEveryMonthIsRead) {
+  generate(40);
+  const auto authority = busiest("authority_id");
+  domain::Scope all;
+  all.all = true;
+  const auto today = *domain::parse_date("2027-01-20");
+  const domain::overdue::Deadlines deadlines;
+  // A month in the middle of a declaration goes (a draft, so nothing hangs off it; its later months stay).
+  db().write([](store::Connection& c) {
+    const auto m = c.query_one("SELECT m.id FROM monthly_evaluations m JOIN declarations d ON d.id = m.declaration_id WHERE m.status = 'draft' "
+                               "AND d.management_status = 'active' AND EXISTS (SELECT 1 FROM monthly_evaluations x WHERE x.declaration_id = "
+                               "m.declaration_id AND x.period > m.period) AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.monthly_id = m.id) "
+                               "AND NOT EXISTS (SELECT 1 FROM rectifications r WHERE r.source_monthly_id = m.id) ORDER BY m.id LIMIT 1", {});
+    if (!m) return 0;
+    for (const char* table : {"monthly_sheets", "monthly_deductions"})
+      c.execute("DELETE FROM " + std::string(table) + " WHERE monthly_id = $1", store::params(m->integer(0)));
+    c.execute("DELETE FROM monthly_evaluations WHERE id = $1", store::params(m->integer(0)));
+    return 0;
+  });
+  const auto overdue = [&](const domain::Scope& scope) {
+    return db().read([&](store::Connection& c) {
+      std::vector<std::string> out;
+      for (const auto& o : service::overdue_months(c, scope, today, deadlines))
+        out.push_back(std::to_string(o.declaration.declaration_id) + " " + o.period + " " + std::string(domain::overdue::to_string(o.late.what)) + " " +
+                      std::to_string(o.days_late) + " " + std::to_string(o.monthly_id.value_or(0)) + " " + o.status.value_or("-") + " " +
+                      o.enterprise_uscc + " " + o.manager);
+      return out;
+    });
+  };
+  const auto by_span = overdue(authority), city_by_span = overdue(all);
+  db().write([](store::Connection& c) { return c.execute("UPDATE declarations SET months_n = months_n + 1000 WHERE months_n > 0"); });
+  EXPECT_EQ(by_span, overdue(authority));
+  EXPECT_EQ(city_by_span, overdue(all));
+  for (const char* what : {" submission ", " review "})
+    EXPECT_TRUE(std::any_of(city_by_span.begin(), city_by_span.end(), [&](const auto& o) { return o.find(what) != std::string::npos; })) << what;
+  EXPECT_TRUE(std::any_of(city_by_span.begin(), city_by_span.end(), [](const auto& o) { return o.find(" 0 - ") != std::string::npos; }))
+      << "no missing month is late";
 }
 
 // Whichever way the quarter list reads its filters (the authority's own index, its matching
