@@ -4,20 +4,15 @@
 // run it against two builds in turn on the same data to compare them. Timings are printed for the
 // record, never asserted.
 //   node bench/mix/endpoints.mjs BASE_URL PATH… (ACCOUNT=jdz_mh by default)
+import { login } from './login.mjs';
+
 const [base, ...paths] = process.argv.slice(2);
 if (!base || paths.length === 0) {
   console.error('usage: node bench/mix/endpoints.mjs BASE_URL PATH…');
   process.exit(2);
 }
 const account = process.env.ACCOUNT || 'jdz_mh';
-const PASSWORD = process.env.QSM_BENCH_PASSWORD || 'Qsm@demo2026';  // what `qsm bench-data` gives its accounts
-const res = await fetch(`${base}/api/auth/password`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: account, password: PASSWORD }),
-});
-if (!res.ok) throw new Error(`login as ${account}: ${res.status}`);
-const headers = { authorization: `Bearer ${(await res.json()).token}` };
+const headers = await login(base, account);
 const REPEAT = Number(process.env.QSM_BENCH_REPEAT || 15);
 for (const path of paths) {
   const times = [];

@@ -4,19 +4,14 @@
 // fewer: 1, 50, 230 and 450). Prints every page whose median answer is over 10 ms, then the count,
 // mean and worst. Timings are printed for the record, never asserted.
 //   node bench/mix/monthly-pages.mjs BASE_URL [ACCOUNT=jdz_mh]
+import { login } from './login.mjs';
+
 const [base, account = 'jdz_mh'] = process.argv.slice(2);
 if (!base) {
   console.error('usage: node bench/mix/monthly-pages.mjs BASE_URL [ACCOUNT]');
   process.exit(2);
 }
-const PASSWORD = process.env.QSM_BENCH_PASSWORD || 'Qsm@demo2026';  // what `qsm bench-data` gives its accounts
-const res = await fetch(`${base}/api/auth/password`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: account, password: PASSWORD }),
-});
-if (!res.ok) throw new Error(`login as ${account}: ${res.status}`);
-const headers = { authorization: `Bearer ${(await res.json()).token}` };
+const headers = await login(base, account);
 await fetch(`${base}/api/monthly?page=1`, { headers });  // the session's first request is not measured
 
 // LIST=quarterly asks the same of the authority's quarter list (GET /api/quarterly): its orders and

@@ -197,8 +197,8 @@ std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Sco
   for (const auto& decl : store::active_declarations(c, scope)) {
     const auto cal = calendar_of(decl, now);
     std::map<domain::YearMonth, domain::overdue::MonthState> states;
-    // The months of the span that were not read are past their review (active_declarations reads the
-    // others): filed stands for each, as lateness tells them apart from the others only by that.
+    // The months of the span that were not read are in no state of kMayBeLate (active_declarations reads
+    // those): filed stands for each, as lateness tells them apart from the others only by that.
     if (decl.span)
       for (const auto& m : *decl.span) states.emplace(m, domain::overdue::MonthState{domain::monthly::State::filed, std::nullopt});
     for (const auto& month : decl.months)

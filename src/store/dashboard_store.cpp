@@ -65,16 +65,14 @@ DashboardStats dashboard_stats(Connection& c, const domain::Scope& scope, Dashbo
     }
     return out;
   }
-  auto counted = [&](std::string_view head, std::string_view tail, std::vector<std::pair<std::string, int>>& into) {
-    c.run(std::string(head) + where + std::string(tail), params(s.id),
-          [&](Row& r) { into.emplace_back(r.text(0), static_cast<int>(r.integer(1))); });
+  // A statement's (key, count) rows, in its order.
+  auto counted = [&](const std::string& text, std::vector<std::pair<std::string, int>>& into) {
+    c.run(text, params(s.id), [&](Row& r) { into.emplace_back(r.text(0), static_cast<int>(r.integer(1))); });
   };
   const bool authority = authority_scope(scope);
-  if (authority)
-    c.run(sql::kAuthorityByStatus, params(s.id), [&](Row& r) { out.declarations_by_status.emplace_back(r.text(0), static_cast<int>(r.integer(1))); });
-  else
-    counted(sql::kByStatus, sql::kByStatusTail, out.declarations_by_status);
-  counted(sql::kManagement, sql::kManagementTail, out.management);  // V069's index for an authority
+  counted(authority ? std::string(sql::kAuthorityByStatus) : std::string(sql::kByStatus) + where + std::string(sql::kByStatusTail),
+          out.declarations_by_status);
+  counted(std::string(sql::kManagement) + where + std::string(sql::kManagementTail), out.management);  // V069's index for an authority
   c.run(sql::latest_reviewed() + where + under_management(), params(s.id), [&](Row& r) {
     if (auto v = r.opt_integer(0)) out.latest_scores.push_back(*v);
   });

@@ -10,6 +10,7 @@
 #include "domain/workflow/declaration.hpp"
 #include "domain/workflow/management.hpp"
 #include "domain/workflow/monthly.hpp"
+#include "domain/workflow/overdue.hpp"
 #include "domain/workflow/quarterly.hpp"
 #include "domain/workflow/rectification.hpp"
 #include "store/monthly_store.hpp"
@@ -196,11 +197,13 @@ constexpr std::string_view kActiveMonths =
     "SELECT m.declaration_id, m.id, m.period, m.status, m.submitted_at FROM declarations d CROSS JOIN monthly_evaluations m ";
 // The drafts of the scope's declarations, for the calendars whose months their span says.
 constexpr std::string_view kActiveDrafts = "SELECT m.declaration_id, m.period FROM declarations d CROSS JOIN monthly_evaluations m ";
-// The months that can be late (overdue.cpp lateness): a draft, or submitted and not yet past its review.
+// The months that can be late (domain::overdue::kMayBeLate).
 const std::string& pending_only() {
-  namespace dm = domain::monthly;
-  static const std::string text = "AND m.status IN (" + quoted(dm::to_string(dm::State::draft)) + ", " +
-                                  quoted(dm::to_string(dm::State::submitted)) + ", " + quoted(dm::to_string(dm::State::reviewed)) + ") ";
+  static const std::string text = [] {
+    std::vector<std::string> codes;
+    for (auto state : domain::overdue::kMayBeLate) codes.emplace_back(domain::monthly::to_string(state));
+    return "AND m.status IN (" + quoted(codes) + ") ";
+  }();
   return text;
 }
 const std::string& drafts_only() {

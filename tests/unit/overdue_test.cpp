@@ -3,6 +3,8 @@
 // self sheet submitted late leaves the review 5 days after its submission (issue 26).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "domain/workflow/overdue.hpp"
 
 namespace qsm::domain::overdue {
@@ -11,6 +13,16 @@ namespace {
 Date d(const char* s) { return *parse_date(s); }
 YearMonth ym(const char* s) { return *YearMonth::parse(s); }
 using S = monthly::State;
+
+// A month can be late in the states of kMayBeLate and in no other (the overdue months read only those).
+TEST(Overdue, OnlyTheStatesThatMayBeLateAreEverLate) {
+  const Deadlines dl;
+  for (auto state : {S::draft, S::submitted, S::reviewed, S::filed, S::registered}) {
+    const bool listed = std::find(kMayBeLate.begin(), kMayBeLate.end(), state) != kMayBeLate.end();
+    const auto late = lateness(ym("2026-03"), state, d("2026-04-02"), d("2027-01-01"), dl);
+    EXPECT_EQ(late.what != Lateness::none, listed) << monthly::to_string(state);
+  }
+}
 
 TEST(Overdue, BoundaryDaysAndStates) {
   const Deadlines dl;

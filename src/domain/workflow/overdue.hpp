@@ -5,6 +5,7 @@
 // Who is late follows the month's state: the contractor while the evaluation is missing or a draft,
 // the site supervisor while it waits for its review.
 #pragma once
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -35,6 +36,10 @@ Date submission_due(YearMonth m, const Deadlines& d);
 // The last day of its 复核, the self sheet having been submitted on `submitted`: the review day of the
 // following month, or `review_days` after the submission, whichever is later.
 Date review_due(YearMonth m, Date submitted, const Deadlines& d);
+
+// The states in which a month can be late (lateness): a draft, or submitted and not yet past its
+// review. A month in any other state never is, so the overdue months read only these (task_store.cpp).
+inline constexpr std::array kMayBeLate{monthly::State::draft, monthly::State::submitted, monthly::State::reviewed};
 
 // How late a month is, and the day it was due.
 struct Late {
