@@ -91,6 +91,13 @@ class Conditions {
 // (project_search_phrase), else a case-insensitive LIKE over the declaration's own copies
 // (registration_no, project_name, kept by the database), on PostgreSQL strpos for under three characters.
 void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q);
+// The same choice over any table's 报监编号 and name: `indexed` takes the trigram phrase (SQLite, three
+// characters or more), `contains_short` the text twice (PostgreSQL under three characters, strpos),
+// `contains` the LIKE pattern twice (otherwise).
+struct SearchFragments {
+  std::string_view indexed, contains, contains_short;
+};
+void add_search(Conditions& w, Dialect d, const SearchFragments& f, std::string_view q);
 
 template <class R>
 struct Page {

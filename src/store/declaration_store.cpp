@@ -313,17 +313,21 @@ bool project_has_declaration(Connection& c, std::int64_t project_id) {
   return c.query_one(sql::kHasDeclaration, params(project_id)).has_value();
 }
 
-void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q) {
+void add_search(Conditions& w, Dialect d, const SearchFragments& f, std::string_view q) {
   if (q.empty()) return;
   if (auto phrase = project_search_phrase(d, q)) {
-    w.add(authority_scope(scope) ? sql::kAuthoritySearch : sql::kSearch, *phrase);
+    w.add(f.indexed, *phrase);
     return;
   }
   if (d == Dialect::postgresql && search_characters(q) < 3) {
-    w.add(sql::kContainsShort, std::string(q), std::string(q));
+    w.add(f.contains_short, std::string(q), std::string(q));
     return;
   }
-  w.add(sql::kContains, like_contains(q), like_contains(q));
+  w.add(f.contains, like_contains(q), like_contains(q));
+}
+
+void add_project_search(Conditions& w, Dialect d, const domain::Scope& scope, std::string_view q) {
+  add_search(w, d, {authority_scope(scope) ? sql::kAuthoritySearch : sql::kSearch, sql::kContains, sql::kContainsShort}, q);
 }
 
 void read_declaration_ref(const Row& r, int first, DeclarationRef& out) {

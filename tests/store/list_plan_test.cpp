@@ -564,6 +564,135 @@ TEST_P(ListPlanTest, EveryQuarterlyListPageTogetherIsItsExport) {
   });
 }
 
+// An authority's project list: every sort, the first page and the last (read from the end), its count
+// and its page's ids from one of its indexes (projects_authority, V072's) covering and in order.
+TEST_P(ListPlanTest, EveryAuthorityProjectListPageIsReadInIndexOrder) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  generate(30);
+  const auto scope = busiest("authority_id");
+  for (std::string sort : {"registration_no", "-registration_no", "name", "-name", "planned_start", "-planned_start"}) {
+    store::ProjectQuery q;
+    q.sort = sort;
+    q.page_size = 2;
+    const auto total = db().read([&](store::Connection& c) { return store::list_projects(c, scope, q).total; });
+    const int last = static_cast<int>((total + q.page_size - 1) / q.page_size);
+    ASSERT_GT(last, 1) << "too few projects to read a page from the end";
+    for (int page : {1, last}) {
+      q.page = page;
+      const auto r = plans_of([&](store::Connection& c) { store::list_projects(c, scope, q); });
+      const auto what = "sort=" + sort + " page " + std::to_string(page);
+      ASSERT_GE(r.plans.size(), 2u) << what;
+      EXPECT_EQ(read_from_end(r.plans[1]), page > 1) << what << "\n" << shown(r.plans[1]);
+      expect_plan_in_index_order(r.plans[0], true, what);
+      expect_plan_in_index_order(r.plans[1], true, what);
+    }
+  }
+}
+
+// Every page of a project list together is the scope's projects that pass the filters, in the order
+// asked for, each once, and its total their number: for an authority, a contractor, a supervisor, the
+// administrator and a site user's one project, with every filter and sort, checked against the
+// projects read whole and filtered here.
+TEST_P(ListPlanTest, EveryProjectListPageTogetherIsTheScopesMatchingProjects) {
+  generate(40);
+  struct Project {
+    std::int64_t id = 0, authority_id = 0, general = 0, supervision = 0;
+    std::string registration_no, name, planned_start, district;
+    bool declared = false;
+  };
+  // Every generated project is declared: three of the busiest authority are not, one with the name of another.
+  const auto busy = busiest("authority_id");
+  db().write([&](store::Connection& c) {
+    for (std::string suffix : {"-A", "-B", "-C"})
+      c.execute("INSERT INTO projects (registration_no, name, address, district, authority_id, structure_type, floor_area_centi, "
+                "planned_start, planned_finish, updated_at) SELECT registration_no || $2, CASE WHEN $2 = '-B' THEN name ELSE name || $2 END, "
+                "address, district, authority_id, structure_type, floor_area_centi, planned_start, planned_finish, updated_at "
+                "FROM projects WHERE authority_id = $1 ORDER BY id LIMIT 1",
+                store::params(busy.authority_id, suffix));
+  });
+  std::vector<Project> every;
+  db().read([&](store::Connection& c) {
+    c.run("SELECT p.id, p.authority_id, "
+          "COALESCE((SELECT g.enterprise_id FROM contracts g WHERE g.project_id = p.id AND g.kind = 'general'), 0), "
+          "COALESCE((SELECT s.enterprise_id FROM contracts s WHERE s.project_id = p.id AND s.kind = 'supervision'), 0), "
+          "p.registration_no, p.name, p.planned_start, p.district, "
+          "CASE WHEN EXISTS (SELECT 1 FROM declarations d WHERE d.project_id = p.id) THEN 1 ELSE 0 END FROM projects p",
+          {}, [&](store::Row& r) {
+            every.push_back({r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.text(4), r.text(5), r.text(6), r.text(7), r.integer(8) != 0});
+          });
+    return 0;
+  });
+  ASSERT_GT(every.size(), 30u);
+  const auto& sample = *std::find_if(every.begin(), every.end(), [&](const Project& p) { return p.authority_id == busy.authority_id && p.supervision; });
+  domain::Scope all, contractor, supervisor, one, nobody;
+  all.all = true;
+  contractor.enterprise_id = sample.general;
+  supervisor.enterprise_id = sample.supervision;
+  supervisor.enterprise_is_general = false;
+  one.project_id = sample.id;
+  const std::vector<std::pair<std::string, domain::Scope>> scopes{
+      {"authority", busy}, {"contractor", contractor}, {"supervisor", supervisor}, {"administrator", all}, {"one project", one}, {"nobody", nobody}};
+  const auto in_scope = [](const domain::Scope& s, const Project& p) {
+    if (s.all) return true;
+    if (s.authority_id) return p.authority_id == s.authority_id;
+    if (s.enterprise_id) return (s.enterprise_is_general ? p.general : p.supervision) == s.enterprise_id;
+    return p.id == s.project_id;
+  };
+  const auto lower = [](std::string t) {
+    for (auto& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return t;
+  };
+  const auto contains = [&](const Project& p, const std::string& q) {
+    return lower(p.registration_no).find(lower(q)) != std::string::npos || lower(p.name).find(lower(q)) != std::string::npos;
+  };
+  // A short search, a trigram one, the sample's 报监编号 in capitals and a part of it, none, and LIKE's own characters.
+  std::string upper = sample.registration_no;
+  for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  const std::vector<std::string> searches{"", "区", "住宅", "住宅小区", upper, sample.registration_no.substr(0, 6), "无此工程", "%_"};
+  for (const auto& [who, scope] : scopes)
+    for (const auto& text : searches)
+      for (std::string district : {std::string{}, sample.district})
+        for (bool undeclared : {false, true})
+          for (std::string sort : {"registration_no", "-registration_no", "name", "-name", "planned_start", "-planned_start"}) {
+            std::vector<const Project*> expected;
+            for (const auto& p : every)
+              if (in_scope(scope, p) && (text.empty() || contains(p, text)) && (district.empty() || p.district == district) &&
+                  (!undeclared || !p.declared))
+                expected.push_back(&p);
+            const bool descending = sort.starts_with('-');
+            const std::string key = descending ? sort.substr(1) : sort;
+            std::sort(expected.begin(), expected.end(), [&](const Project* a, const Project* b) {
+              const auto field = [&](const Project* p) -> const std::string& {
+                return key == "name" ? p->name : key == "planned_start" ? p->planned_start : p->registration_no;
+              };
+              if (field(a) != field(b)) return descending ? field(a) > field(b) : field(a) < field(b);
+              return descending ? a->id > b->id : a->id < b->id;
+            });
+            std::vector<std::int64_t> want, shown;
+            for (const auto* p : expected) want.push_back(p->id);
+            const auto what = who + " q=" + text + " district=" + district + (undeclared ? " undeclared" : "") + " sort=" + sort;
+            db().read([&](store::Connection& c) {
+              store::ProjectQuery q;
+              q.q = text;
+              q.district = district;
+              q.undeclared_only = undeclared;
+              q.sort = sort;
+              q.page_size = 7;
+              for (q.page = 1; q.page <= static_cast<int>(want.size()) / 7 + 2; ++q.page) {
+                const auto page = store::list_projects(c, scope, q);
+                EXPECT_EQ(page.total, static_cast<std::int64_t>(want.size())) << what << " page " << q.page;
+                for (const auto& row : page.items) shown.push_back(row.id);
+              }
+              return 0;
+            });
+            EXPECT_EQ(shown, want) << what;
+          }
+  // The filters do find projects: the authority's list has some of each.
+  for (const auto& text : {std::string("区"), std::string("住宅小区"), upper})
+    EXPECT_TRUE(std::any_of(every.begin(), every.end(), [&](const Project& p) { return p.authority_id == busy.authority_id && contains(p, text); })) << text;
+  EXPECT_TRUE(std::any_of(every.begin(), every.end(), [&](const Project& p) { return p.authority_id == busy.authority_id && !p.declared; }));
+}
+
 // An authority's search on SQLite reads its own rowid range of V038's declaration index, for the
 // declaration list (its count and its page) and the month list alike, never the city's project index.
 TEST_P(ListPlanTest, AnAuthoritysSearchReadsItsOwnRangeOfTheDeclarationIndex) {
