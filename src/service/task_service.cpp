@@ -32,9 +32,9 @@ domain::Instant month_start(domain::YearMonth m) {
   return domain::shanghai_time(m.day(1));
 }
 
-// The calendar of an active declaration as the monthly rules see it: from active_declarations'
-// months, or from active_calendars' span of them and their drafts when the span is whole (its months
-// are then not read).
+// The calendar of an active declaration as the monthly rules see it: from its months (active_declarations',
+// or active_calendars' of a declaration with a month missing), or from active_calendars' span of them and
+// their drafts when the span is whole (its months are then not read).
 domain::monthly::Calendar calendar_of(const store::ManagedDeclaration& d, domain::Instant now) {
   std::vector<std::pair<std::string, std::string>> existing;
   for (const auto& m : d.months) existing.emplace_back(m.period, m.status);
@@ -189,18 +189,30 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
   return out;
 }
 
+bool may_have_late_months(const store::ActiveSummary& a, domain::Date today, const domain::overdue::Deadlines& d) {
+  std::vector<std::pair<domain::YearMonth, domain::overdue::MonthState>> pending;
+  for (const auto& month : a.pending)
+    if (auto period = domain::YearMonth::parse(month.period))
+      if (auto state = domain::monthly::state_from(month.status))
+        pending.emplace_back(*period, domain::overdue::MonthState{*state, domain::shanghai_date_of(month.submitted_at)});
+  const auto parsed = [](const std::optional<std::string>& p) { return p ? domain::YearMonth::parse(*p) : std::nullopt; };
+  return domain::overdue::may_have_late_months(domain::YearMonth::of(domain::from_millis(a.accepted_at)), parsed(a.months_first), parsed(a.months_last),
+                                               a.months_n, pending, today, d);
+}
+
 std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Scope& scope, domain::Date today,
                                          const domain::overdue::Deadlines& d) {
   std::vector<OverdueMonth> out;
   // Midnight in Shanghai at the start of `today`: the calendar's current month is today's.
   const auto now = domain::shanghai_time(today);
-  for (const auto& decl : store::active_declarations(c, scope)) {
+  // Of the scope's active declarations, only those that may have a late month are read whole: the
+  // others have every due month and none late (domain::overdue::may_have_late_months).
+  std::vector<std::int64_t> candidates;
+  for (const auto& a : store::active_summaries(c, scope))
+    if (may_have_late_months(a, today, d)) candidates.push_back(a.declaration_id);
+  for (const auto& decl : store::active_declarations(c, candidates)) {
     const auto cal = calendar_of(decl, now);
     std::map<domain::YearMonth, domain::overdue::MonthState> states;
-    // The months of the span that were not read are in no state of kMayBeLate (active_declarations reads
-    // those): filed stands for each, as lateness tells them apart from the others only by that.
-    if (decl.span)
-      for (const auto& m : *decl.span) states.emplace(m, domain::overdue::MonthState{domain::monthly::State::filed, std::nullopt});
     for (const auto& month : decl.months)
       if (auto period = domain::YearMonth::parse(month.period))
         if (auto state = domain::monthly::state_from(month.status))

@@ -183,7 +183,10 @@ constexpr std::string_view kActive =
     "SELECT d.accepted_at, d.contractor_uscc, d.supervisor_uscc, d.contractor_manager_name, d.contractor_manager_mobile, "
     "d.supervision_manager_name, d.supervision_manager_mobile, d.months_n, d.months_first, d.months_last, ";
 constexpr int kActiveRefAt = 10;
-constexpr std::string_view kActiveFrom = "FROM declarations d ";
+constexpr std::string_view kActiveOfIds = "FROM declarations d WHERE d.id IN ";
+// Every month and every registered suspension or resumption of some declarations.
+constexpr std::string_view kMonthsOfIds = "SELECT m.declaration_id, m.id, m.period, m.status, m.submitted_at FROM monthly_evaluations m WHERE m.declaration_id IN ";
+constexpr std::string_view kSuspensionsOfIds = "SELECT r.declaration_id, r.kind, r.effective_date FROM management_requests r WHERE r.declaration_id IN ";
 const std::string& active_only() {
   static const std::string text = under_management() + "AND d.accepted_at IS NOT NULL ORDER BY d.id";
   return text;
@@ -223,10 +226,15 @@ const std::string& months_order() {
   return text;
 }
 constexpr std::string_view kActiveSuspensions = "SELECT r.declaration_id, r.kind, r.effective_date FROM declarations d CROSS JOIN management_requests r ";
-const std::string& suspensions_order() {
+// The registered suspensions and resumptions, in registration order.
+const std::string& registered_suspensions() {
   namespace mg = domain::management;
-  static const std::string text = "AND r.declaration_id = d.id " + under_management() + "AND r.kind IN (" + quoted(mg::to_string(mg::Kind::suspend)) + ", " + quoted(mg::to_string(mg::Kind::resume)) +
+  static const std::string text = "AND r.kind IN (" + quoted(mg::to_string(mg::Kind::suspend)) + ", " + quoted(mg::to_string(mg::Kind::resume)) +
                                   ") AND r.status = " + quoted(mg::to_string(mg::State::registered)) + " ORDER BY r.declaration_id, r.registered_at, r.id";
+  return text;
+}
+const std::string& suspensions_order() {
+  static const std::string text = "AND r.declaration_id = d.id " + under_management() + registered_suspensions();
   return text;
 }
 
@@ -292,6 +300,29 @@ std::map<std::string, std::int64_t> task_counts(Connection& c, const domain::Sco
 
 namespace {
 
+// Ids in one statement's IN list at most; a list is padded to a power of two by repeating its last id,
+// so that few statements are prepared.
+constexpr std::size_t kIdsPerStatement = 256;
+std::string id_list(std::span<const std::int64_t> ids, std::vector<Value>& values) {
+  std::size_t width = 1;
+  while (width < ids.size()) width *= 2;
+  std::string text = "(";
+  for (std::size_t i = 0; i < width; ++i) {
+    text += (i ? ", $" : "$") + std::to_string(values.size() + 1);
+    values.emplace_back(ids[std::min(i, ids.size() - 1)]);
+  }
+  return text + ")";
+}
+// `each(in, values)` for every IN list of at most kIdsPerStatement of `ids`, in order.
+template <class F>
+void in_batches(std::span<const std::int64_t> ids, F each) {
+  for (std::size_t at = 0; at < ids.size(); at += kIdsPerStatement) {
+    std::vector<Value> values;
+    const auto in = id_list(ids.subspan(at, std::min(kIdsPerStatement, ids.size() - at)), values);
+    each(in, values);
+  }
+}
+
 // The registered suspensions of the declarations `index` finds in `out`.
 void read_suspensions(Connection& c, const ScopeSql& s, std::vector<ManagedDeclaration>& out, const std::map<std::int64_t, std::size_t>& index) {
   c.run(std::string(sql::kActiveSuspensions) + std::string(s.where) + sql::suspensions_order(), params(s.id), [&](Row& r) {
@@ -301,44 +332,50 @@ void read_suspensions(Connection& c, const ScopeSql& s, std::vector<ManagedDecla
 
 }  // namespace
 
-std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain::Scope& scope) {
+std::vector<ActiveSummary> active_summaries(Connection& c, const domain::Scope& scope) {
   auto s = declaration_scope(scope);
-  std::vector<ManagedDeclaration> out;
+  std::vector<ActiveSummary> out;
   std::map<std::int64_t, std::size_t> index;
-  std::vector<std::size_t> gapped;  // those whose count leaves a month missing: their other months are read too
-  c.run(std::string(sql::kActive) + std::string(kDeclarationRefColumns) + std::string(sql::kActiveFrom) +
-            std::string(s.where) + sql::active_only(),
-        params(s.id), [&](Row& r) {
-          ManagedDeclaration d;
-          d.accepted_at = r.integer(0);
-          d.general_uscc = r.text(1);
-          d.supervision_uscc = r.opt_text(2);
-          d.contractor_manager = r.text(3);
-          d.contractor_mobile = r.text(4);
-          d.supervision_manager = r.text(5);
-          d.supervision_mobile = r.text(6);
-          const auto months = r.integer(7);
-          d.span = domain::monthly::whole_span(r.opt_text(8).value_or(""), r.opt_text(9).value_or(""), months);
-          if (months > 0 && !d.span) gapped.push_back(out.size());
-          read_declaration_ref(r, sql::kActiveRefAt, d);
-          index[d.declaration_id] = out.size();
-          out.push_back(std::move(d));
-        });
+  c.run(std::string(sql::kActiveCalendars) + std::string(s.where) + sql::active_only(), params(s.id), [&](Row& r) {
+    index[r.integer(0)] = out.size();
+    out.push_back({r.integer(0), r.integer(1), r.integer(3), r.opt_text(4), r.opt_text(5), {}});
+  });
   if (out.empty()) return out;
   // Only the months that can be late, from the index by declaration (V070/V071), instead of every month
   // of the scope's active projects (21,924 of 闵行 at 20k projects, each turned into a row: 20 ms).
   c.run(std::string(sql::kActiveMonths) + std::string(s.where) + sql::months_order() + sql::pending_only(), params(s.id), [&](Row& r) {
-    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].months.push_back({r.integer(1), r.text(2), r.text(3), r.opt_integer(4)});
+    if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].pending.push_back({r.integer(1), r.text(2), r.text(3), r.opt_integer(4)});
   });
-  // A declaration with a month missing between its first and last: its other months too (period and state).
-  for (auto i : gapped) {
-    std::set<std::string> pending;
-    for (const auto& m : out[i].months) pending.insert(m.period);
-    for (auto& [period, status] : periods_of_declaration(c, out[i].declaration_id))
-      if (!pending.contains(period)) out[i].months.push_back({0, std::move(period), std::move(status), std::nullopt});
-  }
-  for (auto& d : out) std::sort(d.months.begin(), d.months.end(), [](const auto& a, const auto& b) { return a.period < b.period; });
-  read_suspensions(c, s, out, index);
+  return out;
+}
+
+std::vector<ManagedDeclaration> active_declarations(Connection& c, std::span<const std::int64_t> ids) {
+  std::vector<ManagedDeclaration> out;
+  in_batches(ids, [&](const std::string& in, const std::vector<Value>& values) {
+    std::map<std::int64_t, std::size_t> index;
+    const auto first = out.size();
+    c.run(std::string(sql::kActive) + std::string(kDeclarationRefColumns) + std::string(sql::kActiveOfIds) + in + " ORDER BY d.id", values, [&](Row& r) {
+      ManagedDeclaration d;
+      d.accepted_at = r.integer(0);
+      d.general_uscc = r.text(1);
+      d.supervision_uscc = r.opt_text(2);
+      d.contractor_manager = r.text(3);
+      d.contractor_mobile = r.text(4);
+      d.supervision_manager = r.text(5);
+      d.supervision_mobile = r.text(6);
+      read_declaration_ref(r, sql::kActiveRefAt, d);
+      index[d.declaration_id] = out.size();
+      out.push_back(std::move(d));
+    });
+    c.run(std::string(sql::kMonthsOfIds) + in, values, [&](Row& r) {
+      if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].months.push_back({r.integer(1), r.text(2), r.text(3), r.opt_integer(4)});
+    });
+    c.run(std::string(sql::kSuspensionsOfIds) + in + sql::registered_suspensions(), values, [&](Row& r) {
+      if (auto it = index.find(r.integer(0)); it != index.end()) out[it->second].suspensions.emplace_back(r.text(1), r.text(2));
+    });
+    for (auto d = out.begin() + static_cast<std::ptrdiff_t>(first); d != out.end(); ++d)
+      std::sort(d->months.begin(), d->months.end(), [](const auto& a, const auto& b) { return a.period < b.period; });
+  });
   return out;
 }
 
@@ -372,21 +409,12 @@ std::vector<ManagedDeclaration> active_calendars(Connection& c, const domain::Sc
 
 std::map<std::int64_t, DeclarationRef> declaration_refs(Connection& c, std::span<const std::int64_t> ids) {
   std::map<std::int64_t, DeclarationRef> out;
-  if (ids.empty()) return out;
-  std::size_t width = 1;
-  while (width < ids.size()) width *= 2;
-  std::string text = "SELECT " + std::string(kDeclarationRefColumns) + "FROM declarations d WHERE d.id IN (";
-  std::vector<Value> values;
-  values.reserve(width);
-  for (std::size_t i = 0; i < width; ++i) {
-    text += (i ? ", $" : "$") + std::to_string(i + 1);
-    values.emplace_back(ids[std::min(i, ids.size() - 1)]);  // the padding repeats the last id
-  }
-  text += ")";
-  c.run(text, values, [&](Row& r) {
-    DeclarationRef ref;
-    read_declaration_ref(r, 0, ref);
-    out.emplace(ref.declaration_id, std::move(ref));
+  in_batches(ids, [&](const std::string& in, const std::vector<Value>& values) {
+    c.run("SELECT " + std::string(kDeclarationRefColumns) + "FROM declarations d WHERE d.id IN " + in, values, [&](Row& r) {
+      DeclarationRef ref;
+      read_declaration_ref(r, 0, ref);
+      out.emplace(ref.declaration_id, std::move(ref));
+    });
   });
   return out;
 }

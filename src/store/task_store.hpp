@@ -46,7 +46,7 @@ struct ManagedDeclaration : DeclarationRef {
   std::string general_uscc;
   std::optional<std::string> supervision_uscc;
   std::string contractor_manager, contractor_mobile, supervision_manager, supervision_mobile;
-  std::vector<ManagedMonth> months;                              // by period (active_declarations: see there)
+  std::vector<ManagedMonth> months;                              // by period (active_calendars: see there)
   std::vector<std::pair<std::string, std::string>> suspensions;  // registered {kind, date}, in registration order
   // active_calendars: every month the declaration has, when its row's count (V061/V062) says none is
   // missing between its first and its last, and the drafts among them; `months` is read instead only
@@ -54,11 +54,18 @@ struct ManagedDeclaration : DeclarationRef {
   std::optional<std::set<domain::YearMonth>> span;
   std::set<domain::YearMonth> drafts;
 };
-// The scope's accepted declarations under active management (management_status = active), with the
-// months that can be late (drafts, and submitted ones not yet past their review) and the span of all
-// of them when their count says none is missing between the first and the last; a declaration with a
-// month missing has its other months too (period and status only: id 0, no submitted_at).
-std::vector<ManagedDeclaration> active_declarations(Connection& c, const domain::Scope& scope);
+// What the overdue months first read of each of the scope's accepted declarations under active
+// management (management_status = active), in two statements: its acceptance, its months' count, first
+// and last period (V061/V062) and its months that can be late (domain::overdue::kMayBeLate), by id.
+struct ActiveSummary {
+  std::int64_t declaration_id = 0, accepted_at = 0, months_n = 0;
+  std::optional<std::string> months_first, months_last;
+  std::vector<ManagedMonth> pending;
+};
+std::vector<ActiveSummary> active_summaries(Connection& c, const domain::Scope& scope);
+// The declarations of `ids` (active_summaries' of the same transaction, which decides the scope) whole:
+// their people, every month (by period) and their registered suspensions, in id order.
+std::vector<ManagedDeclaration> active_declarations(Connection& c, std::span<const std::int64_t> ids);
 // The same declarations with only what the calendar rule needs: id, accepted_at, management_status,
 // the months' span and drafts, suspensions, and the months themselves (period and status only: id 0,
 // no submitted_at) of a declaration whose count falls short of its first to last (the inbox reads the

@@ -460,7 +460,6 @@ TEST_P(ListPlanTest, TheOverdueMonthsAreTheSameWhenEveryMonthIsRead) {
   const auto authority = busiest("authority_id");
   domain::Scope all;
   all.all = true;
-  const auto today = *domain::parse_date("2027-01-20");
   const domain::overdue::Deadlines deadlines;
   // A month in the middle of a declaration goes (a draft, so nothing hangs off it; its later months stay).
   db().write([](store::Connection& c) {
@@ -474,6 +473,19 @@ TEST_P(ListPlanTest, TheOverdueMonthsAreTheSameWhenEveryMonthIsRead) {
     c.execute("DELETE FROM monthly_evaluations WHERE id = $1", store::params(m->integer(0)));
     return 0;
   });
+  // On the day the data was made most declarations are whole and none of their months late: they are
+  // passed over (not read whole); two months later every one is read.
+  const auto first_day = *domain::parse_date("2026-11-24"), later = *domain::parse_date("2027-01-20");
+  const auto passed_over = [&](domain::Date today) {
+    return db().read([&](store::Connection& c) {
+      int n = 0;
+      for (const auto& a : store::active_summaries(c, domain::Scope{.all = true})) n += !service::may_have_late_months(a, today, deadlines);
+      return n;
+    });
+  };
+  EXPECT_GT(passed_over(first_day), 10);
+  EXPECT_EQ(passed_over(later), 0);
+  domain::Date today = first_day;
   const auto overdue = [&](const domain::Scope& scope) {
     return db().read([&](store::Connection& c) {
       std::vector<std::string> out;
@@ -485,13 +497,46 @@ TEST_P(ListPlanTest, TheOverdueMonthsAreTheSameWhenEveryMonthIsRead) {
     });
   };
   const auto by_span = overdue(authority), city_by_span = overdue(all);
+  today = later;
+  const auto later_by_span = overdue(authority), later_city_by_span = overdue(all);
+  // Every declaration's count off: none is passed over, each one's months are all read.
   db().write([](store::Connection& c) { return c.execute("UPDATE declarations SET months_n = months_n + 1000 WHERE months_n > 0"); });
+  EXPECT_EQ(passed_over(first_day), 0);
+  EXPECT_EQ(later_by_span, overdue(authority));
+  EXPECT_EQ(later_city_by_span, overdue(all));
+  today = first_day;
   EXPECT_EQ(by_span, overdue(authority));
   EXPECT_EQ(city_by_span, overdue(all));
+  EXPECT_FALSE(city_by_span.empty()) << "no late month on the first day";
   for (const char* what : {" submission ", " review "})
-    EXPECT_TRUE(std::any_of(city_by_span.begin(), city_by_span.end(), [&](const auto& o) { return o.find(what) != std::string::npos; })) << what;
-  EXPECT_TRUE(std::any_of(city_by_span.begin(), city_by_span.end(), [](const auto& o) { return o.find(" 0 - ") != std::string::npos; }))
+    EXPECT_TRUE(std::any_of(later_city_by_span.begin(), later_city_by_span.end(), [&](const auto& o) { return o.find(what) != std::string::npos; })) << what;
+  EXPECT_TRUE(std::any_of(later_city_by_span.begin(), later_city_by_span.end(), [](const auto& o) { return o.find(" 0 - ") != std::string::npos; }))
       << "no missing month is late";
+}
+
+// An authority's overdue months and its dashboard's figures read indexes only (V069, V073): no
+// declaration row, no month row, nothing scanned; only the declarations that may have a late month
+// are then read whole (by id).
+TEST_P(ListPlanTest, AnAuthoritysOverdueMonthsAndDashboardReadIndexesOnly) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the plans checked are SQLite's";
+  generate(30);
+  const auto authority = busiest("authority_id");
+  const auto r = plans_of([&](store::Connection& c) {
+    service::overdue_months(c, authority, *domain::parse_date("2026-11-24"), domain::overdue::Deadlines{});
+    store::dashboard_stats(c, authority, store::DashboardView::supervision);
+  });
+  int by_scope = 0;
+  for (const auto& plan : r.plans) {
+    if (plan.sql.find(" IN ($") != std::string::npos) continue;  // the candidates, by id
+    ++by_scope;
+    for (const auto& l : plan.lines) {
+      EXPECT_FALSE(l.detail.starts_with("SCAN ")) << shown(plan);
+      if (l.detail.starts_with("SEARCH "))
+        EXPECT_TRUE(l.detail.find("COVERING INDEX") != std::string::npos || l.detail.find("PRIMARY KEY") != std::string::npos) << shown(plan);
+    }
+  }
+  EXPECT_EQ(by_scope, 6);  // the active declarations and their pending months; by state, management, latest scores, grades
+  EXPECT_TRUE(std::any_of(r.plans.begin(), r.plans.end(), [](const auto& p) { return shown(p).find("monthly_may_be_late") != std::string::npos; }));
 }
 
 // Whichever way the quarter list reads its filters (the authority's own index, its matching

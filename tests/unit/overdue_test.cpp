@@ -101,5 +101,79 @@ TEST(Overdue, LateMonthsSkipExemptMonthsAndInactiveProjects) {
   EXPECT_TRUE(late_months(cal, months, d("2026-05-20"), Deadlines{}).empty());
 }
 
+// Which declarations the overdue months read whole: a declaration the predicate passes over has no
+// late month, whatever its suspensions; one with every due month and none late is passed over.
+TEST(Overdue, ADeclarationIsReadWholeOnlyWhenItMayHaveALateMonth) {
+  const Deadlines dl;
+  using Pending = std::vector<std::pair<YearMonth, MonthState>>;
+  struct Case {
+    const char* what;
+    const char *accepted, *first, *last;
+    std::int64_t n;
+    Pending pending;
+    const char* today;
+    bool may;
+  };
+  const Case cases[] = {
+      {"every due month, none pending", "2026-01", "2026-01", "2026-04", 4, {}, "2026-05-20", false},
+      {"April not due before the 10th", "2026-01", "2026-01", "2026-03", 3, {}, "2026-05-10", false},
+      {"April due after the 10th", "2026-01", "2026-01", "2026-03", 3, {}, "2026-05-11", true},
+      {"a gap in the span", "2026-01", "2026-01", "2026-04", 3, {}, "2026-05-20", true},
+      {"the first month missing", "2026-01", "2026-02", "2026-04", 3, {}, "2026-05-20", true},
+      {"months before the acceptance too", "2026-03", "2026-01", "2026-04", 4, {}, "2026-05-20", false},
+      {"no month yet, none due", "2026-05", nullptr, nullptr, 0, {}, "2026-05-20", false},
+      {"no month, one due", "2026-04", nullptr, nullptr, 0, {}, "2026-05-11", true},
+      {"a draft on time", "2026-01", "2026-01", "2026-04", 4, {{ym("2026-04"), {S::draft, std::nullopt}}}, "2026-05-10", false},
+      {"a draft late", "2026-01", "2026-01", "2026-04", 4, {{ym("2026-04"), {S::draft, std::nullopt}}}, "2026-05-11", true},
+      {"a review on time", "2026-01", "2026-01", "2026-04", 4, {{ym("2026-04"), {S::submitted, d("2026-05-09")}}}, "2026-05-15", false},
+      {"a review late", "2026-01", "2026-01", "2026-04", 4, {{ym("2026-04"), {S::reviewed, d("2026-05-09")}}}, "2026-05-16", true},
+      {"a late submission's review in its days", "2026-01", "2026-01", "2026-04", 4, {{ym("2026-04"), {S::submitted, d("2026-05-14")}}},
+       "2026-05-19", false},
+  };
+  for (const auto& c : cases) {
+    const auto first = c.first ? std::optional(ym(c.first)) : std::nullopt, last = c.last ? std::optional(ym(c.last)) : std::nullopt;
+    EXPECT_EQ(may_have_late_months(ym(c.accepted), first, last, c.n, c.pending, d(c.today), dl), c.may) << c.what;
+  }
+}
+
+// Every declaration of a small world (acceptance, months of every state or none, a suspended month,
+// the day): when the predicate passes it over, late_months finds nothing; without a suspension, and
+// months from its acceptance on, it passes over every one late_months finds nothing in.
+TEST(Overdue, TheDeclarationsPassedOverHaveNoLateMonth) {
+  const Deadlines dl;
+  const std::vector<std::optional<S>> states{std::nullopt, S::draft, S::submitted, S::reviewed, S::filed};
+  int passed_over = 0, read = 0;
+  for (const char* today : {"2026-04-10", "2026-04-11", "2026-04-16", "2026-04-30"})
+    for (int code = 0; code < 5 * 5 * 5; ++code)  // the states of January, February and March (none: missing)
+      for (bool suspended : {false, true}) {
+        monthly::Calendar cal;
+        cal.accepted = ym("2026-01");
+        cal.current = YearMonth::of(d(today));
+        if (suspended) cal.exempt = {ym("2026-02")};
+        std::map<YearMonth, MonthState> months;
+        std::vector<std::pair<YearMonth, MonthState>> pending;
+        std::optional<YearMonth> first, last;
+        std::int64_t n = 0;
+        for (int i = 0, rest = code; i < 3; ++i, rest /= 5) {
+          const auto state = states[static_cast<std::size_t>(rest % 5)];
+          if (!state) continue;
+          const YearMonth m{2026, i + 1};
+          const MonthState ms{*state, *state == S::draft ? std::nullopt : std::optional(d("2026-04-08"))};
+          months.emplace(m, ms);
+          if (std::find(kMayBeLate.begin(), kMayBeLate.end(), *state) != kMayBeLate.end()) pending.emplace_back(m, ms);
+          if (!first) first = m;
+          last = m;
+          ++n;
+        }
+        const bool may = may_have_late_months(cal.accepted, first, last, n, pending, d(today), dl);
+        const bool late = !late_months(cal, months, d(today), dl).empty();
+        if (!may) EXPECT_FALSE(late) << "passed over with a late month: " << code << " " << today << (suspended ? " suspended" : "");
+        if (!suspended) EXPECT_EQ(may, late) << code << " " << today;
+        (may ? read : passed_over) += 1;
+      }
+  EXPECT_GT(passed_over, 0);
+  EXPECT_GT(read, 0);
+}
+
 }  // namespace
 }  // namespace qsm::domain::overdue

@@ -54,4 +54,18 @@ std::vector<std::pair<YearMonth, Late>> late_months(const monthly::Calendar& cal
   return out;
 }
 
+bool may_have_late_months(YearMonth accepted, std::optional<YearMonth> first, std::optional<YearMonth> last, std::int64_t n,
+                          const std::vector<std::pair<YearMonth, MonthState>>& pending, Date today, const Deadlines& d) {
+  for (const auto& [m, s] : pending)
+    if (lateness(m, s.state, s.submitted, today, d).what != Lateness::none) return true;
+  // The last month late if it were missing (its 自评 due before today), from today's month back.
+  auto due = YearMonth::of(today);
+  while (due >= accepted && lateness(due, std::nullopt, std::nullopt, today, d).what == Lateness::none) due = due.prev();
+  if (due < accepted) return false;  // no month is due yet
+  if (!first || !last) return true;  // no month, or none readable: the due ones are missing
+  const auto index = [](YearMonth m) { return std::int64_t{m.year} * 12 + m.month; };
+  const bool whole = index(*last) - index(*first) + 1 == n;
+  return !(whole && *first <= accepted && *last >= due);
+}
+
 }  // namespace qsm::domain::overdue

@@ -61,4 +61,13 @@ struct MonthState {
 std::vector<std::pair<YearMonth, Late>> late_months(const monthly::Calendar& cal, const std::map<YearMonth, MonthState>& months, Date today,
                                                     const Deadlines& d);
 
+// Whether an active declaration accepted in `accepted` can have a late month today (late_months may
+// find one), from what its row and its months in kMayBeLate say: `n` months from `first` to `last`
+// (V061/V062; none missing between them when n is their number) and `pending`, its months in a state
+// of kMayBeLate. False only when every month from `accepted` up to the last one that would be late if
+// missing exists and no pending month is late (suspensions only ever take lateness away), so the
+// overdue months read everything else of only the declarations this lets through.
+bool may_have_late_months(YearMonth accepted, std::optional<YearMonth> first, std::optional<YearMonth> last, std::int64_t n,
+                          const std::vector<std::pair<YearMonth, MonthState>>& pending, Date today, const Deadlines& d);
+
 }  // namespace qsm::domain::overdue
