@@ -6,8 +6,9 @@
 //
 // With MIX_SESSIONS=FILE (the JSON of `qsm bench-sessions --count C --drafts D --site S`), the mix of
 // every role instead, writes included — per 100 requests:
-//   50 authority   27 lists as above, 18 month details, 5 inbox
-//   25 contractor  4 declaration lists, 4 month lists, 6 own month details, 5 inbox,
+//   50 authority   22 declaration lists as above, 5 month lists (page 1–50, a state in half, one of
+//                  five sorts, a search in one of five), 18 month details, 4 inbox, 1 dashboard
+//   25 contractor  4 declaration lists, 4 month lists, 6 own month details, 4 inbox, 1 dashboard,
 //                  5 self-sheet saves (0–8 deductions), 1 submit of a draft month
 //   15 监理现场    4 inbox, 3 the declaration's months, 4 month details, 4 review-sheet saves
 //   10 项目部      4 inbox, 3 the declaration's months, 3 month details
@@ -26,6 +27,8 @@ const PASSWORD = process.env.QSM_BENCH_PASSWORD || 'Qsm@demo2026';  // what `qsm
 const DISTRICTS = ['HP', 'XH', 'CN', 'JA', 'PT', 'HK', 'YP', 'MH', 'BS', 'JD', 'JS', 'SJ', 'QP', 'FX', 'CM', 'PD'];
 const SORTS = ['-updated_at', 'updated_at', 'registration_no', '-registration_no', 'status'];
 const STATUSES = ['submitted', 'reviewed', 'accepted', 'returned'];
+const MONTH_SORTS = ['-period', 'period', '-updated_at', 'registration_no', 'status'];
+const MONTH_STATUSES = ['submitted', 'reviewed', 'filed', 'registered'];
 
 // A fixed pseudo-random sequence (mulberry32), so that two runs send the same requests.
 let seed = 20261203;
@@ -139,14 +142,20 @@ async function roles({ sessions, drafts, reviews, site_contractors: site, clause
       const q = new URLSearchParams({ page: String(1 + Math.floor(random() * 50)), page_size: '20', sort: pick(SORTS) });
       if (random() < 0.5) q.set('status', pick(STATUSES));
       if (random() < 0.2 && names.length) q.set('q', pick(names).slice(2, 6));
-      lines.push(`${p.token}\t${r < 27 ? `/api/declarations?${q}` : r < 45 ? `/api/monthly/${pick(months)}` : '/api/tasks'}`);
+      if (r < 27 && r >= 22) {  // the month list, with the same kinds of filter
+        q.set('sort', pick(MONTH_SORTS));
+        if (q.has('status')) q.set('status', pick(MONTH_STATUSES));
+      }
+      lines.push(`${p.token}\t${r < 22 ? `/api/declarations?${q}` : r < 27 ? `/api/monthly?${q}` : r < 45 ? `/api/monthly/${pick(months)}`
+        : r < 49 ? '/api/tasks' : '/api/dashboard'}`);
     } else if (r < 75) {
       const c = contractors[i % contractors.length];
       const page = String(1 + Math.floor(random() * 3));
       if (r < 54) lines.push(`${c.token}\t/api/declarations?page=${page}&page_size=20`);
       else if (r < 58) lines.push(`${c.token}\t/api/monthly?page=${page}&page_size=20`);
       else if (r < 64) lines.push(`${c.token}\t/api/monthly/${pick(c.months)}`);
-      else if (r < 69) lines.push(`${c.token}\t/api/tasks`);
+      else if (r < 68) lines.push(`${c.token}\t/api/tasks`);
+      else if (r < 69) lines.push(`${c.token}\t/api/dashboard`);
       else if (r < 74) lines.push(`@self\t${self++}\t${sheet()}`);
       else lines.push('@submit');
     } else if (r < 90) {
