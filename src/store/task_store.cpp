@@ -178,11 +178,10 @@ const std::string& condition_of(const Awaiting& a, const domain::Scope& scope) {
 }
 
 // The enterprises' USCCs and the managers' names and mobiles as the declaration carries them (V050, V047).
-// Then the months' count, first and last period (V061/V062): their span.
 constexpr std::string_view kActive =
     "SELECT d.accepted_at, d.contractor_uscc, d.supervisor_uscc, d.contractor_manager_name, d.contractor_manager_mobile, "
-    "d.supervision_manager_name, d.supervision_manager_mobile, d.months_n, d.months_first, d.months_last, ";
-constexpr int kActiveRefAt = 10;
+    "d.supervision_manager_name, d.supervision_manager_mobile, ";
+constexpr int kActiveRefAt = 7;
 constexpr std::string_view kActiveOfIds = "FROM declarations d WHERE d.id IN ";
 // Every month and every registered suspension or resumption of some declarations.
 constexpr std::string_view kMonthsOfIds = "SELECT m.declaration_id, m.id, m.period, m.status, m.submitted_at FROM monthly_evaluations m WHERE m.declaration_id IN ";
