@@ -189,12 +189,22 @@ Inbox inbox(app::App& app, const domain::Actor& actor, const InboxQuery& q) {
   return out;
 }
 
+namespace {
+
+// A month as read, as the overdue rule reads it; nothing for a period or state it cannot read.
+std::optional<std::pair<domain::YearMonth, domain::overdue::MonthState>> month_state(const store::ManagedMonth& month) {
+  const auto period = domain::YearMonth::parse(month.period);
+  const auto state = domain::monthly::state_from(month.status);
+  if (!period || !state) return std::nullopt;
+  return std::pair{*period, domain::overdue::MonthState{*state, domain::shanghai_date_of(month.submitted_at)}};
+}
+
+}  // namespace
+
 bool may_have_late_months(const store::ActiveSummary& a, domain::Date today, const domain::overdue::Deadlines& d) {
   std::vector<std::pair<domain::YearMonth, domain::overdue::MonthState>> pending;
   for (const auto& month : a.pending)
-    if (auto period = domain::YearMonth::parse(month.period))
-      if (auto state = domain::monthly::state_from(month.status))
-        pending.emplace_back(*period, domain::overdue::MonthState{*state, domain::shanghai_date_of(month.submitted_at)});
+    if (auto m = month_state(month)) pending.push_back(*m);
   const auto parsed = [](const std::optional<std::string>& p) { return p ? domain::YearMonth::parse(*p) : std::nullopt; };
   return domain::overdue::may_have_late_months(domain::YearMonth::of(domain::from_millis(a.accepted_at)), parsed(a.months_first), parsed(a.months_last),
                                                a.months_n, pending, today, d);
@@ -214,9 +224,7 @@ std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Sco
     const auto cal = calendar_of(decl, now);
     std::map<domain::YearMonth, domain::overdue::MonthState> states;
     for (const auto& month : decl.months)
-      if (auto period = domain::YearMonth::parse(month.period))
-        if (auto state = domain::monthly::state_from(month.status))
-          states.insert_or_assign(*period, domain::overdue::MonthState{*state, domain::shanghai_date_of(month.submitted_at)});
+      if (auto m = month_state(month)) states.insert_or_assign(m->first, m->second);
     for (const auto& [m, late] : domain::overdue::late_months(cal, states, today, d)) {
       OverdueMonth o;
       o.declaration = decl;

@@ -58,10 +58,10 @@ struct OverdueMonth {
   std::string enterprise_uscc, enterprise_name;          // the responsible enterprise
   std::string manager, mobile;                           // its project manager (施工总包/监理项目负责人)
 };
-// Every overdue month of the scope's active declarations, most days late first.
 // Whether an active declaration may have a late month today (domain::overdue::may_have_late_months of
 // what active_summaries read of it): the overdue months read only those whole.
 bool may_have_late_months(const store::ActiveSummary& a, domain::Date today, const domain::overdue::Deadlines& d);
+// Every overdue month of the scope's active declarations, most days late first.
 std::vector<OverdueMonth> overdue_months(store::Connection& c, const domain::Scope& scope, domain::Date today,
                                          const domain::overdue::Deadlines& d);
 std::vector<OverdueMonth> overdue_months(app::App& app, const domain::Actor& actor);

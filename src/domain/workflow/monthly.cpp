@@ -56,10 +56,15 @@ NextMonth next_month(const Calendar& cal) {
   return {std::nullopt, "已评价至本月（" + cal.current.to_string() + "），" + cal.current.next().to_string() + " 起可新增下一月评价"};
 }
 
+bool is_whole_span(YearMonth first, YearMonth last, std::int64_t n) {
+  const auto index = [](YearMonth m) { return std::int64_t{m.year} * 12 + m.month; };
+  return n > 0 && index(last) - index(first) + 1 == n;
+}
+
 std::optional<std::set<YearMonth>> whole_span(YearMonth first, YearMonth last, std::int64_t n) {
+  if (!is_whole_span(first, last, n)) return std::nullopt;
   std::set<YearMonth> out;
-  for (auto m = first; m <= last && static_cast<std::int64_t>(out.size()) < n; m = m.next()) out.insert(m);
-  if (out.empty() || static_cast<std::int64_t>(out.size()) != n || *out.rbegin() != last) return std::nullopt;
+  for (auto m = first; m <= last; m = m.next()) out.insert(m);
   return out;
 }
 

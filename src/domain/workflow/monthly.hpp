@@ -96,6 +96,8 @@ struct NextMonth {
   std::string reason;               // why none may, when period is empty
 };
 
+// Whether `n` months from `first` to `last` are every month between them (none missing).
+bool is_whole_span(YearMonth first, YearMonth last, std::int64_t n);
 // Every month from `first` to `last` when there are `n` of them: a declaration's months as its row
 // counts them (V061, V062), whole when none is missing between its first and its last; nullopt when
 // some is (the months must then be read one by one).

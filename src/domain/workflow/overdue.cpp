@@ -63,9 +63,7 @@ bool may_have_late_months(YearMonth accepted, std::optional<YearMonth> first, st
   while (due >= accepted && lateness(due, std::nullopt, std::nullopt, today, d).what == Lateness::none) due = due.prev();
   if (due < accepted) return false;  // no month is due yet
   if (!first || !last) return true;  // no month, or none readable: the due ones are missing
-  const auto index = [](YearMonth m) { return std::int64_t{m.year} * 12 + m.month; };
-  const bool whole = index(*last) - index(*first) + 1 == n;
-  return !(whole && *first <= accepted && *last >= due);
+  return !(monthly::is_whole_span(*first, *last, n) && *first <= accepted && *last >= due);
 }
 
 }  // namespace qsm::domain::overdue
