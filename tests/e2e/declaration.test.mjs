@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  DEMO_PASSWORD, certificateLogin, clientCertificateOptions, columnIndex, demoRegistry, expectRole, nextAnswer,
+  DEMO_PASSWORD, certificateLogin, clientCertificateOptions, columnIndex, demoRegistry, expectRole, nextAnswer, nextProjectsAnswer,
   openBrowser, withBrowsers, screenshot, submitPasswordLogin, tableRows, url, waitFor,
 } from './helpers.mjs'
 
@@ -87,7 +87,10 @@ test('申报 → 退回 → 修改再提交 → 通过 → 受理, seen by contr
       const dialog = cp.locator('.el-dialog', { has: cp.locator('.el-dialog__title', { hasText: /^申报$/ }) })
       await dialog.waitFor({ state: 'visible' })
       await dialog.locator('[data-test=project-picker]').click()
+      // The item is clicked in the search's answer: the list shown before it is replaced when it comes.
+      const searched = nextProjectsAnswer(cp, (q) => q.get('q') === regNo)
       await dialog.locator('[data-test=project-picker] input').fill(regNo)
+      assert.equal((await searched).status(), 200)
       const choicesAnswer = nextAnswer(cp, 'GET', '/api/declarations/managers')
       await cp.locator('.el-select-dropdown__item:visible', { hasText: regNo }).click()
       // The project's registry data, read-only.
@@ -361,7 +364,11 @@ test('a draft 申报 can be deleted (confirmed) and its project is declarable ag
     const dialog = page.locator('.el-dialog', { has: page.locator('.el-dialog__title', { hasText: /^申报$/ }) })
     const pickProject = async () => {
       await dialog.locator('[data-test=project-picker]').click()
+      // Clicked in the search's answer: an item of the list shown before it can vanish under the click
+      // when the search starts (then nothing is picked).
+      const searched = nextProjectsAnswer(page, (q) => q.get('q') === project.name.slice(0, 4))
       await dialog.locator('[data-test=project-picker] input').fill(project.name.slice(0, 4))
+      assert.equal((await searched).status(), 200)
       await page.locator('.el-select-dropdown__item:visible', { hasText: project.registration_no }).click()
     }
 
