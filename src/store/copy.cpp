@@ -25,9 +25,9 @@ std::vector<std::string> tables_in(Connection& c) {
   // Derived from rows, so not copied: the target builds its own from the rows copied (its
   // triggers). SQLite's search indexes (V021 of projects, V038 of declarations) with their shadow
   // tables, whose names start with the index's, the declarations' and quarters' counts (V040/V041) and
-  // the months' (V058/V059).
-  static constexpr std::array<std::string_view, 6> kDerived{"project_search",   "declaration_search", "declaration_counts",
-                                                            "quarterly_counts", "monthly_counts",     "monthly_contractor_counts"};
+  // the months' (V058/V059) and the quarters' grades (V077/V078).
+  static constexpr std::array<std::string_view, 7> kDerived{"project_search",   "declaration_search", "declaration_counts",       "quarterly_counts",
+                                                            "monthly_counts",   "monthly_contractor_counts", "quarterly_grade_counts"};
   std::vector<std::string> out;
   for (auto& r : rows)
     if (std::none_of(kDerived.begin(), kDerived.end(), [&](std::string_view d) { return r.text(0).starts_with(d); })) out.push_back(r.text(0));
@@ -41,12 +41,13 @@ std::vector<std::string> columns_of(Connection& c, const std::string& table) {
                             "ORDER BY ordinal_position",
                             params(table));
   // Derived columns, likewise left to the target's triggers: a declaration's months, their number and
-  // their first and last period (V061/V062) and how many are past their draft (V065/V066), counted as
-  // the months are copied after it.
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kDerived{{{"declarations", "months_n"},
+  // their first and last period (V061/V062), how many are past their draft (V065/V066) and the latest
+  // reviewed score (V075/V076), counted as the months are copied after it.
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kDerived{{{"declarations", "months_n"},
                                                                                            {"declarations", "months_submitted_n"},
                                                                                            {"declarations", "months_first"},
-                                                                                           {"declarations", "months_last"}}};
+                                                                                           {"declarations", "months_last"},
+                                                                                           {"declarations", "latest_review_score"}}};
   std::vector<std::string> out;
   for (auto& r : rows) {
     if (std::find(kDerived.begin(), kDerived.end(), std::pair<std::string_view, std::string_view>{table, r.text(0)}) != kDerived.end()) continue;

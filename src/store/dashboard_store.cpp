@@ -14,23 +14,18 @@ constexpr std::string_view kByStatus = "SELECT d.status, COUNT(*) FROM declarati
 constexpr std::string_view kByStatusTail = "GROUP BY d.status ORDER BY d.status";
 constexpr std::string_view kManagement = "SELECT d.management_status, COUNT(*) FROM declarations d ";
 constexpr std::string_view kManagementTail = "AND d.management_status IS NOT NULL GROUP BY d.management_status ORDER BY d.management_status";
-// Each active project's latest reviewed score: one backward step on (declaration_id, period) each.
-namespace dm = domain::monthly;
-const std::string& latest_reviewed() {
-  static const std::string text = "SELECT (SELECT m.review_score FROM monthly_evaluations m WHERE m.declaration_id = d.id AND m.status IN (" +
-                                  quoted(dm::to_string(dm::State::filed)) + ", " + quoted(dm::to_string(dm::State::registered)) +
-                                  ") AND m.review_score IS NOT NULL ORDER BY m.period DESC LIMIT 1) FROM declarations d ";
-  return text;
-}
+// Each active project's latest reviewed score, as its row keeps it (V075, V076): for an authority one
+// range of its index of management states.
+constexpr std::string_view kLatestReviewed = "SELECT d.latest_review_score FROM declarations d ";
+constexpr std::string_view kLatestReviewedTail = "AND d.latest_review_score IS NOT NULL";
 
 // An authority's declarations by state from its counts (V040, V041), which hold its submitted ones.
 constexpr std::string_view kAuthorityByStatus =
     "SELECT d.status, d.n FROM declaration_counts d WHERE d.authority_id = $1 AND d.n <> 0 ORDER BY d.status";
-// Each quarter's latest conclusion (V069), by the quarter's copy of its authority (V010), or the city's.
-constexpr std::string_view kGrades = "SELECT q.conclusion, COUNT(*) FROM quarterly_registrations q ";
-constexpr std::string_view kGradesOfAuthority = "WHERE q.authority_id = $1 ";
-constexpr std::string_view kGradesOfCity = "WHERE $1 = 0 ";
-constexpr std::string_view kGradesTail = "AND q.conclusion IS NOT NULL GROUP BY q.conclusion";
+// Each quarter's latest conclusion (V069), counted by the quarter's copy of its authority (V077, V078),
+// or the city's: the sum of every authority's and of the quarters without one.
+constexpr std::string_view kGradesOfAuthority = "SELECT g.status, g.n FROM quarterly_grade_counts g WHERE g.authority_id = $1 AND g.n <> 0";
+constexpr std::string_view kGradesOfCity = "SELECT g.status, SUM(g.n) FROM quarterly_grade_counts g WHERE $1 = 0 GROUP BY g.status";
 constexpr std::string_view kTrendDeclarations = "SELECT ";
 constexpr std::string_view kTrendDeclarationsFrom = "FROM declarations d ";
 const std::string& trend_declarations_tail() {
@@ -38,6 +33,7 @@ const std::string& trend_declarations_tail() {
   return text;
 }
 // A trend's last 12 submitted months, newest first.
+namespace dm = domain::monthly;
 const std::string& trend_months() {
   static const std::string text = "SELECT m.period, m.self_score, m.review_score FROM monthly_evaluations m WHERE m.declaration_id = $1 AND m.status <> " +
                                   quoted(dm::to_string(dm::State::draft)) + " ORDER BY m.period DESC LIMIT 12";
@@ -73,11 +69,10 @@ DashboardStats dashboard_stats(Connection& c, const domain::Scope& scope, Dashbo
   counted(authority ? std::string(sql::kAuthorityByStatus) : std::string(sql::kByStatus) + where + std::string(sql::kByStatusTail),
           out.declarations_by_status);
   counted(std::string(sql::kManagement) + where + std::string(sql::kManagementTail), out.management);  // V069's index for an authority
-  c.run(sql::latest_reviewed() + where + under_management(), params(s.id), [&](Row& r) {
-    if (auto v = r.opt_integer(0)) out.latest_scores.push_back(*v);
-  });
-  c.run(std::string(sql::kGrades) + std::string(authority ? sql::kGradesOfAuthority : sql::kGradesOfCity) + std::string(sql::kGradesTail),
-        params(s.id), [&](Row& r) { out.quarter_grades[r.text(0)] = static_cast<int>(r.integer(1)); });
+  c.run(std::string(sql::kLatestReviewed) + where + under_management() + std::string(sql::kLatestReviewedTail), params(s.id),
+        [&](Row& r) { out.latest_scores.push_back(r.integer(0)); });
+  c.run(authority ? sql::kGradesOfAuthority : sql::kGradesOfCity, params(s.id),
+        [&](Row& r) { out.quarter_grades[r.text(0)] = static_cast<int>(r.integer(1)); });
   return out;
 }
 

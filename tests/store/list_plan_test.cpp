@@ -157,6 +157,11 @@ class ListPlanTest : public StoreTest {
           "SELECT authority_id, status, COUNT(*) FROM quarterly_registrations WHERE authority_id IS NOT NULL GROUP BY authority_id, status");
       EXPECT_EQ(quarters, by_authority_and_state("SELECT authority_id, status, n FROM quarterly_counts WHERE n <> 0")) << when;
       EXPECT_GT(quarters.size(), 1u) << when;
+      // The quarters' grades (V077, V078), those without an authority under 0.
+      const auto grades = by_authority_and_state(
+          "SELECT COALESCE(authority_id, 0), conclusion, COUNT(*) FROM quarterly_registrations WHERE conclusion IS NOT NULL GROUP BY 1, 2");
+      EXPECT_EQ(grades, by_authority_and_state("SELECT authority_id, status, n FROM quarterly_grade_counts WHERE n <> 0")) << when;
+      EXPECT_GT(grades.size(), 2u) << when;
       for (const auto& [key, n] : quarters) {
         if (key.second != "pending") continue;
         domain::Scope s;
@@ -211,6 +216,18 @@ class ListPlanTest : public StoreTest {
       const auto submitted = past_drafts(
           "SELECT d.id, COUNT(m.id) FROM declarations d LEFT JOIN monthly_evaluations m ON m.declaration_id = d.id AND m.status <> 'draft' GROUP BY d.id");
       EXPECT_EQ(submitted, past_drafts("SELECT id, months_submitted_n FROM declarations")) << when;
+      // And the latest reviewed score (V075, V076): its latest filed or registered month's that has one.
+      const auto latest = [&](std::string_view sql) {
+        std::map<std::int64_t, std::optional<std::int64_t>> out;
+        c.run(sql, {}, [&](store::Row& r) { out[r.integer(0)] = r.opt_integer(1); });
+        return out;
+      };
+      const auto reviewed = latest(
+          "SELECT d.id, (SELECT m.review_score FROM monthly_evaluations m WHERE m.declaration_id = d.id AND m.status IN ('filed', 'registered') "
+          "AND m.review_score IS NOT NULL AND NOT EXISTS (SELECT 1 FROM monthly_evaluations l WHERE l.declaration_id = d.id AND l.period > m.period "
+          "AND l.status IN ('filed', 'registered') AND l.review_score IS NOT NULL)) FROM declarations d");
+      EXPECT_EQ(reviewed, latest("SELECT id, latest_review_score FROM declarations")) << when;
+      EXPECT_GT(std::count_if(reviewed.begin(), reviewed.end(), [](const auto& d) { return d.second.has_value(); }), 3) << when;
       EXPECT_TRUE(std::any_of(submitted.begin(), submitted.end(), [&](const auto& d) { return d.second > 0 && d.second < std::get<0>(month_spans.at(d.first)); }))
           << when << ": no declaration with both drafts and months past them";
       EXPECT_TRUE(std::any_of(month_spans.begin(), month_spans.end(), [](const auto& d) { return std::get<0>(d.second) > 1; })) << when;
@@ -537,6 +554,12 @@ TEST_P(ListPlanTest, AnAuthoritysOverdueMonthsAndDashboardReadIndexesOnly) {
   }
   EXPECT_EQ(by_scope, 6);  // the active declarations and their pending months; by state, management, latest scores, grades
   EXPECT_TRUE(std::any_of(r.plans.begin(), r.plans.end(), [](const auto& p) { return shown(p).find("monthly_may_be_late") != std::string::npos; }));
+  // The latest scores are the declarations' own (V075): one range of the authority's index, no month read.
+  const auto latest = std::find_if(r.plans.begin(), r.plans.end(), [](const auto& p) { return p.sql.find("latest_review_score") != std::string::npos; });
+  ASSERT_NE(latest, r.plans.end());
+  ASSERT_EQ(latest->lines.size(), 1u) << shown(*latest);
+  EXPECT_TRUE(latest->lines[0].detail.starts_with("SEARCH d USING COVERING INDEX declarations_authority_management (authority_id=? AND management_status=?"))
+      << shown(*latest);
 }
 
 // Whichever way the quarter list reads its filters (the authority's own index, its matching
@@ -1055,6 +1078,22 @@ TEST_P(ListPlanTest, AnAuthoritysCountsFollowEveryChangeOfItsDeclarations) {
               "WHERE id = (SELECT MIN(id) FROM quarterly_registrations WHERE authority_id <> (SELECT MAX(id) FROM authorities))");
     c.execute("UPDATE quarterly_registrations SET authority_id = NULL WHERE id = (SELECT MAX(id) FROM quarterly_registrations)");
     c.execute("UPDATE quarterly_registrations SET status = status WHERE id % 3 = 0");
+    // The grades (V077, V078): a conclusion changed, one removed, one given, a graded quarter to no
+    // authority and one back from none, a graded quarter deleted with its registrations.
+    const auto graded = [&](std::string_view where) {
+      return c.query_one("SELECT MIN(id) FROM quarterly_registrations WHERE conclusion IS NOT NULL " + std::string(where), {})->integer(0);
+    };
+    c.execute("UPDATE quarterly_registrations SET conclusion = CASE conclusion WHEN 'excellent' THEN 'qualified' ELSE 'unqualified' END "
+              "WHERE id = $1", store::params(graded("")));
+    c.execute("UPDATE quarterly_registrations SET conclusion = NULL WHERE id = $1", store::params(graded("AND id % 2 = 0")));
+    c.execute("UPDATE quarterly_registrations SET conclusion = 'excellent' WHERE id = (SELECT MAX(id) FROM quarterly_registrations WHERE conclusion IS NULL)");
+    c.execute("UPDATE quarterly_registrations SET authority_id = NULL WHERE id = $1", store::params(graded("AND id % 2 = 1 AND authority_id IS NOT NULL")));
+    c.execute("UPDATE quarterly_registrations SET authority_id = NULL, conclusion = 'unqualified' WHERE id = $1",
+              store::params(graded("AND id % 3 = 1 AND authority_id IS NOT NULL")));
+    c.execute("UPDATE quarterly_registrations SET authority_id = 1 WHERE id = $1", store::params(graded("AND id % 3 = 1 AND authority_id IS NULL")));
+    const auto deleted = graded("AND id % 5 = 2");
+    c.execute("DELETE FROM quarterly_registration_history WHERE quarterly_id = $1", store::params(deleted));
+    c.execute("DELETE FROM quarterly_registrations WHERE id = $1", store::params(deleted));
     c.execute("UPDATE monthly_evaluations SET status = 'submitted' WHERE id IN (SELECT id FROM monthly_evaluations WHERE status = 'draft' ORDER BY id LIMIT 3)");
     c.execute("UPDATE monthly_evaluations SET authority_id = (SELECT MAX(id) FROM authorities) "
               "WHERE id = (SELECT MIN(id) FROM monthly_evaluations WHERE authority_id <> (SELECT MAX(id) FROM authorities))");
@@ -1078,6 +1117,36 @@ TEST_P(ListPlanTest, AnAuthoritysCountsFollowEveryChangeOfItsDeclarations) {
     // A month back to its draft, and one whose state and period change at once (V065, V066 count each once).
     c.execute("UPDATE monthly_evaluations SET status = 'draft' WHERE id = (SELECT MIN(id) FROM monthly_evaluations WHERE status <> 'draft')");
     c.execute("UPDATE monthly_evaluations SET status = 'submitted', period = '2096-03' WHERE id = (SELECT MAX(id) FROM monthly_evaluations WHERE status = 'draft')");
+    // The latest reviewed scores (V075, V076), each change on a declaration of its own, on the month
+    // that gives its score: the score changed, set to none, the month back to its review, its earliest
+    // reviewed month moved after it, a later month filed, a new filed month after its last, the month
+    // deleted; then filed → registered (nothing changes).
+    std::vector<std::int64_t> scored;  // declarations with a reviewed score, whose months nothing else refers to
+    c.run("SELECT DISTINCT declaration_id FROM monthly_evaluations m WHERE status IN ('filed', 'registered') AND review_score IS NOT NULL "
+          "AND NOT EXISTS (SELECT 1 FROM photos p JOIN monthly_evaluations o ON o.id = p.monthly_id WHERE o.declaration_id = m.declaration_id) "
+          "AND NOT EXISTS (SELECT 1 FROM rectifications r JOIN monthly_evaluations o ON o.id = r.source_monthly_id WHERE o.declaration_id = m.declaration_id) "
+          "AND NOT EXISTS (SELECT 1 FROM spot_checks s JOIN monthly_evaluations o ON o.id = s.monthly_id WHERE o.declaration_id = m.declaration_id) "
+          "ORDER BY declaration_id",
+          {}, [&](store::Row& r) { scored.push_back(r.integer(0)); });
+    ASSERT_GE(scored.size(), 7u);
+    const auto month_of = [&](std::int64_t declaration, std::string_view order) {
+      return c.query_one("SELECT id FROM monthly_evaluations WHERE declaration_id = $1 AND status IN ('filed', 'registered') AND review_score IS NOT NULL "
+                         "ORDER BY period " + std::string(order) + " LIMIT 1", store::params(declaration))->integer(0);
+    };
+    c.execute("UPDATE monthly_evaluations SET review_score = review_score - 123 WHERE id = $1", store::params(month_of(scored[0], "DESC")));
+    c.execute("UPDATE monthly_evaluations SET review_score = NULL WHERE id = $1", store::params(month_of(scored[1], "DESC")));
+    c.execute("UPDATE monthly_evaluations SET status = 'reviewed' WHERE id = $1", store::params(month_of(scored[2], "DESC")));
+    c.execute("UPDATE monthly_evaluations SET period = '2095-01', review_score = 4321 WHERE id = $1", store::params(month_of(scored[3], "ASC")));
+    c.execute("UPDATE monthly_evaluations SET period = '2095-02', status = 'submitted' WHERE id = $1", store::params(month_of(scored[4], "ASC")));
+    c.execute("UPDATE monthly_evaluations SET status = 'filed', review_score = 7777 WHERE id = $1", store::params(month_of(scored[4], "ASC")));
+    c.execute("INSERT INTO monthly_evaluations (declaration_id, period, status, template_id, self_score, review_score, created_at, updated_at, authority_id, "
+              "registration_no, contractor_enterprise_id) SELECT declaration_id, '2099-11', 'filed', template_id, 0, 8888, 1, 1, authority_id, registration_no, "
+              "contractor_enterprise_id FROM monthly_evaluations WHERE id = $1", store::params(month_of(scored[5], "DESC")));
+    const auto gone = month_of(scored[6], "DESC");
+    for (const char* table : {"monthly_sheets", "monthly_deductions"})
+      c.execute("DELETE FROM " + std::string(table) + " WHERE monthly_id = $1", store::params(gone));
+    c.execute("DELETE FROM monthly_evaluations WHERE id = $1", store::params(gone));
+    c.execute("UPDATE monthly_evaluations SET status = 'registered' WHERE status = 'filed' AND id % 2 = 0");
   });
   expect_counts_match("after the changes");
 }
@@ -1140,8 +1209,9 @@ TEST_P(ListPlanTest, AnAuthoritysCountsStayExactUnderWritersAtOnce) {
                 c.execute("UPDATE declarations SET authority_id = 3 - authority_id WHERE id = $1", store::params(pick(declarations)));
                 break;
               case 2:
-                c.execute("UPDATE quarterly_registrations SET status = $1 WHERE id = $2",
-                          store::params(std::string(rng() % 2 ? "pending" : "registered"), pick(quarters)));
+                c.execute("UPDATE quarterly_registrations SET status = $1, conclusion = $3 WHERE id = $2",
+                          store::params(std::string(rng() % 2 ? "pending" : "registered"), pick(quarters),
+                                        std::string(std::array{"excellent", "qualified", "unqualified"}[rng() % 3])));
                 break;
               default:
                 c.execute("INSERT INTO quarterly_registrations (declaration_id, quarter, status, created_at, updated_at, authority_id, registration_no) "
