@@ -179,4 +179,6 @@ if [ -n "${STATEMENT_PAGES:-}" ] && [ -z "${PG_URL:-}" ]; then
             "$work/pages-$target.tsv"
     done
 fi
+# The copy of the database goes (13 GB at 100k projects: a few runs filled the disk); the results stay.
+rm -f "$work/qsm.db" "$work/qsm.db-wal" "$work/qsm.db-shm"
 log "kept in $work (requests.txt, wrk-*.txt, qsm-*.log)"

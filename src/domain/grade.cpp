@@ -41,4 +41,15 @@ std::optional<Points> mean(std::span<const Points> scores) {
   return Points::from_hundredths(sum < 0 ? -magnitude : magnitude);
 }
 
+std::array<int, kScoreBands.size()> count_by_band(std::span<const std::int64_t> scores) {
+  std::array<int, kScoreBands.size()> counts{};
+  for (auto score : scores)
+    for (std::size_t i = 0; i < kScoreBands.size(); ++i)
+      if (score < kScoreBands[i].below) {
+        ++counts[i];
+        break;
+      }
+  return counts;
+}
+
 }  // namespace qsm::domain

@@ -72,6 +72,24 @@ TEST(Grades, ThresholdsAreConfigurable) {
   EXPECT_EQ(grade_from("优良"), std::nullopt);
 }
 
+// The dashboard's distribution: each score in the first band it is below, the bounds in the next band.
+TEST(Grades, ScoresFallInTheBandBelowWhoseBoundTheyAre) {
+  struct Case {
+    std::int64_t score;
+    std::size_t band;
+  };
+  for (const auto& c : std::vector<Case>{{0, 0}, {5999, 0}, {6000, 1}, {6999, 1}, {7000, 2}, {7999, 2}, {8000, 3}, {8999, 3}, {9000, 4}, {10000, 4}}) {
+    const std::int64_t one[] = {c.score};
+    auto counts = count_by_band(one);
+    for (std::size_t i = 0; i < counts.size(); ++i) EXPECT_EQ(counts[i], i == c.band ? 1 : 0) << c.score << " band " << i;
+  }
+  const std::int64_t many[] = {5000, 6500, 6600, 9500, 9600, 10000, 7000};
+  EXPECT_EQ(count_by_band(many), (std::array<int, 5>{1, 2, 1, 0, 3}));
+  EXPECT_EQ(count_by_band({}), (std::array<int, 5>{}));
+  EXPECT_EQ(kScoreBands[0].range, "<60");
+  EXPECT_EQ(kScoreBands[4].range, "90–100");
+}
+
 TEST(Quarters, ParseFormatAndContainTheirMonths) {
   EXPECT_EQ(Quarter::parse("2026-Q1"), (Quarter{2026, 1}));
   EXPECT_EQ(Quarter::parse("2026-Q4")->last(), (YearMonth{2026, 12}));

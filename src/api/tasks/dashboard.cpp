@@ -45,15 +45,9 @@ http::Response get(Context& ctx) {
   for (const auto& [status, n] : stats.management)
     management.push_back(boost::json::object{{"status", status}, {"label", domain::management::status_label(status)}, {"count", n}});
   // Each active project's latest reviewed score, in five bands.
-  const std::pair<const char*, std::int64_t> bands[] = {{"<60", 6000}, {"60–69.99", 7000}, {"70–79.99", 8000}, {"80–89.99", 9000}, {"90–100", 10001}};
-  int counts[5] = {};
-  for (auto h : stats.latest_scores)
-    for (int i = 0; i < 5; ++i)
-      if (h < bands[i].second) {
-        ++counts[i];
-        break;
-      }
-  for (int i = 0; i < 5; ++i) distribution.push_back(boost::json::object{{"range", bands[i].first}, {"count", counts[i]}});
+  const auto counts = domain::count_by_band(stats.latest_scores);
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    distribution.push_back(boost::json::object{{"range", domain::kScoreBands[i].range}, {"count", counts[i]}});
   for (auto g : {domain::Grade::excellent, domain::Grade::qualified, domain::Grade::unqualified}) {
     int n = 0;
     if (auto it = stats.quarter_grades.find(std::string(domain::to_string(g))); it != stats.quarter_grades.end()) n = it->second;
