@@ -85,6 +85,13 @@ cached_db() {
     "$QSM" --db "sqlite:$DIR/qsm.db" --secret-file "$DIR/qsm.secret" migrate >/dev/null
 }
 
+# drop_db_copy DIR: removes a run's copy of the database from DIR, keeping its results and logs (a
+# copy is 13 GB at 100k projects: a few runs' copies filled the disk in session 33). A server still
+# holding the file open keeps its space until it stops.
+drop_db_copy() {
+    rm -f "$1/qsm.db" "$1/qsm.db-wal" "$1/qsm.db-shm"
+}
+
 # pg_mix_db PROJECTS: after cached_db, sets PG_DB to the database mix_PROJECTS next to $PG_URL (which
 # bench/mix/run.sh makes from the cached file), brings it up to $QSM's schema and has every qsm started
 # here read the cached file's secret.

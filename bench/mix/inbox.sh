@@ -35,5 +35,4 @@ node -e '
   const f = (x) => x.toFixed(2);
   console.log(`${process.argv[2]} projects, ${v.length} inbox answers: mean ${f(v.reduce((a, b) => a + b) / v.length)} ms, median ${f(v[v.length >> 1])}, p90 ${f(v[Math.floor(v.length * 0.9)])}, max ${f(v[v.length - 1])}`);
 ' "$work/times" "$PROJECTS"
-# The copy of the database goes (a few runs' copies filled the disk).
-rm -f "$work/qsm.db" "$work/qsm.db-wal" "$work/qsm.db-shm"
+drop_db_copy "$work"

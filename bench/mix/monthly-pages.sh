@@ -41,5 +41,4 @@ for round in $(seq "$ROUNDS"); do
         stop_all
     done
 done
-# The copy of the database goes (a few runs' copies filled the disk).
-rm -f "$work/qsm.db" "$work/qsm.db-wal" "$work/qsm.db-shm"
+drop_db_copy "$work"

@@ -70,16 +70,17 @@ if [ -n "${PG_URL:-}" ]; then
     # fewer drafts and submitted months left for the next.
     target=${PG_URL%/*}/mix_$PROJECTS
     seed=mix_${PROJECTS}_seed
+    fresh=
     if ! psql -Atq "$PG_URL" -c "SELECT 1 FROM pg_database WHERE datname = '$seed'" | grep -q 1; then
         log "copying $DIR/qsm.db into ${PG_URL%/*}/$seed (once)"
         psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $seed" -c "CREATE DATABASE $seed"
         "$QSM" copy --from "sqlite:$DIR/qsm.db" --to "${PG_URL%/*}/$seed" >"$work/copy.log"
-        "$QSM" --db "${PG_URL%/*}/$seed" --secret-file "$DIR/qsm.secret" migrate >/dev/null
-        psql -q "${PG_URL%/*}/$seed" -c "VACUUM ANALYZE"
+        fresh=1
     fi
-    # The seed brought up to this binary's schema (and vacuumed after it) once, not every clone: a
-    # migration that rewrites rows (V076) left each clone with a table of dead rows to vacuum.
-    if ! "$QSM" --db "${PG_URL%/*}/$seed" --secret-file "$DIR/qsm.secret" migrate | grep -q '：应用了 0 个迁移'; then
+    # The seed brought up to this binary's schema and vacuumed after a copy or a migration, once, not
+    # every clone: a migration that rewrites rows (V076) left each clone with dead rows to vacuum.
+    migrated=$("$QSM" --db "${PG_URL%/*}/$seed" --secret-file "$DIR/qsm.secret" migrate)
+    if [ -n "$fresh" ] || [[ $migrated != *'：应用了 0 个迁移'* ]]; then
         psql -q "${PG_URL%/*}/$seed" -c "VACUUM ANALYZE"
     fi
     psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS mix_$PROJECTS" -c "CREATE DATABASE mix_$PROJECTS TEMPLATE $seed"
@@ -179,6 +180,5 @@ if [ -n "${STATEMENT_PAGES:-}" ] && [ -z "${PG_URL:-}" ]; then
             "$work/pages-$target.tsv"
     done
 fi
-# The copy of the database goes (13 GB at 100k projects: a few runs filled the disk); the results stay.
-rm -f "$work/qsm.db" "$work/qsm.db-wal" "$work/qsm.db-shm"
+drop_db_copy "$work"
 log "kept in $work (requests.txt, wrk-*.txt, qsm-*.log)"

@@ -77,6 +77,5 @@ for round in $(seq 1 "$ROUNDS"); do
         untrack "$pid"
     done
 done
-# The copy of the database goes (13 GB at 100k projects: a few runs filled the disk); the results stay.
-rm -f "$work/qsm.db" "$work/qsm.db-wal" "$work/qsm.db-shm"
+drop_db_copy "$work"
 log "kept in $work (saves.txt, wrk-*.txt, qsm.log)"

@@ -238,6 +238,5 @@ if [ "${#quiet_rounds[@]}" -lt "$ROUNDS" ]; then
     if [ "${#quiet_rounds[@]}" -gt 0 ]; then medians "${quiet_rounds[@]}"; else echo "every round was disturbed"; fi
 fi
 same_statements || warn "during the runs the peer prepared $(wc -l <"$work/peer-only-sql.txt") statement(s) qsm did not: see $work/peer-only-sql.txt"
-# The copy of the database goes (a few runs' copies filled the disk); the results stay.
-rm -f "$work/qsm.db" "$work/qsm.db-wal" "$work/qsm.db-shm"
+drop_db_copy "$work"
 log "kept in $work (requests.txt, compare.txt, wrk-*.txt, qsm*.log, peer.log)"

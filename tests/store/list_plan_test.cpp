@@ -1137,8 +1137,10 @@ TEST_P(ListPlanTest, AnAuthoritysCountsFollowEveryChangeOfItsDeclarations) {
     c.execute("UPDATE monthly_evaluations SET review_score = NULL WHERE id = $1", store::params(month_of(scored[1], "DESC")));
     c.execute("UPDATE monthly_evaluations SET status = 'reviewed' WHERE id = $1", store::params(month_of(scored[2], "DESC")));
     c.execute("UPDATE monthly_evaluations SET period = '2095-01', review_score = 4321 WHERE id = $1", store::params(month_of(scored[3], "ASC")));
-    c.execute("UPDATE monthly_evaluations SET period = '2095-02', status = 'submitted' WHERE id = $1", store::params(month_of(scored[4], "ASC")));
-    c.execute("UPDATE monthly_evaluations SET status = 'filed', review_score = 7777 WHERE id = $1", store::params(month_of(scored[4], "ASC")));
+    // Its earliest reviewed month leaves them as a later submitted month, then enters them again filed.
+    const auto later = month_of(scored[4], "ASC");
+    c.execute("UPDATE monthly_evaluations SET period = '2095-02', status = 'submitted' WHERE id = $1", store::params(later));
+    c.execute("UPDATE monthly_evaluations SET status = 'filed', review_score = 7777 WHERE id = $1", store::params(later));
     c.execute("INSERT INTO monthly_evaluations (declaration_id, period, status, template_id, self_score, review_score, created_at, updated_at, authority_id, "
               "registration_no, contractor_enterprise_id) SELECT declaration_id, '2099-11', 'filed', template_id, 0, 8888, 1, 1, authority_id, registration_no, "
               "contractor_enterprise_id FROM monthly_evaluations WHERE id = $1", store::params(month_of(scored[5], "DESC")));
